@@ -1,0 +1,78 @@
+#include "clock.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <time.h>
+
+static int64_t clock_fixed_ms;
+
+/* Offset from SADUAK_CLOCK_OFFSET, read once. */
+static int64_t
+clock_offset_ms(void)
+{
+	static int read_once;
+	static int64_t offset;
+
+	if (!read_once) {
+		const char *s = getenv("SADUAK_CLOCK_OFFSET");
+		if (s && *s) {
+			char *end;
+			long long v = strtoll(s, &end, 10);
+			if (*end == '\0')
+				offset = (int64_t)v * 1000;
+		}
+		read_once = 1;
+	}
+	return offset;
+}
+
+static int64_t
+clock_read(clockid_t id, int64_t divisor_ns)
+{
+	struct timespec ts;
+
+	/* clock_gettime cannot fail for these clock ids on Linux. */
+	clock_gettime(id, &ts);
+	return (int64_t)ts.tv_sec * (1000000000 / divisor_ns) + ts.tv_nsec / divisor_ns;
+}
+
+int64_t
+clock_now_ms(void)
+{
+	if (clock_fixed_ms)
+		return clock_fixed_ms;
+	return clock_read(CLOCK_REALTIME, 1000000) + clock_offset_ms();
+}
+
+int64_t
+clock_monotonic_ms(void)
+{
+	return clock_read(CLOCK_MONOTONIC, 1000000);
+}
+
+int64_t
+clock_monotonic_us(void)
+{
+	return clock_read(CLOCK_MONOTONIC, 1000);
+}
+
+void
+clock_set_fixed(int64_t ms)
+{
+	clock_fixed_ms = ms;
+}
+
+void
+clock_advance(int64_t delta_ms)
+{
+	clock_fixed_ms += delta_ms;
+}
+
+void
+clock_sleep_ms(int64_t ms)
+{
+	struct timespec ts = {.tv_sec = ms / 1000, .tv_nsec = (ms % 1000) * 1000000};
+
+	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+		;
+}
