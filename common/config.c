@@ -1,0 +1,1253 @@
+#include "config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <ini.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "thaitime.h"
+
+#define MAX_KEYS_PER_SECTION 64
+
+/* Sections whose keys belong to another module; see config_section_checkers. */
+static const char *const raw_section_kinds[] = {
+	"display", "printer", "voice", "kiosk", "board", "rating",
+};
+
+/*
+ * The module that owns a raw section kind checks it here at load time, so a
+ * wrong device setting is refused with the rest of the file.
+ */
+struct config_section_checker {
+	const char *kind;
+	int (*check)(const struct config *cfg, const struct config_section *sec,
+		     struct sq_error *err);
+};
+static const struct config_section_checker config_section_checkers[] = {
+	{.kind = NULL},
+};
+
+enum section_type {
+	SECTION_NONE,
+	SECTION_OFFICE,
+	SECTION_SERVICE,
+	SECTION_PRIORITY,
+	SECTION_COUNTER,
+	SECTION_OFFICER,
+	SECTION_RAW,
+};
+
+/* Where the parser is: the file, the line, the section block being read. */
+struct parse_ctx {
+	struct config *cfg;
+	struct sq_error *err;
+	FILE *file;
+	int line;             /* line of the text the handler is looking at */
+	bool reported;        /* a handler wrote the error message */
+	bool line_complete;   /* the previous chunk read ended a line */
+	char section[128];    /* the section header text, as inih passes it */
+	enum section_type type;
+	void *current;        /* the service, counter ... being filled */
+	int section_line;
+	const char *seen_keys[MAX_KEYS_PER_SECTION];
+	size_t n_seen;
+	int office_line;      /* first line of [office], for whole-section errors */
+	int counter_services_line[CONFIG_MAX_COUNTERS];
+	int counter_display_line[CONFIG_MAX_COUNTERS];
+	char *counter_services_text[CONFIG_MAX_COUNTERS];
+	int service_line[CONFIG_MAX_SERVICES];
+	int counter_line[CONFIG_MAX_COUNTERS];
+};
+
+struct key_spec {
+	const char *key;
+	bool repeatable;
+	int (*set)(struct parse_ctx *ctx, const char *key, const char *value);
+};
+
+/* Fill ctx->err with "PATH:LINE: [section] key 'K': what" and return -1. */
+__attribute__((format(printf, 3, 4))) static int
+parse_fail(struct parse_ctx *ctx, const char *key, const char *fmt, ...)
+{
+	char what[384];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	ctx->reported = true;
+	if (key)
+		sq_error_set(ctx->err, SQ_ERR_INVALID, "%s:%d: [%s] key '%s': %s", ctx->cfg->path,
+			     ctx->line, ctx->section, key, what);
+	else
+		sq_error_set(ctx->err, SQ_ERR_INVALID, "%s:%d: [%s]: %s", ctx->cfg->path,
+			     ctx->line, ctx->section, what);
+	return -1;
+}
+
+/* Copy an already length-checked name into a fixed field. */
+static void
+copy_id(char *dst, size_t n, const char *src)
+{
+	size_t len = strnlen(src, n - 1);
+
+	memcpy(dst, src, len);
+	dst[len] = '\0';
+}
+
+/* Replace *field with a copy of value; -1 on allocation failure. */
+static int
+set_string(struct parse_ctx *ctx, char **field, const char *value)
+{
+	char *copy = strdup(value);
+
+	if (!copy) {
+		sq_error_set(ctx->err, SQ_ERR_NOMEM, "out of memory reading '%s'", ctx->cfg->path);
+		return -1;
+	}
+	free(*field);
+	*field = copy;
+	return 0;
+}
+
+/* Parse a whole decimal number in [lo, hi]. */
+static int
+parse_int(const char *value, long lo, long hi, long *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(value, &end, 10);
+	if (errno || end == value || *end != '\0' || v < lo || v > hi)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int
+parse_bool(const char *value, bool *out)
+{
+	static const char *const yes[] = {"yes", "true", "on", "1"};
+	static const char *const no[] = {"no", "false", "off", "0"};
+
+	for (size_t i = 0; i < 4; i++) {
+		if (strcmp(value, yes[i]) == 0) {
+			*out = true;
+			return 0;
+		}
+		if (strcmp(value, no[i]) == 0) {
+			*out = false;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/* Trim spaces at both ends of s in place; returns s. */
+static char *
+trim(char *s)
+{
+	char *end;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	end = s + strlen(s);
+	while (end > s && isspace((unsigned char)end[-1]))
+		*--end = '\0';
+	return s;
+}
+
+/* "Thai | English" into a bilingual pair. */
+static int
+set_pair(struct parse_ctx *ctx, const char *key, const char *value, struct bilingual *out)
+{
+	char buf[1024];
+	char *bar;
+
+	if (strlen(value) >= sizeof(buf))
+		return parse_fail(ctx, key, "value longer than %zu bytes", sizeof(buf) - 1);
+	strcpy(buf, value);
+	bar = strchr(buf, '|');
+	if (!bar)
+		return parse_fail(ctx, key, "'%s' needs the form 'Thai | English'", value);
+	*bar = '\0';
+	char *th = trim(buf), *en = trim(bar + 1);
+	if (!*th || !*en)
+		return parse_fail(ctx, key, "'%s' needs both a Thai and an English text", value);
+	if (set_string(ctx, &out->th, th) || set_string(ctx, &out->en, en))
+		return -1;
+	return 0;
+}
+
+/* ---- [office] ------------------------------------------------------ */
+
+static int
+office_string(struct parse_ctx *ctx, const char *key, const char *value)
+{
+	struct config *cfg = ctx->cfg;
+	static const struct {
+		const char *key;
+		size_t offset;
+	} fields[] = {
+		{"name_th", offsetof(struct config, office_name.th)},
+		{"name_en", offsetof(struct config, office_name.en)},
+		{"phone", offsetof(struct config, phone)},
+		{"channels_th", offsetof(struct config, channels.th)},
+		{"channels_en", offsetof(struct config, channels.en)},
+		{"timezone", offsetof(struct config, timezone)},
+		{"database", offsetof(struct config, database)},
+		{"ticket_url", offsetof(struct config, ticket_url)},
+	};
+
+	if (!*value)
+		return parse_fail(ctx, key, "empty value");
+	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+		if (strcmp(fields[i].key, key) == 0)
+			return set_string(ctx, (char **)((char *)cfg + fields[i].offset), value);
+	return parse_fail(ctx, key, "internal: no field");
+}
+
+static int
+office_int(struct parse_ctx *ctx, const char *key, const char *value)
+{
+	static const struct {
+		const char *key;
+		long lo, hi;
+		size_t offset;
+		const char *what;
+	} fields[] = {
+		{"priority_cap", 1, 20, offsetof(struct config, priority_cap),
+		 "a number of calls from 1 to 20"},
+		{"park_return_minutes", 1, 240, offsetof(struct config, park_return_minutes),
+		 "a number of minutes from 1 to 240"},
+		{"noshow_grace_minutes", 0, 480, offsetof(struct config, noshow_grace_minutes),
+		 "a number of minutes from 0 to 480"},
+	};
+	long v;
+
+	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+		if (strcmp(fields[i].key, key) != 0)
+			continue;
+		if (parse_int(value, fields[i].lo, fields[i].hi, &v))
+			return parse_fail(ctx, key, "'%s' is not %s", value, fields[i].what);
+		*(int *)((char *)ctx->cfg + fields[i].offset) = (int)v;
+		return 0;
+	}
+	return parse_fail(ctx, key, "internal: no field");
+}
+
+static int
+office_collection(struct parse_ctx *ctx, const char *key, const char *value)
+{
+	if (strcmp(value, "office") == 0)
+		ctx->cfg->third_party_survey = false;
+	else if (strcmp(value, "third-party") == 0)
+		ctx->cfg->third_party_survey = true;
+	else
+		return parse_fail(ctx, key, "'%s' is not 'office' or 'third-party'", value);
+	return 0;
+}
+
+static int
+office_rule(struct parse_ctx *ctx, const char *key, const char *value)
+{
+	if (strcmp(value, "mean") == 0)
+		ctx->cfg->satisfaction_rule = SATISFACTION_MEAN;
+	else if (strcmp(value, "top-two") == 0)
+		ctx->cfg->satisfaction_rule = SATISFACTION_TOP_TWO;
+	else
+		return parse_fail(ctx, key, "'%s' is not 'mean' or 'top-two'", value);
+	return 0;
+}
+
+static const struct key_spec office_keys[] = {
+	{.key = "name_th", .set = office_string},
+	{.key = "name_en", .set = office_string},
+	{.key = "phone", .set = office_string},
+	{.key = "channels_th", .set = office_string},
+	{.key = "channels_en", .set = office_string},
+	{.key = "timezone", .set = office_string},
+	{.key = "database", .set = office_string},
+	{.key = "ticket_url", .set = office_string},
+	{.key = "priority_cap", .set = office_int},
+	{.key = "park_return_minutes", .set = office_int},
+	{.key = "noshow_grace_minutes", .set = office_int},
+	{.key = "rating_collection", .set = office_collection},
+	{.key = "satisfaction_rule", .set = office_rule},
+	{.key = NULL},
+};
+
+/* ---- [service X] --------------------------------------------------- */
+
+static int
+service_name(struct parse_ctx *ctx, const char *key, const char *value)
+{
+	struct config_service *svc = ctx->current;
+
+	if (!*value)
+		return parse_fail(ctx, key, "empty value");
+	return set_string(ctx, key[5] == 't' ? &svc->name.th : &svc->name.en, value);
+}
+
+static int
+service_kind(struct parse_ctx *ctx, const char *key, const char *value)
+{
+	static const char *const kinds[] = {
+		[SERVICE_KIND_MISSION] = "mission",
+		[SERVICE_KIND_INFORMATION] = "information",
+		[SERVICE_KIND_COMPLAINT] = "complaint",
+	};
+	struct config_service *svc = ctx->current;
+
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		if (strcmp(value, kinds[i]) == 0) {
+			svc->kind = (enum service_kind)i;
+			return 0;
+		}
+	}
+	return parse_fail(ctx, key, "'%s' is not 'mission', 'information' or 'complaint'", value);
+}
+
+static int
+service_target(struct parse_ctx *ctx, const char *key, const char *value)
+{
+	struct config_service *svc = ctx->current;
+	long v;
+
+	if (parse_int(value, 1, 480, &v))
+		return parse_fail(ctx, key, "'%s' is not a number of minutes from 1 to 480", value);
+	svc->target_minutes = (int)v;
+	return 0;
+}
+
+static int
+parse_weekday(const char *s, size_t len)
+{
+	static const char *const days[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+
+	for (int i = 0; i < 7; i++)
+		if (len == 3 && strncmp(s, days[i], 3) == 0)
+			return i;
+	return -1;
+}
+
+/* "mon-fri", "sat", "tue+thu", "daily" into a weekday mask; 0 if invalid. */
+static uint8_t
+parse_days(const char *s)
+{
+	uint8_t mask = 0;
+
+	if (strcmp(s, "daily") == 0)
+		return 0x7f;
+	while (*s) {
+		const char *plus = strchr(s, '+');
+		size_t len = plus ? (size_t)(plus - s) : strlen(s);
+		const char *dash = memchr(s, '-', len);
+		int from, to;
+		if (dash) {
+			from = parse_weekday(s, (size_t)(dash - s));
+			to = parse_weekday(dash + 1, len - (size_t)(dash - s) - 1);
+		} else {
+			from = to = parse_weekday(s, len);
+		}
+		if (from < 0 || to < 0 || to < from)
+			return 0;
+		for (int d = from; d <= to; d++)
+			mask |= (uint8_t)(1u << d);
+		s += len;
+		if (*s == '+')
+			s++;
+	}
+	return mask;
+}
+
+/* "08:30" into minutes after midnight; "24:00" allowed as an end. */
+static int
+parse_clock(const char *s)
+{
+	int h, m;
+	char tail;
+
+	if (sscanf(s, "%2d:%2d%c", &h, &m, &tail) != 2 || strlen(s) != 5)
+		return -1;
+	if (h < 0 || m < 0 || m > 59 || h > 24 || (h == 24 && m != 0))
+		return -1;
+	return h * 60 + m;
+}
+
+static int
+service_hours(struct parse_ctx *ctx, const char *key, const char *value)
+{
+	struct config_service *svc = ctx->current;
+	bool extended = strcmp(key, "extended_hours") == 0;
+	char buf[512];
+	char *save = NULL;
+
+	if (strlen(value) >= sizeof(buf))
+		return parse_fail(ctx, key, "value too long");
+	strcpy(buf, value);
+	for (char *item = strtok_r(buf, ",", &save); item; item = strtok_r(NULL, ",", &save)) {
+		char days[32], from[8], to[8];
+		char *t = trim(item);
+		if (sscanf(t, "%31s %5[0-9:]-%5[0-9:]", days, from, to) != 3)
+			return parse_fail(ctx, key,
+					  "'%s' is not 'DAYS HH:MM-HH:MM' (e.g. 'mon-fri 08:30-16:30')",
+					  t);
+		struct hours_window w = {
+			.weekdays = parse_days(days),
+			.open_minute = parse_clock(from),
+			.close_minute = parse_clock(to),
+			.extended = extended,
+		};
+		if (!w.weekdays)
+			return parse_fail(ctx, key,
+					  "'%s' is not a day list (mon..sun, ranges 'mon-fri', "
+					  "'tue+thu', or 'daily')",
+					  days);
+		if (w.open_minute < 0 || w.close_minute < 0 || w.open_minute >= w.close_minute)
+			return parse_fail(ctx, key, "'%s-%s' is not a time range within one day",
+					  from, to);
+		if (svc->n_hours >= CONFIG_MAX_WINDOWS)
+			return parse_fail(ctx, key, "more than %d opening windows", CONFIG_MAX_WINDOWS);
+		svc->hours[svc->n_hours++] = w;
+	}
+	return 0;
+}
+
+static int
+service_item(struct parse_ctx *ctx, const char *key, const char *value)
+{
+	struct config_service *svc = ctx->current;
+	struct bilingual *list;
+	size_t *n;
+
+	if (strcmp(key, "document") == 0) {
+		list = svc->documents;
+		n = &svc->n_documents;
+	} else if (strcmp(key, "form") == 0) {
+		list = svc->forms;
+		n = &svc->n_forms;
+	} else {
+		list = svc->steps;
+		n = &svc->n_steps;
+	}
+	if (*n >= CONFIG_MAX_ITEMS)
+		return parse_fail(ctx, key, "more than %d of them", CONFIG_MAX_ITEMS);
+	if (set_pair(ctx, key, value, &list[*n]))
+		return -1;
+	(*n)++;
+	return 0;
+}
+
+static const struct key_spec service_keys[] = {
+	{.key = "name_th", .set = service_name},
+	{.key = "name_en", .set = service_name},
+	{.key = "kind", .set = service_kind},
+	{.key = "target_minutes", .set = service_target},
+	{.key = "hours", .set = service_hours},
+	{.key = "extended_hours", .set = service_hours},
+	{.key = "document", .repeatable = true, .set = service_item},
+	{.key = "form", .repeatable = true, .set = service_item},
+	{.key = "step", .repeatable = true, .set = service_item},
+	{.key = NULL},
+};
+
+/* ---- [priority ID] and [officer ID] -------------------------------- */
+
+static int
+priority_name(struct parse_ctx *ctx, const char *key, const char *value)
+{
+	struct config_priority *p = ctx->current;
+
+	if (!*value)
+		return parse_fail(ctx, key, "empty value");
+	return set_string(ctx, key[5] == 't' ? &p->name.th : &p->name.en, value);
+}
+
+static const struct key_spec priority_keys[] = {
+	{.key = "name_th", .set = priority_name},
+	{.key = "name_en", .set = priority_name},
+	{.key = NULL},
+};
+
+static int
+officer_string(struct parse_ctx *ctx, const char *key, const char *value)
+{
+	struct config_officer *o = ctx->current;
+
+	if (!*value)
+		return parse_fail(ctx, key, "empty value");
+	if (strcmp(key, "phone") == 0)
+		return set_string(ctx, &o->phone, value);
+	return set_string(ctx, key[5] == 't' ? &o->name.th : &o->name.en, value);
+}
+
+static const struct key_spec officer_keys[] = {
+	{.key = "name_th", .set = officer_string},
+	{.key = "name_en", .set = officer_string},
+	{.key = "phone", .set = officer_string},
+	{.key = NULL},
+};
+
+/* ---- [counter N] --------------------------------------------------- */
+
+static size_t
+counter_slot(struct parse_ctx *ctx)
+{
+	return (size_t)((struct config_counter *)ctx->current - ctx->cfg->counters);
+}
+
+static int
+counter_string(struct parse_ctx *ctx, const char *key, const char *value)
+{
+	struct config_counter *c = ctx->current;
+	size_t slot = counter_slot(ctx);
+
+	if (!*value)
+		return parse_fail(ctx, key, "empty value");
+	if (strcmp(key, "location_th") == 0)
+		return set_string(ctx, &c->location.th, value);
+	if (strcmp(key, "location_en") == 0)
+		return set_string(ctx, &c->location.en, value);
+	if (strcmp(key, "display") == 0) {
+		ctx->counter_display_line[slot] = ctx->line;
+		return set_string(ctx, &c->display, value);
+	}
+	/* services: resolved once every [service] is known */
+	ctx->counter_services_line[slot] = ctx->line;
+	return set_string(ctx, &ctx->counter_services_text[slot], value);
+}
+
+static int
+counter_flag(struct parse_ctx *ctx, const char *key, const char *value)
+{
+	struct config_counter *c = ctx->current;
+	bool v;
+
+	if (parse_bool(value, &v))
+		return parse_fail(ctx, key, "'%s' is not 'yes' or 'no'", value);
+	if (strcmp(key, "reception") == 0)
+		c->reception = v;
+	else
+		c->rating_screen = v;
+	return 0;
+}
+
+static int
+counter_policy(struct parse_ctx *ctx, const char *key, const char *value)
+{
+	struct config_counter *c = ctx->current;
+
+	if (strcmp(value, "oldest") == 0)
+		c->policy = COUNTER_POLICY_OLDEST;
+	else if (strcmp(value, "in-order") == 0)
+		c->policy = COUNTER_POLICY_IN_ORDER;
+	else
+		return parse_fail(ctx, key, "'%s' is not 'oldest' or 'in-order'", value);
+	return 0;
+}
+
+static const struct key_spec counter_keys[] = {
+	{.key = "location_th", .set = counter_string},
+	{.key = "location_en", .set = counter_string},
+	{.key = "services", .set = counter_string},
+	{.key = "display", .set = counter_string},
+	{.key = "policy", .set = counter_policy},
+	{.key = "reception", .set = counter_flag},
+	{.key = "rating_screen", .set = counter_flag},
+	{.key = NULL},
+};
+
+/* ---- sections ------------------------------------------------------ */
+
+static bool
+valid_id(const char *s, size_t max)
+{
+	size_t n = strlen(s);
+
+	if (n == 0 || n >= max)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!isalnum((unsigned char)s[i]) && s[i] != '_' && s[i] != '-')
+			return false;
+	return true;
+}
+
+/* A new [section] header: find or create what it describes. */
+static int
+begin_section(struct parse_ctx *ctx, const char *section)
+{
+	struct config *cfg = ctx->cfg;
+	char kind[64] = "", name[64] = "";
+	int n = sscanf(section, "%63s %63s", kind, name);
+	char extra[2];
+
+	snprintf(ctx->section, sizeof(ctx->section), "%s", section);
+	ctx->section_line = ctx->line;
+	ctx->n_seen = 0;
+	if (n < 1 || sscanf(section, "%*s %*s %1s", extra) == 1)
+		return parse_fail(ctx, NULL, "a section header is '[kind]' or '[kind name]'");
+
+	if (strcmp(kind, "office") == 0 && n == 1) {
+		if (ctx->office_line)
+			return parse_fail(ctx, NULL, "section appears twice (first on line %d)",
+					  ctx->office_line);
+		ctx->office_line = ctx->line;
+		ctx->type = SECTION_OFFICE;
+		return 0;
+	}
+	if (strcmp(kind, "service") == 0 && n == 2) {
+		size_t len = strlen(name);
+		if (len < 1 || len > 2 || !isupper((unsigned char)name[0]) ||
+		    (len == 2 && !isupper((unsigned char)name[1])))
+			return parse_fail(ctx, NULL,
+					  "a service is named by its ticket prefix, one or two "
+					  "capital letters: [service A]");
+		int existing = config_service_index(cfg, name);
+		if (existing >= 0)
+			return parse_fail(ctx, NULL, "section appears twice (first on line %d)",
+					  ctx->service_line[existing]);
+		if (cfg->n_services >= CONFIG_MAX_SERVICES)
+			return parse_fail(ctx, NULL, "more than %d services", CONFIG_MAX_SERVICES);
+		ctx->service_line[cfg->n_services] = ctx->line;
+		struct config_service *svc = &cfg->services[cfg->n_services++];
+		copy_id(svc->id, sizeof(svc->id), name);
+		svc->target_minutes = 15;
+		ctx->current = svc;
+		ctx->type = SECTION_SERVICE;
+		return 0;
+	}
+	if (strcmp(kind, "priority") == 0 && n == 2) {
+		if (!valid_id(name, CONFIG_ID_LEN))
+			return parse_fail(ctx, NULL, "'%s' is not a class name (letters, digits, _)",
+					  name);
+		if (config_priority_find(cfg, name))
+			return parse_fail(ctx, NULL, "section appears twice");
+		if (cfg->n_priorities >= CONFIG_MAX_PRIORITIES)
+			return parse_fail(ctx, NULL, "more than %d priority classes",
+					  CONFIG_MAX_PRIORITIES);
+		struct config_priority *p = &cfg->priorities[cfg->n_priorities++];
+		copy_id(p->id, sizeof(p->id), name);
+		ctx->current = p;
+		ctx->type = SECTION_PRIORITY;
+		return 0;
+	}
+	if (strcmp(kind, "counter") == 0 && n == 2) {
+		long number;
+		if (parse_int(name, 1, 99, &number))
+			return parse_fail(ctx, NULL, "a counter is numbered 1 to 99: [counter 3]");
+		if (config_counter_find(cfg, (int)number))
+			return parse_fail(ctx, NULL, "section appears twice");
+		if (cfg->n_counters >= CONFIG_MAX_COUNTERS)
+			return parse_fail(ctx, NULL, "more than %d counters", CONFIG_MAX_COUNTERS);
+		ctx->counter_line[cfg->n_counters] = ctx->line;
+		struct config_counter *c = &cfg->counters[cfg->n_counters++];
+		c->number = (int)number;
+		c->rating_screen = true;
+		ctx->current = c;
+		ctx->type = SECTION_COUNTER;
+		return 0;
+	}
+	if (strcmp(kind, "officer") == 0 && n == 2) {
+		if (!valid_id(name, CONFIG_ID_LEN))
+			return parse_fail(ctx, NULL,
+					  "'%s' is not a login name (letters, digits, _ or -)", name);
+		if (config_officer_find(cfg, name))
+			return parse_fail(ctx, NULL, "section appears twice");
+		if (cfg->n_officers >= CONFIG_MAX_OFFICERS)
+			return parse_fail(ctx, NULL, "more than %d officers", CONFIG_MAX_OFFICERS);
+		struct config_officer *o = &cfg->officers[cfg->n_officers++];
+		copy_id(o->id, sizeof(o->id), name);
+		ctx->current = o;
+		ctx->type = SECTION_OFFICER;
+		return 0;
+	}
+	for (size_t i = 0; i < sizeof(raw_section_kinds) / sizeof(raw_section_kinds[0]); i++) {
+		if (strcmp(kind, raw_section_kinds[i]) != 0)
+			continue;
+		if (config_section_find(cfg, kind, name))
+			return parse_fail(ctx, NULL, "section appears twice");
+		struct config_section *grown =
+			realloc(cfg->sections, (cfg->n_sections + 1) * sizeof(*grown));
+		if (!grown)
+			return parse_fail(ctx, NULL, "out of memory");
+		cfg->sections = grown;
+		struct config_section *sec = &cfg->sections[cfg->n_sections];
+		*sec = (struct config_section){.path = cfg->path, .line = ctx->line};
+		sec->kind = strdup(kind);
+		sec->name = strdup(name);
+		cfg->n_sections++;
+		if (!sec->kind || !sec->name)
+			return parse_fail(ctx, NULL, "out of memory");
+		ctx->current = sec;
+		ctx->type = SECTION_RAW;
+		return 0;
+	}
+	return parse_fail(ctx, NULL,
+			  "unknown section (expected office, service X, priority ID, counter N, "
+			  "officer ID, display NAME, printer, voice, kiosk, board or rating)");
+}
+
+static int
+raw_key(struct parse_ctx *ctx, const char *key, const char *value)
+{
+	struct config_section *sec = ctx->current;
+	struct config_kv *grown = realloc(sec->kv, (sec->n_kv + 1) * sizeof(*grown));
+
+	if (!grown)
+		return parse_fail(ctx, key, "out of memory");
+	sec->kv = grown;
+	struct config_kv *kv = &sec->kv[sec->n_kv];
+	*kv = (struct config_kv){.key = strdup(key), .value = strdup(value), .line = ctx->line};
+	sec->n_kv++;
+	if (!kv->key || !kv->value)
+		return parse_fail(ctx, key, "out of memory");
+	return 0;
+}
+
+static const struct key_spec *
+section_keys(enum section_type type)
+{
+	switch (type) {
+	case SECTION_OFFICE:
+		return office_keys;
+	case SECTION_SERVICE:
+		return service_keys;
+	case SECTION_PRIORITY:
+		return priority_keys;
+	case SECTION_COUNTER:
+		return counter_keys;
+	case SECTION_OFFICER:
+		return officer_keys;
+	case SECTION_NONE:
+	case SECTION_RAW:
+		break;
+	}
+	return NULL;
+}
+
+/* inih calls this for every key; returning 0 stops the parse. */
+static int
+config_ini_handler(void *user, const char *section, const char *key, const char *value)
+{
+	struct parse_ctx *ctx = user;
+
+	if (!*section) {
+		snprintf(ctx->section, sizeof(ctx->section), "(none)");
+		parse_fail(ctx, key, "a key before any [section]");
+		return 0;
+	}
+	if (strcmp(section, ctx->section) != 0 || ctx->type == SECTION_NONE)
+		if (begin_section(ctx, section))
+			return 0;
+	if (ctx->type == SECTION_RAW) {
+		for (size_t i = 0; i < ctx->n_seen; i++)
+			if (strcmp(ctx->seen_keys[i], key) == 0) {
+				parse_fail(ctx, key, "given twice in one section");
+				return 0;
+			}
+		if (raw_key(ctx, key, value))
+			return 0;
+		struct config_section *sec = ctx->current;
+		if (ctx->n_seen < MAX_KEYS_PER_SECTION)
+			ctx->seen_keys[ctx->n_seen++] = sec->kv[sec->n_kv - 1].key;
+		return 1;
+	}
+	for (const struct key_spec *k = section_keys(ctx->type); k && k->key; k++) {
+		if (strcmp(k->key, key) != 0)
+			continue;
+		if (!k->repeatable) {
+			for (size_t i = 0; i < ctx->n_seen; i++)
+				if (ctx->seen_keys[i] == k->key) {
+					parse_fail(ctx, key, "given twice in one section");
+					return 0;
+				}
+			if (ctx->n_seen < MAX_KEYS_PER_SECTION)
+				ctx->seen_keys[ctx->n_seen++] = k->key;
+		}
+		return k->set(ctx, key, value) == 0;
+	}
+	parse_fail(ctx, key, "unknown key");
+	return 0;
+}
+
+/* inih's reader: fgets that counts lines, so errors can name them. */
+static char *
+config_ini_reader(char *str, int num, void *stream)
+{
+	struct parse_ctx *ctx = stream;
+	char *got = fgets(str, num, ctx->file);
+
+	if (!got)
+		return NULL;
+	if (ctx->line_complete)
+		ctx->line++;
+	size_t len = strlen(got);
+	ctx->line_complete = len > 0 && got[len - 1] == '\n';
+	return got;
+}
+
+/* ---- checks once the whole file is read ---------------------------- */
+
+static int
+fail_at(struct parse_ctx *ctx, int line, const char *section, const char *key, const char *fmt,
+	...) __attribute__((format(printf, 5, 6)));
+
+static int
+fail_at(struct parse_ctx *ctx, int line, const char *section, const char *key, const char *fmt,
+	...)
+{
+	char what[384];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	if (key)
+		return sq_error_set(ctx->err, SQ_ERR_INVALID, "%s:%d: [%s] key '%s': %s",
+				    ctx->cfg->path, line, section, key, what);
+	return sq_error_set(ctx->err, SQ_ERR_INVALID, "%s:%d: [%s]: %s", ctx->cfg->path, line,
+			    section, what);
+}
+
+static int
+resolve_counter_services(struct parse_ctx *ctx, size_t slot)
+{
+	struct config *cfg = ctx->cfg;
+	struct config_counter *c = &cfg->counters[slot];
+	char section[32];
+	char *save = NULL;
+	char *text = ctx->counter_services_text[slot];
+	int line = ctx->counter_services_line[slot];
+
+	snprintf(section, sizeof(section), "counter %d", c->number);
+	if (!text)
+		return fail_at(ctx, ctx->counter_line[slot], section, "services",
+			       "missing: list the services this counter serves, in order (e.g. "
+			       "'services = A, B')");
+	for (char *item = strtok_r(text, ",", &save); item; item = strtok_r(NULL, ",", &save)) {
+		char *id = trim(item);
+		int idx = config_service_index(cfg, id);
+		if (idx < 0)
+			return fail_at(ctx, line, section, "services", "no [service %s] in this file",
+				       id);
+		for (size_t i = 0; i < c->n_services; i++)
+			if (c->services[i] == (size_t)idx)
+				return fail_at(ctx, line, section, "services",
+					       "service %s listed twice", id);
+		c->services[c->n_services++] = (size_t)idx;
+	}
+	if (c->n_services == 0)
+		return fail_at(ctx, line, section, "services", "empty list");
+	if (c->display && !config_section_find(cfg, "display", c->display))
+		return fail_at(ctx, ctx->counter_display_line[slot], section, "display",
+			       "no [display %s] in this file", c->display);
+	if (!c->location.th || !c->location.en)
+		return fail_at(ctx, ctx->counter_line[slot], section,
+			       c->location.th ? "location_en" : "location_th",
+			       "missing: where the counter is, in Thai and English");
+	return SQ_OK;
+}
+
+static int
+set_default_priorities(struct config *cfg, struct sq_error *err)
+{
+	static const struct {
+		const char *id, *th, *en;
+	} defaults[] = {
+		{"elderly", "ผู้สูงอายุ", "Elderly"},
+		{"disabled", "ผู้พิการ", "Disabled"},
+		{"pregnant", "หญิงตั้งครรภ์", "Pregnant"},
+		{"monk", "พระภิกษุสงฆ์", "Monk"},
+	};
+
+	for (size_t i = 0; i < sizeof(defaults) / sizeof(defaults[0]); i++) {
+		struct config_priority *p = &cfg->priorities[cfg->n_priorities++];
+		copy_id(p->id, sizeof(p->id), defaults[i].id);
+		p->name.th = strdup(defaults[i].th);
+		p->name.en = strdup(defaults[i].en);
+		if (!p->name.th || !p->name.en)
+			return sq_error_set(err, SQ_ERR_NOMEM, "out of memory");
+	}
+	return SQ_OK;
+}
+
+static int
+check_config(struct parse_ctx *ctx)
+{
+	struct config *cfg = ctx->cfg;
+	struct sq_error *err = ctx->err;
+	char section[32];
+	int rc;
+
+	if (!ctx->office_line)
+		return sq_error_set(err, SQ_ERR_INVALID, "%s: no [office] section", cfg->path);
+	static const struct {
+		const char *key;
+		size_t offset;
+	} required[] = {
+		{"name_th", offsetof(struct config, office_name.th)},
+		{"name_en", offsetof(struct config, office_name.en)},
+		{"database", offsetof(struct config, database)},
+	};
+	for (size_t i = 0; i < sizeof(required) / sizeof(required[0]); i++)
+		if (!*(char **)((char *)cfg + required[i].offset))
+			return fail_at(ctx, ctx->office_line, "office", required[i].key, "missing");
+	if (!cfg->n_services)
+		return sq_error_set(err, SQ_ERR_INVALID, "%s: no [service X] section", cfg->path);
+	for (size_t i = 0; i < cfg->n_services; i++) {
+		struct config_service *svc = &cfg->services[i];
+		snprintf(section, sizeof(section), "service %s", svc->id);
+		if (!svc->name.th || !svc->name.en)
+			return fail_at(ctx, ctx->service_line[i], section,
+				       svc->name.th ? "name_en" : "name_th", "missing");
+		if (!svc->n_hours)
+			return fail_at(ctx, ctx->service_line[i], section, "hours",
+				       "missing: when the service is open (e.g. 'mon-fri "
+				       "08:30-16:30')");
+	}
+	if (!cfg->n_counters)
+		return sq_error_set(err, SQ_ERR_INVALID, "%s: no [counter N] section", cfg->path);
+	for (size_t i = 0; i < cfg->n_counters; i++)
+		if ((rc = resolve_counter_services(ctx, i)))
+			return rc;
+	for (size_t s = 0; s < cfg->n_services; s++) {
+		bool served = false;
+		for (size_t i = 0; i < cfg->n_counters && !served; i++)
+			for (size_t j = 0; j < cfg->counters[i].n_services; j++)
+				served = served || cfg->counters[i].services[j] == s;
+		if (!served) {
+			snprintf(section, sizeof(section), "service %s", cfg->services[s].id);
+			return fail_at(ctx, ctx->service_line[s], section, NULL,
+				       "no counter serves it, so its tickets would never be "
+				       "called (add it to a counter's 'services')");
+		}
+	}
+	for (size_t i = 0; i < cfg->n_priorities; i++) {
+		struct config_priority *p = &cfg->priorities[i];
+		if (!p->name.th || !p->name.en)
+			return sq_error_set(err, SQ_ERR_INVALID,
+					    "%s: [priority %s] needs name_th and name_en", cfg->path,
+					    p->id);
+	}
+	if (!cfg->n_priorities && (rc = set_default_priorities(cfg, err)))
+		return rc;
+	for (size_t i = 0; i < cfg->n_officers; i++)
+		if (!cfg->officers[i].name.th || !cfg->officers[i].name.en)
+			return sq_error_set(err, SQ_ERR_INVALID,
+					    "%s: [officer %s] needs name_th and name_en",
+					    cfg->path, cfg->officers[i].id);
+	if ((rc = thaitime_set_zone(cfg->timezone, err)))
+		return sq_error_prefix(err, "%s: [office] key 'timezone'", cfg->path);
+	for (size_t i = 0; i < cfg->n_sections; i++) {
+		const struct config_section *sec = &cfg->sections[i];
+		for (const struct config_section_checker *c = config_section_checkers; c->kind;
+		     c++)
+			if (strcmp(c->kind, sec->kind) == 0 && (rc = c->check(cfg, sec, err)))
+				return rc;
+	}
+	return SQ_OK;
+}
+
+/* Defaults for everything optional, before the file is read. */
+static int
+set_defaults(struct config *cfg)
+{
+	cfg->timezone = strdup("Asia/Bangkok");
+	cfg->priority_cap = 2;
+	cfg->park_return_minutes = 10;
+	cfg->noshow_grace_minutes = 15;
+	cfg->satisfaction_rule = SATISFACTION_MEAN;
+	return cfg->timezone ? 0 : -1;
+}
+
+static int
+set_paths(struct config *cfg, const char *path)
+{
+	char *slash;
+
+	cfg->path = strdup(path);
+	cfg->dir = strdup(path);
+	if (!cfg->path || !cfg->dir)
+		return -1;
+	slash = strrchr(cfg->dir, '/');
+	if (!slash)
+		strcpy(cfg->dir, ".");
+	else if (slash == cfg->dir)
+		slash[1] = '\0';
+	else
+		*slash = '\0';
+	return 0;
+}
+
+int
+config_load(const char *path, struct config **out, struct sq_error *err)
+{
+	struct config *cfg = NULL;
+	struct parse_ctx *ctx = NULL;
+	int rc = SQ_OK;
+
+	*out = NULL;
+	cfg = calloc(1, sizeof(*cfg));
+	ctx = calloc(1, sizeof(*ctx));
+	if (!cfg || !ctx || set_paths(cfg, path) || set_defaults(cfg)) {
+		rc = sq_error_set(err, SQ_ERR_NOMEM, "out of memory reading '%s'", path);
+		goto out;
+	}
+	ctx->cfg = cfg;
+	ctx->err = err;
+	ctx->line_complete = true;
+	ctx->file = fopen(path, "r");
+	if (!ctx->file) {
+		rc = sq_error_set(err, SQ_ERR_IO, "unable to read config '%s': %s", path,
+				  strerror(errno));
+		goto out;
+	}
+	/* Thai text is three bytes a letter: lines are longer than inih's 200. */
+	ini_use_stack = false;
+	ini_allow_realloc = true;
+	ini_max_line = 16384;
+	ini_allow_multiline = false;
+	ini_allow_inline_comments = false;
+	ini_stop_on_first_error = true;
+	int line = ini_parse_stream(config_ini_reader, ctx, config_ini_handler, ctx);
+	if (line < 0) {
+		rc = sq_error_set(err, SQ_ERR_IO, "unable to read config '%s'", path);
+		goto out;
+	}
+	if (line > 0) {
+		/* The handler wrote the message unless inih itself found the syntax bad. */
+		if (!ctx->reported)
+			sq_error_set(err, SQ_ERR_INVALID,
+				     "%s:%d: not 'key = value', a '[section]' or a comment", path,
+				     line);
+		rc = SQ_ERR_INVALID;
+		goto out;
+	}
+	if (ferror(ctx->file)) {
+		rc = sq_error_set(err, SQ_ERR_IO, "unable to read config '%s': %s", path,
+				  strerror(errno));
+		goto out;
+	}
+	rc = check_config(ctx);
+	if (rc == SQ_OK) {
+		char *db = config_resolve_path(cfg, cfg->database);
+		if (!db) {
+			rc = sq_error_set(err, SQ_ERR_NOMEM, "out of memory");
+			goto out;
+		}
+		free(cfg->database);
+		cfg->database = db;
+		sq_error_clear(err);
+	}
+out:
+	if (ctx) {
+		if (ctx->file)
+			fclose(ctx->file);
+		for (size_t i = 0; i < CONFIG_MAX_COUNTERS; i++)
+			free(ctx->counter_services_text[i]);
+		free(ctx);
+	}
+	if (rc != SQ_OK) {
+		config_free(cfg);
+		return rc;
+	}
+	*out = cfg;
+	return SQ_OK;
+}
+
+static void
+bilingual_free(struct bilingual *b)
+{
+	free(b->th);
+	free(b->en);
+}
+
+void
+config_free(struct config *cfg)
+{
+	if (!cfg)
+		return;
+	free(cfg->path);
+	free(cfg->dir);
+	bilingual_free(&cfg->office_name);
+	free(cfg->phone);
+	bilingual_free(&cfg->channels);
+	free(cfg->timezone);
+	free(cfg->database);
+	free(cfg->ticket_url);
+	for (size_t i = 0; i < cfg->n_services; i++) {
+		struct config_service *s = &cfg->services[i];
+		bilingual_free(&s->name);
+		for (size_t j = 0; j < s->n_documents; j++)
+			bilingual_free(&s->documents[j]);
+		for (size_t j = 0; j < s->n_forms; j++)
+			bilingual_free(&s->forms[j]);
+		for (size_t j = 0; j < s->n_steps; j++)
+			bilingual_free(&s->steps[j]);
+	}
+	for (size_t i = 0; i < cfg->n_priorities; i++)
+		bilingual_free(&cfg->priorities[i].name);
+	for (size_t i = 0; i < cfg->n_counters; i++) {
+		bilingual_free(&cfg->counters[i].location);
+		free(cfg->counters[i].display);
+	}
+	for (size_t i = 0; i < cfg->n_officers; i++) {
+		bilingual_free(&cfg->officers[i].name);
+		free(cfg->officers[i].phone);
+	}
+	for (size_t i = 0; i < cfg->n_sections; i++) {
+		struct config_section *sec = &cfg->sections[i];
+		for (size_t j = 0; j < sec->n_kv; j++) {
+			free(sec->kv[j].key);
+			free(sec->kv[j].value);
+		}
+		free(sec->kv);
+		free(sec->kind);
+		free(sec->name);
+	}
+	free(cfg->sections);
+	free(cfg);
+}
+
+const struct config_service *
+config_service_find(const struct config *cfg, const char *id)
+{
+	int i = config_service_index(cfg, id);
+
+	return i < 0 ? NULL : &cfg->services[i];
+}
+
+int
+config_service_index(const struct config *cfg, const char *id)
+{
+	for (size_t i = 0; i < cfg->n_services; i++)
+		if (strcmp(cfg->services[i].id, id) == 0)
+			return (int)i;
+	return -1;
+}
+
+const struct config_priority *
+config_priority_find(const struct config *cfg, const char *id)
+{
+	for (size_t i = 0; i < cfg->n_priorities; i++)
+		if (strcmp(cfg->priorities[i].id, id) == 0)
+			return &cfg->priorities[i];
+	return NULL;
+}
+
+const struct config_counter *
+config_counter_find(const struct config *cfg, int number)
+{
+	for (size_t i = 0; i < cfg->n_counters; i++)
+		if (cfg->counters[i].number == number)
+			return &cfg->counters[i];
+	return NULL;
+}
+
+const struct config_officer *
+config_officer_find(const struct config *cfg, const char *id)
+{
+	for (size_t i = 0; i < cfg->n_officers; i++)
+		if (strcmp(cfg->officers[i].id, id) == 0)
+			return &cfg->officers[i];
+	return NULL;
+}
+
+const struct config_section *
+config_section_find(const struct config *cfg, const char *kind, const char *name)
+{
+	for (size_t i = 0; i < cfg->n_sections; i++)
+		if (strcmp(cfg->sections[i].kind, kind) == 0 &&
+		    strcmp(cfg->sections[i].name, name ? name : "") == 0)
+			return &cfg->sections[i];
+	return NULL;
+}
+
+const char *
+config_section_get(const struct config_section *sec, const char *key)
+{
+	for (size_t i = 0; i < sec->n_kv; i++)
+		if (strcmp(sec->kv[i].key, key) == 0)
+			return sec->kv[i].value;
+	return NULL;
+}
+
+int
+config_section_error(struct sq_error *err, const struct config_section *sec,
+		     const struct config_kv *kv, const char *fmt, ...)
+{
+	char what[384];
+	char header[160];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	if (*sec->name)
+		snprintf(header, sizeof(header), "[%s %s]", sec->kind, sec->name);
+	else
+		snprintf(header, sizeof(header), "[%s]", sec->kind);
+	if (kv)
+		return sq_error_set(err, SQ_ERR_INVALID, "%s:%d: %s key '%s': %s", sec->path,
+				    kv->line, header, kv->key, what);
+	return sq_error_set(err, SQ_ERR_INVALID, "%s:%d: %s: %s", sec->path, sec->line, header,
+			    what);
+}
+
+void
+config_service_hours(const struct config_service *svc, const struct local_time *lt,
+		     struct service_hours_state *out)
+{
+	*out = (struct service_hours_state){.next_open_in_minutes = -1};
+	/* Look through the coming week, minute offsets from now. */
+	int best = -1;
+	for (size_t i = 0; i < svc->n_hours; i++) {
+		const struct hours_window *w = &svc->hours[i];
+		if ((w->weekdays & (1u << lt->weekday)) && lt->minute_of_day >= w->open_minute &&
+		    lt->minute_of_day < w->close_minute) {
+			int left = w->close_minute - lt->minute_of_day;
+			/* Back-to-back windows (regular then extended) count as one stretch. */
+			if (!out->open || left > out->closes_in_minutes)
+				out->closes_in_minutes = left;
+			if (!out->open)
+				out->extended = w->extended;
+			out->open = true;
+		}
+		for (int d = 0; d < 8; d++) {
+			int wd = (lt->weekday + d) % 7;
+			if (!(w->weekdays & (1u << wd)))
+				continue;
+			int in = d * 1440 + w->open_minute - lt->minute_of_day;
+			if (in <= 0)
+				continue;
+			if (best < 0 || in < best) {
+				best = in;
+				out->next_open_weekday = wd;
+				out->next_open_minute = w->open_minute;
+			}
+			break;
+		}
+	}
+	out->next_open_in_minutes = best;
+}
+
+char *
+config_resolve_path(const struct config *cfg, const char *path)
+{
+	char *full;
+	size_t n;
+
+	if (path[0] == '/')
+		return strdup(path);
+	n = strlen(cfg->dir) + strlen(path) + 2;
+	full = malloc(n);
+	if (full)
+		snprintf(full, n, "%s/%s", cfg->dir, path);
+	return full;
+}

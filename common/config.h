@@ -1,0 +1,218 @@
+/*
+ * config.h - the office, read from one INI file.
+ *
+ * config_load() reads the file into a struct config that the caller owns and
+ * frees with config_free(). Every string in it is owned by the struct. A wrong
+ * file is refused whole with one line in err naming the file, the line, the
+ * section and key, and what is wrong ("demo.ini:12: [service A] key
+ * 'target_minutes': '0' is not a number of minutes from 1 to 480"). Unknown
+ * sections and keys are errors, never silently ignored.
+ *
+ * Sections:
+ *   [office]            name, phone, contact channels, time zone, database,
+ *                       queue settings
+ *   [service X]         X = the ticket letter(s): names, kind, hours, target
+ *                       time, documents, forms, steps
+ *   [priority ID]       a priority class (default: elderly, disabled,
+ *                       pregnant, monk when none is given)
+ *   [counter N]         N = 1..99: location, the services it serves in order
+ *   [officer ID]        optional: who may log in, with name and phone
+ *   [display NAME], [printer], [voice], [kiosk], [board], [rating]
+ *                       device and screen settings; kept as raw key/value
+ *                       pairs and checked by the module that owns them
+ *                       (see config_section_checkers in config.c)
+ *
+ * Not thread-safe; load once at start, read from anywhere afterwards.
+ */
+#ifndef SADUAK_CONFIG_H
+#define SADUAK_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "error.h"
+
+#define CONFIG_MAX_SERVICES   26
+#define CONFIG_MAX_COUNTERS   64
+#define CONFIG_MAX_PRIORITIES 8
+#define CONFIG_MAX_OFFICERS   128
+#define CONFIG_MAX_ITEMS      16 /* documents, forms, steps of one service */
+#define CONFIG_MAX_WINDOWS    16 /* opening windows of one service */
+#define CONFIG_ID_LEN         32
+
+/* A text shown to people: Thai first, English second; both always set. */
+struct bilingual {
+	char *th;
+	char *en;
+};
+
+/* GECC S2.3: the three kinds of service a centre must offer. */
+enum service_kind {
+	SERVICE_KIND_MISSION,     /* the agency's own mission services */
+	SERVICE_KIND_INFORMATION, /* information on any agency's services */
+	SERVICE_KIND_COMPLAINT,   /* complaints (เรื่องราวร้องทุกข์) */
+};
+
+/* One opening window: on the weekdays in the mask, from open to close. */
+struct hours_window {
+	uint8_t weekdays; /* bit 0 = Monday .. bit 6 = Sunday */
+	int open_minute;  /* minutes after local midnight */
+	int close_minute; /* exclusive; 1440 = midnight */
+	bool extended;    /* outside regular hours (GECC P1 evidence) */
+};
+
+struct config_service {
+	char id[4]; /* ticket prefix, 1-2 capital letters: "A" */
+	struct bilingual name;
+	enum service_kind kind;
+	int target_minutes; /* target duration of the service itself (S2.4) */
+	struct hours_window hours[CONFIG_MAX_WINDOWS];
+	size_t n_hours;
+	struct bilingual documents[CONFIG_MAX_ITEMS];
+	size_t n_documents;
+	struct bilingual forms[CONFIG_MAX_ITEMS];
+	size_t n_forms;
+	struct bilingual steps[CONFIG_MAX_ITEMS];
+	size_t n_steps;
+};
+
+struct config_priority {
+	char id[CONFIG_ID_LEN]; /* "elderly", used on the command line and in the log */
+	struct bilingual name;
+};
+
+/* How a counter picks among the services it serves. */
+enum counter_policy {
+	COUNTER_POLICY_OLDEST,   /* the oldest waiting ticket among its services */
+	COUNTER_POLICY_IN_ORDER, /* its first service with anyone waiting */
+};
+
+struct config_counter {
+	int number; /* 1..99, as on the sign above the desk */
+	struct bilingual location; /* "ชั้น 1" / "Floor 1" */
+	size_t services[CONFIG_MAX_SERVICES]; /* indexes into config.services, in order */
+	size_t n_services;
+	enum counter_policy policy;
+	bool reception;     /* the first-contact desk (จุดแรกรับ, P13) */
+	bool rating_screen; /* has a satisfaction screen facing the citizen */
+	char *display;      /* name of its [display NAME] section, or NULL */
+};
+
+struct config_officer {
+	char id[CONFIG_ID_LEN]; /* login name */
+	struct bilingual name;
+	char *phone; /* shown at the counter (P6); may be NULL */
+};
+
+struct config_kv {
+	char *key;
+	char *value;
+	int line;
+};
+
+/* A device or screen section kept raw for the module that owns its keys. */
+struct config_section {
+	char *kind; /* "display", "printer", ... */
+	char *name; /* "1" for [display 1]; "" for [printer] */
+	const char *path; /* the config file, for messages; owned by struct config */
+	int line;         /* line of the [header] */
+	struct config_kv *kv;
+	size_t n_kv;
+};
+
+enum satisfaction_rule {
+	SATISFACTION_MEAN,     /* mean score / 5 x 100 */
+	SATISFACTION_TOP_TWO,  /* share of ratings at 4 or 5 */
+};
+
+struct config {
+	char *path;        /* the file it was read from */
+	char *dir;         /* its folder: relative paths in the file start here */
+	struct bilingual office_name;
+	char *phone;
+	struct bilingual channels; /* "LINE @x, www.x.go.th" */
+	char *timezone;            /* default Asia/Bangkok */
+	char *database;            /* absolute path, resolved against dir */
+	char *ticket_url;          /* QR template, "{ref}" = ticket reference; may be NULL */
+	int priority_cap;          /* priority calls in a row while normal tickets wait */
+	int park_return_minutes;   /* a parked ticket rejoins the queue after this */
+	int noshow_grace_minutes;  /* a no-show may be reactivated within this */
+	bool third_party_survey;   /* outcome 1.1: ratings collected by a third party */
+	enum satisfaction_rule satisfaction_rule;
+
+	struct config_service services[CONFIG_MAX_SERVICES];
+	size_t n_services;
+	struct config_priority priorities[CONFIG_MAX_PRIORITIES];
+	size_t n_priorities;
+	struct config_counter counters[CONFIG_MAX_COUNTERS];
+	size_t n_counters;
+	struct config_officer officers[CONFIG_MAX_OFFICERS];
+	size_t n_officers;
+	struct config_section *sections;
+	size_t n_sections;
+};
+
+/*
+ * Read and check path. On success *out is a new config the caller frees with
+ * config_free(); on failure *out is NULL, err holds one line, and the return
+ * value is SQ_ERR_INVALID (bad content), SQ_ERR_IO (unreadable) or
+ * SQ_ERR_NOMEM.
+ */
+int config_load(const char *path, struct config **out, struct sq_error *err);
+
+/* Free cfg and every string in it. NULL is a no-op. */
+void config_free(struct config *cfg);
+
+/* The service with ticket prefix id, or NULL. */
+const struct config_service *config_service_find(const struct config *cfg, const char *id);
+
+/* Index of the service with prefix id, or -1. */
+int config_service_index(const struct config *cfg, const char *id);
+
+/* The priority class named id, or NULL. */
+const struct config_priority *config_priority_find(const struct config *cfg, const char *id);
+
+/* The counter numbered number, or NULL. */
+const struct config_counter *config_counter_find(const struct config *cfg, int number);
+
+/* The officer with login id, or NULL. */
+const struct config_officer *config_officer_find(const struct config *cfg, const char *id);
+
+/* The raw section [kind name], or NULL. */
+const struct config_section *config_section_find(const struct config *cfg, const char *kind,
+						 const char *name);
+
+/* The value of key in sec, or NULL if absent. */
+const char *config_section_get(const struct config_section *sec, const char *key);
+
+/*
+ * Fill err with "PATH:LINE: [kind name] key 'KEY': WHAT" for a device module
+ * that found a bad value; kv may be NULL for a whole-section problem. Returns
+ * SQ_ERR_INVALID.
+ */
+int config_section_error(struct sq_error *err, const struct config_section *sec,
+			 const struct config_kv *kv, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/*
+ * Where service svc stands at local time lt: open now or not, whether the
+ * current window is extended hours, and when it next opens (minutes from now,
+ * -1 if it never opens in the coming week). Pure.
+ */
+struct local_time;
+struct service_hours_state {
+	bool open;
+	bool extended;
+	int next_open_in_minutes;  /* when closed: minutes until it opens */
+	int next_open_weekday;     /* 0 = Monday */
+	int next_open_minute;      /* minute of that day */
+	int closes_in_minutes;     /* when open: minutes until this window ends */
+};
+void config_service_hours(const struct config_service *svc, const struct local_time *lt,
+			  struct service_hours_state *out);
+
+/* Resolve a possibly relative path against cfg->dir. Caller frees; NULL on OOM. */
+char *config_resolve_path(const struct config *cfg, const char *path);
+
+#endif
