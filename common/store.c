@@ -1,0 +1,1175 @@
+#include "store.h"
+
+#include <errno.h>
+#include <sqlite3.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "clock.h"
+#include "thaitime.h"
+
+#define STORE_APPLICATION_ID 0x53514451 /* 'SQDQ' */
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	int64_t busy_started_ms; /* monotonic start of the current wait for a lock */
+};
+
+/* Schema migrations: migrations[i] brings user_version i to i + 1. */
+static const char *const migrations[] = {
+	"CREATE TABLE ticket ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  day INTEGER NOT NULL,"
+	"  prefix TEXT NOT NULL,"
+	"  number INTEGER NOT NULL,"
+	"  code TEXT NOT NULL,"
+	"  service TEXT NOT NULL,"
+	"  priority TEXT,"
+	"  issued_ms INTEGER NOT NULL,"
+	"  state TEXT NOT NULL,"
+	"  state_ms INTEGER NOT NULL,"
+	"  counter INTEGER,"
+	"  officer TEXT,"
+	"  called_ms INTEGER,"
+	"  UNIQUE (day, prefix, number));"
+	"CREATE INDEX ticket_queue ON ticket (service, state, id);"
+	"CREATE INDEX ticket_code ON ticket (day, code);"
+	"CREATE TABLE event ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  ticket_id INTEGER REFERENCES ticket (id),"
+	"  at_ms INTEGER NOT NULL,"
+	"  kind TEXT NOT NULL,"
+	"  day INTEGER NOT NULL,"
+	"  service TEXT,"
+	"  counter INTEGER,"
+	"  officer TEXT,"
+	"  rule TEXT,"
+	"  reason TEXT,"
+	"  score INTEGER,"
+	"  detail TEXT);"
+	"CREATE INDEX event_ticket ON event (ticket_id);"
+	"CREATE INDEX event_day_kind ON event (day, kind);"
+	"CREATE TRIGGER event_no_update BEFORE UPDATE ON event"
+	"  BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;"
+	"CREATE TRIGGER event_no_delete BEFORE DELETE ON event"
+	"  BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;"
+	"CREATE TABLE counter_state ("
+	"  counter INTEGER PRIMARY KEY,"
+	"  officer TEXT,"
+	"  status TEXT NOT NULL,"
+	"  reason TEXT,"
+	"  since_ms INTEGER NOT NULL,"
+	"  priority_streak INTEGER NOT NULL DEFAULT 0,"
+	"  ticket_id INTEGER REFERENCES ticket (id));",
+};
+
+static const char *const counter_status_names[] = {
+	[COUNTER_CLOSED] = "closed",
+	[COUNTER_OPEN] = "open",
+	[COUNTER_BREAK] = "break",
+};
+
+/* One row of the log, as store code fills it. */
+struct event_row {
+	int64_t ticket_id; /* 0 = none */
+	enum ticket_event kind;
+	int64_t at_ms;
+	int day;
+	const char *service;
+	int counter; /* 0 = none */
+	const char *officer;
+	const char *rule;
+	const char *reason;
+	int score; /* 0 = none */
+	const char *detail;
+};
+
+static int
+db_fail(struct store *s, struct sq_error *err, const char *what)
+{
+	int code = sqlite3_errcode(s->db);
+
+	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+		return sq_error_set(err, SQ_ERR_BUSY,
+				    "database '%s' stayed locked by another program for %d s "
+				    "while %s",
+				    s->path, STORE_BUSY_TIMEOUT_MS / 1000, what);
+	return sq_error_set(err, SQ_ERR_DB, "database '%s': %s while %s", s->path,
+			    sqlite3_errmsg(s->db), what);
+}
+
+/*
+ * Wait out another writer with short sleeps: SQLite's default handler sleeps
+ * up to 100 ms at a time, far too coarse for a counter's claim latency.
+ */
+static int
+busy_handler(void *arg, int attempts)
+{
+	struct store *s = arg;
+	int64_t now = clock_monotonic_ms();
+
+	if (attempts == 0)
+		s->busy_started_ms = now;
+	if (now - s->busy_started_ms >= STORE_BUSY_TIMEOUT_MS)
+		return 0;
+	/* 50 us growing to 2 ms, with jitter so waiters do not march in step. */
+	long us = 50L << (attempts < 6 ? attempts : 6);
+	if (us > 2000)
+		us = 2000;
+	us += rand() % 100;
+	struct timespec ts = {.tv_sec = 0, .tv_nsec = us * 1000};
+	nanosleep(&ts, NULL);
+	return 1;
+}
+
+static int
+db_exec(struct store *s, const char *sql, struct sq_error *err, const char *what)
+{
+	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return db_fail(s, err, what);
+	return SQ_OK;
+}
+
+/*
+ * Prepare sql and bind arguments described by types: 'i' int64 (0 binds
+ * NULL when the letter is 'z'), 'I' int64 always, 's' text (NULL or ""
+ * binds NULL), 'S' text always.
+ */
+static sqlite3_stmt *
+db_prepare(struct store *s, const char *sql, const char *types, ...)
+{
+	sqlite3_stmt *st = NULL;
+	va_list ap;
+	int rc = SQLITE_OK;
+
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return NULL;
+	va_start(ap, types);
+	for (int i = 0; types[i] && rc == SQLITE_OK; i++) {
+		int col = i + 1;
+		switch (types[i]) {
+		case 'z': {
+			int64_t v = va_arg(ap, int64_t);
+			rc = v ? sqlite3_bind_int64(st, col, v) : sqlite3_bind_null(st, col);
+			break;
+		}
+		case 'I':
+			rc = sqlite3_bind_int64(st, col, va_arg(ap, int64_t));
+			break;
+		case 's': {
+			const char *v = va_arg(ap, const char *);
+			rc = (v && *v) ? sqlite3_bind_text(st, col, v, -1, SQLITE_TRANSIENT)
+				       : sqlite3_bind_null(st, col);
+			break;
+		}
+		case 'S':
+			rc = sqlite3_bind_text(st, col, va_arg(ap, const char *), -1,
+					       SQLITE_TRANSIENT);
+			break;
+		default:
+			rc = SQLITE_MISUSE;
+		}
+	}
+	va_end(ap);
+	if (rc != SQLITE_OK) {
+		sqlite3_finalize(st);
+		return NULL;
+	}
+	return st;
+}
+
+/* Run a statement that returns no rows; finalizes it. */
+static int
+db_run(struct store *s, sqlite3_stmt *st, struct sq_error *err, const char *what)
+{
+	int rc;
+
+	if (!st)
+		return db_fail(s, err, what);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return db_fail(s, err, what);
+	return SQ_OK;
+}
+
+/* Read a single integer from a one-row query; finalizes it. */
+static int
+db_int(struct store *s, sqlite3_stmt *st, int64_t *out, struct sq_error *err, const char *what)
+{
+	int rc;
+
+	if (!st)
+		return db_fail(s, err, what);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(st, 0);
+	else if (rc == SQLITE_DONE)
+		*out = 0;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(s, err, what);
+	return SQ_OK;
+}
+
+static int
+tx_begin(struct store *s, struct sq_error *err)
+{
+	return db_exec(s, "BEGIN IMMEDIATE", err, "starting a write");
+}
+
+/* Commit on rc == SQ_OK, roll back otherwise; returns the final code. */
+static int
+tx_end(struct store *s, int rc, struct sq_error *err)
+{
+	if (rc == SQ_OK) {
+		rc = db_exec(s, "COMMIT", err, "committing");
+		if (rc == SQ_OK)
+			return SQ_OK;
+	}
+	/* Keep the first error's message; a failed rollback adds nothing useful. */
+	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	return rc;
+}
+
+static int
+migrate(struct store *s, struct sq_error *err)
+{
+	int64_t version = 0, app_id = 0, tables = 0;
+	const int known = (int)(sizeof(migrations) / sizeof(migrations[0]));
+	int rc;
+
+	if ((rc = tx_begin(s, err)))
+		return rc;
+	if ((rc = db_int(s, db_prepare(s, "PRAGMA user_version", ""), &version, err,
+			 "reading the schema version")) ||
+	    (rc = db_int(s, db_prepare(s, "PRAGMA application_id", ""), &app_id, err,
+			 "reading the application id")) ||
+	    (rc = db_int(s, db_prepare(s, "SELECT count(*) FROM sqlite_master", ""), &tables,
+			 err, "reading the schema")))
+		return tx_end(s, rc, err);
+	if (app_id != STORE_APPLICATION_ID && (app_id != 0 || tables != 0)) {
+		rc = sq_error_set(err, SQ_ERR_DB,
+				  "'%s' is a SQLite database of another program, not a Saduak "
+				  "Queue log",
+				  s->path);
+		return tx_end(s, rc, err);
+	}
+	if (version > known) {
+		rc = sq_error_set(err, SQ_ERR_DB,
+				  "'%s' has schema version %lld, newer than this program's %d: "
+				  "upgrade Saduak Queue",
+				  s->path, (long long)version, known);
+		return tx_end(s, rc, err);
+	}
+	for (int v = (int)version; v < known && rc == SQ_OK; v++)
+		rc = db_exec(s, migrations[v], err, "updating the schema");
+	if (rc == SQ_OK && version < known) {
+		char sql[96];
+		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d; PRAGMA application_id = %d",
+			 known, STORE_APPLICATION_ID);
+		rc = db_exec(s, sql, err, "recording the schema version");
+	}
+	return tx_end(s, rc, err);
+}
+
+int
+store_open(const char *path, struct store **out, struct sq_error *err)
+{
+	struct store *s;
+	int rc;
+
+	*out = NULL;
+	s = calloc(1, sizeof(*s));
+	if (!s || !(s->path = strdup(path))) {
+		free(s);
+		return sq_error_set(err, SQ_ERR_NOMEM, "out of memory opening '%s'", path);
+	}
+	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+	    SQLITE_OK) {
+		rc = sq_error_set(err, SQ_ERR_DB, "unable to open database '%s': %s", path,
+				  s->db ? sqlite3_errmsg(s->db) : "out of memory");
+		goto fail;
+	}
+	sqlite3_extended_result_codes(s->db, 0);
+	sqlite3_busy_handler(s->db, busy_handler, s);
+	/* WAL lets screens read while a counter writes; FULL makes each commit durable. */
+	rc = db_exec(s, "PRAGMA journal_mode = WAL", err, "switching to WAL");
+	if (rc == SQ_OK)
+		rc = db_exec(s, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON", err,
+			     "setting durability");
+	if (rc == SQ_OK)
+		rc = migrate(s, err);
+	if (rc != SQ_OK) {
+		if (err && sqlite3_errcode(s->db) == SQLITE_NOTADB)
+			sq_error_set(err, SQ_ERR_DB, "'%s' is not a SQLite database", path);
+		else if (err && sqlite3_errcode(s->db) == SQLITE_CANTOPEN)
+			sq_error_set(err, SQ_ERR_DB,
+				     "unable to open database '%s': cannot create or write it "
+				     "(check the folder exists and is writable)",
+				     path);
+		else if (err && sqlite3_errcode(s->db) == SQLITE_READONLY)
+			sq_error_set(err, SQ_ERR_DB, "database '%s' is read-only", path);
+		goto fail;
+	}
+	*out = s;
+	return SQ_OK;
+fail:
+	store_close(s);
+	return err ? err->code : SQ_ERR_DB;
+}
+
+void
+store_close(struct store *s)
+{
+	if (!s)
+		return;
+	sqlite3_close(s->db);
+	free(s->path);
+	free(s);
+}
+
+int
+store_check_integrity(struct store *s, struct sq_error *err)
+{
+	sqlite3_stmt *st = db_prepare(s, "PRAGMA integrity_check", "");
+	int rc;
+
+	if (!st)
+		return db_fail(s, err, "checking integrity");
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		if (sqlite3_errcode(s->db) == SQLITE_CORRUPT || sqlite3_errcode(s->db) == SQLITE_NOTADB)
+			return sq_error_set(err, SQ_ERR_CORRUPT, "database '%s' is corrupt: %s",
+					    s->path, sqlite3_errmsg(s->db));
+		return db_fail(s, err, "checking integrity");
+	}
+	const char *first = (const char *)sqlite3_column_text(st, 0);
+	if (!first || strcmp(first, "ok") != 0) {
+		sq_error_set(err, SQ_ERR_CORRUPT, "database '%s' failed its integrity check: %s",
+			     s->path, first ? first : "(no answer)");
+		sqlite3_finalize(st);
+		return SQ_ERR_CORRUPT;
+	}
+	sqlite3_finalize(st);
+	return SQ_OK;
+}
+
+static int
+log_event(struct store *s, const struct event_row *e, struct sq_error *err)
+{
+	sqlite3_stmt *st = db_prepare(
+		s,
+		"INSERT INTO event (ticket_id, at_ms, kind, day, service, counter, officer, rule, "
+		"reason, score, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		"zISIszsssz", e->ticket_id, e->at_ms, queue_event_name(e->kind), (int64_t)e->day,
+		e->service, (int64_t)e->counter, e->officer, e->rule, e->reason,
+		(int64_t)e->score);
+
+	if (st && e->detail)
+		sqlite3_bind_text(st, 11, e->detail, -1, SQLITE_TRANSIENT);
+	return db_run(s, st, err, "writing the log");
+}
+
+static void
+copy_text(char *dst, size_t n, const unsigned char *src)
+{
+	snprintf(dst, n, "%s", src ? (const char *)src : "");
+}
+
+#define TICKET_COLUMNS                                                                             \
+	"id, day, number, code, service, priority, issued_ms, state, state_ms, counter, "         \
+	"officer, called_ms"
+
+static void
+read_ticket(sqlite3_stmt *st, struct store_ticket *t)
+{
+	memset(t, 0, sizeof(*t));
+	t->id = sqlite3_column_int64(st, 0);
+	t->day = sqlite3_column_int(st, 1);
+	t->number = sqlite3_column_int(st, 2);
+	copy_text(t->code, sizeof(t->code), sqlite3_column_text(st, 3));
+	copy_text(t->service, sizeof(t->service), sqlite3_column_text(st, 4));
+	copy_text(t->priority, sizeof(t->priority), sqlite3_column_text(st, 5));
+	t->issued_ms = sqlite3_column_int64(st, 6);
+	int state = queue_state_from_name((const char *)sqlite3_column_text(st, 7));
+	t->state = state < 0 ? TICKET_VOIDED : (enum ticket_state)state;
+	t->state_ms = sqlite3_column_int64(st, 8);
+	t->counter = sqlite3_column_int(st, 9);
+	copy_text(t->officer, sizeof(t->officer), sqlite3_column_text(st, 10));
+	t->called_ms = sqlite3_column_int64(st, 11);
+}
+
+/* Run a query for one ticket: SQ_OK, SQ_ERR_NOTFOUND (no row) or a db error. */
+static int
+query_ticket(struct store *s, sqlite3_stmt *st, struct store_ticket *out, struct sq_error *err)
+{
+	int rc;
+
+	if (!st)
+		return db_fail(s, err, "reading a ticket");
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		read_ticket(st, out);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return SQ_OK;
+	if (rc == SQLITE_DONE)
+		return SQ_ERR_NOTFOUND;
+	return db_fail(s, err, "reading a ticket");
+}
+
+static int
+ticket_by_id(struct store *s, int64_t id, struct store_ticket *out, struct sq_error *err)
+{
+	return query_ticket(
+		s, db_prepare(s, "SELECT " TICKET_COLUMNS " FROM ticket WHERE id = ?", "I", id), out,
+		err);
+}
+
+int
+store_ticket_find(struct store *s, int day, const char *code, struct store_ticket *out,
+		  struct sq_error *err)
+{
+	int rc = query_ticket(s,
+			      db_prepare(s,
+					 "SELECT " TICKET_COLUMNS
+					 " FROM ticket WHERE day = ? AND code = ?",
+					 "IS", (int64_t)day, code),
+			      out, err);
+
+	if (rc == SQ_ERR_NOTFOUND)
+		return sq_error_set(err, SQ_ERR_NOTFOUND, "no ticket %s today", code);
+	return rc;
+}
+
+/*
+ * Move ticket t through event: check the life-cycle table, update its row
+ * and append the event, all inside the caller's transaction. On success t
+ * holds the new state.
+ */
+static int
+ticket_apply(struct store *s, struct store_ticket *t, const struct event_row *row,
+	     struct sq_error *err)
+{
+	int to = queue_transition(t->state, row->kind);
+	int rc;
+
+	if (to < 0)
+		return sq_error_set(err, SQ_ERR_STATE, "ticket %s is %s: it cannot be %s", t->code,
+				    queue_state_name(t->state), queue_event_name(row->kind));
+	t->state = (enum ticket_state)to;
+	t->state_ms = row->at_ms;
+	if (row->kind == EVENT_CALLED && !t->called_ms)
+		t->called_ms = row->at_ms;
+	if (row->kind == EVENT_TRANSFERRED)
+		snprintf(t->service, sizeof(t->service), "%s", row->service);
+	/* A ticket at a counter is one that is called or being served there. */
+	bool at_counter = t->state == TICKET_CALLED || t->state == TICKET_SERVING;
+	if (row->kind == EVENT_CALLED) {
+		t->counter = row->counter;
+		snprintf(t->officer, sizeof(t->officer), "%s", row->officer ? row->officer : "");
+	}
+	rc = db_run(s,
+		    db_prepare(s,
+			       "UPDATE ticket SET state = ?, state_ms = ?, service = ?, counter = ?, "
+			       "officer = ?, called_ms = ? WHERE id = ?",
+			       "SISzszI", queue_state_name(t->state), t->state_ms, t->service,
+			       (int64_t)(at_counter ? t->counter : 0), at_counter ? t->officer : "",
+			       t->called_ms, t->id),
+		    err, "updating a ticket");
+	if (rc == SQ_OK)
+		rc = log_event(s, row, err);
+	/* The counter that held the ticket lets go of it when it leaves. */
+	if (rc == SQ_OK && !at_counter && t->counter)
+		rc = db_run(s,
+			    db_prepare(s,
+				       "UPDATE counter_state SET ticket_id = NULL WHERE "
+				       "ticket_id = ?",
+				       "I", t->id),
+			    err, "updating a counter");
+	if (!at_counter)
+		t->counter = 0;
+	return rc;
+}
+
+int
+store_expire_before(struct store *s, int day, int64_t now_ms, int *n, struct sq_error *err)
+{
+	sqlite3_stmt *st;
+	int count = 0;
+	int rc = SQ_OK;
+
+	st = db_prepare(s,
+			"SELECT " TICKET_COLUMNS " FROM ticket WHERE day < ? AND state IN "
+			"('waiting', 'called', 'serving', 'parked') ORDER BY id",
+			"I", (int64_t)day);
+	if (!st)
+		return db_fail(s, err, "finding tickets left from earlier days");
+	/* Collect first: updating rows while stepping the same table is not safe. */
+	struct store_ticket *list = NULL;
+	size_t len = 0, cap = 0;
+	int step;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		if (len == cap) {
+			size_t ncap = cap ? cap * 2 : 16;
+			struct store_ticket *grown = realloc(list, ncap * sizeof(*grown));
+			if (!grown) {
+				rc = sq_error_set(err, SQ_ERR_NOMEM, "out of memory");
+				break;
+			}
+			list = grown;
+			cap = ncap;
+		}
+		read_ticket(st, &list[len++]);
+	}
+	sqlite3_finalize(st);
+	if (rc == SQ_OK && step != SQLITE_DONE)
+		rc = db_fail(s, err, "finding tickets left from earlier days");
+	for (size_t i = 0; i < len && rc == SQ_OK; i++) {
+		struct event_row row = {
+			.ticket_id = list[i].id,
+			.kind = EVENT_EXPIRED,
+			.at_ms = now_ms,
+			.day = list[i].day,
+			.service = list[i].service,
+			.counter = list[i].counter,
+			.reason = "service day ended",
+		};
+		rc = ticket_apply(s, &list[i], &row, err);
+		count++;
+	}
+	free(list);
+	if (rc == SQ_OK)
+		rc = db_run(s,
+			    db_prepare(s, "UPDATE counter_state SET ticket_id = NULL, "
+					  "priority_streak = 0 WHERE ticket_id IS NOT NULL AND "
+					  "ticket_id NOT IN (SELECT id FROM ticket WHERE state IN "
+					  "('called', 'serving'))",
+				       ""),
+			    err, "updating counters");
+	if (n)
+		*n = rc == SQ_OK ? count : 0;
+	return rc;
+}
+
+int
+store_issue(struct store *s, const struct config *cfg, const char *service,
+	    const char *priority, int64_t now_ms, struct store_ticket *out, struct sq_error *err)
+{
+	const struct config_service *svc = config_service_find(cfg, service);
+	int day = thaitime_day_key(now_ms);
+	int64_t last = 0;
+	int rc;
+
+	if (!svc)
+		return sq_error_set(err, SQ_ERR_NOTFOUND, "no service '%s' in %s", service,
+				    cfg->path);
+	if (priority && *priority && !config_priority_find(cfg, priority))
+		return sq_error_set(err, SQ_ERR_NOTFOUND, "no priority class '%s' in %s", priority,
+				    cfg->path);
+	if ((rc = tx_begin(s, err)))
+		return rc;
+	rc = store_expire_before(s, day, now_ms, NULL, err);
+	if (rc == SQ_OK)
+		rc = db_int(s,
+			    db_prepare(s,
+				       "SELECT max(number) FROM ticket WHERE day = ? AND prefix = ?",
+				       "IS", (int64_t)day, svc->id),
+			    &last, err, "numbering a ticket");
+	if (rc == SQ_OK) {
+		struct store_ticket *t = out;
+		memset(t, 0, sizeof(*t));
+		t->day = day;
+		t->number = (int)last + 1;
+		snprintf(t->code, sizeof(t->code), "%s%03d", svc->id, t->number);
+		snprintf(t->service, sizeof(t->service), "%s", svc->id);
+		snprintf(t->priority, sizeof(t->priority), "%s", priority ? priority : "");
+		t->issued_ms = now_ms;
+		t->state = TICKET_WAITING;
+		t->state_ms = now_ms;
+		rc = db_run(s,
+			    db_prepare(s,
+				       "INSERT INTO ticket (day, prefix, number, code, service, "
+				       "priority, issued_ms, state, state_ms) VALUES (?, ?, ?, ?, ?, "
+				       "?, ?, 'waiting', ?)",
+				       "ISISSsII", (int64_t)day, svc->id, (int64_t)t->number, t->code,
+				       svc->id, t->priority, now_ms, now_ms),
+			    err, "issuing a ticket");
+		if (rc == SQ_OK) {
+			t->id = sqlite3_last_insert_rowid(s->db);
+			struct event_row row = {
+				.ticket_id = t->id,
+				.kind = EVENT_ISSUED,
+				.at_ms = now_ms,
+				.day = day,
+				.service = svc->id,
+				.detail = *t->priority ? t->priority : NULL,
+			};
+			rc = log_event(s, &row, err);
+		}
+	}
+	return tx_end(s, rc, err);
+}
+
+static int
+counter_read(struct store *s, int counter, struct store_counter *out, struct sq_error *err)
+{
+	sqlite3_stmt *st = db_prepare(s,
+				      "SELECT officer, status, reason, since_ms, priority_streak, "
+				      "ticket_id FROM counter_state WHERE counter = ?",
+				      "I", (int64_t)counter);
+	int rc;
+	int64_t ticket_id = 0;
+
+	memset(out, 0, sizeof(*out));
+	out->counter = counter;
+	if (!st)
+		return db_fail(s, err, "reading a counter");
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		copy_text(out->officer, sizeof(out->officer), sqlite3_column_text(st, 0));
+		const char *status = (const char *)sqlite3_column_text(st, 1);
+		for (size_t i = 0; i < 3; i++)
+			if (status && strcmp(status, counter_status_names[i]) == 0)
+				out->status = (enum counter_status)i;
+		copy_text(out->reason, sizeof(out->reason), sqlite3_column_text(st, 2));
+		out->since_ms = sqlite3_column_int64(st, 3);
+		out->priority_streak = sqlite3_column_int(st, 4);
+		ticket_id = sqlite3_column_int64(st, 5);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(s, err, "reading a counter");
+	if (ticket_id) {
+		rc = ticket_by_id(s, ticket_id, &out->ticket, err);
+		if (rc != SQ_OK)
+			return rc == SQ_ERR_NOTFOUND ? db_fail(s, err, "reading a counter's ticket")
+						     : rc;
+		out->has_ticket = true;
+	}
+	return SQ_OK;
+}
+
+int
+store_counter_get(struct store *s, int counter, struct store_counter *out, struct sq_error *err)
+{
+	return counter_read(s, counter, out, err);
+}
+
+static int
+counter_write(struct store *s, const struct store_counter *c, struct sq_error *err)
+{
+	return db_run(s,
+		      db_prepare(s,
+				 "INSERT OR REPLACE INTO counter_state (counter, officer, status, "
+				 "reason, since_ms, priority_streak, ticket_id) VALUES (?, ?, ?, ?, "
+				 "?, ?, ?)",
+				 "IsSsIIz", (int64_t)c->counter, c->officer,
+				 counter_status_names[c->status], c->reason, c->since_ms,
+				 (int64_t)c->priority_streak,
+				 c->has_ticket ? c->ticket.id : (int64_t)0),
+		      err, "updating a counter");
+}
+
+static int
+check_counter(const struct config *cfg, int counter, struct sq_error *err)
+{
+	if (!config_counter_find(cfg, counter))
+		return sq_error_set(err, SQ_ERR_NOTFOUND, "no counter %d in %s", counter,
+				    cfg->path);
+	return SQ_OK;
+}
+
+/* The counter must be open (an officer logged in, not on break) to call. */
+static int
+require_open(const struct store_counter *c, struct sq_error *err)
+{
+	if (c->status == COUNTER_CLOSED)
+		return sq_error_set(err, SQ_ERR_STATE,
+				    "counter %d: no officer logged in (log in first)", c->counter);
+	if (c->status == COUNTER_BREAK)
+		return sq_error_set(err, SQ_ERR_STATE, "counter %d is on break (%s): resume first",
+				    c->counter, c->reason);
+	return SQ_OK;
+}
+
+/* Finish the counter's current ticket, as pressing "next" does. */
+static int
+finish_current(struct store *s, struct store_counter *c, int day, int64_t now_ms,
+	       struct store_call *out, struct sq_error *err)
+{
+	int rc;
+
+	out->finished_previous = false;
+	if (!c->has_ticket)
+		return SQ_OK;
+	struct event_row row = {
+		.ticket_id = c->ticket.id,
+		.kind = EVENT_FINISHED,
+		.at_ms = now_ms,
+		.day = day,
+		.service = c->ticket.service,
+		.counter = c->counter,
+		.officer = c->officer,
+	};
+	rc = ticket_apply(s, &c->ticket, &row, err);
+	if (rc == SQ_OK) {
+		out->finished_previous = true;
+		out->previous = c->ticket;
+		c->has_ticket = false;
+	}
+	return rc;
+}
+
+/* The head of one queue: the oldest ticket of service matching the filter. */
+static int
+queue_head(struct store *s, const char *service, bool priority, int64_t parked_before,
+	   struct store_ticket *out, struct sq_error *err)
+{
+	return query_ticket(s,
+			    db_prepare(s,
+				       priority ? "SELECT " TICKET_COLUMNS
+						  " FROM ticket WHERE service = ? AND (state = "
+						  "'waiting' OR (state = 'parked' AND state_ms <= ?)) "
+						  "AND priority IS NOT NULL ORDER BY id LIMIT 1"
+						: "SELECT " TICKET_COLUMNS
+						  " FROM ticket WHERE service = ? AND (state = "
+						  "'waiting' OR (state = 'parked' AND state_ms <= ?)) "
+						  "AND priority IS NULL ORDER BY id LIMIT 1",
+				       "SI", service, parked_before),
+			    out, err);
+}
+
+static int
+call_ticket(struct store *s, struct store_counter *c, struct store_ticket *t, enum queue_rule rule,
+	    const char *reason, int day, int64_t now_ms, struct store_call *out,
+	    struct sq_error *err)
+{
+	struct event_row row = {
+		.ticket_id = t->id,
+		.kind = EVENT_CALLED,
+		.at_ms = now_ms,
+		.day = day,
+		.service = t->service,
+		.counter = c->counter,
+		.officer = c->officer,
+		.rule = queue_rule_name(rule),
+		.reason = reason,
+	};
+	int rc = ticket_apply(s, t, &row, err);
+
+	if (rc != SQ_OK)
+		return rc;
+	c->has_ticket = true;
+	c->ticket = *t;
+	rc = counter_write(s, c, err);
+	out->ticket = *t;
+	out->rule = rule;
+	return rc;
+}
+
+static int
+call_next_locked(struct store *s, const struct config *cfg, int counter, int day,
+		 int64_t now_ms, struct store_call *out, struct sq_error *err)
+{
+	const struct config_counter *cc = config_counter_find(cfg, counter);
+	struct queue_candidate cand[CONFIG_MAX_SERVICES * 2];
+	struct store_ticket heads[CONFIG_MAX_SERVICES * 2];
+	struct store_counter c;
+	size_t n = 0;
+	int rc;
+
+	if ((rc = store_expire_before(s, day, now_ms, NULL, err)) ||
+	    (rc = counter_read(s, counter, &c, err)) || (rc = require_open(&c, err)) ||
+	    (rc = finish_current(s, &c, day, now_ms, out, err)))
+		return rc;
+	int64_t parked_before = now_ms - (int64_t)cfg->park_return_minutes * 60000;
+	for (size_t i = 0; i < cc->n_services; i++) {
+		const char *service = cfg->services[cc->services[i]].id;
+		for (int priority = 0; priority < 2; priority++) {
+			rc = queue_head(s, service, priority, parked_before, &heads[n], err);
+			if (rc == SQ_ERR_NOTFOUND)
+				continue;
+			if (rc != SQ_OK)
+				return rc;
+			cand[n] = (struct queue_candidate){
+				.ticket_id = heads[n].id,
+				.service_rank = i,
+				.priority = priority,
+			};
+			n++;
+		}
+	}
+	struct queue_policy policy = {.policy = cc->policy, .priority_cap = cfg->priority_cap};
+	struct queue_choice choice;
+	if (queue_choose(cand, n, &policy, c.priority_streak, &choice) != SQ_OK) {
+		/* Nothing to call, but a finished ticket must still be saved. */
+		rc = counter_write(s, &c, err);
+		if (rc == SQ_OK)
+			rc = sq_error_set(err, SQ_ERR_EMPTY, "counter %d: no ticket waiting",
+					  counter);
+		return rc;
+	}
+	c.priority_streak = choice.priority_streak;
+	return call_ticket(s, &c, &heads[choice.index], choice.rule, NULL, day, now_ms, out, err);
+}
+
+int
+store_call_next(struct store *s, const struct config *cfg, int counter, int64_t now_ms,
+		struct store_call *out, struct sq_error *err)
+{
+	int day = thaitime_day_key(now_ms);
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = check_counter(cfg, counter, err)) || (rc = tx_begin(s, err)))
+		return rc;
+	rc = call_next_locked(s, cfg, counter, day, now_ms, out, err);
+	/* An empty queue still commits the finish of the previous ticket. */
+	if (rc == SQ_ERR_EMPTY) {
+		struct sq_error keep = err ? *err : (struct sq_error){0};
+		rc = tx_end(s, SQ_OK, err);
+		if (rc == SQ_OK) {
+			if (err)
+				*err = keep;
+			rc = SQ_ERR_EMPTY;
+		}
+		return rc;
+	}
+	return tx_end(s, rc, err);
+}
+
+int
+store_call_ticket(struct store *s, const struct config *cfg, int counter, const char *code,
+		  const char *reason, int64_t now_ms, struct store_call *out,
+		  struct sq_error *err)
+{
+	int day = thaitime_day_key(now_ms);
+	struct store_counter c;
+	struct store_ticket t;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (!reason || !*reason)
+		return sq_error_set(err, SQ_ERR_INVALID,
+				    "calling %s out of turn needs a reason (it is logged for the "
+				    "audit)",
+				    code);
+	if ((rc = check_counter(cfg, counter, err)) || (rc = tx_begin(s, err)))
+		return rc;
+	if ((rc = store_expire_before(s, day, now_ms, NULL, err)) == SQ_OK &&
+	    (rc = counter_read(s, counter, &c, err)) == SQ_OK &&
+	    (rc = require_open(&c, err)) == SQ_OK &&
+	    (rc = store_ticket_find(s, day, code, &t, err)) == SQ_OK) {
+		if (t.state != TICKET_WAITING && t.state != TICKET_PARKED)
+			rc = sq_error_set(err, SQ_ERR_STATE, "ticket %s is %s, not waiting", code,
+					  queue_state_name(t.state));
+		if (rc == SQ_OK)
+			rc = finish_current(s, &c, day, now_ms, out, err);
+		if (rc == SQ_OK)
+			rc = call_ticket(s, &c, &t, QUEUE_RULE_MANUAL, reason, day, now_ms, out,
+					 err);
+	}
+	return tx_end(s, rc, err);
+}
+
+int
+store_counter_ticket_event(struct store *s, const struct config *cfg, int counter,
+			   enum ticket_event event, const char *arg, int64_t now_ms,
+			   struct store_ticket *out, struct sq_error *err)
+{
+	int day = thaitime_day_key(now_ms);
+	struct store_counter c;
+	int rc;
+
+	switch (event) {
+	case EVENT_RECALLED:
+	case EVENT_STARTED:
+	case EVENT_FINISHED:
+	case EVENT_NOSHOW:
+	case EVENT_PARKED:
+		break;
+	case EVENT_TRANSFERRED:
+		if (!arg || !config_service_find(cfg, arg))
+			return sq_error_set(err, SQ_ERR_NOTFOUND, "no service '%s' in %s",
+					    arg ? arg : "", cfg->path);
+		break;
+	case EVENT_VOIDED:
+		if (!arg || !*arg)
+			return sq_error_set(err, SQ_ERR_INVALID, "voiding a ticket needs a reason");
+		break;
+	default:
+		return sq_error_set(err, SQ_ERR_INVALID, "'%s' is not an action on a ticket",
+				    queue_event_name(event));
+	}
+	if ((rc = check_counter(cfg, counter, err)) || (rc = tx_begin(s, err)))
+		return rc;
+	rc = counter_read(s, counter, &c, err);
+	if (rc == SQ_OK && !c.has_ticket)
+		rc = sq_error_set(err, SQ_ERR_STATE, "counter %d has no current ticket", counter);
+	if (rc == SQ_OK && event == EVENT_TRANSFERRED && strcmp(arg, c.ticket.service) == 0)
+		rc = sq_error_set(err, SQ_ERR_INVALID, "ticket %s is already in service %s",
+				  c.ticket.code, arg);
+	if (rc == SQ_OK) {
+		char detail[64] = "";
+		if (event == EVENT_TRANSFERRED)
+			snprintf(detail, sizeof(detail), "from %s", c.ticket.service);
+		struct event_row row = {
+			.ticket_id = c.ticket.id,
+			.kind = event,
+			.at_ms = now_ms,
+			.day = day,
+			.service = event == EVENT_TRANSFERRED ? arg : c.ticket.service,
+			.counter = counter,
+			.officer = c.officer,
+			.reason = event == EVENT_VOIDED ? arg : NULL,
+			.detail = *detail ? detail : NULL,
+		};
+		rc = ticket_apply(s, &c.ticket, &row, err);
+		if (rc == SQ_OK)
+			*out = c.ticket;
+	}
+	return tx_end(s, rc, err);
+}
+
+int
+store_reactivate(struct store *s, const struct config *cfg, int counter, const char *code,
+		 int64_t now_ms, struct store_ticket *out, struct sq_error *err)
+{
+	int day = thaitime_day_key(now_ms);
+	struct store_ticket t;
+	int rc;
+
+	if ((rc = check_counter(cfg, counter, err)) || (rc = tx_begin(s, err)))
+		return rc;
+	rc = store_ticket_find(s, day, code, &t, err);
+	if (rc == SQ_OK && t.state == TICKET_NOSHOW &&
+	    !queue_noshow_in_grace(t.state_ms, now_ms, cfg->noshow_grace_minutes))
+		rc = sq_error_set(err, SQ_ERR_STATE,
+				  "ticket %s was marked no-show more than %d minutes ago: issue a "
+				  "new ticket",
+				  code, cfg->noshow_grace_minutes);
+	if (rc == SQ_OK) {
+		struct event_row row = {
+			.ticket_id = t.id,
+			.kind = EVENT_RETURNED,
+			.at_ms = now_ms,
+			.day = day,
+			.service = t.service,
+			.counter = counter,
+			.reason = t.state == TICKET_NOSHOW ? "no-show reactivated" : "back early",
+		};
+		rc = ticket_apply(s, &t, &row, err);
+		if (rc == SQ_OK)
+			*out = t;
+	}
+	return tx_end(s, rc, err);
+}
+
+int
+store_counter_status_event(struct store *s, const struct config *cfg, int counter,
+			   enum ticket_event event, const char *arg, int64_t now_ms,
+			   struct sq_error *err)
+{
+	int day = thaitime_day_key(now_ms);
+	struct store_counter c;
+	int rc;
+
+	if (event == EVENT_LOGIN) {
+		if (!arg || !*arg)
+			return sq_error_set(err, SQ_ERR_INVALID, "login needs an officer id");
+		if (cfg->n_officers && !config_officer_find(cfg, arg))
+			return sq_error_set(err, SQ_ERR_NOTFOUND, "no [officer %s] in %s", arg,
+					    cfg->path);
+		if (strlen(arg) >= CONFIG_ID_LEN)
+			return sq_error_set(err, SQ_ERR_INVALID, "officer id '%s' is too long",
+					    arg);
+	} else if (event != EVENT_LOGOUT && event != EVENT_BREAK && event != EVENT_RESUME) {
+		return sq_error_set(err, SQ_ERR_INVALID, "'%s' is not a counter status",
+				    queue_event_name(event));
+	}
+	if ((rc = check_counter(cfg, counter, err)) || (rc = tx_begin(s, err)))
+		return rc;
+	rc = counter_read(s, counter, &c, err);
+	if (rc == SQ_OK && c.has_ticket && event != EVENT_RESUME)
+		rc = sq_error_set(err, SQ_ERR_STATE,
+				  "counter %d is holding ticket %s: finish, park or transfer it "
+				  "first",
+				  counter, c.ticket.code);
+	if (rc == SQ_OK) {
+		switch (event) {
+		case EVENT_LOGIN:
+			snprintf(c.officer, sizeof(c.officer), "%s", arg);
+			c.status = COUNTER_OPEN;
+			c.reason[0] = '\0';
+			break;
+		case EVENT_LOGOUT:
+			if (c.status == COUNTER_CLOSED)
+				rc = sq_error_set(err, SQ_ERR_STATE, "counter %d is not logged in",
+						  counter);
+			c.status = COUNTER_CLOSED;
+			break;
+		case EVENT_BREAK:
+			if (c.status != COUNTER_OPEN)
+				rc = sq_error_set(err, SQ_ERR_STATE, "counter %d is not open",
+						  counter);
+			c.status = COUNTER_BREAK;
+			snprintf(c.reason, sizeof(c.reason), "%s", arg && *arg ? arg : "break");
+			break;
+		default:
+			if (c.status != COUNTER_BREAK)
+				rc = sq_error_set(err, SQ_ERR_STATE, "counter %d is not on break",
+						  counter);
+			c.status = COUNTER_OPEN;
+			c.reason[0] = '\0';
+			break;
+		}
+	}
+	if (rc == SQ_OK) {
+		c.since_ms = now_ms;
+		c.priority_streak = 0;
+		struct event_row row = {
+			.kind = event,
+			.at_ms = now_ms,
+			.day = day,
+			.counter = counter,
+			.officer = c.officer,
+			.reason = event == EVENT_BREAK ? c.reason : NULL,
+		};
+		rc = counter_write(s, &c, err);
+		if (rc == SQ_OK)
+			rc = log_event(s, &row, err);
+		if (event == EVENT_LOGOUT)
+			c.officer[0] = '\0';
+		if (rc == SQ_OK && event == EVENT_LOGOUT)
+			rc = counter_write(s, &c, err);
+	}
+	return tx_end(s, rc, err);
+}
+
+int
+store_log_event(struct store *s, enum ticket_event event, const char *service, int counter,
+		const char *reason, int64_t now_ms, struct sq_error *err)
+{
+	struct event_row row = {
+		.kind = event,
+		.at_ms = now_ms,
+		.day = thaitime_day_key(now_ms),
+		.service = service,
+		.counter = counter,
+		.reason = reason,
+	};
+	int rc;
+
+	if (event != EVENT_FIRST_CONTACT && event != EVENT_FAULT)
+		return sq_error_set(err, SQ_ERR_INVALID, "'%s' belongs to a ticket or counter",
+				    queue_event_name(event));
+	if ((rc = tx_begin(s, err)))
+		return rc;
+	rc = log_event(s, &row, err);
+	return tx_end(s, rc, err);
+}
+
+int
+store_waiting_count(struct store *s, const char *service, int *out, struct sq_error *err)
+{
+	int64_t n = 0;
+	int rc = db_int(s,
+			db_prepare(s,
+				   "SELECT count(*) FROM ticket WHERE service = ? AND state IN "
+				   "('waiting', 'parked')",
+				   "S", service),
+			&n, err, "counting the queue");
+
+	*out = (int)n;
+	return rc;
+}
+
+int
+store_people_ahead(struct store *s, const struct store_ticket *t, int *out, struct sq_error *err)
+{
+	int64_t n = 0;
+	int rc = db_int(s,
+			db_prepare(s,
+				   "SELECT count(*) FROM ticket WHERE service = ? AND state = "
+				   "'waiting' AND id < ?",
+				   "SI", t->service, t->id),
+			&n, err, "counting the queue");
+
+	*out = (int)n;
+	return rc;
+}
+
+int
+store_mean_service_minutes(struct store *s, const char *service, int day, double fallback,
+			   double *out, struct sq_error *err)
+{
+	sqlite3_stmt *st = db_prepare(
+		s,
+		"SELECT avg(f.at_ms - coalesce((SELECT max(at_ms) FROM event e WHERE e.ticket_id = "
+		"f.ticket_id AND e.kind = 'started'), t.called_ms)) FROM event f JOIN ticket t ON "
+		"t.id = f.ticket_id WHERE f.day = ? AND f.kind = 'finished' AND f.service = ?",
+		"IS", (int64_t)day, service);
+	int rc;
+
+	*out = fallback;
+	if (!st)
+		return db_fail(s, err, "measuring service times");
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+		*out = sqlite3_column_double(st, 0) / 60000.0;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(s, err, "measuring service times");
+	return SQ_OK;
+}
+
+int
+store_recent_calls(struct store *s, int day, struct store_recent_call *out, size_t max,
+		   size_t *n, struct sq_error *err)
+{
+	sqlite3_stmt *st = db_prepare(s,
+				      "SELECT e.id, e.at_ms, t.code, e.service, e.counter, e.kind "
+				      "FROM event e JOIN ticket t ON t.id = e.ticket_id WHERE "
+				      "e.day = ? AND e.kind IN ('called', 'recalled') ORDER BY e.id "
+				      "DESC LIMIT ?",
+				      "II", (int64_t)day, (int64_t)max);
+	int rc;
+
+	*n = 0;
+	if (!st)
+		return db_fail(s, err, "reading recent calls");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < max) {
+		struct store_recent_call *c = &out[(*n)++];
+		c->event_id = sqlite3_column_int64(st, 0);
+		c->at_ms = sqlite3_column_int64(st, 1);
+		copy_text(c->code, sizeof(c->code), sqlite3_column_text(st, 2));
+		copy_text(c->service, sizeof(c->service), sqlite3_column_text(st, 3));
+		c->counter = sqlite3_column_int(st, 4);
+		const char *kind = (const char *)sqlite3_column_text(st, 5);
+		c->recall = kind && strcmp(kind, "recalled") == 0;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(s, err, "reading recent calls");
+	return SQ_OK;
+}
+
+int
+store_data_version(struct store *s, int64_t *out, struct sq_error *err)
+{
+	return db_int(s, db_prepare(s, "PRAGMA data_version", ""), out, err,
+		      "polling for changes");
+}
+
+struct sqlite3 *
+store_db(struct store *s)
+{
+	return s->db;
+}
