@@ -1,0 +1,68 @@
+#include "cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "log.h"
+
+int
+cli_exit_code(int sq_err)
+{
+	switch (sq_err) {
+	case SQ_OK:
+		return CLI_EXIT_OK;
+	case SQ_ERR_INVALID:
+	case SQ_ERR_NOTFOUND:
+		return CLI_EXIT_USAGE;
+	case SQ_ERR_EMPTY:
+		return CLI_EXIT_EMPTY;
+	case SQ_ERR_STATE:
+		return CLI_EXIT_REFUSED;
+	default:
+		return CLI_EXIT_UNAVAILABLE;
+	}
+}
+
+const char *
+cli_config_path(const char *option)
+{
+	const char *env = getenv("SADUAK_CONFIG");
+
+	if (option)
+		return option;
+	if (env && *env)
+		return env;
+	return CLI_DEFAULT_CONFIG;
+}
+
+int
+cli_fail(const struct sq_error *err)
+{
+	log_error("%s", err->msg);
+	return cli_exit_code(err->code);
+}
+
+int
+cli_load_config(const char *config_option, struct config **cfg)
+{
+	struct sq_error err = {0};
+
+	if (config_load(cli_config_path(config_option), cfg, &err) != SQ_OK) {
+		/* A config that cannot be read or is wrong is the user's input error. */
+		log_error("%s", err.msg);
+		return CLI_EXIT_USAGE;
+	}
+	return CLI_EXIT_OK;
+}
+
+int
+cli_open_store(const struct config *cfg, struct store **store)
+{
+	struct sq_error err = {0};
+
+	if (store_open(cfg->database, store, &err) != SQ_OK) {
+		log_error("%s", err.msg);
+		return CLI_EXIT_UNAVAILABLE;
+	}
+	return CLI_EXIT_OK;
+}

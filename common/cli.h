@@ -1,0 +1,54 @@
+/*
+ * cli.h - what both programs' command lines share: the config file, the
+ * database, and the exit codes scripts rely on.
+ *
+ * Exit codes (documented in README.md):
+ *   0 success
+ *   1 usage or input error (bad option, unknown service, bad config file)
+ *   2 queue empty: nothing waiting for this counter
+ *   3 refused now: counter closed or on break, service closed, no current
+ *     ticket, ticket not in a state that allows the action
+ *   4 database unavailable: cannot open, locked past the timeout, corrupt
+ */
+#ifndef SADUAK_CLI_H
+#define SADUAK_CLI_H
+
+#include "config.h"
+#include "store.h"
+
+enum cli_exit {
+	CLI_EXIT_OK = 0,
+	CLI_EXIT_USAGE = 1,
+	CLI_EXIT_EMPTY = 2,
+	CLI_EXIT_REFUSED = 3,
+	CLI_EXIT_UNAVAILABLE = 4,
+};
+
+#define CLI_DEFAULT_CONFIG "/etc/saduak/saduak.ini"
+
+/* The exit code for an error code of error.h. */
+int cli_exit_code(int sq_err);
+
+/*
+ * The config file to use: the --config argument if given, else
+ * $SADUAK_CONFIG, else CLI_DEFAULT_CONFIG. Static or argument storage.
+ */
+const char *cli_config_path(const char *option);
+
+/*
+ * Load the config, printing one line to stderr on failure. Returns a
+ * cli_exit code; on success the caller owns *cfg (config_free).
+ */
+int cli_load_config(const char *config_option, struct config **cfg);
+
+/*
+ * Open the config's database, printing one line to stderr on failure.
+ * Returns a cli_exit code; on success the caller owns *store (store_close).
+ * Open it only after the input is checked, so bad input writes nothing.
+ */
+int cli_open_store(const struct config *cfg, struct store **store);
+
+/* Print "program: message" for err to stderr and return its exit code. */
+int cli_fail(const struct sq_error *err);
+
+#endif
