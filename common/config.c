@@ -1204,27 +1204,24 @@ void
 config_service_hours(const struct config_service *svc, const struct local_time *lt,
 		     struct service_hours_state *out)
 {
-	*out = (struct service_hours_state){.next_open_in_minutes = -1};
-	/* Look through the coming week, minute offsets from now. */
+	uint8_t today = (uint8_t)(1u << lt->weekday);
+	int close = -1;
 	int best = -1;
+
+	*out = (struct service_hours_state){.next_open_in_minutes = -1};
 	for (size_t i = 0; i < svc->n_hours; i++) {
 		const struct hours_window *w = &svc->hours[i];
-		if ((w->weekdays & (1u << lt->weekday)) && lt->minute_of_day >= w->open_minute &&
-		    lt->minute_of_day < w->close_minute) {
-			int left = w->close_minute - lt->minute_of_day;
-			/* Back-to-back windows (regular then extended) count as one stretch. */
-			if (!out->open || left > out->closes_in_minutes)
-				out->closes_in_minutes = left;
-			if (!out->open)
-				out->extended = w->extended;
+		if ((w->weekdays & today) && lt->minute_of_day >= w->open_minute &&
+		    lt->minute_of_day < w->close_minute && w->close_minute > close) {
+			close = w->close_minute;
+			out->extended = w->extended;
 			out->open = true;
 		}
+		/* The next opening in the coming week, in minutes from now. */
 		for (int d = 0; d < 8; d++) {
 			int wd = (lt->weekday + d) % 7;
-			if (!(w->weekdays & (1u << wd)))
-				continue;
 			int in = d * 1440 + w->open_minute - lt->minute_of_day;
-			if (in <= 0)
+			if (!(w->weekdays & (1u << wd)) || in <= 0)
 				continue;
 			if (best < 0 || in < best) {
 				best = in;
@@ -1234,6 +1231,20 @@ config_service_hours(const struct config_service *svc, const struct local_time *
 			break;
 		}
 	}
+	/* Windows that follow on (regular, then extended hours) are one stretch. */
+	for (bool grew = out->open; grew;) {
+		grew = false;
+		for (size_t i = 0; i < svc->n_hours; i++) {
+			const struct hours_window *w = &svc->hours[i];
+			if ((w->weekdays & today) && w->open_minute <= close &&
+			    w->close_minute > close) {
+				close = w->close_minute;
+				grew = true;
+			}
+		}
+	}
+	if (out->open)
+		out->closes_in_minutes = close - lt->minute_of_day;
 	out->next_open_in_minutes = best;
 }
 

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "clock.h"
@@ -277,6 +278,31 @@ migrate(struct store *s, struct sq_error *err)
 	return tx_end(s, rc, err);
 }
 
+/* Say plainly when the database's folder is missing or not a folder. */
+static int
+check_folder(const char *path, struct sq_error *err)
+{
+	char dir[4096];
+	struct stat st;
+	const char *slash = strrchr(path, '/');
+
+	if (!slash)
+		return SQ_OK;
+	if ((size_t)(slash - path) >= sizeof(dir))
+		return sq_error_set(err, SQ_ERR_DB, "database path '%s' is too long", path);
+	memcpy(dir, path, (size_t)(slash - path));
+	dir[slash - path] = '\0';
+	if (!*dir)
+		return SQ_OK;
+	if (stat(dir, &st) != 0)
+		return sq_error_set(err, SQ_ERR_DB, "unable to open database '%s': folder '%s': %s",
+				    path, dir, strerror(errno));
+	if (!S_ISDIR(st.st_mode))
+		return sq_error_set(err, SQ_ERR_DB,
+				    "unable to open database '%s': '%s' is not a folder", path, dir);
+	return SQ_OK;
+}
+
 int
 store_open(const char *path, struct store **out, struct sq_error *err)
 {
@@ -289,6 +315,8 @@ store_open(const char *path, struct store **out, struct sq_error *err)
 		free(s);
 		return sq_error_set(err, SQ_ERR_NOMEM, "out of memory opening '%s'", path);
 	}
+	if ((rc = check_folder(path, err)))
+		goto fail;
 	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
 	    SQLITE_OK) {
 		rc = sq_error_set(err, SQ_ERR_DB, "unable to open database '%s': %s", path,
@@ -320,7 +348,7 @@ store_open(const char *path, struct store **out, struct sq_error *err)
 	return SQ_OK;
 fail:
 	store_close(s);
-	return err ? err->code : SQ_ERR_DB;
+	return rc;
 }
 
 void

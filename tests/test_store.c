@@ -1,0 +1,534 @@
+/* Tests of the SQLite log (store.c) on a real database file in a temp folder. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "store.h"
+#include "thaitime.h"
+
+#define MINUTE 60000
+
+struct fixture {
+	char dir[64];
+	struct config *cfg;
+	struct store *store;
+	int64_t t0; /* Monday 23 Nov 2026 09:00 in Bangkok */
+};
+
+static const char *const test_config =
+	"[office]\n"
+	"name_th = สำนักงานทดสอบ\n"
+	"name_en = Test Office\n"
+	"database = queue.db\n"
+	"priority_cap = 2\n"
+	"park_return_minutes = 10\n"
+	"noshow_grace_minutes = 15\n"
+	"[service A]\nname_th = เอ\nname_en = A\nhours = daily 00:00-24:00\n"
+	"[service B]\nname_th = บี\nname_en = B\nhours = daily 00:00-24:00\n"
+	"[counter 1]\nlocation_th = ก\nlocation_en = G\nservices = A\n"
+	"[counter 2]\nlocation_th = ก\nlocation_en = G\nservices = B\n"
+	"[counter 3]\nlocation_th = ก\nlocation_en = G\nservices = A, B\npolicy = in-order\n";
+
+static int
+setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+	char path[128];
+	FILE *file;
+
+	if (!f)
+		return -1;
+	snprintf(f->dir, sizeof(f->dir), "/tmp/saduak-test-store-XXXXXX");
+	if (!mkdtemp(f->dir))
+		return -1;
+	snprintf(path, sizeof(path), "%s/office.ini", f->dir);
+	file = fopen(path, "w");
+	if (!file)
+		return -1;
+	fputs(test_config, file);
+	fclose(file);
+	if (config_load(path, &f->cfg, NULL) != SQ_OK)
+		return -1;
+	if (store_open(f->cfg->database, &f->store, NULL) != SQ_OK)
+		return -1;
+	f->t0 = thaitime_utc_ms(2026, 11, 23, 9, 0);
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture *f = *state;
+	char cmd[128];
+
+	store_close(f->store);
+	config_free(f->cfg);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
+	int rc = system(cmd);
+	free(f);
+	return rc;
+}
+
+static struct store_ticket
+issue(struct fixture *f, const char *service, const char *priority, int64_t at)
+{
+	struct store_ticket t;
+	struct sq_error err = {0};
+
+	assert_int_equal(store_issue(f->store, f->cfg, service, priority, at, &t, &err), SQ_OK);
+	return t;
+}
+
+static void
+login(struct fixture *f, int counter, int64_t at)
+{
+	assert_int_equal(
+		store_counter_status_event(f->store, f->cfg, counter, EVENT_LOGIN, "tester", at, NULL),
+		SQ_OK);
+}
+
+/* Call next at counter and check the code and the rule written to the log. */
+static void
+expect_next(struct fixture *f, int counter, int64_t at, const char *code, enum queue_rule rule)
+{
+	struct store_call call;
+	struct sq_error err = {0};
+	int rc = store_call_next(f->store, f->cfg, counter, at, &call, &err);
+
+	print_message("counter %d next: want %s (%s), got %s (%s) %s\n", counter, code,
+		      queue_rule_name(rule), rc == SQ_OK ? call.ticket.code : "-",
+		      rc == SQ_OK ? queue_rule_name(call.rule) : "-", err.msg);
+	assert_int_equal(rc, SQ_OK);
+	assert_string_equal(call.ticket.code, code);
+	assert_int_equal(call.rule, rule);
+	assert_int_equal(call.ticket.state, TICKET_CALLED);
+	assert_int_equal(call.ticket.counter, counter);
+}
+
+static int64_t
+count_rows(struct fixture *f, const char *sql)
+{
+	sqlite3_stmt *st;
+	int64_t n = -1;
+
+	assert_int_equal(sqlite3_prepare_v2(store_db(f->store), sql, -1, &st, NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+static void
+test_store_numbers_restart_each_local_day(void **state)
+{
+	struct fixture *f = *state;
+	int64_t midnight = thaitime_utc_ms(2026, 11, 24, 0, 0);
+
+	assert_string_equal(issue(f, "A", NULL, f->t0).code, "A001");
+	assert_string_equal(issue(f, "A", NULL, f->t0 + 1).code, "A002");
+	assert_string_equal(issue(f, "B", NULL, f->t0 + 2).code, "B001");
+	struct store_ticket late = issue(f, "A", NULL, midnight - 1);
+	assert_string_equal(late.code, "A003");
+	assert_int_equal(late.day, 20261123);
+	struct store_ticket next_day = issue(f, "A", NULL, midnight);
+	assert_string_equal(next_day.code, "A001");
+	assert_int_equal(next_day.day, 20261124);
+	/* The id never restarts. */
+	assert_true(next_day.id > late.id);
+	/* Yesterday's open tickets were closed as expired, each with an event. */
+	assert_int_equal(count_rows(f, "SELECT count(*) FROM event WHERE kind = 'expired'"), 4);
+	assert_int_equal(count_rows(f, "SELECT count(*) FROM ticket WHERE state = 'waiting'"), 1);
+}
+
+static void
+test_store_fifo_and_priority_cap(void **state)
+{
+	struct fixture *f = *state;
+	int64_t t = f->t0;
+
+	issue(f, "A", NULL, t++);      /* A001 */
+	issue(f, "A", NULL, t++);      /* A002 */
+	issue(f, "A", NULL, t++);      /* A003 */
+	issue(f, "A", "elderly", t++); /* A004 */
+	issue(f, "A", "monk", t++);    /* A005 */
+	issue(f, "A", "pregnant", t++);/* A006 */
+	login(f, 1, t++);
+	expect_next(f, 1, t++, "A004", QUEUE_RULE_PRIORITY);
+	expect_next(f, 1, t++, "A005", QUEUE_RULE_PRIORITY);
+	expect_next(f, 1, t++, "A001", QUEUE_RULE_PRIORITY_CAP);
+	expect_next(f, 1, t++, "A006", QUEUE_RULE_PRIORITY);
+	expect_next(f, 1, t++, "A002", QUEUE_RULE_OLDEST);
+	expect_next(f, 1, t++, "A003", QUEUE_RULE_OLDEST);
+	struct store_call call;
+	assert_int_equal(store_call_next(f->store, f->cfg, 1, t++, &call, NULL), SQ_ERR_EMPTY);
+	/* Each "next" finished the ticket before it, the last one included. */
+	assert_int_equal(count_rows(f, "SELECT count(*) FROM ticket WHERE state = 'done'"), 6);
+	assert_int_equal(count_rows(f, "SELECT count(*) FROM event WHERE kind = 'called' AND "
+				       "rule IS NULL"),
+			 0);
+	struct store_counter c;
+	assert_int_equal(store_counter_get(f->store, 1, &c, NULL), SQ_OK);
+	assert_false(c.has_ticket);
+}
+
+static void
+test_store_in_order_policy(void **state)
+{
+	struct fixture *f = *state;
+	int64_t t = f->t0;
+
+	issue(f, "B", NULL, t++);
+	issue(f, "A", NULL, t++);
+	login(f, 3, t++);
+	/* Counter 3 serves A before B, even though B001 came first. */
+	expect_next(f, 3, t++, "A001", QUEUE_RULE_SERVICE_ORDER);
+	expect_next(f, 3, t++, "B001", QUEUE_RULE_SERVICE_ORDER);
+}
+
+static void
+test_store_transfer_keeps_arrival(void **state)
+{
+	struct fixture *f = *state;
+	struct store_ticket t;
+	int64_t at = f->t0;
+
+	issue(f, "B", NULL, at++); /* B001 */
+	issue(f, "A", NULL, at++); /* A001 */
+	issue(f, "B", NULL, at++); /* B002 */
+	login(f, 1, at++);
+	login(f, 2, at++);
+	expect_next(f, 1, at++, "A001", QUEUE_RULE_OLDEST);
+	assert_int_equal(store_counter_ticket_event(f->store, f->cfg, 1, EVENT_TRANSFERRED, "B",
+						    at++, &t, NULL),
+			 SQ_OK);
+	assert_string_equal(t.service, "B");
+	assert_int_equal(t.state, TICKET_WAITING);
+	/* Counter 1 no longer holds it. */
+	struct store_counter c;
+	assert_int_equal(store_counter_get(f->store, 1, &c, NULL), SQ_OK);
+	assert_false(c.has_ticket);
+	expect_next(f, 2, at++, "B001", QUEUE_RULE_OLDEST);
+	/* A001 arrived before B002, and keeps that place in queue B. */
+	expect_next(f, 2, at++, "A001", QUEUE_RULE_OLDEST);
+	expect_next(f, 2, at++, "B002", QUEUE_RULE_OLDEST);
+	assert_int_equal(count_rows(f, "SELECT count(*) FROM event WHERE kind = 'transferred' "
+				       "AND service = 'B' AND detail = 'from A'"),
+			 1);
+	/* Transferring to an unknown service is refused and writes nothing. */
+	int64_t events = count_rows(f, "SELECT count(*) FROM event");
+	assert_int_equal(store_counter_ticket_event(f->store, f->cfg, 2, EVENT_TRANSFERRED, "Q",
+						    at++, &t, NULL),
+			 SQ_ERR_NOTFOUND);
+	assert_int_equal(count_rows(f, "SELECT count(*) FROM event"), events);
+}
+
+static void
+test_store_park_returns_after_configured_time(void **state)
+{
+	struct fixture *f = *state;
+	struct store_ticket t;
+	int64_t at = f->t0;
+
+	issue(f, "A", NULL, at++); /* A001 */
+	issue(f, "A", NULL, at++); /* A002 */
+	issue(f, "A", NULL, at++); /* A003 */
+	login(f, 1, at++);
+	expect_next(f, 1, at, "A001", QUEUE_RULE_OLDEST);
+	assert_int_equal(
+		store_counter_ticket_event(f->store, f->cfg, 1, EVENT_PARKED, NULL, at, &t, NULL),
+		SQ_OK);
+	assert_int_equal(t.state, TICKET_PARKED);
+	/* Within the park time, the queue goes on without it. */
+	expect_next(f, 1, at + 9 * MINUTE, "A002", QUEUE_RULE_OLDEST);
+	/* After 10 minutes it is back, ahead of A003 by its arrival. */
+	expect_next(f, 1, at + 10 * MINUTE, "A001", QUEUE_RULE_OLDEST);
+	expect_next(f, 1, at + 11 * MINUTE, "A003", QUEUE_RULE_OLDEST);
+}
+
+static void
+test_store_noshow_grace(void **state)
+{
+	struct fixture *f = *state;
+	struct store_ticket t;
+	struct sq_error err = {0};
+	int64_t at = f->t0;
+
+	issue(f, "A", NULL, at++); /* A001 */
+	issue(f, "A", NULL, at++); /* A002 */
+	login(f, 1, at++);
+	expect_next(f, 1, at, "A001", QUEUE_RULE_OLDEST);
+	assert_int_equal(
+		store_counter_ticket_event(f->store, f->cfg, 1, EVENT_NOSHOW, NULL, at, &t, NULL),
+		SQ_OK);
+	/* The citizen turns up 14 minutes later: back in the queue, first by arrival. */
+	assert_int_equal(store_reactivate(f->store, f->cfg, 1, "A001", at + 14 * MINUTE, &t, &err),
+			 SQ_OK);
+	assert_int_equal(t.state, TICKET_WAITING);
+	expect_next(f, 1, at + 14 * MINUTE, "A001", QUEUE_RULE_OLDEST);
+	assert_int_equal(store_counter_ticket_event(f->store, f->cfg, 1, EVENT_NOSHOW, NULL,
+						    at + 15 * MINUTE, &t, NULL),
+			 SQ_OK);
+	/* Past the grace time it is refused. */
+	assert_int_equal(store_reactivate(f->store, f->cfg, 1, "A001", at + 31 * MINUTE, &t, &err),
+			 SQ_ERR_STATE);
+	assert_non_null(strstr(err.msg, "A001"));
+	assert_int_equal(count_rows(f, "SELECT count(*) FROM event WHERE kind = 'noshow'"), 2);
+	assert_int_equal(count_rows(f, "SELECT count(*) FROM event WHERE kind = 'returned'"), 1);
+}
+
+static void
+test_store_expiry_at_day_end_frees_counters(void **state)
+{
+	struct fixture *f = *state;
+	struct store_counter c;
+	int n = -1;
+
+	issue(f, "A", NULL, f->t0);
+	issue(f, "A", NULL, f->t0 + 1);
+	login(f, 1, f->t0 + 2);
+	expect_next(f, 1, f->t0 + 3, "A001", QUEUE_RULE_OLDEST);
+	int64_t tomorrow = thaitime_utc_ms(2026, 11, 24, 8, 0);
+	assert_int_equal(store_expire_before(f->store, 20261124, tomorrow, &n, NULL), SQ_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(store_counter_get(f->store, 1, &c, NULL), SQ_OK);
+	assert_false(c.has_ticket);
+	assert_int_equal(count_rows(f, "SELECT count(*) FROM ticket WHERE state = 'expired'"), 2);
+	/* Running it again finds nothing more. */
+	assert_int_equal(store_expire_before(f->store, 20261124, tomorrow, &n, NULL), SQ_OK);
+	assert_int_equal(n, 0);
+}
+
+static void
+test_store_counter_states_refuse(void **state)
+{
+	struct fixture *f = *state;
+	struct store_call call;
+	struct store_ticket t;
+	struct sq_error err = {0};
+	int64_t at = f->t0;
+
+	issue(f, "A", NULL, at++);
+	assert_int_equal(store_call_next(f->store, f->cfg, 1, at++, &call, &err), SQ_ERR_STATE);
+	assert_non_null(strstr(err.msg, "no officer logged in"));
+	login(f, 1, at++);
+	assert_int_equal(store_counter_status_event(f->store, f->cfg, 1, EVENT_BREAK, "lunch", at++,
+						    NULL),
+			 SQ_OK);
+	assert_int_equal(store_call_next(f->store, f->cfg, 1, at++, &call, &err), SQ_ERR_STATE);
+	assert_non_null(strstr(err.msg, "on break (lunch)"));
+	assert_int_equal(
+		store_counter_status_event(f->store, f->cfg, 1, EVENT_RESUME, NULL, at++, NULL),
+		SQ_OK);
+	expect_next(f, 1, at++, "A001", QUEUE_RULE_OLDEST);
+	assert_int_equal(
+		store_counter_status_event(f->store, f->cfg, 1, EVENT_LOGOUT, NULL, at++, &err),
+		SQ_ERR_STATE);
+	assert_non_null(strstr(err.msg, "holding ticket A001"));
+	/* No current ticket: recall is refused. */
+	assert_int_equal(
+		store_counter_ticket_event(f->store, f->cfg, 2, EVENT_RECALLED, NULL, at++, &t, &err),
+		SQ_ERR_STATE);
+	/* Recall twice is fine; start then no-show is not. */
+	assert_int_equal(store_counter_ticket_event(f->store, f->cfg, 1, EVENT_RECALLED, NULL,
+						    at++, &t, NULL),
+			 SQ_OK);
+	assert_int_equal(
+		store_counter_ticket_event(f->store, f->cfg, 1, EVENT_STARTED, NULL, at++, &t, NULL),
+		SQ_OK);
+	assert_int_equal(
+		store_counter_ticket_event(f->store, f->cfg, 1, EVENT_NOSHOW, NULL, at++, &t, &err),
+		SQ_ERR_STATE);
+	assert_non_null(strstr(err.msg, "A001 is serving"));
+	assert_int_equal(
+		store_counter_ticket_event(f->store, f->cfg, 1, EVENT_FINISHED, NULL, at++, &t, NULL),
+		SQ_OK);
+	assert_int_equal(
+		store_counter_status_event(f->store, f->cfg, 1, EVENT_LOGOUT, NULL, at++, NULL),
+		SQ_OK);
+	assert_int_equal(store_counter_status_event(f->store, f->cfg, 9, EVENT_LOGIN, "x", at,
+						    &err),
+			 SQ_ERR_NOTFOUND);
+}
+
+static void
+test_store_manual_call_needs_reason(void **state)
+{
+	struct fixture *f = *state;
+	struct store_call call;
+	struct sq_error err = {0};
+	int64_t at = f->t0;
+
+	issue(f, "A", NULL, at++);
+	issue(f, "A", NULL, at++);
+	login(f, 1, at++);
+	assert_int_equal(store_call_ticket(f->store, f->cfg, 1, "A002", "", at++, &call, &err),
+			 SQ_ERR_INVALID);
+	assert_int_equal(store_call_ticket(f->store, f->cfg, 1, "A002", "appointment", at++, &call,
+					   &err),
+			 SQ_OK);
+	assert_int_equal(call.rule, QUEUE_RULE_MANUAL);
+	assert_int_equal(count_rows(f, "SELECT count(*) FROM event WHERE rule = 'manual' AND "
+				       "reason = 'appointment'"),
+			 1);
+	/* It cannot be called again while called. */
+	assert_int_equal(store_call_ticket(f->store, f->cfg, 1, "A002", "again", at++, &call, &err),
+			 SQ_ERR_STATE);
+	assert_int_equal(store_call_ticket(f->store, f->cfg, 1, "A009", "x", at++, &call, &err),
+			 SQ_ERR_NOTFOUND);
+}
+
+static void
+test_store_log_is_append_only(void **state)
+{
+	struct fixture *f = *state;
+	char *msg = NULL;
+
+	issue(f, "A", NULL, f->t0);
+	assert_int_not_equal(sqlite3_exec(store_db(f->store), "UPDATE event SET kind = 'x'", NULL,
+					  NULL, &msg),
+			     SQLITE_OK);
+	assert_non_null(strstr(msg, "append-only"));
+	sqlite3_free(msg);
+	assert_int_not_equal(
+		sqlite3_exec(store_db(f->store), "DELETE FROM event", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(count_rows(f, "SELECT count(*) FROM event WHERE kind = 'issued'"), 1);
+}
+
+static void
+test_store_changes_seen_by_other_connections(void **state)
+{
+	struct fixture *f = *state;
+	struct store *other;
+	struct store_recent_call calls[4];
+	size_t n;
+	int64_t v1, v2, v3;
+
+	assert_int_equal(store_open(f->cfg->database, &other, NULL), SQ_OK);
+	assert_int_equal(store_data_version(other, &v1, NULL), SQ_OK);
+	issue(f, "A", NULL, f->t0);
+	login(f, 1, f->t0 + 1);
+	expect_next(f, 1, f->t0 + 2, "A001", QUEUE_RULE_OLDEST);
+	assert_int_equal(store_data_version(other, &v2, NULL), SQ_OK);
+	assert_true(v2 != v1);
+	assert_int_equal(store_data_version(other, &v3, NULL), SQ_OK);
+	assert_true(v3 == v2);
+	assert_int_equal(store_recent_calls(other, 20261123, calls, 4, &n, NULL), SQ_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(calls[0].code, "A001");
+	assert_int_equal(calls[0].counter, 1);
+	assert_false(calls[0].recall);
+	store_close(other);
+}
+
+static void
+test_store_waiting_and_service_time(void **state)
+{
+	struct fixture *f = *state;
+	struct store_ticket t3;
+	int n = -1;
+	double minutes = 0;
+
+	issue(f, "A", NULL, f->t0);
+	issue(f, "A", NULL, f->t0 + 1);
+	t3 = issue(f, "A", NULL, f->t0 + 2);
+	assert_int_equal(store_waiting_count(f->store, "A", &n, NULL), SQ_OK);
+	assert_int_equal(n, 3);
+	assert_int_equal(store_people_ahead(f->store, &t3, &n, NULL), SQ_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(store_mean_service_minutes(f->store, "A", 20261123, 15.0, &minutes, NULL),
+			 SQ_OK);
+	assert_true(minutes == 15.0);
+	login(f, 1, f->t0);
+	expect_next(f, 1, f->t0 + 1 * MINUTE, "A001", QUEUE_RULE_OLDEST);
+	expect_next(f, 1, f->t0 + 5 * MINUTE, "A002", QUEUE_RULE_OLDEST); /* A001: 4 min */
+	struct store_ticket t;
+	assert_int_equal(
+		store_counter_ticket_event(f->store, f->cfg, 1, EVENT_STARTED, NULL,
+					   f->t0 + 6 * MINUTE, &t, NULL),
+		SQ_OK);
+	expect_next(f, 1, f->t0 + 14 * MINUTE, "A003", QUEUE_RULE_OLDEST); /* A002: 8 min */
+	assert_int_equal(store_mean_service_minutes(f->store, "A", 20261123, 15.0, &minutes, NULL),
+			 SQ_OK);
+	assert_true(minutes > 5.999 && minutes < 6.001);
+	assert_int_equal(store_people_ahead(f->store, &t3, &n, NULL), SQ_OK);
+	assert_int_equal(n, 0);
+}
+
+static void
+test_store_refuses_foreign_files(void **state)
+{
+	struct fixture *f = *state;
+	struct store *s = NULL;
+	struct sq_error err = {0};
+	char path[128];
+	FILE *file;
+	sqlite3 *db;
+
+	snprintf(path, sizeof(path), "%s/random.db", f->dir);
+	file = fopen(path, "w");
+	assert_non_null(file);
+	for (int i = 0; i < 4096; i++)
+		fputc((i * 7919) & 0xff, file);
+	fclose(file);
+	assert_int_equal(store_open(path, &s, &err), SQ_ERR_DB);
+	assert_null(s);
+	assert_non_null(strstr(err.msg, "is not a SQLite database"));
+
+	snprintf(path, sizeof(path), "%s/other.db", f->dir);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "CREATE TABLE foo (a)", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(store_open(path, &s, &err), SQ_ERR_DB);
+	assert_non_null(strstr(err.msg, "another program"));
+
+	assert_int_equal(sqlite3_exec(store_db(f->store), "PRAGMA user_version = 99", NULL, NULL,
+				      NULL),
+			 SQLITE_OK);
+	assert_int_equal(store_open(f->cfg->database, &s, &err), SQ_ERR_DB);
+	assert_non_null(strstr(err.msg, "newer than this program's"));
+
+	assert_int_equal(store_open("/nonexistent-dir/queue.db", &s, &err), SQ_ERR_DB);
+	assert_non_null(strstr(err.msg, "/nonexistent-dir"));
+	assert_int_equal(access("/nonexistent-dir", F_OK), -1);
+}
+
+static void
+test_store_integrity_check(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_int_equal(store_check_integrity(f->store, NULL), SQ_OK);
+}
+
+#define STORE_TEST(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		STORE_TEST(test_store_numbers_restart_each_local_day),
+		STORE_TEST(test_store_fifo_and_priority_cap),
+		STORE_TEST(test_store_in_order_policy),
+		STORE_TEST(test_store_transfer_keeps_arrival),
+		STORE_TEST(test_store_park_returns_after_configured_time),
+		STORE_TEST(test_store_noshow_grace),
+		STORE_TEST(test_store_expiry_at_day_end_frees_counters),
+		STORE_TEST(test_store_counter_states_refuse),
+		STORE_TEST(test_store_manual_call_needs_reason),
+		STORE_TEST(test_store_log_is_append_only),
+		STORE_TEST(test_store_changes_seen_by_other_connections),
+		STORE_TEST(test_store_waiting_and_service_time),
+		STORE_TEST(test_store_refuses_foreign_files),
+		STORE_TEST(test_store_integrity_check),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
