@@ -15,7 +15,7 @@
 
 /* Sections whose keys belong to another module; see config_section_checkers. */
 static const char *const raw_section_kinds[] = {
-	"display", "printer", "voice", "kiosk", "board", "rating",
+    "display", "printer", "voice", "kiosk", "board", "rating",
 };
 
 /*
@@ -25,10 +25,10 @@ static const char *const raw_section_kinds[] = {
 struct config_section_checker {
 	const char *kind;
 	int (*check)(const struct config *cfg, const struct config_section *sec,
-		     struct sq_error *err);
+	             struct sq_error *err);
 };
 static const struct config_section_checker config_section_checkers[] = {
-	{.kind = NULL},
+    {.kind = NULL},
 };
 
 enum section_type {
@@ -46,16 +46,16 @@ struct parse_ctx {
 	struct config *cfg;
 	struct sq_error *err;
 	FILE *file;
-	int line;             /* line of the text the handler is looking at */
-	bool reported;        /* a handler wrote the error message */
-	bool line_complete;   /* the previous chunk read ended a line */
-	char section[128];    /* the section header text, as inih passes it */
+	int line;           /* line of the text the handler is looking at */
+	bool reported;      /* a handler wrote the error message */
+	bool line_complete; /* the previous chunk read ended a line */
+	char section[128];  /* the section header text, as inih passes it */
 	enum section_type type;
-	void *current;        /* the service, counter ... being filled */
+	void *current; /* the service, counter ... being filled */
 	int section_line;
 	const char *seen_keys[MAX_KEYS_PER_SECTION];
 	size_t n_seen;
-	int office_line;      /* first line of [office], for whole-section errors */
+	int office_line; /* first line of [office], for whole-section errors */
 	int counter_services_line[CONFIG_MAX_COUNTERS];
 	int counter_display_line[CONFIG_MAX_COUNTERS];
 	char *counter_services_text[CONFIG_MAX_COUNTERS];
@@ -82,10 +82,10 @@ parse_fail(struct parse_ctx *ctx, const char *key, const char *fmt, ...)
 	ctx->reported = true;
 	if (key)
 		sq_error_set(ctx->err, SQ_ERR_INVALID, "%s:%d: [%s] key '%s': %s", ctx->cfg->path,
-			     ctx->line, ctx->section, key, what);
+		             ctx->line, ctx->section, key, what);
 	else
-		sq_error_set(ctx->err, SQ_ERR_INVALID, "%s:%d: [%s]: %s", ctx->cfg->path,
-			     ctx->line, ctx->section, what);
+		sq_error_set(ctx->err, SQ_ERR_INVALID, "%s:%d: [%s]: %s", ctx->cfg->path, ctx->line,
+		             ctx->section, what);
 	return -1;
 }
 
@@ -194,14 +194,14 @@ office_string(struct parse_ctx *ctx, const char *key, const char *value)
 		const char *key;
 		size_t offset;
 	} fields[] = {
-		{"name_th", offsetof(struct config, office_name.th)},
-		{"name_en", offsetof(struct config, office_name.en)},
-		{"phone", offsetof(struct config, phone)},
-		{"channels_th", offsetof(struct config, channels.th)},
-		{"channels_en", offsetof(struct config, channels.en)},
-		{"timezone", offsetof(struct config, timezone)},
-		{"database", offsetof(struct config, database)},
-		{"ticket_url", offsetof(struct config, ticket_url)},
+	    {"name_th", offsetof(struct config, office_name.th)},
+	    {"name_en", offsetof(struct config, office_name.en)},
+	    {"phone", offsetof(struct config, phone)},
+	    {"channels_th", offsetof(struct config, channels.th)},
+	    {"channels_en", offsetof(struct config, channels.en)},
+	    {"timezone", offsetof(struct config, timezone)},
+	    {"database", offsetof(struct config, database)},
+	    {"ticket_url", offsetof(struct config, ticket_url)},
 	};
 
 	if (!*value)
@@ -221,12 +221,12 @@ office_int(struct parse_ctx *ctx, const char *key, const char *value)
 		size_t offset;
 		const char *what;
 	} fields[] = {
-		{"priority_cap", 1, 20, offsetof(struct config, priority_cap),
-		 "a number of calls from 1 to 20"},
-		{"park_return_minutes", 1, 240, offsetof(struct config, park_return_minutes),
-		 "a number of minutes from 1 to 240"},
-		{"noshow_grace_minutes", 0, 480, offsetof(struct config, noshow_grace_minutes),
-		 "a number of minutes from 0 to 480"},
+	    {"priority_cap", 1, 20, offsetof(struct config, priority_cap),
+	     "a number of calls from 1 to 20"},
+	    {"park_return_minutes", 1, 240, offsetof(struct config, park_return_minutes),
+	     "a number of minutes from 1 to 240"},
+	    {"noshow_grace_minutes", 0, 480, offsetof(struct config, noshow_grace_minutes),
+	     "a number of minutes from 0 to 480"},
 	};
 	long v;
 
@@ -266,20 +266,20 @@ office_rule(struct parse_ctx *ctx, const char *key, const char *value)
 }
 
 static const struct key_spec office_keys[] = {
-	{.key = "name_th", .set = office_string},
-	{.key = "name_en", .set = office_string},
-	{.key = "phone", .set = office_string},
-	{.key = "channels_th", .set = office_string},
-	{.key = "channels_en", .set = office_string},
-	{.key = "timezone", .set = office_string},
-	{.key = "database", .set = office_string},
-	{.key = "ticket_url", .set = office_string},
-	{.key = "priority_cap", .set = office_int},
-	{.key = "park_return_minutes", .set = office_int},
-	{.key = "noshow_grace_minutes", .set = office_int},
-	{.key = "rating_collection", .set = office_collection},
-	{.key = "satisfaction_rule", .set = office_rule},
-	{.key = NULL},
+    {.key = "name_th", .set = office_string},
+    {.key = "name_en", .set = office_string},
+    {.key = "phone", .set = office_string},
+    {.key = "channels_th", .set = office_string},
+    {.key = "channels_en", .set = office_string},
+    {.key = "timezone", .set = office_string},
+    {.key = "database", .set = office_string},
+    {.key = "ticket_url", .set = office_string},
+    {.key = "priority_cap", .set = office_int},
+    {.key = "park_return_minutes", .set = office_int},
+    {.key = "noshow_grace_minutes", .set = office_int},
+    {.key = "rating_collection", .set = office_collection},
+    {.key = "satisfaction_rule", .set = office_rule},
+    {.key = NULL},
 };
 
 /* ---- [service X] --------------------------------------------------- */
@@ -298,9 +298,9 @@ static int
 service_kind(struct parse_ctx *ctx, const char *key, const char *value)
 {
 	static const char *const kinds[] = {
-		[SERVICE_KIND_MISSION] = "mission",
-		[SERVICE_KIND_INFORMATION] = "information",
-		[SERVICE_KIND_COMPLAINT] = "complaint",
+	    [SERVICE_KIND_MISSION] = "mission",
+	    [SERVICE_KIND_INFORMATION] = "information",
+	    [SERVICE_KIND_COMPLAINT] = "complaint",
 	};
 	struct config_service *svc = ctx->current;
 
@@ -395,25 +395,26 @@ service_hours(struct parse_ctx *ctx, const char *key, const char *value)
 		char days[32], from[8], to[8];
 		char *t = trim(item);
 		if (sscanf(t, "%31s %5[0-9:]-%5[0-9:]", days, from, to) != 3)
-			return parse_fail(ctx, key,
-					  "'%s' is not 'DAYS HH:MM-HH:MM' (e.g. 'mon-fri 08:30-16:30')",
-					  t);
+			return parse_fail(
+			    ctx, key, "'%s' is not 'DAYS HH:MM-HH:MM' (e.g. 'mon-fri 08:30-16:30')",
+			    t);
 		struct hours_window w = {
-			.weekdays = parse_days(days),
-			.open_minute = parse_clock(from),
-			.close_minute = parse_clock(to),
-			.extended = extended,
+		    .weekdays = parse_days(days),
+		    .open_minute = parse_clock(from),
+		    .close_minute = parse_clock(to),
+		    .extended = extended,
 		};
 		if (!w.weekdays)
 			return parse_fail(ctx, key,
-					  "'%s' is not a day list (mon..sun, ranges 'mon-fri', "
-					  "'tue+thu', or 'daily')",
-					  days);
+			                  "'%s' is not a day list (mon..sun, ranges 'mon-fri', "
+			                  "'tue+thu', or 'daily')",
+			                  days);
 		if (w.open_minute < 0 || w.close_minute < 0 || w.open_minute >= w.close_minute)
 			return parse_fail(ctx, key, "'%s-%s' is not a time range within one day",
-					  from, to);
+			                  from, to);
 		if (svc->n_hours >= CONFIG_MAX_WINDOWS)
-			return parse_fail(ctx, key, "more than %d opening windows", CONFIG_MAX_WINDOWS);
+			return parse_fail(ctx, key, "more than %d opening windows",
+			                  CONFIG_MAX_WINDOWS);
 		svc->hours[svc->n_hours++] = w;
 	}
 	return 0;
@@ -445,16 +446,16 @@ service_item(struct parse_ctx *ctx, const char *key, const char *value)
 }
 
 static const struct key_spec service_keys[] = {
-	{.key = "name_th", .set = service_name},
-	{.key = "name_en", .set = service_name},
-	{.key = "kind", .set = service_kind},
-	{.key = "target_minutes", .set = service_target},
-	{.key = "hours", .set = service_hours},
-	{.key = "extended_hours", .set = service_hours},
-	{.key = "document", .repeatable = true, .set = service_item},
-	{.key = "form", .repeatable = true, .set = service_item},
-	{.key = "step", .repeatable = true, .set = service_item},
-	{.key = NULL},
+    {.key = "name_th", .set = service_name},
+    {.key = "name_en", .set = service_name},
+    {.key = "kind", .set = service_kind},
+    {.key = "target_minutes", .set = service_target},
+    {.key = "hours", .set = service_hours},
+    {.key = "extended_hours", .set = service_hours},
+    {.key = "document", .repeatable = true, .set = service_item},
+    {.key = "form", .repeatable = true, .set = service_item},
+    {.key = "step", .repeatable = true, .set = service_item},
+    {.key = NULL},
 };
 
 /* ---- [priority ID] and [officer ID] -------------------------------- */
@@ -470,9 +471,9 @@ priority_name(struct parse_ctx *ctx, const char *key, const char *value)
 }
 
 static const struct key_spec priority_keys[] = {
-	{.key = "name_th", .set = priority_name},
-	{.key = "name_en", .set = priority_name},
-	{.key = NULL},
+    {.key = "name_th", .set = priority_name},
+    {.key = "name_en", .set = priority_name},
+    {.key = NULL},
 };
 
 static int
@@ -488,10 +489,10 @@ officer_string(struct parse_ctx *ctx, const char *key, const char *value)
 }
 
 static const struct key_spec officer_keys[] = {
-	{.key = "name_th", .set = officer_string},
-	{.key = "name_en", .set = officer_string},
-	{.key = "phone", .set = officer_string},
-	{.key = NULL},
+    {.key = "name_th", .set = officer_string},
+    {.key = "name_en", .set = officer_string},
+    {.key = "phone", .set = officer_string},
+    {.key = NULL},
 };
 
 /* ---- [counter N] --------------------------------------------------- */
@@ -553,14 +554,10 @@ counter_policy(struct parse_ctx *ctx, const char *key, const char *value)
 }
 
 static const struct key_spec counter_keys[] = {
-	{.key = "location_th", .set = counter_string},
-	{.key = "location_en", .set = counter_string},
-	{.key = "services", .set = counter_string},
-	{.key = "display", .set = counter_string},
-	{.key = "policy", .set = counter_policy},
-	{.key = "reception", .set = counter_flag},
-	{.key = "rating_screen", .set = counter_flag},
-	{.key = NULL},
+    {.key = "location_th", .set = counter_string}, {.key = "location_en", .set = counter_string},
+    {.key = "services", .set = counter_string},    {.key = "display", .set = counter_string},
+    {.key = "policy", .set = counter_policy},      {.key = "reception", .set = counter_flag},
+    {.key = "rating_screen", .set = counter_flag}, {.key = NULL},
 };
 
 /* ---- sections ------------------------------------------------------ */
@@ -596,7 +593,7 @@ begin_section(struct parse_ctx *ctx, const char *section)
 	if (strcmp(kind, "office") == 0 && n == 1) {
 		if (ctx->office_line)
 			return parse_fail(ctx, NULL, "section appears twice (first on line %d)",
-					  ctx->office_line);
+			                  ctx->office_line);
 		ctx->office_line = ctx->line;
 		ctx->type = SECTION_OFFICE;
 		return 0;
@@ -606,12 +603,12 @@ begin_section(struct parse_ctx *ctx, const char *section)
 		if (len < 1 || len > 2 || !isupper((unsigned char)name[0]) ||
 		    (len == 2 && !isupper((unsigned char)name[1])))
 			return parse_fail(ctx, NULL,
-					  "a service is named by its ticket prefix, one or two "
-					  "capital letters: [service A]");
+			                  "a service is named by its ticket prefix, one or two "
+			                  "capital letters: [service A]");
 		int existing = config_service_index(cfg, name);
 		if (existing >= 0)
 			return parse_fail(ctx, NULL, "section appears twice (first on line %d)",
-					  ctx->service_line[existing]);
+			                  ctx->service_line[existing]);
 		if (cfg->n_services >= CONFIG_MAX_SERVICES)
 			return parse_fail(ctx, NULL, "more than %d services", CONFIG_MAX_SERVICES);
 		ctx->service_line[cfg->n_services] = ctx->line;
@@ -624,13 +621,13 @@ begin_section(struct parse_ctx *ctx, const char *section)
 	}
 	if (strcmp(kind, "priority") == 0 && n == 2) {
 		if (!valid_id(name, CONFIG_ID_LEN))
-			return parse_fail(ctx, NULL, "'%s' is not a class name (letters, digits, _)",
-					  name);
+			return parse_fail(ctx, NULL,
+			                  "'%s' is not a class name (letters, digits, _)", name);
 		if (config_priority_find(cfg, name))
 			return parse_fail(ctx, NULL, "section appears twice");
 		if (cfg->n_priorities >= CONFIG_MAX_PRIORITIES)
 			return parse_fail(ctx, NULL, "more than %d priority classes",
-					  CONFIG_MAX_PRIORITIES);
+			                  CONFIG_MAX_PRIORITIES);
 		struct config_priority *p = &cfg->priorities[cfg->n_priorities++];
 		copy_id(p->id, sizeof(p->id), name);
 		ctx->current = p;
@@ -655,8 +652,8 @@ begin_section(struct parse_ctx *ctx, const char *section)
 	}
 	if (strcmp(kind, "officer") == 0 && n == 2) {
 		if (!valid_id(name, CONFIG_ID_LEN))
-			return parse_fail(ctx, NULL,
-					  "'%s' is not a login name (letters, digits, _ or -)", name);
+			return parse_fail(
+			    ctx, NULL, "'%s' is not a login name (letters, digits, _ or -)", name);
 		if (config_officer_find(cfg, name))
 			return parse_fail(ctx, NULL, "section appears twice");
 		if (cfg->n_officers >= CONFIG_MAX_OFFICERS)
@@ -673,7 +670,7 @@ begin_section(struct parse_ctx *ctx, const char *section)
 		if (config_section_find(cfg, kind, name))
 			return parse_fail(ctx, NULL, "section appears twice");
 		struct config_section *grown =
-			realloc(cfg->sections, (cfg->n_sections + 1) * sizeof(*grown));
+		    realloc(cfg->sections, (cfg->n_sections + 1) * sizeof(*grown));
 		if (!grown)
 			return parse_fail(ctx, NULL, "out of memory");
 		cfg->sections = grown;
@@ -689,8 +686,8 @@ begin_section(struct parse_ctx *ctx, const char *section)
 		return 0;
 	}
 	return parse_fail(ctx, NULL,
-			  "unknown section (expected office, service X, priority ID, counter N, "
-			  "officer ID, display NAME, printer, voice, kiosk, board or rating)");
+	                  "unknown section (expected office, service X, priority ID, counter N, "
+	                  "officer ID, display NAME, printer, voice, kiosk, board or rating)");
 }
 
 static int
@@ -794,13 +791,11 @@ config_ini_reader(char *str, int num, void *stream)
 
 /* ---- checks once the whole file is read ---------------------------- */
 
-static int
-fail_at(struct parse_ctx *ctx, int line, const char *section, const char *key, const char *fmt,
-	...) __attribute__((format(printf, 5, 6)));
+static int fail_at(struct parse_ctx *ctx, int line, const char *section, const char *key,
+                   const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
 static int
-fail_at(struct parse_ctx *ctx, int line, const char *section, const char *key, const char *fmt,
-	...)
+fail_at(struct parse_ctx *ctx, int line, const char *section, const char *key, const char *fmt, ...)
 {
 	char what[384];
 	va_list ap;
@@ -810,9 +805,9 @@ fail_at(struct parse_ctx *ctx, int line, const char *section, const char *key, c
 	va_end(ap);
 	if (key)
 		return sq_error_set(ctx->err, SQ_ERR_INVALID, "%s:%d: [%s] key '%s': %s",
-				    ctx->cfg->path, line, section, key, what);
+		                    ctx->cfg->path, line, section, key, what);
 	return sq_error_set(ctx->err, SQ_ERR_INVALID, "%s:%d: [%s]: %s", ctx->cfg->path, line,
-			    section, what);
+	                    section, what);
 }
 
 static int
@@ -828,29 +823,29 @@ resolve_counter_services(struct parse_ctx *ctx, size_t slot)
 	snprintf(section, sizeof(section), "counter %d", c->number);
 	if (!text)
 		return fail_at(ctx, ctx->counter_line[slot], section, "services",
-			       "missing: list the services this counter serves, in order (e.g. "
-			       "'services = A, B')");
+		               "missing: list the services this counter serves, in order (e.g. "
+		               "'services = A, B')");
 	for (char *item = strtok_r(text, ",", &save); item; item = strtok_r(NULL, ",", &save)) {
 		char *id = trim(item);
 		int idx = config_service_index(cfg, id);
 		if (idx < 0)
-			return fail_at(ctx, line, section, "services", "no [service %s] in this file",
-				       id);
+			return fail_at(ctx, line, section, "services",
+			               "no [service %s] in this file", id);
 		for (size_t i = 0; i < c->n_services; i++)
 			if (c->services[i] == (size_t)idx)
 				return fail_at(ctx, line, section, "services",
-					       "service %s listed twice", id);
+				               "service %s listed twice", id);
 		c->services[c->n_services++] = (size_t)idx;
 	}
 	if (c->n_services == 0)
 		return fail_at(ctx, line, section, "services", "empty list");
 	if (c->display && !config_section_find(cfg, "display", c->display))
 		return fail_at(ctx, ctx->counter_display_line[slot], section, "display",
-			       "no [display %s] in this file", c->display);
+		               "no [display %s] in this file", c->display);
 	if (!c->location.th || !c->location.en)
 		return fail_at(ctx, ctx->counter_line[slot], section,
-			       c->location.th ? "location_en" : "location_th",
-			       "missing: where the counter is, in Thai and English");
+		               c->location.th ? "location_en" : "location_th",
+		               "missing: where the counter is, in Thai and English");
 	return SQ_OK;
 }
 
@@ -860,10 +855,10 @@ set_default_priorities(struct config *cfg, struct sq_error *err)
 	static const struct {
 		const char *id, *th, *en;
 	} defaults[] = {
-		{"elderly", "ผู้สูงอายุ", "Elderly"},
-		{"disabled", "ผู้พิการ", "Disabled"},
-		{"pregnant", "หญิงตั้งครรภ์", "Pregnant"},
-		{"monk", "พระภิกษุสงฆ์", "Monk"},
+	    {"elderly", "ผู้สูงอายุ", "Elderly"},
+	    {"disabled", "ผู้พิการ", "Disabled"},
+	    {"pregnant", "หญิงตั้งครรภ์", "Pregnant"},
+	    {"monk", "พระภิกษุสงฆ์", "Monk"},
 	};
 
 	for (size_t i = 0; i < sizeof(defaults) / sizeof(defaults[0]); i++) {
@@ -891,9 +886,9 @@ check_config(struct parse_ctx *ctx)
 		const char *key;
 		size_t offset;
 	} required[] = {
-		{"name_th", offsetof(struct config, office_name.th)},
-		{"name_en", offsetof(struct config, office_name.en)},
-		{"database", offsetof(struct config, database)},
+	    {"name_th", offsetof(struct config, office_name.th)},
+	    {"name_en", offsetof(struct config, office_name.en)},
+	    {"database", offsetof(struct config, database)},
 	};
 	for (size_t i = 0; i < sizeof(required) / sizeof(required[0]); i++)
 		if (!*(char **)((char *)cfg + required[i].offset))
@@ -905,11 +900,11 @@ check_config(struct parse_ctx *ctx)
 		snprintf(section, sizeof(section), "service %s", svc->id);
 		if (!svc->name.th || !svc->name.en)
 			return fail_at(ctx, ctx->service_line[i], section,
-				       svc->name.th ? "name_en" : "name_th", "missing");
+			               svc->name.th ? "name_en" : "name_th", "missing");
 		if (!svc->n_hours)
 			return fail_at(ctx, ctx->service_line[i], section, "hours",
-				       "missing: when the service is open (e.g. 'mon-fri "
-				       "08:30-16:30')");
+			               "missing: when the service is open (e.g. 'mon-fri "
+			               "08:30-16:30')");
 	}
 	if (!cfg->n_counters)
 		return sq_error_set(err, SQ_ERR_INVALID, "%s: no [counter N] section", cfg->path);
@@ -924,30 +919,29 @@ check_config(struct parse_ctx *ctx)
 		if (!served) {
 			snprintf(section, sizeof(section), "service %s", cfg->services[s].id);
 			return fail_at(ctx, ctx->service_line[s], section, NULL,
-				       "no counter serves it, so its tickets would never be "
-				       "called (add it to a counter's 'services')");
+			               "no counter serves it, so its tickets would never be "
+			               "called (add it to a counter's 'services')");
 		}
 	}
 	for (size_t i = 0; i < cfg->n_priorities; i++) {
 		struct config_priority *p = &cfg->priorities[i];
 		if (!p->name.th || !p->name.en)
 			return sq_error_set(err, SQ_ERR_INVALID,
-					    "%s: [priority %s] needs name_th and name_en", cfg->path,
-					    p->id);
+			                    "%s: [priority %s] needs name_th and name_en",
+			                    cfg->path, p->id);
 	}
 	if (!cfg->n_priorities && (rc = set_default_priorities(cfg, err)))
 		return rc;
 	for (size_t i = 0; i < cfg->n_officers; i++)
 		if (!cfg->officers[i].name.th || !cfg->officers[i].name.en)
 			return sq_error_set(err, SQ_ERR_INVALID,
-					    "%s: [officer %s] needs name_th and name_en",
-					    cfg->path, cfg->officers[i].id);
+			                    "%s: [officer %s] needs name_th and name_en", cfg->path,
+			                    cfg->officers[i].id);
 	if ((rc = thaitime_set_zone(cfg->timezone, err)))
 		return sq_error_prefix(err, "%s: [office] key 'timezone'", cfg->path);
 	for (size_t i = 0; i < cfg->n_sections; i++) {
 		const struct config_section *sec = &cfg->sections[i];
-		for (const struct config_section_checker *c = config_section_checkers; c->kind;
-		     c++)
+		for (const struct config_section_checker *c = config_section_checkers; c->kind; c++)
 			if (strcmp(c->kind, sec->kind) == 0 && (rc = c->check(cfg, sec, err)))
 				return rc;
 	}
@@ -1005,7 +999,7 @@ config_load(const char *path, struct config **out, struct sq_error *err)
 	ctx->file = fopen(path, "r");
 	if (!ctx->file) {
 		rc = sq_error_set(err, SQ_ERR_IO, "unable to read config '%s': %s", path,
-				  strerror(errno));
+		                  strerror(errno));
 		goto out;
 	}
 	/* Thai text is three bytes a letter: lines are longer than inih's 200. */
@@ -1024,14 +1018,14 @@ config_load(const char *path, struct config **out, struct sq_error *err)
 		/* The handler wrote the message unless inih itself found the syntax bad. */
 		if (!ctx->reported)
 			sq_error_set(err, SQ_ERR_INVALID,
-				     "%s:%d: not 'key = value', a '[section]' or a comment", path,
-				     line);
+			             "%s:%d: not 'key = value', a '[section]' or a comment", path,
+			             line);
 		rc = SQ_ERR_INVALID;
 		goto out;
 	}
 	if (ferror(ctx->file)) {
 		rc = sq_error_set(err, SQ_ERR_IO, "unable to read config '%s': %s", path,
-				  strerror(errno));
+		                  strerror(errno));
 		goto out;
 	}
 	rc = check_config(ctx);
@@ -1180,7 +1174,7 @@ config_section_get(const struct config_section *sec, const char *key)
 
 int
 config_section_error(struct sq_error *err, const struct config_section *sec,
-		     const struct config_kv *kv, const char *fmt, ...)
+                     const struct config_kv *kv, const char *fmt, ...)
 {
 	char what[384];
 	char header[160];
@@ -1195,14 +1189,14 @@ config_section_error(struct sq_error *err, const struct config_section *sec,
 		snprintf(header, sizeof(header), "[%s]", sec->kind);
 	if (kv)
 		return sq_error_set(err, SQ_ERR_INVALID, "%s:%d: %s key '%s': %s", sec->path,
-				    kv->line, header, kv->key, what);
+		                    kv->line, header, kv->key, what);
 	return sq_error_set(err, SQ_ERR_INVALID, "%s:%d: %s: %s", sec->path, sec->line, header,
-			    what);
+	                    what);
 }
 
 void
 config_service_hours(const struct config_service *svc, const struct local_time *lt,
-		     struct service_hours_state *out)
+                     struct service_hours_state *out)
 {
 	uint8_t today = (uint8_t)(1u << lt->weekday);
 	int close = -1;

@@ -6,38 +6,36 @@
 #include "error.h"
 
 static const char *const state_names[TICKET_STATE_COUNT] = {
-	[TICKET_WAITING] = "waiting", [TICKET_CALLED] = "called", [TICKET_SERVING] = "serving",
-	[TICKET_PARKED] = "parked",   [TICKET_NOSHOW] = "noshow", [TICKET_DONE] = "done",
-	[TICKET_EXPIRED] = "expired", [TICKET_VOIDED] = "voided",
+    [TICKET_WAITING] = "waiting", [TICKET_CALLED] = "called", [TICKET_SERVING] = "serving",
+    [TICKET_PARKED] = "parked",   [TICKET_NOSHOW] = "noshow", [TICKET_DONE] = "done",
+    [TICKET_EXPIRED] = "expired", [TICKET_VOIDED] = "voided",
 };
 
 static const char *const event_names[EVENT_COUNT] = {
-	[EVENT_ISSUED] = "issued",
-	[EVENT_CALLED] = "called",
-	[EVENT_RECALLED] = "recalled",
-	[EVENT_PARKED] = "parked",
-	[EVENT_RETURNED] = "returned",
-	[EVENT_TRANSFERRED] = "transferred",
-	[EVENT_NOSHOW] = "noshow",
-	[EVENT_STARTED] = "started",
-	[EVENT_FINISHED] = "finished",
-	[EVENT_RATED] = "rated",
-	[EVENT_VOIDED] = "voided",
-	[EVENT_EXPIRED] = "expired",
-	[EVENT_FIRST_CONTACT] = "first_contact",
-	[EVENT_LOGIN] = "login",
-	[EVENT_LOGOUT] = "logout",
-	[EVENT_BREAK] = "break",
-	[EVENT_RESUME] = "resume",
-	[EVENT_FAULT] = "fault",
+    [EVENT_ISSUED] = "issued",
+    [EVENT_CALLED] = "called",
+    [EVENT_RECALLED] = "recalled",
+    [EVENT_PARKED] = "parked",
+    [EVENT_RETURNED] = "returned",
+    [EVENT_TRANSFERRED] = "transferred",
+    [EVENT_NOSHOW] = "noshow",
+    [EVENT_STARTED] = "started",
+    [EVENT_FINISHED] = "finished",
+    [EVENT_RATED] = "rated",
+    [EVENT_VOIDED] = "voided",
+    [EVENT_EXPIRED] = "expired",
+    [EVENT_FIRST_CONTACT] = "first_contact",
+    [EVENT_LOGIN] = "login",
+    [EVENT_LOGOUT] = "logout",
+    [EVENT_BREAK] = "break",
+    [EVENT_RESUME] = "resume",
+    [EVENT_FAULT] = "fault",
 };
 
 static const char *const rule_names[QUEUE_RULE_COUNT] = {
-	[QUEUE_RULE_OLDEST] = "oldest-first",
-	[QUEUE_RULE_SERVICE_ORDER] = "service-order",
-	[QUEUE_RULE_PRIORITY] = "priority-first",
-	[QUEUE_RULE_PRIORITY_CAP] = "priority-cap",
-	[QUEUE_RULE_MANUAL] = "manual",
+    [QUEUE_RULE_OLDEST] = "oldest-first",     [QUEUE_RULE_SERVICE_ORDER] = "service-order",
+    [QUEUE_RULE_PRIORITY] = "priority-first", [QUEUE_RULE_PRIORITY_CAP] = "priority-cap",
+    [QUEUE_RULE_MANUAL] = "manual",
 };
 
 /*
@@ -46,56 +44,56 @@ static const char *const rule_names[QUEUE_RULE_COUNT] = {
  */
 #define TO(s) ((s) + 1)
 static const signed char transitions[TICKET_STATE_COUNT][EVENT_COUNT] = {
-	[TICKET_WAITING] =
-		{
-			[EVENT_CALLED] = TO(TICKET_CALLED),
-			[EVENT_TRANSFERRED] = TO(TICKET_WAITING),
-			[EVENT_VOIDED] = TO(TICKET_VOIDED),
-			[EVENT_EXPIRED] = TO(TICKET_EXPIRED),
-		},
-	[TICKET_CALLED] =
-		{
-			[EVENT_RECALLED] = TO(TICKET_CALLED),
-			[EVENT_STARTED] = TO(TICKET_SERVING),
-			[EVENT_FINISHED] = TO(TICKET_DONE),
-			[EVENT_NOSHOW] = TO(TICKET_NOSHOW),
-			[EVENT_PARKED] = TO(TICKET_PARKED),
-			[EVENT_TRANSFERRED] = TO(TICKET_WAITING),
-			[EVENT_VOIDED] = TO(TICKET_VOIDED),
-			[EVENT_EXPIRED] = TO(TICKET_EXPIRED),
-		},
-	[TICKET_SERVING] =
-		{
-			[EVENT_RECALLED] = TO(TICKET_SERVING),
-			[EVENT_FINISHED] = TO(TICKET_DONE),
-			[EVENT_PARKED] = TO(TICKET_PARKED),
-			[EVENT_TRANSFERRED] = TO(TICKET_WAITING),
-			[EVENT_VOIDED] = TO(TICKET_VOIDED),
-			[EVENT_EXPIRED] = TO(TICKET_EXPIRED),
-		},
-	[TICKET_PARKED] =
-		{
-			[EVENT_CALLED] = TO(TICKET_CALLED),
-			[EVENT_RETURNED] = TO(TICKET_WAITING),
-			[EVENT_VOIDED] = TO(TICKET_VOIDED),
-			[EVENT_EXPIRED] = TO(TICKET_EXPIRED),
-		},
-	[TICKET_NOSHOW] =
-		{
-			[EVENT_RETURNED] = TO(TICKET_WAITING),
-			[EVENT_VOIDED] = TO(TICKET_VOIDED),
-		},
-	[TICKET_DONE] =
-		{
-			[EVENT_RATED] = TO(TICKET_DONE),
-		},
+    [TICKET_WAITING] =
+        {
+            [EVENT_CALLED] = TO(TICKET_CALLED),
+            [EVENT_TRANSFERRED] = TO(TICKET_WAITING),
+            [EVENT_VOIDED] = TO(TICKET_VOIDED),
+            [EVENT_EXPIRED] = TO(TICKET_EXPIRED),
+        },
+    [TICKET_CALLED] =
+        {
+            [EVENT_RECALLED] = TO(TICKET_CALLED),
+            [EVENT_STARTED] = TO(TICKET_SERVING),
+            [EVENT_FINISHED] = TO(TICKET_DONE),
+            [EVENT_NOSHOW] = TO(TICKET_NOSHOW),
+            [EVENT_PARKED] = TO(TICKET_PARKED),
+            [EVENT_TRANSFERRED] = TO(TICKET_WAITING),
+            [EVENT_VOIDED] = TO(TICKET_VOIDED),
+            [EVENT_EXPIRED] = TO(TICKET_EXPIRED),
+        },
+    [TICKET_SERVING] =
+        {
+            [EVENT_RECALLED] = TO(TICKET_SERVING),
+            [EVENT_FINISHED] = TO(TICKET_DONE),
+            [EVENT_PARKED] = TO(TICKET_PARKED),
+            [EVENT_TRANSFERRED] = TO(TICKET_WAITING),
+            [EVENT_VOIDED] = TO(TICKET_VOIDED),
+            [EVENT_EXPIRED] = TO(TICKET_EXPIRED),
+        },
+    [TICKET_PARKED] =
+        {
+            [EVENT_CALLED] = TO(TICKET_CALLED),
+            [EVENT_RETURNED] = TO(TICKET_WAITING),
+            [EVENT_VOIDED] = TO(TICKET_VOIDED),
+            [EVENT_EXPIRED] = TO(TICKET_EXPIRED),
+        },
+    [TICKET_NOSHOW] =
+        {
+            [EVENT_RETURNED] = TO(TICKET_WAITING),
+            [EVENT_VOIDED] = TO(TICKET_VOIDED),
+        },
+    [TICKET_DONE] =
+        {
+            [EVENT_RATED] = TO(TICKET_DONE),
+        },
 };
 #undef TO
 
 /* Is a better than b as the next ticket under policy? */
 static bool
 candidate_before(const struct queue_candidate *a, const struct queue_candidate *b,
-		 enum counter_policy policy)
+                 enum counter_policy policy)
 {
 	if (policy == COUNTER_POLICY_IN_ORDER && a->service_rank != b->service_rank)
 		return a->service_rank < b->service_rank;
@@ -103,14 +101,15 @@ candidate_before(const struct queue_candidate *a, const struct queue_candidate *
 }
 
 int
-queue_choose(const struct queue_candidate *candidates, size_t n,
-	     const struct queue_policy *policy, int priority_streak, struct queue_choice *out)
+queue_choose(const struct queue_candidate *candidates, size_t n, const struct queue_policy *policy,
+             int priority_streak, struct queue_choice *out)
 {
 	long best_normal = -1, best_priority = -1;
 
 	for (size_t i = 0; i < n; i++) {
 		long *best = candidates[i].priority ? &best_priority : &best_normal;
-		if (*best < 0 || candidate_before(&candidates[i], &candidates[*best], policy->policy))
+		if (*best < 0 ||
+		    candidate_before(&candidates[i], &candidates[*best], policy->policy))
 			*best = (long)i;
 	}
 	if (best_priority >= 0 && best_normal < 0) {
@@ -120,17 +119,17 @@ queue_choose(const struct queue_candidate *candidates, size_t n,
 	}
 	if (best_priority >= 0 && priority_streak < policy->priority_cap) {
 		*out = (struct queue_choice){(size_t)best_priority, QUEUE_RULE_PRIORITY,
-					     priority_streak + 1};
+		                             priority_streak + 1};
 		return SQ_OK;
 	}
 	if (best_normal < 0)
 		return SQ_ERR_EMPTY;
 	*out = (struct queue_choice){
-		.index = (size_t)best_normal,
-		.rule = best_priority >= 0 ? QUEUE_RULE_PRIORITY_CAP
-			: policy->policy == COUNTER_POLICY_IN_ORDER ? QUEUE_RULE_SERVICE_ORDER
-								    : QUEUE_RULE_OLDEST,
-		.priority_streak = 0,
+	    .index = (size_t)best_normal,
+	    .rule = best_priority >= 0                          ? QUEUE_RULE_PRIORITY_CAP
+	            : policy->policy == COUNTER_POLICY_IN_ORDER ? QUEUE_RULE_SERVICE_ORDER
+	                                                        : QUEUE_RULE_OLDEST,
+	    .priority_streak = 0,
 	};
 	return SQ_OK;
 }

@@ -22,56 +22,56 @@ struct store {
 
 /* Schema migrations: migrations[i] brings user_version i to i + 1. */
 static const char *const migrations[] = {
-	"CREATE TABLE ticket ("
-	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
-	"  day INTEGER NOT NULL,"
-	"  prefix TEXT NOT NULL,"
-	"  number INTEGER NOT NULL,"
-	"  code TEXT NOT NULL,"
-	"  service TEXT NOT NULL,"
-	"  priority TEXT,"
-	"  issued_ms INTEGER NOT NULL,"
-	"  state TEXT NOT NULL,"
-	"  state_ms INTEGER NOT NULL,"
-	"  counter INTEGER,"
-	"  officer TEXT,"
-	"  called_ms INTEGER,"
-	"  UNIQUE (day, prefix, number));"
-	"CREATE INDEX ticket_queue ON ticket (service, state, id);"
-	"CREATE INDEX ticket_code ON ticket (day, code);"
-	"CREATE TABLE event ("
-	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
-	"  ticket_id INTEGER REFERENCES ticket (id),"
-	"  at_ms INTEGER NOT NULL,"
-	"  kind TEXT NOT NULL,"
-	"  day INTEGER NOT NULL,"
-	"  service TEXT,"
-	"  counter INTEGER,"
-	"  officer TEXT,"
-	"  rule TEXT,"
-	"  reason TEXT,"
-	"  score INTEGER,"
-	"  detail TEXT);"
-	"CREATE INDEX event_ticket ON event (ticket_id);"
-	"CREATE INDEX event_day_kind ON event (day, kind);"
-	"CREATE TRIGGER event_no_update BEFORE UPDATE ON event"
-	"  BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;"
-	"CREATE TRIGGER event_no_delete BEFORE DELETE ON event"
-	"  BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;"
-	"CREATE TABLE counter_state ("
-	"  counter INTEGER PRIMARY KEY,"
-	"  officer TEXT,"
-	"  status TEXT NOT NULL,"
-	"  reason TEXT,"
-	"  since_ms INTEGER NOT NULL,"
-	"  priority_streak INTEGER NOT NULL DEFAULT 0,"
-	"  ticket_id INTEGER REFERENCES ticket (id));",
+    "CREATE TABLE ticket ("
+    "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+    "  day INTEGER NOT NULL,"
+    "  prefix TEXT NOT NULL,"
+    "  number INTEGER NOT NULL,"
+    "  code TEXT NOT NULL,"
+    "  service TEXT NOT NULL,"
+    "  priority TEXT,"
+    "  issued_ms INTEGER NOT NULL,"
+    "  state TEXT NOT NULL,"
+    "  state_ms INTEGER NOT NULL,"
+    "  counter INTEGER,"
+    "  officer TEXT,"
+    "  called_ms INTEGER,"
+    "  UNIQUE (day, prefix, number));"
+    "CREATE INDEX ticket_queue ON ticket (service, state, id);"
+    "CREATE INDEX ticket_code ON ticket (day, code);"
+    "CREATE TABLE event ("
+    "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+    "  ticket_id INTEGER REFERENCES ticket (id),"
+    "  at_ms INTEGER NOT NULL,"
+    "  kind TEXT NOT NULL,"
+    "  day INTEGER NOT NULL,"
+    "  service TEXT,"
+    "  counter INTEGER,"
+    "  officer TEXT,"
+    "  rule TEXT,"
+    "  reason TEXT,"
+    "  score INTEGER,"
+    "  detail TEXT);"
+    "CREATE INDEX event_ticket ON event (ticket_id);"
+    "CREATE INDEX event_day_kind ON event (day, kind);"
+    "CREATE TRIGGER event_no_update BEFORE UPDATE ON event"
+    "  BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;"
+    "CREATE TRIGGER event_no_delete BEFORE DELETE ON event"
+    "  BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;"
+    "CREATE TABLE counter_state ("
+    "  counter INTEGER PRIMARY KEY,"
+    "  officer TEXT,"
+    "  status TEXT NOT NULL,"
+    "  reason TEXT,"
+    "  since_ms INTEGER NOT NULL,"
+    "  priority_streak INTEGER NOT NULL DEFAULT 0,"
+    "  ticket_id INTEGER REFERENCES ticket (id));",
 };
 
 static const char *const counter_status_names[] = {
-	[COUNTER_CLOSED] = "closed",
-	[COUNTER_OPEN] = "open",
-	[COUNTER_BREAK] = "break",
+    [COUNTER_CLOSED] = "closed",
+    [COUNTER_OPEN] = "open",
+    [COUNTER_BREAK] = "break",
 };
 
 /* One row of the log, as store code fills it. */
@@ -96,11 +96,11 @@ db_fail(struct store *s, struct sq_error *err, const char *what)
 
 	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
 		return sq_error_set(err, SQ_ERR_BUSY,
-				    "database '%s' stayed locked by another program for %d s "
-				    "while %s",
-				    s->path, STORE_BUSY_TIMEOUT_MS / 1000, what);
+		                    "database '%s' stayed locked by another program for %d s "
+		                    "while %s",
+		                    s->path, STORE_BUSY_TIMEOUT_MS / 1000, what);
 	return sq_error_set(err, SQ_ERR_DB, "database '%s': %s while %s", s->path,
-			    sqlite3_errmsg(s->db), what);
+	                    sqlite3_errmsg(s->db), what);
 }
 
 /*
@@ -164,12 +164,12 @@ db_prepare(struct store *s, const char *sql, const char *types, ...)
 		case 's': {
 			const char *v = va_arg(ap, const char *);
 			rc = (v && *v) ? sqlite3_bind_text(st, col, v, -1, SQLITE_TRANSIENT)
-				       : sqlite3_bind_null(st, col);
+			               : sqlite3_bind_null(st, col);
 			break;
 		}
 		case 'S':
 			rc = sqlite3_bind_text(st, col, va_arg(ap, const char *), -1,
-					       SQLITE_TRANSIENT);
+			                       SQLITE_TRANSIENT);
 			break;
 		default:
 			rc = SQLITE_MISUSE;
@@ -247,24 +247,24 @@ migrate(struct store *s, struct sq_error *err)
 	if ((rc = tx_begin(s, err)))
 		return rc;
 	if ((rc = db_int(s, db_prepare(s, "PRAGMA user_version", ""), &version, err,
-			 "reading the schema version")) ||
+	                 "reading the schema version")) ||
 	    (rc = db_int(s, db_prepare(s, "PRAGMA application_id", ""), &app_id, err,
-			 "reading the application id")) ||
-	    (rc = db_int(s, db_prepare(s, "SELECT count(*) FROM sqlite_master", ""), &tables,
-			 err, "reading the schema")))
+	                 "reading the application id")) ||
+	    (rc = db_int(s, db_prepare(s, "SELECT count(*) FROM sqlite_master", ""), &tables, err,
+	                 "reading the schema")))
 		return tx_end(s, rc, err);
 	if (app_id != STORE_APPLICATION_ID && (app_id != 0 || tables != 0)) {
 		rc = sq_error_set(err, SQ_ERR_DB,
-				  "'%s' is a SQLite database of another program, not a Saduak "
-				  "Queue log",
-				  s->path);
+		                  "'%s' is a SQLite database of another program, not a Saduak "
+		                  "Queue log",
+		                  s->path);
 		return tx_end(s, rc, err);
 	}
 	if (version > known) {
 		rc = sq_error_set(err, SQ_ERR_DB,
-				  "'%s' has schema version %lld, newer than this program's %d: "
-				  "upgrade Saduak Queue",
-				  s->path, (long long)version, known);
+		                  "'%s' has schema version %lld, newer than this program's %d: "
+		                  "upgrade Saduak Queue",
+		                  s->path, (long long)version, known);
 		return tx_end(s, rc, err);
 	}
 	for (int v = (int)version; v < known && rc == SQ_OK; v++)
@@ -272,7 +272,7 @@ migrate(struct store *s, struct sq_error *err)
 	if (rc == SQ_OK && version < known) {
 		char sql[96];
 		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d; PRAGMA application_id = %d",
-			 known, STORE_APPLICATION_ID);
+		         known, STORE_APPLICATION_ID);
 		rc = db_exec(s, sql, err, "recording the schema version");
 	}
 	return tx_end(s, rc, err);
@@ -296,10 +296,11 @@ check_folder(const char *path, struct sq_error *err)
 		return SQ_OK;
 	if (stat(dir, &st) != 0)
 		return sq_error_set(err, SQ_ERR_DB, "unable to open database '%s': folder '%s': %s",
-				    path, dir, strerror(errno));
+		                    path, dir, strerror(errno));
 	if (!S_ISDIR(st.st_mode))
 		return sq_error_set(err, SQ_ERR_DB,
-				    "unable to open database '%s': '%s' is not a folder", path, dir);
+		                    "unable to open database '%s': '%s' is not a folder", path,
+		                    dir);
 	return SQ_OK;
 }
 
@@ -320,7 +321,7 @@ store_open(const char *path, struct store **out, struct sq_error *err)
 	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
 	    SQLITE_OK) {
 		rc = sq_error_set(err, SQ_ERR_DB, "unable to open database '%s': %s", path,
-				  s->db ? sqlite3_errmsg(s->db) : "out of memory");
+		                  s->db ? sqlite3_errmsg(s->db) : "out of memory");
 		goto fail;
 	}
 	sqlite3_extended_result_codes(s->db, 0);
@@ -329,7 +330,7 @@ store_open(const char *path, struct store **out, struct sq_error *err)
 	rc = db_exec(s, "PRAGMA journal_mode = WAL", err, "switching to WAL");
 	if (rc == SQ_OK)
 		rc = db_exec(s, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON", err,
-			     "setting durability");
+		             "setting durability");
 	if (rc == SQ_OK)
 		rc = migrate(s, err);
 	if (rc != SQ_OK) {
@@ -337,9 +338,9 @@ store_open(const char *path, struct store **out, struct sq_error *err)
 			sq_error_set(err, SQ_ERR_DB, "'%s' is not a SQLite database", path);
 		else if (err && sqlite3_errcode(s->db) == SQLITE_CANTOPEN)
 			sq_error_set(err, SQ_ERR_DB,
-				     "unable to open database '%s': cannot create or write it "
-				     "(check the folder exists and is writable)",
-				     path);
+			             "unable to open database '%s': cannot create or write it "
+			             "(check the folder exists and is writable)",
+			             path);
 		else if (err && sqlite3_errcode(s->db) == SQLITE_READONLY)
 			sq_error_set(err, SQ_ERR_DB, "database '%s' is read-only", path);
 		goto fail;
@@ -372,15 +373,16 @@ store_check_integrity(struct store *s, struct sq_error *err)
 	rc = sqlite3_step(st);
 	if (rc != SQLITE_ROW) {
 		sqlite3_finalize(st);
-		if (sqlite3_errcode(s->db) == SQLITE_CORRUPT || sqlite3_errcode(s->db) == SQLITE_NOTADB)
+		if (sqlite3_errcode(s->db) == SQLITE_CORRUPT ||
+		    sqlite3_errcode(s->db) == SQLITE_NOTADB)
 			return sq_error_set(err, SQ_ERR_CORRUPT, "database '%s' is corrupt: %s",
-					    s->path, sqlite3_errmsg(s->db));
+			                    s->path, sqlite3_errmsg(s->db));
 		return db_fail(s, err, "checking integrity");
 	}
 	const char *first = (const char *)sqlite3_column_text(st, 0);
 	if (!first || strcmp(first, "ok") != 0) {
 		sq_error_set(err, SQ_ERR_CORRUPT, "database '%s' failed its integrity check: %s",
-			     s->path, first ? first : "(no answer)");
+		             s->path, first ? first : "(no answer)");
 		sqlite3_finalize(st);
 		return SQ_ERR_CORRUPT;
 	}
@@ -392,12 +394,11 @@ static int
 log_event(struct store *s, const struct event_row *e, struct sq_error *err)
 {
 	sqlite3_stmt *st = db_prepare(
-		s,
-		"INSERT INTO event (ticket_id, at_ms, kind, day, service, counter, officer, rule, "
-		"reason, score, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-		"zISIszsssz", e->ticket_id, e->at_ms, queue_event_name(e->kind), (int64_t)e->day,
-		e->service, (int64_t)e->counter, e->officer, e->rule, e->reason,
-		(int64_t)e->score);
+	    s,
+	    "INSERT INTO event (ticket_id, at_ms, kind, day, service, counter, officer, rule, "
+	    "reason, score, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    "zISIszsssz", e->ticket_id, e->at_ms, queue_event_name(e->kind), (int64_t)e->day,
+	    e->service, (int64_t)e->counter, e->officer, e->rule, e->reason, (int64_t)e->score);
 
 	if (st && e->detail)
 		sqlite3_bind_text(st, 11, e->detail, -1, SQLITE_TRANSIENT);
@@ -411,7 +412,7 @@ copy_text(char *dst, size_t n, const unsigned char *src)
 }
 
 #define TICKET_COLUMNS                                                                             \
-	"id, day, number, code, service, priority, issued_ms, state, state_ms, counter, "         \
+	"id, day, number, code, service, priority, issued_ms, state, state_ms, counter, "          \
 	"officer, called_ms"
 
 static void
@@ -456,20 +457,19 @@ static int
 ticket_by_id(struct store *s, int64_t id, struct store_ticket *out, struct sq_error *err)
 {
 	return query_ticket(
-		s, db_prepare(s, "SELECT " TICKET_COLUMNS " FROM ticket WHERE id = ?", "I", id), out,
-		err);
+	    s, db_prepare(s, "SELECT " TICKET_COLUMNS " FROM ticket WHERE id = ?", "I", id), out,
+	    err);
 }
 
 int
 store_ticket_find(struct store *s, int day, const char *code, struct store_ticket *out,
-		  struct sq_error *err)
+                  struct sq_error *err)
 {
-	int rc = query_ticket(s,
-			      db_prepare(s,
-					 "SELECT " TICKET_COLUMNS
-					 " FROM ticket WHERE day = ? AND code = ?",
-					 "IS", (int64_t)day, code),
-			      out, err);
+	int rc = query_ticket(
+	    s,
+	    db_prepare(s, "SELECT " TICKET_COLUMNS " FROM ticket WHERE day = ? AND code = ?", "IS",
+	               (int64_t)day, code),
+	    out, err);
 
 	if (rc == SQ_ERR_NOTFOUND)
 		return sq_error_set(err, SQ_ERR_NOTFOUND, "no ticket %s today", code);
@@ -483,14 +483,14 @@ store_ticket_find(struct store *s, int day, const char *code, struct store_ticke
  */
 static int
 ticket_apply(struct store *s, struct store_ticket *t, const struct event_row *row,
-	     struct sq_error *err)
+             struct sq_error *err)
 {
 	int to = queue_transition(t->state, row->kind);
 	int rc;
 
 	if (to < 0)
 		return sq_error_set(err, SQ_ERR_STATE, "ticket %s is %s: it cannot be %s", t->code,
-				    queue_state_name(t->state), queue_event_name(row->kind));
+		                    queue_state_name(t->state), queue_event_name(row->kind));
 	t->state = (enum ticket_state)to;
 	t->state_ms = row->at_ms;
 	if (row->kind == EVENT_CALLED && !t->called_ms)
@@ -503,24 +503,25 @@ ticket_apply(struct store *s, struct store_ticket *t, const struct event_row *ro
 		t->counter = row->counter;
 		snprintf(t->officer, sizeof(t->officer), "%s", row->officer ? row->officer : "");
 	}
-	rc = db_run(s,
-		    db_prepare(s,
-			       "UPDATE ticket SET state = ?, state_ms = ?, service = ?, counter = ?, "
-			       "officer = ?, called_ms = ? WHERE id = ?",
-			       "SISzszI", queue_state_name(t->state), t->state_ms, t->service,
-			       (int64_t)(at_counter ? t->counter : 0), at_counter ? t->officer : "",
-			       t->called_ms, t->id),
-		    err, "updating a ticket");
+	rc = db_run(
+	    s,
+	    db_prepare(s,
+	               "UPDATE ticket SET state = ?, state_ms = ?, service = ?, counter = ?, "
+	               "officer = ?, called_ms = ? WHERE id = ?",
+	               "SISzszI", queue_state_name(t->state), t->state_ms, t->service,
+	               (int64_t)(at_counter ? t->counter : 0), at_counter ? t->officer : "",
+	               t->called_ms, t->id),
+	    err, "updating a ticket");
 	if (rc == SQ_OK)
 		rc = log_event(s, row, err);
 	/* The counter that held the ticket lets go of it when it leaves. */
 	if (rc == SQ_OK && !at_counter && t->counter)
 		rc = db_run(s,
-			    db_prepare(s,
-				       "UPDATE counter_state SET ticket_id = NULL WHERE "
-				       "ticket_id = ?",
-				       "I", t->id),
-			    err, "updating a counter");
+		            db_prepare(s,
+		                       "UPDATE counter_state SET ticket_id = NULL WHERE "
+		                       "ticket_id = ?",
+		                       "I", t->id),
+		            err, "updating a counter");
 	if (!at_counter)
 		t->counter = 0;
 	return rc;
@@ -534,9 +535,9 @@ store_expire_before(struct store *s, int day, int64_t now_ms, int *n, struct sq_
 	int rc = SQ_OK;
 
 	st = db_prepare(s,
-			"SELECT " TICKET_COLUMNS " FROM ticket WHERE day < ? AND state IN "
-			"('waiting', 'called', 'serving', 'parked') ORDER BY id",
-			"I", (int64_t)day);
+	                "SELECT " TICKET_COLUMNS " FROM ticket WHERE day < ? AND state IN "
+	                "('waiting', 'called', 'serving', 'parked') ORDER BY id",
+	                "I", (int64_t)day);
 	if (!st)
 		return db_fail(s, err, "finding tickets left from earlier days");
 	/* Collect first: updating rows while stepping the same table is not safe. */
@@ -561,13 +562,13 @@ store_expire_before(struct store *s, int day, int64_t now_ms, int *n, struct sq_
 		rc = db_fail(s, err, "finding tickets left from earlier days");
 	for (size_t i = 0; i < len && rc == SQ_OK; i++) {
 		struct event_row row = {
-			.ticket_id = list[i].id,
-			.kind = EVENT_EXPIRED,
-			.at_ms = now_ms,
-			.day = list[i].day,
-			.service = list[i].service,
-			.counter = list[i].counter,
-			.reason = "service day ended",
+		    .ticket_id = list[i].id,
+		    .kind = EVENT_EXPIRED,
+		    .at_ms = now_ms,
+		    .day = list[i].day,
+		    .service = list[i].service,
+		    .counter = list[i].counter,
+		    .reason = "service day ended",
 		};
 		rc = ticket_apply(s, &list[i], &row, err);
 		count++;
@@ -575,20 +576,21 @@ store_expire_before(struct store *s, int day, int64_t now_ms, int *n, struct sq_
 	free(list);
 	if (rc == SQ_OK)
 		rc = db_run(s,
-			    db_prepare(s, "UPDATE counter_state SET ticket_id = NULL, "
-					  "priority_streak = 0 WHERE ticket_id IS NOT NULL AND "
-					  "ticket_id NOT IN (SELECT id FROM ticket WHERE state IN "
-					  "('called', 'serving'))",
-				       ""),
-			    err, "updating counters");
+		            db_prepare(s,
+		                       "UPDATE counter_state SET ticket_id = NULL, "
+		                       "priority_streak = 0 WHERE ticket_id IS NOT NULL AND "
+		                       "ticket_id NOT IN (SELECT id FROM ticket WHERE state IN "
+		                       "('called', 'serving'))",
+		                       ""),
+		            err, "updating counters");
 	if (n)
 		*n = rc == SQ_OK ? count : 0;
 	return rc;
 }
 
 int
-store_issue(struct store *s, const struct config *cfg, const char *service,
-	    const char *priority, int64_t now_ms, struct store_ticket *out, struct sq_error *err)
+store_issue(struct store *s, const struct config *cfg, const char *service, const char *priority,
+            int64_t now_ms, struct store_ticket *out, struct sq_error *err)
 {
 	const struct config_service *svc = config_service_find(cfg, service);
 	int day = thaitime_day_key(now_ms);
@@ -597,19 +599,19 @@ store_issue(struct store *s, const struct config *cfg, const char *service,
 
 	if (!svc)
 		return sq_error_set(err, SQ_ERR_NOTFOUND, "no service '%s' in %s", service,
-				    cfg->path);
+		                    cfg->path);
 	if (priority && *priority && !config_priority_find(cfg, priority))
 		return sq_error_set(err, SQ_ERR_NOTFOUND, "no priority class '%s' in %s", priority,
-				    cfg->path);
+		                    cfg->path);
 	if ((rc = tx_begin(s, err)))
 		return rc;
 	rc = store_expire_before(s, day, now_ms, NULL, err);
 	if (rc == SQ_OK)
-		rc = db_int(s,
-			    db_prepare(s,
-				       "SELECT max(number) FROM ticket WHERE day = ? AND prefix = ?",
-				       "IS", (int64_t)day, svc->id),
-			    &last, err, "numbering a ticket");
+		rc = db_int(
+		    s,
+		    db_prepare(s, "SELECT max(number) FROM ticket WHERE day = ? AND prefix = ?",
+		               "IS", (int64_t)day, svc->id),
+		    &last, err, "numbering a ticket");
 	if (rc == SQ_OK) {
 		struct store_ticket *t = out;
 		memset(t, 0, sizeof(*t));
@@ -621,23 +623,24 @@ store_issue(struct store *s, const struct config *cfg, const char *service,
 		t->issued_ms = now_ms;
 		t->state = TICKET_WAITING;
 		t->state_ms = now_ms;
-		rc = db_run(s,
-			    db_prepare(s,
-				       "INSERT INTO ticket (day, prefix, number, code, service, "
-				       "priority, issued_ms, state, state_ms) VALUES (?, ?, ?, ?, ?, "
-				       "?, ?, 'waiting', ?)",
-				       "ISISSsII", (int64_t)day, svc->id, (int64_t)t->number, t->code,
-				       svc->id, t->priority, now_ms, now_ms),
-			    err, "issuing a ticket");
+		rc = db_run(
+		    s,
+		    db_prepare(s,
+		               "INSERT INTO ticket (day, prefix, number, code, service, "
+		               "priority, issued_ms, state, state_ms) VALUES (?, ?, ?, ?, ?, "
+		               "?, ?, 'waiting', ?)",
+		               "ISISSsII", (int64_t)day, svc->id, (int64_t)t->number, t->code,
+		               svc->id, t->priority, now_ms, now_ms),
+		    err, "issuing a ticket");
 		if (rc == SQ_OK) {
 			t->id = sqlite3_last_insert_rowid(s->db);
 			struct event_row row = {
-				.ticket_id = t->id,
-				.kind = EVENT_ISSUED,
-				.at_ms = now_ms,
-				.day = day,
-				.service = svc->id,
-				.detail = *t->priority ? t->priority : NULL,
+			    .ticket_id = t->id,
+			    .kind = EVENT_ISSUED,
+			    .at_ms = now_ms,
+			    .day = day,
+			    .service = svc->id,
+			    .detail = *t->priority ? t->priority : NULL,
 			};
 			rc = log_event(s, &row, err);
 		}
@@ -649,9 +652,9 @@ static int
 counter_read(struct store *s, int counter, struct store_counter *out, struct sq_error *err)
 {
 	sqlite3_stmt *st = db_prepare(s,
-				      "SELECT officer, status, reason, since_ms, priority_streak, "
-				      "ticket_id FROM counter_state WHERE counter = ?",
-				      "I", (int64_t)counter);
+	                              "SELECT officer, status, reason, since_ms, priority_streak, "
+	                              "ticket_id FROM counter_state WHERE counter = ?",
+	                              "I", (int64_t)counter);
 	int rc;
 	int64_t ticket_id = 0;
 
@@ -678,7 +681,7 @@ counter_read(struct store *s, int counter, struct store_counter *out, struct sq_
 		rc = ticket_by_id(s, ticket_id, &out->ticket, err);
 		if (rc != SQ_OK)
 			return rc == SQ_ERR_NOTFOUND ? db_fail(s, err, "reading a counter's ticket")
-						     : rc;
+			                             : rc;
 		out->has_ticket = true;
 	}
 	return SQ_OK;
@@ -693,16 +696,16 @@ store_counter_get(struct store *s, int counter, struct store_counter *out, struc
 static int
 counter_write(struct store *s, const struct store_counter *c, struct sq_error *err)
 {
-	return db_run(s,
-		      db_prepare(s,
-				 "INSERT OR REPLACE INTO counter_state (counter, officer, status, "
-				 "reason, since_ms, priority_streak, ticket_id) VALUES (?, ?, ?, ?, "
-				 "?, ?, ?)",
-				 "IsSsIIz", (int64_t)c->counter, c->officer,
-				 counter_status_names[c->status], c->reason, c->since_ms,
-				 (int64_t)c->priority_streak,
-				 c->has_ticket ? c->ticket.id : (int64_t)0),
-		      err, "updating a counter");
+	return db_run(
+	    s,
+	    db_prepare(s,
+	               "INSERT OR REPLACE INTO counter_state (counter, officer, status, "
+	               "reason, since_ms, priority_streak, ticket_id) VALUES (?, ?, ?, ?, "
+	               "?, ?, ?)",
+	               "IsSsIIz", (int64_t)c->counter, c->officer, counter_status_names[c->status],
+	               c->reason, c->since_ms, (int64_t)c->priority_streak,
+	               c->has_ticket ? c->ticket.id : (int64_t)0),
+	    err, "updating a counter");
 }
 
 static int
@@ -710,7 +713,7 @@ check_counter(const struct config *cfg, int counter, struct sq_error *err)
 {
 	if (!config_counter_find(cfg, counter))
 		return sq_error_set(err, SQ_ERR_NOTFOUND, "no counter %d in %s", counter,
-				    cfg->path);
+		                    cfg->path);
 	return SQ_OK;
 }
 
@@ -720,17 +723,17 @@ require_open(const struct store_counter *c, struct sq_error *err)
 {
 	if (c->status == COUNTER_CLOSED)
 		return sq_error_set(err, SQ_ERR_STATE,
-				    "counter %d: no officer logged in (log in first)", c->counter);
+		                    "counter %d: no officer logged in (log in first)", c->counter);
 	if (c->status == COUNTER_BREAK)
 		return sq_error_set(err, SQ_ERR_STATE, "counter %d is on break (%s): resume first",
-				    c->counter, c->reason);
+		                    c->counter, c->reason);
 	return SQ_OK;
 }
 
 /* Finish the counter's current ticket, as pressing "next" does. */
 static int
 finish_current(struct store *s, struct store_counter *c, int day, int64_t now_ms,
-	       struct store_call *out, struct sq_error *err)
+               struct store_call *out, struct sq_error *err)
 {
 	int rc;
 
@@ -738,13 +741,13 @@ finish_current(struct store *s, struct store_counter *c, int day, int64_t now_ms
 	if (!c->has_ticket)
 		return SQ_OK;
 	struct event_row row = {
-		.ticket_id = c->ticket.id,
-		.kind = EVENT_FINISHED,
-		.at_ms = now_ms,
-		.day = day,
-		.service = c->ticket.service,
-		.counter = c->counter,
-		.officer = c->officer,
+	    .ticket_id = c->ticket.id,
+	    .kind = EVENT_FINISHED,
+	    .at_ms = now_ms,
+	    .day = day,
+	    .service = c->ticket.service,
+	    .counter = c->counter,
+	    .officer = c->officer,
 	};
 	rc = ticket_apply(s, &c->ticket, &row, err);
 	if (rc == SQ_OK) {
@@ -758,37 +761,37 @@ finish_current(struct store *s, struct store_counter *c, int day, int64_t now_ms
 /* The head of one queue: the oldest ticket of service matching the filter. */
 static int
 queue_head(struct store *s, const char *service, bool priority, int64_t parked_before,
-	   struct store_ticket *out, struct sq_error *err)
+           struct store_ticket *out, struct sq_error *err)
 {
-	return query_ticket(s,
-			    db_prepare(s,
-				       priority ? "SELECT " TICKET_COLUMNS
-						  " FROM ticket WHERE service = ? AND (state = "
-						  "'waiting' OR (state = 'parked' AND state_ms <= ?)) "
-						  "AND priority IS NOT NULL ORDER BY id LIMIT 1"
-						: "SELECT " TICKET_COLUMNS
-						  " FROM ticket WHERE service = ? AND (state = "
-						  "'waiting' OR (state = 'parked' AND state_ms <= ?)) "
-						  "AND priority IS NULL ORDER BY id LIMIT 1",
-				       "SI", service, parked_before),
-			    out, err);
+	return query_ticket(
+	    s,
+	    db_prepare(s,
+	               priority
+	                   ? "SELECT " TICKET_COLUMNS " FROM ticket WHERE service = ? AND (state = "
+	                     "'waiting' OR (state = 'parked' AND state_ms <= ?)) "
+	                     "AND priority IS NOT NULL ORDER BY id LIMIT 1"
+	                   : "SELECT " TICKET_COLUMNS " FROM ticket WHERE service = ? AND (state = "
+	                     "'waiting' OR (state = 'parked' AND state_ms <= ?)) "
+	                     "AND priority IS NULL ORDER BY id LIMIT 1",
+	               "SI", service, parked_before),
+	    out, err);
 }
 
 static int
 call_ticket(struct store *s, struct store_counter *c, struct store_ticket *t, enum queue_rule rule,
-	    const char *reason, int day, int64_t now_ms, struct store_call *out,
-	    struct sq_error *err)
+            const char *reason, int day, int64_t now_ms, struct store_call *out,
+            struct sq_error *err)
 {
 	struct event_row row = {
-		.ticket_id = t->id,
-		.kind = EVENT_CALLED,
-		.at_ms = now_ms,
-		.day = day,
-		.service = t->service,
-		.counter = c->counter,
-		.officer = c->officer,
-		.rule = queue_rule_name(rule),
-		.reason = reason,
+	    .ticket_id = t->id,
+	    .kind = EVENT_CALLED,
+	    .at_ms = now_ms,
+	    .day = day,
+	    .service = t->service,
+	    .counter = c->counter,
+	    .officer = c->officer,
+	    .rule = queue_rule_name(rule),
+	    .reason = reason,
 	};
 	int rc = ticket_apply(s, t, &row, err);
 
@@ -803,8 +806,8 @@ call_ticket(struct store *s, struct store_counter *c, struct store_ticket *t, en
 }
 
 static int
-call_next_locked(struct store *s, const struct config *cfg, int counter, int day,
-		 int64_t now_ms, struct store_call *out, struct sq_error *err)
+call_next_locked(struct store *s, const struct config *cfg, int counter, int day, int64_t now_ms,
+                 struct store_call *out, struct sq_error *err)
 {
 	const struct config_counter *cc = config_counter_find(cfg, counter);
 	struct queue_candidate cand[CONFIG_MAX_SERVICES * 2];
@@ -827,9 +830,9 @@ call_next_locked(struct store *s, const struct config *cfg, int counter, int day
 			if (rc != SQ_OK)
 				return rc;
 			cand[n] = (struct queue_candidate){
-				.ticket_id = heads[n].id,
-				.service_rank = i,
-				.priority = priority,
+			    .ticket_id = heads[n].id,
+			    .service_rank = i,
+			    .priority = priority,
 			};
 			n++;
 		}
@@ -841,7 +844,7 @@ call_next_locked(struct store *s, const struct config *cfg, int counter, int day
 		rc = counter_write(s, &c, err);
 		if (rc == SQ_OK)
 			rc = sq_error_set(err, SQ_ERR_EMPTY, "counter %d: no ticket waiting",
-					  counter);
+			                  counter);
 		return rc;
 	}
 	c.priority_streak = choice.priority_streak;
@@ -850,7 +853,7 @@ call_next_locked(struct store *s, const struct config *cfg, int counter, int day
 
 int
 store_call_next(struct store *s, const struct config *cfg, int counter, int64_t now_ms,
-		struct store_call *out, struct sq_error *err)
+                struct store_call *out, struct sq_error *err)
 {
 	int day = thaitime_day_key(now_ms);
 	int rc;
@@ -875,8 +878,7 @@ store_call_next(struct store *s, const struct config *cfg, int counter, int64_t 
 
 int
 store_call_ticket(struct store *s, const struct config *cfg, int counter, const char *code,
-		  const char *reason, int64_t now_ms, struct store_call *out,
-		  struct sq_error *err)
+                  const char *reason, int64_t now_ms, struct store_call *out, struct sq_error *err)
 {
 	int day = thaitime_day_key(now_ms);
 	struct store_counter c;
@@ -886,9 +888,9 @@ store_call_ticket(struct store *s, const struct config *cfg, int counter, const 
 	memset(out, 0, sizeof(*out));
 	if (!reason || !*reason)
 		return sq_error_set(err, SQ_ERR_INVALID,
-				    "calling %s out of turn needs a reason (it is logged for the "
-				    "audit)",
-				    code);
+		                    "calling %s out of turn needs a reason (it is logged for the "
+		                    "audit)",
+		                    code);
 	if ((rc = check_counter(cfg, counter, err)) || (rc = tx_begin(s, err)))
 		return rc;
 	if ((rc = store_expire_before(s, day, now_ms, NULL, err)) == SQ_OK &&
@@ -897,20 +899,20 @@ store_call_ticket(struct store *s, const struct config *cfg, int counter, const 
 	    (rc = store_ticket_find(s, day, code, &t, err)) == SQ_OK) {
 		if (t.state != TICKET_WAITING && t.state != TICKET_PARKED)
 			rc = sq_error_set(err, SQ_ERR_STATE, "ticket %s is %s, not waiting", code,
-					  queue_state_name(t.state));
+			                  queue_state_name(t.state));
 		if (rc == SQ_OK)
 			rc = finish_current(s, &c, day, now_ms, out, err);
 		if (rc == SQ_OK)
 			rc = call_ticket(s, &c, &t, QUEUE_RULE_MANUAL, reason, day, now_ms, out,
-					 err);
+			                 err);
 	}
 	return tx_end(s, rc, err);
 }
 
 int
 store_counter_ticket_event(struct store *s, const struct config *cfg, int counter,
-			   enum ticket_event event, const char *arg, int64_t now_ms,
-			   struct store_ticket *out, struct sq_error *err)
+                           enum ticket_event event, const char *arg, int64_t now_ms,
+                           struct store_ticket *out, struct sq_error *err)
 {
 	int day = thaitime_day_key(now_ms);
 	struct store_counter c;
@@ -926,7 +928,7 @@ store_counter_ticket_event(struct store *s, const struct config *cfg, int counte
 	case EVENT_TRANSFERRED:
 		if (!arg || !config_service_find(cfg, arg))
 			return sq_error_set(err, SQ_ERR_NOTFOUND, "no service '%s' in %s",
-					    arg ? arg : "", cfg->path);
+			                    arg ? arg : "", cfg->path);
 		break;
 	case EVENT_VOIDED:
 		if (!arg || !*arg)
@@ -934,7 +936,7 @@ store_counter_ticket_event(struct store *s, const struct config *cfg, int counte
 		break;
 	default:
 		return sq_error_set(err, SQ_ERR_INVALID, "'%s' is not an action on a ticket",
-				    queue_event_name(event));
+		                    queue_event_name(event));
 	}
 	if ((rc = check_counter(cfg, counter, err)) || (rc = tx_begin(s, err)))
 		return rc;
@@ -943,21 +945,21 @@ store_counter_ticket_event(struct store *s, const struct config *cfg, int counte
 		rc = sq_error_set(err, SQ_ERR_STATE, "counter %d has no current ticket", counter);
 	if (rc == SQ_OK && event == EVENT_TRANSFERRED && strcmp(arg, c.ticket.service) == 0)
 		rc = sq_error_set(err, SQ_ERR_INVALID, "ticket %s is already in service %s",
-				  c.ticket.code, arg);
+		                  c.ticket.code, arg);
 	if (rc == SQ_OK) {
 		char detail[64] = "";
 		if (event == EVENT_TRANSFERRED)
 			snprintf(detail, sizeof(detail), "from %s", c.ticket.service);
 		struct event_row row = {
-			.ticket_id = c.ticket.id,
-			.kind = event,
-			.at_ms = now_ms,
-			.day = day,
-			.service = event == EVENT_TRANSFERRED ? arg : c.ticket.service,
-			.counter = counter,
-			.officer = c.officer,
-			.reason = event == EVENT_VOIDED ? arg : NULL,
-			.detail = *detail ? detail : NULL,
+		    .ticket_id = c.ticket.id,
+		    .kind = event,
+		    .at_ms = now_ms,
+		    .day = day,
+		    .service = event == EVENT_TRANSFERRED ? arg : c.ticket.service,
+		    .counter = counter,
+		    .officer = c.officer,
+		    .reason = event == EVENT_VOIDED ? arg : NULL,
+		    .detail = *detail ? detail : NULL,
 		};
 		rc = ticket_apply(s, &c.ticket, &row, err);
 		if (rc == SQ_OK)
@@ -968,7 +970,7 @@ store_counter_ticket_event(struct store *s, const struct config *cfg, int counte
 
 int
 store_reactivate(struct store *s, const struct config *cfg, int counter, const char *code,
-		 int64_t now_ms, struct store_ticket *out, struct sq_error *err)
+                 int64_t now_ms, struct store_ticket *out, struct sq_error *err)
 {
 	int day = thaitime_day_key(now_ms);
 	struct store_ticket t;
@@ -980,18 +982,18 @@ store_reactivate(struct store *s, const struct config *cfg, int counter, const c
 	if (rc == SQ_OK && t.state == TICKET_NOSHOW &&
 	    !queue_noshow_in_grace(t.state_ms, now_ms, cfg->noshow_grace_minutes))
 		rc = sq_error_set(err, SQ_ERR_STATE,
-				  "ticket %s was marked no-show more than %d minutes ago: issue a "
-				  "new ticket",
-				  code, cfg->noshow_grace_minutes);
+		                  "ticket %s was marked no-show more than %d minutes ago: issue a "
+		                  "new ticket",
+		                  code, cfg->noshow_grace_minutes);
 	if (rc == SQ_OK) {
 		struct event_row row = {
-			.ticket_id = t.id,
-			.kind = EVENT_RETURNED,
-			.at_ms = now_ms,
-			.day = day,
-			.service = t.service,
-			.counter = counter,
-			.reason = t.state == TICKET_NOSHOW ? "no-show reactivated" : "back early",
+		    .ticket_id = t.id,
+		    .kind = EVENT_RETURNED,
+		    .at_ms = now_ms,
+		    .day = day,
+		    .service = t.service,
+		    .counter = counter,
+		    .reason = t.state == TICKET_NOSHOW ? "no-show reactivated" : "back early",
 		};
 		rc = ticket_apply(s, &t, &row, err);
 		if (rc == SQ_OK)
@@ -1002,8 +1004,8 @@ store_reactivate(struct store *s, const struct config *cfg, int counter, const c
 
 int
 store_counter_status_event(struct store *s, const struct config *cfg, int counter,
-			   enum ticket_event event, const char *arg, int64_t now_ms,
-			   struct sq_error *err)
+                           enum ticket_event event, const char *arg, int64_t now_ms,
+                           struct sq_error *err)
 {
 	int day = thaitime_day_key(now_ms);
 	struct store_counter c;
@@ -1014,22 +1016,22 @@ store_counter_status_event(struct store *s, const struct config *cfg, int counte
 			return sq_error_set(err, SQ_ERR_INVALID, "login needs an officer id");
 		if (cfg->n_officers && !config_officer_find(cfg, arg))
 			return sq_error_set(err, SQ_ERR_NOTFOUND, "no [officer %s] in %s", arg,
-					    cfg->path);
+			                    cfg->path);
 		if (strlen(arg) >= CONFIG_ID_LEN)
 			return sq_error_set(err, SQ_ERR_INVALID, "officer id '%s' is too long",
-					    arg);
+			                    arg);
 	} else if (event != EVENT_LOGOUT && event != EVENT_BREAK && event != EVENT_RESUME) {
 		return sq_error_set(err, SQ_ERR_INVALID, "'%s' is not a counter status",
-				    queue_event_name(event));
+		                    queue_event_name(event));
 	}
 	if ((rc = check_counter(cfg, counter, err)) || (rc = tx_begin(s, err)))
 		return rc;
 	rc = counter_read(s, counter, &c, err);
 	if (rc == SQ_OK && c.has_ticket && event != EVENT_RESUME)
 		rc = sq_error_set(err, SQ_ERR_STATE,
-				  "counter %d is holding ticket %s: finish, park or transfer it "
-				  "first",
-				  counter, c.ticket.code);
+		                  "counter %d is holding ticket %s: finish, park or transfer it "
+		                  "first",
+		                  counter, c.ticket.code);
 	if (rc == SQ_OK) {
 		switch (event) {
 		case EVENT_LOGIN:
@@ -1040,20 +1042,20 @@ store_counter_status_event(struct store *s, const struct config *cfg, int counte
 		case EVENT_LOGOUT:
 			if (c.status == COUNTER_CLOSED)
 				rc = sq_error_set(err, SQ_ERR_STATE, "counter %d is not logged in",
-						  counter);
+				                  counter);
 			c.status = COUNTER_CLOSED;
 			break;
 		case EVENT_BREAK:
 			if (c.status != COUNTER_OPEN)
 				rc = sq_error_set(err, SQ_ERR_STATE, "counter %d is not open",
-						  counter);
+				                  counter);
 			c.status = COUNTER_BREAK;
 			snprintf(c.reason, sizeof(c.reason), "%s", arg && *arg ? arg : "break");
 			break;
 		default:
 			if (c.status != COUNTER_BREAK)
 				rc = sq_error_set(err, SQ_ERR_STATE, "counter %d is not on break",
-						  counter);
+				                  counter);
 			c.status = COUNTER_OPEN;
 			c.reason[0] = '\0';
 			break;
@@ -1063,12 +1065,12 @@ store_counter_status_event(struct store *s, const struct config *cfg, int counte
 		c.since_ms = now_ms;
 		c.priority_streak = 0;
 		struct event_row row = {
-			.kind = event,
-			.at_ms = now_ms,
-			.day = day,
-			.counter = counter,
-			.officer = c.officer,
-			.reason = event == EVENT_BREAK ? c.reason : NULL,
+		    .kind = event,
+		    .at_ms = now_ms,
+		    .day = day,
+		    .counter = counter,
+		    .officer = c.officer,
+		    .reason = event == EVENT_BREAK ? c.reason : NULL,
 		};
 		rc = counter_write(s, &c, err);
 		if (rc == SQ_OK)
@@ -1083,21 +1085,21 @@ store_counter_status_event(struct store *s, const struct config *cfg, int counte
 
 int
 store_log_event(struct store *s, enum ticket_event event, const char *service, int counter,
-		const char *reason, int64_t now_ms, struct sq_error *err)
+                const char *reason, int64_t now_ms, struct sq_error *err)
 {
 	struct event_row row = {
-		.kind = event,
-		.at_ms = now_ms,
-		.day = thaitime_day_key(now_ms),
-		.service = service,
-		.counter = counter,
-		.reason = reason,
+	    .kind = event,
+	    .at_ms = now_ms,
+	    .day = thaitime_day_key(now_ms),
+	    .service = service,
+	    .counter = counter,
+	    .reason = reason,
 	};
 	int rc;
 
 	if (event != EVENT_FIRST_CONTACT && event != EVENT_FAULT)
 		return sq_error_set(err, SQ_ERR_INVALID, "'%s' belongs to a ticket or counter",
-				    queue_event_name(event));
+		                    queue_event_name(event));
 	if ((rc = tx_begin(s, err)))
 		return rc;
 	rc = log_event(s, &row, err);
@@ -1109,11 +1111,11 @@ store_waiting_count(struct store *s, const char *service, int *out, struct sq_er
 {
 	int64_t n = 0;
 	int rc = db_int(s,
-			db_prepare(s,
-				   "SELECT count(*) FROM ticket WHERE service = ? AND state IN "
-				   "('waiting', 'parked')",
-				   "S", service),
-			&n, err, "counting the queue");
+	                db_prepare(s,
+	                           "SELECT count(*) FROM ticket WHERE service = ? AND state IN "
+	                           "('waiting', 'parked')",
+	                           "S", service),
+	                &n, err, "counting the queue");
 
 	*out = (int)n;
 	return rc;
@@ -1124,11 +1126,11 @@ store_people_ahead(struct store *s, const struct store_ticket *t, int *out, stru
 {
 	int64_t n = 0;
 	int rc = db_int(s,
-			db_prepare(s,
-				   "SELECT count(*) FROM ticket WHERE service = ? AND state = "
-				   "'waiting' AND id < ?",
-				   "SI", t->service, t->id),
-			&n, err, "counting the queue");
+	                db_prepare(s,
+	                           "SELECT count(*) FROM ticket WHERE service = ? AND state = "
+	                           "'waiting' AND id < ?",
+	                           "SI", t->service, t->id),
+	                &n, err, "counting the queue");
 
 	*out = (int)n;
 	return rc;
@@ -1136,14 +1138,14 @@ store_people_ahead(struct store *s, const struct store_ticket *t, int *out, stru
 
 int
 store_mean_service_minutes(struct store *s, const char *service, int day, double fallback,
-			   double *out, struct sq_error *err)
+                           double *out, struct sq_error *err)
 {
 	sqlite3_stmt *st = db_prepare(
-		s,
-		"SELECT avg(f.at_ms - coalesce((SELECT max(at_ms) FROM event e WHERE e.ticket_id = "
-		"f.ticket_id AND e.kind = 'started'), t.called_ms)) FROM event f JOIN ticket t ON "
-		"t.id = f.ticket_id WHERE f.day = ? AND f.kind = 'finished' AND f.service = ?",
-		"IS", (int64_t)day, service);
+	    s,
+	    "SELECT avg(f.at_ms - coalesce((SELECT max(at_ms) FROM event e WHERE e.ticket_id = "
+	    "f.ticket_id AND e.kind = 'started'), t.called_ms)) FROM event f JOIN ticket t ON "
+	    "t.id = f.ticket_id WHERE f.day = ? AND f.kind = 'finished' AND f.service = ?",
+	    "IS", (int64_t)day, service);
 	int rc;
 
 	*out = fallback;
@@ -1159,15 +1161,16 @@ store_mean_service_minutes(struct store *s, const char *service, int day, double
 }
 
 int
-store_recent_calls(struct store *s, int day, struct store_recent_call *out, size_t max,
-		   size_t *n, struct sq_error *err)
+store_recent_calls(struct store *s, int day, struct store_recent_call *out, size_t max, size_t *n,
+                   struct sq_error *err)
 {
-	sqlite3_stmt *st = db_prepare(s,
-				      "SELECT e.id, e.at_ms, t.code, e.service, e.counter, e.kind "
-				      "FROM event e JOIN ticket t ON t.id = e.ticket_id WHERE "
-				      "e.day = ? AND e.kind IN ('called', 'recalled') ORDER BY e.id "
-				      "DESC LIMIT ?",
-				      "II", (int64_t)day, (int64_t)max);
+	sqlite3_stmt *st =
+	    db_prepare(s,
+	               "SELECT e.id, e.at_ms, t.code, e.service, e.counter, e.kind "
+	               "FROM event e JOIN ticket t ON t.id = e.ticket_id WHERE "
+	               "e.day = ? AND e.kind IN ('called', 'recalled') ORDER BY e.id "
+	               "DESC LIMIT ?",
+	               "II", (int64_t)day, (int64_t)max);
 	int rc;
 
 	*n = 0;
@@ -1192,8 +1195,7 @@ store_recent_calls(struct store *s, int day, struct store_recent_call *out, size
 int
 store_data_version(struct store *s, int64_t *out, struct sq_error *err)
 {
-	return db_int(s, db_prepare(s, "PRAGMA data_version", ""), out, err,
-		      "polling for changes");
+	return db_int(s, db_prepare(s, "PRAGMA data_version", ""), out, err, "polling for changes");
 }
 
 struct sqlite3 *

@@ -19,9 +19,10 @@ struct verb_ctx {
 struct verb {
 	const char *name;
 	const char *synopsis;
-	int nargs;            /* positional arguments after the verb */
-	bool needs_reason;    /* --reason is required */
+	int nargs;         /* positional arguments after the verb */
+	bool needs_reason; /* --reason is required */
 	enum ticket_event event;
+	const char *done_text; /* what happened, for the printed line */
 	int (*run)(struct verb_ctx *ctx, const struct verb *v);
 };
 
@@ -45,7 +46,7 @@ run_next(struct verb_ctx *ctx, const struct verb *v)
 
 	(void)v;
 	rc = store_call_next(ctx->store, ctx->cfg, ctx->args->counter, ctx->now_ms, &call,
-			     &ctx->err);
+	                     &ctx->err);
 	if (rc == SQ_ERR_EMPTY && call.finished_previous)
 		printf("%s finished at counter %d\n", call.previous.code, ctx->args->counter);
 	if (rc != SQ_OK)
@@ -61,7 +62,7 @@ run_call(struct verb_ctx *ctx, const struct verb *v)
 
 	(void)v;
 	rc = store_call_ticket(ctx->store, ctx->cfg, ctx->args->counter, ctx->args->argv[0],
-			       ctx->args->reason, ctx->now_ms, &call, &ctx->err);
+	                       ctx->args->reason, ctx->now_ms, &call, &ctx->err);
 	if (rc != SQ_OK)
 		return rc;
 	return print_call(&call, ctx->args->counter);
@@ -75,7 +76,7 @@ run_ticket_event(struct verb_ctx *ctx, const struct verb *v)
 	int rc;
 
 	rc = store_counter_ticket_event(ctx->store, ctx->cfg, ctx->args->counter, v->event, arg,
-					ctx->now_ms, &t, &ctx->err);
+	                                ctx->now_ms, &t, &ctx->err);
 	if (rc != SQ_OK)
 		return rc;
 	switch (v->event) {
@@ -88,8 +89,7 @@ run_ticket_event(struct verb_ctx *ctx, const struct verb *v)
 		       ctx->args->counter, ctx->cfg->park_return_minutes);
 		break;
 	default:
-		printf("%s %s at counter %d\n", t.code, queue_event_name(v->event),
-		       ctx->args->counter);
+		printf("%s %s at counter %d\n", t.code, v->done_text, ctx->args->counter);
 	}
 	return SQ_OK;
 }
@@ -102,7 +102,7 @@ run_reactivate(struct verb_ctx *ctx, const struct verb *v)
 
 	(void)v;
 	rc = store_reactivate(ctx->store, ctx->cfg, ctx->args->counter, ctx->args->argv[0],
-			      ctx->now_ms, &t, &ctx->err);
+	                      ctx->now_ms, &t, &ctx->err);
 	if (rc != SQ_OK)
 		return rc;
 	printf("%s back in the queue of service %s\n", t.code, t.service);
@@ -116,7 +116,7 @@ run_status_event(struct verb_ctx *ctx, const struct verb *v)
 	int rc;
 
 	rc = store_counter_status_event(ctx->store, ctx->cfg, ctx->args->counter, v->event, arg,
-					ctx->now_ms, &ctx->err);
+	                                ctx->now_ms, &ctx->err);
 	if (rc != SQ_OK)
 		return rc;
 	if (v->event == EVENT_LOGIN)
@@ -125,7 +125,7 @@ run_status_event(struct verb_ctx *ctx, const struct verb *v)
 		printf("counter %d: %s\n", ctx->args->counter,
 		       v->event == EVENT_LOGOUT  ? "logged out"
 		       : v->event == EVENT_BREAK ? "on break"
-						 : "open again");
+		                                 : "open again");
 	return SQ_OK;
 }
 
@@ -133,9 +133,9 @@ static int
 run_status(struct verb_ctx *ctx, const struct verb *v)
 {
 	static const char *const status_names[] = {
-		[COUNTER_CLOSED] = "closed",
-		[COUNTER_OPEN] = "open",
-		[COUNTER_BREAK] = "on break",
+	    [COUNTER_CLOSED] = "closed",
+	    [COUNTER_OPEN] = "open",
+	    [COUNTER_BREAK] = "on break",
 	};
 	const struct config_counter *cc = config_counter_find(ctx->cfg, ctx->args->counter);
 	struct store_counter c;
@@ -172,40 +172,57 @@ run_status(struct verb_ctx *ctx, const struct verb *v)
 }
 
 static const struct verb verbs[] = {
-	{.name = "next", .synopsis = "next", .run = run_next},
-	{.name = "recall", .synopsis = "recall", .event = EVENT_RECALLED, .run = run_ticket_event},
-	{.name = "start", .synopsis = "start", .event = EVENT_STARTED, .run = run_ticket_event},
-	{.name = "finish", .synopsis = "finish", .event = EVENT_FINISHED, .run = run_ticket_event},
-	{.name = "noshow", .synopsis = "noshow", .event = EVENT_NOSHOW, .run = run_ticket_event},
-	{.name = "park", .synopsis = "park", .event = EVENT_PARKED, .run = run_ticket_event},
-	{.name = "transfer",
-	 .synopsis = "transfer SERVICE",
-	 .nargs = 1,
-	 .event = EVENT_TRANSFERRED,
-	 .run = run_ticket_event},
-	{.name = "void",
-	 .synopsis = "void --reason TEXT",
-	 .needs_reason = true,
-	 .event = EVENT_VOIDED,
-	 .run = run_ticket_event},
-	{.name = "call",
-	 .synopsis = "call CODE --reason TEXT",
-	 .nargs = 1,
-	 .needs_reason = true,
-	 .run = run_call},
-	{.name = "reactivate", .synopsis = "reactivate CODE", .nargs = 1, .run = run_reactivate},
-	{.name = "login",
-	 .synopsis = "login OFFICER",
-	 .nargs = 1,
-	 .event = EVENT_LOGIN,
-	 .run = run_status_event},
-	{.name = "logout", .synopsis = "logout", .event = EVENT_LOGOUT, .run = run_status_event},
-	{.name = "break",
-	 .synopsis = "break [--reason TEXT]",
-	 .event = EVENT_BREAK,
-	 .run = run_status_event},
-	{.name = "resume", .synopsis = "resume", .event = EVENT_RESUME, .run = run_status_event},
-	{.name = "status", .synopsis = "status", .run = run_status},
+    {.name = "next", .synopsis = "next", .run = run_next},
+    {.name = "recall",
+     .done_text = "recalled",
+     .synopsis = "recall",
+     .event = EVENT_RECALLED,
+     .run = run_ticket_event},
+    {.name = "start",
+     .done_text = "started",
+     .synopsis = "start",
+     .event = EVENT_STARTED,
+     .run = run_ticket_event},
+    {.name = "finish",
+     .done_text = "finished",
+     .synopsis = "finish",
+     .event = EVENT_FINISHED,
+     .run = run_ticket_event},
+    {.name = "noshow",
+     .done_text = "marked no-show",
+     .synopsis = "noshow",
+     .event = EVENT_NOSHOW,
+     .run = run_ticket_event},
+    {.name = "park", .synopsis = "park", .event = EVENT_PARKED, .run = run_ticket_event},
+    {.name = "transfer",
+     .synopsis = "transfer SERVICE",
+     .nargs = 1,
+     .event = EVENT_TRANSFERRED,
+     .run = run_ticket_event},
+    {.name = "void",
+     .done_text = "voided",
+     .synopsis = "void --reason TEXT",
+     .needs_reason = true,
+     .event = EVENT_VOIDED,
+     .run = run_ticket_event},
+    {.name = "call",
+     .synopsis = "call CODE --reason TEXT",
+     .nargs = 1,
+     .needs_reason = true,
+     .run = run_call},
+    {.name = "reactivate", .synopsis = "reactivate CODE", .nargs = 1, .run = run_reactivate},
+    {.name = "login",
+     .synopsis = "login OFFICER",
+     .nargs = 1,
+     .event = EVENT_LOGIN,
+     .run = run_status_event},
+    {.name = "logout", .synopsis = "logout", .event = EVENT_LOGOUT, .run = run_status_event},
+    {.name = "break",
+     .synopsis = "break [--reason TEXT]",
+     .event = EVENT_BREAK,
+     .run = run_status_event},
+    {.name = "resume", .synopsis = "resume", .event = EVENT_RESUME, .run = run_status_event},
+    {.name = "status", .synopsis = "status", .run = run_status},
 };
 
 static const struct verb *
@@ -243,7 +260,7 @@ counter_verb_run(const char *name, struct config *cfg, const struct counter_verb
 	}
 	if (args->argc != v->nargs) {
 		log_error("'%s' takes %d argument%s: %s", name, v->nargs, v->nargs == 1 ? "" : "s",
-			  v->synopsis);
+		          v->synopsis);
 		return CLI_EXIT_USAGE;
 	}
 	if (v->needs_reason && (!args->reason || !*args->reason)) {

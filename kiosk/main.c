@@ -18,18 +18,18 @@ static void
 usage(FILE *to)
 {
 	fprintf(to, "usage: saduak-kiosk [--config FILE] issue SERVICE [--priority CLASS] "
-		    "[--out-of-hours]\n");
+	            "[--out-of-hours]\n");
 }
 
 int
 main(int argc, char **argv)
 {
 	static const struct option options[] = {
-		{"config", required_argument, NULL, 'c'},
-		{"priority", required_argument, NULL, 'p'},
-		{"out-of-hours", no_argument, NULL, 'o'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	    {"config", required_argument, NULL, 'c'},
+	    {"priority", required_argument, NULL, 'p'},
+	    {"out-of-hours", no_argument, NULL, 'o'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
 	const char *config_path = NULL, *priority = NULL;
 	bool out_of_hours = false;
@@ -75,14 +75,14 @@ main(int argc, char **argv)
 		sq_error_set(&err, SQ_ERR_NOTFOUND, "no service '%s' in %s", service, cfg->path);
 	} else if (priority && !config_priority_find(cfg, priority)) {
 		sq_error_set(&err, SQ_ERR_NOTFOUND, "no priority class '%s' in %s", priority,
-			     cfg->path);
+		             cfg->path);
 	} else if ((status = cli_open_store(cfg, &store)) != CLI_EXIT_OK) {
 		config_free(cfg);
 		return status;
 	} else {
 		struct store_ticket t;
 		if (kiosk_issue(store, cfg, service, priority, out_of_hours, clock_now_ms(), &t,
-				&err) == SQ_OK)
+		                &err) == SQ_OK)
 			printf("%s\n", t.code);
 	}
 	status = err.code ? cli_fail(&err) : CLI_EXIT_OK;

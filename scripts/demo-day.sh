@@ -46,7 +46,7 @@ for c in 2 3 2 1 4 2 3; do
 done
 $counter --counter 2 recall
 $counter --counter 3 noshow
-$counter --counter 2 transfer B
+$counter --counter 2 transfer C
 
 say "Counter status"
 for c in 1 2 3 4; do $counter --counter "$c" status; done

@@ -33,22 +33,21 @@ teardown(void **state)
 }
 
 /* A small valid office; tests append or replace lines to break it. */
-static const char *const base_config =
-	"[office]\n"                                  /* 1 */
-	"name_th = สำนักงานทดสอบ\n"                  /* 2 */
-	"name_en = Test Office\n"                     /* 3 */
-	"database = queue.db\n"                       /* 4 */
-	"\n"                                          /* 5 */
-	"[service A]\n"                               /* 6 */
-	"name_th = บริการเอ\n"                        /* 7 */
-	"name_en = Service A\n"                       /* 8 */
-	"hours = mon-fri 08:30-16:30\n"               /* 9 */
-	"document = บัตรประจำตัวประชาชน | ID card\n" /* 10 */
-	"\n"                                          /* 11 */
-	"[counter 1]\n"                               /* 12 */
-	"location_th = ชั้น 1\n"                      /* 13 */
-	"location_en = Floor 1\n"                     /* 14 */
-	"services = A\n";                             /* 15 */
+static const char *const base_config = "[office]\n"                               /* 1 */
+                                       "name_th = สำนักงานทดสอบ\n"                 /* 2 */
+                                       "name_en = Test Office\n"                  /* 3 */
+                                       "database = queue.db\n"                    /* 4 */
+                                       "\n"                                       /* 5 */
+                                       "[service A]\n"                            /* 6 */
+                                       "name_th = บริการเอ\n"                      /* 7 */
+                                       "name_en = Service A\n"                    /* 8 */
+                                       "hours = mon-fri 08:30-16:30\n"            /* 9 */
+                                       "document = บัตรประจำตัวประชาชน | ID card\n" /* 10 */
+                                       "\n"                                       /* 11 */
+                                       "[counter 1]\n"                            /* 12 */
+                                       "location_th = ชั้น 1\n"                     /* 13 */
+                                       "location_en = Floor 1\n"                  /* 14 */
+                                       "services = A\n";                          /* 15 */
 
 static const char *
 write_config(const char *name, const char *text)
@@ -174,28 +173,30 @@ test_config_errors_name_line_and_key(void **state)
 	(void)state;
 	expect_error(with("colour = blue\n"), "test.ini:16: [counter 1] key 'colour': unknown key");
 	expect_error(with("[cafe]\nopen = yes\n"), "test.ini:17: [cafe]: unknown section");
-	expect_error(with("services = A\n"), "test.ini:16: [counter 1] key 'services': given twice");
+	expect_error(with("services = A\n"),
+	             "test.ini:16: [counter 1] key 'services': given twice");
 	expect_error(with("this line is not ini\n"), "test.ini:16: not 'key = value'");
 	expect_error(with("[service B]\nname_th = บี\nname_en = B\nhours = mon 17:00-08:00\n"),
-		     "test.ini:19: [service B] key 'hours': '17:00-08:00' is not a time range");
+	             "test.ini:19: [service B] key 'hours': '17:00-08:00' is not a time range");
 	expect_error(with("[service B]\nname_th = บี\nname_en = B\nhours = someday 08:00-09:00\n"),
-		     "'someday' is not a day list");
+	             "'someday' is not a day list");
 	expect_error(with("[service B]\nname_th = บี\nname_en = B\nhours = mon-fri 8-9\n"),
-		     "'8-9' is not a time range");
+	             "'8-9' is not a time range");
 	expect_error(with("[service B]\nname_th = บี\nname_en = B\nhours = mon-fri\n"),
-		     "'mon-fri' is not 'DAYS HH:MM-HH:MM'");
-	expect_error(with("[service A]\nname_th = x\n"), "test.ini:17: [service A]: section appears "
-							 "twice (first on line 7)");
+	             "'mon-fri' is not 'DAYS HH:MM-HH:MM'");
+	expect_error(with("[service A]\nname_th = x\n"),
+	             "test.ini:17: [service A]: section appears "
+	             "twice (first on line 7)");
 	expect_error(with("[service a1]\nname_th = x\n"), "one or two capital letters");
 	expect_error(with("[counter 100]\nservices = A\n"), "numbered 1 to 99");
 	expect_error(with("[office]\nphone = 1\n"), "[office]: section appears twice");
 	expect_error(with("[service B]\nname_th = บี\nname_en = B\nhours = daily 08:00-09:00\n"
-			  "document = บัตร\n"),
-		     "test.ini:20: [service B] key 'document': 'บัตร' needs the form 'Thai | "
-		     "English'");
+	                  "document = บัตร\n"),
+	             "test.ini:20: [service B] key 'document': 'บัตร' needs the form 'Thai | "
+	             "English'");
 	expect_error(with("[service B]\nname_th = บี\nname_en = B\nhours = daily 08:00-09:00\n"
-			  "target_minutes = 0\n"),
-		     "key 'target_minutes': '0' is not a number of minutes");
+	                  "target_minutes = 0\n"),
+	             "key 'target_minutes': '0' is not a number of minutes");
 	expect_error(with("policy = fastest\n"), "key 'policy': 'fastest' is not");
 	expect_error(with("reception = perhaps\n"), "key 'reception': 'perhaps' is not 'yes'");
 }
@@ -208,31 +209,32 @@ test_config_contradictions(void **state)
 	(void)state;
 	/* A counter serving a service that does not exist. */
 	expect_error(with("[counter 2]\nlocation_th = ก\nlocation_en = G\nservices = A, Z\n"),
-		     "test.ini:19: [counter 2] key 'services': no [service Z] in this file");
+	             "test.ini:19: [counter 2] key 'services': no [service Z] in this file");
 	/* A service no counter serves: its tickets would never be called. */
 	expect_error(with("[service B]\nname_th = บี\nname_en = B\nhours = daily 08:00-09:00\n"),
-		     "[service B]: no counter serves it");
+	             "[service B]: no counter serves it");
 	/* A display that is not defined. */
 	expect_error(with("display = led9\n"),
-		     "test.ini:16: [counter 1] key 'display': no [display led9] in this file");
+	             "test.ini:16: [counter 1] key 'display': no [display led9] in this file");
 	expect_error(with("[counter 2]\nlocation_th = ก\nlocation_en = G\nservices = A, A\n"),
-		     "service A listed twice");
+	             "service A listed twice");
 	expect_error(with("[counter 2]\nlocation_th = ก\nlocation_en = G\n"),
-		     "[counter 2] key 'services': missing");
+	             "[counter 2] key 'services': missing");
 	expect_error(with("[service B]\nname_th = บี\nname_en = B\n[counter 2]\nlocation_th = "
-			  "ก\nlocation_en = G\nservices = B\n"),
-		     "[service B] key 'hours': missing");
+	                  "ก\nlocation_en = G\nservices = B\n"),
+	             "[service B] key 'hours': missing");
 	/* Office problems: a bad time zone, no database. */
 	snprintf(text, sizeof(text), "%s", base_config);
 	memcpy(strstr(text, "database = queue.db"), "timezone = Mars/Base", 20);
 	expect_error(text, "[office] key 'database': missing");
 	char tz[4096];
-	snprintf(tz, sizeof(tz), "[office]\ntimezone = Mars/Base\n%s", strstr(base_config, "name_th"));
+	snprintf(tz, sizeof(tz), "[office]\ntimezone = Mars/Base\n%s",
+	         strstr(base_config, "name_th"));
 	expect_error(tz, "[office] key 'timezone': unknown time zone 'Mars/Base'");
 	expect_error(with("[priority elderly]\nname_th = ผู้สูงอายุ\n"),
-		     "[priority elderly] needs name_th and name_en");
+	             "[priority elderly] needs name_th and name_en");
 	expect_error(with("[officer somchai]\nname_th = สมชาย\n"),
-		     "[officer somchai] needs name_th and name_en");
+	             "[officer somchai] needs name_th and name_en");
 }
 
 static void
@@ -245,10 +247,11 @@ test_config_long_thai_lines(void **state)
 	/* Thai is three bytes a letter: 100 letters is past inih's default 200-byte line. */
 	for (int i = 0; i < 200; i++)
 		strcat(name, "ก");
-	snprintf(text, sizeof(text), "%s[service B]\nname_th = %s\nname_en = B\nhours = daily "
-				     "00:00-24:00\n[counter 2]\nlocation_th = ก\nlocation_en = "
-				     "G\nservices = B\n",
-		 base_config, name);
+	snprintf(text, sizeof(text),
+	         "%s[service B]\nname_th = %s\nname_en = B\nhours = daily "
+	         "00:00-24:00\n[counter 2]\nlocation_th = ก\nlocation_en = "
+	         "G\nservices = B\n",
+	         base_config, name);
 	assert_int_equal(config_load(write_config("long.ini", text), &cfg, NULL), SQ_OK);
 	assert_int_equal(strlen(config_service_find(cfg, "B")->name.th), 600);
 	assert_int_equal(cfg->services[1].hours[0].close_minute, 1440);
@@ -263,16 +266,17 @@ test_config_raw_sections_and_errors(void **state)
 
 	(void)state;
 	assert_int_equal(config_load(write_config("raw.ini", with("[printer]\ntarget = file:out\n"
-								  "width_dots = 576\n")),
-				     &cfg, &err),
-			 SQ_OK);
+	                                                          "width_dots = 576\n")),
+	                             &cfg, &err),
+	                 SQ_OK);
 	const struct config_section *p = config_section_find(cfg, "printer", NULL);
 	assert_non_null(p);
 	assert_string_equal(config_section_get(p, "width_dots"), "576");
 	assert_null(config_section_get(p, "nothing"));
 	assert_int_equal(config_section_error(&err, p, &p->kv[1], "'%s' is too wide", "576"),
-			 SQ_ERR_INVALID);
-	assert_non_null(strstr(err.msg, "raw.ini:18: [printer] key 'width_dots': '576' is too wide"));
+	                 SQ_ERR_INVALID);
+	assert_non_null(
+	    strstr(err.msg, "raw.ini:18: [printer] key 'width_dots': '576' is too wide"));
 	config_free(cfg);
 	expect_error(with("[printer]\ntarget = a\ntarget = b\n"), "key 'target': given twice");
 }
@@ -296,7 +300,8 @@ test_config_opening_hours(void **state)
 	config_service_hours(a, &lt, &h);
 	assert_true(h.open);
 	assert_false(h.extended);
-	assert_int_equal(h.closes_in_minutes, 18 * 60 - (12 * 60 + 15)); /* runs on into the evening */
+	assert_int_equal(h.closes_in_minutes,
+	                 18 * 60 - (12 * 60 + 15)); /* runs on into the evening */
 	/* Monday 17:00: A is open in its extended hours, B is closed until Tuesday 08:30. */
 	thaitime_local(thaitime_utc_ms(2026, 11, 23, 17, 0), &lt);
 	config_service_hours(a, &lt, &h);
@@ -325,14 +330,14 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_config_demo_office_loads),
-		cmocka_unit_test(test_config_defaults_and_relative_database),
-		cmocka_unit_test(test_config_missing_and_empty_files),
-		cmocka_unit_test(test_config_errors_name_line_and_key),
-		cmocka_unit_test(test_config_contradictions),
-		cmocka_unit_test(test_config_long_thai_lines),
-		cmocka_unit_test(test_config_raw_sections_and_errors),
-		cmocka_unit_test(test_config_opening_hours),
+	    cmocka_unit_test(test_config_demo_office_loads),
+	    cmocka_unit_test(test_config_defaults_and_relative_database),
+	    cmocka_unit_test(test_config_missing_and_empty_files),
+	    cmocka_unit_test(test_config_errors_name_line_and_key),
+	    cmocka_unit_test(test_config_contradictions),
+	    cmocka_unit_test(test_config_long_thai_lines),
+	    cmocka_unit_test(test_config_raw_sections_and_errors),
+	    cmocka_unit_test(test_config_opening_hours),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

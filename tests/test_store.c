@@ -24,18 +24,18 @@ struct fixture {
 };
 
 static const char *const test_config =
-	"[office]\n"
-	"name_th = สำนักงานทดสอบ\n"
-	"name_en = Test Office\n"
-	"database = queue.db\n"
-	"priority_cap = 2\n"
-	"park_return_minutes = 10\n"
-	"noshow_grace_minutes = 15\n"
-	"[service A]\nname_th = เอ\nname_en = A\nhours = daily 00:00-24:00\n"
-	"[service B]\nname_th = บี\nname_en = B\nhours = daily 00:00-24:00\n"
-	"[counter 1]\nlocation_th = ก\nlocation_en = G\nservices = A\n"
-	"[counter 2]\nlocation_th = ก\nlocation_en = G\nservices = B\n"
-	"[counter 3]\nlocation_th = ก\nlocation_en = G\nservices = A, B\npolicy = in-order\n";
+    "[office]\n"
+    "name_th = สำนักงานทดสอบ\n"
+    "name_en = Test Office\n"
+    "database = queue.db\n"
+    "priority_cap = 2\n"
+    "park_return_minutes = 10\n"
+    "noshow_grace_minutes = 15\n"
+    "[service A]\nname_th = เอ\nname_en = A\nhours = daily 00:00-24:00\n"
+    "[service B]\nname_th = บี\nname_en = B\nhours = daily 00:00-24:00\n"
+    "[counter 1]\nlocation_th = ก\nlocation_en = G\nservices = A\n"
+    "[counter 2]\nlocation_th = ก\nlocation_en = G\nservices = B\n"
+    "[counter 3]\nlocation_th = ก\nlocation_en = G\nservices = A, B\npolicy = in-order\n";
 
 static int
 setup(void **state)
@@ -92,8 +92,8 @@ static void
 login(struct fixture *f, int counter, int64_t at)
 {
 	assert_int_equal(
-		store_counter_status_event(f->store, f->cfg, counter, EVENT_LOGIN, "tester", at, NULL),
-		SQ_OK);
+	    store_counter_status_event(f->store, f->cfg, counter, EVENT_LOGIN, "tester", at, NULL),
+	    SQ_OK);
 }
 
 /* Call next at counter and check the code and the rule written to the log. */
@@ -105,8 +105,8 @@ expect_next(struct fixture *f, int counter, int64_t at, const char *code, enum q
 	int rc = store_call_next(f->store, f->cfg, counter, at, &call, &err);
 
 	print_message("counter %d next: want %s (%s), got %s (%s) %s\n", counter, code,
-		      queue_rule_name(rule), rc == SQ_OK ? call.ticket.code : "-",
-		      rc == SQ_OK ? queue_rule_name(call.rule) : "-", err.msg);
+	              queue_rule_name(rule), rc == SQ_OK ? call.ticket.code : "-",
+	              rc == SQ_OK ? queue_rule_name(call.rule) : "-", err.msg);
 	assert_int_equal(rc, SQ_OK);
 	assert_string_equal(call.ticket.code, code);
 	assert_int_equal(call.rule, rule);
@@ -155,12 +155,12 @@ test_store_fifo_and_priority_cap(void **state)
 	struct fixture *f = *state;
 	int64_t t = f->t0;
 
-	issue(f, "A", NULL, t++);      /* A001 */
-	issue(f, "A", NULL, t++);      /* A002 */
-	issue(f, "A", NULL, t++);      /* A003 */
-	issue(f, "A", "elderly", t++); /* A004 */
-	issue(f, "A", "monk", t++);    /* A005 */
-	issue(f, "A", "pregnant", t++);/* A006 */
+	issue(f, "A", NULL, t++);       /* A001 */
+	issue(f, "A", NULL, t++);       /* A002 */
+	issue(f, "A", NULL, t++);       /* A003 */
+	issue(f, "A", "elderly", t++);  /* A004 */
+	issue(f, "A", "monk", t++);     /* A005 */
+	issue(f, "A", "pregnant", t++); /* A006 */
 	login(f, 1, t++);
 	expect_next(f, 1, t++, "A004", QUEUE_RULE_PRIORITY);
 	expect_next(f, 1, t++, "A005", QUEUE_RULE_PRIORITY);
@@ -173,8 +173,8 @@ test_store_fifo_and_priority_cap(void **state)
 	/* Each "next" finished the ticket before it, the last one included. */
 	assert_int_equal(count_rows(f, "SELECT count(*) FROM ticket WHERE state = 'done'"), 6);
 	assert_int_equal(count_rows(f, "SELECT count(*) FROM event WHERE kind = 'called' AND "
-				       "rule IS NULL"),
-			 0);
+	                               "rule IS NULL"),
+	                 0);
 	struct store_counter c;
 	assert_int_equal(store_counter_get(f->store, 1, &c, NULL), SQ_OK);
 	assert_false(c.has_ticket);
@@ -207,9 +207,9 @@ test_store_transfer_keeps_arrival(void **state)
 	login(f, 1, at++);
 	login(f, 2, at++);
 	expect_next(f, 1, at++, "A001", QUEUE_RULE_OLDEST);
-	assert_int_equal(store_counter_ticket_event(f->store, f->cfg, 1, EVENT_TRANSFERRED, "B",
-						    at++, &t, NULL),
-			 SQ_OK);
+	assert_int_equal(
+	    store_counter_ticket_event(f->store, f->cfg, 1, EVENT_TRANSFERRED, "B", at++, &t, NULL),
+	    SQ_OK);
 	assert_string_equal(t.service, "B");
 	assert_int_equal(t.state, TICKET_WAITING);
 	/* Counter 1 no longer holds it. */
@@ -221,13 +221,13 @@ test_store_transfer_keeps_arrival(void **state)
 	expect_next(f, 2, at++, "A001", QUEUE_RULE_OLDEST);
 	expect_next(f, 2, at++, "B002", QUEUE_RULE_OLDEST);
 	assert_int_equal(count_rows(f, "SELECT count(*) FROM event WHERE kind = 'transferred' "
-				       "AND service = 'B' AND detail = 'from A'"),
-			 1);
+	                               "AND service = 'B' AND detail = 'from A'"),
+	                 1);
 	/* Transferring to an unknown service is refused and writes nothing. */
 	int64_t events = count_rows(f, "SELECT count(*) FROM event");
-	assert_int_equal(store_counter_ticket_event(f->store, f->cfg, 2, EVENT_TRANSFERRED, "Q",
-						    at++, &t, NULL),
-			 SQ_ERR_NOTFOUND);
+	assert_int_equal(
+	    store_counter_ticket_event(f->store, f->cfg, 2, EVENT_TRANSFERRED, "Q", at++, &t, NULL),
+	    SQ_ERR_NOTFOUND);
 	assert_int_equal(count_rows(f, "SELECT count(*) FROM event"), events);
 }
 
@@ -244,8 +244,8 @@ test_store_park_returns_after_configured_time(void **state)
 	login(f, 1, at++);
 	expect_next(f, 1, at, "A001", QUEUE_RULE_OLDEST);
 	assert_int_equal(
-		store_counter_ticket_event(f->store, f->cfg, 1, EVENT_PARKED, NULL, at, &t, NULL),
-		SQ_OK);
+	    store_counter_ticket_event(f->store, f->cfg, 1, EVENT_PARKED, NULL, at, &t, NULL),
+	    SQ_OK);
 	assert_int_equal(t.state, TICKET_PARKED);
 	/* Within the park time, the queue goes on without it. */
 	expect_next(f, 1, at + 9 * MINUTE, "A002", QUEUE_RULE_OLDEST);
@@ -267,19 +267,19 @@ test_store_noshow_grace(void **state)
 	login(f, 1, at++);
 	expect_next(f, 1, at, "A001", QUEUE_RULE_OLDEST);
 	assert_int_equal(
-		store_counter_ticket_event(f->store, f->cfg, 1, EVENT_NOSHOW, NULL, at, &t, NULL),
-		SQ_OK);
+	    store_counter_ticket_event(f->store, f->cfg, 1, EVENT_NOSHOW, NULL, at, &t, NULL),
+	    SQ_OK);
 	/* The citizen turns up 14 minutes later: back in the queue, first by arrival. */
 	assert_int_equal(store_reactivate(f->store, f->cfg, 1, "A001", at + 14 * MINUTE, &t, &err),
-			 SQ_OK);
+	                 SQ_OK);
 	assert_int_equal(t.state, TICKET_WAITING);
 	expect_next(f, 1, at + 14 * MINUTE, "A001", QUEUE_RULE_OLDEST);
 	assert_int_equal(store_counter_ticket_event(f->store, f->cfg, 1, EVENT_NOSHOW, NULL,
-						    at + 15 * MINUTE, &t, NULL),
-			 SQ_OK);
+	                                            at + 15 * MINUTE, &t, NULL),
+	                 SQ_OK);
 	/* Past the grace time it is refused. */
 	assert_int_equal(store_reactivate(f->store, f->cfg, 1, "A001", at + 31 * MINUTE, &t, &err),
-			 SQ_ERR_STATE);
+	                 SQ_ERR_STATE);
 	assert_non_null(strstr(err.msg, "A001"));
 	assert_int_equal(count_rows(f, "SELECT count(*) FROM event WHERE kind = 'noshow'"), 2);
 	assert_int_equal(count_rows(f, "SELECT count(*) FROM event WHERE kind = 'returned'"), 1);
@@ -320,43 +320,41 @@ test_store_counter_states_refuse(void **state)
 	assert_int_equal(store_call_next(f->store, f->cfg, 1, at++, &call, &err), SQ_ERR_STATE);
 	assert_non_null(strstr(err.msg, "no officer logged in"));
 	login(f, 1, at++);
-	assert_int_equal(store_counter_status_event(f->store, f->cfg, 1, EVENT_BREAK, "lunch", at++,
-						    NULL),
-			 SQ_OK);
+	assert_int_equal(
+	    store_counter_status_event(f->store, f->cfg, 1, EVENT_BREAK, "lunch", at++, NULL),
+	    SQ_OK);
 	assert_int_equal(store_call_next(f->store, f->cfg, 1, at++, &call, &err), SQ_ERR_STATE);
 	assert_non_null(strstr(err.msg, "on break (lunch)"));
 	assert_int_equal(
-		store_counter_status_event(f->store, f->cfg, 1, EVENT_RESUME, NULL, at++, NULL),
-		SQ_OK);
+	    store_counter_status_event(f->store, f->cfg, 1, EVENT_RESUME, NULL, at++, NULL), SQ_OK);
 	expect_next(f, 1, at++, "A001", QUEUE_RULE_OLDEST);
 	assert_int_equal(
-		store_counter_status_event(f->store, f->cfg, 1, EVENT_LOGOUT, NULL, at++, &err),
-		SQ_ERR_STATE);
+	    store_counter_status_event(f->store, f->cfg, 1, EVENT_LOGOUT, NULL, at++, &err),
+	    SQ_ERR_STATE);
 	assert_non_null(strstr(err.msg, "holding ticket A001"));
 	/* No current ticket: recall is refused. */
 	assert_int_equal(
-		store_counter_ticket_event(f->store, f->cfg, 2, EVENT_RECALLED, NULL, at++, &t, &err),
-		SQ_ERR_STATE);
+	    store_counter_ticket_event(f->store, f->cfg, 2, EVENT_RECALLED, NULL, at++, &t, &err),
+	    SQ_ERR_STATE);
 	/* Recall twice is fine; start then no-show is not. */
-	assert_int_equal(store_counter_ticket_event(f->store, f->cfg, 1, EVENT_RECALLED, NULL,
-						    at++, &t, NULL),
-			 SQ_OK);
 	assert_int_equal(
-		store_counter_ticket_event(f->store, f->cfg, 1, EVENT_STARTED, NULL, at++, &t, NULL),
-		SQ_OK);
+	    store_counter_ticket_event(f->store, f->cfg, 1, EVENT_RECALLED, NULL, at++, &t, NULL),
+	    SQ_OK);
 	assert_int_equal(
-		store_counter_ticket_event(f->store, f->cfg, 1, EVENT_NOSHOW, NULL, at++, &t, &err),
-		SQ_ERR_STATE);
+	    store_counter_ticket_event(f->store, f->cfg, 1, EVENT_STARTED, NULL, at++, &t, NULL),
+	    SQ_OK);
+	assert_int_equal(
+	    store_counter_ticket_event(f->store, f->cfg, 1, EVENT_NOSHOW, NULL, at++, &t, &err),
+	    SQ_ERR_STATE);
 	assert_non_null(strstr(err.msg, "A001 is serving"));
 	assert_int_equal(
-		store_counter_ticket_event(f->store, f->cfg, 1, EVENT_FINISHED, NULL, at++, &t, NULL),
-		SQ_OK);
+	    store_counter_ticket_event(f->store, f->cfg, 1, EVENT_FINISHED, NULL, at++, &t, NULL),
+	    SQ_OK);
 	assert_int_equal(
-		store_counter_status_event(f->store, f->cfg, 1, EVENT_LOGOUT, NULL, at++, NULL),
-		SQ_OK);
-	assert_int_equal(store_counter_status_event(f->store, f->cfg, 9, EVENT_LOGIN, "x", at,
-						    &err),
-			 SQ_ERR_NOTFOUND);
+	    store_counter_status_event(f->store, f->cfg, 1, EVENT_LOGOUT, NULL, at++, NULL), SQ_OK);
+	assert_int_equal(
+	    store_counter_status_event(f->store, f->cfg, 9, EVENT_LOGIN, "x", at, &err),
+	    SQ_ERR_NOTFOUND);
 }
 
 static void
@@ -371,19 +369,19 @@ test_store_manual_call_needs_reason(void **state)
 	issue(f, "A", NULL, at++);
 	login(f, 1, at++);
 	assert_int_equal(store_call_ticket(f->store, f->cfg, 1, "A002", "", at++, &call, &err),
-			 SQ_ERR_INVALID);
-	assert_int_equal(store_call_ticket(f->store, f->cfg, 1, "A002", "appointment", at++, &call,
-					   &err),
-			 SQ_OK);
+	                 SQ_ERR_INVALID);
+	assert_int_equal(
+	    store_call_ticket(f->store, f->cfg, 1, "A002", "appointment", at++, &call, &err),
+	    SQ_OK);
 	assert_int_equal(call.rule, QUEUE_RULE_MANUAL);
 	assert_int_equal(count_rows(f, "SELECT count(*) FROM event WHERE rule = 'manual' AND "
-				       "reason = 'appointment'"),
-			 1);
+	                               "reason = 'appointment'"),
+	                 1);
 	/* It cannot be called again while called. */
 	assert_int_equal(store_call_ticket(f->store, f->cfg, 1, "A002", "again", at++, &call, &err),
-			 SQ_ERR_STATE);
+	                 SQ_ERR_STATE);
 	assert_int_equal(store_call_ticket(f->store, f->cfg, 1, "A009", "x", at++, &call, &err),
-			 SQ_ERR_NOTFOUND);
+	                 SQ_ERR_NOTFOUND);
 }
 
 static void
@@ -393,13 +391,13 @@ test_store_log_is_append_only(void **state)
 	char *msg = NULL;
 
 	issue(f, "A", NULL, f->t0);
-	assert_int_not_equal(sqlite3_exec(store_db(f->store), "UPDATE event SET kind = 'x'", NULL,
-					  NULL, &msg),
-			     SQLITE_OK);
+	assert_int_not_equal(
+	    sqlite3_exec(store_db(f->store), "UPDATE event SET kind = 'x'", NULL, NULL, &msg),
+	    SQLITE_OK);
 	assert_non_null(strstr(msg, "append-only"));
 	sqlite3_free(msg);
 	assert_int_not_equal(
-		sqlite3_exec(store_db(f->store), "DELETE FROM event", NULL, NULL, NULL), SQLITE_OK);
+	    sqlite3_exec(store_db(f->store), "DELETE FROM event", NULL, NULL, NULL), SQLITE_OK);
 	assert_int_equal(count_rows(f, "SELECT count(*) FROM event WHERE kind = 'issued'"), 1);
 }
 
@@ -445,19 +443,18 @@ test_store_waiting_and_service_time(void **state)
 	assert_int_equal(store_people_ahead(f->store, &t3, &n, NULL), SQ_OK);
 	assert_int_equal(n, 2);
 	assert_int_equal(store_mean_service_minutes(f->store, "A", 20261123, 15.0, &minutes, NULL),
-			 SQ_OK);
+	                 SQ_OK);
 	assert_true(minutes == 15.0);
 	login(f, 1, f->t0);
 	expect_next(f, 1, f->t0 + 1 * MINUTE, "A001", QUEUE_RULE_OLDEST);
 	expect_next(f, 1, f->t0 + 5 * MINUTE, "A002", QUEUE_RULE_OLDEST); /* A001: 4 min */
 	struct store_ticket t;
-	assert_int_equal(
-		store_counter_ticket_event(f->store, f->cfg, 1, EVENT_STARTED, NULL,
-					   f->t0 + 6 * MINUTE, &t, NULL),
-		SQ_OK);
+	assert_int_equal(store_counter_ticket_event(f->store, f->cfg, 1, EVENT_STARTED, NULL,
+	                                            f->t0 + 6 * MINUTE, &t, NULL),
+	                 SQ_OK);
 	expect_next(f, 1, f->t0 + 14 * MINUTE, "A003", QUEUE_RULE_OLDEST); /* A002: 8 min */
 	assert_int_equal(store_mean_service_minutes(f->store, "A", 20261123, 15.0, &minutes, NULL),
-			 SQ_OK);
+	                 SQ_OK);
 	assert_true(minutes > 5.999 && minutes < 6.001);
 	assert_int_equal(store_people_ahead(f->store, &t3, &n, NULL), SQ_OK);
 	assert_int_equal(n, 0);
@@ -490,9 +487,9 @@ test_store_refuses_foreign_files(void **state)
 	assert_int_equal(store_open(path, &s, &err), SQ_ERR_DB);
 	assert_non_null(strstr(err.msg, "another program"));
 
-	assert_int_equal(sqlite3_exec(store_db(f->store), "PRAGMA user_version = 99", NULL, NULL,
-				      NULL),
-			 SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_exec(store_db(f->store), "PRAGMA user_version = 99", NULL, NULL, NULL),
+	    SQLITE_OK);
 	assert_int_equal(store_open(f->cfg->database, &s, &err), SQ_ERR_DB);
 	assert_non_null(strstr(err.msg, "newer than this program's"));
 
@@ -515,20 +512,20 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		STORE_TEST(test_store_numbers_restart_each_local_day),
-		STORE_TEST(test_store_fifo_and_priority_cap),
-		STORE_TEST(test_store_in_order_policy),
-		STORE_TEST(test_store_transfer_keeps_arrival),
-		STORE_TEST(test_store_park_returns_after_configured_time),
-		STORE_TEST(test_store_noshow_grace),
-		STORE_TEST(test_store_expiry_at_day_end_frees_counters),
-		STORE_TEST(test_store_counter_states_refuse),
-		STORE_TEST(test_store_manual_call_needs_reason),
-		STORE_TEST(test_store_log_is_append_only),
-		STORE_TEST(test_store_changes_seen_by_other_connections),
-		STORE_TEST(test_store_waiting_and_service_time),
-		STORE_TEST(test_store_refuses_foreign_files),
-		STORE_TEST(test_store_integrity_check),
+	    STORE_TEST(test_store_numbers_restart_each_local_day),
+	    STORE_TEST(test_store_fifo_and_priority_cap),
+	    STORE_TEST(test_store_in_order_policy),
+	    STORE_TEST(test_store_transfer_keeps_arrival),
+	    STORE_TEST(test_store_park_returns_after_configured_time),
+	    STORE_TEST(test_store_noshow_grace),
+	    STORE_TEST(test_store_expiry_at_day_end_frees_counters),
+	    STORE_TEST(test_store_counter_states_refuse),
+	    STORE_TEST(test_store_manual_call_needs_reason),
+	    STORE_TEST(test_store_log_is_append_only),
+	    STORE_TEST(test_store_changes_seen_by_other_connections),
+	    STORE_TEST(test_store_waiting_and_service_time),
+	    STORE_TEST(test_store_refuses_foreign_files),
+	    STORE_TEST(test_store_integrity_check),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -107,12 +107,12 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_thaitime_format_buddhist_era),
-		cmocka_unit_test(test_thaitime_format_truncates_safely),
-		cmocka_unit_test(test_thaitime_day_rolls_at_local_midnight),
-		cmocka_unit_test(test_thaitime_rejects_unknown_zone),
-		cmocka_unit_test(test_thaitime_thai_digits),
-		cmocka_unit_test(test_thaitime_weekday_names),
+	    cmocka_unit_test(test_thaitime_format_buddhist_era),
+	    cmocka_unit_test(test_thaitime_format_truncates_safely),
+	    cmocka_unit_test(test_thaitime_day_rolls_at_local_midnight),
+	    cmocka_unit_test(test_thaitime_rejects_unknown_zone),
+	    cmocka_unit_test(test_thaitime_thai_digits),
+	    cmocka_unit_test(test_thaitime_weekday_names),
 	};
 	return cmocka_run_group_tests(tests, setup_bangkok, NULL);
 }
