@@ -4,9 +4,11 @@
 # Usage: make-english-clips.sh OUTDIR [RATE]
 #
 # Writes OUTDIR/en/<name>.wav for every English clip Saduak Queue plays
-# (mono 16-bit PCM). espeak-ng speaks at 22050 Hz; with RATE (for example
-# 44100, the [voice] rate of the board) each file is resampled with sox.
-# Needs the Debian packages espeak-ng and, for RATE, sox.
+# (mono 16-bit PCM, RATE Hz, default 22050 = espeak-ng's own rate). When sox
+# is installed it also trims the silence espeak-ng leaves around each word
+# (the board joins clips back to back) and resamples to RATE. Needs the
+# Debian package espeak-ng, and sox for a RATE other than 22050.
+# ESPEAK_VOICE (en-us) and ESPEAK_SPEED (140 words a minute) override.
 #
 # The list below must match the English entries of the clip table in
 # common/voice_plan.c (test_voice_plan checks); `saduak-kiosk voice --list`
@@ -33,17 +35,23 @@ if [ "$rate" != 22050 ]; then
 	}
 fi
 
+have_sox=no
+command -v sox >/dev/null 2>&1 && have_sox=yes
+
 mkdir -p "$out/en"
+tmp=$(mktemp "${TMPDIR:-/tmp}/make-english-clips.XXXXXX.wav")
+trap 'rm -f "$tmp"' EXIT
 count=0
 while IFS='|' read -r clip text; do
 	[ -n "$clip" ] || continue
 	wav="$out/$clip.wav"
-	if [ "$rate" = 22050 ]; then
+	if [ "$have_sox" = no ]; then
 		espeak-ng -v "$voice" -s "$speed" -w "$wav" "$text"
 	else
-		espeak-ng -v "$voice" -s "$speed" -w "$wav.tmp.wav" "$text"
-		sox "$wav.tmp.wav" -r "$rate" -c 1 -b 16 -e signed-integer "$wav"
-		rm -f "$wav.tmp.wav"
+		espeak-ng -v "$voice" -s "$speed" -w "$tmp" "$text"
+		# Trim silence at both ends, keep 50 ms after the word.
+		sox "$tmp" -r "$rate" -c 1 -b 16 -e signed-integer "$wav" \
+			silence 1 0.01 0.5% reverse silence 1 0.01 0.5% reverse pad 0 0.05
 	fi
 	count=$((count + 1))
 done <<'CLIPS'
