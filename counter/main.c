@@ -3,31 +3,64 @@
  *
  *   saduak-counter [--config FILE] --counter N VERB [ARGS]
  *       an officer's action without a window; prints what happened
+ *   saduak-counter [--config FILE] OFFICE-COMMAND [OPTIONS]
+ *       the supervisor's commands that belong to no counter (report, ...)
+ *
+ * Office commands are a table; each entry's code lives in its own
+ * counter_<name>.c and parses its own options from args.
  */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 
+#include <string.h>
+
 #include "cli.h"
 #include "counter_verbs.h"
 #include "log.h"
+
+/*
+ * A command of the whole office: gets the loaded config (owned by main) and
+ * its own words (argv[0] is the command name, for getopt_long); returns a
+ * cli_exit code.
+ */
+struct office_command {
+	const char *name;
+	const char *synopsis;
+	int (*run)(struct config *cfg, int argc, char **argv);
+};
+
+static const struct office_command office_commands[] = {
+    {.name = NULL},
+};
+
+static const struct office_command *
+find_office_command(const char *name)
+{
+	for (const struct office_command *c = office_commands; c->name; c++)
+		if (strcmp(c->name, name) == 0)
+			return c;
+	return NULL;
+}
 
 static void
 usage(FILE *to)
 {
 	fprintf(to, "usage:\n");
 	counter_verb_usage(to);
+	for (const struct office_command *c = office_commands; c->name; c++)
+		fprintf(to, "  saduak-counter [--config FILE] %s\n", c->synopsis);
 }
 
 int
 main(int argc, char **argv)
 {
 	static const struct option options[] = {
-		{"config", required_argument, NULL, 'c'},
-		{"counter", required_argument, NULL, 'n'},
-		{"reason", required_argument, NULL, 'r'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	    {"config", required_argument, NULL, 'c'},
+	    {"counter", required_argument, NULL, 'n'},
+	    {"reason", required_argument, NULL, 'r'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
 	struct counter_verb_args args = {0};
 	const char *config_path = NULL;
@@ -35,6 +68,25 @@ main(int argc, char **argv)
 	int opt, status;
 
 	log_init("saduak-counter", LOG_LEVEL_INFO);
+	/*
+	 * An office command parses its own options: only --config may come
+	 * before it, so look for its name first.
+	 */
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--config") == 0 && i + 1 < argc) {
+			config_path = argv[++i];
+			continue;
+		}
+		const struct office_command *oc = find_office_command(argv[i]);
+		if (!oc)
+			break;
+		if ((status = cli_load_config(config_path, &cfg)) != CLI_EXIT_OK)
+			return status;
+		status = oc->run(cfg, argc - i, argv + i);
+		config_free(cfg);
+		return status;
+	}
+	config_path = NULL;
 	while ((opt = getopt_long(argc, argv, "c:n:r:h", options, NULL)) != -1) {
 		switch (opt) {
 		case 'c':
@@ -45,7 +97,7 @@ main(int argc, char **argv)
 			long n = strtol(optarg, &end, 10);
 			if (*end || n < 1 || n > 99) {
 				log_error("--counter '%s' is not a counter number from 1 to 99",
-					  optarg);
+				          optarg);
 				return CLI_EXIT_USAGE;
 			}
 			args.counter = (int)n;

@@ -1,5 +1,12 @@
 #include "kiosk_issue.h"
 
+#include <stdio.h>
+
+#include "cli.h"
+#include "clock.h"
+#include "kiosk.h"
+#include "log.h"
+
 #include "thaitime.h"
 
 int
@@ -25,4 +32,38 @@ kiosk_issue(struct store *store, const struct config *cfg, const char *service,
 		                    hours.next_open_minute / 60, hours.next_open_minute % 60);
 	}
 	return store_issue(store, cfg, service, priority, now_ms, out, err);
+}
+
+int
+kiosk_issue_command(struct config *cfg, const struct kiosk_args *args)
+{
+	struct store *store = NULL;
+	struct store_ticket t;
+	struct sq_error err = {0};
+	int status;
+
+	if (args->argc != 1) {
+		log_error("'issue' takes one SERVICE (a ticket letter such as A)");
+		return CLI_EXIT_USAGE;
+	}
+	/* Check the input before the database is even opened: bad input writes nothing. */
+	if (!config_service_find(cfg, args->argv[0])) {
+		log_error("no service '%s' in %s", args->argv[0], cfg->path);
+		return CLI_EXIT_USAGE;
+	}
+	if (args->priority && !config_priority_find(cfg, args->priority)) {
+		log_error("no priority class '%s' in %s", args->priority, cfg->path);
+		return CLI_EXIT_USAGE;
+	}
+	if ((status = cli_open_store(cfg, &store)) != CLI_EXIT_OK)
+		return status;
+	if (kiosk_issue(store, cfg, args->argv[0], args->priority, args->out_of_hours,
+	                clock_now_ms(), &t, &err) == SQ_OK) {
+		printf("%s\n", t.code);
+		status = fflush(stdout) == 0 ? CLI_EXIT_OK : CLI_EXIT_UNAVAILABLE;
+	} else {
+		status = cli_fail(&err);
+	}
+	store_close(store);
+	return status;
 }
