@@ -38,7 +38,11 @@ cli_config_path(const char *option)
 int
 cli_fail(const struct sq_error *err)
 {
-	log_error("%s", err->msg);
+	/* An empty queue is an answer scripts expect, not a failure. */
+	if (err->code == SQ_ERR_EMPTY)
+		log_info("%s", err->msg);
+	else
+		log_error("%s", err->msg);
 	return cli_exit_code(err->code);
 }
 

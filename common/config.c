@@ -48,6 +48,8 @@ struct parse_ctx {
 	FILE *file;
 	int line;           /* line of the text the handler is looking at */
 	bool reported;      /* a handler wrote the error message */
+	int header_line;    /* line of the last [section] header read */
+	int timezone_line;  /* line of [office] timezone, for its late check */
 	bool line_complete; /* the previous chunk read ended a line */
 	char section[128];  /* the section header text, as inih passes it */
 	enum section_type type;
@@ -206,6 +208,8 @@ office_string(struct parse_ctx *ctx, const char *key, const char *value)
 
 	if (!*value)
 		return parse_fail(ctx, key, "empty value");
+	if (strcmp(key, "timezone") == 0)
+		ctx->timezone_line = ctx->line;
 	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
 		if (strcmp(fields[i].key, key) == 0)
 			return set_string(ctx, (char **)((char *)cfg + fields[i].offset), value);
@@ -577,7 +581,7 @@ valid_id(const char *s, size_t max)
 
 /* A new [section] header: find or create what it describes. */
 static int
-begin_section(struct parse_ctx *ctx, const char *section)
+open_section(struct parse_ctx *ctx, const char *section)
 {
 	struct config *cfg = ctx->cfg;
 	char kind[64] = "", name[64] = "";
@@ -690,6 +694,20 @@ begin_section(struct parse_ctx *ctx, const char *section)
 	                  "officer ID, display NAME, printer, voice, kiosk, board or rating)");
 }
 
+/* Open a section with ctx->line at its header, so messages name that line. */
+static int
+begin_section(struct parse_ctx *ctx, const char *section)
+{
+	int key_line = ctx->line;
+	int rc;
+
+	if (ctx->header_line)
+		ctx->line = ctx->header_line;
+	rc = open_section(ctx, section);
+	ctx->line = key_line;
+	return rc;
+}
+
 static int
 raw_key(struct parse_ctx *ctx, const char *key, const char *value)
 {
@@ -785,6 +803,14 @@ config_ini_reader(char *str, int num, void *stream)
 	if (ctx->line_complete)
 		ctx->line++;
 	size_t len = strlen(got);
+	/* inih tells the handler of a section only at its first key: note the header here. */
+	if (ctx->line_complete) {
+		const char *p = got;
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (*p == '[')
+			ctx->header_line = ctx->line;
+	}
 	ctx->line_complete = len > 0 && got[len - 1] == '\n';
 	return got;
 }
@@ -938,7 +964,8 @@ check_config(struct parse_ctx *ctx)
 			                    "%s: [officer %s] needs name_th and name_en", cfg->path,
 			                    cfg->officers[i].id);
 	if ((rc = thaitime_set_zone(cfg->timezone, err)))
-		return sq_error_prefix(err, "%s: [office] key 'timezone'", cfg->path);
+		return sq_error_prefix(err, "%s:%d: [office] key 'timezone'", cfg->path,
+		                       ctx->timezone_line);
 	for (size_t i = 0; i < cfg->n_sections; i++) {
 		const struct config_section *sec = &cfg->sections[i];
 		for (const struct config_section_checker *c = config_section_checkers; c->kind; c++)

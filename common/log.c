@@ -15,7 +15,7 @@ log_init(const char *program, enum log_level min_level)
 	log_min_level = min_level;
 }
 
-static void
+__attribute__((format(printf, 2, 0))) static void
 log_write(enum log_level level, const char *fmt, va_list ap)
 {
 	static const char *const names[] = {

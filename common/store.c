@@ -14,10 +14,23 @@
 
 #define STORE_APPLICATION_ID 0x53514451 /* 'SQDQ' */
 
+#define STMT_CACHE_SIZE 64
+
 struct store {
 	sqlite3 *db;
 	char *path;
 	int64_t busy_started_ms; /* monotonic start of the current wait for a lock */
+	int expired_day;         /* days before this one are known to be expired */
+	/*
+	 * Prepared statements kept for the life of the connection, keyed by the
+	 * address of their SQL text (always a string literal): preparing costs
+	 * more than running most of these queries.
+	 */
+	struct {
+		const char *sql;
+		sqlite3_stmt *st;
+	} cache[STMT_CACHE_SIZE];
+	size_t n_cache;
 };
 
 /* Schema migrations: migrations[i] brings user_version i to i + 1. */
@@ -135,19 +148,60 @@ db_exec(struct store *s, const char *sql, struct sq_error *err, const char *what
 	return SQ_OK;
 }
 
+/* The cached statement for sql, or a new one (cached while there is room). */
+static sqlite3_stmt *
+stmt_get(struct store *s, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+
+	/* The text is compared too, in case a caller's SQL is not a literal. */
+	for (size_t i = 0; i < s->n_cache; i++)
+		if (s->cache[i].sql == sql && strcmp(sqlite3_sql(s->cache[i].st), sql) == 0)
+			return s->cache[i].st;
+	bool keep = s->n_cache < STMT_CACHE_SIZE;
+	if (sqlite3_prepare_v3(s->db, sql, -1, keep ? SQLITE_PREPARE_PERSISTENT : 0, &st, NULL) !=
+	    SQLITE_OK) {
+		sqlite3_finalize(st);
+		return NULL;
+	}
+	if (keep) {
+		s->cache[s->n_cache].sql = sql;
+		s->cache[s->n_cache].st = st;
+		s->n_cache++;
+	}
+	return st;
+}
+
+/* Done with st: reset a cached statement for its next use, finalize any other. */
+static void
+db_done(struct store *s, sqlite3_stmt *st)
+{
+	if (!st)
+		return;
+	for (size_t i = 0; i < s->n_cache; i++) {
+		if (s->cache[i].st == st) {
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			return;
+		}
+	}
+	sqlite3_finalize(st);
+}
+
 /*
- * Prepare sql and bind arguments described by types: 'i' int64 (0 binds
- * NULL when the letter is 'z'), 'I' int64 always, 's' text (NULL or ""
- * binds NULL), 'S' text always.
+ * Prepare sql (a string literal: statements are cached by its address) and
+ * bind arguments described by types: 'z' int64 (0 binds NULL), 'I' int64
+ * always, 's' text (NULL or "" binds NULL), 'S' text always. Release the
+ * statement with db_done().
  */
 static sqlite3_stmt *
 db_prepare(struct store *s, const char *sql, const char *types, ...)
 {
-	sqlite3_stmt *st = NULL;
+	sqlite3_stmt *st = stmt_get(s, sql);
 	va_list ap;
 	int rc = SQLITE_OK;
 
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+	if (!st)
 		return NULL;
 	va_start(ap, types);
 	for (int i = 0; types[i] && rc == SQLITE_OK; i++) {
@@ -177,7 +231,7 @@ db_prepare(struct store *s, const char *sql, const char *types, ...)
 	}
 	va_end(ap);
 	if (rc != SQLITE_OK) {
-		sqlite3_finalize(st);
+		db_done(s, st);
 		return NULL;
 	}
 	return st;
@@ -192,7 +246,7 @@ db_run(struct store *s, sqlite3_stmt *st, struct sq_error *err, const char *what
 	if (!st)
 		return db_fail(s, err, what);
 	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
+	db_done(s, st);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
 		return db_fail(s, err, what);
 	return SQ_OK;
@@ -211,7 +265,7 @@ db_int(struct store *s, sqlite3_stmt *st, int64_t *out, struct sq_error *err, co
 		*out = sqlite3_column_int64(st, 0);
 	else if (rc == SQLITE_DONE)
 		*out = 0;
-	sqlite3_finalize(st);
+	db_done(s, st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return db_fail(s, err, what);
 	return SQ_OK;
@@ -234,39 +288,54 @@ tx_end(struct store *s, int rc, struct sq_error *err)
 	}
 	/* Keep the first error's message; a failed rollback adds nothing useful. */
 	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	s->expired_day = 0; /* an expiry may have been rolled back with the rest */
 	return rc;
 }
 
+/*
+ * Refuse, before anything is written, a file that is not ours: another
+ * program's SQLite database or a schema newer than this program knows.
+ */
 static int
-migrate(struct store *s, struct sq_error *err)
+check_ours(struct store *s, struct sq_error *err)
 {
 	int64_t version = 0, app_id = 0, tables = 0;
 	const int known = (int)(sizeof(migrations) / sizeof(migrations[0]));
 	int rc;
 
-	if ((rc = tx_begin(s, err)))
-		return rc;
 	if ((rc = db_int(s, db_prepare(s, "PRAGMA user_version", ""), &version, err,
 	                 "reading the schema version")) ||
 	    (rc = db_int(s, db_prepare(s, "PRAGMA application_id", ""), &app_id, err,
 	                 "reading the application id")) ||
 	    (rc = db_int(s, db_prepare(s, "SELECT count(*) FROM sqlite_master", ""), &tables, err,
 	                 "reading the schema")))
+		return rc;
+	if (app_id != STORE_APPLICATION_ID && (app_id != 0 || tables != 0))
+		return sq_error_set(err, SQ_ERR_DB,
+		                    "'%s' is a SQLite database of another program, not a Saduak "
+		                    "Queue log",
+		                    s->path);
+	if (version > known)
+		return sq_error_set(err, SQ_ERR_DB,
+		                    "'%s' has schema version %lld, newer than this program's %d: "
+		                    "upgrade Saduak Queue",
+		                    s->path, (long long)version, known);
+	return SQ_OK;
+}
+
+/* Bring the schema up to date in one transaction (another process may race us). */
+static int
+migrate(struct store *s, struct sq_error *err)
+{
+	int64_t version = 0;
+	const int known = (int)(sizeof(migrations) / sizeof(migrations[0]));
+	int rc;
+
+	if ((rc = tx_begin(s, err)))
+		return rc;
+	if ((rc = db_int(s, db_prepare(s, "PRAGMA user_version", ""), &version, err,
+	                 "reading the schema version")))
 		return tx_end(s, rc, err);
-	if (app_id != STORE_APPLICATION_ID && (app_id != 0 || tables != 0)) {
-		rc = sq_error_set(err, SQ_ERR_DB,
-		                  "'%s' is a SQLite database of another program, not a Saduak "
-		                  "Queue log",
-		                  s->path);
-		return tx_end(s, rc, err);
-	}
-	if (version > known) {
-		rc = sq_error_set(err, SQ_ERR_DB,
-		                  "'%s' has schema version %lld, newer than this program's %d: "
-		                  "upgrade Saduak Queue",
-		                  s->path, (long long)version, known);
-		return tx_end(s, rc, err);
-	}
 	for (int v = (int)version; v < known && rc == SQ_OK; v++)
 		rc = db_exec(s, migrations[v], err, "updating the schema");
 	if (rc == SQ_OK && version < known) {
@@ -326,8 +395,10 @@ store_open(const char *path, struct store **out, struct sq_error *err)
 	}
 	sqlite3_extended_result_codes(s->db, 0);
 	sqlite3_busy_handler(s->db, busy_handler, s);
+	rc = check_ours(s, err);
 	/* WAL lets screens read while a counter writes; FULL makes each commit durable. */
-	rc = db_exec(s, "PRAGMA journal_mode = WAL", err, "switching to WAL");
+	if (rc == SQ_OK)
+		rc = db_exec(s, "PRAGMA journal_mode = WAL", err, "switching to WAL");
 	if (rc == SQ_OK)
 		rc = db_exec(s, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON", err,
 		             "setting durability");
@@ -357,6 +428,8 @@ store_close(struct store *s)
 {
 	if (!s)
 		return;
+	for (size_t i = 0; i < s->n_cache; i++)
+		sqlite3_finalize(s->cache[i].st);
 	sqlite3_close(s->db);
 	free(s->path);
 	free(s);
@@ -372,7 +445,7 @@ store_check_integrity(struct store *s, struct sq_error *err)
 		return db_fail(s, err, "checking integrity");
 	rc = sqlite3_step(st);
 	if (rc != SQLITE_ROW) {
-		sqlite3_finalize(st);
+		db_done(s, st);
 		if (sqlite3_errcode(s->db) == SQLITE_CORRUPT ||
 		    sqlite3_errcode(s->db) == SQLITE_NOTADB)
 			return sq_error_set(err, SQ_ERR_CORRUPT, "database '%s' is corrupt: %s",
@@ -383,10 +456,10 @@ store_check_integrity(struct store *s, struct sq_error *err)
 	if (!first || strcmp(first, "ok") != 0) {
 		sq_error_set(err, SQ_ERR_CORRUPT, "database '%s' failed its integrity check: %s",
 		             s->path, first ? first : "(no answer)");
-		sqlite3_finalize(st);
+		db_done(s, st);
 		return SQ_ERR_CORRUPT;
 	}
-	sqlite3_finalize(st);
+	db_done(s, st);
 	return SQ_OK;
 }
 
@@ -445,7 +518,7 @@ query_ticket(struct store *s, sqlite3_stmt *st, struct store_ticket *out, struct
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		read_ticket(st, out);
-	sqlite3_finalize(st);
+	db_done(s, st);
 	if (rc == SQLITE_ROW)
 		return SQ_OK;
 	if (rc == SQLITE_DONE)
@@ -534,6 +607,11 @@ store_expire_before(struct store *s, int day, int64_t now_ms, int *n, struct sq_
 	int count = 0;
 	int rc = SQ_OK;
 
+	if (n)
+		*n = 0;
+	/* Once a day per connection is enough: no ticket is ever issued for a past day. */
+	if (s->expired_day == day)
+		return SQ_OK;
 	st = db_prepare(s,
 	                "SELECT " TICKET_COLUMNS " FROM ticket WHERE day < ? AND state IN "
 	                "('waiting', 'called', 'serving', 'parked') ORDER BY id",
@@ -557,7 +635,7 @@ store_expire_before(struct store *s, int day, int64_t now_ms, int *n, struct sq_
 		}
 		read_ticket(st, &list[len++]);
 	}
-	sqlite3_finalize(st);
+	db_done(s, st);
 	if (rc == SQ_OK && step != SQLITE_DONE)
 		rc = db_fail(s, err, "finding tickets left from earlier days");
 	for (size_t i = 0; i < len && rc == SQ_OK; i++) {
@@ -574,7 +652,7 @@ store_expire_before(struct store *s, int day, int64_t now_ms, int *n, struct sq_
 		count++;
 	}
 	free(list);
-	if (rc == SQ_OK)
+	if (rc == SQ_OK && count > 0)
 		rc = db_run(s,
 		            db_prepare(s,
 		                       "UPDATE counter_state SET ticket_id = NULL, "
@@ -583,8 +661,11 @@ store_expire_before(struct store *s, int day, int64_t now_ms, int *n, struct sq_
 		                       "('called', 'serving'))",
 		                       ""),
 		            err, "updating counters");
-	if (n)
-		*n = rc == SQ_OK ? count : 0;
+	if (rc == SQ_OK) {
+		s->expired_day = day;
+		if (n)
+			*n = count;
+	}
 	return rc;
 }
 
@@ -674,7 +755,7 @@ counter_read(struct store *s, int counter, struct store_counter *out, struct sq_
 		out->priority_streak = sqlite3_column_int(st, 4);
 		ticket_id = sqlite3_column_int64(st, 5);
 	}
-	sqlite3_finalize(st);
+	db_done(s, st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return db_fail(s, err, "reading a counter");
 	if (ticket_id) {
@@ -763,18 +844,36 @@ static int
 queue_head(struct store *s, const char *service, bool priority, int64_t parked_before,
            struct store_ticket *out, struct sq_error *err)
 {
-	return query_ticket(
-	    s,
-	    db_prepare(s,
-	               priority
-	                   ? "SELECT " TICKET_COLUMNS " FROM ticket WHERE service = ? AND (state = "
-	                     "'waiting' OR (state = 'parked' AND state_ms <= ?)) "
-	                     "AND priority IS NOT NULL ORDER BY id LIMIT 1"
-	                   : "SELECT " TICKET_COLUMNS " FROM ticket WHERE service = ? AND (state = "
-	                     "'waiting' OR (state = 'parked' AND state_ms <= ?)) "
-	                     "AND priority IS NULL ORDER BY id LIMIT 1",
-	               "SI", service, parked_before),
-	    out, err);
+	/*
+	 * Two queries, each walking the (service, state, id) index in order and
+	 * stopping at the first match, rather than one OR that sorts every row.
+	 */
+	static const char *const waiting_sql[2] = {
+	    "SELECT " TICKET_COLUMNS " FROM ticket WHERE service = ? AND state = 'waiting' "
+	    "AND priority IS NULL ORDER BY id LIMIT 1",
+	    "SELECT " TICKET_COLUMNS " FROM ticket WHERE service = ? AND state = 'waiting' "
+	    "AND priority IS NOT NULL ORDER BY id LIMIT 1",
+	};
+	static const char *const parked_sql[2] = {
+	    "SELECT " TICKET_COLUMNS " FROM ticket WHERE service = ? AND state = 'parked' "
+	    "AND state_ms <= ? AND priority IS NULL ORDER BY id LIMIT 1",
+	    "SELECT " TICKET_COLUMNS " FROM ticket WHERE service = ? AND state = 'parked' "
+	    "AND state_ms <= ? AND priority IS NOT NULL ORDER BY id LIMIT 1",
+	};
+	struct store_ticket parked;
+	int rc = query_ticket(s, db_prepare(s, waiting_sql[priority], "S", service), out, err);
+	int rc_parked = query_ticket(
+	    s, db_prepare(s, parked_sql[priority], "SI", service, parked_before), &parked, err);
+
+	if (rc != SQ_OK && rc != SQ_ERR_NOTFOUND)
+		return rc;
+	if (rc_parked == SQ_OK && (rc == SQ_ERR_NOTFOUND || parked.id < out->id)) {
+		*out = parked;
+		return SQ_OK;
+	}
+	if (rc_parked != SQ_OK && rc_parked != SQ_ERR_NOTFOUND)
+		return rc_parked;
+	return rc;
 }
 
 static int
@@ -1154,7 +1253,7 @@ store_mean_service_minutes(struct store *s, const char *service, int day, double
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
 		*out = sqlite3_column_double(st, 0) / 60000.0;
-	sqlite3_finalize(st);
+	db_done(s, st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return db_fail(s, err, "measuring service times");
 	return SQ_OK;
@@ -1186,7 +1285,7 @@ store_recent_calls(struct store *s, int day, struct store_recent_call *out, size
 		const char *kind = (const char *)sqlite3_column_text(st, 5);
 		c->recall = kind && strcmp(kind, "recalled") == 0;
 	}
-	sqlite3_finalize(st);
+	db_done(s, st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return db_fail(s, err, "reading recent calls");
 	return SQ_OK;

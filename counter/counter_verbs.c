@@ -19,8 +19,9 @@ struct verb_ctx {
 struct verb {
 	const char *name;
 	const char *synopsis;
-	int nargs;         /* positional arguments after the verb */
-	bool needs_reason; /* --reason is required */
+	int nargs;           /* positional arguments after the verb */
+	bool needs_reason;   /* --reason is required */
+	bool arg_is_service; /* its argument names a configured service */
 	enum ticket_event event;
 	const char *done_text; /* what happened, for the printed line */
 	int (*run)(struct verb_ctx *ctx, const struct verb *v);
@@ -197,6 +198,7 @@ static const struct verb verbs[] = {
     {.name = "transfer",
      .synopsis = "transfer SERVICE",
      .nargs = 1,
+     .arg_is_service = true,
      .event = EVENT_TRANSFERRED,
      .run = run_ticket_event},
     {.name = "void",
@@ -273,6 +275,11 @@ counter_verb_run(const char *name, struct config *cfg, const struct counter_verb
 	}
 	if (!config_counter_find(cfg, args->counter)) {
 		log_error("no counter %d in %s", args->counter, cfg->path);
+		return CLI_EXIT_USAGE;
+	}
+	/* Check the input before the database is opened: bad input writes nothing. */
+	if (v->arg_is_service && !config_service_find(cfg, args->argv[0])) {
+		log_error("no service '%s' in %s", args->argv[0], cfg->path);
 		return CLI_EXIT_USAGE;
 	}
 	if ((status = cli_open_store(cfg, &ctx.store)) != CLI_EXIT_OK)

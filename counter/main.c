@@ -110,18 +110,16 @@ main(int argc, char **argv)
 			usage(stdout);
 			return CLI_EXIT_OK;
 		default:
-			usage(stderr);
+			/* getopt_long has printed the one line saying what is wrong. */
 			return CLI_EXIT_USAGE;
 		}
 	}
 	if (optind >= argc) {
-		log_error("no command given");
-		usage(stderr);
+		log_error("no command given (see --help)");
 		return CLI_EXIT_USAGE;
 	}
 	if (!counter_verb_exists(argv[optind])) {
-		log_error("unknown command '%s'", argv[optind]);
-		usage(stderr);
+		log_error("unknown command '%s' (see --help)", argv[optind]);
 		return CLI_EXIT_USAGE;
 	}
 	if ((status = cli_load_config(config_path, &cfg)) != CLI_EXIT_OK)

@@ -110,15 +110,14 @@ main(int argc, char **argv)
 			usage(stdout);
 			return CLI_EXIT_OK;
 		default:
-			usage(stderr);
+			/* getopt_long has printed the one line saying what is wrong. */
 			return CLI_EXIT_USAGE;
 		}
 	}
 	if (args.mode) {
 		cmd = find_mode(args.mode);
 		if (!cmd) {
-			log_error("unknown mode '%s'", args.mode);
-			usage(stderr);
+			log_error("unknown mode '%s' (see --help)", args.mode);
 			return CLI_EXIT_USAGE;
 		}
 		args.argv = argv + optind;
@@ -126,15 +125,13 @@ main(int argc, char **argv)
 	} else if (optind < argc) {
 		cmd = find_command(argv[optind]);
 		if (!cmd) {
-			log_error("unknown command '%s'", argv[optind]);
-			usage(stderr);
+			log_error("unknown command '%s' (see --help)", argv[optind]);
 			return CLI_EXIT_USAGE;
 		}
 		args.argv = argv + optind + 1;
 		args.argc = argc - optind - 1;
 	} else {
-		log_error("no --mode or command given");
-		usage(stderr);
+		log_error("no --mode or command given (see --help)");
 		return CLI_EXIT_USAGE;
 	}
 	if ((status = cli_load_config(config_path, &cfg)) != CLI_EXIT_OK)

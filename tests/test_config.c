@@ -172,7 +172,7 @@ test_config_errors_name_line_and_key(void **state)
 {
 	(void)state;
 	expect_error(with("colour = blue\n"), "test.ini:16: [counter 1] key 'colour': unknown key");
-	expect_error(with("[cafe]\nopen = yes\n"), "test.ini:17: [cafe]: unknown section");
+	expect_error(with("[cafe]\nopen = yes\n"), "test.ini:16: [cafe]: unknown section");
 	expect_error(with("services = A\n"),
 	             "test.ini:16: [counter 1] key 'services': given twice");
 	expect_error(with("this line is not ini\n"), "test.ini:16: not 'key = value'");
@@ -185,8 +185,8 @@ test_config_errors_name_line_and_key(void **state)
 	expect_error(with("[service B]\nname_th = บี\nname_en = B\nhours = mon-fri\n"),
 	             "'mon-fri' is not 'DAYS HH:MM-HH:MM'");
 	expect_error(with("[service A]\nname_th = x\n"),
-	             "test.ini:17: [service A]: section appears "
-	             "twice (first on line 7)");
+	             "test.ini:16: [service A]: section appears "
+	             "twice (first on line 6)");
 	expect_error(with("[service a1]\nname_th = x\n"), "one or two capital letters");
 	expect_error(with("[counter 100]\nservices = A\n"), "numbered 1 to 99");
 	expect_error(with("[office]\nphone = 1\n"), "[office]: section appears twice");
@@ -212,7 +212,7 @@ test_config_contradictions(void **state)
 	             "test.ini:19: [counter 2] key 'services': no [service Z] in this file");
 	/* A service no counter serves: its tickets would never be called. */
 	expect_error(with("[service B]\nname_th = บี\nname_en = B\nhours = daily 08:00-09:00\n"),
-	             "[service B]: no counter serves it");
+	             "test.ini:16: [service B]: no counter serves it");
 	/* A display that is not defined. */
 	expect_error(with("display = led9\n"),
 	             "test.ini:16: [counter 1] key 'display': no [display led9] in this file");
@@ -230,7 +230,7 @@ test_config_contradictions(void **state)
 	char tz[4096];
 	snprintf(tz, sizeof(tz), "[office]\ntimezone = Mars/Base\n%s",
 	         strstr(base_config, "name_th"));
-	expect_error(tz, "[office] key 'timezone': unknown time zone 'Mars/Base'");
+	expect_error(tz, "test.ini:2: [office] key 'timezone': unknown time zone 'Mars/Base'");
 	expect_error(with("[priority elderly]\nname_th = ผู้สูงอายุ\n"),
 	             "[priority elderly] needs name_th and name_en");
 	expect_error(with("[officer somchai]\nname_th = สมชาย\n"),

@@ -1,0 +1,677 @@
+/*
+ * bench_claim - how fast the SQLite log issues and claims tickets, on this disk.
+ *
+ *   bench_claim [--dir DIR] [--raw N] [--issue N] [--queue N] [--issue-during N]
+ *
+ * In one run, in a new folder under DIR (default $TMPDIR, else /tmp), so
+ * that every figure comes from the same disk:
+ *   (a) the raw rate of single-row INSERT transactions with the store's
+ *       pragmas (WAL, synchronous=FULL), from one process: the ceiling set by
+ *       one fsync per commit;
+ *   (b) tickets issued per second through store_issue, from one process;
+ *   (c) claim latency (p50, p99, max) and throughput with 8 counter
+ *       processes calling store_call_next on a pre-issued queue while 2
+ *       issuer processes keep issuing.
+ * It prints each figure, the ratios to (a), and the targets of the
+ * architecture with PASS or MISS beside them. It never fails on a missed
+ * target (exit status 1 only when the benchmark itself cannot run): the
+ * figures depend on the machine, and CI machines vary.
+ */
+#include <errno.h>
+#include <time.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "clock.h"
+#include "config.h"
+#include "store.h"
+
+#define COUNTERS 8
+#define ISSUERS  2
+/* Shared memory: the issuers-left count, then one aligned result per counter. */
+#define SHARED_HEADER 64
+#define DIR_MAX       1024 /* the benchmark folder's path */
+
+/* The targets the architecture sets for a claim. */
+#define TARGET_P99_MS         20.0
+#define TARGET_THROUGHPUT_PCT 30.0
+
+static const char *const services[] = {"A", "B", "C", "D"};
+static const char *const priorities[] = {"elderly", "disabled", "pregnant", "monk"};
+
+/* Eight counters, each with its own ordered services, as in a busy office. */
+static const char *const counter_services[COUNTERS] = {
+    "C, D", "A, B", "B, A", "D, C", "A", "B, C, D", "D, A, B", "C, A, D, B",
+};
+
+/*
+ * How the writers wait for each other in (c). The store's own busy handler is
+ * what ships; the others are experiments to compare against, applied from
+ * outside the store: a fixed short sleep instead of the store's backoff, or
+ * a flock(2) on a lock file around each write, which makes the kernel queue
+ * the writers instead of letting them poll.
+ */
+enum variant {
+	VARIANT_STORE,
+	VARIANT_SHORT_SLEEP,
+	VARIANT_FLOCK,
+};
+
+static const char *const variant_names[] = {
+    [VARIANT_STORE] = "store",
+    [VARIANT_SHORT_SLEEP] = "short-sleep",
+    [VARIANT_FLOCK] = "flock",
+};
+
+static enum variant variant = VARIANT_STORE;
+static char lock_path[1100]; /* the flock file of VARIANT_FLOCK */
+
+struct options {
+	const char *dir;
+	int raw;          /* (a) INSERT transactions */
+	int issue;        /* (b) tickets issued */
+	int queue;        /* (c) tickets waiting before the counters start */
+	int issue_during; /* (c) tickets each issuer adds while the counters claim */
+	int single;       /* claims by one process alone, before (c) */
+};
+
+/* What one counter child reports back through shared memory. */
+struct counter_result {
+	int claims;
+	int empties;
+	int errors;
+	struct sq_error first_error; /* the first failure, if any */
+	int64_t done_us;             /* monotonic time of its last call */
+	int64_t latency_us[];        /* claims entries, in call order */
+};
+
+/* Write the benchmark's office into dir/office.ini and load it. */
+static int
+make_config(const char *dir, const char *db, struct config **cfg)
+{
+	char path[DIR_MAX + 32];
+	struct sq_error err = {0};
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/office.ini", dir);
+	if (!(f = fopen(path, "w"))) {
+		fprintf(stderr, "bench_claim: unable to write '%s': %s\n", path, strerror(errno));
+		return -1;
+	}
+	fprintf(f,
+	        "[office]\nname_th = สำนักงานทดสอบ\nname_en = Benchmark Office\n"
+	        "database = %s\npriority_cap = 2\n",
+	        db);
+	for (size_t i = 0; i < sizeof(services) / sizeof(services[0]); i++)
+		fprintf(f,
+		        "[service %s]\nname_th = บริการ %s\nname_en = Service %s\n"
+		        "hours = daily 00:00-24:00\n",
+		        services[i], services[i], services[i]);
+	for (int n = 1; n <= COUNTERS; n++)
+		fprintf(f,
+		        "[counter %d]\nlocation_th = ชั้น 1\nlocation_en = Floor 1\nservices = %s\n",
+		        n, counter_services[n - 1]);
+	if (fclose(f) != 0) {
+		fprintf(stderr, "bench_claim: unable to write '%s': %s\n", path, strerror(errno));
+		return -1;
+	}
+	if (config_load(path, cfg, &err) != SQ_OK) {
+		fprintf(stderr, "bench_claim: %s\n", err.msg);
+		return -1;
+	}
+	return 0;
+}
+
+/* Run one SQL statement on a raw connection; print and return -1 on failure. */
+static int
+raw_exec(sqlite3 *db, const char *sql)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		fprintf(stderr, "bench_claim: raw insert: %s: %s\n", sql, msg ? msg : "?");
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+/* (a) Single-row INSERT transactions per second with the store's pragmas. */
+static int
+bench_raw(const char *dir, int n, double *rate)
+{
+	char path[DIR_MAX + 32];
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	int rc = -1;
+
+	snprintf(path, sizeof(path), "%s/raw.db", dir);
+	if (sqlite3_open(path, &db) != SQLITE_OK) {
+		fprintf(stderr, "bench_claim: unable to open '%s'\n", path);
+		goto out;
+	}
+	if (raw_exec(db, "PRAGMA journal_mode = WAL") ||
+	    raw_exec(db, "PRAGMA synchronous = FULL") ||
+	    raw_exec(db, "CREATE TABLE t (id INTEGER PRIMARY KEY, at_ms INTEGER, kind TEXT)"))
+		goto out;
+	if (sqlite3_prepare_v2(db, "INSERT INTO t (at_ms, kind) VALUES (?, 'issued')", -1, &st,
+	                       NULL) != SQLITE_OK) {
+		fprintf(stderr, "bench_claim: raw insert: %s\n", sqlite3_errmsg(db));
+		goto out;
+	}
+	int64_t t0 = clock_monotonic_us();
+	for (int i = 0; i < n; i++) {
+		if (raw_exec(db, "BEGIN IMMEDIATE"))
+			goto out;
+		if (sqlite3_bind_int64(st, 1, clock_now_ms()) != SQLITE_OK ||
+		    sqlite3_step(st) != SQLITE_DONE || sqlite3_reset(st) != SQLITE_OK) {
+			fprintf(stderr, "bench_claim: raw insert: %s\n", sqlite3_errmsg(db));
+			goto out;
+		}
+		if (raw_exec(db, "COMMIT"))
+			goto out;
+	}
+	*rate = n / ((clock_monotonic_us() - t0) / 1e6);
+	rc = 0;
+out:
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return rc;
+}
+
+/* VARIANT_SHORT_SLEEP's busy handler: 20 us sleeps, for up to 10 s. */
+static int
+short_busy(void *arg, int attempts)
+{
+	int64_t *started = arg;
+	struct timespec ts = {.tv_sec = 0, .tv_nsec = 20000};
+
+	if (attempts == 0)
+		*started = clock_monotonic_ms();
+	if (clock_monotonic_ms() - *started > STORE_BUSY_TIMEOUT_MS)
+		return 0;
+	nanosleep(&ts, NULL);
+	return 1;
+}
+
+/* Set up a child's connection for the variant; *lock_fd is -1 unless flock. */
+static int
+variant_prepare(struct store *s, int *lock_fd)
+{
+	static int64_t busy_started;
+
+	*lock_fd = -1;
+	if (variant == VARIANT_SHORT_SLEEP &&
+	    sqlite3_busy_handler((sqlite3 *)store_db(s), short_busy, &busy_started) != SQLITE_OK)
+		return -1;
+	if (variant == VARIANT_FLOCK &&
+	    (*lock_fd = open(lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) < 0) {
+		fprintf(stderr, "bench_claim: unable to open '%s': %s\n", lock_path,
+		        strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* Take (op LOCK_EX) or release (LOCK_UN) the variant's lock, if any. */
+static void
+variant_lock(int lock_fd, int op)
+{
+	if (lock_fd < 0)
+		return;
+	while (flock(lock_fd, op) != 0) {
+		if (errno != EINTR) {
+			fprintf(stderr, "bench_claim: flock: %s\n", strerror(errno));
+			_exit(1);
+		}
+	}
+}
+
+/* Issue n tickets through store_issue on s, mixing services and classes. */
+static int
+issue_tickets(struct store *s, const struct config *cfg, int n, int seed, int lock_fd)
+{
+	struct store_ticket t;
+	struct sq_error err = {0};
+
+	for (int i = 0; i < n; i++) {
+		int k = i + seed;
+		const char *prio = k % 5 == 0 ? priorities[(k / 5) % 4] : NULL;
+		variant_lock(lock_fd, LOCK_EX);
+		int rc = store_issue(s, cfg, services[k % 4], prio, clock_now_ms(), &t, &err);
+		variant_lock(lock_fd, LOCK_UN);
+		if (rc != SQ_OK) {
+			fprintf(stderr, "bench_claim: issue: %s\n", err.msg);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Block until the parent closes the start pipe, so all children start at once. */
+static int
+wait_start(int fd)
+{
+	char c;
+	ssize_t got;
+
+	while ((got = read(fd, &c, 1)) < 0 && errno == EINTR)
+		;
+	close(fd);
+	return got == 0 ? 0 : -1;
+}
+
+/* Child: counter n claims until the queue is empty and the issuers are done. */
+static int
+counter_child(const struct config *cfg, int n, int start_fd, volatile int *issuers_left,
+              struct counter_result *res, int capacity)
+{
+	struct store *s = NULL;
+	struct sq_error err = {0};
+	struct store_call call;
+	int lock_fd;
+
+	if (store_open(cfg->database, &s, &err) != SQ_OK) {
+		res->first_error = err;
+		return 1;
+	}
+	if (variant_prepare(s, &lock_fd) != 0) {
+		store_close(s);
+		return 1;
+	}
+	if (wait_start(start_fd) != 0) {
+		store_close(s);
+		return 1;
+	}
+	/* Bounded: every call claims a ticket or finds the queue empty. */
+	for (int i = 0; i < capacity * 4 && res->claims < capacity; i++) {
+		bool issuers_done = __atomic_load_n(issuers_left, __ATOMIC_SEQ_CST) == 0;
+		int64_t t0 = clock_monotonic_us();
+		variant_lock(lock_fd, LOCK_EX);
+		int rc = store_call_next(s, cfg, n, clock_now_ms(), &call, &err);
+		variant_lock(lock_fd, LOCK_UN);
+		int64_t t1 = clock_monotonic_us();
+		res->done_us = t1;
+		if (rc == SQ_OK) {
+			res->latency_us[res->claims++] = t1 - t0;
+		} else if (rc == SQ_ERR_EMPTY) {
+			res->empties++;
+			if (issuers_done)
+				break;
+			clock_sleep_ms(1);
+		} else {
+			if (!res->errors++)
+				res->first_error = err;
+		}
+	}
+	store_close(s);
+	return 0;
+}
+
+/* Child: an issuer adding n tickets while the counters claim. */
+static int
+issuer_child(const struct config *cfg, int k, int n, int start_fd, volatile int *issuers_left)
+{
+	struct store *s = NULL;
+	struct sq_error err = {0};
+	int rc = 1, lock_fd = -1;
+
+	if (store_open(cfg->database, &s, &err) != SQ_OK) {
+		fprintf(stderr, "bench_claim: issuer: %s\n", err.msg);
+		goto out;
+	}
+	if (variant_prepare(s, &lock_fd) != 0 || wait_start(start_fd) != 0)
+		goto out;
+	rc = issue_tickets(s, cfg, n, 1000 * k, lock_fd) == 0 ? 0 : 1;
+out:
+	__atomic_sub_fetch(issuers_left, 1, __ATOMIC_SEQ_CST);
+	store_close(s);
+	return rc;
+}
+
+static int
+compare_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* The nearest-rank percentile p (0..100) of n sorted values, in ms. */
+static double
+percentile_ms(const int64_t *sorted, size_t n, double p)
+{
+	size_t rank = (size_t)((p / 100.0) * (double)n + 0.999999);
+
+	if (rank < 1)
+		rank = 1;
+	if (rank > n)
+		rank = n;
+	return (double)sorted[rank - 1] / 1000.0;
+}
+
+struct claim_figures {
+	int claims;
+	int errors;
+	double seconds;
+	double rate;
+	double p50_ms, p90_ms, p99_ms, p999_ms, max_ms;
+};
+
+/* (c) Fork the counters and issuers, release them together, gather latencies. */
+static int
+bench_claims(const struct config *cfg, const struct options *o, struct claim_figures *fig)
+{
+	int capacity = o->queue + ISSUERS * o->issue_during + 16;
+	size_t slot = sizeof(struct counter_result) + (size_t)capacity * sizeof(int64_t);
+	size_t shared_len = SHARED_HEADER + COUNTERS * slot;
+	pid_t pids[COUNTERS + ISSUERS];
+	int npids = 0, pipefd[2] = {-1, -1}, rc = -1;
+	int64_t *all = NULL;
+	void *shared;
+
+	shared = mmap(NULL, shared_len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (shared == MAP_FAILED) {
+		fprintf(stderr, "bench_claim: mmap: %s\n", strerror(errno));
+		return -1;
+	}
+	volatile int *issuers_left = shared;
+	*issuers_left = ISSUERS;
+#define RESULT(i) ((struct counter_result *)((char *)shared + SHARED_HEADER + (size_t)(i)*slot))
+	if (pipe(pipefd) != 0) {
+		fprintf(stderr, "bench_claim: pipe: %s\n", strerror(errno));
+		goto out;
+	}
+	fflush(NULL);
+	for (int i = 0; i < COUNTERS + ISSUERS; i++) {
+		pid_t pid = fork();
+		if (pid < 0) {
+			fprintf(stderr, "bench_claim: fork: %s\n", strerror(errno));
+			goto out;
+		}
+		if (pid == 0) {
+			close(pipefd[1]);
+			int status = i < COUNTERS ? counter_child(cfg, i + 1, pipefd[0],
+			                                          issuers_left, RESULT(i), capacity)
+			                          : issuer_child(cfg, i - COUNTERS, o->issue_during,
+			                                         pipefd[0], issuers_left);
+			_exit(status);
+		}
+		pids[npids++] = pid;
+	}
+	/* Give every child time to open its store, then release them at once. */
+	clock_sleep_ms(200);
+	int64_t t0 = clock_monotonic_us();
+	close(pipefd[1]);
+	pipefd[1] = -1;
+	bool child_failed = false;
+	for (int i = 0; i < npids; i++) {
+		int status;
+		while (waitpid(pids[i], &status, 0) < 0) {
+			if (errno != EINTR) {
+				fprintf(stderr, "bench_claim: waitpid: %s\n", strerror(errno));
+				goto out;
+			}
+		}
+		if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+			child_failed = true;
+	}
+	npids = 0;
+	int64_t t1 = t0;
+	*fig = (struct claim_figures){0};
+	for (int i = 0; i < COUNTERS; i++) {
+		struct counter_result *r = RESULT(i);
+		fig->claims += r->claims;
+		fig->errors += r->errors;
+		if (r->done_us > t1)
+			t1 = r->done_us;
+		if (r->first_error.code)
+			fprintf(stderr, "bench_claim: counter %d: %d errors, first: %s\n", i + 1,
+			        r->errors, r->first_error.msg);
+	}
+	if (child_failed) {
+		fprintf(stderr, "bench_claim: a child process failed\n");
+		goto out;
+	}
+	if (!fig->claims) {
+		fprintf(stderr, "bench_claim: no claims were made\n");
+		goto out;
+	}
+	all = malloc((size_t)fig->claims * sizeof(*all));
+	if (!all) {
+		fprintf(stderr, "bench_claim: out of memory\n");
+		goto out;
+	}
+	size_t n = 0;
+	for (int i = 0; i < COUNTERS; i++) {
+		memcpy(all + n, RESULT(i)->latency_us, (size_t)RESULT(i)->claims * sizeof(*all));
+		n += (size_t)RESULT(i)->claims;
+	}
+	qsort(all, n, sizeof(*all), compare_i64);
+	fig->seconds = (double)(t1 - t0) / 1e6;
+	fig->rate = fig->claims / fig->seconds;
+	fig->p50_ms = percentile_ms(all, n, 50);
+	fig->p90_ms = percentile_ms(all, n, 90);
+	fig->p99_ms = percentile_ms(all, n, 99);
+	fig->p999_ms = percentile_ms(all, n, 99.9);
+	fig->max_ms = (double)all[n - 1] / 1000.0;
+	rc = 0;
+#undef RESULT
+out:
+	for (int i = 0; i < npids; i++) {
+		kill(pids[i], SIGKILL);
+		waitpid(pids[i], NULL, 0);
+	}
+	if (pipefd[0] >= 0)
+		close(pipefd[0]);
+	if (pipefd[1] >= 0)
+		close(pipefd[1]);
+	free(all);
+	munmap(shared, shared_len);
+	return rc;
+}
+
+/* Log in all eight counters, so that they may call. */
+static int
+login_counters(struct store *s, const struct config *cfg)
+{
+	struct sq_error err = {0};
+	char officer[16];
+
+	for (int n = 1; n <= COUNTERS; n++) {
+		snprintf(officer, sizeof(officer), "officer%d", n);
+		if (store_counter_status_event(s, cfg, n, EVENT_LOGIN, officer, clock_now_ms(),
+		                               &err) != SQ_OK) {
+			fprintf(stderr, "bench_claim: login: %s\n", err.msg);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int
+positive(const char *arg, const char *what)
+{
+	char *end;
+	long v = strtol(arg, &end, 10);
+
+	if (*end || v < 1 || v > 1000000) {
+		fprintf(stderr, "bench_claim: %s '%s' is not a count from 1 to 1000000\n", what,
+		        arg);
+		exit(1);
+	}
+	return (int)v;
+}
+
+static const char *
+verdict(bool ok)
+{
+	return ok ? "PASS" : "MISS";
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option long_options[] = {
+	    {"dir", required_argument, NULL, 'd'},
+	    {"raw", required_argument, NULL, 'r'},
+	    {"issue", required_argument, NULL, 'i'},
+	    {"queue", required_argument, NULL, 'q'},
+	    {"issue-during", required_argument, NULL, 'u'},
+	    {"single", required_argument, NULL, 's'},
+	    {"variant", required_argument, NULL, 'v'},
+	    {NULL, 0, NULL, 0},
+	};
+	struct options o = {
+	    .raw = 2000, .issue = 2000, .queue = 3000, .issue_during = 500, .single = 500};
+	struct config *cfg = NULL;
+	struct store *s = NULL;
+	struct sq_error err = {0};
+	struct claim_figures fig = {0};
+	char dir[DIR_MAX], db[DIR_MAX + 32];
+	double raw_rate = 0, issue_rate = 0;
+	int opt, status = 1;
+
+	o.dir = getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
+	while ((opt = getopt_long(argc, argv, "d:r:i:q:u:s:v:", long_options, NULL)) != -1) {
+		switch (opt) {
+		case 'd':
+			o.dir = optarg;
+			break;
+		case 'r':
+			o.raw = positive(optarg, "--raw");
+			break;
+		case 'i':
+			o.issue = positive(optarg, "--issue");
+			break;
+		case 'q':
+			o.queue = positive(optarg, "--queue");
+			break;
+		case 'u':
+			o.issue_during = positive(optarg, "--issue-during");
+			break;
+		case 's':
+			o.single = positive(optarg, "--single");
+			break;
+		case 'v': {
+			size_t i, n = sizeof(variant_names) / sizeof(variant_names[0]);
+			for (i = 0; i < n && strcmp(optarg, variant_names[i]) != 0; i++)
+				;
+			if (i == n) {
+				fprintf(stderr,
+				        "bench_claim: --variant '%s' is not store, "
+				        "short-sleep or flock\n",
+				        optarg);
+				return 1;
+			}
+			variant = (enum variant)i;
+			break;
+		}
+		default:
+			fprintf(stderr, "usage: bench_claim [--dir DIR] [--raw N] [--issue N] "
+			                "[--queue N] [--issue-during N] [--single N] "
+			                "[--variant store|short-sleep|flock]\n");
+			return 1;
+		}
+	}
+	if (o.queue < o.issue + o.single)
+		o.queue = o.issue + o.single;
+	snprintf(dir, sizeof(dir), "%s/saduak-bench-XXXXXX", o.dir);
+	if (!mkdtemp(dir)) {
+		fprintf(stderr, "bench_claim: unable to create a folder in '%s': %s\n", o.dir,
+		        strerror(errno));
+		return 1;
+	}
+	snprintf(db, sizeof(db), "%s/queue.db", dir);
+	snprintf(lock_path, sizeof(lock_path), "%s/claim.lock", dir);
+	printf("bench_claim: folder %s, SQLite %s\n", dir, sqlite3_libversion());
+
+	if (bench_raw(dir, o.raw, &raw_rate) != 0)
+		goto out;
+	printf("(a) raw INSERT transactions (WAL, synchronous=FULL), 1 process: %8.0f /s"
+	       "  (%.3f ms each)\n",
+	       raw_rate, 1000.0 / raw_rate);
+
+	if (make_config(dir, db, &cfg) != 0)
+		goto out;
+	if (store_open(cfg->database, &s, &err) != SQ_OK) {
+		fprintf(stderr, "bench_claim: %s\n", err.msg);
+		goto out;
+	}
+	int64_t t0 = clock_monotonic_us();
+	if (issue_tickets(s, cfg, o.issue, 0, -1) != 0)
+		goto out;
+	issue_rate = o.issue / ((clock_monotonic_us() - t0) / 1e6);
+	printf("(b) store_issue, 1 process:                                %8.0f /s"
+	       "  (%.3f ms each)\n",
+	       issue_rate, 1000.0 / issue_rate);
+
+	/* The queue the counters start on: (b)'s tickets topped up to --queue. */
+	if (issue_tickets(s, cfg, o.queue - o.issue, o.issue, -1) != 0 ||
+	    login_counters(s, cfg) != 0)
+		goto out;
+	/* One counter alone: the cost of a claim without any contention. */
+	t0 = clock_monotonic_us();
+	for (int i = 0; i < o.single; i++) {
+		struct store_call call;
+		if (store_call_next(s, cfg, 1 + i % COUNTERS, clock_now_ms(), &call, &err) !=
+		    SQ_OK) {
+			fprintf(stderr, "bench_claim: %s\n", err.msg);
+			goto out;
+		}
+	}
+	double single_rate = o.single / ((clock_monotonic_us() - t0) / 1e6);
+	printf("(c0) store_call_next, 1 process alone:                     %8.0f /s"
+	       "  (%.3f ms each)\n",
+	       single_rate, 1000.0 / single_rate);
+	store_close(s);
+	s = NULL;
+	if (bench_claims(cfg, &o, &fig) != 0)
+		goto out;
+	printf("(c) store_call_next, %d counter processes + %d issuers:     %8.0f /s"
+	       "  (%d claims in %.2f s, %d errors; waiting: %s)\n",
+	       COUNTERS, ISSUERS, fig.rate, fig.claims, fig.seconds, fig.errors,
+	       variant_names[variant]);
+	printf("    claim latency: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f "
+	       "ms\n",
+	       fig.p50_ms, fig.p90_ms, fig.p99_ms, fig.p999_ms, fig.max_ms);
+
+	double claim_pct = 100.0 * fig.rate / raw_rate;
+	double issue_pct = 100.0 * issue_rate / raw_rate;
+	printf("ratios: claim throughput / raw insert rate %.0f %%; issue rate / raw insert rate "
+	       "%.0f %%\n",
+	       claim_pct, issue_pct);
+	printf("target: p99 claim latency < %.0f ms:                  %7.2f ms  %s\n",
+	       TARGET_P99_MS, fig.p99_ms, verdict(fig.p99_ms < TARGET_P99_MS));
+	printf("target: claim throughput >= %.0f %% of raw insert rate: %7.0f %%   %s\n",
+	       TARGET_THROUGHPUT_PCT, claim_pct, verdict(claim_pct >= TARGET_THROUGHPUT_PCT));
+	status = 0;
+out:
+	store_close(s);
+	config_free(cfg);
+	/* Remove the folder and its databases (WAL and shm files included). */
+	static const char *const files[] = {"raw.db",     "raw.db-wal",   "raw.db-shm",
+	                                    "queue.db",   "queue.db-wal", "queue.db-shm",
+	                                    "office.ini", "claim.lock"};
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		char path[DIR_MAX + 32];
+		snprintf(path, sizeof(path), "%s/%s", dir, files[i]);
+		if (unlink(path) != 0 && errno != ENOENT)
+			fprintf(stderr, "bench_claim: unable to remove '%s': %s\n", path,
+			        strerror(errno));
+	}
+	if (rmdir(dir) != 0)
+		fprintf(stderr, "bench_claim: unable to remove '%s': %s\n", dir, strerror(errno));
+	return status;
+}

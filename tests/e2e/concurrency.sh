@@ -1,0 +1,209 @@
+#!/usr/bin/env bash
+# concurrency.sh BUILD_DIR SOURCE_DIR - fairness under contention.
+#
+# Eight counter processes (one per counter, each serving its own ordered
+# list of services, some oldest-first and some in-order) press "next" in a
+# loop while two issuer processes issue tickets of all services, some with a
+# priority class. When the issuers are done and the queue is empty, the log
+# must show: every ticket issued once and called once, no gap or repeat in
+# the day's numbers, a rule on every call, each call the one the queue rules
+# demand (replayed by check_log.py, an independent implementation), no exit
+# status but 0 and 2, and no lock or database error on any stderr.
+#
+# Environment (defaults fit CI on two cores, also under AddressSanitizer):
+#   SQ_CONC_TICKETS     tickets issued in all (2000)
+#   SQ_CONC_HEADSTART_MS  how long the issuers run before the counters start,
+#                       so that a queue builds up and the priority cap matters (1000)
+#   SQ_CONC_DEADLINE    seconds before the test gives up (170)
+set -euo pipefail
+
+BUILD=${1:?usage: concurrency.sh BUILD_DIR SOURCE_DIR}
+SRC=${2:?usage: concurrency.sh BUILD_DIR SOURCE_DIR}
+KIOSK=$BUILD/kiosk/saduak-kiosk
+COUNTER=$BUILD/counter/saduak-counter
+TICKETS=${SQ_CONC_TICKETS:-2000}
+HEADSTART_MS=${SQ_CONC_HEADSTART_MS:-1000}
+DEADLINE=$((SECONDS + ${SQ_CONC_DEADLINE:-170}))
+ISSUERS=2
+COUNTERS=8
+SERVICES=(A B C D)
+PRIORITIES=(elderly disabled pregnant monk)
+
+tmp=$(mktemp -d)
+pids=()
+cleanup() {
+	local pid
+	for pid in "${pids[@]}"; do
+		kill -9 "$pid" 2>/dev/null || true
+	done
+	wait 2>/dev/null || true
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+fail() {
+	echo "concurrency: FAIL: $*" >&2
+	exit 1
+}
+
+for tool in sqlite3 python3; do
+	command -v "$tool" >/dev/null || fail "$tool is needed (Debian package $tool)"
+done
+[[ -x $KIOSK && -x $COUNTER ]] || fail "build the programs first ($KIOSK, $COUNTER)"
+
+# Run at local noon, so that no service day ends during the test.
+bkk_now=$(TZ=Asia/Bangkok date +%H:%M:%S)
+IFS=: read -r h m s <<<"$bkk_now"
+export SADUAK_CLOCK_OFFSET=$((12 * 3600 - (10#$h * 3600 + 10#$m * 60 + 10#$s)))
+
+# The demo office, open all day, with eight counters and eight officers.
+CFG=$tmp/office.ini
+DB=$tmp/queue.db
+{
+	sed -e "s|^database = .*|database = $DB|" \
+		-e 's|^hours = .*|hours = daily 00:00-24:00|' \
+		-e '/^extended_hours/d' "$SRC/config/demo.ini" |
+		awk '/^\[/ { skip = ($0 ~ /^\[(counter|officer) /) } !skip'
+	counter_services=("C, D" "A, B" "B, A" "D, C" "A" "B, C, D" "D, A, B" "C, A, D, B")
+	counter_policies=(in-order oldest oldest oldest oldest oldest in-order oldest)
+	for n in $(seq 1 $COUNTERS); do
+		printf '\n[counter %d]\nlocation_th = ชั้น 1\nlocation_en = Floor 1\n' "$n"
+		printf 'services = %s\npolicy = %s\n' "${counter_services[n - 1]}" \
+			"${counter_policies[n - 1]}"
+		printf '\n[officer officer%d]\nname_th = เจ้าหน้าที่ %d\nname_en = Officer %d\n' \
+			"$n" "$n" "$n"
+	done
+} >"$CFG"
+
+for n in $(seq 1 $COUNTERS); do
+	"$COUNTER" --config "$CFG" --counter "$n" login "officer$n" >/dev/null 2>"$tmp/login$n.err" ||
+		fail "counter $n could not log in: $(cat "$tmp/login$n.err")"
+done
+
+# issuer K: issue its share of the tickets, recording each printed code.
+issuer() {
+	local k=$1 count=$2 i svc rc
+	local -a prio
+	for ((i = 0; i < count; i++)); do
+		svc=${SERVICES[RANDOM % ${#SERVICES[@]}]}
+		prio=()
+		if ((RANDOM % 5 == 0)); then
+			prio=(--priority "${PRIORITIES[RANDOM % ${#PRIORITIES[@]}]}")
+		fi
+		rc=0
+		"$KIOSK" --config "$CFG" issue "$svc" "${prio[@]}" >>"$tmp/issuer$k.out" \
+			2>>"$tmp/issuer$k.err" || rc=$?
+		if ((rc != 0)); then
+			echo "issuer $k: 'issue $svc ${prio[*]}' exited $rc" >>"$tmp/status.bad"
+			return 0
+		fi
+		((SECONDS < DEADLINE)) || {
+			echo "issuer $k: deadline passed" >>"$tmp/status.bad"
+			return 0
+		}
+	done
+}
+
+# counter N: press next until the issuers are done and nothing waits for it.
+counter() {
+	local n=$1 i rc done_before max=$((TICKETS * 20 + 1000))
+	for ((i = 0; i < max; i++)); do
+		done_before=0
+		[[ -e $tmp/issuers.done ]] && done_before=1
+		rc=0
+		"$COUNTER" --config "$CFG" --counter "$n" next >>"$tmp/counter$n.out" \
+			2>>"$tmp/counter$n.err" || rc=$?
+		case $rc in
+		0) ;;
+		2)
+			((done_before)) && return 0
+			sleep 0.02
+			;;
+		*)
+			echo "counter $n: 'next' exited $rc" >>"$tmp/status.bad"
+			return 0
+			;;
+		esac
+		((SECONDS < DEADLINE)) || {
+			echo "counter $n: deadline passed" >>"$tmp/status.bad"
+			return 0
+		}
+	done
+	echo "counter $n: still calling after $max presses" >>"$tmp/status.bad"
+}
+
+issuer_pids=()
+for k in $(seq 1 $ISSUERS); do
+	share=$((TICKETS / ISSUERS + (k <= TICKETS % ISSUERS ? 1 : 0)))
+	issuer "$k" "$share" &
+	issuer_pids+=($!)
+	pids+=($!)
+done
+sleep "$(printf '%d.%03d' $((HEADSTART_MS / 1000)) $((HEADSTART_MS % 1000)))"
+counter_pids=()
+for n in $(seq 1 $COUNTERS); do
+	counter "$n" &
+	counter_pids+=($!)
+	pids+=($!)
+done
+for pid in "${issuer_pids[@]}"; do
+	wait "$pid"
+done
+touch "$tmp/issuers.done"
+for pid in "${counter_pids[@]}"; do
+	wait "$pid"
+done
+pids=()
+
+[[ ! -e $tmp/status.bad ]] || fail "$(sort -u "$tmp/status.bad" | head -20)"
+
+# No SQLITE_BUSY or any other failure may reach a user: the only line allowed
+# on stderr is the documented "queue empty" of exit status 2.
+cat "$tmp"/login*.err "$tmp"/issuer*.err "$tmp"/counter*.err >"$tmp/all.err"
+grep -Ev '^saduak-counter: (error|info): counter [0-9]+: no ticket waiting$' "$tmp/all.err" \
+	>"$tmp/bad.err" || true
+if [[ -s $tmp/bad.err ]]; then
+	grep -Eic 'locked|busy|error' "$tmp/bad.err" >&2 || true
+	fail "unexpected stderr lines: $(sort "$tmp/bad.err" | uniq -c | sort -rn | head -5)"
+fi
+
+q() {
+	sqlite3 -batch -noheader "$DB" "$1"
+}
+# Every ticket issued once, as printed to the citizens.
+cat "$tmp"/issuer*.out | sort >"$tmp/printed"
+[[ $(wc -l <"$tmp/printed") -eq $TICKETS ]] ||
+	fail "issuers printed $(wc -l <"$tmp/printed") codes, expected $TICKETS"
+[[ -z $(uniq -d "$tmp/printed") ]] || fail "a code was printed twice: $(uniq -d "$tmp/printed" | head)"
+q "SELECT code FROM ticket" | sort >"$tmp/stored"
+cmp -s "$tmp/printed" "$tmp/stored" || fail "printed codes and stored tickets differ"
+[[ $(q "SELECT count(*) FROM event WHERE kind = 'issued'") -eq $TICKETS ]] ||
+	fail "expected $TICKETS 'issued' events"
+[[ -z $(q "SELECT ticket_id FROM event WHERE kind = 'issued' GROUP BY ticket_id
+		HAVING count(*) != 1") ]] || fail "a ticket has several 'issued' events"
+
+# Every ticket called exactly once, and told so on exactly one counter.
+bad=$(q "SELECT t.code || ' called ' || (SELECT count(*) FROM event e WHERE e.ticket_id = t.id
+		AND e.kind = 'called') || ' times' FROM ticket t WHERE (SELECT count(*) FROM event e
+		WHERE e.ticket_id = t.id AND e.kind = 'called') != 1 LIMIT 5")
+[[ -z $bad ]] || fail "$bad"
+cat "$tmp"/counter*.out | sed -n 's/^\([A-Z]*[0-9]*\) called to counter .*/\1/p' | sort \
+	>"$tmp/called"
+cmp -s "$tmp/printed" "$tmp/called" || fail "the codes the counters called differ from those issued"
+[[ $(q "SELECT count(*) FROM ticket WHERE state != 'done'") -eq 0 ]] ||
+	fail "tickets left open: $(q "SELECT code || ' ' || state FROM ticket WHERE state != 'done' LIMIT 5")"
+
+# No gap and no repeat in each day's numbers per prefix.
+bad=$(q "SELECT day || ' ' || prefix FROM ticket GROUP BY day, prefix
+		HAVING min(number) != 1 OR max(number) != count(*) OR count(DISTINCT number) != count(*)")
+[[ -z $bad ]] || fail "gap or repeat in the numbers of $bad"
+
+# Every call names its rule.
+[[ $(q "SELECT count(*) FROM event WHERE kind = 'called' AND coalesce(rule, '') = ''") -eq 0 ]] ||
+	fail "a call without a rule"
+
+# Each call was the one the queue rules demand.
+python3 "$SRC/tests/e2e/check_log.py" --config "$CFG" --db "$DB" --all-called ||
+	fail "the log breaks the queue rules (see above)"
+
+echo "concurrency: ok: $TICKETS tickets, $(q "SELECT count(*) FROM event WHERE kind = 'called'") calls by $COUNTERS counters; by rule: $(q "SELECT group_concat(rule || ' ' || n, ', ') FROM (SELECT rule, count(*) n FROM event WHERE kind = 'called' GROUP BY rule)")"

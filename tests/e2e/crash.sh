@@ -1,0 +1,161 @@
+#!/usr/bin/env bash
+# crash.sh BUILD_DIR SOURCE_DIR - kill -9 at random moments, then check.
+#
+# Each round starts issuer loops and counter "next" loops in the background,
+# lets them run a random 10-200 ms and kills them all with SIGKILL (the loop
+# and the program it is running, wherever it is: inside a transaction, in an
+# fsync, between the commit and the print). After every round the database
+# must pass PRAGMA integrity_check, have no gap or repeat in the day's
+# numbers, agree with its own log (check_log.py: no ticket both waiting and
+# called, every counter's current ticket called or serving there, every call
+# by the rules), still hold every code a kiosk printed, and keep working:
+# a new ticket is issued and called.
+#
+# Environment:
+#   SQ_CRASH_ROUNDS    rounds of start-and-kill (40)
+#   SQ_CRASH_DEADLINE  seconds before the test gives up (170)
+set -euo pipefail
+
+BUILD=${1:?usage: crash.sh BUILD_DIR SOURCE_DIR}
+SRC=${2:?usage: crash.sh BUILD_DIR SOURCE_DIR}
+KIOSK=$BUILD/kiosk/saduak-kiosk
+COUNTER=$BUILD/counter/saduak-counter
+ROUNDS=${SQ_CRASH_ROUNDS:-40}
+DEADLINE=$((SECONDS + ${SQ_CRASH_DEADLINE:-170}))
+SERVICES=(A B C D)
+PRIORITIES=(elderly disabled pregnant monk)
+COUNTERS=(1 2 3 4)
+OFFICERS=(somchai suda prasert wilai)
+
+tmp=$(mktemp -d)
+groups=()
+cleanup() {
+	local g
+	for g in "${groups[@]}"; do
+		kill -9 -- "-$g" 2>/dev/null || true
+	done
+	wait 2>/dev/null || true
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+fail() {
+	echo "crash: FAIL: $*" >&2
+	exit 1
+}
+
+for tool in sqlite3 python3; do
+	command -v "$tool" >/dev/null || fail "$tool is needed (Debian package $tool)"
+done
+[[ -x $KIOSK && -x $COUNTER ]] || fail "build the programs first ($KIOSK, $COUNTER)"
+
+# Run at local noon, so that no service day ends during the test.
+bkk_now=$(TZ=Asia/Bangkok date +%H:%M:%S)
+IFS=: read -r h m s <<<"$bkk_now"
+export SADUAK_CLOCK_OFFSET=$((12 * 3600 - (10#$h * 3600 + 10#$m * 60 + 10#$s)))
+
+CFG=$tmp/office.ini
+DB=$tmp/queue.db
+sed -e "s|^database = .*|database = $DB|" -e 's|^hours = .*|hours = daily 00:00-24:00|' \
+	-e '/^extended_hours/d' "$SRC/config/demo.ini" >"$CFG"
+
+for i in "${!COUNTERS[@]}"; do
+	"$COUNTER" --config "$CFG" --counter "${COUNTERS[i]}" login "${OFFICERS[i]}" >/dev/null ||
+		fail "counter ${COUNTERS[i]} could not log in"
+done
+
+# Loops run until killed (bounded all the same). Each records the exit
+# status of every command it saw finish; SIGKILL shows as 137.
+issue_loop() {
+	local k=$1 i svc rc
+	local -a prio
+	for ((i = 0; i < 10000; i++)); do
+		svc=${SERVICES[RANDOM % ${#SERVICES[@]}]}
+		prio=()
+		((RANDOM % 4 == 0)) && prio=(--priority "${PRIORITIES[RANDOM % ${#PRIORITIES[@]}]}")
+		rc=0
+		"$KIOSK" --config "$CFG" issue "$svc" "${prio[@]}" >>"$tmp/printed.$k" \
+			2>>"$tmp/stderr.$k" || rc=$?
+		echo "issue $rc" >>"$tmp/status.$k"
+	done
+}
+
+next_loop() {
+	local k=$1 n=$2 i rc
+	for ((i = 0; i < 10000; i++)); do
+		rc=0
+		"$COUNTER" --config "$CFG" --counter "$n" next >>"$tmp/called.$k" \
+			2>>"$tmp/stderr.$k" || rc=$?
+		echo "next $rc" >>"$tmp/status.$k"
+	done
+}
+
+q() {
+	sqlite3 -batch -noheader "$DB" "$1"
+}
+
+check_round() {
+	local round=$1 out
+	out=$(q "PRAGMA integrity_check")
+	[[ $out == ok ]] || fail "round $round: integrity_check: $out"
+	out=$(q "SELECT day || ' ' || prefix FROM ticket GROUP BY day, prefix HAVING min(number) != 1
+		OR max(number) != count(*) OR count(DISTINCT number) != count(*)")
+	[[ -z $out ]] || fail "round $round: gap or repeat in the numbers of $out"
+	out=$(q "SELECT c.counter || ' holds ' || coalesce(t.code, c.ticket_id) || ' ' ||
+		coalesce(t.state, 'missing') FROM counter_state c LEFT JOIN ticket t
+		ON t.id = c.ticket_id WHERE c.ticket_id IS NOT NULL AND (t.id IS NULL
+		OR t.state NOT IN ('called', 'serving') OR t.counter != c.counter)")
+	[[ -z $out ]] || fail "round $round: counter $out"
+	out=$(q "SELECT code FROM ticket WHERE state = 'waiting' AND EXISTS (SELECT 1 FROM event e
+		WHERE e.ticket_id = ticket.id AND e.kind = 'called')")
+	[[ -z $out ]] || fail "round $round: tickets both waiting and called: $out"
+	python3 "$SRC/tests/e2e/check_log.py" --quiet --config "$CFG" --db "$DB" ||
+		fail "round $round: the log disagrees with itself or the rules (see above)"
+	# Every code a kiosk printed was committed first.
+	cat "$tmp"/printed.* 2>/dev/null | sort -u >"$tmp/printed"
+	q "SELECT code FROM ticket" | sort -u >"$tmp/stored"
+	out=$(comm -23 "$tmp/printed" "$tmp/stored" | head -5)
+	[[ -z $out ]] || fail "round $round: printed but not in the database: $out"
+	# Only exit statuses 0, 2 (queue empty) and 137 (killed).
+	out=$(cat "$tmp"/status.* 2>/dev/null | grep -Ev '^(issue (0|137)|next (0|2|137))$' |
+		sort | uniq -c | head -5) || true
+	[[ -z $out ]] || fail "round $round: unexpected exit statuses: $out"
+	# A killed writer must never make a survivor see a lock or a database error.
+	out=$(cat "$tmp"/stderr.* 2>/dev/null |
+		grep -Ev '^saduak-counter: (error|info): counter [0-9]+: no ticket waiting$' | head -5) || true
+	[[ -z $out ]] || fail "round $round: unexpected stderr: $out"
+	# And the office keeps working.
+	local code
+	code=$("$KIOSK" --config "$CFG" issue A 2>&1) ||
+		fail "round $round: issue after the crash failed: $code"
+	echo "$code" >>"$tmp/printed.check"
+	out=$("$COUNTER" --config "$CFG" --counter 2 next 2>&1) ||
+		fail "round $round: next after the crash failed: $out"
+	[[ $out == *" called to counter 2 "* ]] || fail "round $round: next printed '$out'"
+}
+
+set -m # each background loop gets its own process group, to kill it whole
+for ((round = 1; round <= ROUNDS; round++)); do
+	((SECONDS < DEADLINE)) || fail "deadline passed after $((round - 1)) rounds"
+	groups=()
+	issue_loop "i1.$round" &
+	groups+=($!)
+	issue_loop "i2.$round" &
+	groups+=($!)
+	for n in "${COUNTERS[@]:0:3}"; do
+		next_loop "c$n.$round" "$n" &
+		groups+=($!)
+	done
+	sleep "0.$(printf '%03d' $((10 + RANDOM % 191)))"
+	for g in "${groups[@]}"; do
+		kill -9 -- "-$g" 2>/dev/null || true
+	done
+	for g in "${groups[@]}"; do
+		wait "$g" 2>/dev/null || true
+	done
+	groups=()
+	check_round "$round"
+done
+set +m
+
+echo "crash: ok: $ROUNDS rounds; $(q "SELECT count(*) FROM ticket") tickets issued, $(q "SELECT count(*) FROM event WHERE kind = 'called'") calls, $(cat "$tmp"/status.* | grep -c ' 137$' || true) commands seen killed"
