@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "display_proto.h"
 #include "thaitime.h"
 
 #define MAX_KEYS_PER_SECTION 64
@@ -28,6 +29,7 @@ struct config_section_checker {
 	             struct sq_error *err);
 };
 static const struct config_section_checker config_section_checkers[] = {
+    {.kind = "display", .check = display_config_check},
     {.kind = NULL},
 };
 
