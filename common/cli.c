@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "config_value.h"
 #include "log.h"
 
 int
@@ -67,6 +68,28 @@ cli_open_store(const struct config *cfg, struct store **store)
 	if (store_open(cfg->database, store, &err) != SQ_OK) {
 		log_error("%s", err.msg);
 		return CLI_EXIT_UNAVAILABLE;
+	}
+	return CLI_EXIT_OK;
+}
+
+int
+cli_open_store_checked(const struct config *cfg, struct store **store)
+{
+	struct sq_error err = {0};
+
+	if (store_open_checked(cfg->database, store, &err) != SQ_OK) {
+		log_error("%s", err.msg);
+		return CLI_EXIT_UNAVAILABLE;
+	}
+	return CLI_EXIT_OK;
+}
+
+int
+cli_parse_counter(const char *arg, int *out)
+{
+	if (!config_value_int(arg, 1, 99, out)) {
+		log_error("--counter '%s' is not a counter number from 1 to 99", arg);
+		return CLI_EXIT_USAGE;
 	}
 	return CLI_EXIT_OK;
 }

@@ -48,6 +48,19 @@ int cli_load_config(const char *config_option, struct config **cfg);
  */
 int cli_open_store(const struct config *cfg, struct store **store);
 
+/*
+ * The same for a program that runs all day (a screen): the database must
+ * first pass its integrity check, so a damaged log is never written to.
+ * Exit code 4 with one line saying to restore a backup otherwise.
+ */
+int cli_open_store_checked(const struct config *cfg, struct store **store);
+
+/*
+ * Parse the argument of --counter: a counter number from 1 to 99 into *out.
+ * Returns CLI_EXIT_OK, or CLI_EXIT_USAGE having printed one line.
+ */
+int cli_parse_counter(const char *arg, int *out);
+
 /* Print "program: message" for err to stderr and return its exit code. */
 int cli_fail(const struct sq_error *err);
 

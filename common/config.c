@@ -1,4 +1,5 @@
 #include "config.h"
+#include "config_value.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -10,13 +11,18 @@
 #include <string.h>
 
 #include "display_proto.h"
+#include "kiosk_config.h"
+#include "printer.h"
+#include "board_config.h"
+#include "voice_config.h"
+#include "store.h"
 #include "thaitime.h"
 
 #define MAX_KEYS_PER_SECTION 64
 
 /* Sections whose keys belong to another module; see config_section_checkers. */
 static const char *const raw_section_kinds[] = {
-    "display", "printer", "voice", "kiosk", "board", "rating",
+    "display", "printer", "voice", "kiosk", "board", "rating", "backup",
 };
 
 /*
@@ -30,6 +36,12 @@ struct config_section_checker {
 };
 static const struct config_section_checker config_section_checkers[] = {
     {.kind = "display", .check = display_config_check},
+    {.kind = "voice", .check = voice_config_check},
+    {.kind = "board", .check = board_config_check},
+    {.kind = "rating", .check = store_rating_config_check},
+    {.kind = "printer", .check = printer_config_check},
+    {.kind = "kiosk", .check = kiosk_config_check},
+    {.kind = "backup", .check = store_backup_config_check},
     {.kind = NULL},
 };
 
@@ -116,40 +128,6 @@ set_string(struct parse_ctx *ctx, char **field, const char *value)
 	free(*field);
 	*field = copy;
 	return 0;
-}
-
-/* Parse a whole decimal number in [lo, hi]. */
-static int
-parse_int(const char *value, long lo, long hi, long *out)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(value, &end, 10);
-	if (errno || end == value || *end != '\0' || v < lo || v > hi)
-		return -1;
-	*out = v;
-	return 0;
-}
-
-static int
-parse_bool(const char *value, bool *out)
-{
-	static const char *const yes[] = {"yes", "true", "on", "1"};
-	static const char *const no[] = {"no", "false", "off", "0"};
-
-	for (size_t i = 0; i < 4; i++) {
-		if (strcmp(value, yes[i]) == 0) {
-			*out = true;
-			return 0;
-		}
-		if (strcmp(value, no[i]) == 0) {
-			*out = false;
-			return 0;
-		}
-	}
-	return -1;
 }
 
 /* Trim spaces at both ends of s in place; returns s. */
@@ -239,7 +217,7 @@ office_int(struct parse_ctx *ctx, const char *key, const char *value)
 	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
 		if (strcmp(fields[i].key, key) != 0)
 			continue;
-		if (parse_int(value, fields[i].lo, fields[i].hi, &v))
+		if (!config_value_long(value, fields[i].lo, fields[i].hi, &v))
 			return parse_fail(ctx, key, "'%s' is not %s", value, fields[i].what);
 		*(int *)((char *)ctx->cfg + fields[i].offset) = (int)v;
 		return 0;
@@ -325,7 +303,7 @@ service_target(struct parse_ctx *ctx, const char *key, const char *value)
 	struct config_service *svc = ctx->current;
 	long v;
 
-	if (parse_int(value, 1, 480, &v))
+	if (!config_value_long(value, 1, 480, &v))
 		return parse_fail(ctx, key, "'%s' is not a number of minutes from 1 to 480", value);
 	svc->target_minutes = (int)v;
 	return 0;
@@ -372,20 +350,6 @@ parse_days(const char *s)
 	return mask;
 }
 
-/* "08:30" into minutes after midnight; "24:00" allowed as an end. */
-static int
-parse_clock(const char *s)
-{
-	int h, m;
-	char tail;
-
-	if (sscanf(s, "%2d:%2d%c", &h, &m, &tail) != 2 || strlen(s) != 5)
-		return -1;
-	if (h < 0 || m < 0 || m > 59 || h > 24 || (h == 24 && m != 0))
-		return -1;
-	return h * 60 + m;
-}
-
 static int
 service_hours(struct parse_ctx *ctx, const char *key, const char *value)
 {
@@ -406,8 +370,8 @@ service_hours(struct parse_ctx *ctx, const char *key, const char *value)
 			    t);
 		struct hours_window w = {
 		    .weekdays = parse_days(days),
-		    .open_minute = parse_clock(from),
-		    .close_minute = parse_clock(to),
+		    .open_minute = config_value_clock(from),
+		    .close_minute = config_value_clock(to),
 		    .extended = extended,
 		};
 		if (!w.weekdays)
@@ -536,7 +500,7 @@ counter_flag(struct parse_ctx *ctx, const char *key, const char *value)
 	struct config_counter *c = ctx->current;
 	bool v;
 
-	if (parse_bool(value, &v))
+	if (!config_value_bool(value, &v))
 		return parse_fail(ctx, key, "'%s' is not 'yes' or 'no'", value);
 	if (strcmp(key, "reception") == 0)
 		c->reception = v;
@@ -642,7 +606,7 @@ open_section(struct parse_ctx *ctx, const char *section)
 	}
 	if (strcmp(kind, "counter") == 0 && n == 2) {
 		long number;
-		if (parse_int(name, 1, 99, &number))
+		if (!config_value_long(name, 1, 99, &number))
 			return parse_fail(ctx, NULL, "a counter is numbered 1 to 99: [counter 3]");
 		if (config_counter_find(cfg, (int)number))
 			return parse_fail(ctx, NULL, "section appears twice");

@@ -51,7 +51,7 @@ struct bilingual {
 enum service_kind {
 	SERVICE_KIND_MISSION,     /* the agency's own mission services */
 	SERVICE_KIND_INFORMATION, /* information on any agency's services */
-	SERVICE_KIND_COMPLAINT,   /* complaints (เรื่องราวร้องทุกข์) */
+	SERVICE_KIND_COMPLAINT, /* complaints (เรื่องราวร้องทุกข์) */
 };
 
 /* One opening window: on the weekdays in the mask, from open to close. */
@@ -89,8 +89,8 @@ enum counter_policy {
 };
 
 struct config_counter {
-	int number; /* 1..99, as on the sign above the desk */
-	struct bilingual location; /* "ชั้น 1" / "Floor 1" */
+	int number;                           /* 1..99, as on the sign above the desk */
+	struct bilingual location;            /* "ชั้น 1" / "Floor 1" */
 	size_t services[CONFIG_MAX_SERVICES]; /* indexes into config.services, in order */
 	size_t n_services;
 	enum counter_policy policy;
@@ -113,8 +113,8 @@ struct config_kv {
 
 /* A device or screen section kept raw for the module that owns its keys. */
 struct config_section {
-	char *kind; /* "display", "printer", ... */
-	char *name; /* "1" for [display 1]; "" for [printer] */
+	char *kind;       /* "display", "printer", ... */
+	char *name;       /* "1" for [display 1]; "" for [printer] */
 	const char *path; /* the config file, for messages; owned by struct config */
 	int line;         /* line of the [header] */
 	struct config_kv *kv;
@@ -122,13 +122,13 @@ struct config_section {
 };
 
 enum satisfaction_rule {
-	SATISFACTION_MEAN,     /* mean score / 5 x 100 */
-	SATISFACTION_TOP_TWO,  /* share of ratings at 4 or 5 */
+	SATISFACTION_MEAN,    /* mean score / 5 x 100 */
+	SATISFACTION_TOP_TWO, /* share of ratings at 4 or 5 */
 };
 
 struct config {
-	char *path;        /* the file it was read from */
-	char *dir;         /* its folder: relative paths in the file start here */
+	char *path; /* the file it was read from */
+	char *dir;  /* its folder: relative paths in the file start here */
 	struct bilingual office_name;
 	char *phone;
 	struct bilingual channels; /* "LINE @x, www.x.go.th" */
@@ -181,7 +181,7 @@ const struct config_officer *config_officer_find(const struct config *cfg, const
 
 /* The raw section [kind name], or NULL. */
 const struct config_section *config_section_find(const struct config *cfg, const char *kind,
-						 const char *name);
+                                                 const char *name);
 
 /* The value of key in sec, or NULL if absent. */
 const char *config_section_get(const struct config_section *sec, const char *key);
@@ -192,8 +192,8 @@ const char *config_section_get(const struct config_section *sec, const char *key
  * SQ_ERR_INVALID.
  */
 int config_section_error(struct sq_error *err, const struct config_section *sec,
-			 const struct config_kv *kv, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+                         const struct config_kv *kv, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 
 /*
  * Where service svc stands at local time lt: open now or not, whether the
@@ -204,13 +204,13 @@ struct local_time;
 struct service_hours_state {
 	bool open;
 	bool extended;
-	int next_open_in_minutes;  /* when closed: minutes until it opens */
-	int next_open_weekday;     /* 0 = Monday */
-	int next_open_minute;      /* minute of that day */
-	int closes_in_minutes;     /* when open: minutes until this window ends */
+	int next_open_in_minutes; /* when closed: minutes until it opens */
+	int next_open_weekday;    /* 0 = Monday */
+	int next_open_minute;     /* minute of that day */
+	int closes_in_minutes;    /* when open: minutes until this window ends */
 };
 void config_service_hours(const struct config_service *svc, const struct local_time *lt,
-			  struct service_hours_state *out);
+                          struct service_hours_state *out);
 
 /* Resolve a possibly relative path against cfg->dir. Caller frees; NULL on OOM. */
 char *config_resolve_path(const struct config *cfg, const char *path);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "config_value.h"
 
 /* Which protocols a key belongs to. */
 enum {
@@ -20,32 +21,9 @@ enum {
 	KEY_ALL = KEY_MODBUS | KEY_ALPHA | KEY_ASCII
 };
 
-/* Index of v in names[0..n), or -1. */
-static int
-choice(const char *v, const char *const *names, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(v, names[i]) == 0)
-			return (int)i;
-	return -1;
-}
 #define CHOICE(v, ...)                                                                             \
-	choice(v, (const char *const[]){__VA_ARGS__},                                              \
-	       sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *))
-
-/* A whole decimal number in [lo, hi]. */
-static bool
-parse_long(const char *v, long lo, long hi, long *out)
-{
-	char *end;
-
-	errno = 0;
-	long x = strtol(v, &end, 10);
-	if (errno || end == v || *end || x < lo || x > hi)
-		return false;
-	*out = x;
-	return true;
-}
+	config_value_choice(v, (const char *const[]){__VA_ARGS__},                                 \
+	                    sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *))
 
 /* A parser of one key: fills why and returns false on a bad value. */
 typedef bool (*key_parser)(struct display_config *c, const char *v, char *why, size_t n);
@@ -56,7 +34,7 @@ int_key(int *dst, const char *v, long lo, long hi, const char *what, char *why, 
 {
 	long x;
 
-	if (!parse_long(v, lo, hi, &x)) {
+	if (!config_value_long(v, lo, hi, &x)) {
 		snprintf(why, n, "'%s' is not %s from %ld to %ld", v, what, lo, hi);
 		return false;
 	}
@@ -68,13 +46,10 @@ int_key(int *dst, const char *v, long lo, long hi, const char *what, char *why, 
 static bool
 bool_key(bool *dst, const char *v, char *why, size_t n)
 {
-	int i = CHOICE(v, "no", "yes", "false", "true", "0", "1", "off", "on");
-
-	if (i < 0) {
+	if (!config_value_bool(v, dst)) {
 		snprintf(why, n, "'%s' is not yes or no", v);
 		return false;
 	}
-	*dst = i % 2 == 1;
 	return true;
 }
 

@@ -50,17 +50,17 @@ const char *
 sq_strerror(int code)
 {
 	static const char *const names[] = {
-		[0] = "ok",
-		[-SQ_ERR_INVALID] = "invalid input",
-		[-SQ_ERR_NOMEM] = "out of memory",
-		[-SQ_ERR_IO] = "input/output error",
-		[-SQ_ERR_DB] = "database error",
-		[-SQ_ERR_EMPTY] = "queue empty",
-		[-SQ_ERR_STATE] = "not allowed now",
-		[-SQ_ERR_NOTFOUND] = "not found",
-		[-SQ_ERR_BUSY] = "database busy",
-		[-SQ_ERR_TIMEOUT] = "timed out",
-		[-SQ_ERR_CORRUPT] = "database corrupt",
+	    [0] = "ok",
+	    [-SQ_ERR_INVALID] = "invalid input",
+	    [-SQ_ERR_NOMEM] = "out of memory",
+	    [-SQ_ERR_IO] = "input/output error",
+	    [-SQ_ERR_DB] = "database error",
+	    [-SQ_ERR_EMPTY] = "queue empty",
+	    [-SQ_ERR_STATE] = "not allowed now",
+	    [-SQ_ERR_NOTFOUND] = "not found",
+	    [-SQ_ERR_BUSY] = "database busy",
+	    [-SQ_ERR_TIMEOUT] = "timed out",
+	    [-SQ_ERR_CORRUPT] = "database corrupt",
 	};
 
 	if (code > 0 || -code >= (int)(sizeof(names) / sizeof(names[0])))

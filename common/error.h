@@ -38,14 +38,14 @@ struct sq_error {
  * can write `return sq_error_set(err, SQ_ERR_IO, "unable to open '%s'", p);`.
  */
 int sq_error_set(struct sq_error *err, int code, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 /*
  * Put context in front of the message already in err: "loading config:
  * unknown key". Returns err->code (SQ_OK if err is NULL).
  */
 int sq_error_prefix(struct sq_error *err, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 
 /* Clear err to SQ_OK and an empty message. */
 void sq_error_clear(struct sq_error *err);

@@ -1,9 +1,13 @@
 #include "led_display.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include "clock.h"
 #include "log.h"
@@ -21,6 +25,7 @@ struct led_port {
 	int retry_ms;          /* shortest retry_seconds of its displays */
 	int gap_ms;            /* longest frame_gap_ms of its displays */
 	int64_t next_write_us; /* monotonic: the previous frame has left + gap */
+	int lock_fd;           /* a second descriptor of the device, for flock(); -1 if none */
 	struct led_port *next;
 };
 
@@ -63,6 +68,8 @@ led_bus_close(struct led_bus *bus)
 		if (p->t)
 			serial_transport_drain(p->t, NULL);
 		serial_transport_close(p->t);
+		if (p->lock_fd >= 0)
+			close(p->lock_fd);
 		free(p);
 	}
 	free(bus);
@@ -85,6 +92,9 @@ port_offline(struct led_bus *bus, struct led_port *p, const char *reason)
 		log_warn("display port offline: %s", reason);
 	serial_transport_close(p->t);
 	p->t = NULL;
+	if (p->lock_fd >= 0)
+		close(p->lock_fd);
+	p->lock_fd = -1;
 	snprintf(p->reason, sizeof(p->reason), "%s", reason);
 	p->retry_at_ms = bus->now_ms + p->retry_ms;
 	for (struct led_display *d = bus->displays; d; d = d->next)
@@ -103,9 +113,60 @@ port_open(struct led_bus *bus, struct led_port *p)
 		return err.code;
 	}
 	log_info("display port '%s' online (%s)", p->serial.path, p->t->kind);
+	/* Without a lock descriptor frames still go out, only unguarded. */
+	p->lock_fd = open(p->serial.path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+	if (p->lock_fd < 0)
+		log_warn("display port '%s': no lock against other writers: %s", p->serial.path,
+		         strerror(errno));
 	p->reason[0] = '\0';
 	p->next_write_us = 0;
 	return SQ_OK;
+}
+
+/*
+ * Take the device's lock: another process (the console and a command-line
+ * verb) may write to the same port, and frames must never interleave. Waits
+ * at most timeout_ms; SQ_OK (also when there is no lock descriptor) or
+ * SQ_ERR_TIMEOUT with err set.
+ */
+static int
+port_lock(struct led_port *p, int timeout_ms, struct sq_error *err)
+{
+	int64_t deadline = clock_monotonic_ms() + timeout_ms;
+
+	if (p->lock_fd < 0)
+		return SQ_OK;
+	while (flock(p->lock_fd, LOCK_EX | LOCK_NB) != 0) {
+		if (errno != EWOULDBLOCK && errno != EINTR)
+			return SQ_OK; /* a device without flock: write unguarded */
+		if (clock_monotonic_ms() >= deadline)
+			return sq_error_set(err, SQ_ERR_TIMEOUT,
+			                    "'%s' stayed locked by another writer for %d ms",
+			                    p->serial.path, timeout_ms);
+		clock_sleep_ms(1);
+	}
+	return SQ_OK;
+}
+
+/*
+ * Release the device's lock. On a bus with a silent gap (Modbus) the frame
+ * must leave the wire and the gap pass first, or another process's frame
+ * could follow too closely.
+ */
+static void
+port_unlock(struct led_port *p, size_t len)
+{
+	if (p->lock_fd < 0)
+		return;
+	if (p->gap_ms) {
+		int64_t until = clock_monotonic_us() + wire_time_us(&p->serial, len) +
+		                (int64_t)p->gap_ms * 1000;
+		int64_t wait = until - clock_monotonic_us();
+		if (wait > 0)
+			clock_sleep_ms((wait + 999) / 1000);
+	}
+	if (flock(p->lock_fd, LOCK_UN) != 0)
+		log_warn("display port '%s': unlock: %s", p->serial.path, strerror(errno));
 }
 
 /*
@@ -135,16 +196,24 @@ display_send(struct led_display *d)
 		return SQ_OK; /* led_display_poll() sends it */
 	if (wait > 0)
 		clock_sleep_ms((wait + 999) / 1000);
+	if ((rc = port_lock(p, d->cfg.write_timeout_ms, &err)) != SQ_OK) {
+		/* Busy, not gone: the frame stays dirty and poll sends it. */
+		log_warn("display '%s': %s", d->cfg.name, err.msg);
+		return rc;
+	}
 	rc = serial_transport_write(p->t, frame, len, d->cfg.write_timeout_ms, &err);
+	port_unlock(p, rc == SQ_OK ? len : 0);
 	if (rc != SQ_OK) {
 		port_offline(d->bus, p, err.msg);
 		return rc;
 	}
 	/* Without a gap the kernel keeps frames in order; with one, the next frame
-	 * waits until this one has left the wire and the line was quiet. */
-	p->next_write_us = p->gap_ms ? clock_monotonic_us() + wire_time_us(&p->serial, len) +
-	                                   (int64_t)p->gap_ms * 1000
-	                             : 0;
+	 * waits until this one has left the wire and the line was quiet (already
+	 * waited out under the lock when there is one). */
+	p->next_write_us =
+	    p->gap_ms && p->lock_fd < 0
+	        ? clock_monotonic_us() + wire_time_us(&p->serial, len) + (int64_t)p->gap_ms * 1000
+	        : 0;
 	d->dirty = false;
 	return SQ_OK;
 }
@@ -219,6 +288,7 @@ led_display_add(struct led_bus *bus, const struct display_config *cfg, int64_t n
 			                    cfg->name);
 		}
 		p->serial = cfg->serial;
+		p->lock_fd = -1;
 		snprintf(p->resolved, sizeof(p->resolved), "%s", resolved);
 		p->retry_ms = cfg->retry_seconds * 1000;
 		p->next = bus->ports;
@@ -278,6 +348,16 @@ led_display_recall(struct led_display *d)
 		return SQ_ERR_STATE;
 	c = d->current;
 	c.recall = true;
+	return display_set(d, &c);
+}
+
+int
+led_display_show_recall(struct led_display *d, const char *code, int counter)
+{
+	struct display_content c = {
+	    .kind = DISPLAY_CONTENT_TICKET, .counter = counter, .recall = true};
+
+	snprintf(c.code, sizeof(c.code), "%s", code);
 	return display_set(d, &c);
 }
 

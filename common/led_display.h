@@ -17,6 +17,12 @@
  * frame on a bus is due more than a few milliseconds later, it is left for
  * led_display_poll() instead of sleeping.
  *
+ * Processes: the console and a command-line verb may drive the same port at
+ * once. Each frame is written under flock() on a second descriptor of the
+ * device (waiting at most write_timeout_ms), held on a gapped bus until the
+ * frame has left the wire and the gap has passed, so frames of two
+ * processes never interleave either.
+ *
  * Ownership: led_bus_open() returns a bus the caller frees with
  * led_bus_close(), which closes every port and frees every display; a struct
  * led_display belongs to its bus. The display_config passed in is copied.
@@ -68,6 +74,12 @@ int led_display_show_ticket(struct led_display *d, const char *code, int counter
 /* Show the current ticket again as a recall (flashing or marked). SQ_ERR_STATE if
  * no ticket is shown; otherwise as led_display_show_ticket(). */
 int led_display_recall(struct led_display *d);
+
+/*
+ * Show ticket code as a recall at once, for a process that did not show it
+ * first (a command-line verb). As led_display_show_ticket().
+ */
+int led_display_show_recall(struct led_display *d, const char *code, int counter);
 
 /* Show the configured break text. As led_display_show_ticket(). */
 int led_display_show_break(struct led_display *d);

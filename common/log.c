@@ -19,10 +19,10 @@ __attribute__((format(printf, 2, 0))) static void
 log_write(enum log_level level, const char *fmt, va_list ap)
 {
 	static const char *const names[] = {
-		[LOG_LEVEL_ERROR] = "error",
-		[LOG_LEVEL_WARN] = "warning",
-		[LOG_LEVEL_INFO] = "info",
-		[LOG_LEVEL_DEBUG] = "debug",
+	    [LOG_LEVEL_ERROR] = "error",
+	    [LOG_LEVEL_WARN] = "warning",
+	    [LOG_LEVEL_INFO] = "info",
+	    [LOG_LEVEL_DEBUG] = "debug",
 	};
 	char line[1024];
 	int n;

@@ -82,7 +82,7 @@ struct queue_policy {
 };
 
 struct queue_choice {
-	size_t index;        /* into the candidate array */
+	size_t index; /* into the candidate array */
 	enum queue_rule rule;
 	int priority_streak; /* the counter's streak after this call */
 };
@@ -93,7 +93,7 @@ struct queue_choice {
  * waited. Returns SQ_OK and fills out, or SQ_ERR_EMPTY when n is 0.
  */
 int queue_choose(const struct queue_candidate *candidates, size_t n,
-		 const struct queue_policy *policy, int priority_streak, struct queue_choice *out);
+                 const struct queue_policy *policy, int priority_streak, struct queue_choice *out);
 
 /*
  * The state a ticket in state `from` moves to on event, or -1 when the

@@ -11,7 +11,7 @@
  * STORE_BUSY_TIMEOUT_MS with short sleeps; past that the call fails with
  * SQ_ERR_BUSY and nothing is written.
  *
- * Schema (PRAGMA user_version 1, application_id 'SQDQ'):
+ * Schema (PRAGMA user_version 2, application_id 'SQDQ'; ratings: see the end):
  *   event(id, ticket_id, at_ms, kind, day, service, counter, officer, rule,
  *         reason, score, detail)
  *       the append-only log: triggers refuse UPDATE and DELETE. at_ms is UTC
@@ -41,7 +41,7 @@
 #include "queue.h"
 
 #define STORE_BUSY_TIMEOUT_MS 10000
-#define STORE_SCHEMA_VERSION  1
+#define STORE_SCHEMA_VERSION  2
 
 struct store;
 
@@ -54,10 +54,10 @@ struct store_ticket {
 	int number;
 	int64_t issued_ms;
 	enum ticket_state state;
-	int64_t state_ms;             /* when it entered its state */
-	int counter;                  /* the counter holding it, 0 if none */
-	char officer[CONFIG_ID_LEN];  /* "" if none */
-	int64_t called_ms;            /* first call, 0 if never called */
+	int64_t state_ms;            /* when it entered its state */
+	int counter;                 /* the counter holding it, 0 if none */
+	char officer[CONFIG_ID_LEN]; /* "" if none */
+	int64_t called_ms;           /* first call, 0 if never called */
 };
 
 enum counter_status {
@@ -120,8 +120,8 @@ int store_check_integrity(struct store *s, struct sq_error *err);
  * an unknown service or class, SQ_ERR_BUSY, SQ_ERR_DB.
  */
 int store_issue(struct store *s, const struct config *cfg, const char *service,
-		const char *priority, int64_t now_ms, struct store_ticket *out,
-		struct sq_error *err);
+                const char *priority, int64_t now_ms, struct store_ticket *out,
+                struct sq_error *err);
 
 /*
  * Counter `counter` calls its next ticket by the queue rules, finishing the
@@ -129,15 +129,15 @@ int store_issue(struct store *s, const struct config *cfg, const char *service,
  * SQ_ERR_STATE when the counter is closed or on break.
  */
 int store_call_next(struct store *s, const struct config *cfg, int counter, int64_t now_ms,
-		    struct store_call *out, struct sq_error *err);
+                    struct store_call *out, struct sq_error *err);
 
 /*
  * Counter `counter` calls today's ticket `code` out of turn (rule "manual");
  * reason is required and logged. Also brings back a parked ticket early.
  */
 int store_call_ticket(struct store *s, const struct config *cfg, int counter, const char *code,
-		      const char *reason, int64_t now_ms, struct store_call *out,
-		      struct sq_error *err);
+                      const char *reason, int64_t now_ms, struct store_call *out,
+                      struct sq_error *err);
 
 /*
  * Apply event to the counter's current ticket: EVENT_RECALLED, EVENT_STARTED,
@@ -146,8 +146,8 @@ int store_call_ticket(struct store *s, const struct config *cfg, int counter, co
  * counter holds no ticket or the event is not allowed in its state.
  */
 int store_counter_ticket_event(struct store *s, const struct config *cfg, int counter,
-			       enum ticket_event event, const char *arg, int64_t now_ms,
-			       struct store_ticket *out, struct sq_error *err);
+                               enum ticket_event event, const char *arg, int64_t now_ms,
+                               struct store_ticket *out, struct sq_error *err);
 
 /*
  * Bring today's no-show ticket `code` back into its queue (within the grace
@@ -155,7 +155,7 @@ int store_counter_ticket_event(struct store *s, const struct config *cfg, int co
  * place by arrival. SQ_ERR_STATE past the grace time.
  */
 int store_reactivate(struct store *s, const struct config *cfg, int counter, const char *code,
-		     int64_t now_ms, struct store_ticket *out, struct sq_error *err);
+                     int64_t now_ms, struct store_ticket *out, struct sq_error *err);
 
 /*
  * Officer and break status of a counter: EVENT_LOGIN (arg = officer id),
@@ -164,41 +164,41 @@ int store_reactivate(struct store *s, const struct config *cfg, int counter, con
  * park or transfer it first.
  */
 int store_counter_status_event(struct store *s, const struct config *cfg, int counter,
-			       enum ticket_event event, const char *arg, int64_t now_ms,
-			       struct sq_error *err);
+                               enum ticket_event event, const char *arg, int64_t now_ms,
+                               struct sq_error *err);
 
 /*
  * Log an event that belongs to no ticket's life cycle: EVENT_FIRST_CONTACT
  * (service, reason = outcome), EVENT_FAULT (reason = device and what).
  */
 int store_log_event(struct store *s, enum ticket_event event, const char *service, int counter,
-		    const char *reason, int64_t now_ms, struct sq_error *err);
+                    const char *reason, int64_t now_ms, struct sq_error *err);
 
 /* The state of counter `counter` (COUNTER_CLOSED if never used). */
 int store_counter_get(struct store *s, int counter, struct store_counter *out,
-		      struct sq_error *err);
+                      struct sq_error *err);
 
 /* Today's ticket with code, or SQ_ERR_NOTFOUND. */
 int store_ticket_find(struct store *s, int day, const char *code, struct store_ticket *out,
-		      struct sq_error *err);
+                      struct sq_error *err);
 
 /* The number of tickets waiting (or parked) for service now. */
 int store_waiting_count(struct store *s, const char *service, int *out, struct sq_error *err);
 
 /* The number of waiting tickets of t's service that arrived before t. */
 int store_people_ahead(struct store *s, const struct store_ticket *t, int *out,
-		       struct sq_error *err);
+                       struct sq_error *err);
 
 /*
  * Mean service minutes of service over the day `day` so far (finished
  * tickets, from start or call to finish), or fallback when none finished.
  */
 int store_mean_service_minutes(struct store *s, const char *service, int day, double fallback,
-			       double *out, struct sq_error *err);
+                               double *out, struct sq_error *err);
 
 /* Up to max recent calls and recalls of day, newest first; *n set to count. */
 int store_recent_calls(struct store *s, int day, struct store_recent_call *out, size_t max,
-		       size_t *n, struct sq_error *err);
+                       size_t *n, struct sq_error *err);
 
 /*
  * SQLite's data_version: it changes when another connection commits, so a
@@ -215,5 +215,238 @@ int store_expire_before(struct store *s, int day, int64_t now_ms, int *n, struct
 
 /* The raw connection, for read-only reports. Owned by s. */
 struct sqlite3 *store_db(struct store *s);
+
+/* ------------------------------------------------------------------------
+ * Ratings (GECC P14, outcome criterion 1).
+ *
+ * A rating is an EVENT_RATED row of the log with score 1..5 and an optional
+ * reason (what mattered most). Tied to a ticket, it is allowed by the
+ * life-cycle table (done -> done) only within [rating] window_minutes of the
+ * ticket's finish, once per ticket (schema version 2 adds a unique index on
+ * the ticket of 'rated' rows, so even two screens racing cannot rate twice),
+ * and carries the service, counter and officer of the finish. The ticket's
+ * row is not touched: its state stays done, its state_ms the finish time.
+ * A free-standing rating (a rating point by the exit) has ticket_id NULL,
+ * no service, counter or officer, and is kept apart by the report.
+ *
+ * Schema version 2 also adds indexes: event (kind, day, counter) to find the
+ * last finish at a counter and for the monthly report's events of a kind in
+ * a month, and ticket (state, day) so that closing the previous days'
+ * tickets does not scan a year of tickets.
+ */
+
+/* What mattered most, the optional second tap. */
+enum rating_reason {
+	RATING_REASON_NONE,
+	RATING_REASON_WAITING,     /* waiting time */
+	RATING_REASON_COURTESY,    /* the officer's courtesy */
+	RATING_REASON_INFORMATION, /* information given */
+	RATING_REASON_FACILITIES,  /* facilities */
+	RATING_REASON_COUNT,
+};
+
+/* Settings of [rating], with their defaults when absent. */
+#define STORE_RATING_WINDOW_DEFAULT  10 /* minutes after the finish */
+#define STORE_RATING_TIMEOUT_DEFAULT 30 /* seconds a rating screen waits for a tap */
+struct store_rating_settings {
+	int window_minutes;  /* a rating is accepted this long after the finish */
+	int timeout_seconds; /* the rating screen returns to idle after this */
+};
+
+/* A rating as logged. */
+struct store_rating {
+	int64_t event_id;
+	int64_t ticket_id;           /* 0 for a free-standing rating */
+	char code[16];               /* the ticket's code, "" when free-standing */
+	char service[4];             /* service of the finish, "" when free-standing */
+	int counter;                 /* counter of the finish, 0 when free-standing */
+	char officer[CONFIG_ID_LEN]; /* officer of the finish, "" if none */
+	int score;                   /* 1 (worst) .. 5 (best) */
+	enum rating_reason reason;
+	int64_t at_ms;
+};
+
+/* The ticket a counter's rating screen should ask about. */
+struct store_rating_target {
+	struct store_ticket ticket; /* state done; counter/officer as at the finish */
+	int64_t finish_event_id;    /* changes with every finish at the counter */
+	int64_t finished_ms;
+	bool rated; /* already rated */
+};
+
+/* Log name ("waiting", "courtesy", ...; "" for NONE) of a reason. Static. */
+const char *store_rating_reason_name(enum rating_reason reason);
+
+/* Thai and English label of a reason, for screens and reports. Static. */
+const char *store_rating_reason_th(enum rating_reason reason);
+const char *store_rating_reason_en(enum rating_reason reason);
+
+/* The reason with that log name, RATING_REASON_NONE for NULL or "", or -1. */
+int store_rating_reason_from_name(const char *name);
+
+/*
+ * Check a [rating] section (config_section_checkers): window_minutes
+ * (1..1440), timeout_seconds (5..600). SQ_ERR_INVALID naming file, line, key.
+ */
+int store_rating_config_check(const struct config *cfg, const struct config_section *sec,
+                              struct sq_error *err);
+
+/* The [rating] settings of cfg (defaults where absent; the file was checked at load). */
+void store_rating_settings(const struct config *cfg, struct store_rating_settings *out);
+
+/*
+ * The last ticket finished at counter, in *out. SQ_OK when it may be rated
+ * at now_ms; SQ_ERR_NOTFOUND (message in err) when no ticket was finished
+ * there since the window's first service day; SQ_ERR_STATE when it is already rated or the window
+ * has passed (*out is still filled, so a screen can tell which).
+ */
+int store_rating_target(struct store *s, const struct config *cfg, int counter, int64_t now_ms,
+                        struct store_rating_target *out, struct sq_error *err);
+
+/*
+ * Log a rating of score (1..5) with an optional reason at now_ms, durably.
+ *  - ticket_id > 0: that ticket (finished at counter, when counter > 0);
+ *  - ticket_id 0, counter > 0: the last ticket finished at counter;
+ *  - both 0: a free-standing rating, tied to no ticket.
+ * Fails with SQ_ERR_INVALID (bad score or reason), SQ_ERR_NOTFOUND (no such
+ * counter, or nothing finished there), SQ_ERR_STATE (not finished, finished
+ * at another counter, outside the window, already rated), SQ_ERR_BUSY or
+ * SQ_ERR_DB; nothing is written then. *out (may be NULL) gets the rating.
+ */
+int store_rate(struct store *s, const struct config *cfg, int counter, int64_t ticket_id, int score,
+               enum rating_reason reason, int64_t now_ms, struct store_rating *out,
+               struct sq_error *err);
+
+/*
+ * Calls and recalls of day logged after event after_id, oldest first: up to
+ * max into out, *n set to how many. A board remembers the last id it saw and
+ * asks again while *n == max, so calls made in the same second are all
+ * read, in order. SQ_ERR_DB or SQ_ERR_BUSY on failure (*n is 0).
+ */
+int store_calls_after(struct store *s, int day, int64_t after_id, struct store_recent_call *out,
+                      size_t max, size_t *n, struct sq_error *err);
+
+/* ------------------------------------------------------------------------
+ * Read-only queries for the counter console.
+ */
+
+/*
+ * Tickets that counter could call, oldest first: waiting tickets of the
+ * services it serves, and parked ones (state parked; the caller decides
+ * whether they have rejoined by their state_ms). Up to max into out, *n set
+ * to how many. SQ_ERR_NOTFOUND for an unknown counter, SQ_ERR_DB, SQ_ERR_BUSY.
+ */
+int store_counter_queue(struct store *s, const struct config *cfg, int counter,
+                        struct store_ticket *out, size_t max, size_t *n, struct sq_error *err);
+
+/*
+ * Tickets counter finished on service day `day` (*served) and their mean
+ * service minutes, from start (or call) to finish (*mean_minutes, 0 when
+ * none). SQ_ERR_DB or SQ_ERR_BUSY on failure.
+ */
+int store_counter_served(struct store *s, int counter, int day, int *served, double *mean_minutes,
+                         struct sq_error *err);
+
+/* The latest event of a kind, for status lines. */
+struct store_last_event {
+	bool found;
+	int64_t at_ms;
+	char reason[256]; /* "" when the event had none */
+};
+
+/*
+ * The latest event of kind, at counter (0 = any counter) and whose reason
+ * starts with reason_prefix (NULL = any), in *out (out->found false when
+ * none). SQ_ERR_DB or SQ_ERR_BUSY on failure.
+ */
+int store_last_event(struct store *s, enum ticket_event kind, int counter,
+                     const char *reason_prefix, struct store_last_event *out, struct sq_error *err);
+
+/* ------------------------------------------------------------------------
+ * Backups and refusing a damaged log (store_backup.c).
+ *
+ * A log that fails its integrity check is never written to: a long-running
+ * program opens it with store_open_checked(), which reads it first without
+ * writing (no schema change, no -wal or -shm created) and refuses a damaged
+ * file with one line ending "restore a backup (see README)". The file is left
+ * exactly as it was, for the IT person to keep as evidence.
+ *
+ * store_backup() copies the live log with SQLite's online backup API while
+ * other processes keep issuing and calling: the copy is the database as of
+ * one commit, written to DEST.tmp-PID, switched to a rollback journal (one
+ * self-contained file), checked with PRAGMA integrity_check, fsynced and only
+ * then renamed to DEST (and the folder fsynced). A copy that fails its check
+ * is deleted and the error returned; older backups are untouched.
+ *
+ * [backup] section (optional):
+ *   dir  = backups   ; folder, relative to the config file's folder
+ *                    ; (default: "backups" beside the database)
+ *   keep = 14        ; how many dated backups store_backup_prune() keeps, 1..3650
+ */
+
+#define STORE_BACKUP_KEEP_DEFAULT 14
+
+/* The [backup] settings; dir is malloc'd (store_backup_settings_release). */
+struct store_backup_settings {
+	char *dir; /* absolute (or relative to the working folder if the config's was) */
+	int keep;
+};
+
+/*
+ * Check the database file at path without writing anything: it is ours (or
+ * an empty SQLite file), its schema is not newer than this program's, and it
+ * passes PRAGMA integrity_check. SQ_OK; SQ_ERR_NOTFOUND when there is no
+ * such file (message says so); SQ_ERR_CORRUPT ("database '/x/queue.db'
+ * failed its integrity check: WHAT", also for a file whose first page is
+ * damaged); SQ_ERR_DB (another program's, newer schema, unreadable);
+ * SQ_ERR_BUSY; SQ_ERR_IO.
+ */
+int store_verify_file(const char *path, struct sq_error *err);
+
+/*
+ * store_open() for a program that runs for hours (the screens): first
+ * store_verify_file(); a damaged log is refused with SQ_ERR_CORRUPT and
+ * err "database '/x/queue.db' failed its integrity check: WHAT; restore a
+ * backup (see README)", the file untouched. A missing file is created as by
+ * store_open(). Ownership as store_open(); *out is NULL on failure.
+ */
+int store_open_checked(const char *path, struct store **out, struct sq_error *err);
+
+/*
+ * Copy the database of s into the file dest (which is replaced if it
+ * exists), as described above. SQ_OK; SQ_ERR_CORRUPT when the copy fails its
+ * integrity check (the source is damaged); SQ_ERR_BUSY; SQ_ERR_IO (folder
+ * missing or not writable, disk full); SQ_ERR_DB. No file is left at dest or
+ * beside it on failure.
+ */
+int store_backup(struct store *s, const char *dest, struct sq_error *err);
+
+/*
+ * The file name of a backup taken at now_ms, in the office's local time:
+ * "saduak-YYYYMMDD-HHMMSS.db". Writes at most n bytes (NUL included);
+ * returns the length it needed.
+ */
+size_t store_backup_name(int64_t now_ms, char *out, size_t n);
+
+/*
+ * Delete all but the newest keep (>= 1) backups in dir; only files named
+ * exactly like store_backup_name()'s are considered. *removed (may be NULL)
+ * is set to how many went. SQ_ERR_INVALID for keep < 1, SQ_ERR_IO.
+ */
+int store_backup_prune(const char *dir, int keep, int *removed, struct sq_error *err);
+
+/* Check a [backup] section (config_section_checkers). SQ_ERR_INVALID naming file, line, key. */
+int store_backup_config_check(const struct config *cfg, const struct config_section *sec,
+                              struct sq_error *err);
+
+/*
+ * The [backup] settings of cfg into *out (defaults where absent). SQ_OK,
+ * SQ_ERR_NOMEM; release with store_backup_settings_release().
+ */
+int store_backup_settings(const struct config *cfg, struct store_backup_settings *out,
+                          struct sq_error *err);
+
+/* Free what bs holds. NULL is a no-op. */
+void store_backup_settings_release(struct store_backup_settings *bs);
 
 #endif

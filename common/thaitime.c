@@ -9,22 +9,21 @@
 #define BE_OFFSET 543
 
 static const char *const month_th_short[12] = {
-	"ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
-	"ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
+    "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
 };
 static const char *const month_th_long[12] = {
-	"มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
-	"กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
+    "มกราคม",  "กุมภาพันธ์", "มีนาคม",  "เมษายน", "พฤษภาคม",  "มิถุนายน",
+    "กรกฎาคม", "สิงหาคม",  "กันยายน", "ตุลาคม",  "พฤศจิกายน", "ธันวาคม",
 };
 static const char *const month_en_short[12] = {
-	"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 };
 static const char *const month_en_long[12] = {
-	"January", "February", "March",     "April",   "May",      "June",
-	"July",    "August",   "September", "October", "November", "December",
+    "January", "February", "March",     "April",   "May",      "June",
+    "July",    "August",   "September", "October", "November", "December",
 };
 static const char *const weekday_th[7] = {
-	"จันทร์", "อังคาร", "พุธ", "พฤหัสบดี", "ศุกร์", "เสาร์", "อาทิตย์",
+    "จันทร์", "อังคาร", "พุธ", "พฤหัสบดี", "ศุกร์", "เสาร์", "อาทิตย์",
 };
 static const char *const weekday_en[7] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
 
@@ -35,11 +34,12 @@ thaitime_set_zone(const char *tz, struct sq_error *err)
 
 	if (!tz || !*tz || strstr(tz, "..") || tz[0] == '/')
 		return sq_error_set(err, SQ_ERR_INVALID, "time zone '%s' is not a zone name",
-				    tz ? tz : "");
+		                    tz ? tz : "");
 	snprintf(path, sizeof(path), "/usr/share/zoneinfo/%s", tz);
 	if (access(path, R_OK) != 0)
 		return sq_error_set(err, SQ_ERR_INVALID,
-				    "unknown time zone '%s' (no %s; is tzdata installed?)", tz, path);
+		                    "unknown time zone '%s' (no %s; is tzdata installed?)", tz,
+		                    path);
 	if (setenv("TZ", tz, 1) != 0)
 		return sq_error_set(err, SQ_ERR_NOMEM, "unable to set TZ");
 	tzset();
@@ -69,12 +69,12 @@ int64_t
 thaitime_utc_ms(int year, int month, int day, int hour, int minute)
 {
 	struct tm tm = {
-		.tm_year = year - 1900,
-		.tm_mon = month - 1,
-		.tm_mday = day,
-		.tm_hour = hour,
-		.tm_min = minute,
-		.tm_isdst = -1,
+	    .tm_year = year - 1900,
+	    .tm_mon = month - 1,
+	    .tm_mday = day,
+	    .tm_hour = hour,
+	    .tm_min = minute,
+	    .tm_isdst = -1,
 	};
 
 	return (int64_t)mktime(&tm) * 1000;
@@ -103,21 +103,21 @@ thaitime_format(char *buf, size_t n, int64_t utc_ms, enum thaitime_style style)
 	switch (style) {
 	case THAITIME_TH_DATE_TIME:
 		len = snprintf(buf, n, "%d %s %d %02d:%02d", lt.day, month_th_short[lt.month - 1],
-			       be, lt.hour, lt.minute);
+		               be, lt.hour, lt.minute);
 		break;
 	case THAITIME_TH_DATE:
 		len = snprintf(buf, n, "%d %s %d", lt.day, month_th_short[lt.month - 1], be);
 		break;
 	case THAITIME_TH_DATE_LONG:
 		len = snprintf(buf, n, "วัน%sที่ %d %s %d", weekday_th[lt.weekday], lt.day,
-			       month_th_long[lt.month - 1], be);
+		               month_th_long[lt.month - 1], be);
 		break;
 	case THAITIME_TH_MONTH:
 		len = snprintf(buf, n, "%s %d", month_th_long[lt.month - 1], be);
 		break;
 	case THAITIME_EN_DATE_TIME:
 		len = snprintf(buf, n, "%d %s %d BE %02d:%02d", lt.day,
-			       month_en_short[lt.month - 1], be, lt.hour, lt.minute);
+		               month_en_short[lt.month - 1], be, lt.hour, lt.minute);
 		break;
 	case THAITIME_EN_DATE:
 		len = snprintf(buf, n, "%d %s %d BE", lt.day, month_en_short[lt.month - 1], be);

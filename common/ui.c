@@ -1,11 +1,13 @@
 #include "ui.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "clock.h"
 #include "log.h"
 #include "png.h"
+#include "service.h"
 
 #define CACHE_SIZE 256
 
@@ -50,8 +52,12 @@ ui_create(const struct ui_options *opt, struct ui **out, struct sq_error *err)
 	Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
 	if (opt->fullscreen)
 		flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
-	ui->window = SDL_CreateWindow(opt->title, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
-	                              opt->width, opt->height, flags);
+	/* SADUAK_WINDOW_POS=X,Y places a window: the demo lays its screens out side by side. */
+	int x = SDL_WINDOWPOS_CENTERED, y = SDL_WINDOWPOS_CENTERED;
+	const char *pos = getenv("SADUAK_WINDOW_POS");
+	if (pos && sscanf(pos, "%d,%d", &x, &y) != 2)
+		x = y = SDL_WINDOWPOS_CENTERED;
+	ui->window = SDL_CreateWindow(opt->title, x, y, opt->width, opt->height, flags);
 	if (!ui->window) {
 		rc = sq_error_set(err, SQ_ERR_IO, "unable to open a window: %s", SDL_GetError());
 		goto fail;
@@ -416,8 +422,13 @@ ui_run(struct ui *ui, const struct ui_handlers *h)
 				h->tick(h->ctx, ui, clock_now_ms());
 			next_tick = now + tick_ms;
 		}
-		if (ui->redraw)
+		if (ui->redraw) {
 			draw_frame(ui, h);
+			/* Under systemd: ready once something is on the screen. */
+			if (ui->frame == 1)
+				service_ready("showing its first frame");
+		}
+		service_watchdog_kick();
 		int wait = (int)(next_tick - clock_monotonic_ms());
 		if (SDL_WaitEventTimeout(&ev, wait > 0 ? wait : 1)) {
 			handle_event(ui, h, &ev);
@@ -425,5 +436,6 @@ ui_run(struct ui *ui, const struct ui_handlers *h)
 				handle_event(ui, h, &ev);
 		}
 	}
+	service_stopping();
 	return SQ_OK;
 }

@@ -10,7 +10,8 @@
  *
  * Layout is the caller's, computed from ui_size() (never fixed pixels).
  * Setting SADUAK_SCREENSHOT=FILE.png saves every frame drawn to that file,
- * for tests and for looking at a screen under Xvfb.
+ * for tests and for looking at a screen under Xvfb; SADUAK_WINDOW_POS=X,Y
+ * places a window that is not fullscreen (the demo lays its screens out).
  *
  * One thread; a struct ui owns its window, renderer, text engine and cache.
  */

@@ -487,11 +487,12 @@ voice_clips_check(const char *dir, int rate, bool thai, bool english, struct voi
 		item->problem = problem;
 		/* A message cut short on a very long folder name is still useful. */
 		if (problem == VOICE_WAV_MISSING)
-			len = snprintf(item->msg, sizeof(item->msg), "clip '%s' missing in '%s'",
-			               ph[c].clip, dir);
+			len = snprintf(item->msg, sizeof(item->msg),
+			               "clip '%.32s' missing in '%.300s'", ph[c].clip, dir);
 		else
-			len = snprintf(item->msg, sizeof(item->msg), "clip '%s' in '%s': %s",
-			               ph[c].clip, dir, clip_err.msg);
+			len = snprintf(item->msg, sizeof(item->msg),
+			               "clip '%.32s' in '%.150s': %.180s", ph[c].clip, dir,
+			               clip_err.msg);
 		(void)len;
 		out->n_problems++;
 	}

@@ -5,6 +5,7 @@
 
 #include "cli.h"
 #include "clock.h"
+#include "counter_display.h"
 #include "log.h"
 #include "thaitime.h"
 
@@ -14,6 +15,8 @@ struct verb_ctx {
 	const struct counter_verb_args *args;
 	int64_t now_ms;
 	struct sq_error err;
+	enum counter_led led; /* what the LED display shows after the verb */
+	char led_code[16];    /* the ticket it shows */
 };
 
 struct verb {
@@ -23,6 +26,7 @@ struct verb {
 	bool needs_reason;   /* --reason is required */
 	bool arg_is_service; /* its argument names a configured service */
 	enum ticket_event event;
+	enum counter_led led;  /* what the counter's LED display shows after it */
 	const char *done_text; /* what happened, for the printed line */
 	int (*run)(struct verb_ctx *ctx, const struct verb *v);
 };
@@ -52,6 +56,7 @@ run_next(struct verb_ctx *ctx, const struct verb *v)
 		printf("%s finished at counter %d\n", call.previous.code, ctx->args->counter);
 	if (rc != SQ_OK)
 		return rc;
+	snprintf(ctx->led_code, sizeof(ctx->led_code), "%s", call.ticket.code);
 	return print_call(&call, ctx->args->counter);
 }
 
@@ -66,6 +71,7 @@ run_call(struct verb_ctx *ctx, const struct verb *v)
 	                       ctx->args->reason, ctx->now_ms, &call, &ctx->err);
 	if (rc != SQ_OK)
 		return rc;
+	snprintf(ctx->led_code, sizeof(ctx->led_code), "%s", call.ticket.code);
 	return print_call(&call, ctx->args->counter);
 }
 
@@ -80,6 +86,7 @@ run_ticket_event(struct verb_ctx *ctx, const struct verb *v)
 	                                ctx->now_ms, &t, &ctx->err);
 	if (rc != SQ_OK)
 		return rc;
+	snprintf(ctx->led_code, sizeof(ctx->led_code), "%s", t.code);
 	switch (v->event) {
 	case EVENT_TRANSFERRED:
 		printf("%s transferred to service %s, keeping its place by arrival\n", t.code,
@@ -120,6 +127,14 @@ run_status_event(struct verb_ctx *ctx, const struct verb *v)
 	                                ctx->now_ms, &ctx->err);
 	if (rc != SQ_OK)
 		return rc;
+	if (v->event == EVENT_RESUME) {
+		/* Open again: the display shows the ticket held, or nothing. */
+		struct store_counter c;
+		if (store_counter_get(ctx->store, ctx->args->counter, &c, &ctx->err) == SQ_OK &&
+		    c.has_ticket)
+			snprintf(ctx->led_code, sizeof(ctx->led_code), "%s", c.ticket.code);
+		ctx->led = ctx->led_code[0] ? COUNTER_LED_TICKET : COUNTER_LED_CLEAR;
+	}
 	if (v->event == EVENT_LOGIN)
 		printf("counter %d: %s logged in\n", ctx->args->counter, arg);
 	else
@@ -173,11 +188,12 @@ run_status(struct verb_ctx *ctx, const struct verb *v)
 }
 
 static const struct verb verbs[] = {
-    {.name = "next", .synopsis = "next", .run = run_next},
+    {.name = "next", .synopsis = "next", .led = COUNTER_LED_TICKET, .run = run_next},
     {.name = "recall",
      .done_text = "recalled",
      .synopsis = "recall",
      .event = EVENT_RECALLED,
+     .led = COUNTER_LED_RECALL,
      .run = run_ticket_event},
     {.name = "start",
      .done_text = "started",
@@ -193,13 +209,19 @@ static const struct verb verbs[] = {
      .done_text = "marked no-show",
      .synopsis = "noshow",
      .event = EVENT_NOSHOW,
+     .led = COUNTER_LED_CLEAR,
      .run = run_ticket_event},
-    {.name = "park", .synopsis = "park", .event = EVENT_PARKED, .run = run_ticket_event},
+    {.name = "park",
+     .synopsis = "park",
+     .event = EVENT_PARKED,
+     .led = COUNTER_LED_CLEAR,
+     .run = run_ticket_event},
     {.name = "transfer",
      .synopsis = "transfer SERVICE",
      .nargs = 1,
      .arg_is_service = true,
      .event = EVENT_TRANSFERRED,
+     .led = COUNTER_LED_CLEAR,
      .run = run_ticket_event},
     {.name = "void",
      .done_text = "voided",
@@ -211,6 +233,7 @@ static const struct verb verbs[] = {
      .synopsis = "call CODE --reason TEXT",
      .nargs = 1,
      .needs_reason = true,
+     .led = COUNTER_LED_TICKET,
      .run = run_call},
     {.name = "reactivate", .synopsis = "reactivate CODE", .nargs = 1, .run = run_reactivate},
     {.name = "login",
@@ -218,14 +241,45 @@ static const struct verb verbs[] = {
      .nargs = 1,
      .event = EVENT_LOGIN,
      .run = run_status_event},
-    {.name = "logout", .synopsis = "logout", .event = EVENT_LOGOUT, .run = run_status_event},
+    {.name = "logout",
+     .synopsis = "logout",
+     .event = EVENT_LOGOUT,
+     .led = COUNTER_LED_CLEAR,
+     .run = run_status_event},
     {.name = "break",
      .synopsis = "break [--reason TEXT]",
      .event = EVENT_BREAK,
+     .led = COUNTER_LED_BREAK,
      .run = run_status_event},
     {.name = "resume", .synopsis = "resume", .event = EVENT_RESUME, .run = run_status_event},
     {.name = "status", .synopsis = "status", .run = run_status},
 };
+
+/*
+ * Drive the counter's LED display after a verb that succeeded: one frame,
+ * written within the display's write timeout. A display fault is one warning
+ * line; the verb has succeeded all the same (the queue never stops for a
+ * display). The display module's own log lines are held back meanwhile, so
+ * that the warning is the only line.
+ */
+static void
+verb_display(struct verb_ctx *ctx)
+{
+	struct counter_display cd;
+	struct sq_error err = {0};
+	int rc;
+
+	if (ctx->led == COUNTER_LED_NONE)
+		return;
+	log_init("saduak-counter", LOG_LEVEL_ERROR);
+	rc = counter_display_open(ctx->cfg, ctx->args->counter, clock_monotonic_ms(), &cd, &err);
+	if (rc == SQ_OK)
+		rc = counter_display_show(&cd, ctx->led, ctx->led_code, &err);
+	counter_display_close(&cd);
+	log_init("saduak-counter", LOG_LEVEL_INFO);
+	if (rc != SQ_OK)
+		log_warn("%s", err.msg);
+}
 
 static const struct verb *
 verb_find(const char *name)
@@ -284,7 +338,10 @@ counter_verb_run(const char *name, struct config *cfg, const struct counter_verb
 	}
 	if ((status = cli_open_store(cfg, &ctx.store)) != CLI_EXIT_OK)
 		return status;
+	ctx.led = v->led;
 	status = v->run(&ctx, v) == SQ_OK ? CLI_EXIT_OK : cli_fail(&ctx.err);
+	if (status == CLI_EXIT_OK)
+		verb_display(&ctx);
 	if (fflush(stdout) != 0 && status == CLI_EXIT_OK)
 		status = CLI_EXIT_UNAVAILABLE;
 	store_close(ctx.store);

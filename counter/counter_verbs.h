@@ -12,9 +12,9 @@
 #include "store.h"
 
 struct counter_verb_args {
-	int counter;          /* 0 when --counter was not given */
-	const char *reason;   /* --reason, or NULL */
-	char **argv;          /* the verb's own arguments */
+	int counter;        /* 0 when --counter was not given */
+	const char *reason; /* --reason, or NULL */
+	char **argv;        /* the verb's own arguments */
 	int argc;
 };
 
@@ -26,6 +26,12 @@ int counter_verb_run(const char *name, struct config *cfg, const struct counter_
 
 /* True if name is a verb of this table. */
 int counter_verb_exists(const char *name);
+
+/*
+ * The officer console of counter (counter_console.c): runs until the window
+ * is closed. Returns a cli_exit code, having printed one line on failure.
+ */
+int counter_console_run(struct config *cfg, int counter);
 
 /* Print the verbs and their arguments, for --help. */
 void counter_verb_usage(FILE *to);

@@ -1,6 +1,8 @@
 /*
  * saduak-counter: the officer's program.
  *
+ *   saduak-counter [--config FILE] --counter N
+ *       the officer's console (an SDL window; counter_console.c)
  *   saduak-counter [--config FILE] --counter N VERB [ARGS]
  *       an officer's action without a window; prints what happened
  *   saduak-counter [--config FILE] OFFICE-COMMAND [OPTIONS]
@@ -16,6 +18,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "counter_office.h"
 #include "counter_verbs.h"
 #include "log.h"
 
@@ -31,6 +34,16 @@ struct office_command {
 };
 
 static const struct office_command office_commands[] = {
+    {.name = "simulate",
+     .synopsis = "simulate --days D --seed S [--start YYYY-MM-DD] [--per-day N] [--durable]",
+     .run = counter_simulate_command},
+    {.name = "report",
+     .synopsis = "report --month YYYY-MM --format csv|xlsx|html [--out FILE] [--wait-target MIN]",
+     .run = counter_report_command},
+    {.name = "backup", .synopsis = "backup [--dir DIR] [--keep N]", .run = counter_backup_command},
+    {.name = "check-config",
+     .synopsis = "check-config [--config FILE]",
+     .run = counter_check_config_command},
     {.name = NULL},
 };
 
@@ -47,6 +60,7 @@ static void
 usage(FILE *to)
 {
 	fprintf(to, "usage:\n");
+	fprintf(to, "  saduak-counter [--config FILE] --counter N          (the console window)\n");
 	counter_verb_usage(to);
 	for (const struct office_command *c = office_commands; c->name; c++)
 		fprintf(to, "  saduak-counter [--config FILE] %s\n", c->synopsis);
@@ -80,6 +94,10 @@ main(int argc, char **argv)
 		const struct office_command *oc = find_office_command(argv[i]);
 		if (!oc)
 			break;
+		/* --config may also follow the command's name (check-config --config FILE). */
+		for (int j = i + 1; j + 1 < argc; j++)
+			if (strcmp(argv[j], "--config") == 0)
+				config_path = argv[j + 1];
 		if ((status = cli_load_config(config_path, &cfg)) != CLI_EXIT_OK)
 			return status;
 		status = oc->run(cfg, argc - i, argv + i);
@@ -92,17 +110,10 @@ main(int argc, char **argv)
 		case 'c':
 			config_path = optarg;
 			break;
-		case 'n': {
-			char *end;
-			long n = strtol(optarg, &end, 10);
-			if (*end || n < 1 || n > 99) {
-				log_error("--counter '%s' is not a counter number from 1 to 99",
-				          optarg);
+		case 'n':
+			if (cli_parse_counter(optarg, &args.counter) != CLI_EXIT_OK)
 				return CLI_EXIT_USAGE;
-			}
-			args.counter = (int)n;
 			break;
-		}
 		case 'r':
 			args.reason = optarg;
 			break;
@@ -113,6 +124,14 @@ main(int argc, char **argv)
 			/* getopt_long has printed the one line saying what is wrong. */
 			return CLI_EXIT_USAGE;
 		}
+	}
+	if (optind >= argc && args.counter) {
+		/* --counter N and no verb: the officer's console. */
+		if ((status = cli_load_config(config_path, &cfg)) != CLI_EXIT_OK)
+			return status;
+		status = counter_console_run(cfg, args.counter);
+		config_free(cfg);
+		return status;
 	}
 	if (optind >= argc) {
 		log_error("no command given (see --help)");

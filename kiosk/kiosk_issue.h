@@ -16,7 +16,7 @@
  * closed, unless out_of_hours (a reception officer's decision) is set.
  */
 int kiosk_issue(struct store *store, const struct config *cfg, const char *service,
-		const char *priority, bool out_of_hours, int64_t now_ms,
-		struct store_ticket *out, struct sq_error *err);
+                const char *priority, bool out_of_hours, int64_t now_ms, struct store_ticket *out,
+                struct sq_error *err);
 
 #endif

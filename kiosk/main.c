@@ -11,15 +11,20 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "kiosk.h"
 #include "log.h"
 
+/* Long options without a short letter (voice). */
+enum { OPT_VOICE_LIST = 0x100, OPT_VOICE_CHECK, OPT_VOICE_RENDER };
+
 struct kiosk_command {
 	const char *name;
 	const char *synopsis;
 	kiosk_command_fn run;
+	bool config_optional; /* runs with cfg NULL when no config file exists */
 };
 
 /* saduak-kiosk COMMAND ... */
@@ -27,10 +32,20 @@ static const struct kiosk_command commands[] = {
     {.name = "issue",
      .synopsis = "issue SERVICE [--priority CLASS] [--out-of-hours]",
      .run = kiosk_issue_command},
+    {.name = "voice",
+     .synopsis = "voice --list | --check DIR | --render FILE.wav CODE COUNTER",
+     .run = kiosk_voice_command,
+     .config_optional = true},
+    {.name = "rate",
+     .synopsis = "rate [--counter N] SCORE [--reason R]",
+     .run = kiosk_rate_command},
 };
 
 /* saduak-kiosk --mode MODE */
 static const struct kiosk_command modes[] = {
+    {.name = "ticket", .synopsis = "--mode ticket", .run = kiosk_ticket_mode},
+    {.name = "board", .synopsis = "--mode board", .run = kiosk_board_command},
+    {.name = "rating", .synopsis = "--mode rating [--counter N]", .run = kiosk_rating_mode},
     {.name = NULL},
 };
 
@@ -71,6 +86,10 @@ main(int argc, char **argv)
 	    {"counter", required_argument, NULL, 'n'},
 	    {"priority", required_argument, NULL, 'p'},
 	    {"out-of-hours", no_argument, NULL, 'o'},
+	    {"reason", required_argument, NULL, 'r'},
+	    {"list", no_argument, NULL, OPT_VOICE_LIST},
+	    {"check", required_argument, NULL, OPT_VOICE_CHECK},
+	    {"render", required_argument, NULL, OPT_VOICE_RENDER},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
@@ -81,7 +100,7 @@ main(int argc, char **argv)
 	int opt, status;
 
 	log_init("saduak-kiosk", LOG_LEVEL_INFO);
-	while ((opt = getopt_long(argc, argv, "c:m:n:p:oh", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "c:m:n:p:or:h", options, NULL)) != -1) {
 		switch (opt) {
 		case 'c':
 			config_path = optarg;
@@ -89,22 +108,27 @@ main(int argc, char **argv)
 		case 'm':
 			args.mode = optarg;
 			break;
-		case 'n': {
-			char *end;
-			long n = strtol(optarg, &end, 10);
-			if (*end || n < 1 || n > 99) {
-				log_error("--counter '%s' is not a counter number from 1 to 99",
-				          optarg);
+		case 'n':
+			if (cli_parse_counter(optarg, &args.counter) != CLI_EXIT_OK)
 				return CLI_EXIT_USAGE;
-			}
-			args.counter = (int)n;
 			break;
-		}
 		case 'p':
 			args.priority = optarg;
 			break;
 		case 'o':
 			args.out_of_hours = true;
+			break;
+		case 'r':
+			args.reason = optarg;
+			break;
+		case OPT_VOICE_LIST:
+			args.voice_list = true;
+			break;
+		case OPT_VOICE_CHECK:
+			args.voice_check = optarg;
+			break;
+		case OPT_VOICE_RENDER:
+			args.voice_render = optarg;
 			break;
 		case 'h':
 			usage(stdout);
@@ -134,7 +158,8 @@ main(int argc, char **argv)
 		log_error("no --mode or command given (see --help)");
 		return CLI_EXIT_USAGE;
 	}
-	if ((status = cli_load_config(config_path, &cfg)) != CLI_EXIT_OK)
+	if (!(cmd->config_optional && !config_path && access(cli_config_path(NULL), F_OK) != 0) &&
+	    (status = cli_load_config(config_path, &cfg)) != CLI_EXIT_OK)
 		return status;
 	status = cmd->run(cfg, &args);
 	config_free(cfg);

@@ -9,23 +9,9 @@ counter="$build/counter/saduak-counter --config $config"
 data=$(cd "$(dirname "$config")" && pwd)/../demo-data
 mkdir -p "$data"
 
-# The office is open Mon-Fri 08:30-16:30 (Asia/Bangkok). Out of hours, the
-# demo moves its clock to the next working morning so every service is open.
-now=$(date +%s)
-dow=$(TZ=Asia/Bangkok date +%u)
-hm=$(TZ=Asia/Bangkok date +%H%M)
-if [ "$dow" -le 5 ] && [ "$((10#$hm))" -ge 830 ] && [ "$((10#$hm))" -lt 1630 ]; then
-    export SADUAK_CLOCK_OFFSET=0
-else
-    for d in 0 1 2 3 4 5 6 7; do
-        t=$(TZ=Asia/Bangkok date -d "$(TZ=Asia/Bangkok date -d "+$d day" +%F) 09:00" +%s)
-        if [ "$t" -gt "$now" ] && [ "$(TZ=Asia/Bangkok date -d "@$t" +%u)" -le 5 ]; then
-            export SADUAK_CLOCK_OFFSET=$((t - now))
-            break
-        fi
-    done
-    echo "(the office is closed now: the demo runs as on $(TZ=Asia/Bangkok date -d "@$((now + SADUAK_CLOCK_OFFSET))" '+%a %d %b %H:%M'), Bangkok time)"
-fi
+# shellcheck source=demo-clock.sh
+. "$(dirname "$0")/demo-clock.sh"
+demo_clock
 
 say() { printf '\n== %s\n' "$*"; }
 say "Citizens take tickets at the kiosk"

@@ -1,9 +1,96 @@
 #!/usr/bin/env bash
-# Install what is needed, build, and run Saduak Queue on config/demo.ini with
-# its log in demo-data/ (a folder of your own, next to the checkout).
+# Install what is needed, build, and start the whole demo office on
+# config/demo.ini, with its log, printed tickets and LED displays in
+# demo-data/ (a folder of your own next to the checkout):
+#   - a month of simulated history, so the monthly report has figures;
+#   - the entrance kiosk, the waiting-room board (with sound), the consoles of
+#     counters 2 and 3 (officers already logged in), and the rating screen
+#     facing the citizen at counter 2, each in a window of its own;
+#   - one LED display emulator per counter, printing what each display shows;
+#   - the ticket printer writing each ticket to demo-data/tickets as its
+#     ESC/POS bytes and a picture.
+# Closing the kiosk window, or Ctrl-C here, stops everything it started.
+# Without a desktop (no DISPLAY or WAYLAND_DISPLAY) it runs a scripted
+# morning on the command line instead.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 "$top/scripts/install-deps.sh"
 cmake -S "$top" -B "$top/build" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build "$top/build" -j"$(nproc)"
-exec "$top/scripts/demo-day.sh" "$top/build" "$top/config/demo.ini"
+
+config=$top/config/demo.ini
+data=$top/demo-data
+kiosk=$top/build/kiosk/saduak-kiosk
+counter=$top/build/counter/saduak-counter
+mkdir -p "$data/tickets"
+
+if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+    echo "no desktop to open windows on: running the scripted morning instead"
+    exec "$top/scripts/demo-day.sh" "$top/build" "$config"
+fi
+
+# shellcheck source=demo-clock.sh
+. "$top/scripts/demo-clock.sh"
+demo_clock
+
+# History: last month and this one up to yesterday, once, for the report.
+if [ ! -s "$data/queue.db" ]; then
+    start=$(date -d "$(date +%Y-%m-01) -1 month" +%F)
+    days=$(( ($(date -d "$(date +%F)" +%s) - $(date -d "$start" +%s)) / 86400 ))
+    echo "simulating $days days of office traffic from $start (once)..."
+    SADUAK_CLOCK_OFFSET=0 "$counter" --config "$config" simulate --days "$days" --seed 1 --start "$start"
+fi
+month=$(date -d "$(date +%Y-%m-01) -1 day" +%Y-%m)
+"$counter" --config "$config" report --month "$month" --format html --out "$data/report-$month.html"
+
+pids=()
+stop() {
+    trap - EXIT INT TERM
+    kill "${pids[@]}" 2>/dev/null || true
+    wait 2>/dev/null || true
+}
+trap stop EXIT INT TERM
+
+# One LED display emulator per display, each line prefixed with its counter.
+for n in 1 2 3 4; do
+    "$top/build/tests/tools/saduak-led-emulator" --link "$data/led-$n" \
+        --config "$config" --display "led$n" 2>&1 | sed -u "s/^/[LED counter $n] /" &
+    pids+=($!)
+done
+sleep 0.5
+
+# The officers of counters 2 and 3 log in, so Enter in their windows calls.
+for pair in "2 somchai" "3 suda"; do
+    set -- $pair
+    "$counter" --config "$config" --counter "$1" status | grep -q "officer" ||
+        "$counter" --config "$config" --counter "$1" login "$2"
+done
+
+# Laid out for a 1920x1080 desktop; a window manager may move them.
+SADUAK_WINDOW_POS=960,0 SADUAK_BOARD_SIZE=960x540 "$kiosk" --config "$config" --mode board &
+pids+=($!)
+SADUAK_WINDOW_POS=0,520 "$counter" --config "$config" --counter 2 &
+pids+=($!)
+SADUAK_WINDOW_POS=560,560 "$counter" --config "$config" --counter 3 &
+pids+=($!)
+SADUAK_WINDOW_POS=1120,580 SADUAK_RATING_SIZE=800x480 \
+    "$kiosk" --config "$config" --mode rating --counter 2 &
+pids+=($!)
+SADUAK_WINDOW_POS=0,0 "$kiosk" --config "$config" --mode ticket &
+kiosk_pid=$!
+pids+=($kiosk_pid)
+
+cat <<EOT
+
+Saduak Queue demo is running (log: $data/queue.db).
+  - Kiosk window: touch a service, read the advice, take a ticket.
+    Printed tickets appear in $data/tickets/.
+  - Counter 2 or 3 window: press Enter to call the next ticket; each button shows its key.
+    The board shows and speaks the call; the LED lines below show each display.
+  - Finish a ticket at counter 2 and rate it on the rating window.
+  - Last month's GECC report: $data/report-$month.html
+  - saduak-counter --config config/demo.ini report --month YYYY-MM --format csv|xlsx|html
+Close the kiosk window or press Ctrl-C here to stop everything.
+
+EOT
+wait "$kiosk_pid" || true

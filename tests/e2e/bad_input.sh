@@ -12,6 +12,8 @@ set -euo pipefail
 
 BUILD=${1:?usage: bad_input.sh BUILD_DIR SOURCE_DIR}
 SRC=${2:?usage: bad_input.sh BUILD_DIR SOURCE_DIR}
+# shellcheck source=lib.sh
+. "$SRC/tests/e2e/lib.sh"
 KIOSK=$BUILD/kiosk/saduak-kiosk
 COUNTER=$BUILD/counter/saduak-counter
 
@@ -37,8 +39,7 @@ export SADUAK_CLOCK_OFFSET=$((12 * 3600 - (10#$h * 3600 + 10#$m * 60 + 10#$s)))
 mkdir "$tmp/data" "$tmp/cfg"
 DB=$tmp/data/queue.db
 GOOD=$tmp/cfg/good.ini
-sed -e "s|^database = .*|database = $DB|" -e 's|^hours = .*|hours = daily 00:00-24:00|' \
-	-e '/^extended_hours/d' "$SRC/config/demo.ini" >"$GOOD"
+office_config "$DB" >"$GOOD"
 
 # A log with something in it, that no refused command may touch.
 "$KIOSK" --config "$GOOD" issue A >/dev/null

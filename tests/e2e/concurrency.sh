@@ -19,6 +19,8 @@ set -euo pipefail
 
 BUILD=${1:?usage: concurrency.sh BUILD_DIR SOURCE_DIR}
 SRC=${2:?usage: concurrency.sh BUILD_DIR SOURCE_DIR}
+# shellcheck source=lib.sh
+. "$SRC/tests/e2e/lib.sh"
 KIOSK=$BUILD/kiosk/saduak-kiosk
 COUNTER=$BUILD/counter/saduak-counter
 TICKETS=${SQ_CONC_TICKETS:-2000}
@@ -60,9 +62,7 @@ export SADUAK_CLOCK_OFFSET=$((12 * 3600 - (10#$h * 3600 + 10#$m * 60 + 10#$s)))
 CFG=$tmp/office.ini
 DB=$tmp/queue.db
 {
-	sed -e "s|^database = .*|database = $DB|" \
-		-e 's|^hours = .*|hours = daily 00:00-24:00|' \
-		-e '/^extended_hours/d' "$SRC/config/demo.ini" |
+	office_config "$DB" |
 		awk '/^\[/ { skip = ($0 ~ /^\[(counter|officer) /) } !skip'
 	counter_services=("C, D" "A, B" "B, A" "D, C" "A" "B, C, D" "D, A, B" "C, A, D, B")
 	counter_policies=(in-order oldest oldest oldest oldest oldest in-order oldest)

@@ -18,6 +18,8 @@ set -euo pipefail
 
 BUILD=${1:?usage: crash.sh BUILD_DIR SOURCE_DIR}
 SRC=${2:?usage: crash.sh BUILD_DIR SOURCE_DIR}
+# shellcheck source=lib.sh
+. "$SRC/tests/e2e/lib.sh"
 KIOSK=$BUILD/kiosk/saduak-kiosk
 COUNTER=$BUILD/counter/saduak-counter
 ROUNDS=${SQ_CRASH_ROUNDS:-40}
@@ -56,8 +58,7 @@ export SADUAK_CLOCK_OFFSET=$((12 * 3600 - (10#$h * 3600 + 10#$m * 60 + 10#$s)))
 
 CFG=$tmp/office.ini
 DB=$tmp/queue.db
-sed -e "s|^database = .*|database = $DB|" -e 's|^hours = .*|hours = daily 00:00-24:00|' \
-	-e '/^extended_hours/d' "$SRC/config/demo.ini" >"$CFG"
+office_config "$DB" >"$CFG"
 
 for i in "${!COUNTERS[@]}"; do
 	"$COUNTER" --config "$CFG" --counter "${COUNTERS[i]}" login "${OFFICERS[i]}" >/dev/null ||

@@ -1,0 +1,66 @@
+#include "config_value.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+bool
+config_value_long(const char *value, long lo, long hi, long *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(value, &end, 10);
+	if (errno || end == value || *end != '\0' || v < lo || v > hi)
+		return false;
+	*out = v;
+	return true;
+}
+
+bool
+config_value_int(const char *value, int lo, int hi, int *out)
+{
+	long v;
+
+	if (!config_value_long(value, lo, hi, &v))
+		return false;
+	*out = (int)v;
+	return true;
+}
+
+bool
+config_value_bool(const char *value, bool *out)
+{
+	/* Even indexes mean yes, odd ones no. */
+	static const char *const words[] = {"yes", "no", "true", "false", "on", "off", "1", "0"};
+	int i = config_value_choice(value, words, sizeof(words) / sizeof(words[0]));
+
+	if (i < 0)
+		return false;
+	*out = i % 2 == 0;
+	return true;
+}
+
+int
+config_value_choice(const char *value, const char *const *names, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(value, names[i]) == 0)
+			return (int)i;
+	return -1;
+}
+
+int
+config_value_clock(const char *value)
+{
+	int h, m;
+	char tail;
+
+	if (strlen(value) != 5 || sscanf(value, "%2d:%2d%c", &h, &m, &tail) != 2)
+		return -1;
+	if (h < 0 || m < 0 || m > 59 || h > 24 || (h == 24 && m != 0))
+		return -1;
+	return h * 60 + m;
+}

@@ -1,0 +1,499 @@
+/*
+ * store_backup.c - the log's safety net: read-only verification, refusing a
+ * corrupt file at start, online backups and their rotation (store.h, the
+ * "Backups" section). Kept apart from store.c because it needs nothing of a
+ * connection's internals: it works through store_db() and SQLite's own
+ * backup API.
+ */
+#include "store.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "clock.h"
+#include "thaitime.h"
+
+#define STORE_APPLICATION_ID 0x53514451 /* 'SQDQ', as store.c writes it */
+
+/* Replace newlines (integrity_check answers span lines) so a message stays one line. */
+static void
+one_line(char *text)
+{
+	for (char *p = text; *p; p++)
+		if (*p == '\n' || *p == '\r' || *p == '\t')
+			*p = ' ';
+}
+
+/*
+ * Write path as a SQLite URI "file:PATH?immutable=1" (percent-encoding the
+ * characters a URI gives a meaning to). False if it does not fit.
+ */
+static bool
+immutable_uri(const char *path, char *out, size_t n)
+{
+	size_t len = 0;
+	int w = snprintf(out, n, "file:");
+
+	if (w < 0 || (size_t)w >= n)
+		return false;
+	len = (size_t)w;
+	for (const char *p = path; *p; p++) {
+		bool escape = *p == '%' || *p == '?' || *p == '#';
+		if (len + (escape ? 3 : 1) >= n)
+			return false;
+		if (escape)
+			len += (size_t)snprintf(out + len, n - len, "%%%02X", (unsigned char)*p);
+		else
+			out[len++] = *p;
+	}
+	out[len] = '\0';
+	return strlen(out) + sizeof("?immutable=1") <= n && strcat(out, "?immutable=1") != NULL;
+}
+
+/* One integer from a pragma or query on db; the SQLite result code. */
+static int
+read_int(sqlite3 *db, const char *sql, int64_t *out)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+
+	if (rc == SQLITE_OK) {
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			*out = sqlite3_column_int64(st, 0);
+			rc = SQLITE_OK;
+		} else if (rc == SQLITE_DONE) {
+			*out = 0;
+			rc = SQLITE_OK;
+		}
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/*
+ * Run PRAGMA integrity_check on db (the file named path, for messages):
+ * SQ_OK, SQ_ERR_CORRUPT ("database 'P' failed its integrity check: WHAT"),
+ * SQ_ERR_BUSY or SQ_ERR_DB.
+ */
+static int
+integrity(sqlite3 *db, const char *path, struct sq_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	char first[384] = "";
+	int rc = sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, NULL);
+
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const unsigned char *text = sqlite3_column_text(st, 0);
+		snprintf(first, sizeof(first), "%s", text ? (const char *)text : "(no answer)");
+	}
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW && strcmp(first, "ok") == 0)
+		return SQ_OK;
+	if (rc == SQLITE_ROW || rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB) {
+		if (rc != SQLITE_ROW)
+			snprintf(first, sizeof(first), "%s", sqlite3_errmsg(db));
+		one_line(first);
+		return sq_error_set(err, SQ_ERR_CORRUPT,
+		                    "database '%s' failed its integrity check: %s", path, first);
+	}
+	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+		return sq_error_set(err, SQ_ERR_BUSY,
+		                    "database '%s' stayed locked while checking it", path);
+	return sq_error_set(err, SQ_ERR_DB, "database '%s': %s while checking its integrity", path,
+	                    sqlite3_errmsg(db));
+}
+
+int
+store_verify_file(const char *path, struct sq_error *err)
+{
+	char wal[4096], uri[8192];
+	struct stat st;
+	sqlite3 *db = NULL;
+	int64_t app_id = 0, version = 0, tables = 0;
+	int rc, sqlrc, flags = SQLITE_OPEN_READONLY;
+	const char *name = path;
+
+	if (stat(path, &st) != 0)
+		return sq_error_set(err, errno == ENOENT ? SQ_ERR_NOTFOUND : SQ_ERR_IO,
+		                    "database '%s': %s", path, strerror(errno));
+	if (!S_ISREG(st.st_mode))
+		return sq_error_set(err, SQ_ERR_DB, "database '%s' is not a file", path);
+	if (snprintf(wal, sizeof(wal), "%s-wal", path) >= (int)sizeof(wal))
+		return sq_error_set(err, SQ_ERR_DB, "database path '%s' is too long", path);
+	/*
+	 * Without a -wal file nobody has the log open and everything is in the
+	 * main file: read it as immutable, which creates no -shm or -wal beside
+	 * it. With one, read through it (it may hold the latest commits).
+	 */
+	if (access(wal, F_OK) != 0) {
+		if (!immutable_uri(path, uri, sizeof(uri)))
+			return sq_error_set(err, SQ_ERR_DB, "database path '%s' is too long", path);
+		name = uri;
+		flags |= SQLITE_OPEN_URI;
+	}
+	if (sqlite3_open_v2(name, &db, flags, NULL) != SQLITE_OK) {
+		rc = sq_error_set(err, SQ_ERR_DB, "unable to open database '%s': %s", path,
+		                  db ? sqlite3_errmsg(db) : "out of memory");
+		goto out;
+	}
+	sqlite3_busy_timeout(db, STORE_BUSY_TIMEOUT_MS);
+	sqlrc = read_int(db, "PRAGMA application_id", &app_id);
+	if (sqlrc == SQLITE_OK)
+		sqlrc = read_int(db, "PRAGMA user_version", &version);
+	if (sqlrc == SQLITE_OK)
+		sqlrc = read_int(db, "SELECT count(*) FROM sqlite_master", &tables);
+	if (sqlrc == SQLITE_NOTADB || sqlrc == SQLITE_CORRUPT) {
+		rc = sq_error_set(
+		    err, SQ_ERR_CORRUPT, "database '%s' failed its integrity check: %s", path,
+		    sqlrc == SQLITE_NOTADB ? "not a SQLite database (its first page "
+		                             "is damaged or it is another kind of file)"
+		                           : sqlite3_errmsg(db));
+		goto out;
+	}
+	if (sqlrc != SQLITE_OK) {
+		rc = sq_error_set(err, sqlrc == SQLITE_BUSY ? SQ_ERR_BUSY : SQ_ERR_DB,
+		                  "database '%s': %s while reading it", path, sqlite3_errmsg(db));
+		goto out;
+	}
+	if (app_id != STORE_APPLICATION_ID && (app_id != 0 || tables != 0)) {
+		rc = sq_error_set(err, SQ_ERR_DB,
+		                  "'%s' is a SQLite database of another program, not a Saduak "
+		                  "Queue log",
+		                  path);
+		goto out;
+	}
+	if (version > STORE_SCHEMA_VERSION) {
+		rc = sq_error_set(err, SQ_ERR_DB,
+		                  "'%s' has schema version %lld, newer than this program's %d: "
+		                  "upgrade Saduak Queue",
+		                  path, (long long)version, STORE_SCHEMA_VERSION);
+		goto out;
+	}
+	rc = integrity(db, path, err);
+out:
+	sqlite3_close(db);
+	return rc;
+}
+
+int
+store_open_checked(const char *path, struct store **out, struct sq_error *err)
+{
+	int rc;
+
+	*out = NULL;
+	rc = store_verify_file(path, err);
+	if (rc == SQ_ERR_CORRUPT) {
+		if (err) {
+			size_t len = strlen(err->msg);
+			snprintf(err->msg + len, sizeof(err->msg) - len,
+			         "; restore a backup (see README)");
+		}
+		return rc;
+	}
+	/* A missing file is created by store_open(); anything else refuses here. */
+	if (rc != SQ_OK && rc != SQ_ERR_NOTFOUND)
+		return rc;
+	sq_error_clear(err);
+	return store_open(path, out, err);
+}
+
+/* fsync the file or folder at path. */
+static int
+sync_path(const char *path, bool folder, struct sq_error *err)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | (folder ? O_DIRECTORY : 0));
+
+	if (fd < 0)
+		return sq_error_set(err, SQ_ERR_IO, "unable to open '%s': %s", path,
+		                    strerror(errno));
+	if (fsync(fd) != 0) {
+		int e = errno;
+		close(fd);
+		return sq_error_set(err, SQ_ERR_IO, "unable to sync '%s': %s", path, strerror(e));
+	}
+	if (close(fd) != 0)
+		return sq_error_set(err, SQ_ERR_IO, "unable to close '%s': %s", path,
+		                    strerror(errno));
+	return SQ_OK;
+}
+
+/* The folder part of path into dir ("." when it has none). */
+static void
+folder_of(const char *path, char *dir, size_t n)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (!slash)
+		snprintf(dir, n, ".");
+	else if (slash == path)
+		snprintf(dir, n, "/");
+	else
+		snprintf(dir, n, "%.*s", (int)(slash - path), path);
+}
+
+/*
+ * Copy the live database into the new file tmp with SQLite's backup API:
+ * one step over every page, inside one read transaction, so the copy is the
+ * database as of one commit while other processes keep writing (WAL readers
+ * do not block writers). The copy is switched to a rollback journal, so it
+ * is one self-contained file, and checked before it is kept.
+ */
+static int
+backup_copy(struct store *s, const char *source_path, const char *tmp, struct sq_error *err)
+{
+	sqlite3 *dst = NULL;
+	sqlite3_backup *b;
+	int rc, step;
+	int64_t started = clock_monotonic_ms();
+
+	if (sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+	    SQLITE_OK) {
+		rc = sq_error_set(err, SQ_ERR_IO, "unable to create backup '%s': %s", tmp,
+		                  dst ? sqlite3_errmsg(dst) : "out of memory");
+		goto out;
+	}
+	b = sqlite3_backup_init(dst, "main", store_db(s), "main");
+	if (!b) {
+		rc = sq_error_set(err, SQ_ERR_DB, "unable to start the backup of '%s': %s",
+		                  source_path, sqlite3_errmsg(dst));
+		goto out;
+	}
+	/* A writer holding the lock is waited out, as other store calls do. */
+	while ((step = sqlite3_backup_step(b, -1)) == SQLITE_BUSY || step == SQLITE_LOCKED) {
+		if (clock_monotonic_ms() - started > STORE_BUSY_TIMEOUT_MS)
+			break;
+		clock_sleep_ms(20);
+	}
+	int finish = sqlite3_backup_finish(b);
+	if (step != SQLITE_DONE || finish != SQLITE_OK) {
+		if (step == SQLITE_BUSY || step == SQLITE_LOCKED)
+			rc = sq_error_set(err, SQ_ERR_BUSY,
+			                  "database '%s' stayed locked for %d s during the backup",
+			                  source_path, STORE_BUSY_TIMEOUT_MS / 1000);
+		else if (step == SQLITE_CORRUPT || step == SQLITE_NOTADB)
+			rc = sq_error_set(err, SQ_ERR_CORRUPT,
+			                  "database '%s' failed its integrity check: %s",
+			                  source_path, sqlite3_errstr(step));
+		else
+			rc = sq_error_set(err, SQ_ERR_IO, "backup of '%s' into '%s' failed: %s",
+			                  source_path, tmp, sqlite3_errmsg(dst));
+		goto out;
+	}
+	if (sqlite3_exec(dst, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL) != SQLITE_OK) {
+		rc = sq_error_set(err, SQ_ERR_IO, "backup '%s': %s", tmp, sqlite3_errmsg(dst));
+		goto out;
+	}
+	rc = integrity(dst, tmp, err);
+	if (rc == SQ_ERR_CORRUPT)
+		sq_error_prefix(err, "the copy of '%s' is not sound, so it was not kept",
+		                source_path);
+out:
+	if (sqlite3_close(dst) != SQLITE_OK && rc == SQ_OK)
+		rc = sq_error_set(err, SQ_ERR_IO, "unable to close backup '%s'", tmp);
+	return rc;
+}
+
+int
+store_backup(struct store *s, const char *dest, struct sq_error *err)
+{
+	char tmp[4096], journal[4200], dir[4096];
+	const char *source_path = sqlite3_db_filename(store_db(s), "main");
+	int rc;
+
+	if (!source_path)
+		source_path = "(database)";
+	if (snprintf(tmp, sizeof(tmp), "%s.tmp-%ld", dest, (long)getpid()) >= (int)sizeof(tmp))
+		return sq_error_set(err, SQ_ERR_INVALID, "backup path '%s' is too long", dest);
+	snprintf(journal, sizeof(journal), "%s-journal", tmp);
+	folder_of(dest, dir, sizeof(dir));
+	/* A leftover of a backup killed half-way with the same pid is no use. */
+	if (unlink(tmp) != 0 && errno != ENOENT)
+		return sq_error_set(err, SQ_ERR_IO, "unable to remove '%s': %s", tmp,
+		                    strerror(errno));
+	rc = backup_copy(s, source_path, tmp, err);
+	if (rc == SQ_OK)
+		rc = sync_path(tmp, false, err);
+	if (rc == SQ_OK && rename(tmp, dest) != 0)
+		rc = sq_error_set(err, SQ_ERR_IO, "unable to rename '%s' to '%s': %s", tmp, dest,
+		                  strerror(errno));
+	if (rc == SQ_OK)
+		return sync_path(dir, true, err);
+	/* Never leave a half-made copy that looks like a backup. */
+	unlink(tmp);
+	unlink(journal);
+	return rc;
+}
+
+size_t
+store_backup_name(int64_t now_ms, char *out, size_t n)
+{
+	struct local_time lt;
+	int w;
+
+	thaitime_local(now_ms, &lt);
+	w = snprintf(out, n, "saduak-%04d%02d%02d-%02d%02d%02d.db", lt.year, lt.month, lt.day,
+	             lt.hour, lt.minute, lt.second);
+	return w < 0 ? 0 : (size_t)w;
+}
+
+/* Whether name is a backup's: saduak-YYYYMMDD-HHMMSS.db exactly. */
+static bool
+is_backup_name(const char *name)
+{
+	static const char pattern[] = "saduak-########-######.db";
+
+	if (strlen(name) != sizeof(pattern) - 1)
+		return false;
+	for (size_t i = 0; pattern[i]; i++) {
+		if (pattern[i] == '#' ? (name[i] < '0' || name[i] > '9') : name[i] != pattern[i])
+			return false;
+	}
+	return true;
+}
+
+/* Newest first: the names sort by their date and time. */
+static int
+compare_newest_first(const struct dirent **a, const struct dirent **b)
+{
+	return -strcmp((*a)->d_name, (*b)->d_name);
+}
+
+/* scandir filter: backups only. */
+static int
+backup_entry(const struct dirent *d)
+{
+	return is_backup_name(d->d_name);
+}
+
+int
+store_backup_prune(const char *dir, int keep, int *removed, struct sq_error *err)
+{
+	struct dirent **list = NULL;
+	char path[4096];
+	int n, rc = SQ_OK, count = 0;
+
+	if (removed)
+		*removed = 0;
+	if (keep < 1)
+		return sq_error_set(err, SQ_ERR_INVALID, "keep %d: at least one backup is kept",
+		                    keep);
+	n = scandir(dir, &list, backup_entry, compare_newest_first);
+	if (n < 0)
+		return sq_error_set(err, SQ_ERR_IO, "unable to list backup folder '%s': %s", dir,
+		                    strerror(errno));
+	for (int i = 0; i < n; i++) {
+		if (i >= keep && rc == SQ_OK) {
+			snprintf(path, sizeof(path), "%s/%s", dir, list[i]->d_name);
+			if (unlink(path) != 0)
+				rc = sq_error_set(err, SQ_ERR_IO,
+				                  "unable to remove old backup '%s': %s", path,
+				                  strerror(errno));
+			else
+				count++;
+		}
+		free(list[i]);
+	}
+	free(list);
+	if (removed)
+		*removed = count;
+	return rc;
+}
+
+/* ------------------------------------------------------------------------
+ * The [backup] section.
+ */
+
+/* Parse keep: 1..3650 backups. */
+static bool
+parse_keep(const char *text, int *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(text, &end, 10);
+	if (errno || end == text || *end || v < 1 || v > 3650)
+		return false;
+	*out = (int)v;
+	return true;
+}
+
+int
+store_backup_config_check(const struct config *cfg, const struct config_section *sec,
+                          struct sq_error *err)
+{
+	int keep;
+
+	(void)cfg;
+	if (*sec->name)
+		return config_section_error(err, sec, NULL, "takes no name: write [backup]");
+	for (size_t i = 0; i < sec->n_kv; i++) {
+		const struct config_kv *kv = &sec->kv[i];
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(sec->kv[j].key, kv->key) == 0)
+				return config_section_error(err, sec, kv, "given twice (line %d)",
+				                            sec->kv[j].line);
+		if (strcmp(kv->key, "dir") == 0) {
+			if (!*kv->value)
+				return config_section_error(err, sec, kv, "is empty");
+		} else if (strcmp(kv->key, "keep") == 0) {
+			if (!parse_keep(kv->value, &keep))
+				return config_section_error(
+				    err, sec, kv,
+				    "'%s' is not a number of backups from 1 "
+				    "to 3650",
+				    kv->value);
+		} else {
+			return config_section_error(err, sec, kv, "unknown key (dir, keep)");
+		}
+	}
+	return SQ_OK;
+}
+
+int
+store_backup_settings(const struct config *cfg, struct store_backup_settings *out,
+                      struct sq_error *err)
+{
+	const struct config_section *sec = config_section_find(cfg, "backup", "");
+	const char *dir = sec ? config_section_get(sec, "dir") : NULL;
+	const char *keep = sec ? config_section_get(sec, "keep") : NULL;
+
+	out->keep = STORE_BACKUP_KEEP_DEFAULT;
+	out->dir = NULL;
+	if (keep && !parse_keep(keep, &out->keep))
+		return sq_error_set(err, SQ_ERR_INVALID, "[backup] keep '%s' is not a number",
+		                    keep);
+	if (dir) {
+		out->dir = config_resolve_path(cfg, dir);
+	} else {
+		char beside[4096];
+		folder_of(cfg->database, beside, sizeof(beside));
+		size_t len = strlen(beside);
+		snprintf(beside + len, sizeof(beside) - len, "%sbackups",
+		         len && beside[len - 1] == '/' ? "" : "/");
+		out->dir = strdup(beside);
+	}
+	if (!out->dir)
+		return sq_error_set(err, SQ_ERR_NOMEM, "out of memory");
+	return SQ_OK;
+}
+
+void
+store_backup_settings_release(struct store_backup_settings *bs)
+{
+	if (!bs)
+		return;
+	free(bs->dir);
+	bs->dir = NULL;
+}

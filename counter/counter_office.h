@@ -1,0 +1,25 @@
+/*
+ * counter_office.h - the supervisor's commands of saduak-counter that belong
+ * to no counter (`saduak-counter [--config FILE] NAME [OPTIONS]`), one file
+ * each: counter_<name>.c. Each gets the loaded config (owned by main) and its
+ * own words, argv[0] being its name (for getopt_long), and returns a cli_exit
+ * code, having printed one clear line on failure.
+ */
+#ifndef SADUAK_COUNTER_OFFICE_H
+#define SADUAK_COUNTER_OFFICE_H
+
+#include "config.h"
+
+/* saduak-counter simulate --days D --seed S [--start YYYY-MM-DD] [--per-day N] */
+int counter_simulate_command(struct config *cfg, int argc, char **argv);
+
+/* saduak-counter report --month YYYY-MM --format csv|xlsx|html [--out FILE] */
+int counter_report_command(struct config *cfg, int argc, char **argv);
+
+/* saduak-counter backup [--dir DIR] [--keep N] */
+int counter_backup_command(struct config *cfg, int argc, char **argv);
+
+/* saduak-counter check-config [--config FILE] */
+int counter_check_config_command(struct config *cfg, int argc, char **argv);
+
+#endif

@@ -1,0 +1,210 @@
+/*
+ * rating_layout.c - the satisfaction screen's boxes and text sizes from the
+ * window size.
+ */
+#include "rating_layout.h"
+
+#include <string.h>
+
+/* a, at least lo. */
+static int
+at_least(int a, int lo)
+{
+	return a > lo ? a : lo;
+}
+
+/* The smaller of a and b. */
+static int
+min_int(int a, int b)
+{
+	return a < b ? a : b;
+}
+
+/* The em size whose lines fill fraction of a box h pixels tall. */
+static int
+em_for(int h, double fraction)
+{
+	return at_least((int)(h * fraction / RATING_LINE_FACTOR), 8);
+}
+
+/* Pixels a line of px takes, rounded up. */
+static int
+line_of(int px)
+{
+	return (int)(px * RATING_LINE_FACTOR + 0.999);
+}
+
+/* Five face cells side by side, each a face above its two lines of words. */
+static void
+faces_in_a_row(struct rating_layout *l)
+{
+	const struct rating_box *b = &l->body;
+	int m = l->margin, gap = 2 * m;
+	int cw = (b->w - (RATING_FACES - 1) * gap) / RATING_FACES;
+	int labels_h, total;
+
+	l->label_px = min_int(em_for(b->h, 0.13), at_least(cw / 5, 8));
+	l->label_en_px = min_int(em_for(b->h, 0.09), at_least(cw / 9, 8));
+	labels_h = line_of(l->label_px) + line_of(l->label_en_px);
+	l->face_r = at_least(min_int(cw * 42 / 100, (b->h - labels_h - 3 * m) / 2), 4);
+	total = 2 * l->face_r + m + labels_h;
+	for (int i = 0; i < RATING_FACES; i++) {
+		int x = b->x + i * (cw + gap), top = b->y + (b->h - total) / 2;
+
+		l->face[i] = (struct rating_box){x, b->y, cw, b->h};
+		l->face_cx[i] = x + cw / 2;
+		l->face_cy[i] = top + l->face_r;
+		l->face_label[i] = (struct rating_box){x, top + 2 * l->face_r + m, cw, labels_h};
+	}
+}
+
+/* Five face rows one above the other, each a face with its words to the right. */
+static void
+faces_in_a_column(struct rating_layout *l)
+{
+	const struct rating_box *b = &l->body;
+	int m = l->margin, gap = m;
+	int rh = (b->h - (RATING_FACES - 1) * gap) / RATING_FACES;
+	int label_x, label_w;
+
+	l->face_r = at_least(min_int(rh * 42 / 100, b->w * 18 / 100), 4);
+	label_x = b->x + 4 * m + 2 * l->face_r;
+	label_w = b->x + b->w - m - label_x;
+	l->label_px = min_int(em_for(rh, 0.38), at_least(label_w / 6, 8));
+	l->label_en_px = min_int(em_for(rh, 0.26), at_least(label_w / 10, 8));
+	for (int i = 0; i < RATING_FACES; i++) {
+		int y = b->y + i * (rh + gap);
+		int labels_h = line_of(l->label_px) + line_of(l->label_en_px);
+
+		l->face[i] = (struct rating_box){b->x, y, b->w, rh};
+		l->face_cx[i] = b->x + 2 * m + l->face_r;
+		l->face_cy[i] = y + rh / 2;
+		l->face_label[i] = (struct rating_box){label_x, y + (rh - labels_h) / 2, label_w,
+		                                       min_int(labels_h, rh)};
+	}
+}
+
+/* The four reasons and skip: a 2x2 grid over a centred skip, or rows. */
+static void
+reasons(struct rating_layout *l)
+{
+	const struct rating_box *b = &l->body;
+	int gap = l->margin * 2, bh;
+
+	if (l->portrait) {
+		int rh = (b->h - RATING_REASON_BUTTONS * gap) / (RATING_REASON_BUTTONS + 1);
+
+		for (int i = 0; i < RATING_REASON_BUTTONS; i++)
+			l->reason[i] = (struct rating_box){b->x, b->y + i * (rh + gap), b->w, rh};
+		l->skip = (struct rating_box){
+		    b->x + b->w / 5, b->y + RATING_REASON_BUTTONS * (rh + gap), b->w * 3 / 5, rh};
+		bh = rh;
+	} else {
+		int grid_h = b->h * 68 / 100, bw = (b->w - gap) / 2;
+
+		bh = (grid_h - gap) / 2;
+		for (int i = 0; i < RATING_REASON_BUTTONS; i++)
+			l->reason[i] = (struct rating_box){b->x + (i % 2) * (bw + gap),
+			                                   b->y + (i / 2) * (bh + gap), bw, bh};
+		l->skip = (struct rating_box){b->x + b->w * 3 / 10, b->y + grid_h + gap,
+		                              b->w * 2 / 5, b->h - grid_h - gap};
+	}
+	/* Thai above English (at 3/4 size) in each button. */
+	l->button_px = min_int(em_for(bh, 0.42), at_least(l->reason[0].w / 11, 8));
+}
+
+/* Lay out a w x h screen (see rating_layout.h). */
+int
+rating_layout_compute(int w, int h, struct rating_layout *out)
+{
+	struct rating_layout l;
+	int s, m, header_h, question_h, body_y;
+
+	if (!out)
+		return SQ_ERR_INVALID;
+	memset(out, 0, sizeof(*out));
+	if (w < RATING_MIN_W || h < RATING_MIN_H)
+		return SQ_ERR_INVALID;
+	memset(&l, 0, sizeof(l));
+	s = min_int(w, h);
+	m = at_least(s / 60, 4);
+	l.margin = m;
+	l.portrait = h > w;
+	header_h = s * 13 / 100;
+	question_h = l.portrait ? s * 40 / 100 : s * 30 / 100;
+	l.header = (struct rating_box){0, 0, w, header_h};
+	l.question = (struct rating_box){m, header_h + m, w - 2 * m, question_h};
+	body_y = l.question.y + question_h + m;
+	l.body = (struct rating_box){m, body_y, w - 2 * m, h - m - body_y};
+	l.message = (struct rating_box){m, l.question.y, w - 2 * m, h - m - l.question.y};
+
+	l.title_px = em_for(header_h, 0.50);
+	l.subtitle_px = em_for(header_h, 0.30);
+	/* Four lines: the question in Thai and English, the ticket, the officer. */
+	l.question_px = em_for(question_h, 0.31);
+	l.question_en_px = em_for(question_h, 0.23);
+	l.detail_px = em_for(question_h, 0.19);
+	/*
+	 * The Thai question is about 17 em wide, the ticket and officer line
+	 * about 23: on a narrow screen they set the sizes, and English stays
+	 * smaller than the Thai above it.
+	 */
+	l.question_px = min_int(l.question_px, at_least((w - 4 * m) / 17, 8));
+	l.question_en_px = min_int(l.question_en_px, at_least(l.question_px * 3 / 4, 8));
+	l.detail_px = min_int(l.detail_px, at_least((w - 4 * m) / 23, 8));
+	l.message_px = min_int(em_for(l.message.h, 0.16), at_least(s * 9 / 100, 8));
+	l.message_en_px = at_least(l.message_px * 6 / 10, 8);
+
+	if (l.portrait)
+		faces_in_a_column(&l);
+	else
+		faces_in_a_row(&l);
+	reasons(&l);
+	*out = l;
+	return SQ_OK;
+}
+
+/* The index of the first of n boxes holding (x, y), or RATING_HIT_NONE. */
+static int
+box_at(const struct rating_box *boxes, int n, int x, int y)
+{
+	for (int i = 0; i < n; i++)
+		if (x >= boxes[i].x && y >= boxes[i].y && x < boxes[i].x + boxes[i].w &&
+		    y < boxes[i].y + boxes[i].h)
+			return i;
+	return RATING_HIT_NONE;
+}
+
+/* The face cell holding (x, y). */
+int
+rating_layout_face_at(const struct rating_layout *l, int x, int y)
+{
+	return box_at(l->face, RATING_FACES, x, y);
+}
+
+/* The reason button or skip holding (x, y). */
+int
+rating_layout_reason_at(const struct rating_layout *l, int x, int y)
+{
+	int i = box_at(l->reason, RATING_REASON_BUTTONS, x, y);
+
+	if (i != RATING_HIT_NONE)
+		return i;
+	return box_at(&l->skip, 1, x, y) == 0 ? RATING_HIT_SKIP : RATING_HIT_NONE;
+}
+
+/* Whether inner lies wholly inside outer. */
+bool
+rating_box_inside(struct rating_box inner, struct rating_box outer)
+{
+	return inner.w >= 0 && inner.h >= 0 && inner.x >= outer.x && inner.y >= outer.y &&
+	       inner.x + inner.w <= outer.x + outer.w && inner.y + inner.h <= outer.y + outer.h;
+}
+
+/* Whether a and b share a pixel. */
+bool
+rating_box_overlap(struct rating_box a, struct rating_box b)
+{
+	return a.w > 0 && a.h > 0 && b.w > 0 && b.h > 0 && a.x < b.x + b.w && b.x < a.x + a.w &&
+	       a.y < b.y + b.h && b.y < a.y + a.h;
+}

@@ -1,0 +1,322 @@
+#!/usr/bin/env bash
+# kiosk.sh BUILD_DIR SOURCE_DIR - the entrance ticket screen, driven by taps.
+#
+# Runs `saduak-kiosk --mode ticket` fullscreen under Xvfb on a temporary
+# database, with the printer emulator on a pseudo-terminal (tty: target),
+# and taps with xdotool where test_ticket_layout --print says the controls
+# are. Checks:
+#   - five fast clicks on "take a ticket" issue exactly one ticket, and the
+#     emulator receives it: the decoded PNG is 384 dots wide and not blank;
+#   - first-contact events: "ticket", "back" and "advice-only";
+#   - a closed service is not issued (it says when it opens);
+#   - faults: printer path missing, paper out, a printer that stalls
+#     mid-ticket, the database locked by another writer for a second: the
+#     ticket is issued anyway, the fault is logged, the kiosk keeps issuing;
+#   - a config with a service no counter serves is refused: exit 1, file:line.
+# Screenshots of home, advice and ticket in Thai and English at 1080x1920
+# (portrait) and 1280x800 (landscape), and of the fault screen, are kept in
+# $SADUAK_SCREENSHOT_DIR (default BUILD_DIR/screenshots/kiosk).
+set -euo pipefail
+
+BUILD=${1:?usage: kiosk.sh BUILD_DIR SOURCE_DIR}
+SRC=${2:?usage: kiosk.sh BUILD_DIR SOURCE_DIR}
+KIOSK=$BUILD/kiosk/saduak-kiosk
+EMU=$BUILD/tests/tools/saduak-printer-emulator
+LAYOUT=$BUILD/tests/test_ticket_layout
+SHOTS=${SADUAK_SCREENSHOT_DIR:-$BUILD/screenshots/kiosk}
+
+fail() {
+	echo "kiosk: FAIL: $*" >&2
+	exit 1
+}
+
+for tool in xvfb-run xdotool sqlite3 python3; do
+	command -v "$tool" >/dev/null || fail "$tool is needed (scripts/debian-packages.txt)"
+done
+
+# ---------------------------------------------------------------- inside Xvfb
+# kiosk.sh --inside SCENARIO W H TMP: one scenario on one X screen of W x H.
+if [[ ${3:-} == --inside ]]; then
+	SCENARIO=$4 W=$5 H=$6 tmp=$7
+	kiosk_pid= emu_pid=
+	stop_all() {
+		[[ -n $kiosk_pid ]] && kill "$kiosk_pid" 2>/dev/null && wait "$kiosk_pid" 2>/dev/null
+		[[ -n $emu_pid ]] && kill "$emu_pid" 2>/dev/null && wait "$emu_pid" 2>/dev/null
+		return 0
+	}
+	trap stop_all EXIT
+	declare -A at
+	while read -r name x y; do at[$name]="$x $y"; done < <("$LAYOUT" --print "$W" "$H")
+
+	# tap NAME [REPEAT]: click the centre of a control.
+	tap() {
+		# shellcheck disable=SC2086
+		xdotool mousemove ${at[$1]} click --repeat "${2:-1}" --delay 40 1
+	}
+	# snap NAME: wait for the screen to settle, keep its picture.
+	snap() {
+		sleep "${2:-0.8}"
+		cp "$tmp/cur.png" "$SHOTS/$1.png"
+	}
+	# start_kiosk CONFIG: run it and wait for its first frame.
+	start_kiosk() {
+		rm -f "$tmp/cur.png"
+		SADUAK_SCREENSHOT=$tmp/cur.png "$KIOSK" --config "$1" --mode ticket \
+			2>>"$tmp/kiosk.log" &
+		kiosk_pid=$!
+		for _ in $(seq 100); do
+			[[ -s $tmp/cur.png ]] && break
+			kill -0 "$kiosk_pid" 2>/dev/null || fail "kiosk exited: $(tail -3 "$tmp/kiosk.log")"
+			sleep 0.1
+		done
+		[[ -s $tmp/cur.png ]] || fail "kiosk drew nothing in 10 s"
+		sleep 0.5
+	}
+	stop_kiosk() {
+		kill "$kiosk_pid"
+		wait "$kiosk_pid" || fail "kiosk exited with status $? on SIGTERM"
+		kiosk_pid=
+	}
+	# start_emulator ARGS...: the printer emulator on a pty linked at $tmp/printer.
+	start_emulator() {
+		mkdir -p "$tmp/printed"
+		"$EMU" --link "$tmp/printer" --dir "$tmp/printed" "$@" >"$tmp/emu.out" &
+		emu_pid=$!
+		for _ in $(seq 50); do
+			[[ -L $tmp/printer ]] && return 0
+			sleep 0.1
+		done
+		fail "printer emulator did not start"
+	}
+	tickets() { sqlite3 "$tmp/queue.db" "select count(*) from ticket"; }
+	events() { sqlite3 "$tmp/queue.db" "select count(*) from event where kind='$1' $2"; }
+
+	case $SCENARIO in
+	tour)
+		# Home, advice and ticket in both languages; one press gives one ticket.
+		start_emulator
+		start_kiosk "$tmp/tty.ini"
+		for lang in th en; do
+			tag=${W}x${H}-$lang
+			if [[ $lang == en ]]; then
+				tap home.lang.0
+			fi
+			snap "home-$tag"
+			before=$(tickets)
+			tap home.service.0
+			snap "advice-$tag"
+			tap advice.take.0 5
+			snap "ticket-$tag" 1.5
+			[[ $(tickets) == $((before + 1)) ]] ||
+				fail "$tag: five clicks issued $(($(tickets) - before)) tickets"
+			sleep 1
+			tap ticket.done.0
+			sleep 0.6
+		done
+		# Back and information only are first contacts too.
+		tap home.service.1
+		sleep 0.6
+		tap advice.back.0
+		sleep 0.6
+		tap home.service.2
+		sleep 0.6
+		tap advice.info.0
+		sleep 0.6
+		# A closed service says when it opens and issues nothing.
+		before=$(tickets)
+		tap home.service.3
+		snap "closed-${W}x${H}" 0.6
+		[[ $(tickets) == "$before" ]] || fail "a closed service issued a ticket"
+		# The priority entry: class, service, ticket.
+		prio() { sqlite3 "$tmp/queue.db" "select count(*) from ticket where priority='elderly'"; }
+		pbefore=$(prio)
+		tap home.priority.0
+		snap "priority-${W}x${H}" 0.6
+		tap priority.class.0
+		sleep 0.6
+		tap home.service.0
+		sleep 0.6
+		tap advice.take.0
+		snap "ticket-priority-${W}x${H}" 1.5
+		[[ $(prio) == $((pbefore + 1)) ]] || fail "no priority ticket issued"
+		stop_kiosk
+		sleep 0.5
+		;;
+	faults)
+		# Printer path missing: the ticket is issued, shown with its QR code, the fault logged.
+		start_kiosk "$tmp/missing.ini"
+		before=$(tickets)
+		tap home.service.0
+		sleep 0.6
+		tap advice.take.0
+		snap "fault-missing-${W}x${H}" 1.5
+		[[ $(tickets) == $((before + 1)) ]] || fail "no ticket with the printer missing"
+		[[ $(events fault "and reason like 'printer missing%'") -ge 1 ]] ||
+			fail "printer missing was not logged"
+		stop_kiosk
+		# Paper out: the same, and the emulator prints nothing.
+		start_emulator --status paper-out
+		start_kiosk "$tmp/tty.ini"
+		tap home.service.0
+		sleep 0.6
+		tap advice.take.0
+		snap "fault-paper-out-${W}x${H}" 1.5
+		[[ $(events fault "and reason like 'printer paper-out%'") -ge 1 ]] ||
+			fail "paper out was not logged"
+		stop_kiosk
+		kill "$emu_pid"
+		wait "$emu_pid" || true
+		emu_pid=
+		# A printer that stops reading mid-ticket: the kiosk waits timeout_ms, no more.
+		rm -f "$tmp/printer"
+		start_emulator --stall-after 4096
+		start_kiosk "$tmp/stall.ini"
+		tap home.service.0
+		sleep 0.6
+		t0=$(date +%s%N)
+		tap advice.take.0
+		for _ in $(seq 60); do
+			[[ $(events fault "and reason like 'printer stalled%'") -ge 1 ]] && break
+			sleep 0.1
+		done
+		took=$((($(date +%s%N) - t0) / 1000000))
+		[[ $(events fault "and reason like 'printer stalled%'") -ge 1 ]] ||
+			fail "the stalled printer was not logged"
+		((took < 4000)) || fail "a stalled printer held the kiosk for $took ms"
+		snap "fault-stalled-${W}x${H}" 0.5
+		# It keeps issuing.
+		sleep 1.5
+		tap ticket.done_qr.0
+		sleep 0.6
+		before=$(tickets)
+		tap home.service.1
+		sleep 0.6
+		tap advice.take.0
+		sleep 2.5
+		[[ $(tickets) == $((before + 1)) ]] || fail "no ticket after the printer stalled"
+		stop_kiosk
+		kill "$emu_pid"
+		wait "$emu_pid" || true
+		emu_pid=
+		# The database locked by another writer for a second: "please wait", then the ticket.
+		start_kiosk "$tmp/missing.ini"
+		tap home.service.0
+		sleep 0.6
+		before=$(tickets)
+		python3 - "$tmp/queue.db" <<-'EOF' &
+			import sqlite3, sys, time
+			db = sqlite3.connect(sys.argv[1], isolation_level=None)
+			db.execute("BEGIN IMMEDIATE")
+			open(sys.argv[1] + ".locked", "w").close()
+			time.sleep(1.5)
+			db.execute("ROLLBACK")
+		EOF
+		locker=$!
+		for _ in $(seq 50); do
+			[[ -e $tmp/queue.db.locked ]] && break
+			sleep 0.05
+		done
+		tap advice.take.0
+		snap "please-wait-${W}x${H}" 0.4
+		wait "$locker"
+		sleep 1.5
+		[[ $(tickets) == $((before + 1)) ]] || fail "no ticket after the database lock"
+		stop_kiosk
+		;;
+	*)
+		fail "unknown scenario $SCENARIO"
+		;;
+	esac
+	exit 0
+fi
+
+# ---------------------------------------------------------------- outside
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+mkdir -p "$SHOTS"
+
+# Noon local time, so that services open "daily" are open; D is closed then.
+bkk_now=$(TZ=Asia/Bangkok date +%H:%M:%S)
+IFS=: read -r h m s <<<"$bkk_now"
+export SADUAK_CLOCK_OFFSET=$((12 * 3600 - (10#$h * 3600 + 10#$m * 60 + 10#$s)))
+
+# A config for each printer set-up: all services open but D (06:00-07:00 only).
+make_config() { # make_config NAME PRINTER-LINES
+	sed -e "s|^database = .*|database = $tmp/queue.db|" \
+		-e 's|^hours = .*|hours = daily 00:00-24:00|' -e '/^extended_hours/d' \
+		-e '/^\[printer\]/,/^$/d' -e '/^\[kiosk\]/,/^$/d' "$SRC/config/demo.ini" |
+		python3 -c '
+import sys
+text = sys.stdin.read()
+d = text.index("[service D]")
+h = text.index("hours = ", d)
+e = text.index("\n", h)
+sys.stdout.write(text[:h] + "hours = daily 06:00-07:00" + text[e:])' >"$tmp/$1.ini"
+	printf '\n%s\n\n[kiosk]\nfullscreen = yes\nticket_seconds = 30\n' "$2" >>"$tmp/$1.ini"
+}
+make_config tty "[printer]
+target = tty:$tmp/printer
+baud = 115200
+timeout_ms = 3000"
+make_config missing "[printer]
+target = tty:$tmp/no-such-printer
+timeout_ms = 1000"
+make_config stall "[printer]
+target = tty:$tmp/printer
+timeout_ms = 1500"
+
+# In Xvfb: scenario, screen size.
+run() { # run SCENARIO W H
+	xvfb-run -a -s "-screen 0 ${2}x${3}x24" bash "$0" "$BUILD" "$SRC" --inside "$1" "$2" "$3" "$tmp" ||
+		fail "scenario $1 at ${2}x${3} (kiosk log: $(tail -5 "$tmp/kiosk.log" 2>/dev/null))"
+}
+run tour 1080 1920
+run tour 1280 800
+run faults 800 480
+
+# One press, one ticket: 3 tickets a tour (one priority), 5 in the fault scenarios.
+n=$(sqlite3 "$tmp/queue.db" "select count(*) from ticket")
+[[ $n == 11 ]] || fail "expected 11 tickets in all, found $n"
+for outcome in ticket back advice-only; do
+	c=$(sqlite3 "$tmp/queue.db" "select count(*) from event where kind='first_contact' and reason='$outcome'")
+	[[ $c -ge 1 ]] || fail "no first-contact event '$outcome'"
+done
+
+# The emulator's pictures of the printed tickets: 384 dots wide, tall, with ink.
+printed=("$tmp"/printed/ticket-*.png)
+[[ -e ${printed[0]} ]] || fail "the printer emulator received no ticket"
+python3 - "${printed[@]}" <<'EOF' || fail "a printed ticket is not a proper picture"
+import struct, sys, zlib
+for path in sys.argv[1:]:
+    data = open(path, "rb").read()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", path
+    pos, idat = 8, b""
+    while pos < len(data):
+        n, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        body = data[pos + 8:pos + 8 + n]
+        if kind == b"IHDR":
+            w, h, depth = struct.unpack(">IIB", body[:9])
+        elif kind == b"IDAT":
+            idat += body
+        pos += 12 + n
+    raw = zlib.decompress(idat)
+    stride = (w * depth + 7) // 8 + 1
+    black = sum(bin(b ^ 0xFF).count("1") for r in range(h) for b in raw[r * stride + 1:(r + 1) * stride])
+    share = black / (w * h)
+    print(f"{path.rsplit('/', 1)[1]}: {w}x{h}, {share:.1%} black")
+    assert w == 384 and 500 < h < 2000, f"{path}: {w}x{h}"
+    assert 0.03 < share < 0.6, f"{path}: {share:.1%} black"
+EOF
+cp "${printed[0]}" "$SHOTS/printed-ticket.png"
+
+# A service no counter serves is a config error: exit 1, one line naming file and line.
+sed -e 's|^services = C, D$|services = C|' -e 's|^services = D, C$|services = C|' "$tmp/tty.ini" >"$tmp/nocounter.ini"
+set +e
+out=$("$KIOSK" --config "$tmp/nocounter.ini" --mode ticket 2>&1 >/dev/null)
+status=$?
+set -e
+[[ $status == 1 ]] || fail "a service without a counter: exit $status, not 1"
+[[ $out =~ nocounter\.ini:[0-9]+: ]] || fail "no file:line in '$out'"
+[[ $(wc -l <<<"$out") == 1 ]] || fail "more than one line: $out"
+
+echo "kiosk: ok ($n tickets; screenshots in $SHOTS)"

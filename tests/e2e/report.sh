@@ -1,0 +1,129 @@
+#!/usr/bin/env bash
+# report.sh BUILD_DIR SOURCE_DIR - simulate two months, report February in
+# every format with the real binary, and check the files.
+#
+#  - simulate fills a new database (a second run on the same days is refused);
+#  - CSV: starts with the UTF-8 byte-order mark, has every section, and its
+#    N and n agree with plain SQL on the database;
+#  - XLSX: a valid zip with one sheet per table, Thai sheet names;
+#  - HTML: one file with the office, the month in the Buddhist Era, inline
+#    SVG charts and the figures from SQL;
+#  - a month without data says so; bad options exit 1;
+#  - `saduak-kiosk rate` rates the last finish at a counter once (exit 3 after).
+set -euo pipefail
+
+BUILD=${1:?usage: report.sh BUILD_DIR SOURCE_DIR}
+SRC=${2:?usage: report.sh BUILD_DIR SOURCE_DIR}
+KIOSK=$BUILD/kiosk/saduak-kiosk
+COUNTER=$BUILD/counter/saduak-counter
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail() {
+	echo "report: FAIL: $*" >&2
+	exit 1
+}
+for tool in sqlite3 python3; do
+	command -v "$tool" >/dev/null || fail "$tool is needed"
+done
+
+CFG=$tmp/office.ini
+DB=$tmp/queue.db
+sed -e "s|^database = .*|database = $DB|" "$SRC/config/demo.ini" >"$CFG"
+
+"$COUNTER" --config "$CFG" simulate --days 59 --seed 11 --start 2026-01-01 >"$tmp/sim.txt" ||
+	fail "simulate exited $?"
+grep -q 'tickets/s' "$tmp/sim.txt" || fail "simulate printed no rate"
+if "$COUNTER" --config "$CFG" simulate --days 2 --seed 11 --start 2026-02-01 2>/dev/null; then
+	fail "simulating over existing days was not refused"
+fi
+
+for fmt in csv xlsx html; do
+	"$COUNTER" --config "$CFG" report --month 2026-02 --format "$fmt" --out "$tmp/r.$fmt" \
+		>/dev/null || fail "report --format $fmt exited $?"
+	[[ -s $tmp/r.$fmt ]] || fail "report.$fmt is empty"
+done
+
+q() { sqlite3 "$DB" "$1"; }
+N=$(q "SELECT count(*) FROM event WHERE kind = 'finished' AND day BETWEEN 20260201 AND 20260228")
+n=$(q "SELECT count(*) FROM event WHERE kind = 'rated' AND day BETWEEN 20260201 AND 20260228")
+noshow=$(q "SELECT count(*) FROM ticket WHERE state = 'noshow' AND day BETWEEN 20260201 AND 20260228")
+mean=$(q "SELECT printf('%.2f', avg(score)) FROM event WHERE kind = 'rated' AND day BETWEEN 20260201 AND 20260228")
+[[ $N -gt 0 && $n -gt 0 ]] || fail "the simulation left no service or no rating in February"
+
+# CSV: the BOM, the sections, N, n, the mean and the no-shows.
+[[ $(head -c 3 "$tmp/r.csv" | od -An -tx1 | tr -d ' \n') == efbbbf ]] || fail "CSV has no UTF-8 BOM"
+for section in summary outcome1 yamane satisfaction by_service by_counter by_officer reasons \
+	queue hours priority first_contact p1 month_over_month staffing heatmap; do
+	grep -q "\[$section\]" "$tmp/r.csv" || fail "CSV has no section $section"
+done
+grep -q "Population N (served),$N," "$tmp/r.csv" || fail "CSV N is not $N"
+grep -q "Sample n (all ratings),$n," "$tmp/r.csv" || fail "CSV n is not $n"
+grep -q "Mean score,$mean," "$tmp/r.csv" || fail "CSV mean is not $mean"
+grep -q "^all,รวมทุกบริการ / All services,[0-9]*,$N,$noshow," "$tmp/r.csv" ||
+	fail "CSV queue totals do not show N $N and no-shows $noshow"
+
+# XLSX: a zip with a workbook and a sheet per table, named in Thai.
+python3 - "$tmp/r.xlsx" <<'PY' || fail "XLSX is not a valid workbook"
+import re, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+assert z.testzip() is None
+wb = z.read("xl/workbook.xml").decode("utf-8")
+names = re.findall(r'<sheet name="([^"]+)"', wb)
+assert len(names) == 16, names
+assert "ผลลัพธ์ 1" in names and "ตามเจ้าหน้าที่" in names, names
+sheets = [n for n in z.namelist() if n.startswith("xl/worksheets/sheet")]
+assert len(sheets) == 16, sheets
+PY
+
+# HTML: self-contained, Buddhist Era month, charts, the figures.
+grep -q 'กุมภาพันธ์ 2569' "$tmp/r.html" || fail "HTML has no Buddhist Era month"
+[[ $(grep -o '<svg' "$tmp/r.html" | wc -l) -eq 3 ]] || fail "HTML does not have 3 SVG charts"
+grep -q "<td class=n>$N</td>" "$tmp/r.html" || fail "HTML does not show N $N"
+grep -q "<td class=n>$n</td>" "$tmp/r.html" || fail "HTML does not show n $n"
+if grep -qE '<(script|link)|src=' "$tmp/r.html"; then
+	fail "HTML is not self-contained"
+fi
+
+# A month without data says so.
+"$COUNTER" --config "$CFG" report --month 2025-01 --format html --out "$tmp/empty.html" >/dev/null
+grep -q 'ไม่มีข้อมูลการให้บริการในเดือนนี้' "$tmp/empty.html" || fail "empty month not stated"
+
+# Bad options.
+for args in "--month 2026-13 --format csv" "--month 2026-02 --format pdf" "--format csv"; do
+	set +e
+	# shellcheck disable=SC2086
+	"$COUNTER" --config "$CFG" report $args --out "$tmp/x" 2>/dev/null
+	rc=$?
+	set -e
+	[[ $rc -eq 1 ]] || fail "report $args exited $rc, not 1"
+done
+
+# Rating from the command line: the last finish at a counter, once.
+bkk_now=$(TZ=Asia/Bangkok date +%H:%M:%S)
+IFS=: read -r h m s <<<"$bkk_now"
+export SADUAK_CLOCK_OFFSET=$((12 * 3600 - (10#$h * 3600 + 10#$m * 60 + 10#$s)))
+CFG2=$tmp/now.ini
+sed -e "s|^database = .*|database = $tmp/now.db|" -e 's|^hours = .*|hours = daily 00:00-24:00|' \
+	-e '/^extended_hours/d' "$SRC/config/demo.ini" >"$CFG2"
+"$KIOSK" --config "$CFG2" issue A >/dev/null
+"$COUNTER" --config "$CFG2" --counter 2 login somchai >/dev/null
+"$COUNTER" --config "$CFG2" --counter 2 next >/dev/null
+set +e
+"$KIOSK" --config "$CFG2" rate --counter 2 5 2>/dev/null
+[[ $? -eq 3 ]] || fail "rating before a finish was not refused with exit 3"
+set -e
+"$COUNTER" --config "$CFG2" --counter 2 finish >/dev/null
+"$KIOSK" --config "$CFG2" rate --counter 2 4 --reason courtesy | grep -q 'A001 rated 4 at counter 2' ||
+	fail "rating after the finish failed"
+set +e
+"$KIOSK" --config "$CFG2" rate --counter 2 5 2>/dev/null
+[[ $? -eq 3 ]] || fail "a second rating of the same ticket was not refused with exit 3"
+"$KIOSK" --config "$CFG2" rate --counter 2 5 --reason speed 2>/dev/null
+[[ $? -eq 1 ]] || fail "an unknown reason was not refused with exit 1"
+set -e
+"$KIOSK" --config "$CFG2" rate 3 | grep -q 'free-standing' || fail "free-standing rating failed"
+[[ $(sqlite3 "$tmp/now.db" "SELECT count(*) FROM event WHERE kind = 'rated'") -eq 2 ]] ||
+	fail "the log does not hold exactly 2 ratings"
+
+echo "report: ok (N $N, n $n)"

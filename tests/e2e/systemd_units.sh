@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# systemd_units.sh BUILD_DIR SOURCE_DIR - check the units of a real install.
+#
+# The units in BUILD_DIR/systemd are made from systemd/*.in with the install
+# paths. Copies of them, with the binaries pointed at this build and cage at
+# a stand-in (verify insists that every ExecStart exists), go through
+# `systemd-analyze verify` (no error, no warning about our files) and
+# `systemd-analyze security --offline=true`, whose overall exposure score of
+# each unit is printed and written to BUILD_DIR/systemd-security.txt; a unit
+# scoring above SQ_MAX_EXPOSURE (2.0) fails. Templates are checked as
+# instance 3. Skips (exit 77) when systemd-analyze is missing (package systemd).
+set -euo pipefail
+
+BUILD=${1:?usage: systemd_units.sh BUILD_DIR SOURCE_DIR}
+SRC=${2:?usage: systemd_units.sh BUILD_DIR SOURCE_DIR}
+MAX=${SQ_MAX_EXPOSURE:-2.0}
+
+if ! command -v systemd-analyze >/dev/null 2>&1; then
+	echo "systemd_units: SKIP: systemd-analyze not found (Debian package systemd)"
+	exit 77
+fi
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+bad() {
+	echo "systemd_units: FAIL: $*" >&2
+	fail=1
+}
+
+# A stand-in compositor: `cage [OPTIONS] -- PROGRAM ARGS` runs the program.
+cat >"$tmp/cage" <<'STUB'
+#!/bin/sh
+while [ $# -gt 0 ] && [ "$1" != "--" ]; do shift; done
+shift
+exec "$@"
+STUB
+chmod +x "$tmp/cage"
+
+units=(saduak-kiosk.service saduak-board.service saduak-counter@.service
+	saduak-rating@.service saduak-backup.service)
+for u in "${units[@]}"; do
+	[ -f "$BUILD/systemd/$u" ] || { bad "$BUILD/systemd/$u was not generated"; continue; }
+	bindir=$(sed -n 's#^ExecStart=\(.* \)\{0,1\}\(/[^ ]*\)/saduak-\(kiosk\|counter\) .*#\2#p' "$BUILD/systemd/$u" | head -1)
+	[ -n "$bindir" ] || { bad "$u: no saduak binary in ExecStart"; continue; }
+	cage=$(sed -n 's#^ExecStart=.* \(/[^ ]*cage\) .*#\1#p' "$BUILD/systemd/$u")
+	sed -e "s#$bindir/saduak-kiosk#$BUILD/kiosk/saduak-kiosk#" \
+		-e "s#$bindir/saduak-counter#$BUILD/counter/saduak-counter#" \
+		${cage:+-e "s#$cage #$tmp/cage #"} \
+		"$BUILD/systemd/$u" >"$tmp/${u/@./@3.}"
+done
+cp "$SRC/systemd/saduak-backup.timer" "$tmp/"
+
+# Units that sat in the source tree unprocessed would still name @SADUAK_BINDIR@.
+if grep -l '@[A-Z_]*@' "$tmp"/*.service "$tmp"/*.timer; then
+	bad "unsubstituted @VARIABLE@ left in the units above"
+fi
+
+checked=(saduak-kiosk.service saduak-board.service saduak-counter@3.service
+	saduak-rating@3.service saduak-backup.service saduak-backup.timer)
+for u in "${checked[@]}"; do
+	[ -f "$tmp/$u" ] || continue
+	if ! out=$(cd "$tmp" && systemd-analyze verify "./$u" 2>&1); then
+		bad "systemd-analyze verify $u failed: $out"
+	elif grep -F "$tmp" <<<"$out" >/dev/null; then
+		bad "systemd-analyze verify $u warns: $(grep -F "$tmp" <<<"$out")"
+	fi
+done
+
+report=$BUILD/systemd-security.txt
+: >"$report"
+echo "systemd-analyze security --offline=true (exposure: 0 safe .. 10 unsafe)"
+for u in "${checked[@]}"; do
+	case $u in *.timer) continue ;; esac
+	[ -f "$tmp/$u" ] || continue
+	out=$(cd "$tmp" && systemd-analyze security --offline=true "./$u" 2>&1) || true
+	score=$(sed -n 's/.*Overall exposure level for [^:]*: \([0-9.]*\).*/\1/p' <<<"$out")
+	if [ -z "$score" ]; then
+		bad "no exposure score for $u: $(tail -3 <<<"$out")"
+		continue
+	fi
+	printf '  %-28s %s\n' "$u" "$score" | tee -a "$report"
+	if awk -v s="$score" -v m="$MAX" 'BEGIN { exit !(s > m) }'; then
+		bad "$u: exposure $score is above $MAX"
+		grep '✗' <<<"$out" >&2 || true
+	fi
+done
+
+if [ "$fail" -ne 0 ]; then
+	exit 1
+fi
+echo "systemd_units: ok (${#checked[@]} units verified; scores in $report)"

@@ -1,0 +1,214 @@
+/*
+ * Tests of time as the queue sees it: the office's zone from the config
+ * even when the machine runs on UTC, and clock jumps (an NTP correction
+ * backwards, within a day and across local midnight) that must never
+ * reorder the queue, repeat a number or lose a waiting ticket. Every store
+ * call gets an explicit now_ms, as a jumping wall clock would give it.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "store.h"
+#include "thaitime.h"
+
+#define SECOND 1000
+#define MINUTE 60000
+
+struct fixture {
+	char dir[64];
+	struct config *cfg;
+	struct store *store;
+};
+
+static const char *const test_config =
+    "[office]\n"
+    "name_th = สำนักงานทดสอบ\n"
+    "name_en = Test Office\n"
+    "timezone = Asia/Bangkok\n"
+    "database = queue.db\n"
+    "[service A]\nname_th = เอ\nname_en = A\nhours = daily 00:00-24:00\n"
+    "[counter 1]\nlocation_th = ก\nlocation_en = G\nservices = A\n";
+
+static int
+setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+	char path[128];
+	FILE *file;
+
+	if (!f)
+		return -1;
+	/* The machine's own zone is UTC, as on many small boards. */
+	if (setenv("TZ", "UTC", 1) != 0)
+		goto fail;
+	tzset();
+	snprintf(f->dir, sizeof(f->dir), "/tmp/saduak-test-clock-XXXXXX");
+	if (!mkdtemp(f->dir))
+		goto fail;
+	snprintf(path, sizeof(path), "%s/office.ini", f->dir);
+	if (!(file = fopen(path, "w")))
+		goto fail;
+	fputs(test_config, file);
+	if (fclose(file) != 0)
+		goto fail;
+	if (config_load(path, &f->cfg, NULL) != SQ_OK ||
+	    store_open(f->cfg->database, &f->store, NULL) != SQ_OK)
+		goto fail;
+	*state = f;
+	return 0;
+fail:
+	store_close(f->store);
+	config_free(f->cfg);
+	free(f);
+	return -1;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture *f = *state;
+	char cmd[128];
+
+	store_close(f->store);
+	config_free(f->cfg);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
+	int rc = system(cmd);
+	free(f);
+	return rc;
+}
+
+/* Issue a ticket of service A at now_ms and return it. */
+static struct store_ticket
+issue_at(struct fixture *f, int64_t now_ms)
+{
+	struct store_ticket t;
+	struct sq_error err = {0};
+
+	if (store_issue(f->store, f->cfg, "A", NULL, now_ms, &t, &err) != SQ_OK)
+		fail_msg("issue: %s", err.msg);
+	return t;
+}
+
+/* Counter 1 calls its next ticket at now_ms; returns its id. */
+static int64_t
+call_at(struct fixture *f, int64_t now_ms)
+{
+	struct store_call call;
+	struct sq_error err = {0};
+
+	if (store_call_next(f->store, f->cfg, 1, now_ms, &call, &err) != SQ_OK)
+		fail_msg("call: %s", err.msg);
+	return call.ticket.id;
+}
+
+/* Log in at counter 1. */
+static void
+login_at(struct fixture *f, int64_t now_ms)
+{
+	assert_int_equal(
+	    store_counter_status_event(f->store, f->cfg, 1, EVENT_LOGIN, "somchai", now_ms, NULL),
+	    SQ_OK);
+}
+
+static void
+test_clock_office_zone_when_machine_utc(void **state)
+{
+	struct local_time lt;
+	(void)state;
+
+	/* config_load set the process zone from [office] timezone, over TZ=UTC. */
+	assert_string_equal(getenv("TZ"), "Asia/Bangkok");
+	/* 17:30 UTC on 23 Nov is 00:30 on 24 Nov in Bangkok: the next service day. */
+	int64_t t = thaitime_utc_ms(2026, 11, 24, 0, 30);
+	thaitime_local(t, &lt);
+	assert_int_equal(lt.hour, 0);
+	assert_int_equal(lt.minute, 30);
+	assert_int_equal(thaitime_day_key(t), 20261124);
+	assert_int_equal(t % (24 * 60 * MINUTE), (17 * 60 + 30) * (int64_t)MINUTE);
+}
+
+static void
+test_clock_backwards_within_day_keeps_order(void **state)
+{
+	struct fixture *f = *state;
+	int64_t t0 = thaitime_utc_ms(2026, 11, 23, 10, 0);
+	struct store_ticket t[5];
+
+	t[0] = issue_at(f, t0);
+	t[1] = issue_at(f, t0 + 5 * MINUTE);
+	/* NTP pulls the clock back seven minutes. */
+	t[2] = issue_at(f, t0 - 2 * MINUTE);
+	t[3] = issue_at(f, t0 - 2 * MINUTE + 1);
+	t[4] = issue_at(f, t0 + MINUTE);
+	for (int i = 0; i < 5; i++) {
+		char code[8];
+		snprintf(code, sizeof(code), "A%03d", i + 1);
+		assert_string_equal(t[i].code, code);
+		assert_int_equal(t[i].day, 20261123);
+	}
+	/* Calls go by issue order, not by the (jumping) issue times. */
+	login_at(f, t0 - 3 * MINUTE);
+	for (int i = 0; i < 5; i++)
+		assert_int_equal(call_at(f, t0 - 3 * MINUTE + i), t[i].id);
+}
+
+static void
+test_clock_backwards_across_midnight_keeps_numbering(void **state)
+{
+	struct fixture *f = *state;
+	int64_t midnight = thaitime_utc_ms(2026, 11, 24, 0, 0);
+	struct store_ticket before = issue_at(f, midnight - 10 * MINUTE);
+	struct store_ticket t[4];
+	struct store_ticket found;
+	struct sq_error err = {0};
+
+	assert_string_equal(before.code, "A001");
+	assert_int_equal(before.day, 20261123);
+	/* The new day starts: its numbering restarts. */
+	t[0] = issue_at(f, midnight + 5 * SECOND);
+	/* NTP pulls the clock back 20 s, to before midnight. */
+	t[1] = issue_at(f, midnight - 15 * SECOND);
+	t[2] = issue_at(f, midnight - 10 * SECOND);
+	/* And the clock passes midnight again. */
+	t[3] = issue_at(f, midnight + 6 * SECOND);
+	/* One day, one sequence: no number repeated, none from the old day. */
+	for (int i = 0; i < 4; i++) {
+		char code[8];
+		snprintf(code, sizeof(code), "A%03d", i + 1);
+		assert_string_equal(t[i].code, code);
+		assert_int_equal(t[i].day, 20261124);
+	}
+	/* Nobody issued after midnight lost their place to the day's end... */
+	for (int i = 0; i < 4; i++) {
+		assert_int_equal(store_ticket_find(f->store, 20261124, t[i].code, &found, &err),
+		                 SQ_OK);
+		assert_int_equal(found.state, TICKET_WAITING);
+	}
+	/* ...and they are called in the order they were issued. */
+	login_at(f, midnight + 10 * SECOND);
+	for (int i = 0; i < 4; i++)
+		assert_int_equal(call_at(f, midnight + 10 * SECOND + i), t[i].id);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_setup_teardown(test_clock_office_zone_when_machine_utc, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_clock_backwards_within_day_keeps_order, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_clock_backwards_across_midnight_keeps_numbering,
+	                                    setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
