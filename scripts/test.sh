@@ -17,5 +17,6 @@ run_suite() {
 echo "== build and test"
 run_suite "$top/build"
 echo "== build and test under AddressSanitizer + UndefinedBehaviorSanitizer"
-ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+SQ_E2E_SLOW=2 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     run_suite "$top/build-asan" -DSADUAK_SANITIZE=ON

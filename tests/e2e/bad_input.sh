@@ -39,7 +39,7 @@ export SADUAK_CLOCK_OFFSET=$((12 * 3600 - (10#$h * 3600 + 10#$m * 60 + 10#$s)))
 mkdir "$tmp/data" "$tmp/cfg"
 DB=$tmp/data/queue.db
 GOOD=$tmp/cfg/good.ini
-office_config "$DB" >"$GOOD"
+office_config "$DB" -e '/^display = /d' >"$GOOD"
 
 # A log with something in it, that no refused command may touch.
 "$KIOSK" --config "$GOOD" issue A >/dev/null

@@ -20,6 +20,8 @@ set -euo pipefail
 
 BUILD=${1:?usage: board.sh BUILD_DIR SOURCE_DIR}
 SRC=${2:?usage: board.sh BUILD_DIR SOURCE_DIR}
+# shellcheck source=lib.sh
+. "$SRC/tests/e2e/lib.sh"
 KIOSK=$BUILD/kiosk/saduak-kiosk
 COUNTER=$BUILD/counter/saduak-counter
 CHECK=(python3 "$SRC/tests/e2e/board_check.py")
@@ -63,11 +65,9 @@ CLIPS=$tmp/clips
 
 # config NAME CLIP_DIR: the demo office on the temporary database with clips from CLIP_DIR.
 config() {
-	sed -e "s|^database = .*|database = $DB|" -e 's|^hours = .*|hours = daily 00:00-24:00|' \
-		-e '/^extended_hours/d' -e "s|^dir = .*|dir = $2|" \
+	office_config "$DB" -e "s|^dir = .*|dir = $2|" \
 		-e 's|^quiet_hours = .*|quiet_hours = none|' -e 's|^flash_seconds = .*|flash_seconds = 2|' \
-		-e 's|^english = .*|english = yes|' -e 's|^volume = .*|volume = 100|' \
-		"$SRC/config/demo.ini" >"$tmp/$1.ini"
+		-e 's|^english = .*|english = yes|' -e 's|^volume = .*|volume = 100|' >"$tmp/$1.ini"
 	echo "$tmp/$1.ini"
 }
 

@@ -62,7 +62,7 @@ export SADUAK_CLOCK_OFFSET=$((12 * 3600 - (10#$h * 3600 + 10#$m * 60 + 10#$s)))
 CFG=$tmp/office.ini
 DB=$tmp/queue.db
 {
-	office_config "$DB" |
+	office_config "$DB" -e '/^display = /d' |
 		awk '/^\[/ { skip = ($0 ~ /^\[(counter|officer) /) } !skip'
 	counter_services=("C, D" "A, B" "B, A" "D, C" "A" "B, C, D" "D, A, B" "C, A, D, B")
 	counter_policies=(in-order oldest oldest oldest oldest oldest in-order oldest)

@@ -14,6 +14,8 @@ set -euo pipefail
 
 BUILD=${1:?usage: counter_console.sh BUILD_DIR SOURCE_DIR}
 SRC=${2:?usage: counter_console.sh BUILD_DIR SOURCE_DIR}
+# shellcheck source=lib.sh
+. "$SRC/tests/e2e/lib.sh"
 KIOSK=$BUILD/kiosk/saduak-kiosk
 COUNTER=$BUILD/counter/saduak-counter
 EMU=$BUILD/tests/tools/saduak-led-emulator
@@ -48,9 +50,7 @@ export SADUAK_CLOCK_OFFSET=$((12 * 3600 - (10#$h * 3600 + 10#$m * 60 + 10#$s)))
 
 CFG=$tmp/office.ini
 DB=$tmp/queue.db
-sed -e "s|^database = .*|database = $DB|" -e 's|^hours = .*|hours = daily 00:00-24:00|' \
-	-e '/^extended_hours/d' -e "s|^port = ../demo-data/|port = $tmp/|" -e "s|^dir = .*|dir = $tmp|" \
-	"$SRC/config/demo.ini" >"$CFG"
+office_config "$DB" -e "s|^port = ../demo-data/|port = $tmp/|" -e "s|^dir = .*|dir = $tmp|" >"$CFG"
 
 "$EMU" --link "$tmp/led-2" --config "$CFG" --display led2 >"$tmp/emu.log" 2>&1 &
 pids+=("$!")

@@ -17,6 +17,8 @@ set -euo pipefail
 
 BUILD=${1:?usage: counter_led.sh BUILD_DIR SOURCE_DIR}
 SRC=${2:?usage: counter_led.sh BUILD_DIR SOURCE_DIR}
+# shellcheck source=lib.sh
+. "$SRC/tests/e2e/lib.sh"
 KIOSK=$BUILD/kiosk/saduak-kiosk
 COUNTER=$BUILD/counter/saduak-counter
 EMU=$BUILD/tests/tools/saduak-led-emulator
@@ -49,9 +51,8 @@ export SADUAK_CLOCK_OFFSET=$((12 * 3600 - (10#$h * 3600 + 10#$m * 60 + 10#$s)))
 export SDL_VIDEODRIVER=offscreen
 
 CFG=$tmp/office.ini
-sed -e "s|^database = .*|database = $tmp/queue.db|" -e 's|^hours = .*|hours = daily 00:00-24:00|' \
-	-e '/^extended_hours/d' -e "s|^port = ../demo-data/|port = $tmp/|" -e "s|^dir = .*|dir = $tmp|" \
-	"$SRC/config/demo.ini" >"$CFG"
+office_config "$tmp/queue.db" -e "s|^port = ../demo-data/|port = $tmp/|" \
+	-e "s|^dir = .*|dir = $tmp|" >"$CFG"
 
 # start_emu N: an emulator for [display N] at $tmp/led-N, logging to $tmp/emu-N.log.
 declare -A emu_pid

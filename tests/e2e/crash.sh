@@ -58,7 +58,7 @@ export SADUAK_CLOCK_OFFSET=$((12 * 3600 - (10#$h * 3600 + 10#$m * 60 + 10#$s)))
 
 CFG=$tmp/office.ini
 DB=$tmp/queue.db
-office_config "$DB" >"$CFG"
+office_config "$DB" -e '/^display = /d' >"$CFG"
 
 for i in "${!COUNTERS[@]}"; do
 	"$COUNTER" --config "$CFG" --counter "${COUNTERS[i]}" login "${OFFICERS[i]}" >/dev/null ||

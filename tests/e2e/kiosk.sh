@@ -20,6 +20,8 @@ set -euo pipefail
 
 BUILD=${1:?usage: kiosk.sh BUILD_DIR SOURCE_DIR}
 SRC=${2:?usage: kiosk.sh BUILD_DIR SOURCE_DIR}
+# shellcheck source=lib.sh
+. "$SRC/tests/e2e/lib.sh"
 KIOSK=$BUILD/kiosk/saduak-kiosk
 EMU=$BUILD/tests/tools/saduak-printer-emulator
 LAYOUT=$BUILD/tests/test_ticket_layout
@@ -55,7 +57,7 @@ if [[ ${3:-} == --inside ]]; then
 	}
 	# snap NAME: wait for the screen to settle, keep its picture.
 	snap() {
-		sleep "${2:-0.8}"
+		e2e_sleep "${2:-0.8}"
 		cp "$tmp/cur.png" "$SHOTS/$1.png"
 	}
 	# start_kiosk CONFIG: run it and wait for its first frame.
@@ -67,10 +69,10 @@ if [[ ${3:-} == --inside ]]; then
 		for _ in $(seq 100); do
 			[[ -s $tmp/cur.png ]] && break
 			kill -0 "$kiosk_pid" 2>/dev/null || fail "kiosk exited: $(tail -3 "$tmp/kiosk.log")"
-			sleep 0.1
+			e2e_sleep 0.1
 		done
 		[[ -s $tmp/cur.png ]] || fail "kiosk drew nothing in 10 s"
-		sleep 0.5
+		e2e_sleep 0.5
 	}
 	stop_kiosk() {
 		kill "$kiosk_pid"
@@ -84,7 +86,7 @@ if [[ ${3:-} == --inside ]]; then
 		emu_pid=$!
 		for _ in $(seq 50); do
 			[[ -L $tmp/printer ]] && return 0
-			sleep 0.1
+			e2e_sleep 0.1
 		done
 		fail "printer emulator did not start"
 	}
@@ -109,19 +111,19 @@ if [[ ${3:-} == --inside ]]; then
 			snap "ticket-$tag" 1.5
 			[[ $(tickets) == $((before + 1)) ]] ||
 				fail "$tag: five clicks issued $(($(tickets) - before)) tickets"
-			sleep 1
+			e2e_sleep 1
 			tap ticket.done.0
-			sleep 0.6
+			e2e_sleep 0.6
 		done
 		# Back and information only are first contacts too.
 		tap home.service.1
-		sleep 0.6
+		e2e_sleep 0.6
 		tap advice.back.0
-		sleep 0.6
+		e2e_sleep 0.6
 		tap home.service.2
-		sleep 0.6
+		e2e_sleep 0.6
 		tap advice.info.0
-		sleep 0.6
+		e2e_sleep 0.6
 		# A closed service says when it opens and issues nothing.
 		before=$(tickets)
 		tap home.service.3
@@ -133,21 +135,21 @@ if [[ ${3:-} == --inside ]]; then
 		tap home.priority.0
 		snap "priority-${W}x${H}" 0.6
 		tap priority.class.0
-		sleep 0.6
+		e2e_sleep 0.6
 		tap home.service.0
-		sleep 0.6
+		e2e_sleep 0.6
 		tap advice.take.0
 		snap "ticket-priority-${W}x${H}" 1.5
 		[[ $(prio) == $((pbefore + 1)) ]] || fail "no priority ticket issued"
 		stop_kiosk
-		sleep 0.5
+		e2e_sleep 0.5
 		;;
 	faults)
 		# Printer path missing: the ticket is issued, shown with its QR code, the fault logged.
 		start_kiosk "$tmp/missing.ini"
 		before=$(tickets)
 		tap home.service.0
-		sleep 0.6
+		e2e_sleep 0.6
 		tap advice.take.0
 		snap "fault-missing-${W}x${H}" 1.5
 		[[ $(tickets) == $((before + 1)) ]] || fail "no ticket with the printer missing"
@@ -158,7 +160,7 @@ if [[ ${3:-} == --inside ]]; then
 		start_emulator --status paper-out
 		start_kiosk "$tmp/tty.ini"
 		tap home.service.0
-		sleep 0.6
+		e2e_sleep 0.6
 		tap advice.take.0
 		snap "fault-paper-out-${W}x${H}" 1.5
 		[[ $(events fault "and reason like 'printer paper-out%'") -ge 1 ]] ||
@@ -172,12 +174,12 @@ if [[ ${3:-} == --inside ]]; then
 		start_emulator --stall-after 4096
 		start_kiosk "$tmp/stall.ini"
 		tap home.service.0
-		sleep 0.6
+		e2e_sleep 0.6
 		t0=$(date +%s%N)
 		tap advice.take.0
 		for _ in $(seq 60); do
 			[[ $(events fault "and reason like 'printer stalled%'") -ge 1 ]] && break
-			sleep 0.1
+			e2e_sleep 0.1
 		done
 		took=$((($(date +%s%N) - t0) / 1000000))
 		[[ $(events fault "and reason like 'printer stalled%'") -ge 1 ]] ||
@@ -185,14 +187,14 @@ if [[ ${3:-} == --inside ]]; then
 		((took < 4000)) || fail "a stalled printer held the kiosk for $took ms"
 		snap "fault-stalled-${W}x${H}" 0.5
 		# It keeps issuing.
-		sleep 1.5
+		e2e_sleep 1.5
 		tap ticket.done_qr.0
-		sleep 0.6
+		e2e_sleep 0.6
 		before=$(tickets)
 		tap home.service.1
-		sleep 0.6
+		e2e_sleep 0.6
 		tap advice.take.0
-		sleep 2.5
+		e2e_sleep 2.5
 		[[ $(tickets) == $((before + 1)) ]] || fail "no ticket after the printer stalled"
 		stop_kiosk
 		kill "$emu_pid"
@@ -201,7 +203,7 @@ if [[ ${3:-} == --inside ]]; then
 		# The database locked by another writer for a second: "please wait", then the ticket.
 		start_kiosk "$tmp/missing.ini"
 		tap home.service.0
-		sleep 0.6
+		e2e_sleep 0.6
 		before=$(tickets)
 		python3 - "$tmp/queue.db" <<-'EOF' &
 			import sqlite3, sys, time
@@ -214,12 +216,12 @@ if [[ ${3:-} == --inside ]]; then
 		locker=$!
 		for _ in $(seq 50); do
 			[[ -e $tmp/queue.db.locked ]] && break
-			sleep 0.05
+			e2e_sleep 0.05
 		done
 		tap advice.take.0
 		snap "please-wait-${W}x${H}" 0.4
 		wait "$locker"
-		sleep 1.5
+		e2e_sleep 1.5
 		[[ $(tickets) == $((before + 1)) ]] || fail "no ticket after the database lock"
 		stop_kiosk
 		;;
@@ -242,9 +244,7 @@ export SADUAK_CLOCK_OFFSET=$((12 * 3600 - (10#$h * 3600 + 10#$m * 60 + 10#$s)))
 
 # A config for each printer set-up: all services open but D (06:00-07:00 only).
 make_config() { # make_config NAME PRINTER-LINES
-	sed -e "s|^database = .*|database = $tmp/queue.db|" \
-		-e 's|^hours = .*|hours = daily 00:00-24:00|' -e '/^extended_hours/d' \
-		-e '/^\[printer\]/,/^$/d' -e '/^\[kiosk\]/,/^$/d' "$SRC/config/demo.ini" |
+	office_config "$tmp/queue.db" -e '/^\[printer\]/,/^$/d' -e '/^\[kiosk\]/,/^$/d' |
 		python3 -c '
 import sys
 text = sys.stdin.read()

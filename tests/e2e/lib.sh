@@ -1,11 +1,18 @@
 # Shared by the end-to-end scripts: source it after setting SRC.
 
-# office_config DB: config/demo.ini with its log at DB, every service open
-# all day (tests run at any hour), and no counter driving an LED display
-# (a test that wants one adds it), printed to stdout.
+# office_config DB [SED-ARGS...]: config/demo.ini with its log at DB and every
+# service open all day (tests run at any hour), edited further by SED-ARGS
+# (e.g. -e '/^display = /d' for counters without LED displays); to stdout.
 office_config() {
-	sed -e "s|^database = .*|database = $1|" \
+	local db=$1
+	shift
+	sed -e "s|^database = .*|database = $db|" \
 		-e 's|^hours = .*|hours = daily 00:00-24:00|' \
-		-e '/^extended_hours/d' \
-		-e '/^display = /d' "$SRC/config/demo.ini"
+		-e '/^extended_hours/d' "$@" "$SRC/config/demo.ini"
+}
+
+# e2e_sleep SECONDS: a pause between steps on a screen, stretched by
+# SQ_E2E_SLOW (scripts/test.sh sets 2 for the sanitizer build).
+e2e_sleep() {
+	sleep "$(awk -v s="$1" -v k="${SQ_E2E_SLOW:-1}" 'BEGIN { print s * k }')"
 }

@@ -23,6 +23,8 @@ set -euo pipefail
 
 BUILD=${1:?usage: rating.sh BUILD_DIR SOURCE_DIR}
 SRC=${2:?usage: rating.sh BUILD_DIR SOURCE_DIR}
+# shellcheck source=lib.sh
+. "$SRC/tests/e2e/lib.sh"
 KIOSK=$BUILD/kiosk/saduak-kiosk
 COUNTER=$BUILD/counter/saduak-counter
 LAYOUT=$BUILD/tests/test_rating_layout
@@ -205,10 +207,10 @@ bkk_now=$(TZ=Asia/Bangkok date +%H:%M:%S)
 IFS=: read -r h m s <<<"$bkk_now"
 export SADUAK_CLOCK_OFFSET=$((12 * 3600 - (10#$h * 3600 + 10#$m * 60 + 10#$s)))
 
-sed -e "s|^database = .*|database = $tmp/queue.db|" \
-	-e 's|^hours = .*|hours = daily 00:00-24:00|' -e '/^extended_hours/d' \
-	-e '/^display = /d' "$SRC/config/demo.ini" >"$tmp/rating.ini"
-printf '\n[rating]\nwindow_minutes = 5\ntimeout_seconds = 5\n' >>"$tmp/rating.ini"
+office_config "$tmp/queue.db" -e '/^display = /d' -e 's/^window_minutes = .*/window_minutes = 5/' \
+	-e 's/^timeout_seconds = .*/timeout_seconds = 5/' >"$tmp/rating.ini"
+grep -q '^window_minutes = 5$' "$tmp/rating.ini" || fail "config/demo.ini has no [rating] window_minutes"
+grep -q '^timeout_seconds = 5$' "$tmp/rating.ini" || fail "config/demo.ini has no [rating] timeout_seconds"
 
 for size in 1280x800 800x480 480x800; do
 	xvfb-run -a -s "-screen 0 1280x800x24" bash "$0" "$BUILD" "$SRC" --inside "${size%x*}" "${size#*x}" "$tmp" ||

@@ -14,6 +14,8 @@ set -euo pipefail
 
 BUILD=${1:?usage: report.sh BUILD_DIR SOURCE_DIR}
 SRC=${2:?usage: report.sh BUILD_DIR SOURCE_DIR}
+# shellcheck source=lib.sh
+. "$SRC/tests/e2e/lib.sh"
 KIOSK=$BUILD/kiosk/saduak-kiosk
 COUNTER=$BUILD/counter/saduak-counter
 
@@ -104,8 +106,7 @@ bkk_now=$(TZ=Asia/Bangkok date +%H:%M:%S)
 IFS=: read -r h m s <<<"$bkk_now"
 export SADUAK_CLOCK_OFFSET=$((12 * 3600 - (10#$h * 3600 + 10#$m * 60 + 10#$s)))
 CFG2=$tmp/now.ini
-sed -e "s|^database = .*|database = $tmp/now.db|" -e 's|^hours = .*|hours = daily 00:00-24:00|' \
-	-e '/^extended_hours/d' "$SRC/config/demo.ini" >"$CFG2"
+office_config "$tmp/now.db" >"$CFG2"
 "$KIOSK" --config "$CFG2" issue A >/dev/null
 "$COUNTER" --config "$CFG2" --counter 2 login somchai >/dev/null
 "$COUNTER" --config "$CFG2" --counter 2 next >/dev/null
