@@ -72,6 +72,14 @@ cli_open_store(const struct config *cfg, struct store **store)
 	return CLI_EXIT_OK;
 }
 
+void
+cli_warn_device_faults(const struct config *cfg)
+{
+	for (size_t i = 0; i < cfg->n_device_faults; i++)
+		log_warn("%s (that device stays off until the file is fixed)",
+		         cfg->device_faults[i]);
+}
+
 int
 cli_open_store_checked(const struct config *cfg, struct store **store)
 {

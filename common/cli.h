@@ -49,6 +49,13 @@ int cli_load_config(const char *config_option, struct config **cfg);
 int cli_open_store(const struct config *cfg, struct store **store);
 
 /*
+ * Log each device section of cfg that is wrong (config.device_faults), once
+ * at the start of a program that runs all day; one-shot commands leave it to
+ * the device they use.
+ */
+void cli_warn_device_faults(const struct config *cfg);
+
+/*
  * The same for a program that runs all day (a screen): the database must
  * first pass its integrity check, so a damaged log is never written to.
  * Exit code 4 with one line saying to restore a backup otherwise.

@@ -31,15 +31,21 @@ static const char *const raw_section_kinds[] = {
  */
 struct config_section_checker {
 	const char *kind;
+	/*
+	 * A device's section: when it is wrong, that device stays off (its module
+	 * refuses it again, with the same line, when it is opened) and the office
+	 * runs on. check-config still reports it.
+	 */
+	bool device;
 	int (*check)(const struct config *cfg, const struct config_section *sec,
 	             struct sq_error *err);
 };
 static const struct config_section_checker config_section_checkers[] = {
-    {.kind = "display", .check = display_config_check},
-    {.kind = "voice", .check = voice_config_check},
+    {.kind = "display", .device = true, .check = display_config_check},
+    {.kind = "voice", .device = true, .check = voice_config_check},
     {.kind = "board", .check = board_config_check},
     {.kind = "rating", .check = store_rating_config_check},
-    {.kind = "printer", .check = printer_config_check},
+    {.kind = "printer", .device = true, .check = printer_config_check},
     {.kind = "kiosk", .check = kiosk_config_check},
     {.kind = "backup", .check = store_backup_config_check},
     {.kind = NULL},
@@ -864,6 +870,24 @@ set_default_priorities(struct config *cfg, struct sq_error *err)
 	return SQ_OK;
 }
 
+/* Keep the line saying what is wrong with a device's section; clear err. */
+static int
+add_device_fault(struct config *cfg, struct sq_error *err)
+{
+	char **grown = realloc(cfg->device_faults, (cfg->n_device_faults + 1) * sizeof(*grown));
+	char *line = strdup(err ? err->msg : "a device section is wrong");
+
+	if (grown)
+		cfg->device_faults = grown;
+	if (!grown || !line) {
+		free(line);
+		return sq_error_set(err, SQ_ERR_NOMEM, "out of memory reading '%s'", cfg->path);
+	}
+	cfg->device_faults[cfg->n_device_faults++] = line;
+	sq_error_clear(err);
+	return SQ_OK;
+}
+
 static int
 check_config(struct parse_ctx *ctx)
 {
@@ -934,9 +958,15 @@ check_config(struct parse_ctx *ctx)
 		                       ctx->timezone_line);
 	for (size_t i = 0; i < cfg->n_sections; i++) {
 		const struct config_section *sec = &cfg->sections[i];
-		for (const struct config_section_checker *c = config_section_checkers; c->kind; c++)
-			if (strcmp(c->kind, sec->kind) == 0 && (rc = c->check(cfg, sec, err)))
+		for (const struct config_section_checker *c = config_section_checkers; c->kind;
+		     c++) {
+			if (strcmp(c->kind, sec->kind) != 0 || !(rc = c->check(cfg, sec, err)))
+				continue;
+			if (!c->device || rc == SQ_ERR_NOMEM)
 				return rc;
+			if ((rc = add_device_fault(cfg, err)))
+				return rc;
+		}
 	}
 	return SQ_OK;
 }
@@ -1099,6 +1129,9 @@ config_free(struct config *cfg)
 		free(sec->name);
 	}
 	free(cfg->sections);
+	for (size_t i = 0; i < cfg->n_device_faults; i++)
+		free(cfg->device_faults[i]);
+	free(cfg->device_faults);
 	free(cfg);
 }
 

@@ -151,13 +151,23 @@ struct config {
 	size_t n_officers;
 	struct config_section *sections;
 	size_t n_sections;
+	/*
+	 * One line ("FILE:LINE: [display led2] key 'protocol': ...") for each
+	 * [display], [printer] or [voice] section that is wrong. Such a device
+	 * stays off and everything else runs: a typo in a display's settings
+	 * must not stop the queue. Programs print these at start; check-config
+	 * fails on them.
+	 */
+	char **device_faults;
+	size_t n_device_faults;
 };
 
 /*
  * Read and check path. On success *out is a new config the caller frees with
  * config_free(); on failure *out is NULL, err holds one line, and the return
  * value is SQ_ERR_INVALID (bad content), SQ_ERR_IO (unreadable) or
- * SQ_ERR_NOMEM.
+ * SQ_ERR_NOMEM. A wrong device section does not fail the load: it is listed
+ * in device_faults.
  */
 int config_load(const char *path, struct config **out, struct sq_error *err);
 

@@ -1160,11 +1160,12 @@ counter_console_run(struct config *cfg, int counter)
 	c->counter = counter;
 	c->thai = true;
 	c->data_version = -1;
+	cli_warn_device_faults(cfg);
 	if ((status = cli_open_store_checked(cfg, &c->store)) != CLI_EXIT_OK)
 		goto out;
 	/* A bad display never stops the console: one line, and it runs without it. */
 	if (counter_display_open(cfg, counter, clock_monotonic_ms(), &c->disp, &err) != SQ_OK)
-		log_error("counter %d: LED display not used: %s", counter, err.msg);
+		log_warn("counter %d: LED display off: %s", counter, err.msg);
 	else if (c->disp.led && led_display_state(c->disp.led) == LED_STATE_OFFLINE)
 		log_warn("counter %d: display offline: %s", counter,
 		         led_display_reason(c->disp.led));

@@ -583,7 +583,8 @@ kiosk_rating_mode(struct config *cfg, const struct kiosk_args *args)
 	if ((status = window_options(&r, &opt)) != CLI_EXIT_OK)
 		return status;
 	store_rating_settings(cfg, &r.set);
-	if ((status = cli_open_store(cfg, &r.store)) != CLI_EXIT_OK)
+	cli_warn_device_faults(cfg);
+	if ((status = cli_open_store_checked(cfg, &r.store)) != CLI_EXIT_OK)
 		goto out;
 	if (ui_create(&opt, &r.ui, &err)) {
 		log_error("rating: %s", err.msg);

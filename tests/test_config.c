@@ -282,6 +282,29 @@ test_config_raw_sections_and_errors(void **state)
 }
 
 static void
+test_config_wrong_device_section_leaves_device_off(void **state)
+{
+	struct config *cfg = NULL;
+	struct sq_error err = {0};
+
+	(void)state;
+	/* A typo in a display's settings must not stop the queue: the load succeeds. */
+	assert_int_equal(
+	    config_load(write_config("device.ini", with("display = led\n[display led]\nprotocol = "
+	                                                "blink\nport = /dev/null\n")),
+	                &cfg, &err),
+	    SQ_OK);
+	assert_int_equal(cfg->n_device_faults, 1);
+	print_message("fault: %s\n", cfg->device_faults[0]);
+	assert_non_null(
+	    strstr(cfg->device_faults[0],
+	           "device.ini:18: [display led] key 'protocol': unknown protocol 'blink'"));
+	config_free(cfg);
+	/* A counter naming a display that does not exist is still refused whole. */
+	expect_error(with("display = nowhere\n"), "no [display nowhere] in this file");
+}
+
+static void
 test_config_opening_hours(void **state)
 {
 	char path[512];
@@ -337,6 +360,7 @@ main(void)
 	    cmocka_unit_test(test_config_contradictions),
 	    cmocka_unit_test(test_config_long_thai_lines),
 	    cmocka_unit_test(test_config_raw_sections_and_errors),
+	    cmocka_unit_test(test_config_wrong_device_section_leaves_device_off),
 	    cmocka_unit_test(test_config_opening_hours),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

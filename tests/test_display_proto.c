@@ -651,13 +651,18 @@ test_display_proto_config_load_checks_and_resolves(void **state)
 	free(path);
 	rmdir(dir);
 
-	/* config_load() itself refuses a bad display section, naming file and line. */
+	/*
+	 * config_load() lists a bad display section, naming file and line, and
+	 * loads the rest: the display stays off, the queue runs.
+	 */
 	path = demo_config_with("\n[display 1]\nprotocol = alpha\nport = led1\nspeed = 3\n", dir,
 	                        sizeof(dir));
-	assert_int_equal(config_load(path, &cfg, &err), SQ_ERR_INVALID);
-	assert_null(cfg);
-	assert_non_null(strstr(err.msg, "office.ini:"));
-	assert_non_null(strstr(err.msg, ": [display 1] key 'speed': unknown key"));
+	assert_int_equal(config_load(path, &cfg, &err), SQ_OK);
+	assert_int_equal(cfg->n_device_faults, 1);
+	assert_non_null(strstr(cfg->device_faults[0], "office.ini:"));
+	assert_non_null(strstr(cfg->device_faults[0], ": [display 1] key 'speed': unknown key"));
+	assert_int_equal(display_config_load(cfg, "1", &dc, &err), SQ_ERR_INVALID);
+	config_free(cfg);
 	unlink(path);
 	free(path);
 	rmdir(dir);

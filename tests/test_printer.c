@@ -80,9 +80,36 @@ load_with(const char *extra, struct config **cfg, struct sq_error *err)
 	return config_load(path, cfg, err);
 }
 
-/* extra must be refused with a message containing want (and the line). */
+/*
+ * extra is reported with a message containing want (and the line): a wrong
+ * [printer] (a device) leaves printing off and the rest loads, listing the
+ * line in device_faults; a wrong [kiosk] is refused whole.
+ */
 static void
 expect_error(const char *extra, const char *want)
+{
+	struct config *cfg = NULL;
+	struct sq_error err = {0};
+	const char *msg;
+	int rc = load_with(extra, &cfg, &err);
+
+	if (strncmp(extra, "[printer]", 9) == 0) {
+		assert_int_equal(rc, SQ_OK);
+		assert_int_equal(cfg->n_device_faults, 1);
+		msg = cfg->device_faults[0];
+	} else {
+		assert_int_equal(rc, SQ_ERR_INVALID);
+		assert_null(cfg);
+		msg = err.msg;
+	}
+	if (!strstr(msg, want))
+		fail_msg("expected '%s' in '%s'", want, msg);
+	config_free(cfg);
+}
+
+/* extra breaks the file itself (not one device's values): refused whole. */
+static void
+expect_refused(const char *extra, const char *want)
 {
 	struct config *cfg = NULL;
 	struct sq_error err = {0};
@@ -113,8 +140,8 @@ test_printer_config_errors(void **state)
 	             "key 'baud': '12345' is not a standard baud rate");
 	expect_error("[printer]\ntarget = none\ntimeout_ms = 5\n",
 	             "key 'timeout_ms': '5' is not a number of milliseconds from 100 to 60000");
-	expect_error("[printer]\ntarget = none\nstatus = yes\nstatus = no\n",
-	             "key 'status': given twice");
+	expect_refused("[printer]\ntarget = none\nstatus = yes\nstatus = no\n",
+	               "key 'status': given twice");
 	expect_error("[kiosk]\nlayout = sideways\n",
 	             "[kiosk] key 'layout': 'sideways' is not standard or wheelchair");
 	expect_error("[kiosk]\nticket_seconds = 1\n",
