@@ -2,6 +2,7 @@
  * kiosk_config.c - the [kiosk] section, one table row per key.
  */
 #include "kiosk_config.h"
+#include "config_value.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -14,28 +15,11 @@ struct kiosk_key {
 	bool (*parse)(struct kiosk_config *kc, const char *value, char *why, size_t n);
 };
 
-/* A whole decimal number in lo..hi into *out; false otherwise. */
-static bool
-parse_int(const char *value, long lo, long hi, int *out)
-{
-	char *end;
-	long v;
-
-	if (!*value)
-		return false;
-	errno = 0;
-	v = strtol(value, &end, 10);
-	if (errno || *end || v < lo || v > hi)
-		return false;
-	*out = (int)v;
-	return true;
-}
-
 /* A number in lo..hi, or a message naming the unit. */
 static bool
 parse_range(const char *value, long lo, long hi, const char *unit, int *out, char *why, size_t n)
 {
-	if (parse_int(value, lo, hi, out))
+	if (config_value_int(value, (int)lo, (int)hi, out))
 		return true;
 	snprintf(why, n, "'%s' is not a number of %s from %ld to %ld", value, unit, lo, hi);
 	return false;
@@ -83,10 +67,8 @@ key_advice_seconds(struct kiosk_config *kc, const char *value, char *why, size_t
 static bool
 key_fullscreen(struct kiosk_config *kc, const char *value, char *why, size_t n)
 {
-	if (strcmp(value, "yes") == 0 || strcmp(value, "no") == 0) {
-		kc->fullscreen = strcmp(value, "yes") == 0;
+	if (config_value_bool(value, &kc->fullscreen))
 		return true;
-	}
 	snprintf(why, n, "'%s' is not yes or no", value);
 	return false;
 }

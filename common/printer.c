@@ -21,6 +21,7 @@
 #include "escpos.h"
 #include "log.h"
 #include "ticket_render.h"
+#include "config_value.h"
 
 struct printer {
 	struct printer_settings s;
@@ -111,38 +112,6 @@ baud_speed(int baud)
 	return B0;
 }
 
-/* yes/no into *out; false for anything else. */
-static bool
-parse_yes_no(const char *v, bool *out)
-{
-	if (strcmp(v, "yes") == 0 || strcmp(v, "true") == 0 || strcmp(v, "1") == 0) {
-		*out = true;
-		return true;
-	}
-	if (strcmp(v, "no") == 0 || strcmp(v, "false") == 0 || strcmp(v, "0") == 0) {
-		*out = false;
-		return true;
-	}
-	return false;
-}
-
-/* A whole decimal number in lo..hi into *out; false otherwise. */
-static bool
-parse_int(const char *v, long lo, long hi, int *out)
-{
-	char *end;
-	long n;
-
-	if (!*v)
-		return false;
-	errno = 0;
-	n = strtol(v, &end, 10);
-	if (errno || *end || n < lo || n > hi)
-		return false;
-	*out = (int)n;
-	return true;
-}
-
 /*
  * A key of [printer]: parse v into s, or write why it is wrong. The config is
  * there to resolve a folder against the config file's own folder.
@@ -212,7 +181,7 @@ static bool
 key_cut(const struct config *cfg, const char *v, struct printer_settings *s, char *why, size_t n)
 {
 	(void)cfg;
-	if (parse_yes_no(v, &s->cut))
+	if (config_value_bool(v, &s->cut))
 		return true;
 	snprintf(why, n, "'%s' is not yes or no", v);
 	return false;
@@ -223,7 +192,7 @@ static bool
 key_status(const struct config *cfg, const char *v, struct printer_settings *s, char *why, size_t n)
 {
 	(void)cfg;
-	if (parse_yes_no(v, &s->status))
+	if (config_value_bool(v, &s->status))
 		return true;
 	snprintf(why, n, "'%s' is not yes or no", v);
 	return false;
@@ -234,7 +203,7 @@ static bool
 key_baud(const struct config *cfg, const char *v, struct printer_settings *s, char *why, size_t n)
 {
 	(void)cfg;
-	if (parse_int(v, 1, 4000000, &s->baud) && baud_speed(s->baud) != B0)
+	if (config_value_int(v, 1, 4000000, &s->baud) && baud_speed(s->baud) != B0)
 		return true;
 	snprintf(why, n, "'%s' is not a standard baud rate from 1200 to 921600", v);
 	return false;
@@ -246,7 +215,7 @@ key_timeout(const struct config *cfg, const char *v, struct printer_settings *s,
             size_t n)
 {
 	(void)cfg;
-	if (parse_int(v, 100, 60000, &s->timeout_ms))
+	if (config_value_int(v, 100, 60000, &s->timeout_ms))
 		return true;
 	snprintf(why, n, "'%s' is not a number of milliseconds from 100 to 60000", v);
 	return false;

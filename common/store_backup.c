@@ -20,6 +20,7 @@
 
 #include "clock.h"
 #include "thaitime.h"
+#include "config_value.h"
 
 #define STORE_APPLICATION_ID 0x53514451 /* 'SQDQ', as store.c writes it */
 
@@ -414,21 +415,6 @@ store_backup_prune(const char *dir, int keep, int *removed, struct sq_error *err
  * The [backup] section.
  */
 
-/* Parse keep: 1..3650 backups. */
-static bool
-parse_keep(const char *text, int *out)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(text, &end, 10);
-	if (errno || end == text || *end || v < 1 || v > 3650)
-		return false;
-	*out = (int)v;
-	return true;
-}
-
 int
 store_backup_config_check(const struct config *cfg, const struct config_section *sec,
                           struct sq_error *err)
@@ -448,7 +434,7 @@ store_backup_config_check(const struct config *cfg, const struct config_section 
 			if (!*kv->value)
 				return config_section_error(err, sec, kv, "is empty");
 		} else if (strcmp(kv->key, "keep") == 0) {
-			if (!parse_keep(kv->value, &keep))
+			if (!config_value_int(kv->value, 1, 3650, &keep))
 				return config_section_error(
 				    err, sec, kv,
 				    "'%s' is not a number of backups from 1 "
@@ -471,7 +457,7 @@ store_backup_settings(const struct config *cfg, struct store_backup_settings *ou
 
 	out->keep = STORE_BACKUP_KEEP_DEFAULT;
 	out->dir = NULL;
-	if (keep && !parse_keep(keep, &out->keep))
+	if (keep && !config_value_int(keep, 1, 3650, &out->keep))
 		return sq_error_set(err, SQ_ERR_INVALID, "[backup] keep '%s' is not a number",
 		                    keep);
 	if (dir) {

@@ -1,0 +1,256 @@
+#include "store_private.h"
+
+#include <errno.h>
+#include <sqlite3.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config_value.h"
+#include "thaitime.h"
+
+int
+store_waiting_count(struct store *s, const char *service, int *out, struct sq_error *err)
+{
+	int64_t n = 0;
+	int rc = store_sql_int(
+	    s,
+	    store_sql_prepare(s,
+	                      "SELECT count(*) FROM ticket WHERE service = ? AND state IN "
+	                      "('waiting', 'parked')",
+	                      "S", service),
+	    &n, err, "counting the queue");
+
+	*out = (int)n;
+	return rc;
+}
+
+int
+store_people_ahead(struct store *s, const struct store_ticket *t, int *out, struct sq_error *err)
+{
+	int64_t n = 0;
+	int rc = store_sql_int(
+	    s,
+	    store_sql_prepare(s,
+	                      "SELECT count(*) FROM ticket WHERE service = ? AND state = "
+	                      "'waiting' AND id < ?",
+	                      "SI", t->service, t->id),
+	    &n, err, "counting the queue");
+
+	*out = (int)n;
+	return rc;
+}
+
+int
+store_mean_service_minutes(struct store *s, const char *service, int day, double fallback,
+                           double *out, struct sq_error *err)
+{
+	sqlite3_stmt *st = store_sql_prepare(
+	    s,
+	    "SELECT avg(f.at_ms - coalesce((SELECT max(at_ms) FROM event e WHERE e.ticket_id = "
+	    "f.ticket_id AND e.kind = 'started'), t.called_ms)) FROM event f JOIN ticket t ON "
+	    "t.id = f.ticket_id WHERE f.day = ? AND f.kind = 'finished' AND f.service = ?",
+	    "IS", (int64_t)day, service);
+	int rc;
+
+	*out = fallback;
+	if (!st)
+		return store_sql_fail(s, err, "measuring service times");
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+		*out = sqlite3_column_double(st, 0) / 60000.0;
+	store_sql_done(s, st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_sql_fail(s, err, "measuring service times");
+	return SQ_OK;
+}
+
+int
+store_recent_calls(struct store *s, int day, struct store_recent_call *out, size_t max, size_t *n,
+                   struct sq_error *err)
+{
+	sqlite3_stmt *st =
+	    store_sql_prepare(s,
+	                      "SELECT e.id, e.at_ms, t.code, e.service, e.counter, e.kind "
+	                      "FROM event e JOIN ticket t ON t.id = e.ticket_id WHERE "
+	                      "e.day = ? AND e.kind IN ('called', 'recalled') ORDER BY e.id "
+	                      "DESC LIMIT ?",
+	                      "II", (int64_t)day, (int64_t)max);
+	int rc;
+
+	*n = 0;
+	if (!st)
+		return store_sql_fail(s, err, "reading recent calls");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < max) {
+		struct store_recent_call *c = &out[(*n)++];
+		c->event_id = sqlite3_column_int64(st, 0);
+		c->at_ms = sqlite3_column_int64(st, 1);
+		store_copy_text(c->code, sizeof(c->code), sqlite3_column_text(st, 2));
+		store_copy_text(c->service, sizeof(c->service), sqlite3_column_text(st, 3));
+		c->counter = sqlite3_column_int(st, 4);
+		const char *kind = (const char *)sqlite3_column_text(st, 5);
+		c->recall = kind && strcmp(kind, "recalled") == 0;
+	}
+	store_sql_done(s, st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_sql_fail(s, err, "reading recent calls");
+	return SQ_OK;
+}
+
+int
+store_data_version(struct store *s, int64_t *out, struct sq_error *err)
+{
+	return store_sql_int(s, store_sql_prepare(s, "PRAGMA data_version", ""), out, err,
+	                     "polling for changes");
+}
+
+struct sqlite3 *
+store_db(struct store *s)
+{
+	return s->db;
+}
+
+int
+store_calls_after(struct store *s, int day, int64_t after_id, struct store_recent_call *out,
+                  size_t max, size_t *n, struct sq_error *err)
+{
+	sqlite3_stmt *st =
+	    store_sql_prepare(s,
+	                      "SELECT e.id, e.at_ms, t.code, e.service, e.counter, e.kind "
+	                      "FROM event e JOIN ticket t ON t.id = e.ticket_id WHERE "
+	                      "e.id > ? AND e.day = ? AND e.kind IN ('called', 'recalled') "
+	                      "ORDER BY e.id LIMIT ?",
+	                      "III", after_id, (int64_t)day, (int64_t)max);
+	int rc = SQLITE_DONE;
+
+	*n = 0;
+	if (!st)
+		return store_sql_fail(s, err, "reading new calls");
+	while (*n < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct store_recent_call *c = &out[(*n)++];
+		const char *kind;
+
+		c->event_id = sqlite3_column_int64(st, 0);
+		c->at_ms = sqlite3_column_int64(st, 1);
+		store_copy_text(c->code, sizeof(c->code), sqlite3_column_text(st, 2));
+		store_copy_text(c->service, sizeof(c->service), sqlite3_column_text(st, 3));
+		c->counter = sqlite3_column_int(st, 4);
+		kind = (const char *)sqlite3_column_text(st, 5);
+		c->recall = kind && strcmp(kind, "recalled") == 0;
+	}
+	if (*n == max)
+		rc = SQLITE_DONE;
+	store_sql_done(s, st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		*n = 0;
+		return store_sql_fail(s, err, "reading new calls");
+	}
+	return SQ_OK;
+}
+
+/* ------------------------------------------------------------------------
+ * Read-only queries for the counter console.
+ */
+
+int
+store_counter_queue(struct store *s, const struct config *cfg, int counter,
+                    struct store_ticket *out, size_t max, size_t *n, struct sq_error *err)
+{
+	const struct config_counter *cc = config_counter_find(cfg, counter);
+	int rc = SQLITE_DONE;
+
+	*n = 0;
+	if (!cc)
+		return store_check_counter(cfg, counter, err);
+	/* One query per service, merged by id: each walks the (service, state, id) index. */
+	for (size_t i = 0; i < cc->n_services; i++) {
+		sqlite3_stmt *st =
+		    store_sql_prepare(s,
+		                      "SELECT " TICKET_COLUMNS " FROM ticket WHERE "
+		                      "service = ? AND state IN ('waiting', 'parked') "
+		                      "ORDER BY id LIMIT ?",
+		                      "SI", cfg->services[cc->services[i]].id, (int64_t)max);
+		if (!st)
+			return store_sql_fail(s, err, "reading the queue");
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			struct store_ticket t;
+			size_t at;
+
+			store_read_ticket(st, &t);
+			/* Insert by id; past max the newest falls off. */
+			for (at = *n; at > 0 && out[at - 1].id > t.id; at--)
+				;
+			if (at == max)
+				continue;
+			size_t keep = *n < max ? *n : max - 1;
+			memmove(&out[at + 1], &out[at], (keep - at) * sizeof(*out));
+			out[at] = t;
+			if (*n < max)
+				(*n)++;
+		}
+		store_sql_done(s, st);
+		if (rc != SQLITE_DONE) {
+			*n = 0;
+			return store_sql_fail(s, err, "reading the queue");
+		}
+	}
+	return SQ_OK;
+}
+
+int
+store_counter_served(struct store *s, int counter, int day, int *served, double *mean_minutes,
+                     struct sq_error *err)
+{
+	sqlite3_stmt *st = store_sql_prepare(
+	    s,
+	    "SELECT count(*), avg(f.at_ms - coalesce((SELECT max(at_ms) FROM event e WHERE "
+	    "e.ticket_id = f.ticket_id AND e.kind = 'started'), t.called_ms)) FROM event f JOIN "
+	    "ticket t ON t.id = f.ticket_id WHERE f.day = ? AND f.kind = 'finished' AND "
+	    "f.counter = ?",
+	    "II", (int64_t)day, (int64_t)counter);
+	int rc;
+
+	*served = 0;
+	*mean_minutes = 0;
+	if (!st)
+		return store_sql_fail(s, err, "counting served tickets");
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*served = sqlite3_column_int(st, 0);
+		if (sqlite3_column_type(st, 1) != SQLITE_NULL)
+			*mean_minutes = sqlite3_column_double(st, 1) / 60000.0;
+	}
+	store_sql_done(s, st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_sql_fail(s, err, "counting served tickets");
+	return SQ_OK;
+}
+
+int
+store_last_event(struct store *s, enum ticket_event kind, int counter, const char *reason_prefix,
+                 struct store_last_event *out, struct sq_error *err)
+{
+	/* substr() rather than LIKE, so that '%' and '_' in a prefix mean themselves. */
+	sqlite3_stmt *st = store_sql_prepare(
+	    s,
+	    "SELECT at_ms, reason FROM event WHERE kind = ? AND (?2 IS NULL OR counter = ?2) AND "
+	    "(?3 IS NULL OR substr(coalesce(reason, ''), 1, length(?3)) = ?3) ORDER BY id DESC "
+	    "LIMIT 1",
+	    "Szs", queue_event_name(kind), (int64_t)counter, reason_prefix);
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (!st)
+		return store_sql_fail(s, err, "reading the latest event");
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		out->found = true;
+		out->at_ms = sqlite3_column_int64(st, 0);
+		store_copy_text(out->reason, sizeof(out->reason), sqlite3_column_text(st, 1));
+	}
+	store_sql_done(s, st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_sql_fail(s, err, "reading the latest event");
+	return SQ_OK;
+}

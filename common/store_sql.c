@@ -1,0 +1,202 @@
+#include "store_private.h"
+
+#include <errno.h>
+#include <sqlite3.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "clock.h"
+
+int
+store_sql_fail(struct store *s, struct sq_error *err, const char *what)
+{
+	int code = sqlite3_errcode(s->db);
+
+	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+		return sq_error_set(err, SQ_ERR_BUSY,
+		                    "database '%s' stayed locked by another program for %d s "
+		                    "while %s",
+		                    s->path, STORE_BUSY_TIMEOUT_MS / 1000, what);
+	return sq_error_set(err, SQ_ERR_DB, "database '%s': %s while %s", s->path,
+	                    sqlite3_errmsg(s->db), what);
+}
+
+/*
+ * Wait out another writer with short sleeps: SQLite's default handler sleeps
+ * up to 100 ms at a time, far too coarse for a counter's claim latency.
+ */
+int
+store_sql_busy_handler(void *arg, int attempts)
+{
+	struct store *s = arg;
+	int64_t now = clock_monotonic_ms();
+
+	if (attempts == 0)
+		s->busy_started_ms = now;
+	if (now - s->busy_started_ms >= STORE_BUSY_TIMEOUT_MS)
+		return 0;
+	/* 50 us growing to 2 ms, with jitter so waiters do not march in step. */
+	long us = 50L << (attempts < 6 ? attempts : 6);
+	if (us > 2000)
+		us = 2000;
+	us += rand() % 100;
+	struct timespec ts = {.tv_sec = 0, .tv_nsec = us * 1000};
+	nanosleep(&ts, NULL);
+	return 1;
+}
+
+int
+store_sql_exec(struct store *s, const char *sql, struct sq_error *err, const char *what)
+{
+	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return store_sql_fail(s, err, what);
+	return SQ_OK;
+}
+
+/* The cached statement for sql, or a new one (cached while there is room). */
+static sqlite3_stmt *
+stmt_get(struct store *s, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+
+	/* The text is compared too, in case a caller's SQL is not a literal. */
+	for (size_t i = 0; i < s->n_cache; i++)
+		if (s->cache[i].sql == sql && strcmp(sqlite3_sql(s->cache[i].st), sql) == 0)
+			return s->cache[i].st;
+	bool keep = s->n_cache < STMT_CACHE_SIZE;
+	if (sqlite3_prepare_v3(s->db, sql, -1, keep ? SQLITE_PREPARE_PERSISTENT : 0, &st, NULL) !=
+	    SQLITE_OK) {
+		sqlite3_finalize(st);
+		return NULL;
+	}
+	if (keep) {
+		s->cache[s->n_cache].sql = sql;
+		s->cache[s->n_cache].st = st;
+		s->n_cache++;
+	}
+	return st;
+}
+
+/* Done with st: reset a cached statement for its next use, finalize any other. */
+void
+store_sql_done(struct store *s, sqlite3_stmt *st)
+{
+	if (!st)
+		return;
+	for (size_t i = 0; i < s->n_cache; i++) {
+		if (s->cache[i].st == st) {
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			return;
+		}
+	}
+	sqlite3_finalize(st);
+}
+
+/*
+ * Prepare sql (a string literal: statements are cached by its address) and
+ * bind arguments described by types: 'z' int64 (0 binds NULL), 'I' int64
+ * always, 's' text (NULL or "" binds NULL), 'S' text always. Release the
+ * statement with store_sql_done().
+ */
+sqlite3_stmt *
+store_sql_prepare(struct store *s, const char *sql, const char *types, ...)
+{
+	sqlite3_stmt *st = stmt_get(s, sql);
+	va_list ap;
+	int rc = SQLITE_OK;
+
+	if (!st)
+		return NULL;
+	va_start(ap, types);
+	for (int i = 0; types[i] && rc == SQLITE_OK; i++) {
+		int col = i + 1;
+		switch (types[i]) {
+		case 'z': {
+			int64_t v = va_arg(ap, int64_t);
+			rc = v ? sqlite3_bind_int64(st, col, v) : sqlite3_bind_null(st, col);
+			break;
+		}
+		case 'I':
+			rc = sqlite3_bind_int64(st, col, va_arg(ap, int64_t));
+			break;
+		case 's': {
+			const char *v = va_arg(ap, const char *);
+			rc = (v && *v) ? sqlite3_bind_text(st, col, v, -1, SQLITE_TRANSIENT)
+			               : sqlite3_bind_null(st, col);
+			break;
+		}
+		case 'S':
+			rc = sqlite3_bind_text(st, col, va_arg(ap, const char *), -1,
+			                       SQLITE_TRANSIENT);
+			break;
+		default:
+			rc = SQLITE_MISUSE;
+		}
+	}
+	va_end(ap);
+	if (rc != SQLITE_OK) {
+		store_sql_done(s, st);
+		return NULL;
+	}
+	return st;
+}
+
+/* Run a statement that returns no rows; finalizes it. */
+int
+store_sql_run(struct store *s, sqlite3_stmt *st, struct sq_error *err, const char *what)
+{
+	int rc;
+
+	if (!st)
+		return store_sql_fail(s, err, what);
+	rc = sqlite3_step(st);
+	store_sql_done(s, st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return store_sql_fail(s, err, what);
+	return SQ_OK;
+}
+
+/* Read a single integer from a one-row query; finalizes it. */
+int
+store_sql_int(struct store *s, sqlite3_stmt *st, int64_t *out, struct sq_error *err,
+              const char *what)
+{
+	int rc;
+
+	if (!st)
+		return store_sql_fail(s, err, what);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(st, 0);
+	else if (rc == SQLITE_DONE)
+		*out = 0;
+	store_sql_done(s, st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_sql_fail(s, err, what);
+	return SQ_OK;
+}
+
+int
+store_sql_begin(struct store *s, struct sq_error *err)
+{
+	return store_sql_exec(s, "BEGIN IMMEDIATE", err, "starting a write");
+}
+
+/* Commit on rc == SQ_OK, roll back otherwise; returns the final code. */
+int
+store_sql_end(struct store *s, int rc, struct sq_error *err)
+{
+	if (rc == SQ_OK) {
+		rc = store_sql_exec(s, "COMMIT", err, "committing");
+		if (rc == SQ_OK)
+			return SQ_OK;
+	}
+	/* Keep the first error's message; a failed rollback adds nothing useful. */
+	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	s->expired_day = 0; /* an expiry may have been rolled back with the rest */
+	return rc;
+}
