@@ -29,7 +29,7 @@ TARGET_MS=250
 # Sanitizers slow drawing and PNG writing several times over: the target is
 # for the real build; an instrumented one only has to follow at all.
 if grep -q __asan_init "$KIOSK"; then
-	TARGET_MS=1000
+	TARGET_MS=2000
 fi
 
 tmp=$(mktemp -d)
@@ -65,7 +65,7 @@ CLIPS=$tmp/clips
 
 # config NAME CLIP_DIR: the demo office on the temporary database with clips from CLIP_DIR.
 config() {
-	office_config "$DB" -e "s|^dir = .*|dir = $2|" \
+	office_config "$DB" -e '/^display = /d' -e "s|^dir = .*|dir = $2|" \
 		-e 's|^quiet_hours = .*|quiet_hours = none|' -e 's|^flash_seconds = .*|flash_seconds = 2|' \
 		-e 's|^english = .*|english = yes|' -e 's|^volume = .*|volume = 100|' >"$tmp/$1.ini"
 	echo "$tmp/$1.ini"
@@ -74,11 +74,9 @@ config() {
 # start_board CONFIG SIZE AUDIO_DRIVER: start the board and wait for its first frame.
 start_board() {
 	rm -f "$tmp/board.png" "$tmp/audio.raw"
-	# Under ASan the board alone runs without leak detection: SDL's offscreen
-	# driver loads and unloads Mesa's EGL (and SDL uses libdbus), whose
-	# allocations LSan then reports from "<unknown module>". With dlclose
-	# disabled the same run reports no leak at all.
-	ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 \
+	# Without leak detection under ASan (see lib.sh); with dlclose disabled the
+	# same run reports no leak at all.
+	ASAN_OPTIONS=$(screen_asan_options) \
 		SDL_AUDIODRIVER=$3 SDL_DISKAUDIOFILE=$tmp/audio.raw SADUAK_BOARD_SIZE=$2 \
 		SADUAK_SCREENSHOT=$tmp/board.png "$KIOSK" --config "$1" --mode board \
 		2>"$tmp/board.log" &

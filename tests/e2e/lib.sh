@@ -16,3 +16,11 @@ office_config() {
 e2e_sleep() {
 	sleep "$(awk -v s="$1" -v k="${SQ_E2E_SLOW:-1}" 'BEGIN { print s * k }')"
 }
+
+# screen_asan_options: ASAN_OPTIONS for a screen process under the sanitizer
+# build, without leak detection: libdbus and Mesa's EGL, loaded and unloaded
+# by SDL, leave allocations LeakSanitizer reports from "<unknown module>",
+# none of them ours. The command-line programs keep leak detection.
+screen_asan_options() {
+	echo "${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
+}

@@ -66,10 +66,7 @@ if [[ ${3:-} == --inside ]]; then
 	# start_screen ARGS...: run the rating screen and wait for its first frame.
 	start_screen() {
 		rm -f "$tmp/cur.png"
-		# Under ASan the screen runs without leak detection, as the board does:
-		# libdbus and Mesa's EGL (loaded and unloaded by SDL) leave allocations
-		# LSan reports from "<unknown module>", none of them ours.
-		ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 \
+		ASAN_OPTIONS=$(screen_asan_options) \
 			SADUAK_RATING_SIZE=$tag SADUAK_SCREENSHOT=$tmp/cur.png \
 			"$KIOSK" --config "$CFG" --mode rating "$@" 2>>"$tmp/screen.log" &
 		screen_pid=$!
