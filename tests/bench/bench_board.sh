@@ -20,6 +20,8 @@ CALLS=${3:-20}
 KIOSK=$BUILD/kiosk/saduak-kiosk
 COUNTER=$BUILD/counter/saduak-counter
 CHECK=(python3 "$SRC/tests/e2e/board_check.py")
+# shellcheck source=../e2e/lib.sh
+. "$SRC/tests/e2e/lib.sh"
 tmp=$(mktemp -d)
 pid=
 trap '[[ -n $pid ]] && kill $pid 2>/dev/null; wait 2>/dev/null; rm -rf "$tmp"' EXIT
@@ -28,10 +30,9 @@ bkk_now=$(TZ=Asia/Bangkok date +%H:%M:%S)
 IFS=: read -r h m s <<<"$bkk_now"
 export SADUAK_CLOCK_OFFSET=$((12 * 3600 - (10#$h * 3600 + 10#$m * 60 + 10#$s)))
 cfg=$tmp/bench.ini
-sed -e "s|^database = .*|database = $tmp/queue.db|" -e 's|^hours = .*|hours = daily 00:00-24:00|' \
-	-e '/^extended_hours/d' -e "s|^dir = .*|dir = $tmp/clips|" -e 's|^quiet_hours = .*|quiet_hours = none|' \
-	-e 's|^flash_seconds = .*|flash_seconds = 1|' -e 's|^english = .*|english = no|' \
-	"$SRC/config/demo.ini" >"$cfg"
+office_config "$tmp/queue.db" -e '/^display = /d' -e "s|^dir = .*|dir = $tmp/clips|" \
+	-e 's|^quiet_hours = .*|quiet_hours = none|' -e 's|^flash_seconds = .*|flash_seconds = 1|' \
+	-e 's|^english = .*|english = no|' >"$cfg"
 "$KIOSK" voice --list | "${CHECK[@]}" clips "$tmp/clips" 22050 >/dev/null
 for _ in $(seq "$CALLS"); do "$KIOSK" --config "$cfg" issue A >/dev/null; done
 "$COUNTER" --config "$cfg" --counter 2 login somchai >/dev/null
