@@ -22,6 +22,7 @@
 #include "log.h"
 #include "ticket_render.h"
 #include "config_value.h"
+#include "serial_transport.h"
 
 struct printer {
 	struct printer_settings s;
@@ -89,28 +90,6 @@ static const struct target_scheme target_schemes[] = {
     {.prefix = "serial:", .kind = PRINTER_SERIAL},
     {.prefix = "tty:", .kind = PRINTER_TTY},
 };
-
-/* Baud rates both termios and libserialport can set. */
-struct baud_rate {
-	int baud;
-	speed_t speed;
-};
-
-static const struct baud_rate baud_rates[] = {
-    {1200, B1200},     {2400, B2400},     {4800, B4800},     {9600, B9600},
-    {19200, B19200},   {38400, B38400},   {57600, B57600},   {115200, B115200},
-    {230400, B230400}, {460800, B460800}, {921600, B921600},
-};
-
-/* The termios speed of baud, or B0 if it is not a standard rate. */
-static speed_t
-baud_speed(int baud)
-{
-	for (size_t i = 0; i < sizeof(baud_rates) / sizeof(baud_rates[0]); i++)
-		if (baud_rates[i].baud == baud)
-			return baud_rates[i].speed;
-	return B0;
-}
 
 /*
  * A key of [printer]: parse v into s, or write why it is wrong. The config is
@@ -203,7 +182,9 @@ static bool
 key_baud(const struct config *cfg, const char *v, struct printer_settings *s, char *why, size_t n)
 {
 	(void)cfg;
-	if (config_value_int(v, 1, 4000000, &s->baud) && baud_speed(s->baud) != B0)
+	speed_t speed;
+
+	if (config_value_int(v, 1, 4000000, &s->baud) && serial_termios_speed(s->baud, &speed))
 		return true;
 	snprintf(why, n, "'%s' is not a standard baud rate from 1200 to 921600", v);
 	return false;
@@ -365,6 +346,7 @@ fd_open(struct conn *c, enum printer_fault *fault, struct sq_error *err)
 	}
 	if (c->s->kind == PRINTER_TTY) {
 		struct termios t;
+		speed_t speed;
 
 		if (tcgetattr(c->fd, &t) != 0) {
 			int e = errno;
@@ -376,7 +358,7 @@ fd_open(struct conn *c, enum printer_fault *fault, struct sq_error *err)
 		cfmakeraw(&t);
 		t.c_cflag |= CLOCAL | CREAD;
 		t.c_cflag &= ~(tcflag_t)CRTSCTS;
-		if (cfsetspeed(&t, baud_speed(c->s->baud)) != 0 ||
+		if (!serial_termios_speed(c->s->baud, &speed) || cfsetspeed(&t, speed) != 0 ||
 		    tcsetattr(c->fd, TCSANOW, &t) != 0) {
 			int e = errno;
 

@@ -31,9 +31,8 @@ static const struct {
     {230400, B230400}, {460800, B460800}, {921600, B921600},
 };
 
-/* The termios speed for baud, or false if there is none. */
-static bool
-termios_speed(int baud, speed_t *out)
+bool
+serial_termios_speed(int baud, speed_t *out)
 {
 	for (size_t i = 0; i < sizeof(termios_speeds) / sizeof(termios_speeds[0]); i++)
 		if (termios_speeds[i].baud == baud) {
@@ -127,7 +126,7 @@ termios_open(const struct serial_settings *s, const char *path, struct serial_tr
 	struct termios_port *p;
 	int rc;
 
-	if (!termios_speed(s->baud, &speed))
+	if (!serial_termios_speed(s->baud, &speed))
 		return sq_error_set(err, SQ_ERR_INVALID, "'%s': %d baud is not a termios speed",
 		                    s->path, s->baud);
 	p = calloc(1, sizeof(*p));

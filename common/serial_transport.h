@@ -27,8 +27,10 @@
 #ifndef SADUAK_SERIAL_TRANSPORT_H
 #define SADUAK_SERIAL_TRANSPORT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <termios.h>
 
 #include "error.h"
 
@@ -94,5 +96,8 @@ void serial_transport_close(struct serial_transport *t);
 
 /* The parity as one letter for "9600 8N1": 'N', 'E' or 'O'. */
 char serial_parity_letter(enum serial_parity p);
+
+/* The termios speed constant for baud (B9600 ...), or false when termios has none. */
+bool serial_termios_speed(int baud, speed_t *out);
 
 #endif

@@ -35,6 +35,27 @@ struct ui {
 };
 
 int
+ui_window_size_from_env(struct ui_options *opt, const char *env_name, int min_w, int min_h,
+                        struct sq_error *err)
+{
+	const char *size = getenv(env_name);
+	int w, h;
+	char end;
+
+	if (!size || !*size)
+		return SQ_OK;
+	if (sscanf(size, "%dx%d%c", &w, &h, &end) != 2 || w < min_w || h < min_h || w > 16384 ||
+	    h > 16384)
+		return sq_error_set(err, SQ_ERR_INVALID,
+		                    "%s '%s' is not a size such as 1280x800 (at least %dx%d)",
+		                    env_name, size, min_w, min_h);
+	opt->width = w;
+	opt->height = h;
+	opt->fullscreen = false;
+	return SQ_OK;
+}
+
+int
 ui_create(const struct ui_options *opt, struct ui **out, struct sq_error *err)
 {
 	struct ui *ui;

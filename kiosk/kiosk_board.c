@@ -670,26 +670,15 @@ board_load(struct board *b)
 static int
 window_options(struct ui_options *opt)
 {
-	const char *size = getenv("SADUAK_BOARD_SIZE");
-	int w, h;
-	char end;
+	struct sq_error err = {0};
 
 	*opt = (struct ui_options){.title = "Saduak Queue board",
 	                           .width = DEFAULT_BOARD_W,
 	                           .height = DEFAULT_BOARD_H,
 	                           .fullscreen = true,
 	                           .hide_cursor = true};
-	if (!size || !*size)
-		return CLI_EXIT_OK;
-	if (sscanf(size, "%dx%d%c", &w, &h, &end) != 2 || w < BOARD_MIN_W || h < BOARD_MIN_H ||
-	    w > 16384 || h > 16384) {
-		log_error("SADUAK_BOARD_SIZE '%s' is not a size such as 1920x1080 (at least %dx%d)",
-		          size, BOARD_MIN_W, BOARD_MIN_H);
-		return CLI_EXIT_USAGE;
-	}
-	opt->width = w;
-	opt->height = h;
-	opt->fullscreen = false;
+	if (ui_window_size_from_env(opt, "SADUAK_BOARD_SIZE", BOARD_MIN_W, BOARD_MIN_H, &err))
+		return cli_fail(&err);
 	return CLI_EXIT_OK;
 }
 

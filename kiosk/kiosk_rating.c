@@ -536,9 +536,7 @@ static int
 window_options(const struct rating_screen *r, struct ui_options *opt)
 {
 	static char title[64];
-	const char *size = getenv("SADUAK_RATING_SIZE");
-	int w, h;
-	char end;
+	struct sq_error err = {0};
 
 	if (r->counter)
 		snprintf(title, sizeof(title), "Saduak Queue rating counter %d", r->counter);
@@ -549,17 +547,8 @@ window_options(const struct rating_screen *r, struct ui_options *opt)
 	                           .height = DEFAULT_RATING_H,
 	                           .fullscreen = true,
 	                           .hide_cursor = true};
-	if (!size || !*size)
-		return CLI_EXIT_OK;
-	if (sscanf(size, "%dx%d%c", &w, &h, &end) != 2 || w < RATING_MIN_W || h < RATING_MIN_H ||
-	    w > 16384 || h > 16384) {
-		log_error("SADUAK_RATING_SIZE '%s' is not a size such as 1280x800 (at least %dx%d)",
-		          size, RATING_MIN_W, RATING_MIN_H);
-		return CLI_EXIT_USAGE;
-	}
-	opt->width = w;
-	opt->height = h;
-	opt->fullscreen = false;
+	if (ui_window_size_from_env(opt, "SADUAK_RATING_SIZE", RATING_MIN_W, RATING_MIN_H, &err))
+		return cli_fail(&err);
 	return CLI_EXIT_OK;
 }
 
