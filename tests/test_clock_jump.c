@@ -19,6 +19,7 @@
 #include "config.h"
 #include "store.h"
 #include "thaitime.h"
+#include "test_office.h"
 
 #define SECOND 1000
 #define MINUTE 60000
@@ -37,51 +38,30 @@ static const char *const test_config =
     "database = queue.db\n"
     "[service A]\nname_th = เอ\nname_en = A\nhours = daily 00:00-24:00\n"
     "[counter 1]\nlocation_th = ก\nlocation_en = G\nservices = A\n";
-
 static int
 setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
-	char path[128];
-	FILE *file;
 
-	if (!f)
-		return -1;
 	/* The machine's own zone is UTC, as on many small boards. */
-	if (setenv("TZ", "UTC", 1) != 0)
-		goto fail;
+	if (!f || setenv("TZ", "UTC", 1) != 0) {
+		free(f);
+		return -1;
+	}
 	tzset();
-	snprintf(f->dir, sizeof(f->dir), "/tmp/saduak-test-clock-XXXXXX");
-	if (!mkdtemp(f->dir))
-		goto fail;
-	snprintf(path, sizeof(path), "%s/office.ini", f->dir);
-	if (!(file = fopen(path, "w")))
-		goto fail;
-	fputs(test_config, file);
-	if (fclose(file) != 0)
-		goto fail;
-	if (config_load(path, &f->cfg, NULL) != SQ_OK ||
-	    store_open(f->cfg->database, &f->store, NULL) != SQ_OK)
-		goto fail;
+	if (test_office_open(f->dir, sizeof(f->dir), test_config, &f->cfg, &f->store)) {
+		free(f);
+		return -1;
+	}
 	*state = f;
 	return 0;
-fail:
-	store_close(f->store);
-	config_free(f->cfg);
-	free(f);
-	return -1;
 }
-
 static int
 teardown(void **state)
 {
 	struct fixture *f = *state;
-	char cmd[128];
+	int rc = test_office_close(f->dir, f->cfg, f->store);
 
-	store_close(f->store);
-	config_free(f->cfg);
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
-	int rc = system(cmd);
 	free(f);
 	return rc;
 }

@@ -22,6 +22,7 @@
 #include "stats.h"
 #include "store.h"
 #include "thaitime.h"
+#include "test_office.h"
 
 struct fixture {
 	char dir[64];
@@ -45,41 +46,24 @@ static const char *const test_config =
     "[officer somchai]\nname_th = สมชาย\nname_en = Somchai\n"
     "[officer suda]\nname_th = สุดา\nname_en = Suda\n"
     "[officer prasert]\nname_th = ประเสริฐ\nname_en = Prasert\n";
-
 static int
 setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
-	char path[128];
-	FILE *file;
 
-	if (!f)
+	if (!f || test_office_open(f->dir, sizeof(f->dir), test_config, &f->cfg, &f->store)) {
+		free(f);
 		return -1;
-	snprintf(f->dir, sizeof(f->dir), "/tmp/saduak-test-report-XXXXXX");
-	if (!mkdtemp(f->dir))
-		return -1;
-	snprintf(path, sizeof(path), "%s/office.ini", f->dir);
-	if (!(file = fopen(path, "w")))
-		return -1;
-	fputs(test_config, file);
-	fclose(file);
-	if (config_load(path, &f->cfg, NULL) != SQ_OK ||
-	    store_open(f->cfg->database, &f->store, NULL) != SQ_OK)
-		return -1;
+	}
 	*state = f;
 	return 0;
 }
-
 static int
 teardown(void **state)
 {
 	struct fixture *f = *state;
-	char cmd[128];
+	int rc = test_office_close(f->dir, f->cfg, f->store);
 
-	store_close(f->store);
-	config_free(f->cfg);
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
-	int rc = system(cmd);
 	free(f);
 	return rc;
 }

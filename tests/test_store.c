@@ -13,6 +13,7 @@
 #include "config.h"
 #include "store.h"
 #include "thaitime.h"
+#include "test_office.h"
 
 #define MINUTE 60000
 
@@ -36,44 +37,25 @@ static const char *const test_config =
     "[counter 1]\nlocation_th = ก\nlocation_en = G\nservices = A\n"
     "[counter 2]\nlocation_th = ก\nlocation_en = G\nservices = B\n"
     "[counter 3]\nlocation_th = ก\nlocation_en = G\nservices = A, B\npolicy = in-order\n";
-
 static int
 setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
-	char path[128];
-	FILE *file;
 
-	if (!f)
+	if (!f || test_office_open(f->dir, sizeof(f->dir), test_config, &f->cfg, &f->store)) {
+		free(f);
 		return -1;
-	snprintf(f->dir, sizeof(f->dir), "/tmp/saduak-test-store-XXXXXX");
-	if (!mkdtemp(f->dir))
-		return -1;
-	snprintf(path, sizeof(path), "%s/office.ini", f->dir);
-	file = fopen(path, "w");
-	if (!file)
-		return -1;
-	fputs(test_config, file);
-	fclose(file);
-	if (config_load(path, &f->cfg, NULL) != SQ_OK)
-		return -1;
-	if (store_open(f->cfg->database, &f->store, NULL) != SQ_OK)
-		return -1;
+	}
 	f->t0 = thaitime_utc_ms(2026, 11, 23, 9, 0);
 	*state = f;
 	return 0;
 }
-
 static int
 teardown(void **state)
 {
 	struct fixture *f = *state;
-	char cmd[128];
+	int rc = test_office_close(f->dir, f->cfg, f->store);
 
-	store_close(f->store);
-	config_free(f->cfg);
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
-	int rc = system(cmd);
 	free(f);
 	return rc;
 }

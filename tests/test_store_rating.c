@@ -13,6 +13,7 @@
 #include "config.h"
 #include "store.h"
 #include "thaitime.h"
+#include "test_office.h"
 
 #define MINUTE 60000
 
@@ -50,36 +51,25 @@ load_config(struct fixture *f, const char *name, const char *text, struct sq_err
 	config_load(path, &cfg, err);
 	return cfg;
 }
-
 static int
 setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
 
-	if (!f)
+	if (!f || test_office_open(f->dir, sizeof(f->dir), test_config, &f->cfg, &f->store)) {
+		free(f);
 		return -1;
-	snprintf(f->dir, sizeof(f->dir), "/tmp/saduak-test-rating-XXXXXX");
-	if (!mkdtemp(f->dir))
-		return -1;
-	if (!(f->cfg = load_config(f, "office.ini", test_config, NULL)))
-		return -1;
-	if (store_open(f->cfg->database, &f->store, NULL) != SQ_OK)
-		return -1;
+	}
 	f->t0 = thaitime_utc_ms(2026, 11, 23, 9, 0);
 	*state = f;
 	return 0;
 }
-
 static int
 teardown(void **state)
 {
 	struct fixture *f = *state;
-	char cmd[128];
+	int rc = test_office_close(f->dir, f->cfg, f->store);
 
-	store_close(f->store);
-	config_free(f->cfg);
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
-	int rc = system(cmd);
 	free(f);
 	return rc;
 }
