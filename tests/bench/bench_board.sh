@@ -26,9 +26,7 @@ tmp=$(mktemp -d)
 pid=
 trap '[[ -n $pid ]] && kill $pid 2>/dev/null; wait 2>/dev/null; rm -rf "$tmp"' EXIT
 
-bkk_now=$(TZ=Asia/Bangkok date +%H:%M:%S)
-IFS=: read -r h m s <<<"$bkk_now"
-export SADUAK_CLOCK_OFFSET=$((12 * 3600 - (10#$h * 3600 + 10#$m * 60 + 10#$s)))
+at_local_noon
 cfg=$tmp/bench.ini
 office_config "$tmp/queue.db" -e '/^display = /d' -e "s|^dir = .*|dir = $tmp/clips|" \
 	-e 's|^quiet_hours = .*|quiet_hours = none|' -e 's|^flash_seconds = .*|flash_seconds = 1|' \

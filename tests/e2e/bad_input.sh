@@ -31,10 +31,7 @@ for tool in sqlite3 sha256sum; do
 	}
 done
 
-# Run at local noon, so that the services are open.
-bkk_now=$(TZ=Asia/Bangkok date +%H:%M:%S)
-IFS=: read -r h m s <<<"$bkk_now"
-export SADUAK_CLOCK_OFFSET=$((12 * 3600 - (10#$h * 3600 + 10#$m * 60 + 10#$s)))
+at_local_noon
 
 mkdir "$tmp/data" "$tmp/cfg"
 DB=$tmp/data/queue.db

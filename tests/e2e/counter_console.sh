@@ -44,9 +44,7 @@ fail() {
 	exit 1
 }
 
-bkk_now=$(TZ=Asia/Bangkok date +%H:%M:%S)
-IFS=: read -r h m s <<<"$bkk_now"
-export SADUAK_CLOCK_OFFSET=$((12 * 3600 - (10#$h * 3600 + 10#$m * 60 + 10#$s)))
+at_local_noon
 
 CFG=$tmp/office.ini
 DB=$tmp/queue.db

@@ -44,10 +44,7 @@ fail() {
 	exit 1
 }
 
-# Run at local noon, so that the services are open whatever the time.
-bkk_now=$(TZ=Asia/Bangkok date +%H:%M:%S)
-IFS=: read -r h m s <<<"$bkk_now"
-export SADUAK_CLOCK_OFFSET=$((12 * 3600 - (10#$h * 3600 + 10#$m * 60 + 10#$s)))
+at_local_noon
 export SDL_VIDEODRIVER=offscreen
 
 CFG=$tmp/office.ini

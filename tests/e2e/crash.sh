@@ -51,10 +51,7 @@ for tool in sqlite3 python3; do
 done
 [[ -x $KIOSK && -x $COUNTER ]] || fail "build the programs first ($KIOSK, $COUNTER)"
 
-# Run at local noon, so that no service day ends during the test.
-bkk_now=$(TZ=Asia/Bangkok date +%H:%M:%S)
-IFS=: read -r h m s <<<"$bkk_now"
-export SADUAK_CLOCK_OFFSET=$((12 * 3600 - (10#$h * 3600 + 10#$m * 60 + 10#$s)))
+at_local_noon
 
 CFG=$tmp/office.ini
 DB=$tmp/queue.db

@@ -237,10 +237,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$SHOTS"
 
-# Noon local time, so that services open "daily" are open; D is closed then.
-bkk_now=$(TZ=Asia/Bangkok date +%H:%M:%S)
-IFS=: read -r h m s <<<"$bkk_now"
-export SADUAK_CLOCK_OFFSET=$((12 * 3600 - (10#$h * 3600 + 10#$m * 60 + 10#$s)))
+at_local_noon
 
 # A config for each printer set-up: all services open but D (06:00-07:00 only).
 make_config() { # make_config NAME PRINTER-LINES

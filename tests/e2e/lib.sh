@@ -24,3 +24,12 @@ e2e_sleep() {
 screen_asan_options() {
 	echo "${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
 }
+
+# at_local_noon: export SADUAK_CLOCK_OFFSET so that every program started
+# afterwards runs as at noon in Bangkok today, so that no service day ends
+# during a test.
+at_local_noon() {
+	local h m s
+	IFS=: read -r h m s <<<"$(TZ=Asia/Bangkok date +%H:%M:%S)"
+	export SADUAK_CLOCK_OFFSET=$((12 * 3600 - (10#$h * 3600 + 10#$m * 60 + 10#$s)))
+}

@@ -199,10 +199,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$SHOTS"
 
-# Noon local time, so that no rating window spans midnight.
-bkk_now=$(TZ=Asia/Bangkok date +%H:%M:%S)
-IFS=: read -r h m s <<<"$bkk_now"
-export SADUAK_CLOCK_OFFSET=$((12 * 3600 - (10#$h * 3600 + 10#$m * 60 + 10#$s)))
+at_local_noon
 
 office_config "$tmp/queue.db" -e '/^display = /d' -e 's/^window_minutes = .*/window_minutes = 5/' \
 	-e 's/^timeout_seconds = .*/timeout_seconds = 5/' >"$tmp/rating.ini"

@@ -101,10 +101,7 @@ for args in "--month 2026-13 --format csv" "--month 2026-02 --format pdf" "--for
 	[[ $rc -eq 1 ]] || fail "report $args exited $rc, not 1"
 done
 
-# Rating from the command line: the last finish at a counter, once.
-bkk_now=$(TZ=Asia/Bangkok date +%H:%M:%S)
-IFS=: read -r h m s <<<"$bkk_now"
-export SADUAK_CLOCK_OFFSET=$((12 * 3600 - (10#$h * 3600 + 10#$m * 60 + 10#$s)))
+at_local_noon
 CFG2=$tmp/now.ini
 office_config "$tmp/now.db" >"$CFG2"
 "$KIOSK" --config "$CFG2" issue A >/dev/null
