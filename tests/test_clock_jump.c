@@ -24,12 +24,6 @@
 #define SECOND 1000
 #define MINUTE 60000
 
-struct fixture {
-	char dir[64];
-	struct config *cfg;
-	struct store *store;
-};
-
 static const char *const test_config =
     "[office]\n"
     "name_th = สำนักงานทดสอบ\n"
@@ -41,34 +35,16 @@ static const char *const test_config =
 static int
 setup(void **state)
 {
-	struct fixture *f = calloc(1, sizeof(*f));
-
 	/* The machine's own zone is UTC, as on many small boards. */
-	if (!f || setenv("TZ", "UTC", 1) != 0) {
-		free(f);
+	if (setenv("TZ", "UTC", 1) != 0)
 		return -1;
-	}
 	tzset();
-	if (test_office_open(f->dir, sizeof(f->dir), test_config, &f->cfg, &f->store)) {
-		free(f);
-		return -1;
-	}
-	*state = f;
-	return 0;
-}
-static int
-teardown(void **state)
-{
-	struct fixture *f = *state;
-	int rc = test_office_close(f->dir, f->cfg, f->store);
-
-	free(f);
-	return rc;
+	return test_office_setup(state, test_config);
 }
 
 /* Issue a ticket of service A at now_ms and return it. */
 static struct store_ticket
-issue_at(struct fixture *f, int64_t now_ms)
+issue_at(struct test_office *f, int64_t now_ms)
 {
 	struct store_ticket t;
 	struct sq_error err = {0};
@@ -80,7 +56,7 @@ issue_at(struct fixture *f, int64_t now_ms)
 
 /* Counter 1 calls its next ticket at now_ms; returns its id. */
 static int64_t
-call_at(struct fixture *f, int64_t now_ms)
+call_at(struct test_office *f, int64_t now_ms)
 {
 	struct store_call call;
 	struct sq_error err = {0};
@@ -92,7 +68,7 @@ call_at(struct fixture *f, int64_t now_ms)
 
 /* Log in at counter 1. */
 static void
-login_at(struct fixture *f, int64_t now_ms)
+login_at(struct test_office *f, int64_t now_ms)
 {
 	assert_int_equal(
 	    store_counter_status_event(f->store, f->cfg, 1, EVENT_LOGIN, "somchai", now_ms, NULL),
@@ -119,7 +95,7 @@ test_clock_office_zone_when_machine_utc(void **state)
 static void
 test_clock_backwards_within_day_keeps_order(void **state)
 {
-	struct fixture *f = *state;
+	struct test_office *f = *state;
 	int64_t t0 = thaitime_utc_ms(2026, 11, 23, 10, 0);
 	struct store_ticket t[5];
 
@@ -144,7 +120,7 @@ test_clock_backwards_within_day_keeps_order(void **state)
 static void
 test_clock_backwards_across_midnight_keeps_numbering(void **state)
 {
-	struct fixture *f = *state;
+	struct test_office *f = *state;
 	int64_t midnight = thaitime_utc_ms(2026, 11, 24, 0, 0);
 	struct store_ticket before = issue_at(f, midnight - 10 * MINUTE);
 	struct store_ticket t[4];
@@ -184,11 +160,11 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_clock_office_zone_when_machine_utc, setup,
-	                                    teardown),
+	                                    test_office_teardown),
 	    cmocka_unit_test_setup_teardown(test_clock_backwards_within_day_keeps_order, setup,
-	                                    teardown),
+	                                    test_office_teardown),
 	    cmocka_unit_test_setup_teardown(test_clock_backwards_across_midnight_keeps_numbering,
-	                                    setup, teardown),
+	                                    setup, test_office_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

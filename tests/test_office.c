@@ -4,43 +4,56 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "thaitime.h"
+
 int
-test_office_open(char *dir, size_t n, const char *config_text, struct config **cfg,
-                 struct store **store)
+test_office_setup(void **state, const char *config_text)
 {
+	struct test_office *o = calloc(1, sizeof(*o));
 	char path[256];
 	FILE *file;
 
-	*cfg = NULL;
-	*store = NULL;
-	if (snprintf(dir, n, "/tmp/saduak-test-XXXXXX") >= (int)n || !mkdtemp(dir))
+	if (!o)
 		return -1;
-	snprintf(path, sizeof(path), "%s/office.ini", dir);
+	*state = o;
+	snprintf(o->dir, sizeof(o->dir), "/tmp/saduak-test-XXXXXX");
+	if (!mkdtemp(o->dir)) {
+		free(o);
+		*state = NULL;
+		return -1;
+	}
+	snprintf(path, sizeof(path), "%s/office.ini", o->dir);
 	file = fopen(path, "w");
-	if (!file)
-		goto fail;
-	if (fputs(config_text, file) < 0) {
-		fclose(file);
+	if (!file || fputs(config_text, file) < 0) {
+		if (file)
+			fclose(file);
 		goto fail;
 	}
-	if (fclose(file) != 0 || config_load(path, cfg, NULL) != SQ_OK ||
-	    store_open((*cfg)->database, store, NULL) != SQ_OK)
+	if (fclose(file) != 0 || config_load(path, &o->cfg, NULL) != SQ_OK ||
+	    store_open(o->cfg->database, &o->store, NULL) != SQ_OK)
 		goto fail;
+	/* After config_load: the office's zone decides what 09:00 means. */
+	o->t0 = thaitime_utc_ms(2026, 11, 23, 9, 0);
 	return 0;
 fail:
-	test_office_close(dir, *cfg, *store);
-	*cfg = NULL;
-	*store = NULL;
+	test_office_teardown(state);
 	return -1;
 }
 
 int
-test_office_close(const char *dir, struct config *cfg, struct store *store)
+test_office_teardown(void **state)
 {
+	struct test_office *o = *state;
 	char cmd[128];
+	int rc;
 
-	store_close(store);
-	config_free(cfg);
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	return system(cmd) == 0 ? 0 : -1;
+	if (!o)
+		return 0;
+	store_close(o->store);
+	config_free(o->cfg);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", o->dir);
+	rc = system(cmd) == 0 ? 0 : -1;
+	free(o);
+	*state = NULL;
+	return rc;
 }

@@ -24,12 +24,6 @@
 #include "thaitime.h"
 #include "test_office.h"
 
-struct fixture {
-	char dir[64];
-	struct config *cfg;
-	struct store *store;
-};
-
 static const char *const test_config =
     "[office]\nname_th = สำนักงานทดสอบ\nname_en = Test Office\ndatabase = queue.db\n"
     "rating_collection = third-party\n"
@@ -49,28 +43,12 @@ static const char *const test_config =
 static int
 setup(void **state)
 {
-	struct fixture *f = calloc(1, sizeof(*f));
-
-	if (!f || test_office_open(f->dir, sizeof(f->dir), test_config, &f->cfg, &f->store)) {
-		free(f);
-		return -1;
-	}
-	*state = f;
-	return 0;
-}
-static int
-teardown(void **state)
-{
-	struct fixture *f = *state;
-	int rc = test_office_close(f->dir, f->cfg, f->store);
-
-	free(f);
-	return rc;
+	return test_office_setup(state, test_config);
 }
 
 /* Simulate days from start with seed into f's database. */
 static struct simulate_result
-simulate(struct fixture *f, int year, int month, int day, int days, uint64_t seed)
+simulate(struct test_office *f, int year, int month, int day, int days, uint64_t seed)
 {
 	struct simulate_options opt;
 	struct simulate_result res;
@@ -91,7 +69,7 @@ simulate(struct fixture *f, int year, int month, int day, int days, uint64_t see
 
 /* One number from plain SQL. */
 static double
-sql_number(struct fixture *f, const char *sql)
+sql_number(struct test_office *f, const char *sql)
 {
 	sqlite3_stmt *st;
 	double v = NAN;
@@ -109,7 +87,7 @@ sql_number(struct fixture *f, const char *sql)
 static void
 test_report_matches_plain_sql(void **state)
 {
-	struct fixture *f = *state;
+	struct test_office *f = *state;
 	struct report *r = NULL;
 	struct sq_error err = {0};
 
@@ -175,7 +153,7 @@ test_report_matches_plain_sql(void **state)
 static void
 test_report_empty_month(void **state)
 {
-	struct fixture *f = *state;
+	struct test_office *f = *state;
 	struct report *r = NULL;
 	struct sq_error err = {0};
 	char path[128];
@@ -209,7 +187,7 @@ test_report_empty_month(void **state)
 static void
 test_report_ratings_without_service(void **state)
 {
-	struct fixture *f = *state;
+	struct test_office *f = *state;
 	struct report *r = NULL;
 	struct sq_error err = {0};
 
@@ -229,20 +207,20 @@ test_report_ratings_without_service(void **state)
 static void
 test_simulate_deterministic(void **state)
 {
-	struct fixture *f = *state;
+	struct test_office *f = *state;
 	struct simulate_result a = simulate(f, 2026, 3, 2, 3, 7);
 	double sum_a = sql_number(f, "SELECT sum(at_ms % 1000003) + count(*) FROM event");
-	struct fixture g = {0};
+	struct test_office g = {0};
 	void *gp = &g;
 
 	assert_int_equal(setup(&gp), 0);
-	struct fixture *h = gp;
+	struct test_office *h = gp;
 	struct simulate_result b = simulate(h, 2026, 3, 2, 3, 7);
 	double sum_b = sql_number(h, "SELECT sum(at_ms % 1000003) + count(*) FROM event");
 	assert_int_equal(a.issued, b.issued);
 	assert_int_equal(a.ratings, b.ratings);
 	assert_true(sum_a == sum_b);
-	teardown(&gp);
+	test_office_teardown(&gp);
 	/* Days already simulated are refused. */
 	struct simulate_options opt;
 	struct sq_error err = {0};
@@ -297,10 +275,13 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test_setup_teardown(test_report_matches_plain_sql, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_report_empty_month, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_report_ratings_without_service, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_simulate_deterministic, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_report_matches_plain_sql, setup,
+	                                    test_office_teardown),
+	    cmocka_unit_test_setup_teardown(test_report_empty_month, setup, test_office_teardown),
+	    cmocka_unit_test_setup_teardown(test_report_ratings_without_service, setup,
+	                                    test_office_teardown),
+	    cmocka_unit_test_setup_teardown(test_simulate_deterministic, setup,
+	                                    test_office_teardown),
 	    cmocka_unit_test(test_simulate_model),
 	};
 

@@ -17,13 +17,6 @@
 
 #define MINUTE 60000
 
-struct fixture {
-	char dir[64];
-	struct config *cfg;
-	struct store *store;
-	int64_t t0; /* Monday 23 Nov 2026 09:00 in Bangkok */
-};
-
 static const char *const test_config =
     "[office]\n"
     "name_th = สำนักงานทดสอบ\n"
@@ -40,28 +33,11 @@ static const char *const test_config =
 static int
 setup(void **state)
 {
-	struct fixture *f = calloc(1, sizeof(*f));
-
-	if (!f || test_office_open(f->dir, sizeof(f->dir), test_config, &f->cfg, &f->store)) {
-		free(f);
-		return -1;
-	}
-	f->t0 = thaitime_utc_ms(2026, 11, 23, 9, 0);
-	*state = f;
-	return 0;
-}
-static int
-teardown(void **state)
-{
-	struct fixture *f = *state;
-	int rc = test_office_close(f->dir, f->cfg, f->store);
-
-	free(f);
-	return rc;
+	return test_office_setup(state, test_config);
 }
 
 static struct store_ticket
-issue(struct fixture *f, const char *service, const char *priority, int64_t at)
+issue(struct test_office *f, const char *service, const char *priority, int64_t at)
 {
 	struct store_ticket t;
 	struct sq_error err = {0};
@@ -71,7 +47,7 @@ issue(struct fixture *f, const char *service, const char *priority, int64_t at)
 }
 
 static void
-login(struct fixture *f, int counter, int64_t at)
+login(struct test_office *f, int counter, int64_t at)
 {
 	assert_int_equal(
 	    store_counter_status_event(f->store, f->cfg, counter, EVENT_LOGIN, "tester", at, NULL),
@@ -80,7 +56,7 @@ login(struct fixture *f, int counter, int64_t at)
 
 /* Call next at counter and check the code and the rule written to the log. */
 static void
-expect_next(struct fixture *f, int counter, int64_t at, const char *code, enum queue_rule rule)
+expect_next(struct test_office *f, int counter, int64_t at, const char *code, enum queue_rule rule)
 {
 	struct store_call call;
 	struct sq_error err = {0};
@@ -97,7 +73,7 @@ expect_next(struct fixture *f, int counter, int64_t at, const char *code, enum q
 }
 
 static int64_t
-count_rows(struct fixture *f, const char *sql)
+count_rows(struct test_office *f, const char *sql)
 {
 	sqlite3_stmt *st;
 	int64_t n = -1;
@@ -112,7 +88,7 @@ count_rows(struct fixture *f, const char *sql)
 static void
 test_store_numbers_restart_each_local_day(void **state)
 {
-	struct fixture *f = *state;
+	struct test_office *f = *state;
 	int64_t midnight = thaitime_utc_ms(2026, 11, 24, 0, 0);
 
 	assert_string_equal(issue(f, "A", NULL, f->t0).code, "A001");
@@ -134,7 +110,7 @@ test_store_numbers_restart_each_local_day(void **state)
 static void
 test_store_fifo_and_priority_cap(void **state)
 {
-	struct fixture *f = *state;
+	struct test_office *f = *state;
 	int64_t t = f->t0;
 
 	issue(f, "A", NULL, t++);       /* A001 */
@@ -165,7 +141,7 @@ test_store_fifo_and_priority_cap(void **state)
 static void
 test_store_in_order_policy(void **state)
 {
-	struct fixture *f = *state;
+	struct test_office *f = *state;
 	int64_t t = f->t0;
 
 	issue(f, "B", NULL, t++);
@@ -179,7 +155,7 @@ test_store_in_order_policy(void **state)
 static void
 test_store_transfer_keeps_arrival(void **state)
 {
-	struct fixture *f = *state;
+	struct test_office *f = *state;
 	struct store_ticket t;
 	int64_t at = f->t0;
 
@@ -216,7 +192,7 @@ test_store_transfer_keeps_arrival(void **state)
 static void
 test_store_park_returns_after_configured_time(void **state)
 {
-	struct fixture *f = *state;
+	struct test_office *f = *state;
 	struct store_ticket t;
 	int64_t at = f->t0;
 
@@ -239,7 +215,7 @@ test_store_park_returns_after_configured_time(void **state)
 static void
 test_store_noshow_grace(void **state)
 {
-	struct fixture *f = *state;
+	struct test_office *f = *state;
 	struct store_ticket t;
 	struct sq_error err = {0};
 	int64_t at = f->t0;
@@ -270,7 +246,7 @@ test_store_noshow_grace(void **state)
 static void
 test_store_expiry_at_day_end_frees_counters(void **state)
 {
-	struct fixture *f = *state;
+	struct test_office *f = *state;
 	struct store_counter c;
 	int n = -1;
 
@@ -292,7 +268,7 @@ test_store_expiry_at_day_end_frees_counters(void **state)
 static void
 test_store_counter_states_refuse(void **state)
 {
-	struct fixture *f = *state;
+	struct test_office *f = *state;
 	struct store_call call;
 	struct store_ticket t;
 	struct sq_error err = {0};
@@ -342,7 +318,7 @@ test_store_counter_states_refuse(void **state)
 static void
 test_store_manual_call_needs_reason(void **state)
 {
-	struct fixture *f = *state;
+	struct test_office *f = *state;
 	struct store_call call;
 	struct sq_error err = {0};
 	int64_t at = f->t0;
@@ -369,7 +345,7 @@ test_store_manual_call_needs_reason(void **state)
 static void
 test_store_log_is_append_only(void **state)
 {
-	struct fixture *f = *state;
+	struct test_office *f = *state;
 	char *msg = NULL;
 
 	issue(f, "A", NULL, f->t0);
@@ -386,7 +362,7 @@ test_store_log_is_append_only(void **state)
 static void
 test_store_changes_seen_by_other_connections(void **state)
 {
-	struct fixture *f = *state;
+	struct test_office *f = *state;
 	struct store *other;
 	struct store_recent_call calls[4];
 	size_t n;
@@ -412,7 +388,7 @@ test_store_changes_seen_by_other_connections(void **state)
 static void
 test_store_waiting_and_service_time(void **state)
 {
-	struct fixture *f = *state;
+	struct test_office *f = *state;
 	struct store_ticket t3;
 	int n = -1;
 	double minutes = 0;
@@ -445,7 +421,7 @@ test_store_waiting_and_service_time(void **state)
 static void
 test_store_refuses_foreign_files(void **state)
 {
-	struct fixture *f = *state;
+	struct test_office *f = *state;
 	struct store *s = NULL;
 	struct sq_error err = {0};
 	char path[128];
@@ -483,12 +459,12 @@ test_store_refuses_foreign_files(void **state)
 static void
 test_store_integrity_check(void **state)
 {
-	struct fixture *f = *state;
+	struct test_office *f = *state;
 
 	assert_int_equal(store_check_integrity(f->store, NULL), SQ_OK);
 }
 
-#define STORE_TEST(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+#define STORE_TEST(name) cmocka_unit_test_setup_teardown(name, setup, test_office_teardown)
 
 int
 main(void)

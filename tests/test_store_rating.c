@@ -17,13 +17,6 @@
 
 #define MINUTE 60000
 
-struct fixture {
-	char dir[64];
-	struct config *cfg;
-	struct store *store;
-	int64_t t0; /* Monday 23 Nov 2026 09:00 in Bangkok */
-};
-
 static const char *const test_config =
     "[office]\n"
     "name_th = สำนักงานทดสอบ\n"
@@ -36,7 +29,7 @@ static const char *const test_config =
 
 /* Write text as the config file name in f's folder; returns its config or NULL. */
 static struct config *
-load_config(struct fixture *f, const char *name, const char *text, struct sq_error *err)
+load_config(struct test_office *f, const char *name, const char *text, struct sq_error *err)
 {
 	char path[128];
 	struct config *cfg = NULL;
@@ -54,29 +47,12 @@ load_config(struct fixture *f, const char *name, const char *text, struct sq_err
 static int
 setup(void **state)
 {
-	struct fixture *f = calloc(1, sizeof(*f));
-
-	if (!f || test_office_open(f->dir, sizeof(f->dir), test_config, &f->cfg, &f->store)) {
-		free(f);
-		return -1;
-	}
-	f->t0 = thaitime_utc_ms(2026, 11, 23, 9, 0);
-	*state = f;
-	return 0;
-}
-static int
-teardown(void **state)
-{
-	struct fixture *f = *state;
-	int rc = test_office_close(f->dir, f->cfg, f->store);
-
-	free(f);
-	return rc;
+	return test_office_setup(state, test_config);
 }
 
 /* Issue a ticket, call it at counter as officer and finish it at `at`. */
 static struct store_ticket
-serve(struct fixture *f, int counter, const char *officer, int64_t at)
+serve(struct test_office *f, int counter, const char *officer, int64_t at)
 {
 	struct store_ticket t, done;
 	struct store_call call;
@@ -95,7 +71,7 @@ serve(struct fixture *f, int counter, const char *officer, int64_t at)
 }
 
 static int64_t
-count_rows(struct fixture *f, const char *sql)
+count_rows(struct test_office *f, const char *sql)
 {
 	sqlite3_stmt *st;
 	int64_t n = -1;
@@ -111,7 +87,7 @@ count_rows(struct fixture *f, const char *sql)
 static void
 test_store_rating_stores_everything(void **state)
 {
-	struct fixture *f = *state;
+	struct test_office *f = *state;
 	struct store_ticket t = serve(f, 2, "somchai", f->t0);
 	struct store_rating r;
 	struct sq_error err = {0};
@@ -140,7 +116,7 @@ test_store_rating_stores_everything(void **state)
 static void
 test_store_rating_once_per_ticket(void **state)
 {
-	struct fixture *f = *state;
+	struct test_office *f = *state;
 	struct store_ticket t = serve(f, 1, "suda", f->t0);
 	struct sq_error err = {0};
 
@@ -167,7 +143,7 @@ test_store_rating_once_per_ticket(void **state)
 static void
 test_store_rating_window(void **state)
 {
-	struct fixture *f = *state;
+	struct test_office *f = *state;
 	struct sq_error err = {0};
 	struct store_rating_target target;
 
@@ -196,7 +172,7 @@ test_store_rating_window(void **state)
 static void
 test_store_rating_needs_a_finish(void **state)
 {
-	struct fixture *f = *state;
+	struct test_office *f = *state;
 	struct store_ticket t;
 	struct store_call call;
 	struct sq_error err = {0};
@@ -226,7 +202,7 @@ test_store_rating_needs_a_finish(void **state)
 static void
 test_store_rating_last_finish_at_counter(void **state)
 {
-	struct fixture *f = *state;
+	struct test_office *f = *state;
 	struct sq_error err = {0};
 	struct store_rating r;
 
@@ -251,7 +227,7 @@ test_store_rating_last_finish_at_counter(void **state)
 static void
 test_store_rating_free_standing(void **state)
 {
-	struct fixture *f = *state;
+	struct test_office *f = *state;
 	struct sq_error err = {0};
 	struct store_rating r;
 
@@ -286,7 +262,7 @@ test_store_rating_reason_names(void **state)
 static void
 test_store_rating_settings(void **state)
 {
-	struct fixture *f = *state;
+	struct test_office *f = *state;
 	struct store_rating_settings set;
 	struct sq_error err = {0};
 	struct config *cfg;
@@ -329,15 +305,20 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test_setup_teardown(test_store_rating_stores_everything, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_store_rating_once_per_ticket, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_store_rating_window, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_store_rating_needs_a_finish, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_store_rating_stores_everything, setup,
+	                                    test_office_teardown),
+	    cmocka_unit_test_setup_teardown(test_store_rating_once_per_ticket, setup,
+	                                    test_office_teardown),
+	    cmocka_unit_test_setup_teardown(test_store_rating_window, setup, test_office_teardown),
+	    cmocka_unit_test_setup_teardown(test_store_rating_needs_a_finish, setup,
+	                                    test_office_teardown),
 	    cmocka_unit_test_setup_teardown(test_store_rating_last_finish_at_counter, setup,
-	                                    teardown),
-	    cmocka_unit_test_setup_teardown(test_store_rating_free_standing, setup, teardown),
+	                                    test_office_teardown),
+	    cmocka_unit_test_setup_teardown(test_store_rating_free_standing, setup,
+	                                    test_office_teardown),
 	    cmocka_unit_test(test_store_rating_reason_names),
-	    cmocka_unit_test_setup_teardown(test_store_rating_settings, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_store_rating_settings, setup,
+	                                    test_office_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
