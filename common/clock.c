@@ -4,8 +4,6 @@
 #include <stdlib.h>
 #include <time.h>
 
-static int64_t clock_fixed_ms;
-
 /* Offset from SADUAK_CLOCK_OFFSET, read once. */
 static int64_t
 clock_offset_ms(void)
@@ -39,8 +37,6 @@ clock_read(clockid_t id, int64_t divisor_ns)
 int64_t
 clock_now_ms(void)
 {
-	if (clock_fixed_ms)
-		return clock_fixed_ms;
 	return clock_read(CLOCK_REALTIME, 1000000) + clock_offset_ms();
 }
 
@@ -54,18 +50,6 @@ int64_t
 clock_monotonic_us(void)
 {
 	return clock_read(CLOCK_MONOTONIC, 1000);
-}
-
-void
-clock_set_fixed(int64_t ms)
-{
-	clock_fixed_ms = ms;
-}
-
-void
-clock_advance(int64_t delta_ms)
-{
-	clock_fixed_ms += delta_ms;
 }
 
 void

@@ -2,10 +2,11 @@
  * clock.h - the one source of time.
  *
  * Every timestamp in Saduak Queue is UTC milliseconds since the epoch and
- * comes from clock_now_ms(). Tests fix or advance it; the demo shifts it with
- * the environment variable SADUAK_CLOCK_OFFSET (seconds, may be negative) so
- * that an office closed at night can still be tried out; faketime(1) also
- * works on the binaries. Not thread-safe to change; read from any thread.
+ * comes from clock_now_ms(). The store takes the time as a parameter, so
+ * tests and the simulator run days of traffic with times of their own; the
+ * demo shifts the clock with the environment variable SADUAK_CLOCK_OFFSET
+ * (seconds, may be negative) so that an office closed at night can still be
+ * tried out; faketime(1) also works on the binaries. Not thread-safe to change; read from any thread.
  */
 #ifndef SADUAK_CLOCK_H
 #define SADUAK_CLOCK_H
@@ -20,12 +21,6 @@ int64_t clock_monotonic_ms(void);
 
 /* Microseconds of a monotonic clock, for benchmarks. */
 int64_t clock_monotonic_us(void);
-
-/* Tests: make clock_now_ms() return ms from now on; 0 returns to real time. */
-void clock_set_fixed(int64_t ms);
-
-/* Tests: move a fixed clock forward by delta_ms. */
-void clock_advance(int64_t delta_ms);
 
 /* Sleep for ms milliseconds (restarts after signals). */
 void clock_sleep_ms(int64_t ms);
