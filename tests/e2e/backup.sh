@@ -15,6 +15,8 @@ set -euo pipefail
 
 BUILD=${1:?usage: backup.sh BUILD_DIR SOURCE_DIR}
 SRC=${2:?usage: backup.sh BUILD_DIR SOURCE_DIR}
+# shellcheck source=lib.sh
+. "$SRC/tests/e2e/lib.sh"
 KIOSK=$BUILD/kiosk/saduak-kiosk
 COUNTER=$BUILD/counter/saduak-counter
 
@@ -101,7 +103,7 @@ in_backup=$(sqlite3 "file:$newest?immutable=1" "SELECT count(*) FROM ticket")
 rm -f "$tmp/live/queue.db" "$tmp/live/queue.db-wal" "$tmp/live/queue.db-shm"
 cp "$newest" "$tmp/live/queue.db"
 code=$("$KIOSK" --config "$tmp/live.ini" issue A) || bad "issue after restore failed"
-after=$(sqlite3 "$tmp/live/queue.db" "SELECT count(*) FROM ticket")
+after=$(sql "$tmp/live/queue.db" "SELECT count(*) FROM ticket")
 [ "$after" -eq $((in_backup + 1)) ] || bad "after restore: $after tickets, wanted $((in_backup + 1))"
 last_a=$(sqlite3 "file:$newest?immutable=1" "SELECT max(number) FROM ticket WHERE prefix = 'A' AND day = (SELECT max(day) FROM ticket)")
 [ "$code" = "$(printf 'A%03d' $((last_a + 1)))" ] || bad "after restore the next A is $code, not A$((last_a + 1))"

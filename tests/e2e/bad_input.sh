@@ -228,9 +228,9 @@ if [[ ${run_as[0]:-} != skip ]]; then
 fi
 
 # The good log is still whole and in use.
-[[ $(sqlite3 "$DB" 'PRAGMA integrity_check') == ok ]] || failures+=("the good log is damaged")
-[[ $(sqlite3 "$DB" 'SELECT count(*) FROM event') -eq 4 ]] ||
-	failures+=("the good log has $(sqlite3 "$DB" 'SELECT count(*) FROM event') events, expected 4")
+[[ $(sql "$DB" 'PRAGMA integrity_check') == ok ]] || failures+=("the good log is damaged")
+[[ $(sql "$DB" 'SELECT count(*) FROM event') -eq 4 ]] ||
+	failures+=("the good log has $(sql "$DB" 'SELECT count(*) FROM event') events, expected 4")
 
 if ((${#failures[@]})); then
 	printf 'bad_input: FAIL: %s\n' "${failures[@]}" >&2

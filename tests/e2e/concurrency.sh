@@ -165,7 +165,7 @@ if [[ -s $tmp/bad.err ]]; then
 fi
 
 q() {
-	sqlite3 -batch -noheader "$DB" "$1"
+	sql "$DB" "$1"
 }
 # Every ticket issued once, as printed to the citizens.
 cat "$tmp"/issuer*.out | sort >"$tmp/printed"

@@ -129,7 +129,7 @@ key F10
 status_has "^counter 2: open"
 key F7 1 1
 status_has "current: "
-sqlite3 "$DB" "SELECT rule, reason FROM event WHERE kind = 'called' ORDER BY id DESC LIMIT 1" |
+sql "$DB" "SELECT rule, reason FROM event WHERE kind = 'called' ORDER BY id DESC LIMIT 1" |
 	grep -q "manual|appointment" || fail "F7 1 1 did not call a chosen ticket with a reason"
 echo "counter_console: login, next, keypad Enter, start/finish, break, resume, call with a reason: ok"
 

@@ -89,7 +89,7 @@ next_loop() {
 }
 
 q() {
-	sqlite3 -batch -noheader "$DB" "$1"
+	sql "$DB" "$1"
 }
 
 check_round() {
@@ -136,15 +136,20 @@ set -m # each background loop gets its own process group, to kill it whole
 for ((round = 1; round <= ROUNDS; round++)); do
 	((SECONDS < DEADLINE)) || fail "deadline passed after $((round - 1)) rounds"
 	groups=()
-	issue_loop "i1.$round" &
+	issue_loop "i1.$round" 2>/dev/null &
 	groups+=($!)
-	issue_loop "i2.$round" &
+	issue_loop "i2.$round" 2>/dev/null &
 	groups+=($!)
 	for n in "${COUNTERS[@]:0:3}"; do
-		next_loop "c$n.$round" "$n" &
+		next_loop "c$n.$round" "$n" 2>/dev/null &
 		groups+=($!)
 	done
 	sleep "0.$(printf '%03d' $((10 + RANDOM % 191)))"
+	# The programs first, so that their loops see and record the 137, then
+	# the loops with whatever they started in between.
+	for g in "${groups[@]}"; do
+		pkill -KILL -g "$g" -x 'saduak-(kiosk|counter)' 2>/dev/null || true
+	done
 	for g in "${groups[@]}"; do
 		kill -9 -- "-$g" 2>/dev/null || true
 	done

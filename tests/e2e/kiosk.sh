@@ -90,8 +90,8 @@ if [[ ${3:-} == --inside ]]; then
 		done
 		fail "printer emulator did not start"
 	}
-	tickets() { sqlite3 "$tmp/queue.db" "select count(*) from ticket"; }
-	events() { sqlite3 "$tmp/queue.db" "select count(*) from event where kind='$1' $2"; }
+	tickets() { sql "$tmp/queue.db" "select count(*) from ticket"; }
+	events() { sql "$tmp/queue.db" "select count(*) from event where kind='$1' $2"; }
 
 	case $SCENARIO in
 	tour)
@@ -130,7 +130,7 @@ if [[ ${3:-} == --inside ]]; then
 		snap "closed-${W}x${H}" 0.6
 		[[ $(tickets) == "$before" ]] || fail "a closed service issued a ticket"
 		# The priority entry: class, service, ticket.
-		prio() { sqlite3 "$tmp/queue.db" "select count(*) from ticket where priority='elderly'"; }
+		prio() { sql "$tmp/queue.db" "select count(*) from ticket where priority='elderly'"; }
 		pbefore=$(prio)
 		tap home.priority.0
 		snap "priority-${W}x${H}" 0.6
@@ -272,10 +272,10 @@ run tour 1280 800
 run faults 800 480
 
 # One press, one ticket: 3 tickets a tour (one priority), 5 in the fault scenarios.
-n=$(sqlite3 "$tmp/queue.db" "select count(*) from ticket")
+n=$(sql "$tmp/queue.db" "select count(*) from ticket")
 [[ $n == 11 ]] || fail "expected 11 tickets in all, found $n"
 for outcome in ticket back advice-only; do
-	c=$(sqlite3 "$tmp/queue.db" "select count(*) from event where kind='first_contact' and reason='$outcome'")
+	c=$(sql "$tmp/queue.db" "select count(*) from event where kind='first_contact' and reason='$outcome'")
 	[[ $c -ge 1 ]] || fail "no first-contact event '$outcome'"
 done
 

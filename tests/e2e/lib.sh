@@ -33,3 +33,12 @@ at_local_noon() {
 	IFS=: read -r h m s <<<"$(TZ=Asia/Bangkok date +%H:%M:%S)"
 	export SADUAK_CLOCK_OFFSET=$((12 * 3600 - (10#$h * 3600 + 10#$m * 60 + 10#$s)))
 }
+
+# sql DB QUERY: run QUERY on the log DB with the sqlite3 shell, rows without
+# a header. A reader of a WAL database can still meet a lock for a moment (a
+# writer's checkpoint, or the first opener rebuilding the -shm index after a
+# kill -9), and the shell has no busy timeout of its own: it would fail at
+# once with "database is locked" where our programs wait.
+sql() {
+	sqlite3 -batch -noheader -cmd '.timeout 10000' "$1" "$2"
+}

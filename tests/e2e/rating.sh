@@ -104,13 +104,13 @@ if [[ ${3:-} == --inside ]]; then
 		"$KIOSK" --config "$CFG" issue A >>"$tmp/cli.log" 2>&1 || fail "issue failed"
 		counter next || fail "next failed: $(tail -2 "$tmp/cli.log")"
 		counter finish || fail "finish failed: $(tail -2 "$tmp/cli.log")"
-		sqlite3 "$tmp/queue.db" "select max(id) from ticket"
+		sql "$tmp/queue.db" "select max(id) from ticket"
 	}
 	rated() { # rated TICKET_ID: its rating rows as "score|reason|counter|officer"
-		sqlite3 "$tmp/queue.db" "select score, reason, counter, officer from event
+		sql "$tmp/queue.db" "select score, reason, counter, officer from event
 			where kind = 'rated' and ticket_id = $1"
 	}
-	all_rated() { sqlite3 "$tmp/queue.db" "select count(*) from event where kind = 'rated'"; }
+	all_rated() { sql "$tmp/queue.db" "select count(*) from event where kind = 'rated'"; }
 
 	counter login somchai 2>/dev/null || true # already logged in after the first size
 
@@ -182,12 +182,12 @@ if [[ ${3:-} == --inside ]]; then
 	# Free-standing: faces always up, a rating tied to no ticket.
 	start_screen
 	snap free
-	free_before=$(sqlite3 "$tmp/queue.db" "select count(*) from event where kind = 'rated' and ticket_id is null and score = 3")
+	free_before=$(sql "$tmp/queue.db" "select count(*) from event where kind = 'rated' and ticket_id is null and score = 3")
 	tap face.2
 	sleep 0.6
 	tap reason.3
 	sleep 0.6
-	free_after=$(sqlite3 "$tmp/queue.db" "select count(*) from event where kind = 'rated' and ticket_id is null and score = 3 and reason = 'facilities' and counter is null")
+	free_after=$(sql "$tmp/queue.db" "select count(*) from event where kind = 'rated' and ticket_id is null and score = 3 and reason = 'facilities' and counter is null")
 	[[ $free_after == $((free_before + 1)) ]] ||
 		fail "$tag: free-standing: $free_after ratings of 3 (facilities), expected $((free_before + 1))"
 	stop_screen
@@ -212,8 +212,8 @@ for size in 1280x800 800x480 480x800; do
 done
 
 # Three ratings a size: two at counter 2, one free-standing.
-n=$(sqlite3 "$tmp/queue.db" "select count(*) from event where kind = 'rated'")
+n=$(sql "$tmp/queue.db" "select count(*) from event where kind = 'rated'")
 [[ $n == 9 ]] || fail "expected 9 ratings in all, found $n"
-dups=$(sqlite3 "$tmp/queue.db" "select count(*) from (select ticket_id from event where kind = 'rated' and ticket_id is not null group by ticket_id having count(*) > 1)")
+dups=$(sql "$tmp/queue.db" "select count(*) from (select ticket_id from event where kind = 'rated' and ticket_id is not null group by ticket_id having count(*) > 1)")
 [[ $dups == 0 ]] || fail "$dups tickets rated more than once"
 echo "rating: ok ($n ratings; screenshots in $SHOTS)"

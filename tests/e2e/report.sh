@@ -46,7 +46,7 @@ for fmt in csv xlsx html; do
 	[[ -s $tmp/r.$fmt ]] || fail "report.$fmt is empty"
 done
 
-q() { sqlite3 "$DB" "$1"; }
+q() { sql "$DB" "$1"; }
 N=$(q "SELECT count(*) FROM event WHERE kind = 'finished' AND day BETWEEN 20260201 AND 20260228")
 n=$(q "SELECT count(*) FROM event WHERE kind = 'rated' AND day BETWEEN 20260201 AND 20260228")
 noshow=$(q "SELECT count(*) FROM ticket WHERE state = 'noshow' AND day BETWEEN 20260201 AND 20260228")
@@ -121,7 +121,7 @@ set +e
 [[ $? -eq 1 ]] || fail "an unknown reason was not refused with exit 1"
 set -e
 "$KIOSK" --config "$CFG2" rate 3 | grep -q 'free-standing' || fail "free-standing rating failed"
-[[ $(sqlite3 "$tmp/now.db" "SELECT count(*) FROM event WHERE kind = 'rated'") -eq 2 ]] ||
+[[ $(sql "$tmp/now.db" "SELECT count(*) FROM event WHERE kind = 'rated'") -eq 2 ]] ||
 	fail "the log does not hold exactly 2 ratings"
 
 echo "report: ok (N $N, n $n)"
