@@ -1,5 +1,6 @@
 #include "escpos.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -93,38 +94,108 @@ escpos_init(struct escpos_buf *b)
 	return escpos_buf_append(b, cmd, sizeof(cmd));
 }
 
+/* Bytes of row y up to its last one with ink (0 for a blank row). */
+static size_t
+row_used_bytes(const struct bitmap *bm, int y)
+{
+	const uint8_t *row = bitmap_row(bm, y);
+	size_t n = bitmap_stride(bm);
+
+	while (n > 0 && row[n - 1] == 0)
+		n--;
+	return n;
+}
+
+/* Append one GS v 0 band: rows first..first+rows-1 of bm, width bytes each. */
+static int
+raster_band(struct escpos_buf *b, const struct bitmap *bm, int first, int rows, size_t width)
+{
+	const uint8_t head[8] = {
+	    GS,
+	    'v',
+	    '0',
+	    0,
+	    (uint8_t)(width & 0xFF),
+	    (uint8_t)(width >> 8),
+	    (uint8_t)(rows & 0xFF),
+	    (uint8_t)(rows >> 8),
+	};
+
+	if (escpos_buf_append(b, head, sizeof(head)) != SQ_OK)
+		return SQ_ERR_NOMEM;
+	for (int y = first; y < first + rows; y++)
+		if (escpos_buf_append(b, bitmap_row(bm, y), width) != SQ_OK)
+			return SQ_ERR_NOMEM;
+	return SQ_OK;
+}
+
+/*
+ * The bands are chosen by dynamic programming over the rows: best[j] is the
+ * fewest bytes that carry rows 0..j-1, where a band of rows i..j-1 costs its
+ * 8-byte header plus (j - i) rows as wide as the widest of them (at least
+ * one byte). start[j] is where the last band of that best split begins.
+ */
 int
 escpos_raster(struct escpos_buf *b, const struct bitmap *bm, int band_rows)
 {
-	size_t stride = bitmap_stride(bm);
 	int height = bitmap_height(bm);
-	size_t start = b->len;
+	size_t mark = b->len;
+	size_t *used = NULL, *best = NULL;
+	int *start = NULL, *ends = NULL;
+	int rc = SQ_ERR_NOMEM;
 
 	if (band_rows == 0)
 		band_rows = ESCPOS_BAND_ROWS;
-	if (band_rows < 1 || band_rows > 65535 || stride > 65535)
+	if (band_rows < 1 || band_rows > 65535 || bitmap_stride(bm) > 65535)
 		return SQ_ERR_INVALID;
-	for (int y = 0; y < height; y += band_rows) {
-		int rows = height - y < band_rows ? height - y : band_rows;
-		const uint8_t head[8] = {
-		    GS,
-		    'v',
-		    '0',
-		    0,
-		    (uint8_t)(stride & 0xFF),
-		    (uint8_t)(stride >> 8),
-		    (uint8_t)(rows & 0xFF),
-		    (uint8_t)(rows >> 8),
-		};
+	if (height == 0)
+		return SQ_OK;
+	used = malloc(sizeof(*used) * (size_t)height);
+	best = malloc(sizeof(*best) * ((size_t)height + 1));
+	start = malloc(sizeof(*start) * ((size_t)height + 1));
+	ends = malloc(sizeof(*ends) * (size_t)height);
+	if (!used || !best || !start || !ends)
+		goto out;
+	for (int y = 0; y < height; y++)
+		used[y] = row_used_bytes(bm, y);
+	best[0] = 0;
+	for (int j = 1; j <= height; j++) {
+		size_t width = 1;
 
-		/* Rows are contiguous in the bitmap, so one band is one append. */
-		if (escpos_buf_append(b, head, sizeof(head)) != SQ_OK ||
-		    escpos_buf_append(b, bitmap_row(bm, y), stride * (size_t)rows) != SQ_OK) {
-			b->len = start;
-			return SQ_ERR_NOMEM;
+		best[j] = SIZE_MAX;
+		for (int i = j - 1; i >= 0 && j - i <= band_rows; i--) {
+			if (used[i] > width)
+				width = used[i];
+			size_t cost = best[i] + 8 + (size_t)(j - i) * width;
+			if (cost < best[j]) {
+				best[j] = cost;
+				start[j] = i;
+			}
 		}
 	}
-	return SQ_OK;
+	/* Walk the split back to front, then emit the bands front to back. */
+	int bands = 0;
+	for (int j = height; j > 0; j = start[j])
+		ends[bands++] = j;
+	for (int k = bands - 1; k >= 0; k--) {
+		int end = ends[k], first = start[end];
+		size_t width = 1;
+
+		for (int y = first; y < end; y++)
+			if (used[y] > width)
+				width = used[y];
+		if (raster_band(b, bm, first, end - first, width) != SQ_OK)
+			goto out;
+	}
+	rc = SQ_OK;
+out:
+	if (rc != SQ_OK)
+		b->len = mark;
+	free(used);
+	free(best);
+	free(start);
+	free(ends);
+	return rc;
 }
 
 int
@@ -325,22 +396,37 @@ escpos_next(const uint8_t *p, size_t n, struct escpos_cmd *cmd)
 }
 
 int
+escpos_page_widen(struct bitmap **page, int width, struct sq_error *err)
+{
+	struct bitmap *wider = NULL;
+	int height = bitmap_height(*page);
+	int rc;
+
+	if (width <= bitmap_width(*page))
+		return SQ_OK;
+	rc = bitmap_create(width, height, &wider, err);
+	if (rc != SQ_OK)
+		return rc;
+	for (int y = 0; y < height; y++)
+		memcpy(bitmap_row_mut(wider, y), bitmap_row(*page, y), bitmap_stride(*page));
+	bitmap_destroy(*page);
+	*page = wider;
+	return SQ_OK;
+}
+
+int
 escpos_raster_append(struct bitmap **page, const struct escpos_cmd *cmd, struct sq_error *err)
 {
+	size_t stride;
 	int old, rc;
 
 	if (cmd->kind != ESCPOS_CMD_RASTER || cmd->raster_bytes == 0 ||
 	    cmd->raster_bytes * 8 > BITMAP_MAX_WIDTH)
 		return sq_error_set(err, SQ_ERR_INVALID, "not a raster band of a usable width");
-	if (!*page) {
-		rc = bitmap_create((int)cmd->raster_bytes * 8, 0, page, err);
-		if (rc != SQ_OK)
-			return rc;
-	}
-	if (bitmap_stride(*page) != cmd->raster_bytes)
-		return sq_error_set(err, SQ_ERR_INVALID,
-		                    "raster band of %zu bytes per row follows bands of %zu",
-		                    cmd->raster_bytes, bitmap_stride(*page));
+	rc = *page ? escpos_page_widen(page, (int)cmd->raster_bytes * 8, err)
+	           : bitmap_create((int)cmd->raster_bytes * 8, 0, page, err);
+	if (rc != SQ_OK)
+		return rc;
 	old = bitmap_height(*page);
 	if ((size_t)old + cmd->raster_rows > BITMAP_MAX_HEIGHT)
 		return sq_error_set(err, SQ_ERR_INVALID, "raster image taller than %d rows",
@@ -348,14 +434,20 @@ escpos_raster_append(struct bitmap **page, const struct escpos_cmd *cmd, struct 
 	rc = bitmap_set_height(*page, old + (int)cmd->raster_rows, err);
 	if (rc != SQ_OK)
 		return rc;
-	if (cmd->raster_rows > 0)
-		memcpy(bitmap_row_mut(*page, old), cmd->raster,
-		       cmd->raster_bytes * cmd->raster_rows);
+	/* A narrower band prints from the left edge; the rest of its rows stay white. */
+	stride = bitmap_stride(*page);
+	for (size_t r = 0; r < cmd->raster_rows; r++) {
+		uint8_t *row = bitmap_row_mut(*page, old + (int)r);
+
+		memcpy(row, cmd->raster + r * cmd->raster_bytes, cmd->raster_bytes);
+		memset(row + cmd->raster_bytes, 0, stride - cmd->raster_bytes);
+	}
 	return SQ_OK;
 }
 
 int
-escpos_decode_raster(const uint8_t *p, size_t n, struct bitmap **out, struct sq_error *err)
+escpos_decode_raster(const uint8_t *p, size_t n, int width, struct bitmap **out,
+                     struct sq_error *err)
 {
 	struct bitmap *page = NULL;
 	size_t off = 0;
@@ -382,6 +474,14 @@ escpos_decode_raster(const uint8_t *p, size_t n, struct bitmap **out, struct sq_
 	}
 	if (!page)
 		return sq_error_set(err, SQ_ERR_EMPTY, "no raster image in %zu bytes", n);
+	if (width > 0 && bitmap_width(page) > width) {
+		rc = sq_error_set(err, SQ_ERR_INVALID, "raster %d dots wide on paper of %d dots",
+		                  bitmap_width(page), width);
+		goto fail;
+	}
+	rc = escpos_page_widen(&page, width, err);
+	if (rc != SQ_OK)
+		goto fail;
 	*out = page;
 	return SQ_OK;
 fail:

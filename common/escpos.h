@@ -106,8 +106,12 @@ int escpos_init(struct escpos_buf *b);
 /*
  * bm as GS v 0 bands of at most band_rows rows (0 means ESCPOS_BAND_ROWS,
  * otherwise 1..65535; printers differ in the most they accept, 256 is safe).
- * A bitmap without rows adds nothing. Returns SQ_OK, SQ_ERR_INVALID (band_rows
- * out of range) or SQ_ERR_NOMEM.
+ * Each band is only as wide as its widest inked row (at least one byte): a
+ * raster prints from the left edge, so the white on the right need not be
+ * sent, and a run of blank rows costs a byte a row. The split into bands is
+ * the one with the fewest bytes (8 per header plus rows x width), found in
+ * O(rows x band_rows). A bitmap without rows adds nothing. Returns SQ_OK,
+ * SQ_ERR_INVALID (band_rows out of range) or SQ_ERR_NOMEM (b as it was).
  */
 int escpos_raster(struct escpos_buf *b, const struct bitmap *bm, int band_rows);
 
@@ -147,17 +151,28 @@ int escpos_next(const uint8_t *p, size_t n, struct escpos_cmd *cmd);
 
 /*
  * Append the rows of a RASTER command to *page, creating it (8 dots per
- * byte wide) when *page is NULL. Returns SQ_ERR_INVALID if the band's width
- * differs from the page's, or SQ_ERR_NOMEM.
+ * byte wide) when *page is NULL and widening it for a wider band; a band
+ * narrower than the page is placed at the left edge, white to its right, as
+ * a printer prints it. Returns SQ_ERR_INVALID for a band of no width, or
+ * SQ_ERR_NOMEM.
  */
 int escpos_raster_append(struct bitmap **page, const struct escpos_cmd *cmd, struct sq_error *err);
 
 /*
- * All GS v 0 bands of the n bytes at p stacked into one new bitmap (width
- * = 8 x bytes per row). On failure *out is NULL: SQ_ERR_EMPTY (no raster
- * in the stream), SQ_ERR_INVALID (a command cut short, bands of different
- * widths) or SQ_ERR_NOMEM. The caller frees *out with bitmap_destroy().
+ * Make *page at least width dots wide, white on the right (the paper a
+ * picture of trimmed bands was printed on). Returns SQ_OK (also when it is
+ * already that wide), SQ_ERR_INVALID or SQ_ERR_NOMEM (*page unchanged).
  */
-int escpos_decode_raster(const uint8_t *p, size_t n, struct bitmap **out, struct sq_error *err);
+int escpos_page_widen(struct bitmap **page, int width, struct sq_error *err);
+
+/*
+ * All GS v 0 bands of the n bytes at p stacked into one new bitmap, width
+ * dots wide (the paper: 384 or 576), or as wide as the widest band when
+ * width is 0. On failure *out is NULL: SQ_ERR_EMPTY (no raster in the
+ * stream), SQ_ERR_INVALID (a command cut short, a band wider than width) or
+ * SQ_ERR_NOMEM. The caller frees *out with bitmap_destroy().
+ */
+int escpos_decode_raster(const uint8_t *p, size_t n, int width, struct bitmap **out,
+                         struct sq_error *err);
 
 #endif

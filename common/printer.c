@@ -677,6 +677,41 @@ ask_status(struct conn *c, int64_t deadline, struct printer_result *res, enum pr
 	return SQ_OK;
 }
 
+/*
+ * After the ticket, ask DLE EOT 4 once more and wait for the answer until the
+ * deadline. A printer reads its input in order, so the answer means it took
+ * the whole ticket; none means it stopped reading, even when the kernel's
+ * buffers swallowed the rest of the bytes (a pty holds ~20 KB, a ticket is
+ * about that). Only for a printer that answered before the ticket.
+ */
+static int
+confirm_taken(struct conn *c, int64_t deadline, enum printer_fault *fault, struct sq_error *err)
+{
+	const uint8_t req[3] = {0x10, 0x04, (uint8_t)ESCPOS_STATUS_PAPER};
+	struct escpos_status st = {0};
+	int64_t left;
+	uint8_t reply;
+	int rc;
+
+	c->ops->flush_in(c);
+	rc = c->ops->write(c, req, sizeof(req), deadline, fault, err);
+	if (rc != SQ_OK)
+		return rc;
+	left = deadline - clock_monotonic_ms();
+	if (left <= 0 || c->ops->read_byte(c, &reply, (int)left) <= 0) {
+		*fault = PRINTER_FAULT_STALLED;
+		return sq_error_set(err, SQ_ERR_TIMEOUT,
+		                    "printer '%s' did not take the whole ticket within %d ms",
+		                    c->s->path, c->s->timeout_ms);
+	}
+	if (escpos_status_parse(ESCPOS_STATUS_PAPER, reply, &st) == SQ_OK && st.paper_out) {
+		*fault = PRINTER_FAULT_PAPER_OUT;
+		return sq_error_set(err, SQ_ERR_STATE, "printer '%s': %s during the ticket",
+		                    c->s->path, printer_fault_en(*fault));
+	}
+	return SQ_OK;
+}
+
 /* ----------------------------------------------------------------- printing */
 
 /* A printer for s; the device is opened per print. */
@@ -785,6 +820,8 @@ print_to_device(struct printer *p, const struct escpos_buf *bytes, struct printe
 		rc = c.ops->write(&c, bytes->data, bytes->len, deadline, &res->fault, err);
 		if (rc == SQ_OK)
 			res->bytes = bytes->len;
+		if (rc == SQ_OK && res->status_known)
+			rc = confirm_taken(&c, deadline, &res->fault, err);
 	}
 	c.ops->close(&c, rc != SQ_OK);
 	return rc;

@@ -22,7 +22,10 @@
  * was unplugged and plugged back in simply works again. Before printing, a
  * printer that answers DLE EOT is asked for its paper sensor, offline cause
  * and online state (input flushed first, a short wait for each reply; a
- * printer that does not answer is printed to anyway). Every write is checked
+ * printer that does not answer is printed to anyway). A printer that answered
+ * is asked DLE EOT 4 again after the ticket, and must answer by the deadline:
+ * its answer shows it took the whole ticket (it reads in order), which the
+ * write alone cannot show once kernel buffers hold the rest. Every write is checked
  * and bounded: the fd is non-blocking and each wait is a poll() against one
  * deadline, so a printer that stalls mid-ticket costs at most timeout_ms.
  * Faults come back as an enum printer_fault with an error message; the
@@ -120,7 +123,9 @@ const struct printer_settings *printer_settings(const struct printer *p);
 /*
  * Print bm, the ticket named code (file names of the folder target), as
  * ESC @, GS v 0 bands and a cut or feed. Asks the status first when
- * settings.status is set and the printer answers. Returns SQ_OK, or with
+ * settings.status is set and the printer answers, and then again after the
+ * ticket (no answer by the deadline: stalled; paper out: the ticket was cut
+ * short). Returns SQ_OK, or with
  * res->fault set and a line in err: SQ_ERR_IO (missing, unplugged, I/O),
  * SQ_ERR_STATE (paper out, cover open, offline), SQ_ERR_TIMEOUT (stalled),
  * SQ_ERR_NOMEM. Never takes longer than settings.timeout_ms (plus the

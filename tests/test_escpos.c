@@ -253,7 +253,7 @@ test_escpos_roundtrip_equals_bitmap(void **state)
 	assert_int_equal(escpos_init(&b), SQ_OK);
 	assert_int_equal(escpos_raster(&b, bm, 0), SQ_OK);
 	assert_int_equal(escpos_cut(&b, ESCPOS_CUT_PARTIAL, 24), SQ_OK);
-	assert_int_equal(escpos_decode_raster(b.data, b.len, &back, &err), SQ_OK);
+	assert_int_equal(escpos_decode_raster(b.data, b.len, 576, &back, &err), SQ_OK);
 	assert_true(bitmap_equal(bm, back));
 	bitmap_destroy(back);
 	bitmap_destroy(bm);
@@ -276,7 +276,7 @@ test_escpos_decode_skips_other_commands(void **state)
 	assert_int_equal(escpos_feed_lines(&b, 3), SQ_OK);
 	assert_int_equal(escpos_buf_append(&b, "hello\n", 6), SQ_OK);
 	assert_int_equal(escpos_cut(&b, ESCPOS_CUT_FULL, 0), SQ_OK);
-	assert_int_equal(escpos_decode_raster(b.data, b.len, &back, NULL), SQ_OK);
+	assert_int_equal(escpos_decode_raster(b.data, b.len, 384, &back, NULL), SQ_OK);
 	assert_true(bitmap_equal(bm, back));
 	bitmap_destroy(back);
 	bitmap_destroy(bm);
@@ -347,23 +347,115 @@ static void
 test_escpos_decode_rejects_bad_streams(void **state)
 {
 	struct escpos_buf b = ESCPOS_BUF_INIT;
-	struct bitmap *wide = pattern_bitmap(384, 2), *narrow = pattern_bitmap(200, 2);
+	struct bitmap *wide = pattern_bitmap(384, 2);
 	struct bitmap *out = NULL;
 	struct sq_error err = {0};
 
 	(void)state;
 	assert_int_equal(escpos_init(&b), SQ_OK);
-	assert_int_equal(escpos_decode_raster(b.data, b.len, &out, &err), SQ_ERR_EMPTY);
+	assert_int_equal(escpos_decode_raster(b.data, b.len, 384, &out, &err), SQ_ERR_EMPTY);
 	assert_null(out);
 	assert_int_equal(escpos_raster(&b, wide, 0), SQ_OK);
-	assert_int_equal(escpos_decode_raster(b.data, b.len - 1, &out, &err), SQ_ERR_INVALID);
+	assert_int_equal(escpos_decode_raster(b.data, b.len - 1, 384, &out, &err), SQ_ERR_INVALID);
 	assert_non_null(strstr(err.msg, "cut short"));
 	assert_null(out);
-	assert_int_equal(escpos_raster(&b, narrow, 0), SQ_OK);
-	assert_int_equal(escpos_decode_raster(b.data, b.len, &out, &err), SQ_ERR_INVALID);
+	/* A picture wider than the paper it was sent to. */
+	assert_int_equal(escpos_decode_raster(b.data, b.len, 200, &out, &err), SQ_ERR_INVALID);
+	assert_non_null(strstr(err.msg, "384 dots wide on paper of 200"));
 	assert_null(out);
 	bitmap_destroy(wide);
-	bitmap_destroy(narrow);
+	escpos_buf_release(&b);
+}
+
+/* Sum of the rows of the GS v 0 bands in b, checking each band's width. */
+static size_t
+band_rows_checked(const struct escpos_buf *b, size_t max_bytes)
+{
+	struct escpos_cmd cmd;
+	size_t off = 0, rows = 0;
+
+	while (off < b->len) {
+		assert_int_equal(escpos_next(b->data + off, b->len - off, &cmd), SQ_OK);
+		assert_int_equal(cmd.kind, ESCPOS_CMD_RASTER);
+		assert_true(cmd.raster_bytes >= 1 && cmd.raster_bytes <= max_bytes);
+		assert_true(cmd.raster_rows >= 1 && cmd.raster_rows <= ESCPOS_BAND_ROWS);
+		rows += cmd.raster_rows;
+		off += cmd.len;
+	}
+	return rows;
+}
+
+/*
+ * White is not sent: a 576-dot picture with ink in two 10-row stripes at the
+ * top and bottom and, between them, a block only 100 dots wide, costs the
+ * stripes at full width, the block at 13 bytes a row and the white at one
+ * byte a row, and decodes back to the same picture on 576-dot paper.
+ */
+static void
+test_escpos_raster_trims_white(void **state)
+{
+	struct escpos_buf b = ESCPOS_BUF_INIT;
+	struct bitmap *bm = NULL, *back = NULL;
+	struct sq_error err = {0};
+	size_t full = 72 * 20, block = 13 * 100, white = 600 - 20 - 100;
+
+	(void)state;
+	assert_int_equal(bitmap_create(576, 600, &bm, NULL), SQ_OK);
+	bitmap_fill_rect(bm, 0, 0, 576, 10, true);
+	bitmap_fill_rect(bm, 5, 590, 571, 10, true);
+	bitmap_fill_rect(bm, 0, 200, 100, 100, true);
+	assert_int_equal(escpos_raster(&b, bm, 0), SQ_OK);
+	assert_int_equal(band_rows_checked(&b, 72), 600);
+	/* A few headers on top of the inked bytes and a byte per white row. */
+	assert_true(b.len >= full + block + white);
+	assert_true(b.len <= full + block + white + 6 * 8);
+	assert_int_equal(escpos_decode_raster(b.data, b.len, 576, &back, &err), SQ_OK);
+	assert_true(bitmap_equal(bm, back));
+	bitmap_destroy(back);
+	/* Decoded without a paper width, it is as wide as its widest band. */
+	assert_int_equal(escpos_decode_raster(b.data, b.len, 0, &back, &err), SQ_OK);
+	assert_int_equal(bitmap_width(back), 576);
+	bitmap_destroy(back);
+	bitmap_destroy(bm);
+	escpos_buf_release(&b);
+}
+
+/* A narrow band first, a wider one after: the page widens, nothing moves. */
+static void
+test_escpos_decode_widens_for_wider_band(void **state)
+{
+	struct escpos_buf b = ESCPOS_BUF_INIT;
+	struct bitmap *bm = NULL, *back = NULL;
+	struct sq_error err = {0};
+
+	(void)state;
+	assert_int_equal(bitmap_create(384, 100, &bm, NULL), SQ_OK);
+	bitmap_fill_rect(bm, 0, 0, 60, 50, true);
+	bitmap_fill_rect(bm, 300, 50, 84, 50, true);
+	assert_int_equal(escpos_raster(&b, bm, 0), SQ_OK);
+	assert_int_equal(escpos_decode_raster(b.data, b.len, 0, &back, &err), SQ_OK);
+	assert_true(bitmap_equal(bm, back));
+	bitmap_destroy(back);
+	bitmap_destroy(bm);
+	escpos_buf_release(&b);
+}
+
+/* A blank picture still feeds its length: one-byte bands of white rows. */
+static void
+test_escpos_raster_blank_picture(void **state)
+{
+	struct escpos_buf b = ESCPOS_BUF_INIT;
+	struct bitmap *bm = NULL, *back = NULL;
+
+	(void)state;
+	assert_int_equal(bitmap_create(384, 300, &bm, NULL), SQ_OK);
+	assert_int_equal(escpos_raster(&b, bm, 0), SQ_OK);
+	assert_int_equal(band_rows_checked(&b, 1), 300);
+	assert_int_equal(b.len, 2 * 8 + 300);
+	assert_int_equal(escpos_decode_raster(b.data, b.len, 384, &back, NULL), SQ_OK);
+	assert_true(bitmap_equal(bm, back));
+	bitmap_destroy(back);
+	bitmap_destroy(bm);
 	escpos_buf_release(&b);
 }
 
@@ -387,6 +479,9 @@ main(void)
 	    cmocka_unit_test(test_escpos_next_reports_commands),
 	    cmocka_unit_test(test_escpos_next_waits_for_whole_command),
 	    cmocka_unit_test(test_escpos_decode_rejects_bad_streams),
+	    cmocka_unit_test(test_escpos_raster_trims_white),
+	    cmocka_unit_test(test_escpos_raster_blank_picture),
+	    cmocka_unit_test(test_escpos_decode_widens_for_wider_band),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

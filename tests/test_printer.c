@@ -247,7 +247,7 @@ test_printer_folder_writes_bin_and_png(void **state)
 	assert_int_equal(bytes[n - 4], 0x1D);
 	assert_int_equal(bytes[n - 3], 0x56);
 	assert_int_equal(bytes[n - 2], 0x42);
-	assert_int_equal(escpos_decode_raster(bytes, n, &back, &err), SQ_OK);
+	assert_int_equal(escpos_decode_raster(bytes, n, bitmap_width(bm), &back, &err), SQ_OK);
 	assert_true(bitmap_equal(bm, back));
 	free(bytes);
 	snprintf(path, sizeof(path), "%s/tickets/ticket-A012.png", tmpdir);
@@ -297,7 +297,14 @@ test_printer_missing_device(void **state)
 }
 
 /* How the fake printer behaves. */
-enum fake_mode { FAKE_OK, FAKE_PAPER_OUT, FAKE_SILENT, FAKE_STALL };
+enum fake_mode {
+	FAKE_OK,
+	FAKE_PAPER_OUT,
+	FAKE_SILENT,
+	FAKE_STALL,
+	FAKE_MUTE_AFTER, /* answers before the ticket, reads it all, then never answers */
+	FAKE_RUNS_OUT,   /* answers ok before the ticket, paper out after it */
+};
 
 /* Replies to DLE EOT 1..4 (index 0 unused) per mode, as the emulator gives them. */
 static const uint8_t fake_replies[][5] = {
@@ -305,6 +312,8 @@ static const uint8_t fake_replies[][5] = {
     [FAKE_PAPER_OUT] = {0, 0x1A, 0x32, 0x12, 0x72},
     [FAKE_SILENT] = {0},
     [FAKE_STALL] = {0, 0x12, 0x12, 0x12, 0x12},
+    [FAKE_MUTE_AFTER] = {0, 0x12, 0x12, 0x12, 0x12},
+    [FAKE_RUNS_OUT] = {0, 0x12, 0x12, 0x12, 0x12},
 };
 
 /* A fake printer on a pty: its slave's path and the child serving the master. */
@@ -318,7 +327,8 @@ struct fake {
 /*
  * The child: answer DLE EOT per mode, keep every other byte, and write them
  * to out when the line has been quiet for 300 ms after a cut. In FAKE_STALL
- * it stops reading for good after the status requests.
+ * it stops reading for good after the status requests; FAKE_MUTE_AFTER and
+ * FAKE_RUNS_OUT change their answers once the cut has been read.
  */
 static void
 fake_serve(int master, enum fake_mode mode, const char *out)
@@ -345,8 +355,13 @@ fake_serve(int master, enum fake_mode mode, const char *out)
 
 			if (escpos_next(buf + off, len - off, &cmd) != SQ_OK)
 				break;
-			if (cmd.kind == ESCPOS_CMD_STATUS && mode != FAKE_SILENT) {
-				if (write(master, &fake_replies[mode][cmd.arg <= 4 ? cmd.arg : 0],
+			enum fake_mode now = mode;
+			if (cut && mode == FAKE_MUTE_AFTER)
+				now = FAKE_SILENT;
+			if (cut && mode == FAKE_RUNS_OUT)
+				now = FAKE_PAPER_OUT;
+			if (cmd.kind == ESCPOS_CMD_STATUS && now != FAKE_SILENT) {
+				if (write(master, &fake_replies[now][cmd.arg <= 4 ? cmd.arg : 0],
 				          1) != 1)
 					_exit(3);
 				if (mode == FAKE_STALL && cmd.arg == ESCPOS_STATUS_PRINTER)
@@ -435,10 +450,12 @@ test_printer_tty_prints_and_answers_status(void **state)
 	assert_int_equal(fake_stop(&f, false), 0);
 	bytes = slurp(f.out, &n);
 	assert_non_null(bytes);
-	/* The three status requests, then exactly the ticket. */
-	assert_int_equal(n, res.bytes + 9);
+	/* The three status requests, exactly the ticket, and the paper asked again. */
+	assert_int_equal(n, 9 + res.bytes + 3);
 	assert_memory_equal(bytes, "\x10\x04\x04\x10\x04\x02\x10\x04\x01", 9);
-	assert_int_equal(escpos_decode_raster(bytes + 9, n - 9, &back, &err), SQ_OK);
+	assert_memory_equal(bytes + n - 3, "\x10\x04\x04", 3);
+	assert_int_equal(escpos_decode_raster(bytes + 9, n - 12, bitmap_width(bm), &back, &err),
+	                 SQ_OK);
 	assert_true(bitmap_equal(bm, back));
 	free(bytes);
 	bitmap_destroy(back);
@@ -492,6 +509,55 @@ test_printer_tty_silent_printer_still_prints(void **state)
 	bitmap_destroy(bm);
 }
 
+/*
+ * After the ticket, fault as the printer's answer tells (or its silence),
+ * with a line containing want, within the timeout.
+ */
+static void
+expect_fault_after_ticket(enum fake_mode mode, int rc_want, enum printer_fault fault,
+                          const char *want)
+{
+	struct bitmap *bm = sample_bitmap(384, 300);
+	struct printer_result res;
+	struct sq_error err = {0};
+	struct fake f;
+	struct printer *p;
+	int64_t t0, took;
+
+	fake_start(&f, mode);
+	p = tty_printer(&f, 800);
+	t0 = clock_monotonic_ms();
+	assert_int_equal(printer_print(p, "F001", bm, &res, &err), rc_want);
+	took = clock_monotonic_ms() - t0;
+	assert_int_equal(res.fault, fault);
+	assert_true(res.status_known);
+	if (!strstr(err.msg, want))
+		fail_msg("expected '%s' in '%s'", want, err.msg);
+	if (took > 800 + 2000)
+		fail_msg("the print took %lld ms with an 800 ms timeout", (long long)took);
+	fake_stop(&f, true);
+	printer_close(p);
+	bitmap_destroy(bm);
+}
+
+/* A printer that took the bytes into buffers but never the ticket: stalled. */
+static void
+test_printer_tty_silent_after_ticket_is_stalled(void **state)
+{
+	(void)state;
+	expect_fault_after_ticket(FAKE_MUTE_AFTER, SQ_ERR_TIMEOUT, PRINTER_FAULT_STALLED,
+	                          "did not take the whole ticket within 800 ms");
+}
+
+/* Paper out by the end of the ticket: the citizen's ticket is cut short. */
+static void
+test_printer_tty_paper_out_during_ticket(void **state)
+{
+	(void)state;
+	expect_fault_after_ticket(FAKE_RUNS_OUT, SQ_ERR_STATE, PRINTER_FAULT_PAPER_OUT,
+	                          "out of paper during the ticket");
+}
+
 static void
 test_printer_tty_stall_returns_within_timeout(void **state)
 {
@@ -511,7 +577,7 @@ test_printer_tty_stall_returns_within_timeout(void **state)
 	took = clock_monotonic_ms() - t0;
 	assert_int_equal(res.fault, PRINTER_FAULT_STALLED);
 	assert_non_null(strstr(err.msg, "took only"));
-	if (took < 550 || took > 900)
+	if (took < 550 || took > 600 + 2000)
 		fail_msg("a stalled print took %lld ms with a 600 ms timeout", (long long)took);
 	fake_stop(&f, true);
 	printer_close(p);
@@ -530,6 +596,8 @@ main(void)
 	    cmocka_unit_test(test_printer_tty_paper_out_is_a_fault),
 	    cmocka_unit_test(test_printer_tty_silent_printer_still_prints),
 	    cmocka_unit_test(test_printer_tty_stall_returns_within_timeout),
+	    cmocka_unit_test(test_printer_tty_silent_after_ticket_is_stalled),
+	    cmocka_unit_test(test_printer_tty_paper_out_during_ticket),
 	};
 
 	signal(SIGPIPE, SIG_IGN);

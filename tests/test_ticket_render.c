@@ -113,7 +113,7 @@ check_ticket(struct fixture *fx, const struct ticket_print *t, int width, const 
 
 	assert_int_equal(ticket_encode_escpos(bm, true, &b), SQ_OK);
 	size = b.len;
-	if (escpos_decode_raster(b.data, b.len, &back, &err) != SQ_OK)
+	if (escpos_decode_raster(b.data, b.len, width, &back, &err) != SQ_OK)
 		fail_msg("%s", err.msg);
 	assert_true(bitmap_equal(bm, back));
 
@@ -197,6 +197,7 @@ test_ticket_encode_escpos_layout(void **state)
 
 	(void)state;
 	assert_int_equal(bitmap_create(384, 300, &bm, NULL), SQ_OK);
+	bitmap_fill_rect(bm, 0, 0, 384, 300, true); /* ink to the edge: full-width bands */
 	assert_int_equal(ticket_encode_escpos(bm, true, &b), SQ_OK);
 	assert_memory_equal(b.data, head, sizeof(head)); /* first band: 256 rows */
 	assert_int_equal(b.len, 2 + 2 * 8 + 300 * 48 + 4);

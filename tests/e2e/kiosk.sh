@@ -81,7 +81,7 @@ if [[ ${3:-} == --inside ]]; then
 	}
 	# start_emulator ARGS...: the printer emulator on a pty linked at $tmp/printer.
 	start_emulator() {
-		mkdir -p "$tmp/printed"
+		mkdir -p "$tmp/printed" "$tmp/stalled"
 		"$EMU" --link "$tmp/printer" --dir "$tmp/printed" "$@" >"$tmp/emu.out" &
 		emu_pid=$!
 		for _ in $(seq 50); do
@@ -171,7 +171,8 @@ if [[ ${3:-} == --inside ]]; then
 		emu_pid=
 		# A printer that stops reading mid-ticket: the kiosk waits timeout_ms, no more.
 		rm -f "$tmp/printer"
-		start_emulator --stall-after 4096
+		# (its half ticket goes to a folder of its own, apart from the whole ones)
+		start_emulator --stall-after 4096 --dir "$tmp/stalled"
 		start_kiosk "$tmp/stall.ini"
 		tap home.service.0
 		e2e_sleep 0.6

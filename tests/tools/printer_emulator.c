@@ -3,14 +3,16 @@
  *
  *   saduak-printer-emulator [--link PATH] [--dir DIR] [--status STATE]
  *                           [--status-file FILE] [--stall-after BYTES]
- *                           [--tickets N]
+ *                           [--tickets N] [--dots 384|576]
  *
  * Opens a pty (raw), prints "slave /dev/pts/N" (and makes PATH a symlink to
  * it), then reads what a kiosk sends. DLE EOT n is answered at once with one
  * status byte for STATE: ok (default), near-end, paper-out, cover-open or
  * offline; with --status-file the state is read from the first word of FILE
  * at every request, so a script can pull the paper out mid-run. GS v 0 bands
- * are stacked into one picture per ticket, which ends at a cut (GS V), a feed
+ * are stacked into one picture per ticket as wide as the paper (--dots,
+ * default 384: bands arrive trimmed of the white on their right, and a band
+ * wider than the paper is an error), which ends at a cut (GS V), a feed
  * (ESC d) or the next ESC @, and is written as DIR/ticket-0001.png (DIR
  * defaults to "."); while the paper is out or the cover open, tickets are
  * discarded as a real printer would. --stall-after BYTES stops reading (and
@@ -62,6 +64,7 @@ struct emulator {
 	const struct state *state;
 	long stall_after; /* -1: never */
 	long tickets_max; /* 0: no limit */
+	int dots;         /* paper width */
 	long received;
 	long tickets;
 	bool stalled;
@@ -118,6 +121,8 @@ finish_ticket(struct emulator *em)
 
 	if (!em->page)
 		return;
+	if (escpos_page_widen(&em->page, em->dots, &err) != SQ_OK)
+		printf("error %s\n", err.msg); /* out of memory: the picture stays narrow */
 	if (bitmap_height(em->page) == 0) {
 		bitmap_destroy(em->page);
 		em->page = NULL;
@@ -169,7 +174,12 @@ parse(struct emulator *em, int master)
 			}
 			break;
 		case ESCPOS_CMD_RASTER:
-			if (escpos_raster_append(&em->page, &cmd, &err) != SQ_OK) {
+			if (escpos_raster_append(&em->page, &cmd, &err) == SQ_OK &&
+			    bitmap_width(em->page) > em->dots)
+				sq_error_set(&err, SQ_ERR_INVALID,
+				             "raster %d dots wide on paper of %d dots",
+				             bitmap_width(em->page), em->dots);
+			if (err.code != SQ_OK) {
 				printf("error %s\n", err.msg);
 				fflush(stdout);
 				bitmap_destroy(em->page);
@@ -235,16 +245,17 @@ receive(struct emulator *em, int master)
 static int
 usage(void)
 {
-	fprintf(stderr, "usage: saduak-printer-emulator [--link PATH] [--dir DIR] "
-	                "[--status ok|near-end|paper-out|cover-open|offline] "
-	                "[--status-file FILE] [--stall-after BYTES] [--tickets N]\n");
+	fprintf(stderr,
+	        "usage: saduak-printer-emulator [--link PATH] [--dir DIR] "
+	        "[--status ok|near-end|paper-out|cover-open|offline] "
+	        "[--status-file FILE] [--stall-after BYTES] [--tickets N] [--dots 384|576]\n");
 	return 1;
 }
 
 int
 main(int argc, char **argv)
 {
-	struct emulator em = {.dir = ".", .state = &states[0], .stall_after = -1};
+	struct emulator em = {.dir = ".", .state = &states[0], .stall_after = -1, .dots = 384};
 	const char *link_path = NULL;
 	struct termios raw;
 	char name[256];
@@ -274,6 +285,14 @@ main(int argc, char **argv)
 			em.stall_after = strtol(val, NULL, 10);
 		} else if (strcmp(arg, "--tickets") == 0) {
 			em.tickets_max = strtol(val, NULL, 10);
+		} else if (strcmp(arg, "--dots") == 0) {
+			em.dots = (int)strtol(val, NULL, 10);
+			if (em.dots != 384 && em.dots != 576) {
+				fprintf(stderr,
+				        "saduak-printer-emulator: --dots is 384 or 576, not '%s'\n",
+				        val);
+				return 1;
+			}
 		} else {
 			return usage();
 		}
