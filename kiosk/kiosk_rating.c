@@ -12,7 +12,8 @@
  *
  * The rating is stored once the citizen has answered both steps (or skipped
  * the second, or let it time out): store_rate() takes the score and the
- * reason together, and a ticket is rated once. store_rate() is the judge:
+ * reason together, timed when the face was tapped, and a ticket is rated
+ * once. store_rate() is the judge:
  * a second or late rating is refused there, and the screen then just says
  * thank you, never an error. Failures go to the log.
  *
@@ -73,6 +74,7 @@ struct rating_screen {
 	struct store_rating_target target;   /* the ticket being rated, counter mode */
 	char detail_th[256], detail_en[256]; /* its code and officer, as shown */
 	int score;                           /* chosen in the first step */
+	int64_t score_ms;                    /* when: the rating's time, judged by the window */
 	bool store_failed;                   /* a read failure was logged already */
 
 	int layout_w, layout_h; /* the size l was computed for */
@@ -151,8 +153,13 @@ submit(struct rating_screen *r, enum rating_reason reason)
 		enter(r, STEP_THANKS);
 		return;
 	}
+	/*
+	 * The time of the face, not of the reason: a citizen who answered
+	 * inside the window is not refused for taking the optional second step
+	 * (or letting it time out) after the window closed.
+	 */
 	rc = store_rate(r->store, r->cfg, ticket ? r->counter : 0, ticket, r->score, reason,
-	                clock_now_ms(), &out, &err);
+	                r->score_ms, &out, &err);
 	if (rc == SQ_OK && out.ticket_id)
 		log_info("rating: %s rated %d%s%s at counter %d (officer %s)", out.code, out.score,
 		         reason ? ", most important: " : "", store_rating_reason_name(reason),
@@ -432,6 +439,7 @@ tap_faces(struct rating_screen *r, int x, int y)
 	if (i == RATING_HIT_NONE)
 		return;
 	r->score = RATING_FACES - i;
+	r->score_ms = clock_now_ms();
 	enter(r, STEP_REASON);
 }
 
