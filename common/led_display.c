@@ -439,9 +439,8 @@ led_display_status(const struct led_display *d, char *out, size_t n)
 	const struct serial_settings *s = &d->port->serial;
 
 	if (d->port->t)
-		snprintf(out, n, "display %s: online, %s %d %d%c%d (%s)", d->cfg.name, s->path,
-		         s->baud, s->data_bits, serial_parity_letter(s->parity), s->stop_bits,
-		         d->port->t->kind);
+		snprintf(out, n, "%s %d %d%c%d (%s)", s->path, s->baud, s->data_bits,
+		         serial_parity_letter(s->parity), s->stop_bits, d->port->t->kind);
 	else
-		snprintf(out, n, "display %s: offline: %s", d->cfg.name, d->port->reason);
+		snprintf(out, n, "%s", d->port->reason);
 }

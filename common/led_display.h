@@ -113,9 +113,10 @@ const struct display_content *led_display_current(const struct led_display *d);
 const struct display_config *led_display_config(const struct led_display *d);
 
 /*
- * One line for the console's status bar into out (size n): "display 1:
- * online, /dev/ttyUSB0 9600 8N1 (serialport)" or "display 1: offline:
- * unable to open '/dev/ttyUSB0': no such file or directory".
+ * The port's side of the console's status line into out (size n): online,
+ * "/dev/ttyUSB0 9600 8N1 (serialport)"; offline, why (as
+ * led_display_reason). The words "online" / "offline" and the display's
+ * name are the caller's, in its language.
  */
 void led_display_status(const struct led_display *d, char *out, size_t n);
 

@@ -69,6 +69,19 @@ printer_fault_th(enum printer_fault f)
 	return fault_entry(f)->th;
 }
 
+/* The fault whose log name is the len bytes at name; false if none is. */
+bool
+printer_fault_by_name(const char *name, size_t len, enum printer_fault *out)
+{
+	for (int f = 0; f < PRINTER_FAULT_COUNT; f++)
+		if (strlen(fault_texts[f].name) == len &&
+		    strncmp(fault_texts[f].name, name, len) == 0) {
+			*out = (enum printer_fault)f;
+			return true;
+		}
+	return false;
+}
+
 /* English words for a fault. */
 const char *
 printer_fault_en(enum printer_fault f)

@@ -146,4 +146,7 @@ const char *printer_fault_name(enum printer_fault f);
 const char *printer_fault_th(enum printer_fault f);
 const char *printer_fault_en(enum printer_fault f);
 
+/* The fault whose log name (printer_fault_name) is the len bytes at name; false if none is. */
+bool printer_fault_by_name(const char *name, size_t len, enum printer_fault *out);
+
 #endif

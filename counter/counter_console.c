@@ -36,6 +36,7 @@
 #include "counter_display.h"
 #include "counter_verbs.h"
 #include "log.h"
+#include "printer.h"
 #include "thaitime.h"
 #include "ui.h"
 
@@ -963,6 +964,34 @@ status_line(struct console *c, struct ui *ui, int row, SDL_Color lamp, const cha
 	        l->status.w - 3 * rad - 6);
 }
 
+/*
+ * The kiosk's latest printer fault in the console's language. The kiosk
+ * logs "printer NAME: ticket CODE not printed: DETAIL" (or "printer
+ * paper-near-end"); in Thai the fault's words and the ticket are shown, the
+ * technical detail is left to the English line and the log.
+ */
+static void
+printer_fault_words(const struct console *c, char *out, size_t n)
+{
+	const char *reason = c->printer.reason, *name = reason + strlen("printer ");
+	const char *ticket = strstr(reason, ": ticket ");
+	size_t len = strcspn(name, ":");
+	enum printer_fault f;
+	char code[16];
+
+	if (!c->thai || strncmp(reason, "printer ", 8) != 0) {
+		snprintf(out, n, "%s", reason);
+	} else if (len == strlen("paper-near-end") && strncmp(name, "paper-near-end", len) == 0) {
+		snprintf(out, n, "กระดาษใกล้หมด");
+	} else if (!printer_fault_by_name(name, len, &f)) {
+		snprintf(out, n, "%s", reason);
+	} else if (ticket && sscanf(ticket, ": ticket %15s", code) == 1) {
+		snprintf(out, n, "%s (บัตรคิว %s ไม่ได้พิมพ์)", printer_fault_th(f), code);
+	} else {
+		snprintf(out, n, "%s", printer_fault_th(f));
+	}
+}
+
 /* The LED display, the kiosk printer and the rating screen. */
 static void
 draw_status(struct console *c, struct ui *ui)
@@ -976,14 +1005,20 @@ draw_status(struct console *c, struct ui *ui)
 		status_line(c, ui, 0, C_BUTTON_OFF, line);
 	} else {
 		bool online = led_display_state(c->disp.led) == LED_STATE_ONLINE;
-		snprintf(line, sizeof(line), "%s %s", tr(c, "ป้ายไฟ LED:", "LED"), c->led_line);
+		snprintf(line, sizeof(line), "%s %s: %s: %s", tr(c, "ป้ายไฟ LED", "LED display"),
+		         led_display_config(c->disp.led)->name,
+		         online ? tr(c, "ใช้งานได้", "online") : tr(c, "ขาดการติดต่อ", "offline"),
+		         c->led_line);
 		status_line(c, ui, 0, online ? C_OK : C_FAULT, line);
 	}
 	if (c->printer.found && thaitime_day_key(c->printer.at_ms) == today) {
+		char fault[sizeof(c->printer.reason)];
+
 		thaitime_format(when, sizeof(when), c->printer.at_ms, THAITIME_TIME);
+		printer_fault_words(c, fault, sizeof(fault));
 		snprintf(line, sizeof(line), "%s %s: %s",
 		         tr(c, "เครื่องพิมพ์บัตรคิว: ขัดข้องล่าสุด", "Kiosk printer: last fault"), when,
-		         c->printer.reason);
+		         fault);
 		status_line(c, ui, 1, C_WARN, line);
 	} else {
 		snprintf(line, sizeof(line), "%s",
