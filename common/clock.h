@@ -6,7 +6,8 @@
  * tests and the simulator run days of traffic with times of their own; the
  * demo shifts the clock with the environment variable SADUAK_CLOCK_OFFSET
  * (seconds, may be negative) so that an office closed at night can still be
- * tried out; faketime(1) also works on the binaries. Not thread-safe to change; read from any thread.
+ * tried out; faketime(1) also works on the binaries. Not thread-safe to
+ * change; read from any thread.
  */
 #ifndef SADUAK_CLOCK_H
 #define SADUAK_CLOCK_H

@@ -953,7 +953,7 @@ check_config(struct parse_ctx *ctx)
 			return sq_error_set(err, SQ_ERR_INVALID,
 			                    "%s: [officer %s] needs name_th and name_en", cfg->path,
 			                    cfg->officers[i].id);
-	if ((rc = thaitime_set_zone(cfg->timezone, err)))
+	if (thaitime_set_zone(cfg->timezone, err) != SQ_OK)
 		return sq_error_prefix(err, "%s:%d: [office] key 'timezone'", cfg->path,
 		                       ctx->timezone_line);
 	for (size_t i = 0; i < cfg->n_sections; i++) {

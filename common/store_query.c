@@ -158,7 +158,6 @@ store_counter_queue(struct store *s, const struct config *cfg, int counter,
                     struct store_ticket *out, size_t max, size_t *n, struct sq_error *err)
 {
 	const struct config_counter *cc = config_counter_find(cfg, counter);
-	int rc = SQLITE_DONE;
 
 	*n = 0;
 	if (!cc)
@@ -171,6 +170,8 @@ store_counter_queue(struct store *s, const struct config *cfg, int counter,
 		                      "service = ? AND state IN ('waiting', 'parked') "
 		                      "ORDER BY id LIMIT ?",
 		                      "SI", cfg->services[cc->services[i]].id, (int64_t)max);
+		int rc;
+
 		if (!st)
 			return store_sql_fail(s, err, "reading the queue");
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {

@@ -155,7 +155,6 @@ run_status(struct verb_ctx *ctx, const struct verb *v)
 	};
 	const struct config_counter *cc = config_counter_find(ctx->cfg, ctx->args->counter);
 	struct store_counter c;
-	char when[16];
 	int rc;
 
 	(void)v;
@@ -168,6 +167,8 @@ run_status(struct verb_ctx *ctx, const struct verb *v)
 		printf(" (%s)", c.reason);
 	printf("\n");
 	if (c.has_ticket) {
+		char when[16];
+
 		thaitime_format(when, sizeof(when), c.ticket.called_ms, THAITIME_TIME);
 		printf("current: %s (service %s%s%s) %s, called %s\n", c.ticket.code,
 		       c.ticket.service, *c.ticket.priority ? ", " : "", c.ticket.priority,
