@@ -510,14 +510,16 @@ test_printer_tty_silent_printer_still_prints(void **state)
 }
 
 /*
- * After the ticket, fault as the printer's answer tells (or its silence),
- * with a line containing want, within the timeout.
+ * A ticket of rows rows to a fake in mode, with timeout_ms: printer_print
+ * returns rc_want with fault and a line containing want, having asked the
+ * status first; a jammed printer (FAKE_STALL) takes the whole timeout,
+ * nothing takes much more. (The other fakes hang up 300 ms after the cut.)
  */
 static void
-expect_fault_after_ticket(enum fake_mode mode, int rc_want, enum printer_fault fault,
-                          const char *want)
+expect_print_fault(enum fake_mode mode, int rows, int timeout_ms, int rc_want,
+                   enum printer_fault fault, const char *want)
 {
-	struct bitmap *bm = sample_bitmap(384, 300);
+	struct bitmap *bm = sample_bitmap(576, rows);
 	struct printer_result res;
 	struct sq_error err = {0};
 	struct fake f;
@@ -525,7 +527,7 @@ expect_fault_after_ticket(enum fake_mode mode, int rc_want, enum printer_fault f
 	int64_t t0, took;
 
 	fake_start(&f, mode);
-	p = tty_printer(&f, 800);
+	p = tty_printer(&f, timeout_ms);
 	t0 = clock_monotonic_ms();
 	assert_int_equal(printer_print(p, "F001", bm, &res, &err), rc_want);
 	took = clock_monotonic_ms() - t0;
@@ -533,11 +535,21 @@ expect_fault_after_ticket(enum fake_mode mode, int rc_want, enum printer_fault f
 	assert_true(res.status_known);
 	if (!strstr(err.msg, want))
 		fail_msg("expected '%s' in '%s'", want, err.msg);
-	if (took > 800 + 2000)
-		fail_msg("the print took %lld ms with an 800 ms timeout", (long long)took);
+	if ((mode == FAKE_STALL && took < timeout_ms - 50) || took > timeout_ms + 2000)
+		fail_msg("the print took %lld ms with a %d ms timeout", (long long)took,
+		         timeout_ms);
 	fake_stop(&f, true);
 	printer_close(p);
 	bitmap_destroy(bm);
+}
+
+/* A printer that stops reading mid-ticket: far more than a pty buffers, so the write blocks. */
+static void
+test_printer_tty_stall_returns_within_timeout(void **state)
+{
+	(void)state;
+	expect_print_fault(FAKE_STALL, 6000, 600, SQ_ERR_TIMEOUT, PRINTER_FAULT_STALLED,
+	                   "took only");
 }
 
 /* A printer that took the bytes into buffers but never the ticket: stalled. */
@@ -545,8 +557,8 @@ static void
 test_printer_tty_silent_after_ticket_is_stalled(void **state)
 {
 	(void)state;
-	expect_fault_after_ticket(FAKE_MUTE_AFTER, SQ_ERR_TIMEOUT, PRINTER_FAULT_STALLED,
-	                          "did not take the whole ticket within 800 ms");
+	expect_print_fault(FAKE_MUTE_AFTER, 300, 800, SQ_ERR_TIMEOUT, PRINTER_FAULT_STALLED,
+	                   "did not take the whole ticket within 800 ms");
 }
 
 /* Paper out by the end of the ticket: the citizen's ticket is cut short. */
@@ -554,34 +566,8 @@ static void
 test_printer_tty_paper_out_during_ticket(void **state)
 {
 	(void)state;
-	expect_fault_after_ticket(FAKE_RUNS_OUT, SQ_ERR_STATE, PRINTER_FAULT_PAPER_OUT,
-	                          "out of paper during the ticket");
-}
-
-static void
-test_printer_tty_stall_returns_within_timeout(void **state)
-{
-	/* Far more than a pty buffers, so the writer must block. */
-	struct bitmap *bm = sample_bitmap(576, 6000);
-	struct printer_result res;
-	struct sq_error err = {0};
-	struct fake f;
-	struct printer *p;
-	int64_t t0, took;
-
-	(void)state;
-	fake_start(&f, FAKE_STALL);
-	p = tty_printer(&f, 600);
-	t0 = clock_monotonic_ms();
-	assert_int_equal(printer_print(p, "E001", bm, &res, &err), SQ_ERR_TIMEOUT);
-	took = clock_monotonic_ms() - t0;
-	assert_int_equal(res.fault, PRINTER_FAULT_STALLED);
-	assert_non_null(strstr(err.msg, "took only"));
-	if (took < 550 || took > 600 + 2000)
-		fail_msg("a stalled print took %lld ms with a 600 ms timeout", (long long)took);
-	fake_stop(&f, true);
-	printer_close(p);
-	bitmap_destroy(bm);
+	expect_print_fault(FAKE_RUNS_OUT, 300, 800, SQ_ERR_STATE, PRINTER_FAULT_PAPER_OUT,
+	                   "out of paper during the ticket");
 }
 
 int
