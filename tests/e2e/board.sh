@@ -73,7 +73,7 @@ start_board() {
 	rm -f "$tmp/board.png" "$tmp/audio.raw"
 	# Without leak detection under ASan (see lib.sh); with dlclose disabled the
 	# same run reports no leak at all.
-	ASAN_OPTIONS=$(screen_asan_options) \
+	ASAN_OPTIONS=$(asan_options_no_leaks) \
 		SDL_AUDIODRIVER=$3 SDL_DISKAUDIOFILE=$tmp/audio.raw SADUAK_BOARD_SIZE=$2 \
 		SADUAK_SCREENSHOT=$tmp/board.png "$KIOSK" --config "$1" --mode board \
 		2>"$tmp/board.log" &

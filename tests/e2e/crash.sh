@@ -62,6 +62,8 @@ for i in "${!COUNTERS[@]}"; do
 		fail "counter ${COUNTERS[i]} could not log in"
 done
 
+NO_LEAKS=$(asan_options_no_leaks) # for the programs the loops run (see lib.sh)
+
 # Loops run until killed (bounded all the same). Each records the exit
 # status of every command it saw finish; SIGKILL shows as 137.
 issue_loop() {
@@ -72,7 +74,8 @@ issue_loop() {
 		prio=()
 		((RANDOM % 4 == 0)) && prio=(--priority "${PRIORITIES[RANDOM % ${#PRIORITIES[@]}]}")
 		rc=0
-		"$KIOSK" --config "$CFG" issue "$svc" "${prio[@]}" >>"$tmp/printed.$k" \
+		ASAN_OPTIONS=$NO_LEAKS \
+			"$KIOSK" --config "$CFG" issue "$svc" "${prio[@]}" >>"$tmp/printed.$k" \
 			2>>"$tmp/stderr.$k" || rc=$?
 		echo "issue $rc" >>"$tmp/status.$k"
 	done
@@ -82,7 +85,8 @@ next_loop() {
 	local k=$1 n=$2 i rc
 	for ((i = 0; i < 10000; i++)); do
 		rc=0
-		"$COUNTER" --config "$CFG" --counter "$n" next >>"$tmp/called.$k" \
+		ASAN_OPTIONS=$NO_LEAKS \
+			"$COUNTER" --config "$CFG" --counter "$n" next >>"$tmp/called.$k" \
 			2>>"$tmp/stderr.$k" || rc=$?
 		echo "next $rc" >>"$tmp/status.$k"
 	done

@@ -63,7 +63,7 @@ if [[ ${3:-} == --inside ]]; then
 	# start_kiosk CONFIG: run it and wait for its first frame.
 	start_kiosk() {
 		rm -f "$tmp/cur.png"
-		ASAN_OPTIONS=$(screen_asan_options) SADUAK_SCREENSHOT=$tmp/cur.png "$KIOSK" --config "$1" --mode ticket \
+		ASAN_OPTIONS=$(asan_options_no_leaks) SADUAK_SCREENSHOT=$tmp/cur.png "$KIOSK" --config "$1" --mode ticket \
 			2>>"$tmp/kiosk.log" &
 		kiosk_pid=$!
 		for _ in $(seq 100); do

@@ -66,7 +66,7 @@ if [[ ${3:-} == --inside ]]; then
 	# start_screen ARGS...: run the rating screen and wait for its first frame.
 	start_screen() {
 		rm -f "$tmp/cur.png"
-		ASAN_OPTIONS=$(screen_asan_options) \
+		ASAN_OPTIONS=$(asan_options_no_leaks) \
 			SADUAK_RATING_SIZE=$tag SADUAK_SCREENSHOT=$tmp/cur.png \
 			"$KIOSK" --config "$CFG" --mode rating "$@" 2>>"$tmp/screen.log" &
 		screen_pid=$!
