@@ -1,0 +1,512 @@
+/*
+ * kiosk_ticket_draw.c - drawing the entrance kiosk's screens (home,
+ * priority, advice, issuing, ticket) from the kiosk's state, laid out by
+ * ticket_layout.c from the window's size. Reads the state; changes nothing.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "clock.h"
+#include "kiosk_ticket_private.h"
+
+/* A control: a filled shape, main words large, the other language under. */
+static void
+draw_button(struct ui *ui, struct tl_rect r, SDL_Color fill, SDL_Color ink, const char *main_text,
+            int main_px, const char *second, int second_px)
+{
+	int pad = r.h / 10 + 4;
+	int total = TL_LINE(main_px) + (second ? TL_LINE(second_px) : 0);
+	int y = r.y + (r.h - total) / 2;
+
+	ui_fill(ui, sdl(r), radius_of(r), fill);
+	ui_text(ui, main_text, main_px, true, ink, r.x + r.w / 2, y, UI_ALIGN_CENTER,
+	        r.w - 2 * pad);
+	if (second)
+		ui_text(ui, second, second_px, false, ink, r.x + r.w / 2, y + TL_LINE(main_px),
+		        UI_ALIGN_CENTER, r.w - 2 * pad);
+}
+
+/* The office name and the date and time, in the header. */
+static void
+draw_header(struct kiosk_ticket *k, struct ui *ui, struct tl_rect r, const struct tl_type *t)
+{
+	char date[128];
+
+	thaitime_format(date, sizeof(date), clock_now_ms(),
+	                k->english ? THAITIME_EN_DATE_TIME : THAITIME_TH_DATE_TIME);
+	ui_text(ui, tr(k, k->cfg->office_name.th, k->cfg->office_name.en), t->title, true, C_TEXT,
+	        r.x, r.y, UI_ALIGN_LEFT, r.w);
+	ui_text(ui, date, t->small, false, C_ACCENT, r.x, r.y + TL_LINE(t->title), UI_ALIGN_LEFT,
+	        r.w);
+}
+
+/* One service button: names, waiting figures or when it opens. */
+static void
+draw_service(struct kiosk_ticket *k, struct ui *ui, const struct tl_home *L, size_t i)
+{
+	const struct config_service *svc = &k->cfg->services[i];
+	const struct svc_live *l = &k->live[i];
+	struct tl_rect r = L->services[i];
+	bool open = l->hours.open;
+	SDL_Color ink = open ? C_TEXT : C_CLOSED_TEXT;
+	int pad = r.h / 12 + 6;
+	int tag_w = TL_LINE(L->svc_main) + pad;
+	int total = TL_LINE(L->svc_main) + TL_LINE(L->svc_second) + TL_LINE(L->svc_info);
+	int x = r.x + tag_w + pad, y = r.y + (r.h - total) / 2, w = r.w - tag_w - 2 * pad;
+	char info[160];
+
+	ui_fill(ui, sdl(r), radius_of(r), open ? C_BUTTON : C_CLOSED);
+	/* The ticket letter, so the citizen can match the board later. */
+	ui_text(ui, svc->id, L->svc_main, true, open ? C_ACCENT : C_CLOSED_TEXT,
+	        r.x + pad + tag_w / 2 - pad / 2, r.y + (r.h - TL_LINE(L->svc_main)) / 2,
+	        UI_ALIGN_CENTER, tag_w);
+	ui_text(ui, tr(k, svc->name.th, svc->name.en), L->svc_main, true, ink, x, y, UI_ALIGN_LEFT,
+	        w);
+	ui_text(ui, tr2(k, svc->name.th, svc->name.en), L->svc_second, false, ink, x,
+	        y + TL_LINE(L->svc_main), UI_ALIGN_LEFT, w);
+	if (open)
+		tl_waiting_text(l->waiting, l->minutes, k->english, info, sizeof(info));
+	else
+		tl_opens_text(&l->hours, k->now.minute_of_day, k->english, info, sizeof(info));
+	ui_text(ui, info, L->svc_info, true, open ? C_ACCENT : C_CLOSED_TEXT, x,
+	        y + TL_LINE(L->svc_main) + TL_LINE(L->svc_second), UI_ALIGN_LEFT, w);
+}
+
+/* The largest size up to px at which text fits in width (proportional estimate). */
+static int
+fit_size(struct ui *ui, const char *text, int px, bool bold, int width)
+{
+	struct text_font *f;
+	int w = 0;
+
+	if (text_font(ui_text_engine(ui), px, bold, &f, NULL) != SQ_OK ||
+	    text_measure(f, text, strlen(text), &w, NULL, NULL) != SQ_OK || w <= width)
+		return px;
+	return px * width / w;
+}
+
+/*
+ * One size for the names on every service button, so that a long name does
+ * not look less important than a short one; never under three quarters of
+ * the layout's size (a longer name then shrinks alone).
+ */
+static void
+uniform_service_sizes(struct kiosk_ticket *k, struct ui *ui, struct tl_home *L)
+{
+	int main_px = L->svc_main, second_px = L->svc_second;
+
+	for (size_t i = 0; i < L->n_services; i++) {
+		const struct config_service *svc = &k->cfg->services[i];
+		struct tl_rect r = L->services[i];
+		int pad = r.h / 12 + 6;
+		int w = r.w - (TL_LINE(L->svc_main) + pad) - 2 * pad;
+		int a = fit_size(ui, tr(k, svc->name.th, svc->name.en), L->svc_main, true, w);
+		int b = fit_size(ui, tr2(k, svc->name.th, svc->name.en), L->svc_second, false, w);
+
+		if (a < main_px)
+			main_px = a;
+		if (b < second_px)
+			second_px = b;
+	}
+	if (main_px < L->svc_main * 3 / 4)
+		main_px = L->svc_main * 3 / 4;
+	if (second_px < L->svc_second * 3 / 4)
+		second_px = L->svc_second * 3 / 4;
+	L->svc_main = main_px;
+	L->svc_second = second_px;
+}
+
+/* The priority class chosen, in words. */
+static const char *
+priority_name(const struct kiosk_ticket *k, bool english)
+{
+	const struct config_priority *p = &k->cfg->priorities[k->priority];
+
+	return english ? p->name.en : p->name.th;
+}
+
+/* The home screen. */
+static void
+draw_home(struct kiosk_ticket *k, struct ui *ui, int w, int h)
+{
+	struct tl_home L;
+	char line[512], line2[512];
+
+	tl_home(w, h, k->kc.wheelchair, k->cfg->n_services, &L);
+	draw_header(k, ui, L.header, &L.type);
+	draw_button(ui, L.lang, C_PLAIN, C_TEXT, k->english ? "ไทย" : "English", L.type.button2,
+	            k->english ? "ภาษาไทย" : "Change language", L.type.small);
+	if (k->priority >= 0) {
+		snprintf(line, sizeof(line), "%s %s — %s", tr(k, "บัตรคิวพิเศษ:", "Priority ticket:"),
+		         priority_name(k, k->english), tr(k, "เลือกบริการ", "choose a service"));
+		ui_text(ui, line, L.type.body, true, C_ACCENT, L.prompt.x, L.prompt.y,
+		        UI_ALIGN_LEFT, L.prompt.w);
+	} else {
+		ui_text(ui, tr(k, "แตะเลือกบริการที่ต้องการ", "Touch the service you need"), L.type.body,
+		        true, C_TEXT, L.prompt.x, L.prompt.y, UI_ALIGN_LEFT, L.prompt.w);
+	}
+	uniform_service_sizes(k, ui, &L);
+	for (size_t i = 0; i < L.n_services; i++)
+		draw_service(k, ui, &L, i);
+	if (k->priority >= 0) {
+		draw_button(ui, L.priority, C_PRIORITY, C_DARK,
+		            tr(k, "ยกเลิกบัตรคิวพิเศษ", "Cancel priority ticket"), L.type.body,
+		            tr2(k, "ยกเลิกบัตรคิวพิเศษ", "Cancel priority ticket"), L.type.small);
+	} else {
+		size_t len = 0, len2 = 0;
+
+		line[0] = line2[0] = '\0';
+		for (size_t i = 0; i < k->cfg->n_priorities; i++) {
+			const struct config_priority *p = &k->cfg->priorities[i];
+			len += (size_t)snprintf(line + len,
+			                        len < sizeof(line) ? sizeof(line) - len : 0, "%s%s",
+			                        i ? " · " : "", tr(k, p->name.th, p->name.en));
+			len2 += (size_t)snprintf(
+			    line2 + len2, len2 < sizeof(line2) ? sizeof(line2) - len2 : 0, "%s%s",
+			    i ? " · " : "", tr2(k, p->name.th, p->name.en));
+			if (len >= sizeof(line) || len2 >= sizeof(line2))
+				break;
+		}
+		char head[640];
+		snprintf(head, sizeof(head), "%s %s", tr(k, "คิวพิเศษ:", "Priority:"), line);
+		draw_button(ui, L.priority, C_PRIORITY, C_DARK, head, L.type.body, line2,
+		            L.type.small);
+	}
+	if (k->notice_until > clock_monotonic_ms()) {
+		struct tl_rect n = L.notice;
+		int pad = n.h / 8;
+
+		ui_fill(ui, sdl(n), radius_of(n) / 2, C_WHITE);
+		ui_frame(ui, sdl(n), 4, C_ACCENT);
+		ui_text_box(
+		    ui, tr(k, k->notice_th, k->notice_en), L.type.body, true, C_BLACK,
+		    (SDL_Rect){n.x + pad, n.y + pad, n.w - 2 * pad, TL_LINE(L.type.body) * 2},
+		    UI_ALIGN_CENTER);
+		ui_text_box(ui, tr2(k, k->notice_th, k->notice_en), L.type.small, false, C_BLACK,
+		            (SDL_Rect){n.x + pad, n.y + pad + TL_LINE(L.type.body) * 2,
+		                       n.w - 2 * pad, TL_LINE(L.type.small) * 2},
+		            UI_ALIGN_CENTER);
+	}
+}
+
+/* The priority screen. */
+static void
+draw_priority(struct kiosk_ticket *k, struct ui *ui, int w, int h)
+{
+	struct tl_priority L;
+
+	tl_priority(w, h, k->kc.wheelchair, k->cfg->n_priorities, &L);
+	ui_text(ui, tr(k, "บัตรคิวพิเศษ", "Priority ticket"), L.type.title, true, C_ACCENT, L.title.x,
+	        L.title.y, UI_ALIGN_LEFT, L.title.w);
+	ui_text_box(ui,
+	            tr(k,
+	               "สำหรับผู้สูงอายุ ผู้พิการ หญิงตั้งครรภ์ และพระภิกษุสงฆ์ ได้รับบริการก่อน "
+	               "แตะเลือกประเภท",
+	               "Served first: elderly, disabled, pregnant women and monks. Touch "
+	               "the one that applies."),
+	            L.type.body, false, C_TEXT,
+	            (SDL_Rect){L.title.x, L.title.y + TL_LINE(L.type.title), L.title.w,
+	                       L.title.h - TL_LINE(L.type.title)},
+	            UI_ALIGN_LEFT);
+	for (size_t i = 0; i < L.n_classes; i++) {
+		const struct config_priority *p = &k->cfg->priorities[i];
+
+		draw_button(ui, L.classes[i], C_PRIORITY, C_DARK, tr(k, p->name.th, p->name.en),
+		            L.type.button, tr2(k, p->name.th, p->name.en), L.type.button2);
+	}
+	draw_button(ui, L.cancel, C_PLAIN, C_TEXT, tr(k, "ย้อนกลับ", "Back"), L.type.body,
+	            tr2(k, "ย้อนกลับ", "Back"), L.type.small);
+}
+
+/* Lines of a list block: a heading and bulleted items. */
+struct block {
+	const char *heading;
+	const struct bilingual *items;
+	size_t n;
+	bool numbered;
+};
+
+/* Height the blocks need at size px in width w; -1 on a text error. */
+static int
+blocks_height(struct kiosk_ticket *k, struct ui *ui, const struct block *b, size_t nb, int px,
+              int w)
+{
+	struct text_font *f;
+	int total = 0;
+
+	if (text_font(ui_text_engine(ui), px, false, &f, NULL) != SQ_OK)
+		return -1;
+	for (size_t i = 0; i < nb; i++) {
+		if (b[i].n == 0)
+			continue;
+		total += TL_LINE(px) + px / 4;
+		for (size_t j = 0; j < b[i].n; j++) {
+			struct text_lines ls;
+			char item[512];
+
+			snprintf(item, sizeof(item), "%s",
+			         tr(k, b[i].items[j].th, b[i].items[j].en));
+			if (text_wrap(f, item, w - px * 2, &ls, NULL) != SQ_OK)
+				return -1;
+			total += (int)ls.n * text_font_height(f);
+			text_lines_release(&ls);
+		}
+		total += px / 2;
+	}
+	return total;
+}
+
+/* Draw the blocks in r, at the largest size up to px that fits. */
+static void
+draw_blocks(struct kiosk_ticket *k, struct ui *ui, struct tl_rect r, const struct block *b,
+            size_t nb, int px)
+{
+	int y = r.y + r.h / 40;
+
+	while (px > 14) {
+		int need = blocks_height(k, ui, b, nb, px, r.w - r.w / 20);
+		if (need >= 0 && need <= r.h - r.h / 20)
+			break;
+		px = px * 9 / 10;
+	}
+	ui_fill(ui, sdl(r), r.w / 60 + 4, C_PANEL);
+	for (size_t i = 0; i < nb; i++) {
+		int x = r.x + r.w / 40 + 4;
+		int bw = r.w - 2 * (r.w / 40 + 4);
+
+		if (b[i].n == 0)
+			continue;
+		ui_text(ui, b[i].heading, px, true, C_ACCENT, x, y, UI_ALIGN_LEFT, bw);
+		y += TL_LINE(px) + px / 4;
+		for (size_t j = 0; j < b[i].n; j++) {
+			char item[512];
+
+			/* The mark hangs left of the item, so wrapped lines align with its text. */
+			if (b[i].numbered)
+				snprintf(item, sizeof(item), "%zu.", j + 1);
+			else
+				snprintf(item, sizeof(item), "•");
+			ui_text(ui, item, px, false, C_TEXT, x + px / 2, y, UI_ALIGN_LEFT, 0);
+			y += ui_text_box(
+			    ui, tr(k, b[i].items[j].th, b[i].items[j].en), px, false, C_TEXT,
+			    (SDL_Rect){x + px * 2, y, bw - px * 2, r.y + r.h - y}, UI_ALIGN_LEFT);
+		}
+		y += px / 2;
+	}
+}
+
+/* The first-contact advice screen. */
+static void
+draw_advice(struct kiosk_ticket *k, struct ui *ui, int w, int h)
+{
+	const struct config_service *svc = &k->cfg->services[k->service];
+	const struct svc_live *l = &k->live[k->service];
+	struct tl_advice L;
+	char line[256];
+
+	tl_advice(w, h, k->kc.wheelchair, &L);
+	ui_text(ui, tr(k, svc->name.th, svc->name.en), L.type.heading, true, C_TEXT, L.title.x,
+	        L.title.y, UI_ALIGN_LEFT, L.title.w);
+	ui_text(ui, tr2(k, svc->name.th, svc->name.en), L.type.small, false, C_SOFT, L.title.x,
+	        L.title.y + TL_LINE(L.type.heading), UI_ALIGN_LEFT, L.title.w);
+	const struct block bring[] = {
+	    {tr(k, "เอกสารที่ต้องนำมา", "Documents to bring"), svc->documents, svc->n_documents,
+	     false},
+	    {tr(k, "แบบฟอร์ม", "Forms"), svc->forms, svc->n_forms, false},
+	};
+	const struct block steps[] = {
+	    {tr(k, "ขั้นตอนการให้บริการ", "Steps of the service"), svc->steps, svc->n_steps, true},
+	};
+	draw_blocks(k, ui, L.bring, bring, 2, L.type.body);
+	draw_blocks(k, ui, L.steps, steps, 1, L.type.body);
+	snprintf(line, sizeof(line),
+	         k->english ? "Service takes about %d min" : "ระยะเวลาให้บริการประมาณ %d นาที",
+	         svc->target_minutes);
+	ui_text(ui, line, L.type.body, false, C_TEXT, L.wait.x, L.wait.y, UI_ALIGN_LEFT, L.wait.w);
+	if (l->waiting > 0)
+		snprintf(line, sizeof(line),
+		         k->english ? "%d %s ahead of you · wait about %d min"
+		                    : "มีผู้รอก่อนหน้า %d คน%s · รอประมาณ %d นาที",
+		         l->waiting, k->english ? (l->waiting == 1 ? "person" : "people") : "",
+		         l->minutes);
+	else
+		snprintf(line, sizeof(line), "%s",
+		         tr(k, "ไม่มีผู้รอก่อนหน้า รับบริการได้ทันที", "No one ahead of you"));
+	ui_text(ui, line, L.type.body, true, C_ACCENT, L.wait.x, L.wait.y + TL_LINE(L.type.body),
+	        UI_ALIGN_LEFT, L.wait.w);
+	draw_button(ui, L.take, C_TAKE, C_WHITE,
+	            k->priority >= 0 ? tr(k, "รับบัตรคิวพิเศษ", "Take a priority ticket")
+	                             : tr(k, "รับบัตรคิว", "Take a ticket"),
+	            L.type.button,
+	            k->priority >= 0 ? tr2(k, "รับบัตรคิวพิเศษ", "Take a priority ticket")
+	                             : tr2(k, "รับบัตรคิว", "Take a ticket"),
+	            L.type.button2);
+	draw_button(ui, L.back, C_PLAIN, C_TEXT, tr(k, "ย้อนกลับ", "Back"), L.type.body,
+	            tr2(k, "ย้อนกลับ", "Back"), L.type.small);
+	draw_button(ui, L.info, C_PLAIN, C_TEXT, tr(k, "ขอข้อมูลเท่านั้น", "Information only"),
+	            L.type.body, tr2(k, "ขอข้อมูลเท่านั้น", "Information only"), L.type.small);
+}
+
+/* "Please wait" over a dimmed screen. */
+static void
+draw_issuing(struct kiosk_ticket *k, struct ui *ui, int w, int h)
+{
+	struct tl_wait L;
+
+	tl_wait(w, h, &L);
+	ui_fill(ui, sdl(L.box), radius_of(L.box) / 2, C_WHITE);
+	ui_frame(ui, sdl(L.box), 6, C_ACCENT);
+	ui_text(ui, tr(k, "กรุณารอสักครู่", "Please wait"), L.type.title, true, C_BLACK,
+	        L.box.x + L.box.w / 2, L.box.y + L.box.h / 2 - TL_LINE(L.type.title),
+	        UI_ALIGN_CENTER, L.box.w - 20);
+	ui_text(ui, tr(k, "กำลังออกบัตรคิว", "Issuing your ticket"), L.type.body, false, C_BLACK,
+	        L.box.x + L.box.w / 2, L.box.y + L.box.h / 2, UI_ALIGN_CENTER, L.box.w - 20);
+}
+
+/* How many lines text wraps into at px in width; 99 on a text error. */
+static int
+lines_at(struct ui *ui, const char *text, int px, int width)
+{
+	struct text_font *f;
+	struct text_lines ls;
+	int n;
+
+	if (text_font(ui_text_engine(ui), px, true, &f, NULL) != SQ_OK ||
+	    text_wrap(f, text, width, &ls, NULL) != SQ_OK)
+		return 99;
+	n = (int)ls.n;
+	text_lines_release(&ls);
+	return n;
+}
+
+/* The QR code of the ticket, black modules on white, as large as r. */
+static void
+draw_qr(struct kiosk_ticket *k, struct ui *ui, struct tl_rect r)
+{
+	int n, module, side, x0, y0;
+
+	if (!k->qr && bitmap_qr(k->qr_text, 1, 4, &k->qr, NULL) != SQ_OK)
+		return;
+	n = bitmap_width(k->qr);
+	module = r.w / n;
+	if (module < 1)
+		return;
+	side = module * n;
+	x0 = r.x + (r.w - side) / 2;
+	y0 = r.y + (r.h - side) / 2;
+	ui_fill(ui, (SDL_Rect){x0, y0, side, side}, 0, C_WHITE);
+	for (int y = 0; y < n; y++)
+		for (int x = 0; x < n; x++)
+			if (bitmap_get(k->qr, x, y))
+				ui_fill(
+				    ui,
+				    (SDL_Rect){x0 + x * module, y0 + y * module, module, module}, 0,
+				    C_BLACK);
+}
+
+/* The issued ticket. */
+static void
+draw_ticket(struct kiosk_ticket *k, struct ui *ui, int w, int h)
+{
+	const struct config_service *svc = &k->cfg->services[k->service];
+	struct tl_ticket L;
+	char line[512];
+	int y, bottom;
+
+	tl_ticket(w, h, k->kc.wheelchair, k->show_qr, &L);
+	ui_text(ui, tr(k, "หมายเลขคิวของท่าน", "Your number"), L.type.body, true, C_SOFT,
+	        L.label.x + L.label.w / 2, L.label.y, UI_ALIGN_CENTER, L.label.w);
+	ui_text(ui, k->ticket.code, L.number_px, true, C_ACCENT, L.number.x + L.number.w / 2,
+	        L.number_text_y, UI_ALIGN_CENTER, L.number.w);
+	ui_text(ui, tr(k, svc->name.th, svc->name.en), L.type.button, true, C_TEXT,
+	        L.service.x + L.service.w / 2, L.service.y, UI_ALIGN_CENTER, L.service.w);
+	ui_text(ui, tr2(k, svc->name.th, svc->name.en), L.type.button2, false, C_SOFT,
+	        L.service.x + L.service.w / 2, L.service.y + TL_LINE(L.type.button),
+	        UI_ALIGN_CENTER, L.service.w);
+	y = L.details.y;
+	bottom = L.details.y + L.details.h;
+	if (k->ticket.priority[0] && k->priority >= 0) {
+		int bh = TL_LINE(L.type.body);
+
+		snprintf(line, sizeof(line), "%s %s", tr(k, "คิวพิเศษ:", "Priority:"),
+		         priority_name(k, k->english));
+		ui_fill(ui, (SDL_Rect){L.details.x + L.details.w / 6, y, L.details.w * 2 / 3, bh},
+		        bh / 4, C_PRIORITY);
+		ui_text(ui, line, L.type.body, true, C_DARK, L.details.x + L.details.w / 2, y,
+		        UI_ALIGN_CENTER, L.details.w * 2 / 3);
+		y += bh + bh / 4;
+	}
+	/* Where to go, in both languages; then the wait. */
+	snprintf(line, sizeof(line), "%s %s", tr(k, "ไปที่", "Go to"),
+	         k->english ? k->counters_en : k->counters_th);
+	y += ui_text_box(ui, line, L.type.body, true, C_TEXT,
+	                 (SDL_Rect){L.details.x, y, L.details.w, bottom - y}, UI_ALIGN_CENTER);
+	snprintf(line, sizeof(line), "%s %s", tr2(k, "ไปที่", "Go to"),
+	         k->english ? k->counters_th : k->counters_en);
+	y += ui_text_box(ui, line, L.type.small, false, C_SOFT,
+	                 (SDL_Rect){L.details.x, y, L.details.w, bottom - y}, UI_ALIGN_CENTER);
+	if (k->ahead > 0)
+		snprintf(line, sizeof(line),
+		         k->english ? "%d %s ahead of you · wait about %d min"
+		                    : "รอก่อนหน้า %d คิว%s · ประมาณ %d นาที",
+		         k->ahead, k->english ? (k->ahead == 1 ? "person" : "people") : "",
+		         k->wait_minutes);
+	else
+		snprintf(line, sizeof(line), "%s",
+		         tr(k, "ไม่มีคิวรอก่อนหน้า กรุณารอเรียกหมายเลข",
+		            "No one ahead of you: please wait for your number"));
+	ui_text_box(ui, line, L.type.body, false, C_ACCENT,
+	            (SDL_Rect){L.details.x, y + TL_LINE(L.type.body) / 4, L.details.w,
+	                       bottom - y - TL_LINE(L.type.body) / 4},
+	            UI_ALIGN_CENTER);
+	if (k->show_qr) {
+		draw_qr(k, ui, L.qr);
+		ui_text(ui, tr(k, "สแกนเพื่อติดตามคิว", "Scan to follow your queue"), L.type.small,
+		        false, C_TEXT, L.qr.x + L.qr.w / 2, L.qr.y + L.qr.h + 4, UI_ALIGN_CENTER,
+		        L.qr.w + 40);
+		ui_text(ui, tr2(k, "สแกนเพื่อติดตามคิว", "Scan to follow your queue"), L.type.small,
+		        false, C_SOFT, L.qr.x + L.qr.w / 2,
+		        L.qr.y + L.qr.h + 4 + TL_LINE(L.type.small), UI_ALIGN_CENTER, L.qr.w + 40);
+	}
+	if (k->show_qr && k->fault != PRINTER_FAULT_NONE) {
+		struct tl_rect f = L.fault;
+		int pad = f.h / 10 + 4;
+		char th[512], en[512];
+
+		snprintf(th, sizeof(th),
+		         "เครื่องพิมพ์ขัดข้อง (%s) บัตรคิวนี้ใช้ได้ กรุณาถ่ายภาพหมายเลขและคิวอาร์โค้ด",
+		         printer_fault_th(k->fault));
+		snprintf(en, sizeof(en),
+		         "%s: your ticket is valid. Please take a photo of the number and QR code.",
+		         printer_fault_en(k->fault));
+		ui_fill(ui, sdl(f), radius_of(f) / 2, C_FAULT);
+		/* Two lines at most: body size if it wraps into two, else smaller. */
+		int px = L.type.body;
+		while (px > 14 && lines_at(ui, tr(k, th, en), px, f.w - 2 * pad) > 2)
+			px = px * 9 / 10;
+		/* The box is the band (line boxes run a little over TL_LINE at small sizes). */
+		ui_text_box(ui, tr(k, th, en), px, true, C_WHITE,
+		            (SDL_Rect){f.x + pad, f.y + SDL_max(0, (f.h - 2 * TL_LINE(px)) / 2) - 2,
+		                       f.w - 2 * pad, f.h},
+		            UI_ALIGN_CENTER);
+	}
+	draw_button(ui, L.done, C_PLAIN, C_TEXT, tr(k, "เสร็จสิ้น", "Done"), L.type.body,
+	            tr2(k, "เสร็จสิ้น", "Done"), L.type.small);
+}
+
+/* What each screen draws. */
+static void (*const screen_draws[])(struct kiosk_ticket *k, struct ui *ui, int w, int h) = {
+    [SCREEN_HOME] = draw_home,     [SCREEN_PRIORITY] = draw_priority,
+    [SCREEN_ADVICE] = draw_advice, [SCREEN_ISSUING] = draw_issuing,
+    [SCREEN_TICKET] = draw_ticket,
+};
+
+void
+kiosk_ticket_draw(struct kiosk_ticket *k, struct ui *ui)
+{
+	int w, h;
+
+	ui_size(ui, &w, &h);
+	ui_clear(ui, C_BG);
+	screen_draws[k->screen](k, ui, w, h);
+}
