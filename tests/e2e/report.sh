@@ -5,9 +5,12 @@
 #  - simulate fills a new database (a second run on the same days is refused);
 #  - CSV: starts with the UTF-8 byte-order mark, has every section, and its
 #    N and n agree with plain SQL on the database;
-#  - XLSX: a valid zip with one sheet per table, Thai sheet names;
+#  - XLSX: a valid zip with one sheet per table, Thai sheet names, and
+#    LibreOffice (headless) opens it: every sheet converts to CSV and the
+#    outcome sheet shows N, n and the mean from SQL;
 #  - HTML: one file with the office, the month in the Buddhist Era, inline
-#    SVG charts and the figures from SQL;
+#    SVG charts and the figures from SQL; headless Chromium renders it to a
+#    screenshot, kept in build/screenshots/report/ to look at;
 #  - a month without data says so; bad options exit 1;
 #  - `saduak-kiosk rate` rates the last finish at a counter once (exit 3 after).
 set -euo pipefail
@@ -25,9 +28,10 @@ fail() {
 	echo "report: FAIL: $*" >&2
 	exit 1
 }
-for tool in sqlite3 python3; do
-	command -v "$tool" >/dev/null || fail "$tool is needed"
+for tool in sqlite3 python3 soffice chromium; do
+	command -v "$tool" >/dev/null || fail "$tool is needed (scripts/debian-packages.txt)"
 done
+SHOTS=${SADUAK_SCREENSHOT_DIR:-$BUILD/screenshots/report}
 
 CFG=$tmp/office.ini
 DB=$tmp/queue.db
@@ -78,6 +82,17 @@ sheets = [n for n in z.namelist() if n.startswith("xl/worksheets/sheet")]
 assert len(sheets) == 16, sheets
 PY
 
+# LibreOffice opens the workbook: all 16 sheets out as CSV, the figures as numbers.
+timeout 120 soffice -env:UserInstallation="file://$tmp/lo-profile" --headless \
+	--convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1' \
+	--outdir "$tmp/lo" "$tmp/r.xlsx" >"$tmp/lo.log" 2>&1 || fail "LibreOffice could not convert the XLSX: $(tail -2 "$tmp/lo.log")"
+[[ $(find "$tmp/lo" -name 'r-*.csv' | wc -l) -eq 16 ]] ||
+	fail "LibreOffice found $(find "$tmp/lo" -name 'r-*.csv' | wc -l) sheets, not 16"
+outcome=$tmp/lo/r-ผลลัพธ์\ 1.csv
+grep -q "Population N (served),$N,-" "$outcome" || fail "LibreOffice reads no N $N in the outcome sheet"
+grep -q "Sample n (all ratings),$n,-" "$outcome" || fail "LibreOffice reads no n $n in the outcome sheet"
+grep -q "Mean score,$mean,-" "$outcome" || fail "LibreOffice reads no mean $mean in the outcome sheet"
+
 # HTML: self-contained, Buddhist Era month, charts, the figures.
 grep -q 'กุมภาพันธ์ 2569' "$tmp/r.html" || fail "HTML has no Buddhist Era month"
 [[ $(grep -o '<svg' "$tmp/r.html" | wc -l) -eq 3 ]] || fail "HTML does not have 3 SVG charts"
@@ -86,6 +101,22 @@ grep -q "<td class=n>$n</td>" "$tmp/r.html" || fail "HTML does not show n $n"
 if grep -qE '<(script|link)|src=' "$tmp/r.html"; then
 	fail "HTML is not self-contained"
 fi
+
+# Headless Chromium renders it: a tall page with ink (a blank one compresses to a few KB).
+mkdir -p "$SHOTS"
+rm -f "$SHOTS/report-2026-02.png"
+timeout 120 chromium --headless --no-sandbox --disable-gpu --hide-scrollbars \
+	--user-data-dir="$tmp/chromium" --window-size=1280,2400 \
+	--screenshot="$SHOTS/report-2026-02.png" "file://$tmp/r.html" >"$tmp/chromium.log" 2>&1 ||
+	fail "Chromium could not render the HTML: $(tail -2 "$tmp/chromium.log")"
+python3 - "$SHOTS/report-2026-02.png" <<'PY' || fail "Chromium's screenshot of the report is not a full page"
+import os, struct, sys
+data = open(sys.argv[1], "rb").read()
+assert data[:8] == b"\x89PNG\r\n\x1a\n"
+w, h = struct.unpack(">II", data[16:24])
+assert (w, h) == (1280, 2400), (w, h)
+assert os.path.getsize(sys.argv[1]) > 60000, os.path.getsize(sys.argv[1])
+PY
 
 # A month without data says so.
 "$COUNTER" --config "$CFG" report --month 2025-01 --format html --out "$tmp/empty.html" >/dev/null
