@@ -3,21 +3,60 @@
  * one sheet per table, named in Thai, with the title on row 1, Thai headers
  * on row 2, English headers on row 3, then the rows. Figures are written as
  * numbers (with one or two decimals shown) so that an auditor can recompute
- * them with Excel formulas.
+ * them with Excel formulas. Each column is made as wide as its longest text
+ * (headers wrap), so that a spreadsheet shows every cell whole.
  */
+#include <stdint.h>
 #include <string.h>
 #include <xlsxwriter.h>
 
 #include "report.h"
+
+#define XLSX_COLUMNS    32 /* columns whose width is fitted */
+#define XLSX_MIN_WIDTH  10 /* characters: numbers and short words */
+#define XLSX_MAX_WIDTH  60 /* longer text wraps past this in a spreadsheet anyway */
+#define XLSX_HEAD_WIDTH 16 /* a header wraps (two lines), so only this much of it counts */
 
 struct xlsx_ctx {
 	lxw_workbook *wb;
 	lxw_worksheet *ws;
 	lxw_format *title, *head, *num1, *num2;
 	lxw_row_t row;
+	int width[XLSX_COLUMNS]; /* the widest cell of each column, in characters */
 	const char *path;
 	struct sq_error *err;
 };
+
+/*
+ * Characters s takes on a line: code points, less Thai vowel and tone marks
+ * written above or below a consonant (U+0E31, U+0E34..U+0E3A, U+0E47..U+0E4E),
+ * which take no width of their own.
+ */
+static int
+text_width(const char *s)
+{
+	int n = 0;
+
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if ((*p & 0xC0) == 0x80)
+			continue; /* a continuation byte */
+		if (p[0] == 0xE0 && p[1] == 0xB8 &&
+		    (p[2] == 0xB1 || (p[2] >= 0xB4 && p[2] <= 0xBA)))
+			continue;
+		if (p[0] == 0xE0 && p[1] == 0xB9 && p[2] >= 0x87 && p[2] <= 0x8E)
+			continue;
+		n++;
+	}
+	return n;
+}
+
+/* Column i holds a cell width characters wide. */
+static void
+fit(struct xlsx_ctx *x, lxw_col_t i, int width)
+{
+	if (i < XLSX_COLUMNS && width > x->width[i])
+		x->width[i] = width;
+}
 
 /* A new sheet for t with its title and both header rows. */
 static int
@@ -25,6 +64,7 @@ xlsx_begin(void *ctx, const struct report_table *t)
 {
 	struct xlsx_ctx *x = ctx;
 	char title[512];
+	lxw_col_t columns;
 
 	x->ws = workbook_add_worksheet(x->wb, t->sheet);
 	if (!x->ws)
@@ -32,12 +72,24 @@ xlsx_begin(void *ctx, const struct report_table *t)
 		                    x->path);
 	snprintf(title, sizeof(title), "%s / %s", t->title_th, t->title_en);
 	worksheet_write_string(x->ws, 0, 0, title, x->title);
-	for (lxw_col_t i = 0; t->columns_th[i]; i++) {
-		worksheet_write_string(x->ws, 1, i, t->columns_th[i], x->head);
-		worksheet_write_string(x->ws, 2, i, t->columns_en[i], x->head);
-		worksheet_set_column(x->ws, i, i, i < 2 ? 28 : 14, NULL);
+	memset(x->width, 0, sizeof(x->width));
+	for (columns = 0; t->columns_th[columns]; columns++) {
+		int head = text_width(t->columns_en[columns]);
+
+		worksheet_write_string(x->ws, 1, columns, t->columns_th[columns], x->head);
+		worksheet_write_string(x->ws, 2, columns, t->columns_en[columns], x->head);
+		fit(x, columns, XLSX_MIN_WIDTH);
+		fit(x, columns, head < XLSX_HEAD_WIDTH ? head : XLSX_HEAD_WIDTH);
 	}
+	/* Two lines for each header row: a long header wraps, spreadsheets do not grow the row. */
+	worksheet_set_row(x->ws, 1, 30, NULL);
+	worksheet_set_row(x->ws, 2, 30, NULL);
 	worksheet_freeze_panes(x->ws, 3, 0);
+	/* Printed on A4, one page wide: landscape for the wide tables. */
+	worksheet_set_paper(x->ws, 9);
+	worksheet_fit_to_pages(x->ws, 1, 0);
+	if (columns > 4)
+		worksheet_set_landscape(x->ws);
 	x->row = 3;
 	return SQ_OK;
 }
@@ -54,6 +106,7 @@ xlsx_row(void *ctx, const struct report_cell *cells, size_t n)
 		switch (c->type) {
 		case REPORT_CELL_TEXT:
 			e = worksheet_write_string(x->ws, x->row, i, c->text, NULL);
+			fit(x, i, text_width(c->text) + 1);
 			break;
 		case REPORT_CELL_INT:
 			e = worksheet_write_number(x->ws, x->row, i, (double)c->i, NULL);
@@ -82,6 +135,9 @@ xlsx_end(void *ctx, const struct report_table *t)
 {
 	struct xlsx_ctx *x = ctx;
 
+	for (lxw_col_t i = 0; i < XLSX_COLUMNS && x->width[i]; i++)
+		worksheet_set_column(
+		    x->ws, i, i, x->width[i] < XLSX_MAX_WIDTH ? x->width[i] : XLSX_MAX_WIDTH, NULL);
 	if (t->note)
 		worksheet_write_string(x->ws, x->row + 1, 0, t->note, NULL);
 	return SQ_OK;
