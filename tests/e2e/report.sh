@@ -80,6 +80,10 @@ assert len(names) == 16, names
 assert "ผลลัพธ์ 1" in names and "ตามเจ้าหน้าที่" in names, names
 sheets = [n for n in z.namelist() if n.startswith("xl/worksheets/sheet")]
 assert len(sheets) == 16, sheets
+# The outcome sheet's item column is as wide as its longest item (~50 characters).
+outcome = z.read("xl/worksheets/sheet%d.xml" % (names.index("ผลลัพธ์ 1") + 1)).decode("utf-8")
+widths = {int(m): float(w) for m, w in re.findall(r'<col min="(\d+)" max="\d+" width="([\d.]+)"', outcome)}
+assert widths.get(2, 0) >= 40, widths
 PY
 
 # LibreOffice opens the workbook: all 16 sheets out as CSV, the figures as numbers.
