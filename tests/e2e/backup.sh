@@ -62,6 +62,10 @@ write_config "$tmp/live.ini" "$tmp/live/queue.db"
 
 # 1. Backups while two kiosks write.
 issuer() { # SERVICE OUT
+	# On TERM, finish the ticket being issued and stop: bash runs the trap
+	# only once that command is done, so after `wait` no kiosk still writes
+	# (one did, into the restored log, when the loop alone was killed).
+	trap 'exit 0' TERM
 	while :; do
 		"$KIOSK" --config "$tmp/live.ini" issue "$1" >>"$2" || exit 1
 	done
