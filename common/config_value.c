@@ -43,6 +43,15 @@ config_value_bool(const char *value, bool *out)
 	return true;
 }
 
+bool
+config_value_yes_no(const char *value, bool *out, char *why, size_t n)
+{
+	if (config_value_bool(value, out))
+		return true;
+	snprintf(why, n, "'%s' is not yes or no", value);
+	return false;
+}
+
 int
 config_value_choice(const char *value, const char *const *names, size_t n)
 {

@@ -21,6 +21,9 @@ bool config_value_int(const char *value, int lo, int hi, int *out);
 /* yes/no, true/false, on/off, 1/0 into *out; false otherwise. */
 bool config_value_bool(const char *value, bool *out);
 
+/* The same, and on failure why (size n) says "'VALUE' is not yes or no". */
+bool config_value_yes_no(const char *value, bool *out, char *why, size_t n);
+
 /* The index of value among the n names, or -1. */
 int config_value_choice(const char *value, const char *const *names, size_t n);
 

@@ -42,17 +42,6 @@ int_key(int *dst, const char *v, long lo, long hi, const char *what, char *why, 
 	return true;
 }
 
-/* yes/no into *dst. */
-static bool
-bool_key(bool *dst, const char *v, char *why, size_t n)
-{
-	if (!config_value_bool(v, dst)) {
-		snprintf(why, n, "'%s' is not yes or no", v);
-		return false;
-	}
-	return true;
-}
-
 /* Bytes with \xNN \r \n \t \\ escapes. */
 static bool
 bytes_key(uint8_t *dst, size_t *len, const char *v, char *why, size_t n)
@@ -207,14 +196,14 @@ k_align(struct display_config *c, const char *v, char *why, size_t n)
 static bool
 k_numeric(struct display_config *c, const char *v, char *why, size_t n)
 {
-	return bool_key(&c->numeric, v, why, n);
+	return config_value_yes_no(v, &c->numeric, why, n);
 }
 
 /* Key 'show_counter'. */
 static bool
 k_show_counter(struct display_config *c, const char *v, char *why, size_t n)
 {
-	return bool_key(&c->show_counter, v, why, n);
+	return config_value_yes_no(v, &c->show_counter, why, n);
 }
 
 /* Key 'break_text'. */
@@ -323,7 +312,7 @@ k_alpha_mode(struct display_config *c, const char *v, char *why, size_t n)
 static bool
 k_alpha_checksum(struct display_config *c, const char *v, char *why, size_t n)
 {
-	return bool_key(&c->alpha_checksum, v, why, n);
+	return config_value_yes_no(v, &c->alpha_checksum, why, n);
 }
 
 /* Key 'ascii_prefix'. */

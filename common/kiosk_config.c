@@ -67,10 +67,7 @@ key_advice_seconds(struct kiosk_config *kc, const char *value, char *why, size_t
 static bool
 key_fullscreen(struct kiosk_config *kc, const char *value, char *why, size_t n)
 {
-	if (config_value_bool(value, &kc->fullscreen))
-		return true;
-	snprintf(why, n, "'%s' is not yes or no", value);
-	return false;
+	return config_value_yes_no(value, &kc->fullscreen, why, n);
 }
 
 /* window_width = 800..3840 */

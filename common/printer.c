@@ -173,10 +173,7 @@ static bool
 key_cut(const struct config *cfg, const char *v, struct printer_settings *s, char *why, size_t n)
 {
 	(void)cfg;
-	if (config_value_bool(v, &s->cut))
-		return true;
-	snprintf(why, n, "'%s' is not yes or no", v);
-	return false;
+	return config_value_yes_no(v, &s->cut, why, n);
 }
 
 /* status = yes | no */
@@ -184,10 +181,7 @@ static bool
 key_status(const struct config *cfg, const char *v, struct printer_settings *s, char *why, size_t n)
 {
 	(void)cfg;
-	if (config_value_bool(v, &s->status))
-		return true;
-	snprintf(why, n, "'%s' is not yes or no", v);
-	return false;
+	return config_value_yes_no(v, &s->status, why, n);
 }
 
 /* baud = a standard rate */

@@ -53,10 +53,7 @@ key_thai(struct voice_config *vc, const struct config *cfg, const char *value, c
          size_t why_size)
 {
 	(void)cfg;
-	if (config_value_bool(value, &vc->thai))
-		return SQ_OK;
-	snprintf(why, why_size, "'%s' is not yes or no", value);
-	return SQ_ERR_INVALID;
+	return config_value_yes_no(value, &vc->thai, why, why_size) ? SQ_OK : SQ_ERR_INVALID;
 }
 
 /* english: yes or no. */
@@ -65,10 +62,7 @@ key_english(struct voice_config *vc, const struct config *cfg, const char *value
             size_t why_size)
 {
 	(void)cfg;
-	if (config_value_bool(value, &vc->english))
-		return SQ_OK;
-	snprintf(why, why_size, "'%s' is not yes or no", value);
-	return SQ_ERR_INVALID;
+	return config_value_yes_no(value, &vc->english, why, why_size) ? SQ_OK : SQ_ERR_INVALID;
 }
 
 /* A number style, words or digits, into *out. */
