@@ -225,4 +225,7 @@ void config_service_hours(const struct config_service *svc, const struct local_t
 /* Resolve a possibly relative path against cfg->dir. Caller frees; NULL on OOM. */
 char *config_resolve_path(const struct config *cfg, const char *path);
 
+/* The folder part of path into dir (size n): "." when it has none, "/" for the root. */
+void config_path_folder(const char *path, char *dir, size_t n);
+
 #endif

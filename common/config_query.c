@@ -1,7 +1,8 @@
 /*
  * config_query.c - reading a loaded config: lookups by id or number, the raw
  * sections other modules parse, opening hours at a local time, and paths
- * relative to the config file. Pure: no I/O. (config.c loads and checks.)
+ * relative to the config file and their folders. Pure: no I/O. (config.c
+ * loads and checks.)
  */
 #include "config.h"
 
@@ -160,4 +161,17 @@ config_resolve_path(const struct config *cfg, const char *path)
 	if (full)
 		snprintf(full, n, "%s/%s", cfg->dir, path);
 	return full;
+}
+
+void
+config_path_folder(const char *path, char *dir, size_t n)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (!slash)
+		snprintf(dir, n, ".");
+	else if (slash == path)
+		snprintf(dir, n, "/");
+	else
+		snprintf(dir, n, "%.*s", (int)(slash - path), path);
 }

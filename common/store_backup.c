@@ -229,20 +229,6 @@ sync_path(const char *path, bool folder, struct sq_error *err)
 	return SQ_OK;
 }
 
-/* The folder part of path into dir ("." when it has none). */
-static void
-folder_of(const char *path, char *dir, size_t n)
-{
-	const char *slash = strrchr(path, '/');
-
-	if (!slash)
-		snprintf(dir, n, ".");
-	else if (slash == path)
-		snprintf(dir, n, "/");
-	else
-		snprintf(dir, n, "%.*s", (int)(slash - path), path);
-}
-
 /*
  * Copy the live database into the new file tmp with SQLite's backup API:
  * one step over every page, inside one read transaction, so the copy is the
@@ -317,7 +303,7 @@ store_backup(struct store *s, const char *dest, struct sq_error *err)
 	if (snprintf(tmp, sizeof(tmp), "%s.tmp-%ld", dest, (long)getpid()) >= (int)sizeof(tmp))
 		return sq_error_set(err, SQ_ERR_INVALID, "backup path '%s' is too long", dest);
 	snprintf(journal, sizeof(journal), "%s-journal", tmp);
-	folder_of(dest, dir, sizeof(dir));
+	config_path_folder(dest, dir, sizeof(dir));
 	/* A leftover of a backup killed half-way with the same pid is no use. */
 	if (unlink(tmp) != 0 && errno != ENOENT)
 		return sq_error_set(err, SQ_ERR_IO, "unable to remove '%s': %s", tmp,
@@ -464,7 +450,7 @@ store_backup_settings(const struct config *cfg, struct store_backup_settings *ou
 		out->dir = config_resolve_path(cfg, dir);
 	} else {
 		char beside[4096];
-		folder_of(cfg->database, beside, sizeof(beside));
+		config_path_folder(cfg->database, beside, sizeof(beside));
 		size_t len = strlen(beside);
 		snprintf(beside + len, sizeof(beside) - len, "%sbackups",
 		         len && beside[len - 1] == '/' ? "" : "/");

@@ -55,20 +55,6 @@ problem(struct check *c, const char *fmt, ...)
 	c->problems++;
 }
 
-/* The folder part of path into dir. */
-static void
-folder_of(const char *path, char *dir, size_t n)
-{
-	const char *slash = strrchr(path, '/');
-
-	if (!slash)
-		snprintf(dir, n, ".");
-	else if (slash == path)
-		snprintf(dir, n, "/");
-	else
-		snprintf(dir, n, "%.*s", (int)(slash - path), path);
-}
-
 /* The database: sound if it exists, else a folder it can be created in. */
 static void
 check_database(struct check *c, const struct config *cfg)
@@ -84,7 +70,7 @@ check_database(struct check *c, const struct config *cfg)
 		        rc == SQ_ERR_CORRUPT ? "; restore a backup (see README)" : "");
 		return;
 	}
-	folder_of(cfg->database, dir, sizeof(dir));
+	config_path_folder(cfg->database, dir, sizeof(dir));
 	if (access(dir, W_OK) != 0)
 		problem(c, "database '%s' does not exist yet and cannot be created in '%s': %s",
 		        cfg->database, dir, strerror(errno));
@@ -217,7 +203,7 @@ check_backup(struct check *c, const struct config *cfg)
 			problem(c, "[backup]: folder '%s': %s", bs.dir, strerror(errno));
 	} else {
 		char parent[4096];
-		folder_of(bs.dir, parent, sizeof(parent));
+		config_path_folder(bs.dir, parent, sizeof(parent));
 		if (access(parent, W_OK) != 0)
 			problem(c,
 			        "[backup]: folder '%s' is missing and cannot be made in '%s': %s",
