@@ -635,6 +635,24 @@ static const enum escpos_status_kind status_order[] = {
 };
 
 /*
+ * Send DLE EOT kind on c and wait until wait_ms from now for the one-byte
+ * answer: 1 with *reply set, 0 when none came, or the write's error code.
+ */
+static int
+status_exchange(struct conn *c, enum escpos_status_kind kind, int wait_ms, uint8_t *reply,
+                enum printer_fault *fault, struct sq_error *err)
+{
+	const uint8_t req[3] = {0x10, 0x04, (uint8_t)kind};
+	int64_t deadline = clock_monotonic_ms() + wait_ms, left;
+	int rc = c->ops->write(c, req, sizeof(req), deadline, fault, err);
+
+	if (rc != SQ_OK)
+		return rc;
+	left = deadline - clock_monotonic_ms();
+	return left > 0 && c->ops->read_byte(c, reply, (int)left) > 0 ? 1 : 0;
+}
+
+/*
  * Ask DLE EOT 4, 2 and 1 on c, each reply within a short wait. Fills res and
  * returns SQ_ERR_STATE with the fault when the printer says it cannot print.
  */
@@ -646,19 +664,17 @@ ask_status(struct conn *c, int64_t deadline, struct printer_result *res, enum pr
 
 	c->ops->flush_in(c);
 	for (size_t i = 0; i < sizeof(status_order) / sizeof(status_order[0]); i++) {
-		const uint8_t req[3] = {0x10, 0x04, (uint8_t)status_order[i]};
 		int64_t left = deadline - clock_monotonic_ms();
 		int wait = left < PRINTER_STATUS_WAIT_MAX ? (int)left : PRINTER_STATUS_WAIT_MAX;
 		uint8_t reply;
-		int rc, got;
+		int got;
 
 		if (wait <= 0)
 			break;
-		rc = c->ops->write(c, req, sizeof(req), clock_monotonic_ms() + wait, fault, err);
-		if (rc != SQ_OK)
-			return rc;
-		got = c->ops->read_byte(c, &reply, wait);
-		if (got <= 0) {
+		got = status_exchange(c, status_order[i], wait, &reply, fault, err);
+		if (got < 0)
+			return got;
+		if (got == 0) {
 			if (i == 0) {
 				log_debug("printer '%s' does not answer DLE EOT", c->s->path);
 				return SQ_OK;
@@ -694,18 +710,16 @@ ask_status(struct conn *c, int64_t deadline, struct printer_result *res, enum pr
 static int
 confirm_taken(struct conn *c, int64_t deadline, enum printer_fault *fault, struct sq_error *err)
 {
-	const uint8_t req[3] = {0x10, 0x04, (uint8_t)ESCPOS_STATUS_PAPER};
 	struct escpos_status st = {0};
-	int64_t left;
 	uint8_t reply;
-	int rc;
+	int got;
 
 	c->ops->flush_in(c);
-	rc = c->ops->write(c, req, sizeof(req), deadline, fault, err);
-	if (rc != SQ_OK)
-		return rc;
-	left = deadline - clock_monotonic_ms();
-	if (left <= 0 || c->ops->read_byte(c, &reply, (int)left) <= 0) {
+	got = status_exchange(c, ESCPOS_STATUS_PAPER, (int)(deadline - clock_monotonic_ms()),
+	                      &reply, fault, err);
+	if (got < 0)
+		return got;
+	if (got == 0) {
 		*fault = PRINTER_FAULT_STALLED;
 		return sq_error_set(err, SQ_ERR_TIMEOUT,
 		                    "printer '%s' did not take the whole ticket within %d ms",
