@@ -5,26 +5,7 @@
 
 #include <string.h>
 
-/* a, at least lo. */
-static int
-at_least(int a, int lo)
-{
-	return a > lo ? a : lo;
-}
-
-/* The smaller of a and b. */
-static int
-min_int(int a, int b)
-{
-	return a < b ? a : b;
-}
-
-/* The em size whose lines fill fraction of a box h pixels tall. */
-static int
-em_for(int h, double fraction)
-{
-	return at_least((int)(h * fraction / BOARD_LINE_FACTOR), 8);
-}
+#include "layout_util.h"
 
 /* Height of a label line of label_px with a little room under it. */
 static int
@@ -42,13 +23,13 @@ fit_rows(int avail, int rows_wanted, int min_h, int max_h, int *rows, int *row_h
 {
 	*rows = rows_wanted;
 	if (*rows > 0 && avail / *rows < min_h)
-		*rows = avail / at_least(min_h, 1);
+		*rows = avail / layout_at_least(min_h, 1);
 	if (*rows <= 0) {
 		*rows = 0;
 		*row_h = 0;
 		return;
 	}
-	*row_h = min_int(avail / *rows, max_h);
+	*row_h = layout_min(avail / *rows, max_h);
 }
 
 /* The call box's inside: label line, number and counter side by side, location below. */
@@ -57,10 +38,10 @@ layout_call(struct board_layout *l)
 {
 	struct board_box c = l->call;
 	int m = l->margin;
-	int loc_line = (int)(l->location_px * BOARD_LINE_FACTOR + 0.999);
+	int loc_line = layout_line_of(l->location_px);
 	int top = c.y + m + label_height(l->label_px, m);
 	int loc_y = c.y + c.h - m - 2 * loc_line;
-	int area = at_least(loc_y - top, 1);
+	int area = layout_at_least(loc_y - top, 1);
 	int inner_w = c.w - 3 * m;
 
 	l->call_location = (struct board_box){c.x + m, loc_y, c.w - 2 * m, 2 * loc_line};
@@ -68,9 +49,9 @@ layout_call(struct board_layout *l)
 	l->call_counter = (struct board_box){l->call_code.x + l->call_code.w + m, top,
 	                                     inner_w - l->call_code.w, area};
 	/* "AB012" is about 3 em wide in a bold face. */
-	l->code_px =
-	    at_least(min_int((int)(area / BOARD_CODE_LINE_FACTOR), l->call_code.w * 10 / 31), 8);
-	l->counter_px = at_least(min_int(l->code_px, l->call_counter.w * 10 / 13), 8);
+	l->code_px = layout_at_least(
+	    layout_min((int)(area / BOARD_CODE_LINE_FACTOR), l->call_code.w * 10 / 31), 8);
+	l->counter_px = layout_at_least(layout_min(l->code_px, l->call_counter.w * 10 / 13), 8);
 }
 
 int
@@ -85,8 +66,8 @@ board_layout_compute(int w, int h, int serving_rows, int services, struct board_
 	if (w < BOARD_MIN_W || h < BOARD_MIN_H || serving_rows < 0 || services < 0)
 		return SQ_ERR_INVALID;
 	memset(&l, 0, sizeof(l));
-	u = min_int(w, h);
-	m = at_least(u / 60, 4);
+	u = layout_min(w, h);
+	m = layout_at_least(u / 60, 4);
 	l.margin = m;
 	l.portrait = h > w;
 	header_h = l.portrait ? h * 8 / 100 : h * 12 / 100;
@@ -111,23 +92,24 @@ board_layout_compute(int w, int h, int serving_rows, int services, struct board_
 		l.waiting = (struct board_box){m, body_y + call_h + m, left_w, body_h - call_h - m};
 		l.serving = (struct board_box){2 * m + left_w, body_y, w - 3 * m - left_w, body_h};
 	}
-	l.title_px = em_for(header_h, 0.50);
-	l.subtitle_px = em_for(header_h, 0.30);
-	l.clock_px = em_for(header_h, 0.56);
-	l.label_px = at_least(u * 27 / 1000, 10);
-	l.location_px = at_least(min_int(em_for(l.call.h, 0.12), u * 40 / 1000), 10);
+	l.title_px = layout_em_for(header_h, 0.50);
+	l.subtitle_px = layout_em_for(header_h, 0.30);
+	l.clock_px = layout_em_for(header_h, 0.56);
+	l.label_px = layout_at_least(u * 27 / 1000, 10);
+	l.location_px =
+	    layout_at_least(layout_min(layout_em_for(l.call.h, 0.12), u * 40 / 1000), 10);
 	l.notice_lines = l.portrait ? 2 : 1;
-	l.notice_px = em_for(notice_h, 0.85 / l.notice_lines);
+	l.notice_px = layout_em_for(notice_h, 0.85 / l.notice_lines);
 	layout_call(&l);
 
 	l.serving_label_h = label_height(l.label_px, m);
 	fit_rows(l.serving.h - l.serving_label_h - m, serving_rows, u * 6 / 100, u * 12 / 100,
 	         &l.serving_rows, &l.serving_row_h);
-	l.row_px = em_for(l.serving_row_h, 0.95);
+	l.row_px = layout_em_for(l.serving_row_h, 0.95);
 	l.waiting_label_h = label_height(l.label_px, m);
 	fit_rows(l.waiting.h - l.waiting_label_h - m, services, u * 45 / 1000, u * 9 / 100,
 	         &l.waiting_rows, &l.waiting_row_h);
-	l.service_px = em_for(l.waiting_row_h, 0.75);
+	l.service_px = layout_em_for(l.waiting_row_h, 0.75);
 	*out = l;
 	return SQ_OK;
 }

@@ -26,10 +26,11 @@
 #include <stdbool.h>
 
 #include "error.h"
+#include "layout_util.h"
 
 #define BOARD_MIN_W       320
 #define BOARD_MIN_H       240
-#define BOARD_LINE_FACTOR 1.6 /* line height / em size of the Thai fonts */
+#define BOARD_LINE_FACTOR LAYOUT_LINE_FACTOR
 /*
  * The call's number and counter are Latin letters and digits only: their ink
  * fills about 1.3 em of the line box, so they may use more of their box.

@@ -6,33 +6,7 @@
 
 #include <string.h>
 
-/* a, at least lo. */
-static int
-at_least(int a, int lo)
-{
-	return a > lo ? a : lo;
-}
-
-/* The smaller of a and b. */
-static int
-min_int(int a, int b)
-{
-	return a < b ? a : b;
-}
-
-/* The em size whose lines fill fraction of a box h pixels tall. */
-static int
-em_for(int h, double fraction)
-{
-	return at_least((int)(h * fraction / RATING_LINE_FACTOR), 8);
-}
-
-/* Pixels a line of px takes, rounded up. */
-static int
-line_of(int px)
-{
-	return (int)(px * RATING_LINE_FACTOR + 0.999);
-}
+#include "layout_util.h"
 
 /* Five face cells side by side, each a face above its two lines of words. */
 static void
@@ -43,10 +17,10 @@ faces_in_a_row(struct rating_layout *l)
 	int cw = (b->w - (RATING_FACES - 1) * gap) / RATING_FACES;
 	int labels_h, total;
 
-	l->label_px = min_int(em_for(b->h, 0.13), at_least(cw / 5, 8));
-	l->label_en_px = min_int(em_for(b->h, 0.09), at_least(cw / 9, 8));
-	labels_h = line_of(l->label_px) + line_of(l->label_en_px);
-	l->face_r = at_least(min_int(cw * 42 / 100, (b->h - labels_h - 3 * m) / 2), 4);
+	l->label_px = layout_min(layout_em_for(b->h, 0.13), layout_at_least(cw / 5, 8));
+	l->label_en_px = layout_min(layout_em_for(b->h, 0.09), layout_at_least(cw / 9, 8));
+	labels_h = layout_line_of(l->label_px) + layout_line_of(l->label_en_px);
+	l->face_r = layout_at_least(layout_min(cw * 42 / 100, (b->h - labels_h - 3 * m) / 2), 4);
 	total = 2 * l->face_r + m + labels_h;
 	for (int i = 0; i < RATING_FACES; i++) {
 		int x = b->x + i * (cw + gap), top = b->y + (b->h - total) / 2;
@@ -67,20 +41,20 @@ faces_in_a_column(struct rating_layout *l)
 	int rh = (b->h - (RATING_FACES - 1) * gap) / RATING_FACES;
 	int label_x, label_w;
 
-	l->face_r = at_least(min_int(rh * 42 / 100, b->w * 18 / 100), 4);
+	l->face_r = layout_at_least(layout_min(rh * 42 / 100, b->w * 18 / 100), 4);
 	label_x = b->x + 4 * m + 2 * l->face_r;
 	label_w = b->x + b->w - m - label_x;
-	l->label_px = min_int(em_for(rh, 0.38), at_least(label_w / 6, 8));
-	l->label_en_px = min_int(em_for(rh, 0.26), at_least(label_w / 10, 8));
+	l->label_px = layout_min(layout_em_for(rh, 0.38), layout_at_least(label_w / 6, 8));
+	l->label_en_px = layout_min(layout_em_for(rh, 0.26), layout_at_least(label_w / 10, 8));
 	for (int i = 0; i < RATING_FACES; i++) {
 		int y = b->y + i * (rh + gap);
-		int labels_h = line_of(l->label_px) + line_of(l->label_en_px);
+		int labels_h = layout_line_of(l->label_px) + layout_line_of(l->label_en_px);
 
 		l->face[i] = (struct rating_box){b->x, y, b->w, rh};
 		l->face_cx[i] = b->x + 2 * m + l->face_r;
 		l->face_cy[i] = y + rh / 2;
 		l->face_label[i] = (struct rating_box){label_x, y + (rh - labels_h) / 2, label_w,
-		                                       min_int(labels_h, rh)};
+		                                       layout_min(labels_h, rh)};
 	}
 }
 
@@ -110,7 +84,7 @@ reasons(struct rating_layout *l)
 		                              b->w * 2 / 5, b->h - grid_h - gap};
 	}
 	/* Thai above English (at 3/4 size) in each button. */
-	l->button_px = min_int(em_for(bh, 0.42), at_least(l->reason[0].w / 11, 8));
+	l->button_px = layout_min(layout_em_for(bh, 0.42), layout_at_least(l->reason[0].w / 11, 8));
 }
 
 /* Lay out a w x h screen (see rating_layout.h). */
@@ -126,8 +100,8 @@ rating_layout_compute(int w, int h, struct rating_layout *out)
 	if (w < RATING_MIN_W || h < RATING_MIN_H)
 		return SQ_ERR_INVALID;
 	memset(&l, 0, sizeof(l));
-	s = min_int(w, h);
-	m = at_least(s / 60, 4);
+	s = layout_min(w, h);
+	m = layout_at_least(s / 60, 4);
 	l.margin = m;
 	l.portrait = h > w;
 	header_h = s * 13 / 100;
@@ -138,22 +112,23 @@ rating_layout_compute(int w, int h, struct rating_layout *out)
 	l.body = (struct rating_box){m, body_y, w - 2 * m, h - m - body_y};
 	l.message = (struct rating_box){m, l.question.y, w - 2 * m, h - m - l.question.y};
 
-	l.title_px = em_for(header_h, 0.50);
-	l.subtitle_px = em_for(header_h, 0.30);
+	l.title_px = layout_em_for(header_h, 0.50);
+	l.subtitle_px = layout_em_for(header_h, 0.30);
 	/* Four lines: the question in Thai and English, the ticket, the officer. */
-	l.question_px = em_for(question_h, 0.31);
-	l.question_en_px = em_for(question_h, 0.23);
-	l.detail_px = em_for(question_h, 0.19);
+	l.question_px = layout_em_for(question_h, 0.31);
+	l.question_en_px = layout_em_for(question_h, 0.23);
+	l.detail_px = layout_em_for(question_h, 0.19);
 	/*
 	 * The Thai question is about 17 em wide, the ticket and officer line
 	 * about 23: on a narrow screen they set the sizes, and English stays
 	 * smaller than the Thai above it.
 	 */
-	l.question_px = min_int(l.question_px, at_least((w - 4 * m) / 17, 8));
-	l.question_en_px = min_int(l.question_en_px, at_least(l.question_px * 3 / 4, 8));
-	l.detail_px = min_int(l.detail_px, at_least((w - 4 * m) / 23, 8));
-	l.message_px = min_int(em_for(l.message.h, 0.16), at_least(s * 9 / 100, 8));
-	l.message_en_px = at_least(l.message_px * 6 / 10, 8);
+	l.question_px = layout_min(l.question_px, layout_at_least((w - 4 * m) / 17, 8));
+	l.question_en_px = layout_min(l.question_en_px, layout_at_least(l.question_px * 3 / 4, 8));
+	l.detail_px = layout_min(l.detail_px, layout_at_least((w - 4 * m) / 23, 8));
+	l.message_px =
+	    layout_min(layout_em_for(l.message.h, 0.16), layout_at_least(s * 9 / 100, 8));
+	l.message_en_px = layout_at_least(l.message_px * 6 / 10, 8);
 
 	if (l.portrait)
 		faces_in_a_column(&l);

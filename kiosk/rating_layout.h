@@ -30,10 +30,11 @@
 #include <stdbool.h>
 
 #include "error.h"
+#include "layout_util.h"
 
 #define RATING_MIN_W          320
 #define RATING_MIN_H          240
-#define RATING_LINE_FACTOR    1.6
+#define RATING_LINE_FACTOR    LAYOUT_LINE_FACTOR
 #define RATING_FACES          5  /* face 0 is the best score (5), face 4 the worst (1) */
 #define RATING_REASON_BUTTONS 4  /* waiting, courtesy, information, facilities */
 #define RATING_MIN_TARGET_PCT 12 /* smallest touch target, % of the short side */
