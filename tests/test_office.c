@@ -1,8 +1,14 @@
 #include "test_office.h"
 
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
+#include <string.h>
 #include <stdlib.h>
 #include <unistd.h>
+
+#include <cmocka.h>
 
 #include "thaitime.h"
 
@@ -56,4 +62,24 @@ test_office_teardown(void **state)
 	free(o);
 	*state = NULL;
 	return rc;
+}
+
+void
+test_expect_config_error(int rc, struct config *cfg, const struct sq_error *err, bool device,
+                         const char *want)
+{
+	const char *msg;
+
+	if (device) {
+		assert_int_equal(rc, SQ_OK);
+		assert_int_equal(cfg->n_device_faults, 1);
+		msg = cfg->device_faults[0];
+	} else {
+		assert_int_equal(rc, SQ_ERR_INVALID);
+		assert_null(cfg);
+		msg = err->msg;
+	}
+	if (!strstr(msg, want))
+		fail_msg("expected '%s' in '%s'", want, msg);
+	config_free(cfg);
 }

@@ -1,11 +1,14 @@
 /*
  * test_office.h - a temporary office for tests that need a real log: a
  * folder under /tmp holding office.ini (the test's own text) and the
- * queue.db it names, as a cmocka fixture. Linked into every unit test.
+ * queue.db it names, as a cmocka fixture; and the check of a config load
+ * that met an error, shared by the device sections' tests. Linked into every
+ * unit test.
  */
 #ifndef SADUAK_TEST_OFFICE_H
 #define SADUAK_TEST_OFFICE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "config.h"
@@ -26,5 +29,15 @@ int test_office_setup(void **state, const char *config_text);
 
 /* cmocka teardown: close the store, free the config, remove the folder. */
 int test_office_teardown(void **state);
+
+/*
+ * Check a config load that met one error (rc, cfg, err as config_load left
+ * them) and free cfg. device: the error was in a device's section, which
+ * leaves that device off and the rest loaded, listing the fault in
+ * device_faults; otherwise the file is refused whole. Either way the message
+ * must contain want.
+ */
+void test_expect_config_error(int rc, struct config *cfg, const struct sq_error *err, bool device,
+                              const char *want);
 
 #endif

@@ -29,6 +29,7 @@
 #include "config.h"
 #include "escpos.h"
 #include "printer.h"
+#include "test_office.h"
 
 static char tmpdir[256];
 
@@ -90,21 +91,9 @@ expect_error(const char *extra, const char *want)
 {
 	struct config *cfg = NULL;
 	struct sq_error err = {0};
-	const char *msg;
 	int rc = load_with(extra, &cfg, &err);
 
-	if (strncmp(extra, "[printer]", 9) == 0) {
-		assert_int_equal(rc, SQ_OK);
-		assert_int_equal(cfg->n_device_faults, 1);
-		msg = cfg->device_faults[0];
-	} else {
-		assert_int_equal(rc, SQ_ERR_INVALID);
-		assert_null(cfg);
-		msg = err.msg;
-	}
-	if (!strstr(msg, want))
-		fail_msg("expected '%s' in '%s'", want, msg);
-	config_free(cfg);
+	test_expect_config_error(rc, cfg, &err, strncmp(extra, "[printer]", 9) == 0, want);
 }
 
 /* extra breaks the file itself (not one device's values): refused whole. */

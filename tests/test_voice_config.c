@@ -12,6 +12,7 @@
 
 #include "board_config.h"
 #include "config.h"
+#include "test_office.h"
 #include "voice_config.h"
 
 static char tmpdir[64];
@@ -75,23 +76,9 @@ expect_error(const char *extra, const char *want)
 {
 	struct config *cfg = NULL;
 	struct sq_error err = {0};
-	const char *msg;
 	int rc = load(extra, &cfg, &err);
 
-	if (strncmp(extra, "[voice]", 7) == 0) {
-		assert_int_equal(rc, SQ_OK);
-		assert_int_equal(cfg->n_device_faults, 1);
-		msg = cfg->device_faults[0];
-	} else {
-		assert_int_equal(rc, SQ_ERR_INVALID);
-		assert_null(cfg);
-		msg = err.msg;
-	}
-	if (!strstr(msg, want)) {
-		print_error("error '%s' lacks '%s'\n", msg, want);
-		fail();
-	}
-	config_free(cfg);
+	test_expect_config_error(rc, cfg, &err, strncmp(extra, "[voice]", 7) == 0, want);
 }
 
 static void
