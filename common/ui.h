@@ -48,10 +48,12 @@ struct ui_handlers {
 };
 
 /*
- * If the environment variable env_name holds a size such as "1280x800" (at
- * least min_w x min_h), make opt a window of that size instead of
- * fullscreen; unset or empty leaves opt as it is. SQ_ERR_INVALID with a line
- * naming the variable for anything else.
+ * The one way every screen's window is sized from outside: if the
+ * environment variable env_name (a screen's own, may be NULL), else
+ * SADUAK_WINDOW_SIZE, holds a size such as "1280x800" (at least min_w x
+ * min_h), make opt a window of that size instead of fullscreen; unset or
+ * empty leaves opt as it is. SQ_ERR_INVALID with a line naming the variable
+ * for anything else.
  */
 int ui_window_size_from_env(struct ui_options *opt, const char *env_name, int min_w, int min_h,
                             struct sq_error *err);

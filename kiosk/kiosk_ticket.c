@@ -620,7 +620,11 @@ kiosk_ticket_mode(struct config *cfg, const struct kiosk_args *args)
 	 * the display. SDL counts video initialisations, so ui_create's own
 	 * one stays in force.
 	 */
-	if (kc.fullscreen && SDL_InitSubSystem(SDL_INIT_VIDEO) == 0) {
+	if (ui_window_size_from_env(&opt, NULL, 800, 480, &err) != SQ_OK) {
+		status = cli_fail(&err);
+		goto out;
+	}
+	if (opt.fullscreen && SDL_InitSubSystem(SDL_INIT_VIDEO) == 0) {
 		SDL_DisplayMode mode;
 
 		video = true;
