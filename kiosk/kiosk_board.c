@@ -25,6 +25,7 @@
 
 #include "board_config.h"
 #include "board_layout.h"
+#include "board_serving.h"
 #include "board_sound.h"
 #include "cli.h"
 #include "clock.h"
@@ -92,6 +93,7 @@ struct board {
 
 	struct store_recent_call serving[BOARD_RECENT_MAX]; /* each counter's last call */
 	size_t n_serving;
+	char serving_logged[BOARD_RECENT_MAX * 24 + 8]; /* the list as last logged */
 	struct board_service services[CONFIG_MAX_SERVICES];
 
 	int64_t drawn_minute; /* the clock minute on screen */
@@ -115,27 +117,57 @@ store_trouble(struct board *b, const struct sq_error *err)
 	b->store_failed = true;
 }
 
-/* The counters' last calls of the day, newest first, one per counter. */
+/* Log the "now serving" list when it changes: what the waiting room sees. */
+static void
+log_serving(struct board *b)
+{
+	char line[BOARD_RECENT_MAX * 24 + 8] = "";
+	size_t used = 0;
+
+	for (size_t i = 0; i < b->n_serving && used < sizeof(line); i++)
+		used += (size_t)snprintf(line + used, sizeof(line) - used, " %s@%d",
+		                         b->serving[i].code, b->serving[i].counter);
+	if (strcmp(line, b->serving_logged) == 0)
+		return;
+	snprintf(b->serving_logged, sizeof(b->serving_logged), "%s", line);
+	log_info("board: now serving:%s", *line ? line : " none");
+}
+
+/*
+ * The counters' last calls of the day, newest first, one per counter, less
+ * those whose ticket left the counter some minutes ago (board_serving.h).
+ */
 static int
 refresh_serving(struct board *b)
 {
 	struct store_recent_call recent[RECENT_FETCH];
 	struct sq_error err = {0};
 	size_t n = 0;
+	int64_t now_ms = clock_now_ms();
 
 	if (store_recent_calls(b->store, b->day, recent, RECENT_FETCH, &n, &err)) {
 		store_trouble(b, &err);
 		return SQ_ERR_DB;
 	}
 	b->n_serving = 0;
-	for (size_t i = 0; i < n && b->n_serving < (size_t)b->bc.recent; i++) {
+	for (size_t i = 0, seen_n = 0; i < n && b->n_serving < (size_t)b->bc.recent; i++) {
+		struct store_ticket t;
 		bool seen = false;
 
-		for (size_t j = 0; j < b->n_serving; j++)
-			seen = seen || b->serving[j].counter == recent[i].counter;
-		if (!seen)
+		for (size_t j = 0; j < seen_n; j++)
+			seen = seen || recent[j].counter == recent[i].counter;
+		/* recent[] keeps the first call seen of each counter in front. */
+		if (seen)
+			continue;
+		recent[seen_n++] = recent[i];
+		if (store_ticket_find(b->store, b->day, recent[i].code, &t, &err)) {
+			store_trouble(b, &err);
+			return SQ_ERR_DB;
+		}
+		if (board_serving_keeps(recent[i].counter, t.state, t.counter, t.state_ms, now_ms))
 			b->serving[b->n_serving++] = recent[i];
 	}
+	log_serving(b);
 	return SQ_OK;
 }
 
@@ -308,6 +340,9 @@ board_tick(void *ctx, struct ui *ui, int64_t now_ms)
 			b->day = day;
 			b->has_highlight = false;
 			b->data_version = -1; /* reload for the new day */
+		} else {
+			/* Calls whose ticket left the counter drop off; a failure is logged. */
+			refresh_serving(b);
 		}
 		ui_request_redraw(ui);
 	}
