@@ -404,6 +404,9 @@ draw_qr(struct kiosk_ticket *k, struct ui *ui, struct tl_rect r)
 				    C_BLACK);
 }
 
+#define TAKE_TICKET_TH "กรุณารับบัตรคิวที่เครื่องพิมพ์"
+#define TAKE_TICKET_EN "Please take your printed ticket"
+
 /* The issued ticket. */
 static void
 draw_ticket(struct kiosk_ticket *k, struct ui *ui, int w, int h)
@@ -425,6 +428,17 @@ draw_ticket(struct kiosk_ticket *k, struct ui *ui, int w, int h)
 	        UI_ALIGN_CENTER, L.service.w);
 	y = L.details.y;
 	bottom = L.details.y + L.details.h;
+	if (!k->show_qr) {
+		/* Printed: send the citizen to the printer's slot before they walk off. */
+		int text_y =
+		    L.take.y + (L.take.h - TL_LINE(L.type.body) - TL_LINE(L.type.small)) / 2;
+
+		ui_text(ui, tr(k, TAKE_TICKET_TH, TAKE_TICKET_EN), L.type.body, true, C_ACCENT,
+		        L.take.x + L.take.w / 2, text_y, UI_ALIGN_CENTER, L.take.w);
+		ui_text(ui, tr2(k, TAKE_TICKET_TH, TAKE_TICKET_EN), L.type.small, false, C_SOFT,
+		        L.take.x + L.take.w / 2, text_y + TL_LINE(L.type.body), UI_ALIGN_CENTER,
+		        L.take.w);
+	}
 	if (k->ticket.priority[0] && k->priority >= 0) {
 		int bh = TL_LINE(L.type.body);
 

@@ -237,12 +237,23 @@ tl_ticket(int w, int h, bool wheelchair, bool with_qr, struct tl_ticket *out)
 		out->done = rect(rx, h - m - done_h, rw, done_h);
 		out->fault = rect(m, h - m - band_h, col_w, band_h);
 		bottom = out->fault.y - m;
+	} else if (!with_qr && w >= h) {
+		/* Printed, landscape: "take your ticket" beside done, no height lost. */
+		out->done = rect(w - m - w / 3, h - m - done_h, w / 3, done_h);
+		out->take = rect(m, out->done.y, out->done.x - 2 * m, done_h);
+		bottom = out->done.y - m;
 	} else {
 		out->done = rect(w / 4, h - m - done_h, w / 2, done_h);
 		bottom = out->done.y - m;
 		if (with_qr) {
 			out->fault = rect(m, bottom - band_h, w - 2 * m, band_h);
 			bottom = out->fault.y - m;
+		} else {
+			/* Printed, portrait: "take your ticket" on a line above done. */
+			int take_h = TL_LINE(out->type.body) + TL_LINE(out->type.small);
+
+			out->take = rect(m, bottom - take_h, w - 2 * m, take_h);
+			bottom = out->take.y - m / 2;
 		}
 	}
 	out->label = rect(m, m, col_w, TL_LINE(out->type.body));

@@ -91,6 +91,7 @@ struct tl_ticket {
 	struct tl_rect details; /* priority, counters and where, people ahead, wait */
 	struct tl_rect qr;      /* square for the QR code (shown when not printed) */
 	struct tl_rect fault;   /* the printer-fault band */
+	struct tl_rect take;    /* "take your printed ticket" (printed tickets only) */
 	struct tl_rect done;    /* control: back home */
 	struct tl_type type;
 };

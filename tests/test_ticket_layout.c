@@ -175,9 +175,13 @@ test_ticket_layout_ticket_number_is_very_large(void **state)
 			            T.number.y + T.number.h);
 			assert_true(T.number_px >= 3 * T.type.button);
 			assert_true(T.number_px * 26 / 10 <= T.number.w);
-			struct tl_rect parts[] = {T.label, T.number, T.service, T.details,
-			                          T.done,  T.qr,     T.fault};
-			check_apart(parts, qr ? 7 : 5, w, h, "ticket");
+			/* Printed: the "take your ticket" line instead of the QR code. */
+			struct tl_rect parts[] = {T.label, T.number,           T.service, T.details,
+			                          T.done,  qr ? T.qr : T.take, T.fault};
+			check_apart(parts, qr ? 7 : 6, w, h, "ticket");
+			if (!qr)
+				assert_true(T.take.h >=
+				            TL_LINE(T.type.body) + TL_LINE(T.type.small));
 			if (qr) {
 				int shorter = w < h ? w : h;
 
