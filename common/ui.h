@@ -24,6 +24,7 @@
 #include <SDL2/SDL.h>
 
 #include "error.h"
+#include "layout.h"
 #include "text.h"
 
 struct ui;
@@ -35,6 +36,13 @@ struct ui_options {
 	bool hide_cursor;        /* touch screens */
 	const char *font_family; /* NULL = the default (Laksaman) */
 };
+
+/* The SDL rectangle of a layout box. */
+static inline SDL_Rect
+ui_rect(struct box b)
+{
+	return (SDL_Rect){b.x, b.y, b.w, b.h};
+}
 
 enum ui_align { UI_ALIGN_LEFT, UI_ALIGN_CENTER, UI_ALIGN_RIGHT };
 
