@@ -34,19 +34,8 @@ for s in A A B C; do "$KIOSK" --config "$cfg" issue "$s" >/dev/null; done
 "$COUNTER" --config "$cfg" --counter 2 login somchai >/dev/null
 "$COUNTER" --config "$cfg" --counter 2 next >/dev/null
 
-disp=
-for n in $(seq 151 180); do
-	[[ -e /tmp/.X11-unix/X$n || -e /tmp/.X$n-lock ]] && continue
-	disp=:$n
-	break
-done
-Xvfb "$disp" -screen 0 1920x1080x24 -nolisten tcp >"$tmp/xvfb.log" 2>&1 &
-pids+=("$!")
-export DISPLAY=$disp SDL_AUDIODRIVER=dummy SADUAK_WINDOW_SIZE=1920x1080
-for _ in $(seq 200); do
-	xdotool getmouselocation >/dev/null 2>&1 && break
-	sleep 0.05
-done
+start_xvfb 1920x1080 "$tmp/xvfb.log" || { echo "Xvfb did not start"; exit 1; }
+export SDL_AUDIODRIVER=dummy SADUAK_WINDOW_SIZE=1920x1080
 
 # measure LABEL COMMAND...: start a screen, wait for its first frame, then
 # print its resident memory and its CPU use while idle.

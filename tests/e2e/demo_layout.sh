@@ -50,19 +50,8 @@ office_config "$tmp/queue.db" -e '/^display = /d' -e "s|^dir = .*|dir = $tmp|" >
 "$COUNTER" --config "$CFG" --counter 2 login somchai >/dev/null
 "$COUNTER" --config "$CFG" --counter 3 login suda >/dev/null
 
-disp=
-for n in $(seq 121 150); do
-	[[ -e /tmp/.X11-unix/X$n || -e /tmp/.X$n-lock ]] && continue
-	disp=:$n
-	break
-done
-Xvfb "$disp" -screen 0 1920x1080x24 -nolisten tcp >"$tmp/xvfb.log" 2>&1 &
-pids+=("$!")
-export DISPLAY=$disp SDL_AUDIODRIVER=dummy
-for _ in $(seq 200); do
-	xdotool getmouselocation >/dev/null 2>&1 && break
-	sleep 0.05
-done
+start_xvfb 1920x1080 "$tmp/xvfb.log" || fail "Xvfb did not start"
+export SDL_AUDIODRIVER=dummy
 
 # open NAME TITLE COMMAND...: one window of the layout.
 declare -A title_of
