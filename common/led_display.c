@@ -315,8 +315,13 @@ led_display_add(struct led_bus *bus, const struct display_config *cfg, int64_t n
 static int
 display_set(struct led_display *d, const struct display_content *c)
 {
+	char shown[DISPLAY_WIDTH_MAX + 1];
 	int rc;
 
+	/* A cut code reads as another ticket: the display shows nothing instead. */
+	if (!display_render_text(&d->cfg, c, shown, sizeof(shown)))
+		log_warn("display '%s': ticket %s is wider than its %d characters: shown blank",
+		         d->cfg.name, c->code, d->cfg.width);
 	d->current = *c;
 	d->has_current = true;
 	d->dirty = true;
