@@ -82,28 +82,31 @@ errno_fail(struct sq_error *err, int e, const char *what, const char *path)
 
 /*
  * Wait until p->fd is ready for events or deadline (monotonic ms) passes:
- * SQ_OK (ready, or interrupted: try again), SQ_ERR_TIMEOUT (err untouched),
- * SQ_ERR_NOTFOUND (hung up) or SQ_ERR_IO.
+ * SQ_OK (ready), SQ_ERR_TIMEOUT (err untouched), SQ_ERR_NOTFOUND (hung up)
+ * or SQ_ERR_IO.
  */
 static int
 fd_wait(struct serial_port *p, short events, int64_t deadline, struct sq_error *err)
 {
-	int64_t left = deadline - clock_monotonic_ms();
-	struct pollfd pfd = {.fd = p->fd, .events = events};
-	int r;
+	for (;;) {
+		int64_t left = deadline - clock_monotonic_ms();
+		struct pollfd pfd = {.fd = p->fd, .events = events};
+		int r;
 
-	if (left <= 0)
-		return SQ_ERR_TIMEOUT;
-	r = poll(&pfd, 1, left > INT_MAX ? INT_MAX : (int)left);
-	if (r < 0)
-		return errno == EINTR ? SQ_OK
-		                      : sq_error_set(err, SQ_ERR_IO, "unable to wait for '%s': %s",
-		                                     p->path, strerror(errno));
-	if (r == 0)
-		return SQ_ERR_TIMEOUT;
-	if (pfd.revents & events)
-		return SQ_OK;
-	return sq_error_set(err, SQ_ERR_NOTFOUND, "'%s' hung up", p->path);
+		if (left <= 0)
+			return SQ_ERR_TIMEOUT;
+		r = poll(&pfd, 1, left > INT_MAX ? INT_MAX : (int)left);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return sq_error_set(err, SQ_ERR_IO, "unable to wait for '%s': %s", p->path,
+			                    strerror(errno));
+		if (r == 0)
+			return SQ_ERR_TIMEOUT;
+		if (pfd.revents & events)
+			return SQ_OK;
+		return sq_error_set(err, SQ_ERR_NOTFOUND, "'%s' hung up", p->path);
+	}
 }
 
 /* Write with a deadline: write() what fits, poll() for room. */
@@ -148,6 +151,7 @@ fd_read(struct serial_port *p, uint8_t *buf, size_t len, int timeout_ms, size_t 
 
 		if (n > 0) {
 			done += (size_t)n;
+			ready = false;
 		} else if (n < 0 && errno != EINTR && errno != EAGAIN && errno != EWOULDBLOCK) {
 			rc = errno_fail(err, errno, "unable to read from", p->path);
 		} else if (n == 0 && ready) {

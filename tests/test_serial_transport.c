@@ -108,6 +108,11 @@ test_serial_port_round_trip(void **state)
 	assert_int_equal(serial_port_read(p, buf, 2, 1000, &n, &err), SQ_OK);
 	assert_int_equal(n, 2);
 	assert_memory_equal(buf, "ok", 2);
+	/* Part of an answer: what came, and a timeout for the rest. */
+	assert_int_equal(write(d.master, "a", 1), 1);
+	assert_int_equal(serial_port_read(p, buf, 2, 200, &n, &err), SQ_ERR_TIMEOUT);
+	assert_int_equal(n, 1);
+	assert_int_equal(buf[0], 'a');
 	/* Silence: the read times out with nothing, naming the port. */
 	assert_int_equal(serial_port_read(p, buf, 1, 50, &n, &err), SQ_ERR_TIMEOUT);
 	assert_int_equal(n, 0);
