@@ -26,7 +26,7 @@ bad() {
 expect() {
 	local name=$1 want=$2 got
 	shift 2
-	if ! got=$(SADUAK_APT_DIR=$tmp/$name SADUAK_MIRROR= bash "$script" --print-mirror "$@" 2>"$tmp/err"); then
+	if ! got=$(SADUAK_APT_DIR=$tmp/$name SADUAK_MIRROR='' bash "$script" --print-mirror "$@" 2>"$tmp/err"); then
 		bad "$name: exit $? ($(cat "$tmp/err"))"
 	elif [[ $got != "$want" ]]; then
 		bad "$name: mirror '$got', expected '$want'"
@@ -75,7 +75,7 @@ echo "deb file:///srv/mirror/debian bookworm main" >"$tmp/listd/sources.list.d/l
 expect listd file:///srv/mirror/debian
 
 mkdir -p "$tmp/none/sources.list.d"
-if out=$(SADUAK_APT_DIR=$tmp/none SADUAK_MIRROR= bash "$script" --print-mirror 2>"$tmp/err"); then
+if out=$(SADUAK_APT_DIR=$tmp/none SADUAK_MIRROR='' bash "$script" --print-mirror 2>"$tmp/err"); then
 	bad "no sources: exit 0, printed '$out'"
 elif [[ -n $out || $(wc -l <"$tmp/err") -ne 1 ]]; then
 	bad "no sources: expected one line on stderr and nothing on stdout, got '$out' / '$(cat "$tmp/err")'"
