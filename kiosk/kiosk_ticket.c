@@ -38,6 +38,7 @@
 #include "kiosk_ticket_private.h"
 #include "log.h"
 #include "printer.h"
+#include "service.h"
 #include "thaitime.h"
 #include "ticket_layout.h"
 #include "ticket_render.h"
@@ -583,6 +584,18 @@ kiosk_ticket_last_latency_us(const struct kiosk_ticket *k)
 	return k->last_latency_us;
 }
 
+/*
+ * The printer's keepalive: a print runs on the loop and may wait up to
+ * timeout_ms (60 s at most), longer than the 30 s watchdog, so the watchdog
+ * is fed while it waits.
+ */
+static void
+feed_watchdog(void *ctx)
+{
+	(void)ctx;
+	service_watchdog_kick();
+}
+
 /* `saduak-kiosk --mode ticket`. */
 int
 kiosk_ticket_mode(struct config *cfg, const struct kiosk_args *args)
@@ -604,6 +617,7 @@ kiosk_ticket_mode(struct config *cfg, const struct kiosk_args *args)
 		return cli_fail(&err);
 	if (printer_open(&ps, &printer, &err) != SQ_OK)
 		return cli_fail(&err);
+	printer_set_keepalive(printer, feed_watchdog, NULL);
 	cli_warn_device_faults(cfg);
 	if ((status = cli_open_store_checked(cfg, &store)) != CLI_EXIT_OK)
 		goto out;
