@@ -1,10 +1,10 @@
 #include "report.h"
 
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "store_report.h"
 #include "thaitime.h"
 
 #define MINUTE_MS 60000.0
@@ -83,32 +83,6 @@ days_in_month(int year, int month)
 	return month == 2 && leap ? 29 : days[month - 1];
 }
 
-/* Report a failed statement and finalize it. */
-static int
-sql_fail(sqlite3 *db, sqlite3_stmt *st, struct sq_error *err, const char *what)
-{
-	int rc = sq_error_set(err, SQ_ERR_DB, "report: %s while %s", sqlite3_errmsg(db), what);
-
-	sqlite3_finalize(st);
-	return rc;
-}
-
-/* Prepare sql with the day range bound to ?1 and ?2; NULL on failure (message in err). */
-static sqlite3_stmt *
-sql_days(sqlite3 *db, const char *sql, int first_day, int last_day, struct sq_error *err)
-{
-	sqlite3_stmt *st = NULL;
-
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK ||
-	    sqlite3_bind_int(st, 1, first_day) != SQLITE_OK ||
-	    sqlite3_bind_int(st, 2, last_day) != SQLITE_OK) {
-		sq_error_set(err, SQ_ERR_DB, "report: %s", sqlite3_errmsg(db));
-		sqlite3_finalize(st);
-		return NULL;
-	}
-	return st;
-}
-
 /* Index of priority class id in r->priority (0 = normal), or -1. */
 static int
 priority_index(const struct report *r, const char *id)
@@ -119,194 +93,183 @@ priority_index(const struct report *r, const char *id)
 	return -1;
 }
 
+/* One pass over the days of a month: what the row callbacks add to. */
+struct pass {
+	struct report *r;
+	struct month_acc *acc;
+	bool light; /* the previous month: only the waits and service times */
+	int last_day_seen;
+	bool seen[32]; /* days of the month with a ticket */
+};
+
+/* Count one ticket's final state in r's and its service's totals. */
+static void
+count_state(struct report *r, struct report_service *rs, const char *state)
+{
+	static const struct {
+		const char *state;
+		size_t offset;
+	} finals[] = {
+	    {"noshow", offsetof(struct report_service, noshow)},
+	    {"expired", offsetof(struct report_service, expired)},
+	    {"voided", offsetof(struct report_service, voided)},
+	    {"waiting", offsetof(struct report_service, open)},
+	    {"called", offsetof(struct report_service, open)},
+	    {"serving", offsetof(struct report_service, open)},
+	    {"parked", offsetof(struct report_service, open)},
+	};
+	/* The totals in struct report mirror struct report_service's fields. */
+	static const size_t total_offset[] = {
+	    offsetof(struct report, noshow), offsetof(struct report, expired),
+	    offsetof(struct report, voided), offsetof(struct report, open),
+	    offsetof(struct report, open),   offsetof(struct report, open),
+	    offsetof(struct report, open),
+	};
+
+	for (size_t k = 0; k < sizeof(finals) / sizeof(finals[0]); k++) {
+		if (strcmp(state, finals[k].state) != 0)
+			continue;
+		(*(int64_t *)((char *)r + total_offset[k]))++;
+		if (rs)
+			(*(int64_t *)((char *)rs + finals[k].offset))++;
+	}
+}
+
 /*
- * Tickets of the days: issue counts and final states, waits by service,
- * hour and priority, the heat map. With light set only the waits by
- * service and overall are kept (the previous month).
+ * A ticket of the days: issue counts and final states, waits by service,
+ * hour and priority, the heat map. In a light pass only the waits by
+ * service and overall are kept.
  */
 static int
-collect_tickets(sqlite3 *db, struct report *r, int first_day, int last_day, bool light,
-                struct month_acc *acc, struct sq_error *err)
+add_ticket(void *ctx, const struct store_report_ticket *t, struct sq_error *err)
 {
-	const struct config *cfg = r->cfg;
-	sqlite3_stmt *st = sql_days(db,
-	                            "SELECT prefix, priority, issued_ms, called_ms, state, day "
-	                            "FROM ticket WHERE day BETWEEN ?1 AND ?2",
-	                            first_day, last_day, err);
-	int rc = SQ_OK, step;
-	int last_day_seen = 0;
-	bool seen[32] = {0};
+	struct pass *p = ctx;
+	struct report *r = p->r;
+	struct month_acc *acc = p->acc;
+	int64_t wait = t->called_ms - t->issued_ms;
+	int si = config_service_index(r->cfg, t->prefix);
+	int rc = SQ_OK;
 
-	if (!st)
-		return SQ_ERR_DB;
-	while (rc == SQ_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *prefix = (const char *)sqlite3_column_text(st, 0);
-		const char *prio = (const char *)sqlite3_column_text(st, 1);
-		int64_t issued = sqlite3_column_int64(st, 2);
-		bool called = sqlite3_column_type(st, 3) != SQLITE_NULL;
-		int64_t wait = sqlite3_column_int64(st, 3) - issued;
-		const char *state = (const char *)sqlite3_column_text(st, 4);
-		int day = sqlite3_column_int(st, 5);
-		int si = config_service_index(cfg, prefix ? prefix : "");
-
-		if (called && si >= 0)
-			rc = samples_add(&acc->wait_svc[si], wait, err);
-		if (called && rc == SQ_OK)
-			rc = samples_add(&acc->wait_all, wait, err);
-		if (light || rc != SQ_OK)
-			continue;
-		struct local_time lt;
-		thaitime_local(issued, &lt);
-		r->has_data = true;
-		if (day != last_day_seen && day % 100 < 32) {
-			seen[day % 100] = true;
-			last_day_seen = day;
-		}
-		r->issued++;
-		r->heat[lt.weekday][lt.hour]++;
-		r->hours[lt.hour].arrivals++;
-		struct report_service *rs = si >= 0 ? &r->services[si] : NULL;
-		if (rs)
-			rs->issued++;
-		static const struct {
-			const char *state;
-			size_t offset;
-		} finals[] = {
-		    {"noshow", offsetof(struct report_service, noshow)},
-		    {"expired", offsetof(struct report_service, expired)},
-		    {"voided", offsetof(struct report_service, voided)},
-		    {"waiting", offsetof(struct report_service, open)},
-		    {"called", offsetof(struct report_service, open)},
-		    {"serving", offsetof(struct report_service, open)},
-		    {"parked", offsetof(struct report_service, open)},
-		};
-		for (size_t k = 0; state && k < sizeof(finals) / sizeof(finals[0]); k++) {
-			if (strcmp(state, finals[k].state) != 0)
-				continue;
-			/* The totals in struct report mirror struct report_service's fields. */
-			static const size_t total_offset[] = {
-			    offsetof(struct report, noshow), offsetof(struct report, expired),
-			    offsetof(struct report, voided), offsetof(struct report, open),
-			    offsetof(struct report, open),   offsetof(struct report, open),
-			    offsetof(struct report, open),
-			};
-			(*(int64_t *)((char *)r + total_offset[k]))++;
-			if (rs)
-				(*(int64_t *)((char *)rs + finals[k].offset))++;
-		}
-		int pi = priority_index(r, prio ? prio : "");
-		if (pi < 0)
-			pi = 0;
-		r->priority[pi].issued++;
-		if (pi > 0)
-			r->priority_issued++;
-		if (called) {
-			rc = samples_add(&acc->wait_hour[lt.hour], wait, err);
-			if (rc == SQ_OK)
-				rc = samples_add(&acc->wait_prio[pi], wait, err);
-			if (rc == SQ_OK && pi > 0)
-				rc = samples_add(&acc->wait_prio_all, wait, err);
-		}
+	if (t->called && si >= 0)
+		rc = samples_add(&acc->wait_svc[si], wait, err);
+	if (t->called && rc == SQ_OK)
+		rc = samples_add(&acc->wait_all, wait, err);
+	if (p->light || rc != SQ_OK)
+		return rc;
+	struct local_time lt;
+	thaitime_local(t->issued_ms, &lt);
+	r->has_data = true;
+	if (t->day != p->last_day_seen && t->day % 100 < 32) {
+		p->seen[t->day % 100] = true;
+		p->last_day_seen = t->day;
 	}
-	if (rc == SQ_OK && step != SQLITE_DONE)
-		return sql_fail(db, st, err, "reading tickets");
-	sqlite3_finalize(st);
-	for (int d = 1; d < 32 && !light; d++)
-		r->service_days += seen[d];
+	r->issued++;
+	r->heat[lt.weekday][lt.hour]++;
+	r->hours[lt.hour].arrivals++;
+	struct report_service *rs = si >= 0 ? &r->services[si] : NULL;
+	if (rs)
+		rs->issued++;
+	count_state(r, rs, t->state);
+	int pi = priority_index(r, t->priority);
+	if (pi < 0)
+		pi = 0;
+	r->priority[pi].issued++;
+	if (pi > 0)
+		r->priority_issued++;
+	if (t->called) {
+		rc = samples_add(&acc->wait_hour[lt.hour], wait, err);
+		if (rc == SQ_OK)
+			rc = samples_add(&acc->wait_prio[pi], wait, err);
+		if (rc == SQ_OK && pi > 0)
+			rc = samples_add(&acc->wait_prio_all, wait, err);
+	}
+	return rc;
+}
+
+/* Tickets of the days (add_ticket), then the number of service days. */
+static int
+collect_tickets(struct store *s, struct pass *p, int first_day, int last_day, struct sq_error *err)
+{
+	int rc = store_report_tickets(s, first_day, last_day, add_ticket, p, err);
+
+	for (int d = 1; d < 32 && !p->light; d++)
+		p->r->service_days += p->seen[d];
 	return rc;
 }
 
 /*
- * Finished tickets of the days: served counts, service times by service
+ * A finished ticket of the days: served counts, service times by service
  * and hour begun, and the P1 split by the hours the ticket was issued in.
  */
 static int
-collect_finished(sqlite3 *db, struct report *r, int first_day, int last_day, bool light,
-                 struct month_acc *acc, struct sq_error *err)
+add_finish(void *ctx, const struct store_report_finish *f, struct sq_error *err)
 {
+	struct pass *p = ctx;
+	struct report *r = p->r;
 	const struct config *cfg = r->cfg;
-	sqlite3_stmt *st = sql_days(
-	    db,
-	    "SELECT f.at_ms, f.service, t.prefix, t.issued_ms, (SELECT max(e.at_ms) FROM event e "
-	    "WHERE e.ticket_id = f.ticket_id AND e.kind IN ('called', 'started') AND e.id < f.id) "
-	    "FROM event f JOIN ticket t ON t.id = f.ticket_id "
-	    "WHERE f.day BETWEEN ?1 AND ?2 AND f.kind = 'finished'",
-	    first_day, last_day, err);
-	int rc = SQ_OK, step;
+	int64_t took = f->at_ms - f->begin_ms;
+	int si = config_service_index(cfg, f->service);
+	int rc = SQ_OK;
 
-	if (!st)
-		return SQ_ERR_DB;
-	while (rc == SQ_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t at = sqlite3_column_int64(st, 0);
-		const char *service = (const char *)sqlite3_column_text(st, 1);
-		const char *prefix = (const char *)sqlite3_column_text(st, 2);
-		int64_t issued = sqlite3_column_int64(st, 3);
-		bool has_begin = sqlite3_column_type(st, 4) != SQLITE_NULL;
-		int64_t begin = sqlite3_column_int64(st, 4);
-		int si = config_service_index(cfg, service ? service : "");
-
-		if (has_begin && si >= 0)
-			rc = samples_add(&acc->service_svc[si], at - begin, err);
-		if (has_begin && rc == SQ_OK)
-			rc = samples_add(&acc->service_all, at - begin, err);
-		if (light || rc != SQ_OK)
-			continue;
-		r->served++;
-		if (si >= 0)
-			r->services[si].served++;
-		if (has_begin) {
-			struct local_time lb;
-			thaitime_local(begin, &lb);
-			rc = samples_add(&acc->service_hour[lb.hour], at - begin, err);
-		}
-		/* P1: the hours the citizen came in, by the service asked for. */
-		struct local_time li;
-		struct service_hours_state h = {0};
-		const struct config_service *svc = config_service_find(cfg, prefix ? prefix : "");
-		thaitime_local(issued, &li);
-		if (svc)
-			config_service_hours(svc, &li, &h);
-		struct report_hour *rh = &r->hours[li.hour];
-		if (!h.open) {
-			r->served_outside++;
-			rh->served_outside++;
-		} else if (h.extended) {
-			r->served_extended++;
-			rh->served_extended++;
-		} else {
-			r->served_regular++;
-			rh->served_regular++;
-		}
-		if (li.weekday >= 5)
-			r->served_weekend++;
+	if (f->has_begin && si >= 0)
+		rc = samples_add(&p->acc->service_svc[si], took, err);
+	if (f->has_begin && rc == SQ_OK)
+		rc = samples_add(&p->acc->service_all, took, err);
+	if (p->light || rc != SQ_OK)
+		return rc;
+	r->served++;
+	if (si >= 0)
+		r->services[si].served++;
+	if (f->has_begin) {
+		struct local_time lb;
+		thaitime_local(f->begin_ms, &lb);
+		rc = samples_add(&p->acc->service_hour[lb.hour], took, err);
 	}
-	if (rc == SQ_OK && step != SQLITE_DONE)
-		return sql_fail(db, st, err, "reading finished tickets");
-	sqlite3_finalize(st);
+	/* P1: the hours the citizen came in, by the service asked for. */
+	struct local_time li;
+	struct service_hours_state h = {0};
+	const struct config_service *svc = config_service_find(cfg, f->prefix);
+	thaitime_local(f->issued_ms, &li);
+	if (svc)
+		config_service_hours(svc, &li, &h);
+	struct report_hour *rh = &r->hours[li.hour];
+	if (!h.open) {
+		r->served_outside++;
+		rh->served_outside++;
+	} else if (h.extended) {
+		r->served_extended++;
+		rh->served_extended++;
+	} else {
+		r->served_regular++;
+		rh->served_regular++;
+	}
+	if (li.weekday >= 5)
+		r->served_weekend++;
 	return rc;
+}
+
+/* One counter calling in one hour of one day (for S3.1). */
+static int
+add_call_hour(void *ctx, int64_t hour_ms, struct sq_error *err)
+{
+	struct report *r = ctx;
+	struct local_time lt;
+
+	(void)err;
+	/* The store groups by UTC hour; the local hour of a whole UTC hour is whole too here. */
+	thaitime_local(hour_ms, &lt);
+	r->hours[lt.hour].counters_open += 1;
+	return SQ_OK;
 }
 
 /* Counters that called at least one ticket, per day and hour (for S3.1). */
 static int
-collect_calls(sqlite3 *db, struct report *r, struct sq_error *err)
+collect_calls(struct store *s, struct report *r, struct sq_error *err)
 {
-	sqlite3_stmt *st = sql_days(db,
-	                            "SELECT DISTINCT day, at_ms / 3600000, counter FROM event "
-	                            "WHERE day BETWEEN ?1 AND ?2 AND kind = 'called'",
-	                            r->first_day, r->last_day, err);
-	int step;
+	int rc = store_report_call_hours(s, r->first_day, r->last_day, add_call_hour, r, err);
 
-	if (!st)
-		return SQ_ERR_DB;
-	/* DISTINCT on the UTC hour; the local hour of a whole UTC hour is whole too here. */
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		struct local_time lt;
-		thaitime_local(sqlite3_column_int64(st, 1) * 3600000, &lt);
-		r->hours[lt.hour].counters_open += 1;
-	}
-	if (step != SQLITE_DONE)
-		return sql_fail(db, st, err, "reading calls");
-	sqlite3_finalize(st);
+	if (rc != SQ_OK)
+		return rc;
 	for (int h = 0; h < REPORT_HOURS; h++)
 		r->hours[h].counters_open =
 		    r->service_days ? r->hours[h].counters_open / r->service_days : 0;
@@ -330,110 +293,85 @@ officer_row(struct report *r, const char *id)
 	return o;
 }
 
-/* Ratings of the month, by kind, service, counter, officer and reason. */
+/* A group of ratings of the month, by kind, service, counter, officer and reason. */
 static int
-collect_ratings(sqlite3 *db, struct report *r, struct sq_error *err)
+add_rating(void *ctx, const struct store_report_rating *g, struct sq_error *err)
 {
-	sqlite3_stmt *st =
-	    sql_days(db,
-	             "SELECT ticket_id IS NULL, coalesce(service, ''), coalesce(counter, 0), "
-	             "coalesce(officer, ''), score, coalesce(reason, ''), count(*) FROM event "
-	             "WHERE day BETWEEN ?1 AND ?2 AND kind = 'rated' GROUP BY 1, 2, 3, 4, 5, 6",
-	             r->first_day, r->last_day, err);
-	int step;
+	struct report *r = ctx;
+	int score = g->score;
+	int reason = store_rating_reason_from_name(g->reason);
+	int64_t n = g->count;
 
-	if (!st)
-		return SQ_ERR_DB;
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		bool free_standing = sqlite3_column_int(st, 0);
-		const char *service = (const char *)sqlite3_column_text(st, 1);
-		int counter = sqlite3_column_int(st, 2);
-		const char *officer = (const char *)sqlite3_column_text(st, 3);
-		int score = sqlite3_column_int(st, 4);
-		int reason =
-		    store_rating_reason_from_name((const char *)sqlite3_column_text(st, 5));
-		int64_t n = sqlite3_column_int64(st, 6);
+	(void)err;
+	if (score < 1 || score > 5)
+		return SQ_OK; /* the store never writes one; a foreign row is not counted */
+	r->all.counts[score - 1] += n;
+	(g->free_standing ? &r->free_standing : &r->tied)->counts[score - 1] += n;
+	if (reason >= 0)
+		r->reasons[reason] += n;
+	if (g->free_standing)
+		return SQ_OK;
+	int si = config_service_index(r->cfg, g->service);
+	if (si >= 0)
+		r->services_sat[si].counts[score - 1] += n;
+	for (size_t c = 0; c < r->cfg->n_counters; c++)
+		if (r->cfg->counters[c].number == g->counter)
+			r->counters_sat[c].counts[score - 1] += n;
+	struct report_sat *o = *g->officer ? officer_row(r, g->officer) : NULL;
+	if (o)
+		o->counts[score - 1] += n;
+	return SQ_OK;
+}
 
-		if (score < 1 || score > 5)
-			continue; /* the store never writes one; a foreign row is not counted */
-		r->all.counts[score - 1] += n;
-		(free_standing ? &r->free_standing : &r->tied)->counts[score - 1] += n;
-		if (reason >= 0)
-			r->reasons[reason] += n;
-		if (free_standing)
-			continue;
-		int si = config_service_index(r->cfg, service ? service : "");
-		if (si >= 0)
-			r->services_sat[si].counts[score - 1] += n;
-		for (size_t c = 0; c < r->cfg->n_counters; c++)
-			if (r->cfg->counters[c].number == counter)
-				r->counters_sat[c].counts[score - 1] += n;
-		struct report_sat *o = officer && *officer ? officer_row(r, officer) : NULL;
-		if (o)
-			o->counts[score - 1] += n;
-	}
-	if (step != SQLITE_DONE)
-		return sql_fail(db, st, err, "reading ratings");
-	sqlite3_finalize(st);
+/* Ratings of the month (add_rating), and of the last year by score. */
+static int
+collect_ratings(struct store *s, struct report *r, struct sq_error *err)
+{
+	int rc = store_report_ratings(s, r->first_day, r->last_day, add_rating, r, err);
 
 	/* Outcome 1.3 is scored over the last year: the 12 months ending with this one. */
 	int y0 = r->month == 12 ? r->year : r->year - 1;
 	int m0 = r->month == 12 ? 1 : r->month + 1;
-	st = sql_days(db,
-	              "SELECT score, count(*) FROM event WHERE day BETWEEN ?1 AND ?2 AND "
-	              "kind = 'rated' GROUP BY score",
-	              y0 * 10000 + m0 * 100 + 1, r->last_day, err);
-	if (!st)
-		return SQ_ERR_DB;
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		int score = sqlite3_column_int(st, 0);
-		if (score >= 1 && score <= 5)
-			r->last_year.counts[score - 1] += sqlite3_column_int64(st, 1);
+	if (rc == SQ_OK)
+		rc = store_report_score_counts(s, y0 * 10000 + m0 * 100 + 1, r->last_day,
+		                               r->last_year.counts, err);
+	return rc;
+}
+
+/* A group of first-contact interactions of the month, by outcome and service (P13). */
+static int
+add_contact(void *ctx, const struct store_report_contact *c, struct sq_error *err)
+{
+	struct report *r = ctx;
+	size_t i = 0;
+
+	(void)err;
+	while (i < r->n_outcomes && strcmp(r->outcomes[i].outcome, c->outcome) != 0)
+		i++;
+	if (i == r->n_outcomes) {
+		if (r->n_outcomes == REPORT_MAX_OUTCOMES)
+			i = REPORT_MAX_OUTCOMES - 1; /* lump the rest into the last row */
+		else
+			snprintf(r->outcomes[r->n_outcomes++].outcome,
+			         sizeof(r->outcomes[0].outcome), "%s", c->outcome);
 	}
-	if (step != SQLITE_DONE)
-		return sql_fail(db, st, err, "reading the year's ratings");
-	sqlite3_finalize(st);
+	r->outcomes[i].count += c->count;
+	r->first_contacts += c->count;
+	int si = config_service_index(r->cfg, c->service);
+	if (si >= 0)
+		r->outcomes[i].by_service[si] += c->count;
 	return SQ_OK;
 }
 
-/* First-contact interactions of the month by outcome and service (P13). */
+/* Tickets and finishes of first_day..last_day into p. */
 static int
-collect_contacts(sqlite3 *db, struct report *r, struct sq_error *err)
+collect_days(struct store *s, struct pass *p, int first_day, int last_day, struct sq_error *err)
 {
-	sqlite3_stmt *st = sql_days(db,
-	                            "SELECT coalesce(reason, ''), coalesce(service, ''), count(*) "
-	                            "FROM event WHERE day BETWEEN ?1 AND ?2 AND "
-	                            "kind = 'first_contact' GROUP BY 1, 2 ORDER BY 1",
-	                            r->first_day, r->last_day, err);
-	int step;
+	int rc = collect_tickets(s, p, first_day, last_day, err);
 
-	if (!st)
-		return SQ_ERR_DB;
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *outcome = (const char *)sqlite3_column_text(st, 0);
-		const char *service = (const char *)sqlite3_column_text(st, 1);
-		int64_t n = sqlite3_column_int64(st, 2);
-		size_t i = 0;
-
-		while (i < r->n_outcomes && strcmp(r->outcomes[i].outcome, outcome) != 0)
-			i++;
-		if (i == r->n_outcomes) {
-			if (r->n_outcomes == REPORT_MAX_OUTCOMES)
-				i = REPORT_MAX_OUTCOMES - 1; /* lump the rest into the last row */
-			else
-				snprintf(r->outcomes[r->n_outcomes++].outcome,
-				         sizeof(r->outcomes[0].outcome), "%s", outcome);
-		}
-		r->outcomes[i].count += n;
-		r->first_contacts += n;
-		int si = config_service_index(r->cfg, service ? service : "");
-		if (si >= 0)
-			r->outcomes[i].by_service[si] += n;
-	}
-	if (step != SQLITE_DONE)
-		return sql_fail(db, st, err, "reading first contacts");
-	sqlite3_finalize(st);
-	return SQ_OK;
+	if (rc == SQ_OK)
+		rc = store_report_finishes(s, first_day, last_day, add_finish, p, err);
+	return rc;
 }
 
 /* Turn the counts of a group into its figures under the configured rule. */
@@ -474,16 +412,15 @@ finish_staffing(struct report *r)
 
 /* The previous month's means and the change to this month's (S2.8). */
 static int
-month_over_month(sqlite3 *db, struct report *r, struct sq_error *err)
+month_over_month(struct store *store, struct report *r, struct sq_error *err)
 {
 	struct month_acc prev = {0};
 	int py = r->month == 1 ? r->year - 1 : r->year;
 	int pm = r->month == 1 ? 12 : r->month - 1;
 	int first = py * 10000 + pm * 100 + 1, last = first + days_in_month(py, pm) - 1;
-	int rc = collect_tickets(db, r, first, last, true, &prev, err);
+	struct pass p = {.r = r, .acc = &prev, .light = true};
+	int rc = collect_days(store, &p, first, last, err);
 
-	if (rc == SQ_OK)
-		rc = collect_finished(db, r, first, last, true, &prev, err);
 	if (rc == SQ_OK) {
 		r->prev_wait = samples_times(&prev.wait_all);
 		r->prev_service = samples_times(&prev.service_all);
@@ -611,7 +548,6 @@ report_build(struct store *s, const struct config *cfg, int year, int month, int
 {
 	struct month_acc acc = {0};
 	struct report *r;
-	sqlite3 *db = store_db(s);
 	int rc;
 
 	*out = NULL;
@@ -632,24 +568,23 @@ report_build(struct store *s, const struct config *cfg, int year, int month, int
 	r->wait_target_min = wait_target_min;
 	init_rows(r);
 	/* One read transaction: every figure comes from the same snapshot of the log. */
-	if (sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
+	if ((rc = store_report_begin(s, err)) != SQ_OK) {
 		free(r);
-		return sq_error_set(err, SQ_ERR_DB, "report: %s", sqlite3_errmsg(db));
+		return rc;
 	}
-	rc = collect_tickets(db, r, r->first_day, r->last_day, false, &acc, err);
+	struct pass p = {.r = r, .acc = &acc};
+	rc = collect_days(s, &p, r->first_day, r->last_day, err);
 	if (rc == SQ_OK)
-		rc = collect_finished(db, r, r->first_day, r->last_day, false, &acc, err);
+		rc = collect_calls(s, r, err);
 	if (rc == SQ_OK)
-		rc = collect_calls(db, r, err);
+		rc = collect_ratings(s, r, err);
 	if (rc == SQ_OK)
-		rc = collect_ratings(db, r, err);
-	if (rc == SQ_OK)
-		rc = collect_contacts(db, r, err);
+		rc = store_report_contacts(s, r->first_day, r->last_day, add_contact, r, err);
 	if (rc == SQ_OK) {
 		finish(r, &acc);
-		rc = month_over_month(db, r, err);
+		rc = month_over_month(s, r, err);
 	}
-	sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+	store_report_end(s);
 	acc_release(&acc);
 	if (rc != SQ_OK) {
 		free(r);
