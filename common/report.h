@@ -2,8 +2,8 @@
  * report.h - the monthly GECC report: figures computed from the log.
  *
  * report_build() reads one month (local time of the office: the event and
- * ticket `day` columns are local service days) from the store with SQL
- * aggregation and turns the counts and durations into the figures of the
+ * ticket `day` columns are local service days) through the store's report
+ * queries (store_report.h) and turns the counts and durations into the figures of the
  * audit through stats.h: outcome criterion 1 (Yamane coverage and points,
  * satisfaction by the configured rule with the other rule beside it, Likert
  * and points bands, collection method), satisfaction per service, counter
@@ -174,6 +174,14 @@ int report_build(struct store *s, const struct config *cfg, int year, int month,
 /* Free r. NULL is a no-op. */
 void report_free(struct report *r);
 
+/*
+ * Parse a month given as exactly YYYY-MM (four digits, '-', two digits).
+ * A year from 2400 on is a Buddhist-Era year, as every screen prints it, and
+ * becomes Gregorian (minus 543). Sets *year (Gregorian, 2000..2200) and
+ * *month; false for anything else (*year and *month untouched then).
+ */
+bool report_parse_month(const char *text, int *year, int *month);
+
 /* ------------------------------------------------------------------------
  * Tables, shared by every writer.
  */
@@ -225,9 +233,23 @@ const char *report_cell_text(const struct report_cell *c, char *buf, size_t n);
 struct report_writer {
 	const char *name;      /* "csv", "xlsx", "html" */
 	const char *extension; /* ".csv" */
-	/* Write r to path ("-" = stdout where the format allows). */
+	/*
+	 * Write r to path ("-" = stdout where the format allows). On failure err
+	 * holds the reason only ("No space left on device"): callers go through
+	 * report_write_file(), which names the file.
+	 */
 	int (*write)(const struct report *r, const char *path, struct sq_error *err);
 };
+
+/*
+ * Write r to path with w, so that a failure never leaves a partial file:
+ * the report goes to a temporary file in path's folder, is flushed to disk
+ * and renamed over path. A symbolic link at path is replaced, not followed.
+ * "-" writes to stdout directly. SQ_ERR_IO with a line naming path; the
+ * temporary file is removed then and any previous file at path is intact.
+ */
+int report_write_file(const struct report_writer *w, const struct report *r, const char *path,
+                      struct sq_error *err);
 
 /* The writer named name, or NULL. Static. */
 const struct report_writer *report_writer_find(const char *name);

@@ -383,8 +383,7 @@ report_write_html(const struct report *r, const char *path, struct sq_error *err
 	int rc;
 
 	if (!h.f)
-		return sq_error_set(err, SQ_ERR_IO, "unable to create '%s': %s", path,
-		                    strerror(errno));
+		return sq_error_set(err, SQ_ERR_IO, "%s", strerror(errno));
 	head(h.f, r);
 	fputs("<h2>การกระจายของความพึงพอใจ · <span class=en>Satisfaction distribution</span></h2>\n",
 	      h.f);
@@ -396,15 +395,12 @@ report_write_html(const struct report *r, const char *path, struct sq_error *err
 	rc = report_emit_tables(r, &sink);
 	fputs("</body></html>\n", h.f);
 	if (rc == SQ_ERR_IO || ferror(h.f))
-		rc =
-		    sq_error_set(err, SQ_ERR_IO, "unable to write '%s': %s", path, strerror(errno));
+		rc = sq_error_set(err, SQ_ERR_IO, "%s", strerror(errno));
 	if (to_stdout) {
 		if (fflush(stdout) != 0 && rc == SQ_OK)
-			rc = sq_error_set(err, SQ_ERR_IO, "unable to write the report: %s",
-			                  strerror(errno));
+			rc = sq_error_set(err, SQ_ERR_IO, "%s", strerror(errno));
 	} else if (fclose(h.f) != 0 && rc == SQ_OK) {
-		rc =
-		    sq_error_set(err, SQ_ERR_IO, "unable to write '%s': %s", path, strerror(errno));
+		rc = sq_error_set(err, SQ_ERR_IO, "%s", strerror(errno));
 	}
 	return rc;
 }

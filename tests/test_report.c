@@ -173,7 +173,7 @@ test_report_empty_month(void **state)
 		const struct report_writer *w = report_writer_find(formats[i]);
 		assert_non_null(w);
 		snprintf(path, sizeof(path), "%s/empty%s", f->dir, w->extension);
-		assert_int_equal(w->write(r, path, &err), SQ_OK);
+		assert_int_equal(report_write_file(w, r, path, &err), SQ_OK);
 	}
 	snprintf(path, sizeof(path), "grep -q 'ไม่มีข้อมูล' '%s/empty.html'", f->dir);
 	assert_int_equal(system(path), 0);
@@ -201,6 +201,37 @@ test_report_ratings_without_service(void **state)
 	assert_true(r->all.sat.has_data);
 	assert_int_equal(r->all.sat.percent_x100, 10000);
 	report_free(r);
+}
+
+/* --month: exactly YYYY-MM; a Buddhist-Era year is the same month. */
+static void
+test_report_parse_month(void **state)
+{
+	static const struct {
+		const char *text;
+		bool ok;
+		int year, month;
+	} cases[] = {
+	    {"2026-01", true, 2026, 1}, {"2569-11", true, 2026, 11}, {"2743-12", true, 2200, 12},
+	    {"2000-01", true, 2000, 1}, {"2026-+1", false, 0, 0},    {"2026-1", false, 0, 0},
+	    {" 2026-01", false, 0, 0},  {"2026-01 ", false, 0, 0},   {"2026-13", false, 0, 0},
+	    {"2026-00", false, 0, 0},   {"1999-12", false, 0, 0},    {"2744-01", false, 0, 0},
+	    {"2026/01", false, 0, 0},   {"+026-01", false, 0, 0},    {"", false, 0, 0},
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int year = -1, month = -1;
+		bool ok = report_parse_month(cases[i].text, &year, &month);
+		if (ok != cases[i].ok)
+			fail_msg("'%s': %s", cases[i].text, ok ? "accepted" : "refused");
+		if (ok) {
+			assert_int_equal(year, cases[i].year);
+			assert_int_equal(month, cases[i].month);
+		} else {
+			assert_int_equal(year, -1);
+		}
+	}
 }
 
 /* The same seed gives the same log; another seed another one. */
@@ -283,6 +314,7 @@ main(void)
 	    cmocka_unit_test_setup_teardown(test_simulate_deterministic, setup,
 	                                    test_office_teardown),
 	    cmocka_unit_test(test_simulate_model),
+	    cmocka_unit_test(test_report_parse_month),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

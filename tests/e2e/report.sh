@@ -11,6 +11,9 @@
 #  - HTML: one file with the office, the month in the Buddhist Era, inline
 #    SVG charts and the figures from SQL; headless Chromium renders it to a
 #    screenshot, kept in build/screenshots/report/ to look at;
+#  - --month 2569-02 (Buddhist Era) is February 2026;
+#  - the file is written whole or not at all: a symbolic link at --out is
+#    replaced, a full disk gives one line and leaves the previous file;
 #  - a month without data says so; bad options exit 1;
 #  - `saduak-kiosk rate` rates the last finish at a counter once (exit 3 after).
 set -euo pipefail
@@ -125,6 +128,44 @@ PY
 # A month without data says so.
 "$COUNTER" --config "$CFG" report --month 2025-01 --format html --out "$tmp/empty.html" >/dev/null
 grep -q 'ไม่มีข้อมูลการให้บริการในเดือนนี้' "$tmp/empty.html" || fail "empty month not stated"
+
+# The month in the Buddhist Era, as every screen prints it, is the same month.
+"$COUNTER" --config "$CFG" report --month 2569-02 --format csv --out "$tmp/be.csv" >/dev/null ||
+	fail "report --month 2569-02 exited $?"
+cmp -s <(grep -v '^จัดทำเมื่อ' "$tmp/be.csv") <(grep -v '^จัดทำเมื่อ' "$tmp/r.csv") ||
+	fail "report --month 2569-02 is not the report of February 2026"
+
+# A symbolic link at --out is replaced by the report, not followed.
+echo target >"$tmp/target.csv"
+ln -s "$tmp/target.csv" "$tmp/link.csv"
+"$COUNTER" --config "$CFG" report --month 2026-02 --format csv --out "$tmp/link.csv" >/dev/null
+[[ ! -L $tmp/link.csv && $(cat "$tmp/target.csv") == target ]] ||
+	fail "report --out followed a symbolic link"
+
+# A full disk: one clean line, exit 4, the previous file intact, no temporary
+# file left. A 64 KB tmpfs mounted in a private mount namespace (unshare -rm,
+# no root needed) with about 8 KB left, too little for any format.
+mkdir "$tmp/full"
+for fmt in csv xlsx html; do
+	unshare -rm bash -c '
+		mount -t tmpfs -o size=64k none "$1" || exit 99
+		head -c 57344 /dev/zero >"$1/filler"
+		echo previous >"$1/keep.$2"
+		rc=0
+		"$3" --config "$4" report --month 2026-02 --format "$2" --out "$1/keep.$2" \
+			>"$5/full.out" 2>"$5/full.err" || rc=$?
+		cat "$1/keep.$2" >"$5/full.kept"
+		ls -A "$1" >"$5/full.ls"
+		exit $rc' full "$tmp/full" "$fmt" "$COUNTER" "$CFG" "$tmp" && rc=0 || rc=$?
+	[[ $rc -ne 99 ]] || fail "cannot mount a tmpfs in a private namespace (unshare -rm)"
+	[[ $rc -eq 4 ]] || fail "$fmt to a full disk exited $rc, not 4"
+	[[ $(wc -l <"$tmp/full.err") -eq 1 ]] &&
+		grep -q "unable to write '$tmp/full/keep.$fmt': No space left on device" "$tmp/full.err" ||
+		fail "$fmt to a full disk did not print one clean line: $(cat "$tmp/full.err")"
+	[[ $(cat "$tmp/full.kept") == previous ]] || fail "$fmt to a full disk damaged the previous file"
+	[[ $(tr '\n' ' ' <"$tmp/full.ls") == "filler keep.$fmt " ]] ||
+		fail "$fmt to a full disk left files behind: $(cat "$tmp/full.ls")"
+done
 
 # Bad options.
 for args in "--month 2026-13 --format csv" "--month 2026-02 --format pdf" "--format csv"; do
