@@ -47,23 +47,47 @@ samples_add(struct samples *s, int64_t v, struct sq_error *err)
 	return SQ_OK;
 }
 
+/* An exact number of milliseconds in minutes: *x10 as printed (tenths), the return unrounded. */
+static double
+minutes(struct stats_fraction ms, int64_t *x10)
+{
+	*x10 = stats_round_div(ms.num * 10, ms.den * MINUTE_MS);
+	return (double)ms.num / (double)ms.den / MINUTE_MS;
+}
+
 /* Mean, median and P90 of s in minutes (s is sorted in place). */
 static struct report_times
 samples_times(struct samples *s)
 {
 	struct report_times t = {.n = (int64_t)s->n};
-	double mean = 0, median = 0, p90 = 0;
+	struct stats_fraction mean, median, p90;
 
 	if (!s->n)
 		return t;
 	stats_sort_i64(s->v, s->n);
-	stats_mean_i64(s->v, s->n, &mean);
-	stats_percentile_sorted(s->v, s->n, 0.5, &median);
-	stats_percentile_sorted(s->v, s->n, 0.9, &p90);
-	t.mean_min = mean / MINUTE_MS;
-	t.median_min = median / MINUTE_MS;
-	t.p90_min = p90 / MINUTE_MS;
+	/* Durations of a month of tickets are far from overflowing; a failure leaves 0. */
+	stats_mean_fraction(s->v, s->n, &mean);
+	stats_percentile_fraction(s->v, s->n, 1, 2, &median);
+	stats_percentile_fraction(s->v, s->n, 9, 10, &p90);
+	t.mean_min = minutes(mean, &t.mean_x10);
+	t.median_min = minutes(median, &t.median_x10);
+	t.p90_min = minutes(p90, &t.p90_x10);
 	return t;
+}
+
+/*
+ * S2.8: the change from the previous mean to this one in % (tenths), from
+ * the two printed means, as a reader recomputes it from the table. False
+ * when either month has no data or the previous mean prints as 0.0.
+ */
+static bool
+change_x10(const struct report_times *prev, const struct report_times *cur, int64_t *out)
+{
+	*out = 0;
+	if (!prev->n || !cur->n || prev->mean_x10 <= 0)
+		return false;
+	*out = stats_round_div((cur->mean_x10 - prev->mean_x10) * 1000, prev->mean_x10);
+	return true;
 }
 
 /* Free every sample set of acc. */
@@ -263,7 +287,7 @@ add_call_hour(void *ctx, int64_t hour_ms, struct sq_error *err)
 	(void)err;
 	/* The store groups by UTC hour; the local hour of a whole UTC hour is whole too here. */
 	thaitime_local(hour_ms, &lt);
-	r->hours[lt.hour].counters_open += 1;
+	r->hours[lt.hour].counter_days++;
 	return SQ_OK;
 }
 
@@ -275,9 +299,11 @@ collect_calls(struct store *s, struct report *r, struct sq_error *err)
 
 	if (rc != SQ_OK)
 		return rc;
-	for (int h = 0; h < REPORT_HOURS; h++)
-		r->hours[h].counters_open =
-		    r->service_days ? r->hours[h].counters_open / r->service_days : 0;
+	for (int h = 0; h < REPORT_HOURS && r->service_days; h++) {
+		struct report_hour *rh = &r->hours[h];
+		rh->counters_open = (double)rh->counter_days / r->service_days;
+		rh->counters_open_x10 = stats_round_div(rh->counter_days * 10, r->service_days);
+	}
 	return SQ_OK;
 }
 
@@ -402,6 +428,7 @@ finish_staffing(struct report *r)
 		    (rh->service.n ? rh->service.mean_min : r->service.mean_min) * 60;
 
 		rh->arrivals_per_day = r->service_days ? (double)rh->arrivals / r->service_days : 0;
+		rh->arrivals_per_day_x10 = stats_round_div(rh->arrivals * 10, r->service_days);
 		rh->erlang_ok = false;
 		if (!rh->arrivals) {
 			rh->counters_needed = 0;
@@ -430,25 +457,17 @@ month_over_month(struct store *store, struct report *r, struct sq_error *err)
 		r->prev_wait = samples_times(&prev.wait_all);
 		r->prev_service = samples_times(&prev.service_all);
 		r->has_prev = r->prev_wait.n > 0 || r->prev_service.n > 0;
-		r->has_wait_change = r->prev_wait.n && r->wait.n &&
-		                     stats_change_percent(r->prev_wait.mean_min, r->wait.mean_min,
-		                                          &r->wait_change_pct) == SQ_OK;
+		r->has_wait_change = change_x10(&r->prev_wait, &r->wait, &r->wait_change_x10);
 		r->has_service_change =
-		    r->prev_service.n && r->service.n &&
-		    stats_change_percent(r->prev_service.mean_min, r->service.mean_min,
-		                         &r->service_change_pct) == SQ_OK;
+		    change_x10(&r->prev_service, &r->service, &r->service_change_x10);
 		for (size_t s = 0; s < r->n_services; s++) {
 			struct report_service *rs = &r->services[s];
 			rs->prev_wait = samples_times(&prev.wait_svc[s]);
 			rs->prev_service = samples_times(&prev.service_svc[s]);
 			rs->has_wait_change =
-			    rs->prev_wait.n && rs->wait.n &&
-			    stats_change_percent(rs->prev_wait.mean_min, rs->wait.mean_min,
-			                         &rs->wait_change_pct) == SQ_OK;
+			    change_x10(&rs->prev_wait, &rs->wait, &rs->wait_change_x10);
 			rs->has_service_change =
-			    rs->prev_service.n && rs->service.n &&
-			    stats_change_percent(rs->prev_service.mean_min, rs->service.mean_min,
-			                         &rs->service_change_pct) == SQ_OK;
+			    change_x10(&rs->prev_service, &rs->service, &rs->service_change_x10);
 		}
 	}
 	acc_release(&prev);

@@ -52,9 +52,14 @@
 #define REPORT_MAX_PRIORITY  (CONFIG_MAX_PRIORITIES + 1) /* classes + "normal" */
 #define REPORT_SERVICE_LEVEL 0.8                         /* S3.1: 80 % within the target */
 
-/* Mean, median and 90th percentile of a set of durations, in minutes. */
+/*
+ * Mean, median and 90th percentile of a set of durations, in minutes: as
+ * printed (tenths, rounded once from the exact milliseconds: stats.h) and
+ * unrounded for charts and staffing.
+ */
 struct report_times {
 	int64_t n; /* 0: no data, the figures are 0 and must be shown as "-" */
+	int64_t mean_x10, median_x10, p90_x10; /* 12 = 1.2 minutes */
 	double mean_min;
 	double median_min;
 	double p90_min;
@@ -81,7 +86,7 @@ struct report_service {
 	/* S2.8: the previous month's means and the change, when both exist. */
 	struct report_times prev_wait, prev_service;
 	bool has_wait_change, has_service_change;
-	double wait_change_pct, service_change_pct;
+	int64_t wait_change_x10, service_change_x10; /* % in tenths, from the printed means */
 };
 
 /* One hour of the day (local), over the whole month. */
@@ -93,9 +98,12 @@ struct report_hour {
 	int64_t served_extended;     /* ... in extended hours */
 	int64_t served_outside;      /* ... outside configured hours (issued anyway) */
 	double arrivals_per_day;     /* arrivals / service days */
-	double counters_open;        /* mean counters calling tickets in this hour, per day */
-	int counters_needed;         /* Erlang C: 80 % wait <= the target; 0 = nobody came */
-	bool erlang_ok;              /* counters_needed could be computed */
+	int64_t arrivals_per_day_x10;
+	int64_t counter_days; /* (day, counter) pairs calling tickets in this hour */
+	double counters_open; /* counter_days / service days: mean counters calling */
+	int64_t counters_open_x10;
+	int counters_needed; /* Erlang C: 80 % wait <= the target; 0 = nobody came */
+	bool erlang_ok;      /* counters_needed could be computed */
 };
 
 struct report_priority {
@@ -158,7 +166,7 @@ struct report {
 	bool has_prev; /* the previous month has data */
 	struct report_times prev_wait, prev_service;
 	bool has_wait_change, has_service_change;
-	double wait_change_pct, service_change_pct;
+	int64_t wait_change_x10, service_change_x10; /* % in tenths, from the printed means */
 };
 
 /*
@@ -190,16 +198,15 @@ enum report_cell_type {
 	REPORT_CELL_EMPTY, /* no figure: shown "-" */
 	REPORT_CELL_TEXT,
 	REPORT_CELL_INT,
-	REPORT_CELL_NUM1, /* one decimal */
-	REPORT_CELL_NUM2, /* two decimals */
-	REPORT_CELL_PCT2, /* a percentage with two decimals, value as double */
+	REPORT_CELL_NUM1, /* one decimal: i is the figure in tenths, already rounded */
+	REPORT_CELL_NUM2, /* two decimals: i in hundredths */
+	REPORT_CELL_PCT2, /* a percentage with two decimals: i in hundredths */
 };
 
 struct report_cell {
 	enum report_cell_type type;
 	const char *text; /* TEXT: valid during the row callback only */
-	int64_t i;
-	double d;
+	int64_t i;        /* INT, or a NUM/PCT figure scaled to whole tenths/hundredths */
 };
 
 struct report_table {
@@ -222,6 +229,9 @@ struct report_sink {
 
 /* Emit every table of r to sink, in report order. Returns the sink's first error. */
 int report_emit_tables(const struct report *r, const struct report_sink *sink);
+
+/* Decimals a cell type is shown with (0 for INT, TEXT, EMPTY). */
+int report_cell_decimals(enum report_cell_type type);
 
 /* Text of a cell as the CSV and HTML show it ("-" for EMPTY); returns buf. */
 const char *report_cell_text(const struct report_cell *c, char *buf, size_t n);

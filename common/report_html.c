@@ -149,10 +149,13 @@ head(FILE *f, const struct report *r)
 	     r->third_party ? "Collected by a third party" : "Collected by the office itself");
 	snprintf(v, sizeof(v), "%d", r->officers_below_80);
 	card(f, v, "เจ้าหน้าที่ต่ำกว่าร้อยละ 80 (3.3.2)", "Officers below 80 %");
-	if (r->wait.n)
-		snprintf(v, sizeof(v), "%.1f นาที", r->wait.mean_min);
-	else
+	if (r->wait.n) {
+		struct report_cell mean = {.type = REPORT_CELL_NUM1, .i = r->wait.mean_x10};
+		char num[32];
+		snprintf(v, sizeof(v), "%s นาที", report_cell_text(&mean, num, sizeof(num)));
+	} else {
 		snprintf(v, sizeof(v), "-");
+	}
 	card(f, v, "เวลารอเฉลี่ย", "Mean wait");
 	fputs("</div>\n", f);
 }
@@ -176,12 +179,15 @@ chart_satisfaction(FILE *f, const struct report *r)
 		int y = 10 + (5 - lv) * 30;
 		int64_t n = r->all.counts[lv - 1];
 		double w = 430.0 * (double)n / (double)max;
+		struct report_cell share = {.type = REPORT_CELL_NUM1,
+		                            .i = stats_round_div(1000 * n, total)};
+		char pct[32];
 		fprintf(f,
 		        "<text x='150' y='%d' text-anchor='end' font-size='13'>%d %s</text>"
 		        "<rect x='160' y='%d' width='%.1f' height='22' fill='%s'/>"
-		        "<text x='%.1f' y='%d' font-size='12'>%" PRId64 " (%.1f %%)</text>\n",
+		        "<text x='%.1f' y='%d' font-size='12'>%" PRId64 " (%s %%)</text>\n",
 		        y + 16, lv, level_th[lv - 1], y, w, colour[lv - 1], 166 + w, y + 16, n,
-		        total ? 100.0 * (double)n / (double)total : 0.0);
+		        report_cell_text(&share, pct, sizeof(pct)));
 	}
 	fputs("</svg></div>\n", f);
 }

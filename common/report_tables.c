@@ -34,14 +34,22 @@ cell_int(int64_t v)
 	return (struct report_cell){.type = REPORT_CELL_INT, .i = v};
 }
 
-/* A number with one or two decimals, or EMPTY when has is false. */
+/* A figure in tenths (one decimal), or EMPTY when has is false. */
 static struct report_cell
-cell_num(bool has, double v, int decimals)
+cell_x10(bool has, int64_t x10)
 {
 	if (!has)
 		return cell_empty();
-	return (struct report_cell){.type = decimals == 1 ? REPORT_CELL_NUM1 : REPORT_CELL_NUM2,
-	                            .d = v};
+	return (struct report_cell){.type = REPORT_CELL_NUM1, .i = x10};
+}
+
+/* A figure in hundredths (two decimals), or EMPTY. */
+static struct report_cell
+cell_x100(bool has, int64_t x100)
+{
+	if (!has)
+		return cell_empty();
+	return (struct report_cell){.type = REPORT_CELL_NUM2, .i = x100};
 }
 
 /* A percentage given in hundredths (8000 = 80.00 %), or EMPTY. */
@@ -50,7 +58,7 @@ cell_pct(bool has, int x100)
 {
 	if (!has)
 		return cell_empty();
-	return (struct report_cell){.type = REPORT_CELL_PCT2, .d = x100 / 100.0};
+	return (struct report_cell){.type = REPORT_CELL_PCT2, .i = x100};
 }
 
 /* A yes/no cell in both languages. */
@@ -60,9 +68,22 @@ cell_yes(bool yes)
 	return cell_text(yes ? "ผ่าน / yes" : "ไม่ผ่าน / no");
 }
 
+int
+report_cell_decimals(enum report_cell_type type)
+{
+	return type == REPORT_CELL_NUM1                               ? 1
+	       : type == REPORT_CELL_NUM2 || type == REPORT_CELL_PCT2 ? 2
+	                                                              : 0;
+}
+
 const char *
 report_cell_text(const struct report_cell *c, char *buf, size_t n)
 {
+	int decimals = report_cell_decimals(c->type);
+	int64_t scale = decimals == 1 ? 10 : 100;
+	/* The figure is already rounded: its digits are printed, never a double's. */
+	uint64_t whole = c->i < 0 ? -(uint64_t)c->i : (uint64_t)c->i;
+
 	switch (c->type) {
 	case REPORT_CELL_TEXT:
 		snprintf(buf, n, "%s", c->text);
@@ -71,11 +92,10 @@ report_cell_text(const struct report_cell *c, char *buf, size_t n)
 		snprintf(buf, n, "%" PRId64, c->i);
 		break;
 	case REPORT_CELL_NUM1:
-		snprintf(buf, n, "%.1f", c->d);
-		break;
 	case REPORT_CELL_NUM2:
 	case REPORT_CELL_PCT2:
-		snprintf(buf, n, "%.2f", c->d);
+		snprintf(buf, n, "%s%" PRIu64 ".%0*" PRIu64, c->i < 0 ? "-" : "", whole / scale,
+		         decimals, whole % scale);
 		break;
 	default:
 		snprintf(buf, n, "-");
@@ -182,7 +202,7 @@ emit_outcome1(const struct report *r, const struct report_sink *k)
 	    {cell_text("1.2"), cell_text("ความคลาดเคลื่อนที่ได้ / Margin of error reached"),
 	     cell_text(margin), cell_int(cv->points)},
 	    {cell_text("1.3"), cell_text("ค่าเฉลี่ย (1-5) / Mean score"),
-	     cell_num(s->has_data, s->mean_x100 / 100.0, 2), none},
+	     cell_x100(s->has_data, s->mean_x100), none},
 	    {cell_text("1.3"), cell_text("ร้อยละตามเกณฑ์ที่ใช้ / Satisfaction, configured rule"),
 	     cell_pct(s->has_data, s->percent_x100), s->has_data ? cell_int(s->points) : none},
 	    {cell_text("1.3"), cell_text("ร้อยละตามอีกวิธี / Satisfaction, the other rule"),
@@ -274,7 +294,7 @@ sat_row(const struct report_sink *k, const struct report_sat *g, const char *key
 	    cell_int(g->counts[3]),
 	    cell_int(g->counts[4]),
 	    cell_int(s->total),
-	    cell_num(s->has_data, s->mean_x100 / 100.0, 2),
+	    cell_x100(s->has_data, s->mean_x100),
 	    cell_pct(s->has_data, s->mean_percent_x100),
 	    cell_pct(s->has_data, s->top_two_percent_x100),
 	    cell_pct(s->has_data, s->percent_x100),
@@ -373,9 +393,9 @@ static const char *const queue_en[] = {
 static void
 times_cells(struct report_cell *c, const struct report_times *t)
 {
-	c[0] = cell_num(t->n > 0, t->mean_min, 1);
-	c[1] = cell_num(t->n > 0, t->median_min, 1);
-	c[2] = cell_num(t->n > 0, t->p90_min, 1);
+	c[0] = cell_x10(t->n > 0, t->mean_x10);
+	c[1] = cell_x10(t->n > 0, t->median_x10);
+	c[2] = cell_x10(t->n > 0, t->p90_x10);
 }
 
 /* Issued, served, no-show, expired and times per service, then the total. */
@@ -580,12 +600,12 @@ emit_mom(const struct report *r, const struct report_sink *k)
 		bool sc = total ? r->has_service_change : rs->has_service_change;
 		struct report_cell c[] = {
 		    cell_text(total ? "all" : rs->svc->id),
-		    cell_num(pw->n > 0, pw->mean_min, 1),
-		    cell_num(cw->n > 0, cw->mean_min, 1),
-		    cell_num(wc, total ? r->wait_change_pct : rs->wait_change_pct, 1),
-		    cell_num(ps->n > 0, ps->mean_min, 1),
-		    cell_num(cs->n > 0, cs->mean_min, 1),
-		    cell_num(sc, total ? r->service_change_pct : rs->service_change_pct, 1),
+		    cell_x10(pw->n > 0, pw->mean_x10),
+		    cell_x10(cw->n > 0, cw->mean_x10),
+		    cell_x10(wc, total ? r->wait_change_x10 : rs->wait_change_x10),
+		    cell_x10(ps->n > 0, ps->mean_x10),
+		    cell_x10(cs->n > 0, cs->mean_x10),
+		    cell_x10(sc, total ? r->service_change_x10 : rs->service_change_x10),
 		};
 		int rc = row(k, c, N_CELLS(c));
 		if (rc)
@@ -615,15 +635,15 @@ emit_staffing(const struct report *r, const struct report_sink *k)
 
 	for (int h = 0; h < REPORT_HOURS; h++) {
 		const struct report_hour *rh = &r->hours[h];
-		if (!rh->arrivals && rh->counters_open == 0)
+		if (!rh->arrivals && !rh->counter_days)
 			continue;
 		const struct report_times *st = rh->service.n ? &rh->service : &r->service;
 		snprintf(hour, sizeof(hour), "%02d:00-%02d:59", h, h);
 		struct report_cell c[] = {
 		    cell_text(hour),
-		    cell_num(true, rh->arrivals_per_day, 1),
-		    cell_num(st->n > 0, st->mean_min, 1),
-		    cell_num(true, rh->counters_open, 1),
+		    cell_x10(true, rh->arrivals_per_day_x10),
+		    cell_x10(st->n > 0, st->mean_x10),
+		    cell_x10(true, rh->counters_open_x10),
 		    rh->erlang_ok ? cell_int(rh->counters_needed) : cell_empty(),
 		};
 		int rc = row(k, c, N_CELLS(c));

@@ -114,11 +114,12 @@ xlsx_row(void *ctx, const struct report_cell *cells, size_t n)
 			e = worksheet_write_number(x->ws, x->row, i, (double)c->i, NULL);
 			break;
 		case REPORT_CELL_NUM1:
-			e = worksheet_write_number(x->ws, x->row, i, c->d, x->num1);
+			/* The nearest double to the printed decimal, as typing it would give. */
+			e = worksheet_write_number(x->ws, x->row, i, (double)c->i / 10, x->num1);
 			break;
 		case REPORT_CELL_NUM2:
 		case REPORT_CELL_PCT2:
-			e = worksheet_write_number(x->ws, x->row, i, c->d, x->num2);
+			e = worksheet_write_number(x->ws, x->row, i, (double)c->i / 100, x->num2);
 			break;
 		default:
 			e = worksheet_write_string(x->ws, x->row, i, "-", NULL);

@@ -203,6 +203,93 @@ test_report_ratings_without_service(void **state)
 	report_free(r);
 }
 
+/* What a sink saw of one table: the text of each cell of the rows whose first cell is key. */
+struct table_grab {
+	const char *table, *key;
+	bool in_table;
+	char cells[32][64];
+	size_t n;
+};
+
+static int
+grab_begin(void *ctx, const struct report_table *t)
+{
+	struct table_grab *g = ctx;
+
+	g->in_table = strcmp(t->id, g->table) == 0;
+	return SQ_OK;
+}
+
+static int
+grab_row(void *ctx, const struct report_cell *cells, size_t n)
+{
+	struct table_grab *g = ctx;
+
+	if (!g->in_table || cells[0].type != REPORT_CELL_TEXT || strcmp(cells[0].text, g->key) != 0)
+		return SQ_OK;
+	for (g->n = 0; g->n < n && g->n < 32; g->n++)
+		report_cell_text(&cells[g->n], g->cells[g->n], sizeof(g->cells[0]));
+	return SQ_OK;
+}
+
+static int
+grab_end(void *ctx, const struct report_table *t)
+{
+	(void)t;
+	((struct table_grab *)ctx)->in_table = false;
+	return SQ_OK;
+}
+
+/* The cells of row key of table id in r (asserts the row exists). */
+static struct table_grab
+grab(const struct report *r, const char *table, const char *key)
+{
+	struct table_grab g = {.table = table, .key = key};
+	struct report_sink sink = {
+	    .ctx = &g, .begin = grab_begin, .row = grab_row, .end = grab_end};
+
+	assert_int_equal(report_emit_tables(r, &sink), SQ_OK);
+	if (!g.n)
+		fail_msg("no row %s in table %s", key, table);
+	return g;
+}
+
+/* Exact ties round half up as ROUND does: 1.15 min prints 1.2, 3.25 min prints 3.3. */
+static void
+test_report_rounds_ties_up(void **state)
+{
+	struct test_office *f = *state;
+	struct store_ticket t;
+	struct store_call call;
+	struct report *r = NULL;
+	struct sq_error err = {0};
+	int64_t t0 = f->t0;
+
+	assert_int_equal(store_issue(f->store, f->cfg, "A", NULL, t0, &t, &err), SQ_OK);
+	assert_int_equal(store_issue(f->store, f->cfg, "A", NULL, t0, &t, &err), SQ_OK);
+	assert_int_equal(
+	    store_counter_status_event(f->store, f->cfg, 2, EVENT_LOGIN, "somchai", t0, &err),
+	    SQ_OK);
+	/* A001 waits 60 s, A002 78 s: mean and median 69 s = 1.15 min */
+	assert_int_equal(store_call_next(f->store, f->cfg, 2, t0 + 60000, &call, &err), SQ_OK);
+	assert_int_equal(store_call_next(f->store, f->cfg, 2, t0 + 78000, &call, &err), SQ_OK);
+	/* B001 waits 195 s = 3.25 min, a double exactly: printf("%.1f") shows 3.2 */
+	assert_int_equal(store_issue(f->store, f->cfg, "B", NULL, t0 + 100000, &t, &err), SQ_OK);
+	assert_int_equal(
+	    store_counter_status_event(f->store, f->cfg, 3, EVENT_LOGIN, "prasert", t0, &err),
+	    SQ_OK);
+	assert_int_equal(store_call_next(f->store, f->cfg, 3, t0 + 295000, &call, &err), SQ_OK);
+	assert_string_equal(call.ticket.code, "B001");
+	assert_int_equal(report_build(f->store, f->cfg, 2026, 11, 15, 0, &r, &err), SQ_OK);
+
+	struct table_grab a = grab(r, "queue", "A"), b = grab(r, "queue", "B");
+	assert_string_equal(a.cells[8], "1.2");  /* wait mean */
+	assert_string_equal(a.cells[9], "1.2");  /* wait median */
+	assert_string_equal(a.cells[10], "1.3"); /* P90: 76.2 s = 1.27 min */
+	assert_string_equal(b.cells[8], "3.3");
+	report_free(r);
+}
+
 /* --month: exactly YYYY-MM; a Buddhist-Era year is the same month. */
 static void
 test_report_parse_month(void **state)
@@ -315,6 +402,8 @@ main(void)
 	                                    test_office_teardown),
 	    cmocka_unit_test(test_simulate_model),
 	    cmocka_unit_test(test_report_parse_month),
+	    cmocka_unit_test_setup_teardown(test_report_rounds_ties_up, setup,
+	                                    test_office_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
