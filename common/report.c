@@ -29,6 +29,7 @@ struct month_acc {
 	struct samples wait_prio[REPORT_MAX_PRIORITY];
 	struct samples wait_prio_all;
 	struct samples wait_all, service_all;
+	struct samples wait_uncalled; /* never called, expired or voided */
 };
 
 /* Add v to s; SQ_ERR_NOMEM if it cannot grow. */
@@ -199,6 +200,19 @@ add_ticket(void *ctx, const struct store_report_ticket *t, struct sq_error *err)
 	if (rs)
 		rs->issued++;
 	count_state(r, rs, t->state);
+	bool expired = strcmp(t->state, "expired") == 0;
+	if (!t->called && (expired || strcmp(t->state, "voided") == 0)) {
+		/* Expiry is logged at the next day's first event: the office stopped at its last
+		 * call. */
+		int64_t end = !expired                         ? t->state_ms
+		              : t->last_call_ms > t->issued_ms ? t->last_call_ms
+		                                               : t->issued_ms;
+		if (expired)
+			r->uncalled_expired++;
+		else
+			r->uncalled_voided++;
+		rc = samples_add(&acc->wait_uncalled, end - t->issued_ms, err);
+	}
 	int pi = priority_index(r, t->priority);
 	if (pi < 0)
 		pi = 0;
@@ -526,6 +540,7 @@ finish(struct report *r, struct month_acc *acc)
 	r->wait = samples_times(&acc->wait_all);
 	r->service = samples_times(&acc->service_all);
 	r->priority_wait = samples_times(&acc->wait_prio_all);
+	r->uncalled_wait = samples_times(&acc->wait_uncalled);
 	for (size_t s = 0; s < r->n_services; s++) {
 		r->services[s].wait = samples_times(&acc->wait_svc[s]);
 		r->services[s].service = samples_times(&acc->service_svc[s]);

@@ -18,7 +18,8 @@
  *   no-show, expired, voided: issued tickets in that final state
  *   wait       first call - issue, for tickets called at least once, by the
  *              service the ticket was issued for (its prefix) and the hour
- *              of issue
+ *              of issue; tickets never called that expired or were voided
+ *              have their own row (struct report, uncalled_*)
  *   service    finish - the last 'started' (or, never started, the last
  *              'called') before it, by the service finished and the hour
  *              the service began
@@ -150,6 +151,14 @@ struct report {
 	/* Queue evidence. */
 	int64_t issued, served, noshow, expired, voided, open;
 	struct report_times wait, service;
+	/*
+	 * Tickets never called that expired or were voided: left out of wait
+	 * (no call), shown in a row of their own. Their wait runs from issue to
+	 * the void, or to the day's last call at any counter (the office had
+	 * stopped calling; at least this long), 0 if they came after it.
+	 */
+	int64_t uncalled_expired, uncalled_voided;
+	struct report_times uncalled_wait;
 	struct report_service services[CONFIG_MAX_SERVICES];
 	size_t n_services;
 	struct report_hour hours[REPORT_HOURS];

@@ -425,7 +425,16 @@ emit_queue(const struct report *r, const struct report_sink *k)
 		if (rc)
 			return rc;
 	}
-	return SQ_OK;
+	/* Tickets never called, left out of the waits above: how long they had waited. */
+	for (size_t i = 0; i < N_CELLS(c); i++)
+		c[i] = cell_empty();
+	c[0] = cell_text("uncalled");
+	c[1] = cell_text("หมดอายุ/ยกเลิกขณะรอ (ไม่ถูกเรียก) / Expired or voided while waiting");
+	c[2] = cell_int(r->uncalled_expired + r->uncalled_voided);
+	c[5] = cell_int(r->uncalled_expired);
+	c[6] = cell_int(r->uncalled_voided);
+	times_cells(&c[8], &r->uncalled_wait);
+	return row(k, c, N_CELLS(c));
 }
 
 static const char *const hours_th[] = {
@@ -700,7 +709,10 @@ static const struct {
       .columns_th = outcome_th,
       .columns_en = outcome_en,
       .note = "N = ผู้รับบริการที่ให้บริการเสร็จในเดือน; n = การประเมินทั้งหมด; "
-              "ความเชื่อมั่น 95 %, P = 0.5 (ยามาเน่) / N = clients served, n = all ratings"},
+              "ความเชื่อมั่น 95 %, P = 0.5 (ยามาเน่); คะแนนและระดับอ่านจากตัวเลขที่แสดง "
+              "(ปัดเศษครึ่งขึ้น: 95.004995 % แสดง 95.00 % ได้ 4 คะแนน) / N = clients served, "
+              "n = all ratings; points and bands are read from the printed figure (rounded "
+              "half up: 95.004995 % prints 95.00 % and earns 4 points)"},
      emit_outcome1},
     {{.id = "yamane",
       .sheet = "ขนาดตัวอย่าง",
@@ -750,8 +762,10 @@ static const struct {
       .title_en = "Queue by service",
       .columns_th = queue_th,
       .columns_en = queue_en,
-      .note = "รอ = ออกบัตรถึงเรียกครั้งแรก; ให้บริการ = เริ่มให้บริการถึงเสร็จ / "
-              "wait = issue to first call; service = start (or call) to finish"},
+      .note = "รอ = ออกบัตรถึงเรียกครั้งแรก; ให้บริการ = เริ่มให้บริการถึงเสร็จ; บัตรที่ไม่ถูกเรียก: "
+              "รอจนถูกยกเลิก หรือจนการเรียกครั้งสุดท้ายของวัน (อย่างน้อย) / "
+              "wait = issue to first call; service = start (or call) to finish; "
+              "uncalled: issue to the void, or to the day's last call (at least)"},
      emit_queue},
     {{.id = "hours",
       .sheet = "ตามชั่วโมง",

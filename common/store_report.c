@@ -63,6 +63,8 @@ read_ticket(sqlite3_stmt *st, void *arg, struct sq_error *err)
 	    .called_ms = sqlite3_column_int64(st, 3),
 	    .state = column_text(st, 4),
 	    .day = sqlite3_column_int(st, 5),
+	    .state_ms = sqlite3_column_int64(st, 6),
+	    .last_call_ms = sqlite3_column_int64(st, 7),
 	};
 
 	return cb->fn(cb->ctx, &row, err);
@@ -77,10 +79,13 @@ store_report_tickets(struct store *s, int first_day, int last_day,
 	struct ticket_cb cb = {fn, ctx};
 
 	return each_row(s,
-	                store_sql_prepare(s,
-	                                  "SELECT prefix, priority, issued_ms, called_ms, state, "
-	                                  "day FROM ticket WHERE day BETWEEN ?1 AND ?2",
-	                                  "II", (int64_t)first_day, (int64_t)last_day),
+	                store_sql_prepare(
+	                    s,
+	                    "SELECT prefix, priority, issued_ms, called_ms, state, day, state_ms, "
+	                    "CASE WHEN called_ms IS NULL AND state IN ('expired', 'voided') THEN "
+	                    "(SELECT max(e.at_ms) FROM event e WHERE e.kind = 'called' AND "
+	                    "e.day = ticket.day) END FROM ticket WHERE day BETWEEN ?1 AND ?2",
+	                    "II", (int64_t)first_day, (int64_t)last_day),
 	                read_ticket, &cb, err, "reading tickets");
 }
 

@@ -30,6 +30,9 @@ struct store_report_ticket {
 	int64_t called_ms; /* first call, when called */
 	const char *state; /* ticket_state name: "done", "noshow", ... */
 	int day;
+	int64_t state_ms; /* when it entered its state */
+	/* Never called and expired or voided: the day's last call at any counter (0 if none). */
+	int64_t last_call_ms;
 };
 
 /* A 'finished' event of the days, with what the service time is measured from. */

@@ -290,6 +290,43 @@ test_report_rounds_ties_up(void **state)
 	report_free(r);
 }
 
+/* Tickets that expired never called have their own row: count and how long they waited. */
+static void
+test_report_uncalled_row(void **state)
+{
+	struct test_office *f = *state;
+	struct store_ticket t;
+	struct store_call call;
+	struct report *r = NULL;
+	struct sq_error err = {0};
+	int64_t t0 = f->t0;
+	int n = 0;
+
+	assert_int_equal(store_issue(f->store, f->cfg, "A", NULL, t0, &t, &err), SQ_OK);
+	assert_int_equal(store_issue(f->store, f->cfg, "A", NULL, t0, &t, &err), SQ_OK);
+	assert_int_equal(store_issue(f->store, f->cfg, "A", NULL, t0 + 30000, &t, &err), SQ_OK);
+	assert_int_equal(
+	    store_counter_status_event(f->store, f->cfg, 2, EVENT_LOGIN, "somchai", t0, &err),
+	    SQ_OK);
+	/* The day's only call, at 09:01: A002 and A003 are never called. */
+	assert_int_equal(store_call_next(f->store, f->cfg, 2, t0 + 60000, &call, &err), SQ_OK);
+	assert_int_equal(store_expire_before(f->store, 20261124, t0 + 86400000, &n, &err), SQ_OK);
+	assert_int_equal(n, 3); /* A001 was at the counter: it expires too, but was called */
+	assert_int_equal(report_build(f->store, f->cfg, 2026, 11, 15, 0, &r, &err), SQ_OK);
+	assert_int_equal(r->wait.n, 1);
+	assert_int_equal(r->expired, 3);
+	assert_int_equal(r->uncalled_expired, 2);
+	assert_int_equal(r->uncalled_voided, 0);
+
+	/* They waited until the last call: 60 s and 30 s, mean 45 s = 0.75 min. */
+	struct table_grab u = grab(r, "queue", "uncalled");
+	assert_string_equal(u.cells[2], "2");
+	assert_string_equal(u.cells[5], "2");
+	assert_string_equal(u.cells[8], "0.8");
+	assert_string_equal(u.cells[10], "1.0"); /* P90: 30 + 0.9 x 30 s = 0.95 min */
+	report_free(r);
+}
+
 /* --month: exactly YYYY-MM; a Buddhist-Era year is the same month. */
 static void
 test_report_parse_month(void **state)
@@ -404,6 +441,7 @@ main(void)
 	    cmocka_unit_test(test_report_parse_month),
 	    cmocka_unit_test_setup_teardown(test_report_rounds_ties_up, setup,
 	                                    test_office_teardown),
+	    cmocka_unit_test_setup_teardown(test_report_uncalled_row, setup, test_office_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

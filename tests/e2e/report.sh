@@ -71,6 +71,10 @@ grep -q "Sample n (all ratings),$n," "$tmp/r.csv" || fail "CSV n is not $n"
 grep -q "Mean score,$mean," "$tmp/r.csv" || fail "CSV mean is not $mean"
 grep -q "^all,รวมทุกบริการ / All services,[0-9]*,$N,$noshow," "$tmp/r.csv" ||
 	fail "CSV queue totals do not show N $N and no-shows $noshow"
+grep -q "points and bands are read from the printed figure" "$tmp/r.csv" ||
+	fail "CSV does not say that points are read from the printed figure"
+uncalled=$(q "SELECT count(*) FROM ticket WHERE called_ms IS NULL AND state IN ('expired', 'voided') AND day BETWEEN 20260201 AND 20260228")
+grep -q "^uncalled,.*,$uncalled,-,-," "$tmp/r.csv" || fail "CSV has no row of the $uncalled tickets never called"
 
 # XLSX: a zip with a workbook and a sheet per table, named in Thai.
 python3 - "$tmp/r.xlsx" <<'PY' || fail "XLSX is not a valid workbook"
