@@ -196,10 +196,11 @@ add_ticket(void *ctx, const struct store_report_ticket *t, struct sq_error *err)
 	r->issued++;
 	r->heat[lt.weekday][lt.hour]++;
 	r->hours[lt.hour].arrivals++;
-	struct report_service *rs = si >= 0 ? &r->services[si] : NULL;
-	if (rs)
-		rs->issued++;
-	count_state(r, rs, t->state);
+	if (si >= 0)
+		r->services[si].issued++;
+	/* The final state belongs to the service the ticket ended in (after transfers). */
+	int now_si = config_service_index(r->cfg, t->service);
+	count_state(r, now_si >= 0 ? &r->services[now_si] : NULL, t->state);
 	bool expired = strcmp(t->state, "expired") == 0;
 	if (!t->called && (expired || strcmp(t->state, "voided") == 0)) {
 		/* Expiry is logged at the next day's first event: the office stopped at its last
@@ -365,6 +366,8 @@ add_rating(void *ctx, const struct store_report_rating *g, struct sq_error *err)
 	struct report_sat *o = *g->officer ? officer_row(r, g->officer) : NULL;
 	if (o)
 		o->counts[score - 1] += n;
+	if (*g->officer)
+		r->officers_all.counts[score - 1] += n;
 	return SQ_OK;
 }
 
@@ -405,6 +408,49 @@ add_contact(void *ctx, const struct store_report_contact *c, struct sq_error *er
 	int si = config_service_index(r->cfg, c->service);
 	if (si >= 0)
 		r->outcomes[i].by_service[si] += c->count;
+	return SQ_OK;
+}
+
+/* A group of calls, recalls, parks or transfers of the month, by service (P12). */
+static int
+add_handling(void *ctx, const struct store_report_handling *h, struct sq_error *err)
+{
+	struct report *r = ctx;
+	int si = config_service_index(r->cfg, h->service);
+	struct report_service *rs = si >= 0 ? &r->services[si] : NULL;
+
+	(void)err;
+	if (strcmp(h->kind, "transferred") == 0) {
+		int from = config_service_index(r->cfg, h->from);
+		r->transferred += h->count;
+		if (rs)
+			rs->transferred_in += h->count;
+		if (from >= 0)
+			r->services[from].transferred_out += h->count;
+		return SQ_OK;
+	}
+	static const struct {
+		const char *kind;
+		size_t offset; /* in struct report_service, mirrored in struct report */
+		size_t total;
+	} counted[] = {
+	    {"called", offsetof(struct report_service, calls), offsetof(struct report, calls)},
+	    {"recalled", offsetof(struct report_service, recalls),
+	     offsetof(struct report, recalls)},
+	    {"parked", offsetof(struct report_service, parks), offsetof(struct report, parks)},
+	};
+	for (size_t k = 0; k < sizeof(counted) / sizeof(counted[0]); k++) {
+		if (strcmp(h->kind, counted[k].kind) != 0)
+			continue;
+		*(int64_t *)((char *)r + counted[k].total) += h->count;
+		if (rs)
+			*(int64_t *)((char *)rs + counted[k].offset) += h->count;
+	}
+	if (strcmp(h->kind, "called") == 0 && strcmp(h->rule, "manual") == 0) {
+		r->manual_calls += h->count;
+		if (rs)
+			rs->manual_calls += h->count;
+	}
 	return SQ_OK;
 }
 
@@ -527,6 +573,9 @@ init_rows(struct report *r)
 	r->free_standing.name_en = "Free-standing point (no ticket)";
 	r->last_year.name_th = "12 เดือนล่าสุด";
 	r->last_year.name_en = "Last 12 months";
+	snprintf(r->officers_all.key, sizeof(r->officers_all.key), "%s", "all");
+	r->officers_all.name_th = "เจ้าหน้าที่ทุกคน";
+	r->officers_all.name_en = "All officers";
 }
 
 /* Everything after the passes: times, satisfaction, coverage, staffing. */
@@ -556,6 +605,7 @@ finish(struct report *r, struct month_acc *acc)
 	finish_sat(&r->tied, rule);
 	finish_sat(&r->free_standing, rule);
 	finish_sat(&r->last_year, rule);
+	finish_sat(&r->officers_all, rule);
 	for (size_t c = 0; c < r->cfg->n_counters; c++)
 		finish_sat(&r->counters_sat[c], rule);
 	for (size_t o = 0; o < r->n_officers; o++) {
@@ -619,6 +669,8 @@ report_build(struct store *s, const struct config *cfg, int year, int month, int
 		rc = collect_ratings(s, r, err);
 	if (rc == SQ_OK)
 		rc = store_report_contacts(s, r->first_day, r->last_day, add_contact, r, err);
+	if (rc == SQ_OK)
+		rc = store_report_handling(s, r->first_day, r->last_day, add_handling, r, err);
 	if (rc == SQ_OK) {
 		finish(r, &acc);
 		rc = month_over_month(s, r, err);
@@ -647,6 +699,9 @@ static const struct {
     {"documents", "ช่วยเตรียมเอกสาร/กรอกแบบฟอร์ม", "Helped with documents and forms"},
     {"advised", "ตอบข้อสงสัยเสร็จสิ้น ไม่ต้องรับบัตรคิว", "Answered, no ticket needed"},
     {"referred", "แนะนำไปหน่วยงานอื่น", "Referred to another agency"},
+    /* The kiosk's own first-contact screen (kiosk_ticket.c). */
+    {"back", "อ่านคำแนะนำแล้วกลับ ไม่รับบัตรคิว", "Read the advice, went back without a ticket"},
+    {"advice-only", "รับคำแนะนำอย่างเดียว ไม่รับบัตรคิว", "Advice only, no ticket"},
 };
 
 const char *
@@ -655,7 +710,8 @@ report_outcome_th(const char *outcome)
 	for (size_t i = 0; i < sizeof(outcome_names) / sizeof(outcome_names[0]); i++)
 		if (strcmp(outcome_names[i].outcome, outcome) == 0)
 			return outcome_names[i].th;
-	return *outcome ? outcome : "ไม่ระบุ";
+	/* An outcome this program does not know keeps its raw text in the English column only. */
+	return *outcome ? "อื่น ๆ" : "ไม่ระบุ";
 }
 
 const char *

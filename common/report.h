@@ -78,10 +78,19 @@ struct report_sat {
 	bool reaches_80; /* S3.3.2: sat.percent_x100 >= 80.00 under the configured rule */
 };
 
-/* Queue figures of one service. */
+/*
+ * Queue figures of one service. issued counts the tickets issued for it;
+ * the final states (served ... open) count them where they ended, after any
+ * transfer, so a row adds up:
+ * issued + transferred_in - transferred_out = served + noshow + expired + voided + open.
+ */
 struct report_service {
 	const struct config_service *svc; /* owned by the config */
 	int64_t issued, served, noshow, expired, voided, open;
+	int64_t transferred_in, transferred_out;
+	/* P12: how its queue was called: calls (first calls and calls back from parking),
+	   of which out of turn (rule "manual"), recalls, parks. */
+	int64_t calls, manual_calls, recalls, parks;
 	struct report_times wait;    /* by the service issued for */
 	struct report_times service; /* by the service finished */
 	/* S2.8: the previous month's means and the change, when both exist. */
@@ -146,10 +155,13 @@ struct report {
 	struct report_sat counters_sat[CONFIG_MAX_COUNTERS]; /* config order */
 	struct report_sat officers_sat[REPORT_MAX_OFFICERS];
 	size_t n_officers;
-	int officers_below_80; /* officers with ratings under 80 % */
+	struct report_sat officers_all; /* S3.3.2: every rating tied to an officer */
+	int officers_below_80;          /* officers with ratings under 80 % */
 
 	/* Queue evidence. */
 	int64_t issued, served, noshow, expired, voided, open;
+	int64_t transferred; /* transfers between services */
+	int64_t calls, manual_calls, recalls, parks;
 	struct report_times wait, service;
 	/*
 	 * Tickets never called that expired or were voided: left out of wait

@@ -353,7 +353,7 @@ emit_sat_officers(const struct report *r, const struct report_sink *k)
 		if (rc)
 			return rc;
 	}
-	return SQ_OK;
+	return sat_row(k, &r->officers_all, r->officers_all.key);
 }
 
 static const char *const reasons_th[] = {"สิ่งที่สำคัญที่สุด", "What mattered most", "จำนวน", NULL};
@@ -378,16 +378,24 @@ emit_reasons(const struct report *r, const struct report_sink *k)
 
 /* --- queue evidence ----------------------------------------------------- */
 
-static const char *const queue_th[] = {
-    "บริการ",         "ชื่อบริการ",     "ออกบัตร",        "ให้บริการแล้ว",
-    "ไม่มาตามเรียก",   "หมดอายุ",      "ยกเลิก",         "ค้างอยู่",
-    "รอเฉลี่ย (นาที)",  "รอมัธยฐาน",    "รอ P90",        "ให้บริการเฉลี่ย (นาที)",
-    "ให้บริการมัธยฐาน", "ให้บริการ P90", "เป้าหมาย (นาที)", NULL};
-static const char *const queue_en[] = {
-    "Service",         "Name",        "Issued",       "Served",
-    "No-show",         "Expired",     "Voided",       "Still open",
-    "Wait mean (min)", "Wait median", "Wait P90",     "Service mean (min)",
-    "Service median",  "Service P90", "Target (min)", NULL};
+static const char *const queue_th[] = {"บริการ",         "ชื่อบริการ",
+                                       "ออกบัตร",        "รับโอนเข้า",
+                                       "โอนออก",        "ให้บริการแล้ว",
+                                       "ไม่มาตามเรียก",   "หมดอายุ",
+                                       "ยกเลิก",         "ค้างอยู่",
+                                       "รอเฉลี่ย (นาที)",  "รอมัธยฐาน",
+                                       "รอ P90",        "ให้บริการเฉลี่ย (นาที)",
+                                       "ให้บริการมัธยฐาน", "ให้บริการ P90",
+                                       "เป้าหมาย (นาที)", NULL};
+static const char *const queue_en[] = {"Service",         "Name",
+                                       "Issued",          "Transferred in",
+                                       "Transferred out", "Served",
+                                       "No-show",         "Expired",
+                                       "Voided",          "Still open",
+                                       "Wait mean (min)", "Wait median",
+                                       "Wait P90",        "Service mean (min)",
+                                       "Service median",  "Service P90",
+                                       "Target (min)",    NULL};
 
 /* The cells of a report_times: mean, median, P90 (EMPTY without data). */
 static void
@@ -402,7 +410,7 @@ times_cells(struct report_cell *c, const struct report_times *t)
 static int
 emit_queue(const struct report *r, const struct report_sink *k)
 {
-	struct report_cell c[15];
+	struct report_cell c[17];
 	char name[256];
 
 	for (size_t s = 0; s <= r->n_services; s++) {
@@ -413,14 +421,16 @@ emit_queue(const struct report *r, const struct report_sink *k)
 		c[0] = cell_text(total ? "all" : rs->svc->id);
 		c[1] = cell_text(name);
 		c[2] = cell_int(total ? r->issued : rs->issued);
-		c[3] = cell_int(total ? r->served : rs->served);
-		c[4] = cell_int(total ? r->noshow : rs->noshow);
-		c[5] = cell_int(total ? r->expired : rs->expired);
-		c[6] = cell_int(total ? r->voided : rs->voided);
-		c[7] = cell_int(total ? r->open : rs->open);
-		times_cells(&c[8], total ? &r->wait : &rs->wait);
-		times_cells(&c[11], total ? &r->service : &rs->service);
-		c[14] = total ? cell_empty() : cell_int(rs->svc->target_minutes);
+		c[3] = cell_int(total ? r->transferred : rs->transferred_in);
+		c[4] = cell_int(total ? r->transferred : rs->transferred_out);
+		c[5] = cell_int(total ? r->served : rs->served);
+		c[6] = cell_int(total ? r->noshow : rs->noshow);
+		c[7] = cell_int(total ? r->expired : rs->expired);
+		c[8] = cell_int(total ? r->voided : rs->voided);
+		c[9] = cell_int(total ? r->open : rs->open);
+		times_cells(&c[10], total ? &r->wait : &rs->wait);
+		times_cells(&c[13], total ? &r->service : &rs->service);
+		c[16] = total ? cell_empty() : cell_int(rs->svc->target_minutes);
 		int rc = row(k, c, N_CELLS(c));
 		if (rc)
 			return rc;
@@ -431,10 +441,85 @@ emit_queue(const struct report *r, const struct report_sink *k)
 	c[0] = cell_text("uncalled");
 	c[1] = cell_text("หมดอายุ/ยกเลิกขณะรอ (ไม่ถูกเรียก) / Expired or voided while waiting");
 	c[2] = cell_int(r->uncalled_expired + r->uncalled_voided);
-	c[5] = cell_int(r->uncalled_expired);
-	c[6] = cell_int(r->uncalled_voided);
-	times_cells(&c[8], &r->uncalled_wait);
+	c[7] = cell_int(r->uncalled_expired);
+	c[8] = cell_int(r->uncalled_voided);
+	times_cells(&c[10], &r->uncalled_wait);
 	return row(k, c, N_CELLS(c));
+}
+
+static const char *const calls_th[] = {"บริการ",  "ชื่อบริการ", "เรียกคิว", "เรียกนอกลำดับ",
+                                       "เรียกซ้ำ", "พักคิว",    NULL};
+static const char *const calls_en[] = {"Service", "Name",   "Calls", "Out of turn",
+                                       "Recalls", "Parked", NULL};
+
+/* P12: how each service's queue was called, out of turn included. */
+static int
+emit_calls(const struct report *r, const struct report_sink *k)
+{
+	char name[256];
+
+	for (size_t s = 0; s <= r->n_services; s++) {
+		bool total = s == r->n_services;
+		const struct report_service *rs = &r->services[total ? 0 : s];
+		snprintf(name, sizeof(name), "%s / %s", total ? "รวมทุกบริการ" : rs->svc->name.th,
+		         total ? "All services" : rs->svc->name.en);
+		struct report_cell c[] = {
+		    cell_text(total ? "all" : rs->svc->id),
+		    cell_text(name),
+		    cell_int(total ? r->calls : rs->calls),
+		    cell_int(total ? r->manual_calls : rs->manual_calls),
+		    cell_int(total ? r->recalls : rs->recalls),
+		    cell_int(total ? r->parks : rs->parks),
+		};
+		int rc = row(k, c, N_CELLS(c));
+		if (rc)
+			return rc;
+	}
+	return SQ_OK;
+}
+
+static const char *const kinds_th[] = {"ประเภท", "ชื่อประเภท", "บริการ", "ออกบัตร", "ให้บริการแล้ว", NULL};
+static const char *const kinds_en[] = {"Kind", "Name", "Services", "Issued", "Served", NULL};
+
+/* S2.3: the three kinds of service a centre offers, in config_service's kind order. */
+static const struct {
+	enum service_kind kind;
+	const char *key, *th, *en;
+} kinds[] = {
+    {SERVICE_KIND_MISSION, "mission", "งานบริการตามภารกิจ", "Mission services"},
+    {SERVICE_KIND_INFORMATION, "information", "ข้อมูลบริการภาครัฐ", "Government service information"},
+    {SERVICE_KIND_COMPLAINT, "complaint", "เรื่องร้องเรียน/ร้องทุกข์", "Complaints"},
+};
+
+/* Issued and served by kind of service (S2.3), with the services of each kind. */
+static int
+emit_kinds(const struct report *r, const struct report_sink *k)
+{
+	char name[192], ids[CONFIG_MAX_SERVICES * 4];
+
+	for (size_t i = 0; i < N_CELLS(kinds); i++) {
+		int64_t issued = 0, served = 0;
+		size_t len = 0;
+		ids[0] = '\0';
+		for (size_t s = 0; s < r->n_services; s++) {
+			const struct report_service *rs = &r->services[s];
+			if (rs->svc->kind != kinds[i].kind)
+				continue;
+			issued += rs->issued;
+			served += rs->served;
+			len += (size_t)snprintf(ids + len, sizeof(ids) - len, "%s%s",
+			                        len ? ", " : "", rs->svc->id);
+		}
+		snprintf(name, sizeof(name), "%s / %s", kinds[i].th, kinds[i].en);
+		struct report_cell c[] = {
+		    cell_text(kinds[i].key), cell_text(name),  cell_text(len ? ids : "-"),
+		    cell_int(issued),        cell_int(served),
+		};
+		int rc = row(k, c, N_CELLS(c));
+		if (rc)
+			return rc;
+	}
+	return SQ_OK;
 }
 
 static const char *const hours_th[] = {
@@ -762,11 +847,30 @@ static const struct {
       .title_en = "Queue by service",
       .columns_th = queue_th,
       .columns_en = queue_en,
-      .note = "รอ = ออกบัตรถึงเรียกครั้งแรก; ให้บริการ = เริ่มให้บริการถึงเสร็จ; บัตรที่ไม่ถูกเรียก: "
-              "รอจนถูกยกเลิก หรือจนการเรียกครั้งสุดท้ายของวัน (อย่างน้อย) / "
+      .note = "ออกบัตร + รับโอนเข้า - โอนออก = ให้บริการแล้ว + ไม่มาตามเรียก + หมดอายุ + ยกเลิก + "
+              "ค้างอยู่; รอ = ออกบัตรถึงเรียกครั้งแรก; ให้บริการ = เริ่มให้บริการถึงเสร็จ; "
+              "บัตรที่ไม่ถูกเรียก: รอจนถูกยกเลิก หรือจนการเรียกครั้งสุดท้ายของวัน (อย่างน้อย) / "
+              "issued + in - out = served + no-show + expired + voided + open; "
               "wait = issue to first call; service = start (or call) to finish; "
               "uncalled: issue to the void, or to the day's last call (at least)"},
      emit_queue},
+    {{.id = "kinds",
+      .sheet = "ประเภทบริการ",
+      .title_th = "ประเภทของบริการ (S2.3)",
+      .title_en = "Kinds of service (S2.3)",
+      .columns_th = kinds_th,
+      .columns_en = kinds_en},
+     emit_kinds},
+    {{.id = "calls",
+      .sheet = "การเรียกคิว",
+      .title_th = "การเรียกคิวตามบริการ (P12)",
+      .title_en = "How each queue was called (P12)",
+      .columns_th = calls_th,
+      .columns_en = calls_en,
+      .note = "เรียกคิว = การเรียกทั้งหมด (รวมเรียกคืนจากการพักคิว); เรียกนอกลำดับ = "
+              "เจ้าหน้าที่เลือกบัตรเองพร้อมเหตุผล / calls = every call (parked tickets called "
+              "back included); out of turn = chosen by the officer, with a reason"},
+     emit_calls},
     {{.id = "hours",
       .sheet = "ตามชั่วโมง",
       .title_th = "สถิติคิวตามชั่วโมง (P1)",

@@ -65,6 +65,7 @@ read_ticket(sqlite3_stmt *st, void *arg, struct sq_error *err)
 	    .day = sqlite3_column_int(st, 5),
 	    .state_ms = sqlite3_column_int64(st, 6),
 	    .last_call_ms = sqlite3_column_int64(st, 7),
+	    .service = column_text(st, 8),
 	};
 
 	return cb->fn(cb->ctx, &row, err);
@@ -78,15 +79,16 @@ store_report_tickets(struct store *s, int first_day, int last_day,
 {
 	struct ticket_cb cb = {fn, ctx};
 
-	return each_row(s,
-	                store_sql_prepare(
-	                    s,
-	                    "SELECT prefix, priority, issued_ms, called_ms, state, day, state_ms, "
-	                    "CASE WHEN called_ms IS NULL AND state IN ('expired', 'voided') THEN "
-	                    "(SELECT max(e.at_ms) FROM event e WHERE e.kind = 'called' AND "
-	                    "e.day = ticket.day) END FROM ticket WHERE day BETWEEN ?1 AND ?2",
-	                    "II", (int64_t)first_day, (int64_t)last_day),
-	                read_ticket, &cb, err, "reading tickets");
+	return each_row(
+	    s,
+	    store_sql_prepare(
+	        s,
+	        "SELECT prefix, priority, issued_ms, called_ms, state, day, state_ms, "
+	        "CASE WHEN called_ms IS NULL AND state IN ('expired', 'voided') THEN "
+	        "(SELECT max(e.at_ms) FROM event e WHERE e.kind = 'called' AND "
+	        "e.day = ticket.day) END, service FROM ticket WHERE day BETWEEN ?1 AND ?2",
+	        "II", (int64_t)first_day, (int64_t)last_day),
+	    read_ticket, &cb, err, "reading tickets");
 }
 
 struct finish_cb {
@@ -222,6 +224,48 @@ store_report_score_counts(struct store *s, int first_day, int last_day, int64_t 
 	                                  "AND ?2 AND kind = 'rated' GROUP BY score",
 	                                  "II", (int64_t)first_day, (int64_t)last_day),
 	                read_score_count, counts, err, "reading the year's ratings");
+}
+
+struct handling_cb {
+	int (*fn)(void *ctx, const struct store_report_handling *row, struct sq_error *err);
+	void *ctx;
+};
+
+static int
+read_handling(sqlite3_stmt *st, void *arg, struct sq_error *err)
+{
+	const struct handling_cb *cb = arg;
+	struct store_report_handling row = {
+	    .kind = column_text(st, 0),
+	    .service = column_text(st, 1),
+	    .rule = column_text(st, 2),
+	    .from = column_text(st, 3),
+	    .count = sqlite3_column_int64(st, 4),
+	};
+
+	return cb->fn(cb->ctx, &row, err);
+}
+
+int
+store_report_handling(struct store *s, int first_day, int last_day,
+                      int (*fn)(void *ctx, const struct store_report_handling *row,
+                                struct sq_error *err),
+                      void *ctx, struct sq_error *err)
+{
+	struct handling_cb cb = {fn, ctx};
+
+	/* A transfer's detail is "from X", as store_counter_ticket_event() writes it. */
+	return each_row(
+	    s,
+	    store_sql_prepare(
+	        s,
+	        "SELECT kind, coalesce(service, ''), CASE WHEN kind = 'called' THEN "
+	        "coalesce(rule, '') ELSE '' END, CASE WHEN kind = 'transferred' AND detail LIKE "
+	        "'from %' THEN substr(detail, 6) ELSE '' END, count(*) FROM event WHERE day "
+	        "BETWEEN ?1 AND ?2 AND kind IN ('called', 'recalled', 'parked', 'transferred') "
+	        "GROUP BY 1, 2, 3, 4",
+	        "II", (int64_t)first_day, (int64_t)last_day),
+	    read_handling, &cb, err, "reading calls, recalls, parks and transfers");
 }
 
 struct contact_cb {

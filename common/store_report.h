@@ -24,6 +24,7 @@
 /* A ticket issued on one of the days. */
 struct store_report_ticket {
 	const char *prefix;   /* the service it was issued for */
+	const char *service;  /* its service now, after any transfer */
 	const char *priority; /* "" for none */
 	int64_t issued_ms;
 	bool called;       /* called at least once */
@@ -53,6 +54,15 @@ struct store_report_rating {
 	const char *officer; /* "" when none */
 	int score;           /* as logged; the store writes only 1..5 */
 	const char *reason;  /* log name, "" when none */
+	int64_t count;
+};
+
+/* A group of call-handling events of the days (P12), by kind and service. */
+struct store_report_handling {
+	const char *kind;    /* "called", "recalled", "parked" or "transferred" */
+	const char *service; /* the event's service: for a transfer, the new one */
+	const char *rule;    /* a call's queue rule ("manual" = out of turn), else "" */
+	const char *from;    /* a transfer's previous service, else "" */
 	int64_t count;
 };
 
@@ -98,6 +108,12 @@ int store_report_ratings(struct store *s, int first_day, int last_day,
 /* Adds the number of 'rated' events of the days at score 1..5 to counts[score - 1]. */
 int store_report_score_counts(struct store *s, int first_day, int last_day, int64_t counts[5],
                               struct sq_error *err);
+
+/* 'called', 'recalled', 'parked' and 'transferred' events of the days, grouped. */
+int store_report_handling(struct store *s, int first_day, int last_day,
+                          int (*fn)(void *ctx, const struct store_report_handling *row,
+                                    struct sq_error *err),
+                          void *ctx, struct sq_error *err);
 
 /* 'first_contact' events of the days grouped by outcome and service. */
 int store_report_contacts(struct store *s, int first_day, int last_day,

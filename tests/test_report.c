@@ -146,6 +146,22 @@ test_report_matches_plain_sql(void **state)
 	assert_int_equal(heat, r->issued);
 	assert_true(r->served_weekend > 0); /* Saturday mornings of service A */
 	assert_true(r->has_prev && r->has_wait_change);
+	/* P12: the handling counts are the log's; a row adds up with its transfers. */
+	assert_true(r->transferred > 0 && r->parks > 0);
+	assert_int_equal(r->transferred,
+	                 (int64_t)sql_number(f, "SELECT count(*) FROM event WHERE kind = "
+	                                        "'transferred' AND " FEB));
+	assert_int_equal(r->parks, (int64_t)sql_number(f, "SELECT count(*) FROM event WHERE "
+	                                                  "kind = 'parked' AND " FEB));
+	assert_int_equal(r->recalls, (int64_t)sql_number(f, "SELECT count(*) FROM event WHERE "
+	                                                    "kind = 'recalled' AND " FEB));
+	assert_int_equal(r->calls, (int64_t)sql_number(f, "SELECT count(*) FROM event WHERE "
+	                                                  "kind = 'called' AND " FEB));
+	for (size_t s = 0; s < r->n_services; s++) {
+		const struct report_service *rs = &r->services[s];
+		assert_int_equal(rs->issued + rs->transferred_in - rs->transferred_out,
+		                 rs->served + rs->noshow + rs->expired + rs->voided + rs->open);
+	}
 	report_free(r);
 }
 
@@ -283,10 +299,10 @@ test_report_rounds_ties_up(void **state)
 	assert_int_equal(report_build(f->store, f->cfg, 2026, 11, 15, 0, &r, &err), SQ_OK);
 
 	struct table_grab a = grab(r, "queue", "A"), b = grab(r, "queue", "B");
-	assert_string_equal(a.cells[8], "1.2");  /* wait mean */
-	assert_string_equal(a.cells[9], "1.2");  /* wait median */
-	assert_string_equal(a.cells[10], "1.3"); /* P90: 76.2 s = 1.27 min */
-	assert_string_equal(b.cells[8], "3.3");
+	assert_string_equal(a.cells[10], "1.2"); /* wait mean */
+	assert_string_equal(a.cells[11], "1.2"); /* wait median */
+	assert_string_equal(a.cells[12], "1.3"); /* P90: 76.2 s = 1.27 min */
+	assert_string_equal(b.cells[10], "3.3");
 	report_free(r);
 }
 
@@ -321,9 +337,109 @@ test_report_uncalled_row(void **state)
 	/* They waited until the last call: 60 s and 30 s, mean 45 s = 0.75 min. */
 	struct table_grab u = grab(r, "queue", "uncalled");
 	assert_string_equal(u.cells[2], "2");
-	assert_string_equal(u.cells[5], "2");
-	assert_string_equal(u.cells[8], "0.8");
-	assert_string_equal(u.cells[10], "1.0"); /* P90: 30 + 0.9 x 30 s = 0.95 min */
+	assert_string_equal(u.cells[7], "2");
+	assert_string_equal(u.cells[10], "0.8");
+	assert_string_equal(u.cells[12], "1.0"); /* P90: 30 + 0.9 x 30 s = 0.95 min */
+	report_free(r);
+}
+
+/*
+ * P12 per service (out-of-turn calls, recalls, parks, transfers), the
+ * all-officers row of S3.3.2, the kinds of S2.3 and the kiosk's own
+ * first-contact outcomes, by name in both languages.
+ */
+static void
+test_report_evidence_rows(void **state)
+{
+	struct test_office *f = *state;
+	struct store_ticket t;
+	struct store_call call;
+	struct report *r = NULL;
+	struct sq_error err = {0};
+	int64_t t0 = f->t0;
+
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(store_issue(f->store, f->cfg, "A", NULL, t0, &t, &err), SQ_OK);
+	assert_int_equal(
+	    store_counter_status_event(f->store, f->cfg, 2, EVENT_LOGIN, "somchai", t0, &err),
+	    SQ_OK);
+	assert_int_equal(
+	    store_counter_status_event(f->store, f->cfg, 3, EVENT_LOGIN, "prasert", t0, &err),
+	    SQ_OK);
+	/* A003 out of turn, recalled, transferred to B; counter 3 calls it there by code. */
+	assert_int_equal(
+	    store_call_ticket(f->store, f->cfg, 2, "A003", "เอกสารพร้อม", t0 + 1000, &call, &err),
+	    SQ_OK);
+	assert_int_equal(store_counter_ticket_event(f->store, f->cfg, 2, EVENT_RECALLED, NULL,
+	                                            t0 + 2000, &t, &err),
+	                 SQ_OK);
+	assert_int_equal(store_counter_ticket_event(f->store, f->cfg, 2, EVENT_TRANSFERRED, "B",
+	                                            t0 + 3000, &t, &err),
+	                 SQ_OK);
+	assert_int_equal(
+	    store_call_ticket(f->store, f->cfg, 3, "A003", "โอนมาจากช่อง 2", t0 + 4000, &call, &err),
+	    SQ_OK);
+	assert_int_equal(store_counter_ticket_event(f->store, f->cfg, 3, EVENT_FINISHED, NULL,
+	                                            t0 + 5000, &t, &err),
+	                 SQ_OK);
+	assert_int_equal(
+	    store_rate(f->store, f->cfg, 3, 0, 3, RATING_REASON_NONE, t0 + 6000, NULL, &err),
+	    SQ_OK);
+	/* A001 parked at counter 2, then A002 served and rated 5. */
+	assert_int_equal(store_call_next(f->store, f->cfg, 2, t0 + 7000, &call, &err), SQ_OK);
+	assert_int_equal(store_counter_ticket_event(f->store, f->cfg, 2, EVENT_PARKED, NULL,
+	                                            t0 + 8000, &t, &err),
+	                 SQ_OK);
+	assert_int_equal(store_call_next(f->store, f->cfg, 2, t0 + 9000, &call, &err), SQ_OK);
+	assert_int_equal(store_counter_ticket_event(f->store, f->cfg, 2, EVENT_FINISHED, NULL,
+	                                            t0 + 10000, &t, &err),
+	                 SQ_OK);
+	assert_int_equal(
+	    store_rate(f->store, f->cfg, 2, 0, 5, RATING_REASON_NONE, t0 + 11000, NULL, &err),
+	    SQ_OK);
+	assert_int_equal(
+	    store_log_event(f->store, EVENT_FIRST_CONTACT, "A", 0, "back", t0 + 12000, &err),
+	    SQ_OK);
+	assert_int_equal(
+	    store_log_event(f->store, EVENT_FIRST_CONTACT, "C", 0, "advice-only", t0 + 13000, &err),
+	    SQ_OK);
+	assert_int_equal(report_build(f->store, f->cfg, 2026, 11, 15, 0, &r, &err), SQ_OK);
+
+	const struct report_service *a = &r->services[0], *b = &r->services[1];
+	assert_int_equal(a->manual_calls, 1);
+	assert_int_equal(a->recalls, 1);
+	assert_int_equal(a->parks, 1);
+	assert_int_equal(a->calls, 3);
+	assert_int_equal(b->calls, 1);
+	assert_int_equal(b->manual_calls, 1);
+	assert_int_equal(a->transferred_out, 1);
+	assert_int_equal(b->transferred_in, 1);
+	assert_int_equal(b->served, 1);
+	/* A: 3 issued - 1 out = 1 served + 1 parked (open); B: 0 + 1 in = 1 served */
+	assert_int_equal(a->issued - a->transferred_out, a->served + a->open);
+	assert_int_equal(b->issued + b->transferred_in, b->served);
+	struct table_grab calls = grab(r, "calls", "A");
+	assert_string_equal(calls.cells[3], "1"); /* out of turn */
+
+	/* S3.3.2: every officer's ratings together, 3 and 5: mean 4.00 = 80.00 % */
+	struct table_grab all = grab(r, "by_officer", "all");
+	assert_string_equal(all.cells[7], "2");
+	assert_string_equal(all.cells[11], "80.00");
+
+	/* S2.3: A and B are mission services, C information. */
+	struct table_grab mission = grab(r, "kinds", "mission");
+	assert_string_equal(mission.cells[2], "A, B");
+	assert_string_equal(mission.cells[3], "3");
+	assert_string_equal(mission.cells[4], "2");
+
+	/* The kiosk's outcomes by name, never raw, in Thai. */
+	assert_string_not_equal(report_outcome_th("back"), "back");
+	assert_string_not_equal(report_outcome_en("back"), "back");
+	assert_string_not_equal(report_outcome_th("advice-only"), "advice-only");
+	assert_string_not_equal(report_outcome_en("advice-only"), "advice-only");
+	assert_string_not_equal(report_outcome_th("something-new"), "something-new");
+	assert_string_equal(report_outcome_en("something-new"), "something-new");
+	assert_int_equal(r->n_outcomes, 2);
 	report_free(r);
 }
 
@@ -442,6 +558,7 @@ main(void)
 	    cmocka_unit_test_setup_teardown(test_report_rounds_ties_up, setup,
 	                                    test_office_teardown),
 	    cmocka_unit_test_setup_teardown(test_report_uncalled_row, setup, test_office_teardown),
+	    cmocka_unit_test_setup_teardown(test_report_evidence_rows, setup, test_office_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

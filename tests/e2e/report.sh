@@ -63,18 +63,18 @@ mean=$(q "SELECT printf('%.2f', avg(score)) FROM event WHERE kind = 'rated' AND 
 # CSV: the BOM, the sections, N, n, the mean and the no-shows.
 [[ $(head -c 3 "$tmp/r.csv" | od -An -tx1 | tr -d ' \n') == efbbbf ]] || fail "CSV has no UTF-8 BOM"
 for section in summary outcome1 yamane satisfaction by_service by_counter by_officer reasons \
-	queue hours priority first_contact p1 month_over_month staffing heatmap; do
+	queue kinds calls hours priority first_contact p1 month_over_month staffing heatmap; do
 	grep -q "\[$section\]" "$tmp/r.csv" || fail "CSV has no section $section"
 done
 grep -q "Population N (served),$N," "$tmp/r.csv" || fail "CSV N is not $N"
 grep -q "Sample n (all ratings),$n," "$tmp/r.csv" || fail "CSV n is not $n"
 grep -q "Mean score,$mean," "$tmp/r.csv" || fail "CSV mean is not $mean"
-grep -q "^all,รวมทุกบริการ / All services,[0-9]*,$N,$noshow," "$tmp/r.csv" ||
+grep -q "^all,รวมทุกบริการ / All services,[0-9]*,[0-9]*,[0-9]*,$N,$noshow," "$tmp/r.csv" ||
 	fail "CSV queue totals do not show N $N and no-shows $noshow"
 grep -q "points and bands are read from the printed figure" "$tmp/r.csv" ||
 	fail "CSV does not say that points are read from the printed figure"
 uncalled=$(q "SELECT count(*) FROM ticket WHERE called_ms IS NULL AND state IN ('expired', 'voided') AND day BETWEEN 20260201 AND 20260228")
-grep -q "^uncalled,.*,$uncalled,-,-," "$tmp/r.csv" || fail "CSV has no row of the $uncalled tickets never called"
+grep -q "^uncalled,[^,]*,$uncalled,-,-,-,-," "$tmp/r.csv" || fail "CSV has no row of the $uncalled tickets never called"
 
 # XLSX: a zip with a workbook and a sheet per table, named in Thai.
 python3 - "$tmp/r.xlsx" <<'PY' || fail "XLSX is not a valid workbook"
@@ -83,22 +83,22 @@ z = zipfile.ZipFile(sys.argv[1])
 assert z.testzip() is None
 wb = z.read("xl/workbook.xml").decode("utf-8")
 names = re.findall(r'<sheet name="([^"]+)"', wb)
-assert len(names) == 16, names
+assert len(names) == 18, names
 assert "ผลลัพธ์ 1" in names and "ตามเจ้าหน้าที่" in names, names
 sheets = [n for n in z.namelist() if n.startswith("xl/worksheets/sheet")]
-assert len(sheets) == 16, sheets
+assert len(sheets) == 18, sheets
 # The outcome sheet's item column is as wide as its longest item (~50 characters).
 outcome = z.read("xl/worksheets/sheet%d.xml" % (names.index("ผลลัพธ์ 1") + 1)).decode("utf-8")
 widths = {int(m): float(w) for m, w in re.findall(r'<col min="(\d+)" max="\d+" width="([\d.]+)"', outcome)}
 assert widths.get(2, 0) >= 40, widths
 PY
 
-# LibreOffice opens the workbook: all 16 sheets out as CSV, the figures as numbers.
+# LibreOffice opens the workbook: all 18 sheets out as CSV, the figures as numbers.
 timeout 120 soffice -env:UserInstallation="file://$tmp/lo-profile" --headless \
 	--convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1' \
 	--outdir "$tmp/lo" "$tmp/r.xlsx" >"$tmp/lo.log" 2>&1 || fail "LibreOffice could not convert the XLSX: $(tail -2 "$tmp/lo.log")"
-[[ $(find "$tmp/lo" -name 'r-*.csv' | wc -l) -eq 16 ]] ||
-	fail "LibreOffice found $(find "$tmp/lo" -name 'r-*.csv' | wc -l) sheets, not 16"
+[[ $(find "$tmp/lo" -name 'r-*.csv' | wc -l) -eq 18 ]] ||
+	fail "LibreOffice found $(find "$tmp/lo" -name 'r-*.csv' | wc -l) sheets, not 18"
 outcome=$tmp/lo/r-ผลลัพธ์\ 1.csv
 grep -q "Population N (served),$N,-" "$outcome" || fail "LibreOffice reads no N $N in the outcome sheet"
 grep -q "Sample n (all ratings),$n,-" "$outcome" || fail "LibreOffice reads no n $n in the outcome sheet"
