@@ -3,6 +3,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -623,6 +624,9 @@ finish(struct report *r, struct month_acc *acc)
 		sample = r->population;
 	}
 	stats_coverage(r->population, sample, &r->coverage, NULL);
+	r->month_open = thaitime_day_key(r->generated_ms) <= r->last_day;
+	r->log_starts_late = r->log_first_day > r->first_day && r->log_first_day <= r->last_day;
+	r->sample_short = r->population > 0 && r->sample < r->coverage.tier[0].needed;
 	finish_staffing(r);
 	for (int d = 1; d <= days_in_month(r->year, r->month); d++) {
 		struct local_time lt;
@@ -662,7 +666,9 @@ report_build(struct store *s, const struct config *cfg, int year, int month, int
 		return rc;
 	}
 	struct pass p = {.r = r, .acc = &acc};
-	rc = collect_days(s, &p, r->first_day, r->last_day, err);
+	rc = store_report_log_start(s, &r->log_first_day, err);
+	if (rc == SQ_OK)
+		rc = collect_days(s, &p, r->first_day, r->last_day, err);
 	if (rc == SQ_OK)
 		rc = collect_calls(s, r, err);
 	if (rc == SQ_OK)
@@ -689,6 +695,45 @@ void
 report_free(struct report *r)
 {
 	free(r);
+}
+
+size_t
+report_caveats(const struct report *r, struct report_caveat out[REPORT_MAX_CAVEATS])
+{
+	size_t n = 0;
+	char th[64], en[64];
+
+	if (r->month_open) {
+		thaitime_format(th, sizeof(th), r->generated_ms, THAITIME_TH_DATE_TIME);
+		thaitime_format(en, sizeof(en), r->generated_ms, THAITIME_EN_DATE_TIME);
+		snprintf(out[n].th, sizeof(out[n].th), "เดือนยังไม่สิ้นสุด: ตัวเลขนับถึง %s เท่านั้น", th);
+		snprintf(out[n].en, sizeof(out[n].en),
+		         "The month is not over: the figures count up to %s only", en);
+		n++;
+	}
+	if (r->log_starts_late) {
+		int d = r->log_first_day;
+		int64_t noon = thaitime_utc_ms(d / 10000, d / 100 % 100, d % 100, 12, 0);
+		thaitime_format(th, sizeof(th), noon, THAITIME_TH_DATE);
+		thaitime_format(en, sizeof(en), noon, THAITIME_EN_DATE);
+		snprintf(out[n].th, sizeof(out[n].th), "บันทึกเริ่มวันที่ %s: เดือนนี้นับจากวันนั้นเท่านั้น", th);
+		snprintf(out[n].en, sizeof(out[n].en),
+		         "The log starts on %s: the month is counted from that day only", en);
+		n++;
+	}
+	if (r->sample_short) {
+		snprintf(out[n].th, sizeof(out[n].th),
+		         "มีการประเมิน %" PRId64 " รายการ น้อยกว่า %" PRId64
+		         " ที่ต้องการสำหรับ ±10 %% (ยามาเน่): ร้อยละความพึงพอใจยังไม่ใช่กลุ่มตัวอย่างที่ใช้ได้",
+		         r->sample, r->coverage.tier[0].needed);
+		snprintf(out[n].en, sizeof(out[n].en),
+		         "%" PRId64 " ratings, fewer than the %" PRId64
+		         " that ±10 %% needs (Yamane): the satisfaction figure is not yet a valid "
+		         "sample",
+		         r->sample, r->coverage.tier[0].needed);
+		n++;
+	}
+	return n;
 }
 
 /* First-contact outcomes the simulator and the reception desk write. */

@@ -52,6 +52,7 @@
 #define REPORT_MAX_OUTCOMES  16                          /* first-contact outcomes */
 #define REPORT_MAX_PRIORITY  (CONFIG_MAX_PRIORITIES + 1) /* classes + "normal" */
 #define REPORT_SERVICE_LEVEL 0.8                         /* S3.1: 80 % within the target */
+#define REPORT_MAX_CAVEATS   3
 
 /*
  * Mean, median and 90th percentile of a set of durations, in minutes: as
@@ -138,6 +139,12 @@ struct report {
 	bool has_data;       /* any ticket issued in the month */
 	int service_days;    /* days with at least one ticket issued */
 
+	/* Caveats shown beside the headline figures (report_caveats). */
+	int log_first_day;    /* service day of the log's first event, 0 for an empty log */
+	bool month_open;      /* the month was not over when the report was made */
+	bool log_starts_late; /* the log starts after the month's first day */
+	bool sample_short;    /* fewer ratings than the +-10 % tier needs */
+
 	/* Outcome criterion 1. */
 	bool third_party; /* 1.1 collection method */
 	int collection_points;
@@ -202,6 +209,19 @@ int report_build(struct store *s, const struct config *cfg, int year, int month,
 
 /* Free r. NULL is a no-op. */
 void report_free(struct report *r);
+
+/* A caveat on the month's figures, in both languages. */
+struct report_caveat {
+	char th[512]; /* Thai letters take 3 bytes each in UTF-8 */
+	char en[256];
+};
+
+/*
+ * The caveats of r, in out (up to REPORT_MAX_CAVEATS): a month not over
+ * yet, a log that starts after the 1st, fewer ratings than the +-10 % tier
+ * needs. Returns how many. Every writer shows them beside the headline.
+ */
+size_t report_caveats(const struct report *r, struct report_caveat out[REPORT_MAX_CAVEATS]);
 
 /*
  * Parse a month given as exactly YYYY-MM (four digits, '-', two digits).

@@ -58,7 +58,7 @@ static const char style[] =
     ".warn{border:1.5pt solid #c0392b;background:#fdecea;padding:6pt;margin:6pt 0;"
     "font-weight:bold}"
     "table{border-collapse:collapse;width:100%;font-size:7.5pt;margin-bottom:3pt}"
-    "th,td{border:0.5pt solid #999;padding:1.5pt 3pt;vertical-align:top}"
+    "th,td{border:0.5pt solid #999;padding:1.5pt 2pt;vertical-align:top}"
     "th{background:#dde7f0;font-weight:bold;text-align:center}"
     "td.n{text-align:right;white-space:nowrap}tr{page-break-inside:avoid}"
     ".note{font-size:7.5pt;color:#444;margin:0 0 6pt}"
@@ -115,8 +115,18 @@ head(FILE *f, const struct report *r)
 		      "scored.</span></div>\n",
 		      f);
 	fputs("<h2>สรุปตัวชี้วัดผลลัพธ์ที่ 1 · <span class=en>Outcome criterion 1 at a "
-	      "glance</span></h2>\n<div class=cards>\n",
+	      "glance</span></h2>\n",
 	      f);
+	struct report_caveat caveats[REPORT_MAX_CAVEATS];
+	size_t n_caveats = report_caveats(r, caveats);
+	for (size_t i = 0; i < n_caveats; i++) {
+		fputs("<div class=warn>ข้อควรระวัง: ", f);
+		esc(f, caveats[i].th);
+		fputs(" · <span class=en>Caveat: ", f);
+		esc(f, caveats[i].en);
+		fputs("</span></div>\n", f);
+	}
+	fputs("<div class=cards>\n", f);
 	snprintf(v, sizeof(v), "%" PRId64, r->population);
 	card(f, v, "ผู้รับบริการ (N)", "Clients served");
 	snprintf(v, sizeof(v), "%" PRId64, r->sample);

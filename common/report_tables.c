@@ -215,6 +215,18 @@ emit_outcome1(const struct report *r, const struct report_sink *k)
 	    {cell_text("1.3"), cell_text("ระดับ 12 เดือนล่าสุด / Likert band, last 12 months"),
 	     cell_text(yband), none},
 	};
+	/* Caveats first, beside the figures they qualify. */
+	struct report_caveat caveats[REPORT_MAX_CAVEATS];
+	size_t n_caveats = report_caveats(r, caveats);
+	for (size_t i = 0; i < n_caveats; i++) {
+		char text[sizeof(caveats[0].th) + sizeof(caveats[0].en) + 4];
+		snprintf(text, sizeof(text), "%s / %s", caveats[i].th, caveats[i].en);
+		struct report_cell c[] = {cell_text("!"), cell_text("ข้อควรระวัง / Caveat"),
+		                          cell_text(text), none};
+		int rc = row(k, c, N_CELLS(c));
+		if (rc)
+			return rc;
+	}
 	for (size_t i = 0; i < N_CELLS(rows); i++) {
 		int rc = row(k, rows[i], 4);
 		if (rc)
@@ -388,8 +400,8 @@ static const char *const queue_th[] = {"บริการ",         "ชื่�
                                        "ให้บริการมัธยฐาน", "ให้บริการ P90",
                                        "เป้าหมาย (นาที)", NULL};
 static const char *const queue_en[] = {"Service",         "Name",
-                                       "Issued",          "Transferred in",
-                                       "Transferred out", "Served",
+                                       "Issued",          "Transf. in",
+                                       "Transf. out",     "Served",
                                        "No-show",         "Expired",
                                        "Voided",          "Still open",
                                        "Wait mean (min)", "Wait median",

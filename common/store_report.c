@@ -268,6 +268,19 @@ store_report_handling(struct store *s, int first_day, int last_day,
 	    read_handling, &cb, err, "reading calls, recalls, parks and transfers");
 }
 
+int
+store_report_log_start(struct store *s, int *day, struct sq_error *err)
+{
+	int64_t first = 0;
+	/* The first row by id is the log's start: no index on day is needed. */
+	int rc =
+	    store_sql_int(s, store_sql_prepare(s, "SELECT day FROM event ORDER BY id LIMIT 1", ""),
+	                  &first, err, "finding where the log starts");
+
+	*day = (int)first;
+	return rc;
+}
+
 struct contact_cb {
 	int (*fn)(void *ctx, const struct store_report_contact *row, struct sq_error *err);
 	void *ctx;

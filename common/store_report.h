@@ -115,6 +115,9 @@ int store_report_handling(struct store *s, int first_day, int last_day,
                                     struct sq_error *err),
                           void *ctx, struct sq_error *err);
 
+/* The service day of the log's first event in *day (0 for an empty log). */
+int store_report_log_start(struct store *s, int *day, struct sq_error *err);
+
 /* 'first_contact' events of the days grouped by outcome and service. */
 int store_report_contacts(struct store *s, int first_day, int last_day,
                           int (*fn)(void *ctx, const struct store_report_contact *row,

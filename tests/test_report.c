@@ -443,6 +443,113 @@ test_report_evidence_rows(void **state)
 	report_free(r);
 }
 
+/* How many rows of table id have key as first cell. */
+struct key_count {
+	const char *table, *key;
+	bool in_table;
+	int n;
+};
+
+static int
+count_begin(void *ctx, const struct report_table *t)
+{
+	struct key_count *c = ctx;
+
+	c->in_table = strcmp(t->id, c->table) == 0;
+	return SQ_OK;
+}
+
+static int
+count_row(void *ctx, const struct report_cell *cells, size_t n)
+{
+	struct key_count *c = ctx;
+
+	if (c->in_table && n && cells[0].type == REPORT_CELL_TEXT &&
+	    strcmp(cells[0].text, c->key) == 0)
+		c->n++;
+	return SQ_OK;
+}
+
+static int
+count_rows(const struct report *r, const char *table, const char *key)
+{
+	struct key_count c = {.table = table, .key = key};
+	struct report_sink sink = {
+	    .ctx = &c, .begin = count_begin, .row = count_row, .end = grab_end};
+
+	assert_int_equal(report_emit_tables(r, &sink), SQ_OK);
+	return c.n;
+}
+
+/*
+ * A month not over, a log that starts after the 1st and too few ratings for
+ * +-10 % each put a caveat beside the headline figures, in every format.
+ */
+static void
+test_report_caveats(void **state)
+{
+	struct test_office *f = *state;
+	struct store_ticket t;
+	struct store_call call;
+	struct report_caveat caveats[REPORT_MAX_CAVEATS];
+	struct report *r = NULL;
+	struct sq_error err = {0};
+	int64_t t0 = f->t0; /* Monday 23 November 2026 */
+	char path[160], cmd[512];
+
+	assert_int_equal(store_issue(f->store, f->cfg, "A", NULL, t0, &t, &err), SQ_OK);
+	assert_int_equal(
+	    store_counter_status_event(f->store, f->cfg, 2, EVENT_LOGIN, "somchai", t0, &err),
+	    SQ_OK);
+	assert_int_equal(store_call_next(f->store, f->cfg, 2, t0 + 60000, &call, &err), SQ_OK);
+	assert_int_equal(store_counter_ticket_event(f->store, f->cfg, 2, EVENT_FINISHED, NULL,
+	                                            t0 + 120000, &t, &err),
+	                 SQ_OK);
+
+	/* Made on 23 November: the month is not over, the log began that day, no rating. */
+	assert_int_equal(report_build(f->store, f->cfg, 2026, 11, 15, t0 + 3600000, &r, &err),
+	                 SQ_OK);
+	assert_true(r->month_open && r->log_starts_late && r->sample_short);
+	assert_int_equal(r->log_first_day, 20261123);
+	assert_int_equal(report_caveats(r, caveats), 3);
+	assert_non_null(strstr(caveats[0].en, "not over"));
+	assert_non_null(strstr(caveats[1].en, "23 Nov 2569 BE"));
+	assert_non_null(strstr(caveats[2].en, "0 ratings, fewer than the 1"));
+	assert_int_equal(count_rows(r, "outcome1", "!"), 3);
+	static const char *const formats[] = {"csv", "xlsx", "html"};
+	for (size_t i = 0; i < 3; i++) {
+		const struct report_writer *w = report_writer_find(formats[i]);
+		snprintf(path, sizeof(path), "%s/partial%s", f->dir, w->extension);
+		assert_int_equal(report_write_file(w, r, path, &err), SQ_OK);
+	}
+	snprintf(cmd, sizeof(cmd), "grep -q 'The month is not over' '%s/partial.csv'", f->dir);
+	assert_int_equal(system(cmd), 0);
+	snprintf(cmd, sizeof(cmd), "grep -q 'class=warn>ข้อควรระวัง' '%s/partial.html'", f->dir);
+	assert_int_equal(system(cmd), 0);
+	snprintf(cmd, sizeof(cmd),
+	         "python3 -c 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); "
+	         "sys.exit(not any(b\"The log starts on\" in z.read(n) for n in z.namelist()))' "
+	         "'%s/partial.xlsx'",
+	         f->dir);
+	assert_int_equal(system(cmd), 0);
+	report_free(r);
+
+	/* Made after the month, with its one client's rating: no caveat about November. */
+	assert_int_equal(
+	    store_rate(f->store, f->cfg, 2, 0, 5, RATING_REASON_NONE, t0 + 180000, NULL, &err),
+	    SQ_OK);
+	assert_int_equal(
+	    report_build(f->store, f->cfg, 2026, 12, 15, t0 + 40LL * 86400000, &r, &err), SQ_OK);
+	assert_false(r->month_open || r->log_starts_late || r->sample_short);
+	report_free(r);
+	assert_int_equal(
+	    report_build(f->store, f->cfg, 2026, 11, 15, t0 + 40LL * 86400000, &r, &err), SQ_OK);
+	assert_false(r->month_open || r->sample_short);
+	assert_true(r->log_starts_late);
+	assert_int_equal(report_caveats(r, caveats), 1);
+	report_free(r);
+}
+
 /* --month: exactly YYYY-MM; a Buddhist-Era year is the same month. */
 static void
 test_report_parse_month(void **state)
@@ -559,6 +666,7 @@ main(void)
 	                                    test_office_teardown),
 	    cmocka_unit_test_setup_teardown(test_report_uncalled_row, setup, test_office_teardown),
 	    cmocka_unit_test_setup_teardown(test_report_evidence_rows, setup, test_office_teardown),
+	    cmocka_unit_test_setup_teardown(test_report_caveats, setup, test_office_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -14,7 +14,8 @@
 #  - --month 2569-02 (Buddhist Era) is February 2026;
 #  - the file is written whole or not at all: a symbolic link at --out is
 #    replaced, a full disk gives one line and leaves the previous file;
-#  - a month without data says so; bad options exit 1;
+#  - a month without data says so; a month not over carries a caveat in
+#    every format, a whole month with enough ratings none; bad options exit 1;
 #  - `saduak-kiosk rate` rates the last finish at a counter once (exit 3 after).
 set -euo pipefail
 
@@ -71,6 +72,7 @@ grep -q "Sample n (all ratings),$n," "$tmp/r.csv" || fail "CSV n is not $n"
 grep -q "Mean score,$mean," "$tmp/r.csv" || fail "CSV mean is not $mean"
 grep -q "^all,รวมทุกบริการ / All services,[0-9]*,[0-9]*,[0-9]*,$N,$noshow," "$tmp/r.csv" ||
 	fail "CSV queue totals do not show N $N and no-shows $noshow"
+! grep -q "Caveat" "$tmp/r.csv" || fail "a whole month with enough ratings carries a caveat"
 grep -q "points and bands are read from the printed figure" "$tmp/r.csv" ||
 	fail "CSV does not say that points are read from the printed figure"
 uncalled=$(q "SELECT count(*) FROM ticket WHERE called_ms IS NULL AND state IN ('expired', 'voided') AND day BETWEEN 20260201 AND 20260228")
@@ -201,6 +203,16 @@ set +e
 [[ $? -eq 1 ]] || fail "an unknown reason was not refused with exit 1"
 set -e
 "$KIOSK" --config "$CFG2" rate 3 | grep -q 'free-standing' || fail "free-standing rating failed"
+# This month is not over: a caveat beside the headline figures, in every format.
+month=$(TZ=Asia/Bangkok date +%Y-%m)
+for fmt in csv xlsx html; do
+	"$COUNTER" --config "$CFG2" report --month "$month" --format "$fmt" --out "$tmp/now.$fmt" \
+		>/dev/null || fail "report of this month as $fmt exited $?"
+done
+grep -q "Caveat,.*The month is not over" "$tmp/now.csv" || fail "CSV of this month has no caveat"
+grep -q "class=warn>ข้อควรระวัง: เดือนยังไม่สิ้นสุด" "$tmp/now.html" || fail "HTML of this month has no caveat"
+python3 -c 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); sys.exit(not any(b"The month is not over" in z.read(n) for n in z.namelist()))' "$tmp/now.xlsx" ||
+	fail "XLSX of this month has no caveat"
 [[ $(sql "$tmp/now.db" "SELECT count(*) FROM event WHERE kind = 'rated'") -eq 2 ]] ||
 	fail "the log does not hold exactly 2 ratings"
 
