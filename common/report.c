@@ -86,10 +86,8 @@ static bool
 change_x10(const struct report_times *prev, const struct report_times *cur, int64_t *out)
 {
 	*out = 0;
-	if (!prev->n || !cur->n || prev->mean_x10 <= 0)
-		return false;
-	*out = stats_round_div((cur->mean_x10 - prev->mean_x10) * 1000, prev->mean_x10);
-	return true;
+	return prev->n && cur->n &&
+	       stats_change_tenths(prev->mean_x10, cur->mean_x10, out) == SQ_OK;
 }
 
 /* Free every sample set of acc. */

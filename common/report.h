@@ -271,9 +271,6 @@ struct report_sink {
 /* Emit every table of r to sink, in report order. Returns the sink's first error. */
 int report_emit_tables(const struct report *r, const struct report_sink *sink);
 
-/* Decimals a cell type is shown with (0 for INT, TEXT, EMPTY). */
-int report_cell_decimals(enum report_cell_type type);
-
 /* Text of a cell as the CSV and HTML show it ("-" for EMPTY); returns buf. */
 const char *report_cell_text(const struct report_cell *c, char *buf, size_t n);
 

@@ -68,8 +68,9 @@ cell_yes(bool yes)
 	return cell_text(yes ? "ผ่าน / yes" : "ไม่ผ่าน / no");
 }
 
-int
-report_cell_decimals(enum report_cell_type type)
+/* Decimals a cell type is shown with (0 for INT, TEXT, EMPTY). */
+static int
+cell_decimals(enum report_cell_type type)
 {
 	return type == REPORT_CELL_NUM1                               ? 1
 	       : type == REPORT_CELL_NUM2 || type == REPORT_CELL_PCT2 ? 2
@@ -79,7 +80,7 @@ report_cell_decimals(enum report_cell_type type)
 const char *
 report_cell_text(const struct report_cell *c, char *buf, size_t n)
 {
-	int decimals = report_cell_decimals(c->type);
+	int decimals = cell_decimals(c->type);
 	int64_t scale = decimals == 1 ? 10 : 100;
 	/* The figure is already rounded: its digits are printed, never a double's. */
 	uint64_t whole = c->i < 0 ? -(uint64_t)c->i : (uint64_t)c->i;

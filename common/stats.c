@@ -448,13 +448,14 @@ stats_erlang_servers(double arrivals_per_hour, double service_s, double target_s
 }
 
 int
-stats_change_percent(double previous, double current, double *pct)
+stats_change_tenths(int64_t previous, int64_t current, int64_t *tenths)
 {
-	*pct = 0.0;
-	if (!finite_nonneg(previous) || !finite_nonneg(current))
+	*tenths = 0;
+	if (previous < 0 || current < 0 || previous > STATS_MAX_POPULATION ||
+	    current > STATS_MAX_POPULATION)
 		return SQ_ERR_INVALID;
-	if (previous == 0.0)
+	if (previous == 0)
 		return SQ_ERR_EMPTY;
-	*pct = (current - previous) / previous * 100.0;
+	*tenths = stats_round_div((current - previous) * 1000, previous);
 	return SQ_OK;
 }

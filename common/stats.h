@@ -289,11 +289,14 @@ int stats_erlang_servers(double arrivals_per_hour, double service_s, double targ
  */
 
 /*
- * Percent change from previous to current in *pct: (current - previous) /
- * previous x 100, so -12.5 means 12.5 % shorter. Returns SQ_ERR_EMPTY
- * (*pct = 0) when previous is 0: no previous data, nothing to compare;
- * SQ_ERR_INVALID (*pct = 0) when either is negative or not finite.
+ * Percent change from previous to current, two figures in the same unit as
+ * printed (tenths of a minute), in tenths of a percent: (current - previous)
+ * / previous x 100, rounded once by stats_round_div(), so -125 means 12.5 %
+ * shorter; a reader recomputes it from the two printed figures. Returns
+ * SQ_ERR_EMPTY (*tenths = 0) when previous is 0: nothing to compare;
+ * SQ_ERR_INVALID (*tenths = 0) when either is negative or above
+ * STATS_MAX_POPULATION.
  */
-int stats_change_percent(double previous, double current, double *pct);
+int stats_change_tenths(int64_t previous, int64_t current, int64_t *tenths);
 
 #endif

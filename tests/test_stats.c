@@ -914,23 +914,27 @@ test_stats_erlang_rejects_bad_input(void **state)
 /* ---- Month over month -------------------------------------------------- */
 
 static void
-test_stats_change_percent(void **state)
+test_stats_change_tenths(void **state)
 {
-	double pct = 42.0;
+	int64_t t = 42;
 
 	(void)state;
-	assert_int_equal(stats_change_percent(400000, 300000, &pct), SQ_OK);
-	assert_true(pct == -25.0); /* waiting time a quarter shorter */
-	assert_int_equal(stats_change_percent(80, 100, &pct), SQ_OK);
-	assert_true(pct == 25.0);
-	assert_int_equal(stats_change_percent(100, 100, &pct), SQ_OK);
-	assert_true(pct == 0.0);
-	assert_int_equal(stats_change_percent(0, 100, &pct), SQ_ERR_EMPTY);
-	assert_true(pct == 0.0);
-	assert_int_equal(stats_change_percent(0, 0, &pct), SQ_ERR_EMPTY);
-	assert_int_equal(stats_change_percent(-1, 10, &pct), SQ_ERR_INVALID);
-	assert_int_equal(stats_change_percent(10, NAN, &pct), SQ_ERR_INVALID);
-	assert_int_equal(stats_change_percent(INFINITY, 10, &pct), SQ_ERR_INVALID);
+	assert_int_equal(stats_change_tenths(400, 300, &t), SQ_OK);
+	assert_int_equal(t, -250); /* waiting time a quarter shorter */
+	assert_int_equal(stats_change_tenths(80, 100, &t), SQ_OK);
+	assert_int_equal(t, 250);
+	assert_int_equal(stats_change_tenths(100, 100, &t), SQ_OK);
+	assert_int_equal(t, 0);
+	/* 8.0 -> 8.1 min: +1.25 % prints +1.3; 8.0 -> 7.9: -1.25 % prints -1.3 */
+	assert_int_equal(stats_change_tenths(80, 81, &t), SQ_OK);
+	assert_int_equal(t, 13);
+	assert_int_equal(stats_change_tenths(80, 79, &t), SQ_OK);
+	assert_int_equal(t, -13);
+	assert_int_equal(stats_change_tenths(0, 100, &t), SQ_ERR_EMPTY);
+	assert_int_equal(t, 0);
+	assert_int_equal(stats_change_tenths(0, 0, &t), SQ_ERR_EMPTY);
+	assert_int_equal(stats_change_tenths(-1, 10, &t), SQ_ERR_INVALID);
+	assert_int_equal(stats_change_tenths(10, STATS_MAX_POPULATION + 1, &t), SQ_ERR_INVALID);
 }
 
 int
@@ -965,7 +969,7 @@ main(void)
 	    cmocka_unit_test(test_stats_erlang_large_traffic_is_stable),
 	    cmocka_unit_test(test_stats_erlang_unstable_and_idle),
 	    cmocka_unit_test(test_stats_erlang_rejects_bad_input),
-	    cmocka_unit_test(test_stats_change_percent),
+	    cmocka_unit_test(test_stats_change_tenths),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
