@@ -165,6 +165,29 @@ count_state(struct report *r, struct report_service *rs, const char *state)
 }
 
 /*
+ * A ticket never called: if it expired or was voided, count it and how long
+ * it had waited, to the void or, as expiry is logged at the next day's first
+ * event, to the day's last call (the office had stopped calling then).
+ */
+static int
+add_uncalled(struct report *r, struct month_acc *acc, const struct store_report_ticket *t,
+             struct sq_error *err)
+{
+	int64_t end;
+
+	if (strcmp(t->state, "voided") == 0) {
+		r->uncalled_voided++;
+		end = t->state_ms;
+	} else if (strcmp(t->state, "expired") == 0) {
+		r->uncalled_expired++;
+		end = t->last_call_ms > t->issued_ms ? t->last_call_ms : t->issued_ms;
+	} else {
+		return SQ_OK;
+	}
+	return samples_add(&acc->wait_uncalled, end - t->issued_ms, err);
+}
+
+/*
  * A ticket of the days: issue counts and final states, waits by service,
  * hour and priority, the heat map. In a light pass only the waits by
  * service and overall are kept.
@@ -200,19 +223,8 @@ add_ticket(void *ctx, const struct store_report_ticket *t, struct sq_error *err)
 	/* The final state belongs to the service the ticket ended in (after transfers). */
 	int now_si = config_service_index(r->cfg, t->service);
 	count_state(r, now_si >= 0 ? &r->services[now_si] : NULL, t->state);
-	bool expired = strcmp(t->state, "expired") == 0;
-	if (!t->called && (expired || strcmp(t->state, "voided") == 0)) {
-		/* Expiry is logged at the next day's first event: the office stopped at its last
-		 * call. */
-		int64_t end = !expired                         ? t->state_ms
-		              : t->last_call_ms > t->issued_ms ? t->last_call_ms
-		                                               : t->issued_ms;
-		if (expired)
-			r->uncalled_expired++;
-		else
-			r->uncalled_voided++;
-		rc = samples_add(&acc->wait_uncalled, end - t->issued_ms, err);
-	}
+	if (!t->called)
+		rc = add_uncalled(r, acc, t, err);
 	int pi = priority_index(r, t->priority);
 	if (pi < 0)
 		pi = 0;
