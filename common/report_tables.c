@@ -158,7 +158,9 @@ emit_outcome1(const struct report *r, const struct report_sink *k)
 	size_t n_caveats = report_caveats(r, caveats);
 	for (size_t i = 0; i < n_caveats; i++) {
 		char text[sizeof(caveats[0].th) + sizeof(caveats[0].en) + 4];
-		snprintf(text, sizeof(text), "%s / %s", caveats[i].th, caveats[i].en);
+		/* Bounded by the fields' sizes, which the compiler cannot see through the index. */
+		snprintf(text, sizeof(text), "%.*s / %.*s", (int)sizeof(caveats[0].th) - 1,
+		         caveats[i].th, (int)sizeof(caveats[0].en) - 1, caveats[i].en);
 		struct report_cell c[] = {cell_text("!"), cell_text("ข้อควรระวัง / Caveat"),
 		                          cell_text(text), none};
 		int rc = row(k, c, N_CELLS(c));
