@@ -19,7 +19,7 @@ struct board_sound {
 	bool audio_init;       /* SDL_INIT_AUDIO succeeded and must be quit */
 };
 
-/* Log what the clip folder lacks, once at start, so the office can fix it. */
+/* Log what the clips lack, once at start, so the office can fix it. */
 static void
 check_folder(const struct voice_config *vc)
 {
@@ -27,26 +27,30 @@ check_folder(const struct voice_config *vc)
 	struct sq_error err = {0};
 	int rc;
 
-	if (!vc->dir) {
-		log_info("voice: no clip folder configured: calls play the chime alone");
-		return;
-	}
 	check = malloc(sizeof(*check));
 	if (!check) {
-		log_warn("voice: out of memory checking '%s'", vc->dir);
+		log_warn("voice: out of memory checking the clips");
 		return;
 	}
-	rc = voice_clips_check(vc->dir, vc->rate, vc->thai, vc->english, check, &err);
+	rc =
+	    voice_clips_check(vc->dir, vc->synth_dir, vc->rate, vc->thai, vc->english, check, &err);
 	if (rc == SQ_ERR_NOTFOUND)
-		log_warn("voice: %s: calls play the chime alone", err.msg);
+		log_warn("voice: %s: calls play the synthesized clips and the chime", err.msg);
+	else if (rc == SQ_ERR_INVALID && !vc->dir && check->n_problems == check->n_checked)
+		log_info("voice: no clip folder configured and no synthesized clips in '%s': "
+		         "calls play the chime alone",
+		         vc->synth_dir);
 	else if (rc == SQ_ERR_INVALID && check->n_problems)
 		log_warn("voice: %zu of %zu clips missing or unusable (saduak-kiosk voice --check "
 		         "'%s' lists them); first: %s",
-		         check->n_problems, check->n_checked, vc->dir, check->problems[0].msg);
+		         check->n_problems, check->n_checked, vc->dir ? vc->dir : vc->synth_dir,
+		         check->problems[0].msg);
 	else if (rc)
 		log_warn("voice: %s", err.msg);
 	else
-		log_info("voice: %zu clips in '%s' ok", check->n_checked, vc->dir);
+		log_info("voice: %zu clips ok, %zu recorded in '%s', %zu synthesized from '%s'",
+		         check->n_checked, check->n_recorded, vc->dir ? vc->dir : "(none)",
+		         check->n_synthesized, vc->synth_dir);
 	free(check);
 }
 
@@ -89,7 +93,7 @@ board_sound_create(const struct voice_config *vc, struct board_sound **out, stru
 	if (!s)
 		return sq_error_set(err, SQ_ERR_NOMEM, "out of memory for the sound");
 	s->vc = vc;
-	if ((rc = voice_clips_create(vc->dir, vc->rate, &s->clips, err))) {
+	if ((rc = voice_clips_create(vc->dir, vc->synth_dir, vc->rate, &s->clips, err))) {
 		free(s);
 		return rc;
 	}

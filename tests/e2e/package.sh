@@ -39,8 +39,8 @@ cmake -S "$SRC" -B "$tmp/build" -DCMAKE_INSTALL_PREFIX=/usr -DCMAKE_BUILD_TYPE=R
 	-DBUILD_TESTING=OFF -DSADUAK_WERROR=OFF >/dev/null
 cmake --build "$tmp/build" -j"$(nproc)" --target saduak-kiosk saduak-counter >"$tmp/build.log" 2>&1 ||
 	{ cat "$tmp/build.log" >&2; echo "package: FAIL: build failed" >&2; exit 1; }
-# The English clips, when espeak-ng is there (the package ships them).
-cmake --build "$tmp/build" --target voice-en >/dev/null 2>&1 || true
+# The Thai and English clips, when espeak-ng is there (the package ships them).
+cmake --build "$tmp/build" --target voice-clips >/dev/null 2>&1 || true
 (cd "$tmp/build" && cpack -G DEB >"$tmp/cpack.log" 2>&1) || {
 	cat "$tmp/cpack.log" >&2
 	bad "cpack failed"
