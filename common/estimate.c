@@ -10,8 +10,6 @@
 #define PRIOR_CV 0.5
 /* A range is shown when plus or minus one spread covers more than this. */
 #define RANGE_MIN_WIDTH 10.0
-/* A busy counter's ticket is expected to take at least this share of the mean more. */
-#define RESIDUAL_MIN 0.25
 /* Ranges are rounded outwards to this many minutes. */
 #define RANGE_STEP 5
 
@@ -48,17 +46,36 @@ estimate_counters(const struct config *cfg, size_t svc, const bool *open, const 
 }
 
 /*
- * When counter c, giving the service `share` of its time, can next take
- * one of its tickets: a busy counter first finishes its ticket (the mean
- * less the time spent, but never less than RESIDUAL_MIN of it: a long
- * service is likely to run on), and a shared one may serve its other
- * queues first (a quarter of a service per other queue: measured with
- * tests/bench/bench_estimate, which counts a call often going our way).
+ * How much longer a service already `busy` minutes long is expected to
+ * take, service times being log-normal with this mean and variance (as the
+ * simulator's and real offices' are: most short, a few long). A service that
+ * has run long is likely to run on, so this never reaches zero:
+ * E[S - b | S > b] = mean x P'(b) / P(b) - b, where P(b) = P(S > b) and P'
+ * is the same tail of the size-biased distribution.
  */
 static double
-first_free(const struct estimate_counter *c, double mean)
+residual(double busy, double mean, double var)
 {
-	double left = c->busy_minutes < 0 ? 0 : fmax(mean - c->busy_minutes, RESIDUAL_MIN * mean);
+	double s2 = log1p(var / (mean * mean)), s = sqrt(s2), m = log(mean) - s2 / 2, tail, biased;
+
+	if (busy <= 0)
+		return mean;
+	tail = 0.5 * erfc((log(busy) - m) / (s * M_SQRT2));
+	biased = 0.5 * erfc((log(busy) - m - s2) / (s * M_SQRT2));
+	/* Far in the tail both vanish: then the service is about done, as far as we know. */
+	return tail > 1e-9 ? fmax(mean * biased / tail - busy, 0) : 0;
+}
+
+/*
+ * When counter c, giving the service `share` of its time, can next take
+ * one of its tickets: a busy counter first finishes its ticket, and a
+ * shared one may serve its other queues first (a quarter of a service per
+ * other queue: measured with tests/bench/bench_estimate).
+ */
+static double
+first_free(const struct estimate_counter *c, double mean, double var)
+{
+	double left = c->busy_minutes < 0 ? 0 : residual(c->busy_minutes, mean, var);
 
 	return left + (1 / c->share - 1) * mean / 4;
 }
@@ -82,7 +99,7 @@ estimate_wait(const struct estimate_input *in, struct estimate *out)
 	var = n > 1 ? (n * in->sd_minutes * in->sd_minutes + k * prior_sd * prior_sd) / (n + k)
 	            : prior_sd * prior_sd;
 	for (size_t c = 0; c < nc; c++) {
-		next[c] = first_free(&in->counters[c], mean);
+		next[c] = first_free(&in->counters[c], mean, var);
 		capacity += in->counters[c].share;
 	}
 	/* Hand those ahead, then this ticket, each to the counter free first. */

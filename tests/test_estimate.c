@@ -111,6 +111,11 @@ test_estimate_counters_in_parallel_and_busy(void **state)
 	in.counters[0].busy_minutes = 2;
 	estimate_wait(&in, &e);
 	assert_in_range(e.minutes, 7, 9);
+	/* One twice as long as usual already is likely to run on a while, not to end now. */
+	in.counters[0].busy_minutes = 20;
+	estimate_wait(&in, &e);
+	assert_in_range(e.minutes, 1, 8);
+	in.counters[0].busy_minutes = 2;
 	/* A second, free counter takes the one ahead; the first is ours. */
 	in.ahead = 1;
 	in.n_counters = 2;

@@ -262,7 +262,7 @@ replay_and_report(struct store *store, struct replay *r)
 	printf("  estimate (estimate_wait)   %8.2f %7.2f\n", md_est, m_est);
 	printf("  naive (ahead x target)     %8.2f %7.2f\n", md_naive, m_naive);
 	printf("  previous (ahead/open x raw mean) %2.2f %7.2f\n", md_old, m_old);
-	printf("median error %.0f %% below naive (target at least %.0f %%): %s\n", 100 * gain,
+	printf("median error %.1f %% below naive (target at least %.0f %%): %s\n", 100 * gain,
 	       100 * TARGET_GAIN, gain >= TARGET_GAIN ? "PASS" : "MISS");
 	printf("ranges shown: %zu of %zu (%.0f %%), real wait inside the range: %.0f %%\n", n_range,
 	       n, n ? 100.0 * (double)n_range / (double)n : 0,
