@@ -295,11 +295,12 @@ wait_text(int people, const struct estimate *wait, char *th, size_t nth, char *e
 		estimate_text(wait, true, en_min, sizeof(en_min));
 	}
 	if (people > 0) {
-		snprintf(th, nth, "รอก่อนหน้า %d คิว %s", people, th_min);
+		/* No counter open is a sentence of its own, on a line of its own. */
+		snprintf(th, nth, "รอก่อนหน้า %d คิว%s%s", people, no_counter ? "\n" : " ", th_min);
 		snprintf(en, nen, "%d %s ahead of you%s%s", people,
 		         people == 1 ? "person" : "people",
 		         !*en_min     ? ""
-		         : no_counter ? ". "
+		         : no_counter ? "\n"
 		                      : ", ",
 		         en_min);
 	} else if (people == 0 && !no_counter) {
