@@ -113,11 +113,13 @@ estimate_wait(const struct estimate_input *in, struct estimate *out)
 		next[best] += mean / in->counters[best].share;
 	}
 	/*
-	 * Spread: the service times of those ahead add up (their variance adds),
-	 * and the mean itself is uncertain while the sample is small.
+	 * Spread: the services the counters do before our call (rounds per
+	 * counter, theirs and other queues') add up their variance, averaged
+	 * over the counters; and the mean itself is uncertain while the sample
+	 * is small.
 	 */
 	rounds = (in->ahead > 0 ? in->ahead : 0) / capacity;
-	spread = sqrt(rounds * var / capacity + rounds * rounds * var / (n + k));
+	spread = sqrt(rounds * var / (double)nc + rounds * rounds * var / (n + k));
 	out->minutes = (int)lround(wait);
 	out->low = out->high = out->minutes;
 	out->kind = ESTIMATE_MINUTES;
