@@ -1,6 +1,5 @@
 #include "queue.h"
 
-#include <math.h>
 #include <string.h>
 
 #include "error.h"
@@ -152,17 +151,6 @@ bool
 queue_noshow_in_grace(int64_t noshow_ms, int64_t now_ms, int grace_minutes)
 {
 	return now_ms - noshow_ms <= (int64_t)grace_minutes * 60000;
-}
-
-int
-queue_estimate_wait_minutes(int ahead, int counters, double service_minutes)
-{
-	if (ahead <= 0 || service_minutes <= 0)
-		return 0;
-	if (counters < 1)
-		counters = 1;
-	/* Those ahead are shared among the counters; one more round serves us. */
-	return (int)ceil((double)ahead / counters * service_minutes);
 }
 
 const char *

@@ -107,13 +107,6 @@ bool queue_park_returned(int64_t parked_ms, int64_t now_ms, int park_return_minu
 /* True when a no-show marked at noshow_ms may still be reactivated at now_ms. */
 bool queue_noshow_in_grace(int64_t noshow_ms, int64_t now_ms, int grace_minutes);
 
-/*
- * Estimated wait in minutes for a ticket with `ahead` people in front of it,
- * served by `counters` open counters taking `service_minutes` each on
- * average. 0 people ahead waits 0; no open counter is treated as one.
- */
-int queue_estimate_wait_minutes(int ahead, int counters, double service_minutes);
-
 /* Names as written in the log and reports: "waiting", "called", ... Static. */
 const char *queue_state_name(enum ticket_state state);
 const char *queue_event_name(enum ticket_event event);

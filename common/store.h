@@ -85,6 +85,13 @@ struct store_call {
 	struct store_ticket previous;
 };
 
+/* Today's service times of one service (store_service_times). */
+struct store_service_times {
+	int n;
+	double mean_minutes;
+	double sd_minutes;
+};
+
 /* A row of the recent calls, newest first, for the board. */
 struct store_recent_call {
 	int64_t event_id;
@@ -190,11 +197,12 @@ int store_people_ahead(struct store *s, const struct store_ticket *t, int *out,
                        struct sq_error *err);
 
 /*
- * Mean service minutes of service over the day `day` so far (finished
- * tickets, from start or call to finish), or fallback when none finished.
+ * Service times of service over the day `day` so far (finished tickets, from
+ * start or call to finish): how many, their mean and standard deviation in
+ * minutes (0 when none finished), for the wait estimate (estimate.h).
  */
-int store_mean_service_minutes(struct store *s, const char *service, int day, double fallback,
-                               double *out, struct sq_error *err);
+int store_service_times(struct store *s, const char *service, int day,
+                        struct store_service_times *out, struct sq_error *err);
 
 /* Up to max recent calls and recalls of day, newest first; *n set to count. */
 int store_recent_calls(struct store *s, int day, struct store_recent_call *out, size_t max,

@@ -1,6 +1,7 @@
 #include "store_private.h"
 
 #include <errno.h>
+#include <math.h>
 #include <sqlite3.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -43,23 +44,31 @@ store_people_ahead(struct store *s, const struct store_ticket *t, int *out, stru
 }
 
 int
-store_mean_service_minutes(struct store *s, const char *service, int day, double fallback,
-                           double *out, struct sq_error *err)
+store_service_times(struct store *s, const char *service, int day, struct store_service_times *out,
+                    struct sq_error *err)
 {
 	sqlite3_stmt *st = store_sql_prepare(
 	    s,
-	    "SELECT avg(f.at_ms - coalesce((SELECT max(at_ms) FROM event e WHERE e.ticket_id = "
-	    "f.ticket_id AND e.kind = 'started'), t.called_ms)) FROM event f JOIN ticket t ON "
-	    "t.id = f.ticket_id WHERE f.day = ? AND f.kind = 'finished' AND f.service = ?",
+	    "SELECT count(d), avg(d), avg(d * d) FROM (SELECT f.at_ms - coalesce((SELECT "
+	    "max(at_ms) FROM event e WHERE e.ticket_id = f.ticket_id AND e.kind = 'started'), "
+	    "t.called_ms) AS d FROM event f JOIN ticket t ON t.id = f.ticket_id WHERE f.day = ? "
+	    "AND f.kind = 'finished' AND f.service = ?)",
 	    "IS", (int64_t)day, service);
 	int rc;
 
-	*out = fallback;
+	*out = (struct store_service_times){0};
 	if (!st)
 		return store_sql_fail(s, err, "measuring service times");
 	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
-		*out = sqlite3_column_double(st, 0) / 60000.0;
+	if (rc == SQLITE_ROW && sqlite3_column_int(st, 0) > 0) {
+		double mean = sqlite3_column_double(st, 1) / 60000.0;
+		double square = sqlite3_column_double(st, 2) / (60000.0 * 60000.0);
+
+		out->n = sqlite3_column_int(st, 0);
+		out->mean_minutes = mean;
+		/* Rounding may leave a tiny negative variance for equal times. */
+		out->sd_minutes = square > mean * mean ? sqrt(square - mean * mean) : 0;
+	}
 	store_sql_done(s, st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return store_sql_fail(s, err, "measuring service times");

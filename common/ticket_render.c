@@ -284,27 +284,32 @@ put_priority(struct layout *l, const char *th, const char *en)
 
 /* How long the wait is, in words: one Thai line and one English line. */
 static void
-wait_text(int people, int minutes, char *th, size_t nth, char *en, size_t nen)
+wait_text(int people, const struct estimate *wait, char *th, size_t nth, char *en, size_t nen)
 {
-	char th_min[64] = "", en_min[64] = "";
+	char th_min[96] = "", en_min[64] = "";
 
-	if (minutes == 0) {
-		snprintf(th_min, sizeof(th_min), "ไม่ถึง 1 นาที");
-		snprintf(en_min, sizeof(en_min), "less than a minute");
-	} else if (minutes > 0) {
-		snprintf(th_min, sizeof(th_min), "ประมาณ %d นาที", minutes);
-		snprintf(en_min, sizeof(en_min), "about %d min", minutes);
+	bool no_counter = wait && wait->kind == ESTIMATE_NO_COUNTER;
+
+	if (wait) {
+		estimate_text(wait, false, th_min, sizeof(th_min));
+		estimate_text(wait, true, en_min, sizeof(en_min));
 	}
-	if (people == 0) {
+	if (people > 0) {
+		/* No counter open is a sentence of its own, on a line of its own. */
+		snprintf(th, nth, "รอก่อนหน้า %d คิว%s%s", people, no_counter ? "\n" : " ", th_min);
+		snprintf(en, nen, "%d %s ahead of you%s%s", people,
+		         people == 1 ? "person" : "people",
+		         !*en_min     ? ""
+		         : no_counter ? "\n"
+		                      : ", ",
+		         en_min);
+	} else if (people == 0 && !no_counter) {
 		snprintf(th, nth, "ไม่มีคิวรอก่อนหน้า");
 		snprintf(en, nen, "No one ahead of you");
-	} else if (people > 0) {
-		snprintf(th, nth, "รอก่อนหน้า %d คิว %s", people, th_min);
-		snprintf(en, nen, "%d %s ahead of you%s%s", people,
-		         people == 1 ? "person" : "people", *en_min ? ", " : "", en_min);
 	} else {
-		snprintf(th, nth, "%s%s", *th_min ? "รอ" : "", th_min);
-		snprintf(en, nen, "%s%s", *en_min ? "Wait " : "", en_min);
+		/* No counter open is said as it is, not as a wait. */
+		snprintf(th, nth, "%s%s", *th_min && !no_counter ? "รอ" : "", th_min);
+		snprintf(en, nen, "%s%s", *en_min && !no_counter ? "Wait " : "", en_min);
 	}
 }
 
@@ -419,9 +424,9 @@ layout_ticket(struct layout *l, const struct ticket_print *t)
 	rc = put_pair(l, th, en, SIZE_BODY_TH, SIZE_SMALL_EN, false);
 	if (rc != SQ_OK)
 		return sq_error_prefix(l->err, "date");
-	if (t->people_ahead >= 0 || t->wait_minutes >= 0 || present(t->counters_th)) {
+	if (t->people_ahead >= 0 || t->wait || present(t->counters_th)) {
 		put_rule(l);
-		wait_text(t->people_ahead, t->wait_minutes, th, sizeof(th), en, sizeof(en));
+		wait_text(t->people_ahead, t->wait, th, sizeof(th), en, sizeof(en));
 		rc = put_pair(l, th, en, SIZE_BODY_TH, SIZE_BODY_EN, true);
 		if (rc == SQ_OK && present(t->counters_th)) {
 			snprintf(th, sizeof(th), "รับบริการที่ %s", t->counters_th);

@@ -23,6 +23,7 @@
 
 #include "bitmap.h"
 #include "error.h"
+#include "estimate.h"
 #include "escpos.h"
 #include "text.h"
 
@@ -42,15 +43,15 @@ struct ticket_print {
 	const char *code;        /* "A012": printed very large; required */
 	const char *priority_th; /* "ผู้สูงอายุ", or NULL for a normal ticket */
 	const char *priority_en;
-	int64_t issued_ms;        /* UTC milliseconds; printed in the office's zone, B.E. */
-	int people_ahead;         /* tickets before this one; -1 leaves it out */
-	int wait_minutes;         /* estimated wait; -1 leaves it out */
-	const char *counters_th;  /* where to go: "ช่อง 1-3 ชั้น 1" */
-	const char *counters_en;  /* "Counters 1-3, floor 1" */
-	const char *url_template; /* QR content, "{ref}" replaced by ref; NULL: no QR */
-	const char *ref;          /* the ticket's reference (never reused) */
-	const char *phone;        /* "0 2123 4567" */
-	const char *channels_th;  /* "LINE @saduak  www.saduak.go.th" */
+	int64_t issued_ms;           /* UTC milliseconds; printed in the office's zone, B.E. */
+	int people_ahead;            /* tickets before this one; -1 leaves it out */
+	const struct estimate *wait; /* estimated wait (estimate.h); NULL leaves it out */
+	const char *counters_th;     /* where to go: "ช่อง 1-3 ชั้น 1" */
+	const char *counters_en;     /* "Counters 1-3, floor 1" */
+	const char *url_template;    /* QR content, "{ref}" replaced by ref; NULL: no QR */
+	const char *ref;             /* the ticket's reference (never reused) */
+	const char *phone;           /* "0 2123 4567" */
+	const char *channels_th;     /* "LINE @saduak  www.saduak.go.th" */
 	const char *channels_en;
 	const char *note_th; /* free text wrapped at word breaks, e.g. what to bring */
 	const char *note_en;

@@ -17,7 +17,8 @@
 #endif
 
 struct voice_clips {
-	char *dir; /* NULL: no folder, the chime alone */
+	char *dir;       /* the office's recordings, or NULL */
+	char *synth_dir; /* the synthesized set, looked in when dir lacks a clip; or NULL */
 	int rate;
 	struct voice_pcm clips[VC_COUNT]; /* cache, filled on first successful load */
 	struct voice_pcm chime;           /* the synthesized chime, made on first use */
@@ -433,67 +434,110 @@ clip_path(char *path, size_t size, const char *dir, enum voice_clip clip, struct
 	return SQ_OK;
 }
 
-int
-voice_clips_check(const char *dir, int rate, bool thai, bool english, struct voice_check *out,
-                  struct sq_error *err)
+/*
+ * Read and parse DIR/CLIP.wav: VOICE_WAV_OK, or the problem with its line in
+ * *clip_err. SQ_ERR_NOMEM is returned as such; any other failure is only a
+ * problem of the clip.
+ */
+static int
+check_clip(const char *dir, enum voice_clip clip, int rate, enum voice_wav_problem *problem,
+           struct sq_error *clip_err, struct sq_error *err)
 {
-	const struct voice_phrase *ph = voice_phrases();
 	char path[PATH_MAX];
-	struct sq_error clip_err;
-	enum voice_wav_problem problem;
-	struct voice_wav wav;
+	struct voice_wav wav = {0};
 	uint8_t *data;
 	size_t size;
+	int rc;
+
+	if ((rc = clip_path(path, sizeof(path), dir, clip, err)))
+		return rc;
+	*problem = VOICE_WAV_OK;
+	sq_error_clear(clip_err);
+	rc = read_file(path, &data, &size, problem, clip_err);
+	if (rc == SQ_ERR_NOMEM)
+		return sq_error_set(err, rc, "%s", clip_err->msg);
+	if (!rc) {
+		rc = voice_wav_parse(data, size, &wav, problem, clip_err);
+		free(data);
+	}
+	if (!rc && wav.rate != rate) {
+		*problem = VOICE_WAV_WRONG_RATE;
+		snprintf(clip_err->msg, sizeof(clip_err->msg),
+		         "sample rate %d hz, configured %d hz", wav.rate, rate);
+	}
+	return SQ_OK;
+}
+
+/* Whether dir names an existing folder. */
+static bool
+is_dir(const char *dir)
+{
 	struct stat st;
-	int rc, len;
+
+	return dir && stat(dir, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+int
+voice_clips_check(const char *dir, const char *synth_dir, int rate, bool thai, bool english,
+                  struct voice_check *out, struct sq_error *err)
+{
+	const struct voice_phrase *ph = voice_phrases();
+	struct sq_error clip_err;
+	enum voice_wav_problem problem;
+	const char *where;
+	int rc;
 
 	if (!out)
 		return sq_error_set(err, SQ_ERR_INVALID, "no report to fill");
-	out->n_checked = 0;
-	out->n_problems = 0;
-	if (!dir)
+	*out = (struct voice_check){0};
+	if (!dir && !synth_dir)
 		return sq_error_set(err, SQ_ERR_INVALID, "no clip folder given");
 	if (rate < VOICE_RATE_MIN || rate > VOICE_RATE_MAX)
 		return sq_error_set(err, SQ_ERR_INVALID, "sample rate %d hz out of range %d-%d",
 		                    rate, VOICE_RATE_MIN, VOICE_RATE_MAX);
-	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+	/* The office's folder is named on purpose: a missing one is a typo. */
+	if (dir && !is_dir(dir))
 		return sq_error_set(err, SQ_ERR_NOTFOUND, "clip folder '%s' missing", dir);
+	if (synth_dir && !is_dir(synth_dir))
+		synth_dir = NULL; /* not installed: the clips are looked for in dir alone */
 	for (int c = 0; c < VC_COUNT; c++) {
 		struct voice_check_item *item = &out->problems[out->n_problems];
 
 		if ((ph[c].lang == VOICE_LANG_TH && !thai) ||
 		    (ph[c].lang == VOICE_LANG_EN && !english))
 			continue;
-		if ((rc = clip_path(path, sizeof(path), dir, (enum voice_clip)c, err)))
-			return rc;
 		out->n_checked++;
-		problem = VOICE_WAV_OK;
-		sq_error_clear(&clip_err);
-		rc = read_file(path, &data, &size, &problem, &clip_err);
-		if (rc == SQ_ERR_NOMEM)
-			return sq_error_set(err, rc, "%s", clip_err.msg);
-		if (!rc) {
-			rc = voice_wav_parse(data, size, &wav, &problem, &clip_err);
-			free(data);
-		}
-		if (!rc && wav.rate != rate) {
-			problem = VOICE_WAV_WRONG_RATE;
-			snprintf(clip_err.msg, sizeof(clip_err.msg),
-			         "sample rate %d hz, configured %d hz", wav.rate, rate);
+		problem = VOICE_WAV_MISSING;
+		where = dir;
+		if (dir &&
+		    (rc = check_clip(dir, (enum voice_clip)c, rate, &problem, &clip_err, err)))
+			return rc;
+		if (problem == VOICE_WAV_OK)
+			out->n_recorded++;
+		/* A recorded clip overrides its synthesized one; a broken one is reported. */
+		if (problem == VOICE_WAV_MISSING && synth_dir) {
+			where = synth_dir;
+			if ((rc = check_clip(synth_dir, (enum voice_clip)c, rate, &problem,
+			                     &clip_err, err)))
+				return rc;
+			if (problem == VOICE_WAV_OK)
+				out->n_synthesized++;
 		}
 		if (problem == VOICE_WAV_OK || (problem == VOICE_WAV_MISSING && ph[c].optional))
 			continue;
 		item->clip = (enum voice_clip)c;
 		item->problem = problem;
 		/* A message cut short on a very long folder name is still useful. */
-		if (problem == VOICE_WAV_MISSING)
-			len = snprintf(item->msg, sizeof(item->msg),
-			               "clip '%.32s' missing in '%.300s'", ph[c].clip, dir);
+		if (problem == VOICE_WAV_MISSING && dir && synth_dir)
+			snprintf(item->msg, sizeof(item->msg),
+			         "clip '%.32s' missing in '%.160s' and '%.160s'", ph[c].clip, dir,
+			         synth_dir);
+		else if (problem == VOICE_WAV_MISSING)
+			snprintf(item->msg, sizeof(item->msg), "clip '%.32s' missing in '%.300s'",
+			         ph[c].clip, dir ? dir : synth_dir);
 		else
-			len = snprintf(item->msg, sizeof(item->msg),
-			               "clip '%.32s' in '%.150s': %.180s", ph[c].clip, dir,
-			               clip_err.msg);
-		(void)len;
+			snprintf(item->msg, sizeof(item->msg), "clip '%.32s' in '%.150s': %.180s",
+			         ph[c].clip, where, clip_err.msg);
 		out->n_problems++;
 	}
 	if (out->n_problems == 1)
@@ -505,7 +549,8 @@ voice_clips_check(const char *dir, int rate, bool thai, bool english, struct voi
 }
 
 int
-voice_clips_create(const char *dir, int rate, struct voice_clips **out, struct sq_error *err)
+voice_clips_create(const char *dir, const char *synth_dir, int rate, struct voice_clips **out,
+                   struct sq_error *err)
 {
 	struct voice_clips *vc;
 
@@ -519,7 +564,9 @@ voice_clips_create(const char *dir, int rate, struct voice_clips **out, struct s
 	if (!vc)
 		return sq_error_set(err, SQ_ERR_NOMEM, "out of memory for the clip set");
 	vc->rate = rate;
-	if (dir && !(vc->dir = strdup(dir))) {
+	if ((dir && !(vc->dir = strdup(dir))) ||
+	    (synth_dir && !(vc->synth_dir = strdup(synth_dir)))) {
+		free(vc->dir);
 		free(vc);
 		return sq_error_set(err, SQ_ERR_NOMEM, "out of memory for the clip set");
 	}
@@ -536,6 +583,7 @@ voice_clips_destroy(struct voice_clips *vc)
 		voice_pcm_release(&vc->clips[c]);
 	voice_pcm_release(&vc->chime);
 	free(vc->dir);
+	free(vc->synth_dir);
 	free(vc);
 }
 
@@ -545,16 +593,37 @@ voice_clips_rate(const struct voice_clips *vc)
 	return vc ? vc->rate : 0;
 }
 
+/* Load clip from folder dir (NULL: none) into vc's cache: codes as voice_wav_load. */
+static int
+clips_load(struct voice_clips *vc, const char *dir, enum voice_clip clip,
+           enum voice_wav_problem *problem, struct sq_error *err)
+{
+	char path[PATH_MAX];
+	int rc;
+
+	*problem = VOICE_WAV_MISSING;
+	if (!dir)
+		return SQ_ERR_NOTFOUND;
+	if ((rc = clip_path(path, sizeof(path), dir, clip, err)))
+		return rc;
+	rc = voice_wav_load(path, vc->rate, &vc->clips[clip], problem, err);
+	if (!rc && !vc->clips[clip].n)
+		rc = SQ_ERR_INVALID;
+	if (rc)
+		voice_pcm_release(&vc->clips[clip]);
+	return rc;
+}
+
 /*
- * The samples of clip, from the cache or the folder; the chime falls back to
- * the synthesized one. SQ_OK and *pcm, SQ_ERR_NOMEM, or another code with
- * *problem set when the clip cannot be played.
+ * The samples of clip, from the cache, the office's folder or else the
+ * synthesized set; the chime falls back to the built-in one. SQ_OK and *pcm,
+ * SQ_ERR_NOMEM, or another code with *problem set when the clip cannot be
+ * played.
  */
 static int
 clips_get(struct voice_clips *vc, enum voice_clip clip, const struct voice_pcm **pcm,
           enum voice_wav_problem *problem)
 {
-	char path[PATH_MAX];
 	struct sq_error err;
 	int rc;
 
@@ -567,19 +636,22 @@ clips_get(struct voice_clips *vc, enum voice_clip clip, const struct voice_pcm *
 		return SQ_OK;
 	}
 	sq_error_clear(&err);
-	if (!vc->dir)
-		rc = SQ_ERR_NOTFOUND;
-	else if (!(rc = clip_path(path, sizeof(path), vc->dir, clip, &err)))
-		rc = voice_wav_load(path, vc->rate, &vc->clips[clip], problem, &err);
+	rc = clips_load(vc, vc->dir, clip, problem, &err);
+	if (rc && rc != SQ_ERR_NOMEM && vc->synth_dir) {
+		/* A broken recording is better replaced than left silent. */
+		if (rc != SQ_ERR_NOTFOUND)
+			log_warn("voice: %s; playing the synthesized clip", err.msg);
+		sq_error_clear(&err);
+		rc = clips_load(vc, vc->synth_dir, clip, problem, &err);
+	}
 	if (rc == SQ_ERR_NOMEM)
 		return rc;
-	if (!rc && vc->clips[clip].n) {
+	if (!rc) {
 		*pcm = &vc->clips[clip];
 		return SQ_OK;
 	}
-	voice_pcm_release(&vc->clips[clip]);
 	if (clip != VC_CHIME)
-		return rc ? rc : SQ_ERR_INVALID;
+		return rc;
 	if (rc != SQ_ERR_NOTFOUND)
 		log_warn("voice: chime: %s; using the built-in chime", err.msg);
 	if (!vc->chime.n && (rc = voice_chime_synth(vc->rate, &vc->chime, NULL)))

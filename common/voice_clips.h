@@ -3,7 +3,9 @@
  *
  * A clip folder holds one WAV file per clip of voice_plan.h, named after the
  * clip ("th/digit_1" -> DIR/th/digit_1.wav): RIFF, PCM, 16-bit, mono or
- * stereo. This module
+ * stereo. Clips are looked for in two folders: the office's recordings first,
+ * then the set the build synthesized with espeak-ng, so a recorded clip
+ * replaces its synthesized one clip by clip. This module
  *   - parses WAV headers itself (voice_wav_parse, from memory: fuzzable) and
  *     checks a folder for missing or badly made clips (voice_clips_check,
  *     for `saduak-kiosk voice --check DIR`);
@@ -74,8 +76,10 @@ struct voice_check_item {
 
 /* The outcome of voice_clips_check: a plain struct (about 40 KiB). */
 struct voice_check {
-	size_t n_checked;  /* clips looked for */
-	size_t n_problems; /* entries used in problems */
+	size_t n_checked;     /* clips looked for */
+	size_t n_recorded;    /* of those, found in the office's folder */
+	size_t n_synthesized; /* found only in the synthesized set */
+	size_t n_problems;    /* entries used in problems */
 	struct voice_check_item problems[VC_COUNT];
 };
 
@@ -127,24 +131,29 @@ void voice_pcm_release(struct voice_pcm *pcm);
 int voice_chime_synth(int rate, struct voice_pcm *out, struct sq_error *err);
 
 /*
- * Check that folder dir holds every clip the chosen languages need, each a
- * 16-bit PCM WAV at rate Hz. Fills *out with every problem found (an optional
- * clip is only a problem when present and broken). Returns SQ_OK when there
- * is none; SQ_ERR_NOTFOUND when dir does not exist (err: "clip folder '/x'
- * missing"); SQ_ERR_INVALID when any clip has a problem (err: the first one
- * and how many more); SQ_ERR_NOMEM.
+ * Check that the office's folder dir, over the synthesized set synth_dir,
+ * holds every clip the chosen languages need, each a 16-bit PCM WAV at rate
+ * Hz. Either folder may be NULL; a synth_dir that does not exist is taken as
+ * empty. A clip in dir is used (and checked) even when synth_dir has it too.
+ * Fills *out with every problem found (an optional clip is only a problem
+ * when present and broken). Returns SQ_OK when there is none;
+ * SQ_ERR_NOTFOUND when dir does not exist (err: "clip folder '/x' missing");
+ * SQ_ERR_INVALID when any clip has a problem (err: the first one and how many
+ * more) or both folders are NULL; SQ_ERR_NOMEM.
  */
-int voice_clips_check(const char *dir, int rate, bool thai, bool english, struct voice_check *out,
-                      struct sq_error *err);
+int voice_clips_check(const char *dir, const char *synth_dir, int rate, bool thai, bool english,
+                      struct voice_check *out, struct sq_error *err);
 
 /*
- * Make a clip set reading from folder dir (NULL: the chime alone) at output
- * rate Hz. Files are read when first needed, so a missing folder is not an
- * error here (voice_clips_check reports it). SQ_OK sets *out, freed with
- * voice_clips_destroy; SQ_ERR_INVALID for a bad rate, SQ_ERR_NOMEM; *out is
- * NULL on failure.
+ * Make a clip set reading from the office's folder dir, and for a clip it
+ * lacks (or holds broken) from the synthesized set synth_dir, at output rate
+ * Hz. Both NULL: the chime alone. Files are read when first needed, so a
+ * missing folder is not an error here (voice_clips_check reports it). SQ_OK
+ * sets *out, freed with voice_clips_destroy; SQ_ERR_INVALID for a bad rate,
+ * SQ_ERR_NOMEM; *out is NULL on failure.
  */
-int voice_clips_create(const char *dir, int rate, struct voice_clips **out, struct sq_error *err);
+int voice_clips_create(const char *dir, const char *synth_dir, int rate, struct voice_clips **out,
+                       struct sq_error *err);
 
 /* Free vc and its cached clips. NULL is a no-op. */
 void voice_clips_destroy(struct voice_clips *vc);

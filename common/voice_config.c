@@ -15,22 +15,37 @@ struct voice_key {
 	             char *why, size_t why_size);
 };
 
-/* dir: resolved against the config file's folder. */
+/* A folder resolved against the config file's folder into *out. */
 static int
-key_dir(struct voice_config *vc, const struct config *cfg, const char *value, char *why,
-        size_t why_size)
+parse_folder(char **out, const struct config *cfg, const char *value, char *why, size_t why_size)
 {
 	if (!*value) {
 		snprintf(why, why_size, "is empty: name the clip folder or leave the key out");
 		return SQ_ERR_INVALID;
 	}
-	free(vc->dir);
-	vc->dir = cfg && cfg->dir ? config_resolve_path(cfg, value) : strdup(value);
-	if (!vc->dir) {
+	free(*out);
+	*out = cfg && cfg->dir ? config_resolve_path(cfg, value) : strdup(value);
+	if (!*out) {
 		snprintf(why, why_size, "out of memory");
 		return SQ_ERR_NOMEM;
 	}
 	return SQ_OK;
+}
+
+/* dir: the office's recordings. */
+static int
+key_dir(struct voice_config *vc, const struct config *cfg, const char *value, char *why,
+        size_t why_size)
+{
+	return parse_folder(&vc->dir, cfg, value, why, why_size);
+}
+
+/* synthesized_dir: the espeak-ng set, where the build left it (tests, the demo). */
+static int
+key_synth_dir(struct voice_config *vc, const struct config *cfg, const char *value, char *why,
+              size_t why_size)
+{
+	return parse_folder(&vc->synth_dir, cfg, value, why, why_size);
 }
 
 /* rate: 22050 or 44100, the rate the clips are recorded at. */
@@ -131,6 +146,7 @@ key_on_missing(struct voice_config *vc, const struct config *cfg, const char *va
 
 static const struct voice_key voice_keys[] = {
     {.key = "dir", .parse = key_dir},
+    {.key = "synthesized_dir", .parse = key_synth_dir},
     {.key = "rate", .parse = key_rate},
     {.key = "thai", .parse = key_thai},
     {.key = "english", .parse = key_english},
@@ -205,17 +221,19 @@ voice_quiet_hours_parse(const char *text, struct voice_quiet_range *out, size_t 
 	}
 }
 
-/* Defaults of a board with no [voice] section. */
-static void
+/* Defaults of a board with no [voice] section: SQ_OK or SQ_ERR_NOMEM. */
+static int
 set_defaults(struct voice_config *vc)
 {
 	memset(vc, 0, sizeof(*vc));
+	vc->synth_dir = strdup(SADUAK_VOICE_SYNTH_DIR);
 	vc->rate = 22050;
 	vc->thai = true;
 	vc->english = false;
 	vc->ticket_numbers = VOICE_NUMBER_WORDS;
 	vc->counter_numbers = VOICE_NUMBER_WORDS;
 	vc->volume_percent = 100;
+	return vc->synth_dir ? SQ_OK : SQ_ERR_NOMEM;
 }
 
 /* Parse sec (may be NULL) into out; out is released on failure. */
@@ -225,7 +243,10 @@ parse_section(const struct config *cfg, const struct config_section *sec, struct
 {
 	char why[256];
 
-	set_defaults(out);
+	if (set_defaults(out)) {
+		voice_config_release(out);
+		return sq_error_set(err, SQ_ERR_NOMEM, "out of memory reading [voice]");
+	}
 	for (size_t i = 0; sec && i < sec->n_kv; i++) {
 		const struct config_kv *kv = &sec->kv[i];
 		const struct voice_key *k = NULL;
@@ -267,6 +288,7 @@ voice_config_release(struct voice_config *vc)
 	if (!vc)
 		return;
 	free(vc->dir);
+	free(vc->synth_dir);
 	memset(vc, 0, sizeof(*vc));
 }
 

@@ -3,7 +3,10 @@
  * are spoken.
  *
  *   [voice]
- *   dir = voice            ; clip folder, relative to the config file's folder
+ *   dir = voice            ; the office's recordings, relative to the config file's folder
+ *   synthesized_dir = /usr/share/saduak/voice   ; the espeak-ng set (the default
+ *                          ; is where the package installs it); a clip missing
+ *                          ; from dir is played from here
  *   rate = 22050           ; 22050 or 44100 Hz, the rate of every clip
  *   thai = yes             ; say the call in Thai (default yes)
  *   english = yes          ; then again in English (default no)
@@ -13,9 +16,9 @@
  *   quiet_hours = 21:00-07:00, 12:00-12:30   ; no sound then (calls still shown)
  *   on_missing = skip      ; skip a missing clip, or play the chime alone
  *
- * Every key is optional; without a [voice] section a board plays the
- * synthesized chime alone. Unknown keys and bad values are refused with
- * "FILE:LINE: [voice] key 'K': what" (config_section_error).
+ * Every key is optional; without a [voice] section a board speaks Thai from
+ * the synthesized set if it is installed, else plays the chime alone. Unknown keys and bad values
+ * are refused with "FILE:LINE: [voice] key 'K': what" (config_section_error).
  *
  * voice_config_parse() fills a struct voice_config the caller owns and
  * releases with voice_config_release(). The rest is pure and thread-safe.
@@ -39,8 +42,9 @@ struct voice_quiet_range {
 };
 
 struct voice_config {
-	char *dir; /* absolute clip folder (malloc'd), or NULL: chime alone */
-	int rate;  /* 22050 or 44100 */
+	char *dir;       /* the office's clip folder (malloc'd), or NULL: none */
+	char *synth_dir; /* the synthesized set (malloc'd); never NULL after parsing */
+	int rate;        /* 22050 or 44100 */
 	bool thai;
 	bool english;
 	enum voice_number_style ticket_numbers;

@@ -7,9 +7,10 @@
 /*
  * The clip table. Thai words follow everyday Thai counting: a number is read
  * by joining digit clips with สิบ, ร้อย, พัน; ยี่สิบ and เอ็ด are clips of their own
- * because 20 and a final 1 are not "สองสิบ" and "หนึ่ง". English is en-US,
- * read by espeak-ng in kiosk/voice/make-english-clips.sh, which must list the
- * same texts (test_voice_plan checks).
+ * because 20 and a final 1 are not "สองสิบ" and "หนึ่ง". English is en-US.
+ * espeak-ng reads both languages in kiosk/voice/make-clips.sh (the set a
+ * fresh install speaks), which must list the same texts (test_voice_plan
+ * checks).
  */
 static const struct voice_phrase phrases[VC_COUNT] = {
     [VC_CHIME] = {.clip = "chime",

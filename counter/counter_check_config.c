@@ -147,7 +147,7 @@ check_printer(struct check *c, const struct config *cfg)
 	}
 }
 
-/* The voice clips, when the file has a [voice] section with a folder. */
+/* The voice clips, recorded over synthesized, when the file has a [voice] section. */
 static void
 check_voice(struct check *c, const struct config *cfg)
 {
@@ -162,13 +162,11 @@ check_voice(struct check *c, const struct config *cfg)
 		problem(c, "%s", err.msg);
 		goto out;
 	}
-	if (!vc.dir)
-		goto out;
 	if (!(vcheck = calloc(1, sizeof(*vcheck)))) {
 		problem(c, "[voice]: out of memory checking the clips");
 		goto out;
 	}
-	rc = voice_clips_check(vc.dir, vc.rate, vc.thai, vc.english, vcheck, &err);
+	rc = voice_clips_check(vc.dir, vc.synth_dir, vc.rate, vc.thai, vc.english, vcheck, &err);
 	if (rc == SQ_OK)
 		goto out;
 	if (rc != SQ_ERR_INVALID || vcheck->n_problems == 0) {
@@ -179,7 +177,7 @@ check_voice(struct check *c, const struct config *cfg)
 		problem(c, "[voice]: %s", vcheck->problems[i].msg);
 	if (vcheck->n_problems > CLIP_LINES_MAX) {
 		printf("[voice]: ... and %zu more clip problems (saduak-kiosk voice --check %s)\n",
-		       vcheck->n_problems - CLIP_LINES_MAX, vc.dir);
+		       vcheck->n_problems - CLIP_LINES_MAX, vc.dir ? vc.dir : vc.synth_dir);
 		c->problems += (int)(vcheck->n_problems - CLIP_LINES_MAX);
 	}
 out:

@@ -3,6 +3,9 @@
  */
 #include "board_sound.h"
 
+#include <dlfcn.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include <SDL2/SDL.h>
@@ -17,9 +20,51 @@ struct board_sound {
 	struct voice_clips *clips;
 	SDL_AudioDeviceID dev; /* 0: sound is off */
 	bool audio_init;       /* SDL_INIT_AUDIO succeeded and must be quit */
+	void *alsa;            /* our reference to libasound (quiet_alsa), or NULL */
 };
 
-/* Log what the clip folder lacks, once at start, so the office can fix it. */
+/* snd_lib_error_handler_t of <alsa/error.h>: libasound is no build dependency. */
+typedef void (*alsa_error_handler)(const char *file, int line, const char *function, int err,
+                                   const char *fmt, ...);
+
+/* libasound's messages, to the debug log rather than bare on stderr. */
+static void alsa_to_debug_log(const char *file, int line, const char *function, int err,
+                              const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static void
+alsa_to_debug_log(const char *file, int line, const char *function, int err, const char *fmt, ...)
+{
+	char msg[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	log_debug("voice: alsa %s:%d (%s): %s (error %d)", file, line, function, msg, err);
+}
+
+/*
+ * Without a sound card, libasound prints "ALSA lib ..." lines on stderr
+ * while SDL probes it, noise beside our one line saying sound is off. SDL
+ * loads libasound at run time; load it first (the same copy) and hand it
+ * a handler that sends them to the debug log. Without libasound there is
+ * nothing to quiet.
+ */
+static void *
+quiet_alsa(void)
+{
+	void *lib = dlopen("libasound.so.2", RTLD_NOW | RTLD_LOCAL);
+	int (*set_handler)(alsa_error_handler);
+
+	if (!lib)
+		return NULL;
+	*(void **)&set_handler = dlsym(lib, "snd_lib_error_set_handler");
+	if (set_handler)
+		set_handler(alsa_to_debug_log);
+	return lib;
+}
+
+/* Log what the clips lack, once at start, so the office can fix it. */
 static void
 check_folder(const struct voice_config *vc)
 {
@@ -27,26 +72,30 @@ check_folder(const struct voice_config *vc)
 	struct sq_error err = {0};
 	int rc;
 
-	if (!vc->dir) {
-		log_info("voice: no clip folder configured: calls play the chime alone");
-		return;
-	}
 	check = malloc(sizeof(*check));
 	if (!check) {
-		log_warn("voice: out of memory checking '%s'", vc->dir);
+		log_warn("voice: out of memory checking the clips");
 		return;
 	}
-	rc = voice_clips_check(vc->dir, vc->rate, vc->thai, vc->english, check, &err);
+	rc =
+	    voice_clips_check(vc->dir, vc->synth_dir, vc->rate, vc->thai, vc->english, check, &err);
 	if (rc == SQ_ERR_NOTFOUND)
-		log_warn("voice: %s: calls play the chime alone", err.msg);
+		log_warn("voice: %s: calls play the synthesized clips and the chime", err.msg);
+	else if (rc == SQ_ERR_INVALID && !vc->dir && check->n_problems == check->n_checked)
+		log_info("voice: no clip folder configured and no synthesized clips in '%s': "
+		         "calls play the chime alone",
+		         vc->synth_dir);
 	else if (rc == SQ_ERR_INVALID && check->n_problems)
 		log_warn("voice: %zu of %zu clips missing or unusable (saduak-kiosk voice --check "
 		         "'%s' lists them); first: %s",
-		         check->n_problems, check->n_checked, vc->dir, check->problems[0].msg);
+		         check->n_problems, check->n_checked, vc->dir ? vc->dir : vc->synth_dir,
+		         check->problems[0].msg);
 	else if (rc)
 		log_warn("voice: %s", err.msg);
 	else
-		log_info("voice: %zu clips in '%s' ok", check->n_checked, vc->dir);
+		log_info("voice: %zu clips ok, %zu recorded in '%s', %zu synthesized from '%s'",
+		         check->n_checked, check->n_recorded, vc->dir ? vc->dir : "(none)",
+		         check->n_synthesized, vc->synth_dir);
 	free(check);
 }
 
@@ -56,6 +105,7 @@ open_device(struct board_sound *s)
 {
 	SDL_AudioSpec want, have;
 
+	s->alsa = quiet_alsa();
 	if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
 		log_warn("voice: sound is off (no audio driver: %s); calls are still shown",
 		         SDL_GetError());
@@ -89,7 +139,7 @@ board_sound_create(const struct voice_config *vc, struct board_sound **out, stru
 	if (!s)
 		return sq_error_set(err, SQ_ERR_NOMEM, "out of memory for the sound");
 	s->vc = vc;
-	if ((rc = voice_clips_create(vc->dir, vc->rate, &s->clips, err))) {
+	if ((rc = voice_clips_create(vc->dir, vc->synth_dir, vc->rate, &s->clips, err))) {
 		free(s);
 		return rc;
 	}
@@ -108,6 +158,8 @@ board_sound_destroy(struct board_sound *s)
 		SDL_CloseAudioDevice(s->dev);
 	if (s->audio_init)
 		SDL_QuitSubSystem(SDL_INIT_AUDIO);
+	if (s->alsa)
+		dlclose(s->alsa);
 	voice_clips_destroy(s->clips);
 	free(s);
 }

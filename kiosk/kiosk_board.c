@@ -29,6 +29,7 @@
 #include "board_sound.h"
 #include "cli.h"
 #include "clock.h"
+#include "estimate_read.h"
 #include "kiosk.h"
 #include "log.h"
 #include "queue.h"
@@ -61,7 +62,7 @@ static const SDL_Color col_on_flash = {0x08, 0x16, 0x2e, 0xff};
 /* What the board knows of one service: who waits and for how long. */
 struct board_service {
 	int waiting;
-	int wait_minutes;
+	struct estimate wait; /* of a ticket taken now */
 };
 
 struct board {
@@ -73,9 +74,10 @@ struct board {
 	struct ui *ui;
 
 	int64_t data_version;
-	int64_t last_event_id; /* the newest call read from the log */
-	int day;               /* the service day shown (YYYYMMDD) */
-	bool store_failed;     /* a read failure was logged; log the next only after recovery */
+	int64_t last_event_id;   /* the newest call read from the log */
+	int day;                 /* the service day shown (YYYYMMDD) */
+	bool store_failed;       /* a read failure was logged; log the next only after recovery */
+	struct estimate_now est; /* scratch for estimate_read */
 
 	struct store_recent_call highlight; /* the big panel */
 	bool has_highlight;
@@ -175,33 +177,15 @@ refresh_serving(struct board *b)
 static int
 refresh_waiting(struct board *b)
 {
-	int open[CONFIG_MAX_SERVICES] = {0};
 	struct sq_error err = {0};
-	const struct config *cfg = b->cfg;
 
-	for (size_t i = 0; i < cfg->n_counters; i++) {
-		struct store_counter sc;
-
-		if (store_counter_get(b->store, cfg->counters[i].number, &sc, &err)) {
-			store_trouble(b, &err);
-			return SQ_ERR_DB;
-		}
-		for (size_t k = 0; sc.status == COUNTER_OPEN && k < cfg->counters[i].n_services;
-		     k++)
-			open[cfg->counters[i].services[k]]++;
+	if (estimate_read(b->store, b->cfg, b->day, clock_now_ms(), &b->est, &err)) {
+		store_trouble(b, &err);
+		return SQ_ERR_DB;
 	}
-	for (size_t i = 0; i < cfg->n_services; i++) {
-		const struct config_service *svc = &cfg->services[i];
-		double minutes;
-
-		if (store_waiting_count(b->store, svc->id, &b->services[i].waiting, &err) ||
-		    store_mean_service_minutes(b->store, svc->id, b->day, svc->target_minutes,
-		                               &minutes, &err)) {
-			store_trouble(b, &err);
-			return SQ_ERR_DB;
-		}
-		b->services[i].wait_minutes =
-		    queue_estimate_wait_minutes(b->services[i].waiting, open[i], minutes);
+	for (size_t i = 0; i < b->cfg->n_services; i++) {
+		b->services[i].waiting = b->est.waiting[i];
+		estimate_wait(&b->est.input[i], &b->services[i].wait);
 	}
 	return SQ_OK;
 }
@@ -513,16 +497,21 @@ draw_waiting(struct board *b, struct ui *ui, const struct board_layout *l)
 	for (size_t i = 0; i < b->cfg->n_services && (int)i < l->waiting_rows; i++) {
 		const struct config_service *svc = &b->cfg->services[i];
 		int text_y = y + (l->waiting_row_h - line_h(ui, l->service_px, false)) / 2;
-		char name[512], count[16], wait[32];
+		char name[512], count[16], wait[96];
 
 		snprintf(name, sizeof(name), "%s  %s", svc->id,
 		         b->notice_en ? svc->name.en : svc->name.th);
 		snprintf(count, sizeof(count), "%d", b->services[i].waiting);
-		if (b->services[i].waiting == 0)
+		/* The column says "about": a number stands alone, else the words. */
+		if (b->services[i].wait.kind == ESTIMATE_NO_COUNTER)
+			estimate_text(&b->services[i].wait, b->notice_en, wait, sizeof(wait));
+		else if (b->services[i].waiting == 0)
 			snprintf(wait, sizeof(wait), "-");
+		else if (b->services[i].wait.kind == ESTIMATE_RANGE)
+			estimate_text(&b->services[i].wait, b->notice_en, wait, sizeof(wait));
 		else
 			snprintf(wait, sizeof(wait), b->notice_en ? "%d min" : "%d นาที",
-			         b->services[i].wait_minutes);
+			         b->services[i].wait.minutes);
 		ui_text(ui, name, l->service_px, false, col_text, wb->x + 2 * m, text_y,
 		        UI_ALIGN_LEFT, name_w);
 		ui_text(ui, count, l->service_px, true, col_number, count_x, text_y,

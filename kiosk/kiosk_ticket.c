@@ -58,54 +58,25 @@
 
 /* ------------------------------------------------------------------ data */
 
-/* Whether counter c serves service index svc. */
-static bool
-counter_serves(const struct config_counter *c, size_t svc)
-{
-	for (size_t i = 0; i < c->n_services; i++)
-		if (c->services[i] == svc)
-			return true;
-	return false;
-}
-
 /* Reload waiting figures and opening hours; logs a store failure once. */
 static void
 refresh_live(struct kiosk_ticket *k)
 {
-	bool open[CONFIG_MAX_COUNTERS] = {false};
 	int64_t now = clock_now_ms();
 	struct sq_error err = {0};
-	int day;
+	bool read;
 
 	thaitime_local(now, &k->now);
-	day = k->now.day_key;
-	for (size_t c = 0; c < k->cfg->n_counters; c++) {
-		struct store_counter sc;
-
-		if (store_counter_get(k->store, k->cfg->counters[c].number, &sc, &err) == SQ_OK)
-			open[c] = sc.status == COUNTER_OPEN;
-	}
-	for (size_t i = 0; i < k->cfg->n_services; i++) {
-		const struct config_service *svc = &k->cfg->services[i];
-		struct svc_live *l = &k->live[i];
-		double mean = svc->target_minutes;
-		int waiting = l->waiting;
-
-		config_service_hours(svc, &k->now, &l->hours);
-		l->counters_open = 0;
-		for (size_t c = 0; c < k->cfg->n_counters; c++)
-			if (open[c] && counter_serves(&k->cfg->counters[c], i))
-				l->counters_open++;
-		if (store_waiting_count(k->store, svc->id, &waiting, &err) != SQ_OK ||
-		    store_mean_service_minutes(k->store, svc->id, day, svc->target_minutes, &mean,
-		                               &err) != SQ_OK) {
-			if (!k->store_failed)
-				log_warn("reading the queue: %s", err.msg);
-			k->store_failed = true;
-			continue;
-		}
-		l->waiting = waiting;
-		l->minutes = queue_estimate_wait_minutes(waiting, l->counters_open, mean);
+	for (size_t i = 0; i < k->cfg->n_services; i++)
+		config_service_hours(&k->cfg->services[i], &k->now, &k->live[i].hours);
+	/* On a store failure the figures last read stay on screen (k->est is scratch). */
+	read = estimate_read(k->store, k->cfg, k->now.day_key, now, &k->est, &err) == SQ_OK;
+	if (!read && !k->store_failed)
+		log_warn("reading the queue: %s", err.msg);
+	k->store_failed = k->store_failed || !read;
+	for (size_t i = 0; read && i < k->cfg->n_services; i++) {
+		k->live[i].waiting = k->est.waiting[i];
+		estimate_wait(&k->est.input[i], &k->live[i].wait);
 	}
 }
 
@@ -311,18 +282,21 @@ on_key(void *ctx, struct ui *ui, SDL_Keycode key, uint16_t mod)
 static void
 describe_ticket(struct kiosk_ticket *k)
 {
-	const struct svc_live *l = &k->live[k->service];
-	const struct config_service *svc = &k->cfg->services[k->service];
+	struct estimate_input *in = &k->est.input[k->service];
 	struct sq_error err = {0};
-	double mean = svc->target_minutes;
 
 	k->ahead = 0;
 	if (store_people_ahead(k->store, &k->ticket, &k->ahead, &err) != SQ_OK)
 		log_warn("counting people ahead of %s: %s", k->ticket.code, err.msg);
-	if (store_mean_service_minutes(k->store, svc->id, k->ticket.day, svc->target_minutes, &mean,
-	                               &err) != SQ_OK)
-		log_warn("reading service times: %s", err.msg);
-	k->wait_minutes = queue_estimate_wait_minutes(k->ahead, l->counters_open, mean);
+	/* The queue as it is now, this ticket in it; else as the home screen showed it. */
+	k->wait = k->live[k->service].wait;
+	if (estimate_read(k->store, k->cfg, k->ticket.day, clock_now_ms(), &k->est, &err) !=
+	    SQ_OK) {
+		log_warn("reading the queue: %s", err.msg);
+	} else {
+		in->ahead = k->ahead;
+		estimate_wait(in, &k->wait);
+	}
 	tl_counters_text(k->cfg, k->service, false, k->counters_th, sizeof(k->counters_th));
 	tl_counters_text(k->cfg, k->service, true, k->counters_en, sizeof(k->counters_en));
 	snprintf(k->ref, sizeof(k->ref), "%d-%s", k->ticket.day, k->ticket.code);
@@ -427,7 +401,7 @@ do_print(struct kiosk_ticket *k, struct ui *ui)
 	    .priority_en = p ? p->name.en : NULL,
 	    .issued_ms = k->ticket.issued_ms,
 	    .people_ahead = k->ahead,
-	    .wait_minutes = k->wait_minutes,
+	    .wait = &k->wait,
 	    .counters_th = k->counters_th,
 	    .counters_en = k->counters_en,
 	    .url_template = k->cfg->ticket_url,

@@ -40,6 +40,26 @@ draw_header(struct kiosk_ticket *k, struct ui *ui, struct box r, const struct tl
 	        UI_ALIGN_LEFT, r.w);
 }
 
+/*
+ * People ahead and the wait: "รอก่อนหน้า 3 คิว · ประมาณ 12 นาที" / "3 people
+ * ahead of you · 15-25 min"; none_text when nobody is ahead, unless no
+ * counter is open, which is said instead of any promise.
+ */
+static void
+ahead_text(const struct kiosk_ticket *k, int ahead, const struct estimate *wait,
+           const char *none_text, char *line, size_t size)
+{
+	char est[96];
+
+	estimate_text(wait, k->english, est, sizeof(est));
+	if (ahead > 0)
+		snprintf(line, size,
+		         k->english ? "%d %s ahead of you · %s" : "รอก่อนหน้า %d คิว%s · %s", ahead,
+		         k->english ? (ahead == 1 ? "person" : "people") : "", est);
+	else
+		snprintf(line, size, "%s", wait->kind == ESTIMATE_NO_COUNTER ? est : none_text);
+}
+
 /* One service button: names, waiting figures or when it opens. */
 static void
 draw_service(struct kiosk_ticket *k, struct ui *ui, const struct tl_home *L, size_t i)
@@ -66,7 +86,7 @@ draw_service(struct kiosk_ticket *k, struct ui *ui, const struct tl_home *L, siz
 	ui_text(ui, tr2(k, svc->name.th, svc->name.en), L->svc_second, false, ink, x,
 	        y + LAYOUT_LINE(L->svc_main), UI_ALIGN_LEFT, w);
 	if (open)
-		tl_waiting_text(l->waiting, l->minutes, k->english, info, sizeof(info));
+		tl_waiting_text(l->waiting, &l->wait, k->english, info, sizeof(info));
 	else
 		tl_opens_text(&l->hours, k->now.minute_of_day, k->english, info, sizeof(info));
 	ui_text(ui, info, L->svc_info, true, open ? C_ACCENT : C_CLOSED_TEXT, x,
@@ -324,15 +344,8 @@ draw_advice(struct kiosk_ticket *k, struct ui *ui, int w, int h)
 	         k->english ? "Service takes about %d min" : "ระยะเวลาให้บริการประมาณ %d นาที",
 	         svc->target_minutes);
 	ui_text(ui, line, L.type.body, false, C_TEXT, L.wait.x, L.wait.y, UI_ALIGN_LEFT, L.wait.w);
-	if (l->waiting > 0)
-		snprintf(line, sizeof(line),
-		         k->english ? "%d %s ahead of you · wait about %d min"
-		                    : "มีผู้รอก่อนหน้า %d คน%s · รอประมาณ %d นาที",
-		         l->waiting, k->english ? (l->waiting == 1 ? "person" : "people") : "",
-		         l->minutes);
-	else
-		snprintf(line, sizeof(line), "%s",
-		         tr(k, "ไม่มีผู้รอก่อนหน้า รับบริการได้ทันที", "No one ahead of you"));
+	ahead_text(k, l->waiting, &l->wait,
+	           tr(k, "ไม่มีผู้รอก่อนหน้า รับบริการได้ทันที", "No one ahead of you"), line, sizeof(line));
 	ui_text(ui, line, L.type.body, true, C_ACCENT, L.wait.x,
 	        L.wait.y + LAYOUT_LINE(L.type.body), UI_ALIGN_LEFT, L.wait.w);
 	draw_button(ui, L.take, C_TAKE, C_WHITE,
@@ -460,16 +473,10 @@ draw_ticket(struct kiosk_ticket *k, struct ui *ui, int w, int h)
 	         k->english ? k->counters_th : k->counters_en);
 	y += ui_text_box(ui, line, L.type.small, false, C_SOFT,
 	                 (SDL_Rect){L.details.x, y, L.details.w, bottom - y}, UI_ALIGN_CENTER);
-	if (k->ahead > 0)
-		snprintf(line, sizeof(line),
-		         k->english ? "%d %s ahead of you · wait about %d min"
-		                    : "รอก่อนหน้า %d คิว%s · ประมาณ %d นาที",
-		         k->ahead, k->english ? (k->ahead == 1 ? "person" : "people") : "",
-		         k->wait_minutes);
-	else
-		snprintf(line, sizeof(line), "%s",
-		         tr(k, "ไม่มีคิวรอก่อนหน้า กรุณารอเรียกหมายเลข",
-		            "No one ahead of you: please wait for your number"));
+	ahead_text(k, k->ahead, &k->wait,
+	           tr(k, "ไม่มีคิวรอก่อนหน้า กรุณารอเรียกหมายเลข",
+	              "No one ahead of you: please wait for your number"),
+	           line, sizeof(line));
 	ui_text_box(ui, line, L.type.body, false, C_ACCENT,
 	            (SDL_Rect){L.details.x, y + LAYOUT_LINE(L.type.body) / 4, L.details.w,
 	                       bottom - y - LAYOUT_LINE(L.type.body) / 4},
@@ -500,7 +507,7 @@ draw_ticket(struct kiosk_ticket *k, struct ui *ui, int w, int h)
 		int px = L.type.body;
 		while (px > 14 && lines_at(ui, tr(k, th, en), px, f.w - 2 * pad) > 2)
 			px = px * 9 / 10;
-		/* The box is the band (line boxes run a little over TL_LINE at small sizes). */
+		/* The box is the band (line boxes run a little over LAYOUT_LINE at small sizes). */
 		ui_text_box(ui, tr(k, th, en), px, true, C_WHITE,
 		            (SDL_Rect){f.x + pad,
 		                       f.y + SDL_max(0, (f.h - 2 * LAYOUT_LINE(px)) / 2) - 2,

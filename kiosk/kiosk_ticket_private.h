@@ -11,6 +11,7 @@
 
 #include "bitmap.h"
 #include "config.h"
+#include "estimate_read.h"
 #include "kiosk_config.h"
 #include "printer.h"
 #include "store.h"
@@ -23,8 +24,7 @@ enum screen { SCREEN_HOME, SCREEN_PRIORITY, SCREEN_ADVICE, SCREEN_ISSUING, SCREE
 /* What the home and advice screens show of a service, refreshed on data changes. */
 struct svc_live {
 	int waiting;
-	int minutes;       /* estimated wait of a ticket taken now */
-	int counters_open; /* open counters serving it */
+	struct estimate wait; /* of a ticket taken now */
 	struct service_hours_state hours;
 };
 
@@ -49,7 +49,9 @@ struct kiosk_ticket {
 	int64_t tap_us; /* monotonic us of the take-ticket tap */
 	/* The ticket on screen. */
 	struct store_ticket ticket;
-	int ahead, wait_minutes;
+	int ahead;
+	struct estimate wait;
+	struct estimate_now est; /* the estimate's inputs: scratch for estimate_read */
 	char counters_th[256], counters_en[256];
 	char ref[64];
 	char qr_text[1024];

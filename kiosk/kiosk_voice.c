@@ -3,6 +3,8 @@
  *
  *   saduak-kiosk voice --list              every clip: file, words to read, note
  *   saduak-kiosk voice --check DIR         what is missing or badly made in DIR
+ *                                          (a clip DIR lacks may come from the
+ *                                          synthesized set)
  *   saduak-kiosk voice --render FILE.wav CODE COUNTER
  *                                          the call as the board plays it
  *
@@ -47,10 +49,12 @@ voice_check(const struct voice_config *vc, const char *dir)
 		log_error("out of memory checking '%s'", dir);
 		return CLI_EXIT_UNAVAILABLE;
 	}
-	rc = voice_clips_check(dir, vc->rate, vc->thai, vc->english, check, &err);
+	rc = voice_clips_check(dir, vc->synth_dir, vc->rate, vc->thai, vc->english, check, &err);
 	if (rc == SQ_OK) {
-		printf("ok: %zu clips in '%s' (%d hz%s%s)\n", check->n_checked, dir, vc->rate,
-		       vc->thai ? ", thai" : "", vc->english ? ", english" : "");
+		printf(
+		    "ok: %zu clips, %zu recorded in '%s', %zu synthesized from '%s' (%d hz%s%s)\n",
+		    check->n_checked, check->n_recorded, dir, check->n_synthesized, vc->synth_dir,
+		    vc->rate, vc->thai ? ", thai" : "", vc->english ? ", english" : "");
 		status = CLI_EXIT_OK;
 	} else if (rc == SQ_ERR_INVALID && check->n_problems) {
 		for (size_t i = 0; i < check->n_problems; i++)
@@ -85,7 +89,7 @@ voice_render(const struct voice_config *vc, const char *path, const char *code,
 		          VOICE_COUNTER_MAX);
 		return CLI_EXIT_USAGE;
 	}
-	if (voice_clips_create(vc->dir, vc->rate, &clips, &err) ||
+	if (voice_clips_create(vc->dir, vc->synth_dir, vc->rate, &clips, &err) ||
 	    board_sound_assemble(clips, vc, code, (int)counter, &pcm, &err) ||
 	    voice_pcm_write_wav(&pcm, path, &err)) {
 		log_error("%s", err.msg);

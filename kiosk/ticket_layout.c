@@ -415,12 +415,17 @@ tl_opens_text(const struct service_hours_state *hs, int now_minute_of_day, bool 
 
 /* Waiting figures for a service button. */
 void
-tl_waiting_text(int waiting, int minutes, bool english, char *buf, size_t n)
+tl_waiting_text(int waiting, const struct estimate *wait, bool english, char *buf, size_t n)
 {
-	if (waiting <= 0)
+	char est[96];
+
+	estimate_text(wait, english, est, sizeof(est));
+	if (waiting <= 0 && wait->kind == ESTIMATE_NO_COUNTER)
+		snprintf(buf, n, "%s", est);
+	else if (waiting <= 0)
 		snprintf(buf, n, "%s", english ? "No one waiting" : "ไม่มีคิวรอ");
 	else if (english)
-		snprintf(buf, n, "%d waiting · about %d min", waiting, minutes);
+		snprintf(buf, n, "%d waiting · %s", waiting, est);
 	else
-		snprintf(buf, n, "รอ %d คิว · ประมาณ %d นาที", waiting, minutes);
+		snprintf(buf, n, "รอ %d คิว · %s", waiting, est);
 }

@@ -20,6 +20,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "estimate.h"
 #include "config.h"
 #include "layout.h"
 
@@ -135,9 +136,10 @@ void tl_opens_text(const struct service_hours_state *hs, int now_minute_of_day, 
                    char *buf, size_t n);
 
 /*
- * Waiting figures: "รอ 3 คิว · ประมาณ 12 นาที" / "3 waiting · about 12 min";
- * "ไม่มีคิวรอ" / "No one waiting" for 0.
+ * Waiting figures: "รอ 3 คิว · ประมาณ 12 นาที" / "3 waiting · about 12 min"
+ * (or a range, estimate_text); "ไม่มีคิวรอ" / "No one waiting" for 0; and
+ * "ยังไม่มีช่องเปิดให้บริการ" / "No counter open yet" when wait says so.
  */
-void tl_waiting_text(int waiting, int minutes, bool english, char *buf, size_t n);
+void tl_waiting_text(int waiting, const struct estimate *wait, bool english, char *buf, size_t n);
 
 #endif

@@ -22,7 +22,7 @@ config=$top/config/demo.ini
 data=$top/demo-data
 kiosk=$top/build/kiosk/saduak-kiosk
 counter=$top/build/counter/saduak-counter
-mkdir -p "$data/tickets"
+mkdir -p "$data/tickets" "$data/voice/th" "$data/voice/en"
 
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
     echo "no desktop to open windows on: running the scripted morning instead"

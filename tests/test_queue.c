@@ -225,17 +225,6 @@ test_queue_park_return_and_noshow_grace(void **state)
 }
 
 static void
-test_queue_estimate_wait(void **state)
-{
-	(void)state;
-	assert_int_equal(queue_estimate_wait_minutes(0, 2, 10.0), 0);
-	assert_int_equal(queue_estimate_wait_minutes(4, 2, 10.0), 20);
-	assert_int_equal(queue_estimate_wait_minutes(3, 2, 10.0), 15);
-	assert_int_equal(queue_estimate_wait_minutes(1, 0, 7.5), 8);
-	assert_int_equal(queue_estimate_wait_minutes(5, 3, 0.0), 0);
-}
-
-static void
 test_queue_names_round_trip(void **state)
 {
 	(void)state;
@@ -255,7 +244,6 @@ main(void)
 	    cmocka_unit_test(test_queue_choose_never_starves),
 	    cmocka_unit_test(test_queue_transition_table),
 	    cmocka_unit_test(test_queue_park_return_and_noshow_grace),
-	    cmocka_unit_test(test_queue_estimate_wait),
 	    cmocka_unit_test(test_queue_names_round_trip),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -391,7 +391,7 @@ test_store_waiting_and_service_time(void **state)
 	struct test_office *f = *state;
 	struct store_ticket t3;
 	int n = -1;
-	double minutes = 0;
+	struct store_service_times times;
 
 	issue(f, "A", NULL, f->t0);
 	issue(f, "A", NULL, f->t0 + 1);
@@ -400,9 +400,9 @@ test_store_waiting_and_service_time(void **state)
 	assert_int_equal(n, 3);
 	assert_int_equal(store_people_ahead(f->store, &t3, &n, NULL), SQ_OK);
 	assert_int_equal(n, 2);
-	assert_int_equal(store_mean_service_minutes(f->store, "A", 20261123, 15.0, &minutes, NULL),
-	                 SQ_OK);
-	assert_true(minutes == 15.0);
+	assert_int_equal(store_service_times(f->store, "A", 20261123, &times, NULL), SQ_OK);
+	assert_int_equal(times.n, 0);
+	assert_true(times.mean_minutes == 0 && times.sd_minutes == 0);
 	login(f, 1, f->t0);
 	expect_next(f, 1, f->t0 + 1 * MINUTE, "A001", QUEUE_RULE_OLDEST);
 	expect_next(f, 1, f->t0 + 5 * MINUTE, "A002", QUEUE_RULE_OLDEST); /* A001: 4 min */
@@ -411,9 +411,10 @@ test_store_waiting_and_service_time(void **state)
 	                                            f->t0 + 6 * MINUTE, &t, NULL),
 	                 SQ_OK);
 	expect_next(f, 1, f->t0 + 14 * MINUTE, "A003", QUEUE_RULE_OLDEST); /* A002: 8 min */
-	assert_int_equal(store_mean_service_minutes(f->store, "A", 20261123, 15.0, &minutes, NULL),
-	                 SQ_OK);
-	assert_true(minutes > 5.999 && minutes < 6.001);
+	assert_int_equal(store_service_times(f->store, "A", 20261123, &times, NULL), SQ_OK);
+	assert_int_equal(times.n, 2);
+	assert_true(times.mean_minutes > 5.999 && times.mean_minutes < 6.001); /* 4 and 8 */
+	assert_true(times.sd_minutes > 1.999 && times.sd_minutes < 2.001);
 	assert_int_equal(store_people_ahead(f->store, &t3, &n, NULL), SQ_OK);
 	assert_int_equal(n, 0);
 }

@@ -272,15 +272,28 @@ test_ticket_layout_opens_text(void **state)
 static void
 test_ticket_layout_waiting_text(void **state)
 {
+	const struct estimate none = {.kind = ESTIMATE_MINUTES};
+	const struct estimate about = {
+	    .kind = ESTIMATE_MINUTES, .minutes = 12, .low = 12, .high = 12};
+	const struct estimate range = {
+	    .kind = ESTIMATE_RANGE, .minutes = 20, .low = 15, .high = 25};
+	const struct estimate closed = {.kind = ESTIMATE_NO_COUNTER};
 	char buf[128];
 
 	(void)state;
-	tl_waiting_text(0, 0, false, buf, sizeof(buf));
+	tl_waiting_text(0, &none, false, buf, sizeof(buf));
 	assert_string_equal(buf, "ไม่มีคิวรอ");
-	tl_waiting_text(3, 12, false, buf, sizeof(buf));
+	tl_waiting_text(3, &about, false, buf, sizeof(buf));
 	assert_string_equal(buf, "รอ 3 คิว · ประมาณ 12 นาที");
-	tl_waiting_text(3, 12, true, buf, sizeof(buf));
+	tl_waiting_text(3, &about, true, buf, sizeof(buf));
 	assert_string_equal(buf, "3 waiting · about 12 min");
+	tl_waiting_text(3, &range, true, buf, sizeof(buf));
+	assert_string_equal(buf, "3 waiting · 15-25 min");
+	/* No counter open: said instead of a number, even with nobody waiting. */
+	tl_waiting_text(3, &closed, false, buf, sizeof(buf));
+	assert_string_equal(buf, "รอ 3 คิว · ยังไม่มีช่องเปิดให้บริการ");
+	tl_waiting_text(0, &closed, true, buf, sizeof(buf));
+	assert_string_equal(buf, "No counter open yet");
 }
 
 /* Print one control's centre. */

@@ -22,6 +22,10 @@ struct fixture {
 	char dir[64];
 };
 
+/* A wide spread: the ticket prints a range. */
+static const struct estimate full_wait = {
+    .kind = ESTIMATE_RANGE, .minutes = 20, .low = 15, .high = 25};
+
 static const struct ticket_print full_ticket = {
     .office_th = "สำนักงานเขตสะดวก",
     .office_en = "Saduak District Office",
@@ -31,7 +35,7 @@ static const struct ticket_print full_ticket = {
     .priority_th = "ผู้สูงอายุ",
     .priority_en = "Elderly",
     .people_ahead = 5,
-    .wait_minutes = 15,
+    .wait = &full_wait,
     .counters_th = "ช่อง 1-3 ชั้น 1",
     .counters_en = "counters 1-3, floor 1",
     .url_template = "https://q.saduak.go.th/t/{ref}",
@@ -157,7 +161,7 @@ static void
 test_ticket_render_minimal_is_short(void **state)
 {
 	struct fixture *fx = *state;
-	struct ticket_print t = {.code = "B7", .people_ahead = -1, .wait_minutes = -1};
+	struct ticket_print t = {.code = "B7", .people_ahead = -1};
 	struct bitmap *bm = NULL;
 	size_t size;
 

@@ -170,7 +170,8 @@ check_one_problem(const char *dir, enum voice_clip c, enum voice_wav_problem pro
 	static struct voice_check report;
 	static struct sq_error err;
 
-	assert_int_equal(voice_clips_check(dir, RATE, true, true, &report, &err), SQ_ERR_INVALID);
+	assert_int_equal(voice_clips_check(dir, NULL, RATE, true, true, &report, &err),
+	                 SQ_ERR_INVALID);
 	assert_int_equal(report.n_problems, 1);
 	assert_int_equal(report.problems[0].clip, c);
 	assert_int_equal(report.problems[0].problem, problem);
@@ -187,7 +188,8 @@ test_voice_clips_check_folder_missing(void **state)
 	char dir[128], want[160];
 
 	snprintf(dir, sizeof(dir), "%s/nope", fx->dir);
-	assert_int_equal(voice_clips_check(dir, RATE, true, false, &report, &err), SQ_ERR_NOTFOUND);
+	assert_int_equal(voice_clips_check(dir, NULL, RATE, true, false, &report, &err),
+	                 SQ_ERR_NOTFOUND);
 	snprintf(want, sizeof(want), "clip folder '%s' missing", dir);
 	assert_string_equal(err.msg, want);
 	assert_int_equal(report.n_problems, 0);
@@ -201,14 +203,14 @@ test_voice_clips_check_complete_folder(void **state)
 	struct sq_error err = {0};
 
 	make_folder(fx->dir);
-	assert_int_equal(voice_clips_check(fx->dir, RATE, true, true, &report, &err), SQ_OK);
+	assert_int_equal(voice_clips_check(fx->dir, NULL, RATE, true, true, &report, &err), SQ_OK);
 	assert_int_equal(report.n_problems, 0);
 	assert_int_equal(report.n_checked, VC_COUNT);
-	assert_int_equal(voice_clips_check(fx->dir, RATE, true, false, &report, &err), SQ_OK);
+	assert_int_equal(voice_clips_check(fx->dir, NULL, RATE, true, false, &report, &err), SQ_OK);
 	assert_int_equal(report.n_checked, 1 + VC_EN_PLEASE_NUMBER - VC_TH_PLEASE_NUMBER);
 	/* An English-only board does not need the Thai set. */
 	remove_clip(fx->dir, VC_TH_ET);
-	assert_int_equal(voice_clips_check(fx->dir, RATE, false, true, &report, &err), SQ_OK);
+	assert_int_equal(voice_clips_check(fx->dir, NULL, RATE, false, true, &report, &err), SQ_OK);
 }
 
 static void
@@ -224,7 +226,7 @@ test_voice_clips_check_missing_clip(void **state)
 	snprintf(want, sizeof(want), "clip 'th/digit_3' missing in '%s'", fx->dir);
 	assert_string_equal(check_one_problem(fx->dir, VC_TH_DIGIT_0 + 3, VOICE_WAV_MISSING), want);
 	remove_clip(fx->dir, VC_EN_AT_COUNTER);
-	assert_int_equal(voice_clips_check(fx->dir, RATE, true, true, &report, &err),
+	assert_int_equal(voice_clips_check(fx->dir, NULL, RATE, true, true, &report, &err),
 	                 SQ_ERR_INVALID);
 	assert_int_equal(report.n_problems, 2);
 	snprintf(want, sizeof(want), "clip 'th/digit_3' missing in '%s' (and 1 more problems)",
@@ -310,7 +312,7 @@ test_voice_clips_check_chime_optional_but_checked(void **state)
 	char path[512];
 
 	make_folder(fx->dir);
-	assert_int_equal(voice_clips_check(fx->dir, RATE, true, true, &report, NULL), SQ_OK);
+	assert_int_equal(voice_clips_check(fx->dir, NULL, RATE, true, true, &report, NULL), SQ_OK);
 	clip_file(path, sizeof(path), fx->dir, VC_CHIME);
 	write_raw_wav(path, 1, 1, RATE, 16, 1000, 100);
 	check_one_problem(fx->dir, VC_CHIME, VOICE_WAV_TRUNCATED);
@@ -402,16 +404,16 @@ test_voice_clips_wav_write_load_round_trip(void **state)
 	voice_pcm_release(NULL);
 }
 
-/* Plan, assemble and return the call of A012 at counter 3 from dir. */
+/* Plan, assemble and return the call of A012 at counter 3 from dir over synth_dir. */
 static void
-assemble(const char *dir, const struct voice_assemble_options *opt, struct voice_plan *plan,
-         struct voice_pcm *out)
+assemble(const char *dir, const char *synth_dir, const struct voice_assemble_options *opt,
+         struct voice_plan *plan, struct voice_pcm *out)
 {
 	struct voice_clips *vc;
 	struct sq_error err = {0};
 
 	assert_int_equal(voice_plan_build("A012", 3, NULL, plan, &err), SQ_OK);
-	assert_int_equal(voice_clips_create(dir, RATE, &vc, &err), SQ_OK);
+	assert_int_equal(voice_clips_create(dir, synth_dir, RATE, &vc, &err), SQ_OK);
 	if (voice_clips_assemble(vc, plan, opt, out, &err) != SQ_OK)
 		fail_msg("%s", err.msg);
 	voice_clips_destroy(vc);
@@ -426,7 +428,7 @@ test_voice_clips_assemble_in_order(void **state)
 	size_t chime = (size_t)RATE * VOICE_CHIME_MS / 1000, at, want;
 
 	make_folder(fx->dir);
-	assemble(fx->dir, NULL, &plan, &pcm);
+	assemble(fx->dir, NULL, NULL, &plan, &pcm);
 	/* chime th/please_number th/letter_A th/ten th/digit_2 th/at_counter th/digit_3 */
 	assert_int_equal(plan.n, 7);
 	want = chime;
@@ -457,7 +459,7 @@ test_voice_clips_assemble_skips_missing_clip(void **state)
 	remove_clip(fx->dir, VC_TH_TEN);
 	clip_file(path, sizeof(path), fx->dir, VC_TH_AT_COUNTER);
 	write_raw_wav(path, 1, 1, RATE, 16, 1000, 300); /* truncated: skipped too */
-	assemble(fx->dir, NULL, &plan, &pcm);
+	assemble(fx->dir, NULL, NULL, &plan, &pcm);
 	for (size_t i = 1; i < plan.n; i++)
 		if (plan.clips[i] != VC_TH_TEN && plan.clips[i] != VC_TH_AT_COUNTER)
 			want += clip_length(plan.clips[i]);
@@ -465,7 +467,7 @@ test_voice_clips_assemble_skips_missing_clip(void **state)
 	voice_pcm_release(&pcm);
 	/* The stricter choice: half a call is worse than the chime alone. */
 	opt.chime_only_if_incomplete = true;
-	assemble(fx->dir, &opt, &plan, &pcm);
+	assemble(fx->dir, NULL, &opt, &plan, &pcm);
 	assert_int_equal(pcm.n, chime);
 	voice_pcm_release(&pcm);
 }
@@ -480,10 +482,10 @@ test_voice_clips_assemble_without_folder_plays_chime(void **state)
 	char dir[128];
 
 	snprintf(dir, sizeof(dir), "%s/nope", fx->dir);
-	assemble(dir, NULL, &plan, &pcm);
+	assemble(dir, NULL, NULL, &plan, &pcm);
 	assert_int_equal(pcm.n, (size_t)RATE * VOICE_CHIME_MS / 1000);
 	voice_pcm_release(&pcm);
-	assert_int_equal(voice_clips_create(NULL, RATE, &vc, NULL), SQ_OK);
+	assert_int_equal(voice_clips_create(NULL, NULL, RATE, &vc, NULL), SQ_OK);
 	assert_int_equal(voice_clips_rate(vc), RATE);
 	plan.n = 0;
 	assert_int_equal(voice_clips_assemble(vc, &plan, NULL, &pcm, NULL), SQ_OK);
@@ -502,7 +504,7 @@ test_voice_clips_assemble_uses_recorded_chime(void **state)
 
 	make_folder(fx->dir);
 	write_clip(fx->dir, VC_CHIME, RATE);
-	assemble(fx->dir, NULL, &plan, &pcm);
+	assemble(fx->dir, NULL, NULL, &plan, &pcm);
 	assert_int_equal(pcm.samples[0], clip_value(VC_CHIME));
 	voice_pcm_release(&pcm);
 }
@@ -520,7 +522,7 @@ test_voice_clips_assemble_converts_rate_and_channels(void **state)
 	/* th/letter_A: 1000 frames of stereo at 11025 Hz -> about 2000 mono at 22050. */
 	clip_file(path, sizeof(path), fx->dir, VC_TH_LETTER_A);
 	write_raw_wav(path, 1, 2, 11025, 16, 1000, 0);
-	assemble(fx->dir, NULL, &plan, &pcm);
+	assemble(fx->dir, NULL, NULL, &plan, &pcm);
 	for (size_t i = 1; i < plan.n; i++)
 		if (plan.clips[i] != VC_TH_LETTER_A)
 			want += clip_length(plan.clips[i]);
@@ -540,10 +542,10 @@ test_voice_clips_assemble_volume(void **state)
 	struct sq_error err = {0};
 
 	make_folder(fx->dir);
-	assemble(fx->dir, NULL, &plan, &loud);
-	assemble(fx->dir, &opt, &plan, &half);
+	assemble(fx->dir, NULL, NULL, &plan, &loud);
+	assemble(fx->dir, NULL, &opt, &plan, &half);
 	opt.volume_percent = 200;
-	assemble(fx->dir, &opt, &plan, &twice);
+	assemble(fx->dir, NULL, &opt, &plan, &twice);
 	assert_int_equal(loud.n, half.n);
 	for (size_t i = 0; i < loud.n; i++) {
 		assert_int_equal(half.samples[i], loud.samples[i] / 2);
@@ -554,13 +556,103 @@ test_voice_clips_assemble_volume(void **state)
 	voice_pcm_release(&loud);
 	voice_pcm_release(&half);
 	voice_pcm_release(&twice);
-	assert_int_equal(voice_clips_create(fx->dir, RATE, &vc, &err), SQ_OK);
+	assert_int_equal(voice_clips_create(fx->dir, NULL, RATE, &vc, &err), SQ_OK);
 	opt.volume_percent = 201;
 	assert_int_equal(voice_clips_assemble(vc, &plan, &opt, &loud, &err), SQ_ERR_INVALID);
 	assert_string_equal(err.msg, "volume 201% out of range 0-200");
 	voice_clips_destroy(vc);
-	assert_int_equal(voice_clips_create(fx->dir, 1000, &vc, &err), SQ_ERR_INVALID);
+	assert_int_equal(voice_clips_create(fx->dir, NULL, 1000, &vc, &err), SQ_ERR_INVALID);
 	assert_null(vc);
+}
+
+/* Two folders under fx->dir: rec (the office's, empty th/ and en/) and synth (complete). */
+static void
+make_two_folders(const struct fixture *fx, char *rec, char *synth, size_t size)
+{
+	char sub[512];
+
+	snprintf(rec, size, "%s/rec", fx->dir);
+	snprintf(synth, size, "%s/synth", fx->dir);
+	assert_int_equal(mkdir(rec, 0755), 0);
+	assert_int_equal(mkdir(synth, 0755), 0);
+	snprintf(sub, sizeof(sub), "%s/th", rec);
+	assert_int_equal(mkdir(sub, 0755), 0);
+	snprintf(sub, sizeof(sub), "%s/en", rec);
+	assert_int_equal(mkdir(sub, 0755), 0);
+	make_folder(synth);
+}
+
+static void
+test_voice_clips_check_synthesized_set_completes_recordings(void **state)
+{
+	struct fixture *fx = *state;
+	struct voice_check report;
+	struct sq_error err = {0};
+	char rec[128], synth[128], path[512], want[512];
+
+	make_two_folders(fx, rec, synth, sizeof(rec));
+	/* No recording yet: the synthesized set alone is complete. */
+	assert_int_equal(voice_clips_check(rec, synth, RATE, true, true, &report, &err), SQ_OK);
+	assert_int_equal(report.n_recorded, 0);
+	assert_int_equal(report.n_synthesized, VC_COUNT - 1);
+	/* One recorded clip replaces its synthesized one. */
+	write_clip(rec, VC_TH_DIGIT_0 + 3, RATE);
+	assert_int_equal(voice_clips_check(rec, synth, RATE, true, true, &report, &err), SQ_OK);
+	assert_int_equal(report.n_recorded, 1);
+	assert_int_equal(report.n_synthesized, VC_COUNT - 2);
+	/* A broken recording is reported even though the synthesized one is fine. */
+	clip_file(path, sizeof(path), rec, VC_TH_ET);
+	write_raw_wav(path, 1, 1, RATE, 16, 1000, 300);
+	assert_int_equal(voice_clips_check(rec, synth, RATE, true, true, &report, &err),
+	                 SQ_ERR_INVALID);
+	assert_int_equal(report.n_problems, 1);
+	assert_int_equal(report.problems[0].problem, VOICE_WAV_TRUNCATED);
+	assert_non_null(strstr(report.problems[0].msg, rec));
+	assert_int_equal(unlink(path), 0);
+	/* A clip in neither folder is missing, and the line names both. */
+	remove_clip(synth, VC_EN_AT_COUNTER);
+	snprintf(want, sizeof(want), "clip 'en/at_counter' missing in '%s' and '%s'", rec, synth);
+	assert_int_equal(voice_clips_check(rec, synth, RATE, true, true, &report, &err),
+	                 SQ_ERR_INVALID);
+	assert_string_equal(err.msg, want);
+	/* A synthesized set that is not installed is an empty one. */
+	snprintf(path, sizeof(path), "%s/nope", fx->dir);
+	assert_int_equal(voice_clips_check(rec, path, RATE, true, true, &report, &err),
+	                 SQ_ERR_INVALID);
+	assert_int_equal(report.n_problems, VC_COUNT - 2);
+}
+
+static void
+test_voice_clips_assemble_recorded_clip_replaces_synthesized(void **state)
+{
+	struct fixture *fx = *state;
+	struct voice_plan plan;
+	struct voice_pcm pcm;
+	size_t chime = (size_t)RATE * VOICE_CHIME_MS / 1000, at = chime, short_len = 50;
+	char rec[128], synth[128], path[512];
+
+	make_two_folders(fx, rec, synth, sizeof(rec));
+	/* A recording of another length than its synthesized clip, and a broken one. */
+	clip_file(path, sizeof(path), rec, VC_TH_LETTER_A);
+	write_raw_wav(path, 1, 1, RATE, 16, short_len, 0);
+	clip_file(path, sizeof(path), rec, VC_TH_AT_COUNTER);
+	write_raw_wav(path, 1, 1, RATE, 16, 1000, 300);
+	assemble(rec, synth, NULL, &plan, &pcm);
+	/* chime th/please_number th/letter_A th/ten th/digit_2 th/at_counter th/digit_3 */
+	assert_int_equal(plan.n, 7);
+	for (size_t i = 1; i < plan.n; i++) {
+		size_t len =
+		    plan.clips[i] == VC_TH_LETTER_A ? short_len : clip_length(plan.clips[i]);
+
+		/* The synthesized clips are constant; the recording is not. */
+		if (plan.clips[i] == VC_TH_LETTER_A)
+			assert_int_not_equal(pcm.samples[at + 1], clip_value(plan.clips[i]));
+		else
+			assert_int_equal(pcm.samples[at], clip_value(plan.clips[i]));
+		at += len;
+	}
+	assert_int_equal(pcm.n, at);
+	voice_pcm_release(&pcm);
 }
 
 int
@@ -568,6 +660,10 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_voice_clips_check_folder_missing, setup, teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_voice_clips_check_synthesized_set_completes_recordings, setup, teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_voice_clips_assemble_recorded_clip_replaces_synthesized, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_voice_clips_check_complete_folder, setup,
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_voice_clips_check_missing_clip, setup, teardown),

@@ -92,6 +92,9 @@ test_voice_config_defaults_without_section(void **state)
 	assert_int_equal(load("", &cfg, NULL), SQ_OK);
 	assert_int_equal(voice_config_parse(cfg, &vc, NULL), SQ_OK);
 	assert_null(vc.dir);
+	/* The set the package installs, so an office speaks Thai before recording. */
+	assert_non_null(vc.synth_dir);
+	assert_non_null(strstr(vc.synth_dir, "/saduak/voice"));
 	assert_int_equal(vc.rate, 22050);
 	assert_true(vc.thai);
 	assert_false(vc.english);
@@ -118,6 +121,7 @@ test_voice_config_every_key(void **state)
 	(void)state;
 	assert_int_equal(load("[voice]\n"
 	                      "dir = clips\n"
+	                      "synthesized_dir = synth\n"
 	                      "rate = 44100\n"
 	                      "thai = no\n"
 	                      "english = yes\n"
@@ -131,6 +135,8 @@ test_voice_config_every_key(void **state)
 	assert_int_equal(voice_config_parse(cfg, &vc, &err), SQ_OK);
 	snprintf(want, sizeof(want), "%s/clips", tmpdir);
 	assert_string_equal(vc.dir, want);
+	snprintf(want, sizeof(want), "%s/synth", tmpdir);
+	assert_string_equal(vc.synth_dir, want);
 	assert_int_equal(vc.rate, 44100);
 	assert_false(vc.thai);
 	assert_true(vc.english);

@@ -166,7 +166,9 @@ bench_ticket(struct text_engine *eng, int width, int rounds, double *median, siz
 	    .priority_en = "Elderly",
 	    .issued_ms = clock_now_ms(),
 	    .people_ahead = 7,
-	    .wait_minutes = 35,
+	    .wait =
+	        &(const struct estimate){
+	            .kind = ESTIMATE_MINUTES, .minutes = 35, .low = 35, .high = 35},
 	    .counters_th = "ช่อง 2, 3 ชั้น 1",
 	    .counters_en = "Counters 2, 3 — Floor 1",
 	    .url_template = "https://q.example-treasury.go.th/t/{ref}",

@@ -5,7 +5,8 @@
 # suites enforce them) with the install prefix /usr (the units name the
 # installed paths), builds the two programs, runs `cpack -G DEB`, then:
 #   - dpkg-deb -c: binaries, units, sysusers/tmpfiles, PAM file, example
-#     config and docs are where the units and README say;
+#     config and docs are where the units and README say; with espeak-ng,
+#     the synthesized Thai and English clips in /usr/share/saduak/voice;
 #   - dpkg-deb -f: Depends names every runtime library package (Debian 12
 #     names), fonts-thai-tlwg and tzdata; Recommends cage; conffiles lists
 #     the files under /etc;
@@ -39,8 +40,8 @@ cmake -S "$SRC" -B "$tmp/build" -DCMAKE_INSTALL_PREFIX=/usr -DCMAKE_BUILD_TYPE=R
 	-DBUILD_TESTING=OFF -DSADUAK_WERROR=OFF >/dev/null
 cmake --build "$tmp/build" -j"$(nproc)" --target saduak-kiosk saduak-counter >"$tmp/build.log" 2>&1 ||
 	{ cat "$tmp/build.log" >&2; echo "package: FAIL: build failed" >&2; exit 1; }
-# The English clips, when espeak-ng is there (the package ships them).
-cmake --build "$tmp/build" --target voice-en >/dev/null 2>&1 || true
+# The Thai and English clips, when espeak-ng is there (the package ships them).
+cmake --build "$tmp/build" --target voice-clips >/dev/null 2>&1 || true
 (cd "$tmp/build" && cpack -G DEB >"$tmp/cpack.log" 2>&1) || {
 	cat "$tmp/cpack.log" >&2
 	bad "cpack failed"
@@ -62,6 +63,16 @@ for path in /usr/bin/saduak-kiosk /usr/bin/saduak-counter \
 	/usr/share/doc/saduak-queue/README.md /usr/share/doc/saduak-queue/systemd.md; do
 	grep -qx "$path" "$tmp/contents" || bad "$path is not in the package"
 done
+# The synthesized voice, Thai and English, where [voice] synthesized_dir
+# looks by default (the build makes it when espeak-ng is there).
+if command -v espeak-ng >/dev/null; then
+	for clip in th/please_number th/letter_Z en/please_number en/letter_Z; do
+		grep -qx "/usr/share/saduak/voice/$clip.wav" "$tmp/contents" ||
+			bad "the package lacks the synthesized clip $clip"
+	done
+	grep -q "^synthesized_dir = /usr/share/saduak/voice$" "$tmp/build/saduak.ini" ||
+		bad "the example config does not name the installed clips"
+fi
 if grep -E '^/usr/local|/tests?/|emulator' "$tmp/contents"; then
 	bad "the package holds files it should not (above)"
 fi
