@@ -1,0 +1,219 @@
+#!/usr/bin/env bash
+# web.sh BUILD_DIR SOURCE_DIR - saduak-web, the ticket page behind the QR code.
+#
+# Runs saduak-web on a free loopback port over a temporary log, issues
+# tickets with the real `saduak-kiosk issue` and calls them with
+# `saduak-counter --counter N next`. Checks:
+#   - the ticket's random token (120 bits, never its code) opens its page:
+#     Thai first, English with ?lang=en, code, service, people ahead; under
+#     30 KB, no cookie, nothing loaded from elsewhere;
+#   - the page's live part shows the call ("ไปที่ช่อง 2" / "Go to counter 2")
+#     once the counter calls (the time it took is printed), and the recall;
+#   - the JSON API: the ticket by token, the queue summary;
+#   - 404 (Thai and English) for an unknown token and for the sequential
+#     code; 400 for invalid UTF-8; 405 for POST; 413 for a 1 MB body; path
+#     traversal finds nothing; oversized headers are refused and the server
+#     still answers; an idle connection is closed after timeout_seconds;
+#   - a service name holding <script> is escaped in the page and the JSON;
+#   - the next service day, the token shows nothing (404).
+# Headless Chromium screenshots of the phone page (360x740) waiting and
+# called go to $SADUAK_SCREENSHOT_DIR (default BUILD_DIR/screenshots/web).
+set -euo pipefail
+
+BUILD=${1:?usage: web.sh BUILD_DIR SOURCE_DIR}
+SRC=${2:?usage: web.sh BUILD_DIR SOURCE_DIR}
+# shellcheck source=lib.sh
+. "$SRC/tests/e2e/lib.sh"
+KIOSK=$BUILD/kiosk/saduak-kiosk
+COUNTER=$BUILD/counter/saduak-counter
+WEB=$BUILD/web/saduak-web
+SHOTS=${SADUAK_SCREENSHOT_DIR:-$BUILD/screenshots/web}
+
+fail() {
+	echo "web: FAIL: $*" >&2
+	[[ -s ${tmp:-/nonexistent}/web.log ]] && tail -5 "$tmp/web.log" >&2
+	exit 1
+}
+
+for tool in sqlite3 curl python3; do
+	command -v "$tool" >/dev/null || fail "$tool is needed (scripts/debian-packages.txt)"
+done
+
+tmp=$(mktemp -d)
+web_pid=
+cleanup() {
+	[[ -n $web_pid ]] && kill "$web_pid" 2>/dev/null && wait "$web_pid" 2>/dev/null
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+at_local_noon
+
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+URL=http://127.0.0.1:$PORT
+CFG=$tmp/office.ini
+DB=$tmp/queue.db
+# Service A's English name carries markup, which must reach the page as text.
+office_config "$DB" \
+	-e 's|^name_en = Pensions and civil-servant welfare|name_en = Pensions <script>alert("x")</script> \& welfare|' \
+	-e "s|^ticket_url = .*|ticket_url = $URL/t/{ref}|" >"$CFG"
+printf '\n[web]\nlisten = 127.0.0.1\nport = %s\ntimeout_seconds = 2\n' "$PORT" >>"$CFG"
+
+# start_web: run saduak-web in the background and wait until it answers.
+start_web() {
+	"$WEB" --config "$CFG" 2>>"$tmp/web.log" &
+	web_pid=$!
+	for _ in $(seq 200); do
+		curl -s -o /dev/null "$URL/api/queue" && return 0
+		kill -0 "$web_pid" 2>/dev/null || fail "saduak-web exited: $(tail -1 "$tmp/web.log")"
+		sleep 0.05
+	done
+	fail "saduak-web does not answer on $URL"
+}
+stop_web() {
+	kill "$web_pid"
+	wait "$web_pid" || fail "saduak-web exited $? on SIGTERM"
+	web_pid=
+}
+# get PATH [CURL-ARGS...]: the body; the status goes to $tmp/status.
+get() {
+	local path=$1
+	shift
+	curl -s -o "$tmp/body" -w "%{http_code}" -D "$tmp/headers" "$@" "$URL$path" >"$tmp/status" ||
+		echo "web: curl exit $? on $path" >&2
+	cat "$tmp/body"
+}
+status() { cat "$tmp/status"; }
+
+echo "== issue and open the page"
+for s in A A B; do "$KIOSK" --config "$CFG" issue "$s" >/dev/null; done
+TOKEN=$(sql "$DB" "SELECT token FROM ticket WHERE code = 'A002'")
+[[ $TOKEN =~ ^[A-Za-z0-9_-]{20}$ ]] || fail "token '$TOKEN' is not 20 base64url characters"
+[[ $(sql "$DB" "SELECT count(DISTINCT token) FROM ticket") == 3 ]] || fail "tokens are not unique"
+start_web
+page=$(get "/t/$TOKEN")
+[[ $(status) == 200 ]] || fail "the ticket's page answered $(status)"
+grep -q 'A002' <<<"$page" || fail "the page lacks the code"
+grep -q 'กำลังรอเรียก' <<<"$page" || fail "the page is not in Thai first"
+grep -q 'รออีก 1 คิว' <<<"$page" || fail "the page does not say one ticket is ahead"
+size=$(stat -c %s "$tmp/body")
+((size < 30 * 1024)) || fail "the page is $size bytes (limit 30 KB)"
+grep -qi '^set-cookie' "$tmp/headers" && fail "the page sets a cookie"
+grep -Eq '(src|href)="?(https?:)?//' <<<"$page" && fail "the page loads something from elsewhere"
+echo "page: $size bytes"
+page_en=$(get "/t/$TOKEN?lang=en")
+grep -q '1 ahead of you' <<<"$page_en" || fail "?lang=en is not English"
+
+echo "== escaping"
+grep -q '<script>alert' <<<"$page_en" && fail "a service name's <script> reached the page"
+grep -q 'Pensions &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; welfare' <<<"$page_en" ||
+	fail "the service name is not escaped as text"
+json=$(get "/api/ticket/$TOKEN")
+grep -q '"Pensions \\u003cscript>alert(\\"x\\")\\u003c/script> & welfare"' <<<"$json" ||
+	fail "the service name is not escaped in JSON: $json"
+
+echo "== JSON API"
+python3 - "$json" "$(get /api/queue)" <<'PY' || fail "the JSON API is wrong"
+import json, sys
+t, q = json.loads(sys.argv[1]), json.loads(sys.argv[2])
+assert t["code"] == "A002" and t["state"] == "waiting" and t["ahead"] == 1, t
+assert t["service"]["id"] == "A" and t["counter"] is None, t
+by_id = {s["id"]: s for s in q["services"]}
+assert by_id["A"]["waiting"] == 2 and by_id["B"]["waiting"] == 1, q
+PY
+
+echo "== the sequential code and unknown tokens open nothing"
+day=$(sql "$DB" "SELECT day FROM ticket WHERE code = 'A002'")
+for path in /t/A002 "/t/$day-A002" /t/AAAAAAAAAAAAAAAAAAAA /api/ticket/A002 "/t/${TOKEN}x" /; do
+	body=$(get "$path")
+	[[ $(status) == 404 ]] || fail "$path answered $(status), not 404"
+	grep -q 'A002' <<<"$body" && fail "$path shows the ticket"
+done
+body=$(get /t/A002)
+grep -q 'ไม่พบ' <<<"$body" && grep -q 'not found' <<<"$body" || fail "the 404 page is not in Thai and English"
+
+echo "== bad requests"
+get '/t/%ff%fe' >/dev/null
+[[ $(status) == 400 ]] || fail "invalid UTF-8 in the path answered $(status)"
+get "/t/$TOKEN?lang=%c0%af" >/dev/null
+[[ $(status) == 400 ]] || fail "an overlong UTF-8 argument answered $(status)"
+for path in /t/../../etc/passwd /%2e%2e/%2e%2e/etc/passwd '/t/..%2f..%2fetc%2fpasswd' \
+	/api/../../../etc/passwd '/t/%00'; do
+	body=$(get "$path" --path-as-is)
+	[[ $(status) =~ ^40[04]$ ]] || fail "$path answered $(status)"
+	grep -q 'root:' <<<"$body" && fail "$path served a file"
+done
+head -c 1048576 /dev/zero >"$tmp/1mb"
+# The server answers from the headers and closes without reading the body;
+# the client may see the close (000) before the answer.
+get "/t/$TOKEN" -X POST --data-binary "@$tmp/1mb" >/dev/null 2>&1
+[[ $(status) =~ ^(405|000)$ ]] || fail "a POST answered $(status)"
+get "/t/$TOKEN" -X GET --data-binary "@$tmp/1mb" >/dev/null 2>&1
+[[ $(status) =~ ^(413|000)$ ]] || fail "a GET with a 1 MB body answered $(status)"
+get "/t/$TOKEN" -H "X-Big: $(head -c 40000 /dev/zero | tr '\0' a)" >/dev/null || true
+[[ $(status) =~ ^4[0-9][0-9]$ ]] || fail "40 KB of headers answered $(status)"
+get "/t/$TOKEN" >/dev/null
+[[ $(status) == 200 ]] || fail "the server stopped answering after bad requests"
+
+echo "== an idle connection is closed after timeout_seconds"
+exec 3<>"/dev/tcp/127.0.0.1/$PORT"
+get "/t/$TOKEN" >/dev/null
+[[ $(status) == 200 ]] || fail "an idle connection blocks other clients"
+# The server closes it: reading it ends (bounded by a generous hang guard).
+timeout 30 cat <&3 >/dev/null || fail "an idle connection was not closed"
+exec 3<&-
+
+echo "== the call arrives on the page"
+"$COUNTER" --config "$CFG" --counter 2 login somchai
+"$COUNTER" --config "$CFG" --counter 2 next >/dev/null # A001
+live=$(get "/t/$TOKEN/live")
+grep -q 'คิวถัดไป' <<<"$live" || fail "after A001's call A002 is not next: $live"
+mkdir -p "$SHOTS"
+if command -v chromium >/dev/null; then
+	timeout 120 chromium --headless --no-sandbox --disable-gpu --hide-scrollbars \
+		--user-data-dir="$tmp/chromium" --window-size=360,740 \
+		--screenshot="$SHOTS/ticket-waiting.png" "$URL/t/$TOKEN" >"$tmp/chromium.log" 2>&1 ||
+		fail "Chromium could not show the page: $(tail -2 "$tmp/chromium.log")"
+fi
+start=$(date +%s%N)
+"$COUNTER" --config "$CFG" --counter 2 next >/dev/null # A002
+for _ in $(seq 100); do
+	live=$(get "/t/$TOKEN/live")
+	grep -q 'ไปที่ช่อง 2 ชั้น 1' <<<"$live" && break
+	sleep 0.02
+done
+grep -q 'ไปที่ช่อง 2 ชั้น 1' <<<"$live" || fail "the call did not reach the page: $live"
+grep -q 'Go to counter 2, Floor 1' <<<"$live" || fail "the call is not in English too"
+echo "call to page: $((($(date +%s%N) - start) / 1000000)) ms"
+json=$(get "/api/ticket/$TOKEN")
+python3 -c 'import json,sys; t=json.loads(sys.argv[1]); assert t["state"]=="called" and t["counter"]["number"]==2, t' "$json" ||
+	fail "the API does not show the call: $json"
+if command -v chromium >/dev/null; then
+	timeout 120 chromium --headless --no-sandbox --disable-gpu --hide-scrollbars \
+		--user-data-dir="$tmp/chromium" --window-size=360,740 \
+		--screenshot="$SHOTS/ticket-called.png" "$URL/t/$TOKEN" >"$tmp/chromium.log" 2>&1 ||
+		fail "Chromium could not show the page: $(tail -2 "$tmp/chromium.log")"
+	python3 - "$SHOTS/ticket-waiting.png" "$SHOTS/ticket-called.png" <<'PY' || fail "the screenshots are not phone-sized pages"
+import struct, sys
+for f in sys.argv[1:]:
+    data = open(f, "rb").read()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", f
+    assert struct.unpack(">II", data[16:24]) == (360, 740), f
+assert open(sys.argv[1], "rb").read() != open(sys.argv[2], "rb").read()
+PY
+fi
+"$COUNTER" --config "$CFG" --counter 2 recall >/dev/null
+for _ in $(seq 100); do
+	live=$(get "/t/$TOKEN/live")
+	grep -q 'เรียกซ้ำ' <<<"$live" && break
+	sleep 0.02
+done
+grep -q 'เรียกซ้ำ' <<<"$live" || fail "the recall did not reach the page"
+
+echo "== the next day the token shows nothing"
+stop_web
+SADUAK_CLOCK_OFFSET=$((SADUAK_CLOCK_OFFSET + 86400)) start_web
+get "/t/$TOKEN" >/dev/null
+[[ $(status) == 404 ]] || fail "the token still answers $(status) the next day"
+stop_web
+grep -q 'listening on' "$tmp/web.log" || fail "saduak-web did not log where it listens"
+echo "web: ok"
