@@ -4,10 +4,11 @@
  *
  * The citizen's page shows a ticket's position: how many tickets the
  * counters that serve its service will call before it. queue_order()
- * replays the counters calling in turn, without new arrivals: the counter
- * that called its current ticket longest ago (a free counter first) calls
- * next, each by its own services, policy and priority streak, until nobody
- * is left that any counter could call. The positions are exact when the
+ * replays the counters calling in turn, in the order given (store_web.c
+ * puts a free counter first, then the one whose ticket was called,
+ * recalled or started longest ago), without new arrivals, each by its own
+ * services, policy and priority streak, until nobody is left that any
+ * counter could call. The positions are exact when the
  * counters press "next" in that order and nobody new arrives ahead (a
  * priority ticket, a parked ticket returning), and are recomputed on every
  * change of the log.

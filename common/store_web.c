@@ -70,17 +70,18 @@ struct server_row {
 	struct queue_server server;
 	int number;
 	bool open;
-	int64_t called_ms; /* of its current ticket; 0 when free */
+	/* When its current ticket was last called, recalled or started; 0 when free. */
+	int64_t busy_ms;
 };
 
-/* Free counters first, then the one that called longest ago; by number on ties. */
+/* Free counters first, then the one busy longest with its ticket; by number on ties. */
 static int
 server_cmp(const void *a, const void *b)
 {
 	const struct server_row *x = a, *y = b;
 
-	if (x->called_ms != y->called_ms)
-		return x->called_ms < y->called_ms ? -1 : 1;
+	if (x->busy_ms != y->busy_ms)
+		return x->busy_ms < y->busy_ms ? -1 : 1;
 	return x->number - y->number;
 }
 
@@ -105,7 +106,7 @@ read_servers(struct store *s, const struct config *cfg, struct server_row *rows,
 		               .priority_streak = c.priority_streak},
 		    .number = cc->number,
 		    .open = c.status == COUNTER_OPEN,
-		    .called_ms = c.has_ticket ? c.ticket.called_ms : 0,
+		    .busy_ms = c.has_ticket ? c.ticket.state_ms : 0,
 		};
 		*n_open += rows[k].open;
 		k++;

@@ -70,8 +70,9 @@ struct store_web_queue {
 /*
  * Read the queue of today (now_ms) into *out: every waiting ticket (and
  * parked one back in the queue) with its position by queue_order() among
- * the open counters (all counters when none is open), the counter that
- * called its current ticket longest ago calling first. On failure *out is
+ * the open counters (all counters when none is open): a free counter calls
+ * first, then the one whose ticket was called, recalled or started longest
+ * ago, and so on in turn. On failure *out is
  * empty (safe to release). Release with store_web_queue_release().
  */
 int store_web_queue_read(struct store *s, const struct config *cfg, int64_t now_ms,
