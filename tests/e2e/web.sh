@@ -55,8 +55,9 @@ DB=$tmp/queue.db
 # Service A's English name carries markup, which must reach the page as text.
 office_config "$DB" \
 	-e 's|^name_en = Pensions and civil-servant welfare|name_en = Pensions <script>alert("x")</script> \& welfare|' \
-	-e "s|^ticket_url = .*|ticket_url = $URL/t/{ref}|" >"$CFG"
-printf '\n[web]\nlisten = 127.0.0.1\nport = %s\ntimeout_seconds = 2\n' "$PORT" >>"$CFG"
+	-e "s|^ticket_url = .*|ticket_url = $URL/t/{ref}|" \
+	-e "s|^port = 8080$|port = $PORT\ntimeout_seconds = 2|" >"$CFG"
+grep -q "^port = $PORT" "$CFG" || fail "config/demo.ini has no [web] port to change"
 
 # start_web: run saduak-web in the background and wait until it answers.
 start_web() {
