@@ -41,7 +41,7 @@ has_body(struct MHD_Connection *c)
 	return (length && strspn(length, "0") != strlen(length)) || chunked;
 }
 
-/* MHD's request callback: answer at once, from the headers alone. */
+/* MHD's request callback: every answer comes from the headers alone. */
 static enum MHD_Result
 on_request(void *cls, struct MHD_Connection *c, const char *url, const char *method,
            const char *version, const char *upload_data, size_t *upload_data_size, void **con_cls)
@@ -60,7 +60,16 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
 	(void)version;
 	(void)upload_data;
 	(void)upload_data_size;
-	(void)con_cls;
+	/*
+	 * A request without a body is answered on the second call, once MHD
+	 * has it whole, so that the connection can be kept alive; one that
+	 * would be refused is answered at once, its body never read.
+	 */
+	if (!*con_cls && !rq.has_body &&
+	    (strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0)) {
+		*con_cls = h;
+		return MHD_YES;
+	}
 	if (web_route(h->data, &rq, clock_now_ms(), clock_monotonic_ms(), &reply) != SQ_OK)
 		return MHD_NO; /* out of memory: drop the connection */
 	resp = MHD_create_response_from_buffer(reply.len, reply.body, MHD_RESPMEM_MUST_FREE);
