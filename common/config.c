@@ -23,7 +23,7 @@
 
 /* Sections whose keys belong to another module; see config_section_checkers. */
 static const char *const raw_section_kinds[] = {
-    "display", "printer", "voice", "kiosk", "board", "rating", "backup", "web",
+    "display", "printer", "voice", "kiosk", "board", "rating", "backup", "web", "web-user",
 };
 
 /*
@@ -50,6 +50,7 @@ static const struct config_section_checker config_section_checkers[] = {
     {.kind = "kiosk", .check = kiosk_config_check},
     {.kind = "backup", .check = store_backup_config_check},
     {.kind = "web", .check = web_config_check},
+    {.kind = "web-user", .check = web_config_user_check},
     {.kind = NULL},
 };
 

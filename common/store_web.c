@@ -127,7 +127,7 @@ read_servers(struct store *s, const struct config *cfg, struct server_row *rows,
 /* Every ticket a counter could call now, oldest first, into a malloc'd array. */
 static int
 read_waiting(struct store *s, const struct config *cfg, int day, int64_t now_ms,
-             struct queue_waiting **out, size_t *n, struct sq_error *err)
+             struct queue_waiting **out, size_t *n, struct store_web_queue *q, struct sq_error *err)
 {
 	sqlite3_stmt *st = store_sql_prepare(
 	    s,
@@ -158,6 +158,9 @@ read_waiting(struct store *s, const struct config *cfg, int day, int64_t now_ms,
 			*out = grown;
 			cap = ncap;
 		}
+		int64_t *oldest = &q->services[svc - cfg->services].oldest_ms;
+		if (!*oldest || t.issued_ms < *oldest)
+			*oldest = t.issued_ms;
 		(*out)[(*n)++] = (struct queue_waiting){
 		    .id = t.id,
 		    .service = (size_t)(svc - cfg->services),
@@ -210,7 +213,7 @@ store_web_queue_read(struct store *s, const struct config *cfg, int64_t now_ms,
 	memset(out, 0, sizeof(*out));
 	out->day = thaitime_day_key(now_ms);
 	if ((rc = read_servers(s, cfg, rows, &n_rows, &n_open, err)) ||
-	    (rc = read_waiting(s, cfg, out->day, now_ms, &w, &n, err)) ||
+	    (rc = read_waiting(s, cfg, out->day, now_ms, &w, &n, out, err)) ||
 	    (rc = summarise(s, cfg, rows, n_rows, n_open, w, n, out, err)))
 		goto out;
 	for (size_t k = 0; k < n_rows; k++)
@@ -240,6 +243,67 @@ out:
 	if (rc != SQ_OK)
 		store_web_queue_release(out);
 	return rc;
+}
+
+int
+store_web_today(struct store *s, int day, struct store_web_today *out, struct sq_error *err)
+{
+	int64_t issued = 0, served = 0, noshow = 0, ratings = 0;
+	sqlite3_stmt *st;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = store_sql_int(s,
+	                        store_sql_prepare(s, "SELECT count(*) FROM ticket WHERE day = ?",
+	                                          "I", (int64_t)day),
+	                        &issued, err, "counting today's tickets")) ||
+	    (rc = store_sql_int(s,
+	                        store_sql_prepare(s,
+	                                          "SELECT count(*) FROM ticket WHERE day = ? AND "
+	                                          "state = 'done'",
+	                                          "I", (int64_t)day),
+	                        &served, err, "counting today's tickets")) ||
+	    (rc = store_sql_int(s,
+	                        store_sql_prepare(s,
+	                                          "SELECT count(*) FROM ticket WHERE day = ? AND "
+	                                          "state = 'noshow'",
+	                                          "I", (int64_t)day),
+	                        &noshow, err, "counting today's tickets")) ||
+	    (rc = store_sql_int(s,
+	                        store_sql_prepare(s,
+	                                          "SELECT count(*) FROM event WHERE kind = 'rated' "
+	                                          "AND day = ?",
+	                                          "I", (int64_t)day),
+	                        &ratings, err, "counting today's ratings")))
+		return rc;
+	out->issued = (int)issued;
+	out->served = (int)served;
+	out->noshow = (int)noshow;
+	out->ratings = (int)ratings;
+	st = store_sql_prepare(s, "SELECT avg(score) FROM event WHERE kind = 'rated' AND day = ?",
+	                       "I", (int64_t)day);
+	if (!st)
+		return store_sql_fail(s, err, "reading today's ratings");
+	if (sqlite3_step(st) == SQLITE_ROW)
+		out->mean_score = sqlite3_column_double(st, 0);
+	store_sql_done(s, st);
+	st = store_sql_prepare(s,
+	                       "SELECT at_ms, reason FROM event WHERE kind = 'fault' AND day = ? "
+	                       "ORDER BY id DESC LIMIT 5",
+	                       "I", (int64_t)day);
+	if (!st)
+		return store_sql_fail(s, err, "reading today's faults");
+	while (out->n_faults < STORE_WEB_FAULTS && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		out->faults[out->n_faults].at_ms = sqlite3_column_int64(st, 0);
+		store_copy_text(out->faults[out->n_faults].reason,
+		                sizeof(out->faults[out->n_faults].reason),
+		                sqlite3_column_text(st, 1));
+		out->n_faults++;
+	}
+	store_sql_done(s, st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_sql_fail(s, err, "reading today's faults");
+	return SQ_OK;
 }
 
 /* bsearch order of places: by ticket id. */

@@ -56,6 +56,7 @@ struct store_web_service {
 	int counters_open;      /* open counters serving it */
 	double service_minutes; /* mean today so far, else its target */
 	int wait_minutes;       /* estimated for a ticket taken now */
+	int64_t oldest_ms;      /* issue time of the longest waiting, 0 when none */
 };
 
 /* The queue at one moment. */
@@ -81,6 +82,24 @@ int store_web_queue_read(struct store *s, const struct config *cfg, int64_t now_
 /* The place of ticket_id in q, or NULL when it is not waiting. */
 const struct store_web_place *store_web_queue_place(const struct store_web_queue *q,
                                                     int64_t ticket_id);
+
+/* The day so far, for the supervisor's dashboard. */
+#define STORE_WEB_FAULTS 5
+struct store_web_today {
+	int issued;
+	int served;        /* finished */
+	int noshow;        /* in state no-show now */
+	int ratings;       /* tied to a ticket or not */
+	double mean_score; /* 1..5, 0 when no rating */
+	struct {
+		int64_t at_ms;
+		char reason[256];
+	} faults[STORE_WEB_FAULTS]; /* device faults logged today, newest first */
+	size_t n_faults;
+};
+
+/* The figures of service day `day` into *out. SQ_ERR_DB, SQ_ERR_BUSY. */
+int store_web_today(struct store *s, int day, struct store_web_today *out, struct sq_error *err);
 
 /* Free what q holds and leave it empty. NULL is a no-op. */
 void store_web_queue_release(struct store_web_queue *q);

@@ -31,6 +31,10 @@ static const struct web_int_key web_int_keys[] = {
      .offset = offsetof(struct web_config, timeout_seconds),
      .min = 1,
      .max = 600},
+    {.key = "wait_target_minutes",
+     .offset = offsetof(struct web_config, wait_target_minutes),
+     .min = 1,
+     .max = 480},
 };
 
 /* Set one key of out from kv, or say why not in err. */
@@ -72,6 +76,7 @@ parse_section(const struct config_section *sec, struct web_config *out, struct s
 	    .max_connections = 1000,
 	    .per_ip_connections = 64,
 	    .timeout_seconds = 30,
+	    .wait_target_minutes = 15,
 	};
 	for (size_t i = 0; sec && i < sec->n_kv; i++) {
 		int rc = parse_key(sec, &sec->kv[i], out, err);
@@ -93,5 +98,35 @@ web_config_check(const struct config *cfg, const struct config_section *sec, str
 	struct web_config tmp;
 
 	(void)cfg;
+	if (sec->name[0])
+		return sq_error_set(err, SQ_ERR_INVALID,
+		                    "%s:%d: [web] takes no name (a supervisor is [web-user NAME])",
+		                    sec->path, sec->line);
 	return parse_section(sec, &tmp, err);
+}
+
+int
+web_config_user_check(const struct config *cfg, const struct config_section *sec,
+                      struct sq_error *err)
+{
+	const char *hash = NULL;
+
+	(void)cfg;
+	for (size_t i = 0; i < sec->n_kv; i++) {
+		const struct config_kv *kv = &sec->kv[i];
+		if (strcmp(kv->key, "password") != 0)
+			return config_section_error(err, sec, kv, "unknown key");
+		/* A crypt(3) hash: "$id$salt$hash"; a plain password has no place here. */
+		if (kv->value[0] != '$' || strlen(kv->value) < 20 || strchr(kv->value, ' '))
+			return config_section_error(err, sec, kv,
+			                            "not a password hash (make one with "
+			                            "'saduak-web hash-password')");
+		hash = kv->value;
+	}
+	if (!hash)
+		return sq_error_set(err, SQ_ERR_INVALID,
+		                    "%s:%d: [web-user %s] needs a password hash (saduak-web "
+		                    "hash-password)",
+		                    sec->path, sec->line, sec->name);
+	return SQ_OK;
 }

@@ -8,6 +8,10 @@
  *   max_connections = 1000    ; open connections at once, 1..10000
  *   per_ip_connections = 64   ; open connections from one address, 1..10000
  *   timeout_seconds = 30      ; an idle connection is closed after this, 1..600
+ *   wait_target_minutes = 15  ; the dashboard warns past this wait, 1..480
+ *
+ *   [web-user NAME]           ; a supervisor who may open /office
+ *   password = $y$...         ; crypt(3) hash from `saduak-web hash-password`
  *
  * Every key is optional. Unknown keys and bad values are refused with
  * "FILE:LINE: [web] key 'K': what". Pure apart from allocation; one thread.
@@ -24,6 +28,7 @@ struct web_config {
 	int max_connections;
 	int per_ip_connections;
 	int timeout_seconds;
+	int wait_target_minutes;
 };
 
 /*
@@ -35,5 +40,9 @@ int web_config_parse(const struct config *cfg, struct web_config *out, struct sq
 /* The checker config.c runs on a [web] section at load time. */
 int web_config_check(const struct config *cfg, const struct config_section *sec,
                      struct sq_error *err);
+
+/* The checker config.c runs on a [web-user NAME] section at load time. */
+int web_config_user_check(const struct config *cfg, const struct config_section *sec,
+                          struct sq_error *err);
 
 #endif

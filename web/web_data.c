@@ -121,6 +121,24 @@ web_data_ticket(struct web_data *d, const char *token, int64_t now_ms, struct we
 	return SQ_OK;
 }
 
+int
+web_data_office(struct web_data *d, int64_t now_ms, struct web_office_view *out,
+                struct sq_error *err)
+{
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	out->queue = &d->queue;
+	if ((rc = store_web_today(d->store, thaitime_day_key(now_ms), &out->today, err)))
+		return rc;
+	for (size_t i = 0; i < d->cfg->n_counters; i++)
+		if ((rc = store_counter_get(d->store, d->cfg->counters[i].number, &out->counters[i],
+		                            err)))
+			return rc;
+	out->n_counters = d->cfg->n_counters;
+	return SQ_OK;
+}
+
 void
 web_data_release(struct web_data *d)
 {

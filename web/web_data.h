@@ -70,6 +70,18 @@ int web_data_refresh(struct web_data *d, int64_t now_ms, int64_t mono_ms, struct
 int web_data_ticket(struct web_data *d, const char *token, int64_t now_ms,
                     struct web_ticket_view *out, struct sq_error *err);
 
+/* The floor as the supervisor's dashboard shows it. */
+struct web_office_view {
+	const struct store_web_queue *queue; /* the cached queue; owned by web_data */
+	struct store_web_today today;
+	struct store_counter counters[CONFIG_MAX_COUNTERS]; /* in config order */
+	size_t n_counters;
+};
+
+/* The dashboard's figures at now_ms. Call web_data_refresh() first. */
+int web_data_office(struct web_data *d, int64_t now_ms, struct web_office_view *out,
+                    struct sq_error *err);
+
 /* Log name of a phase: "waiting", "called", ... Static. */
 const char *web_phase_name(enum web_phase phase);
 

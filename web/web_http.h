@@ -10,7 +10,7 @@
 
 #include "error.h"
 #include "web_config.h"
-#include "web_data.h"
+#include "web_routes.h"
 
 /* Memory a connection may use for its request (headers, URL). */
 #define WEB_HTTP_MEMORY_LIMIT (32 * 1024)
@@ -18,11 +18,11 @@
 struct web_http;
 
 /*
- * Listen on wc's address and port and answer from d (which must outlive
+ * Listen on wc's address and port and answer from app (which must outlive
  * the server) on the server's own thread. SQ_ERR_IO naming the address
  * when it cannot listen. The caller owns *out: web_http_stop().
  */
-int web_http_start(const struct web_config *wc, struct web_data *d, struct web_http **out,
+int web_http_start(const struct web_config *wc, struct web_app *app, struct web_http **out,
                    struct sq_error *err);
 
 /* Stop answering, close every connection and free the server. NULL is a no-op. */

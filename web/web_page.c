@@ -175,9 +175,8 @@ web_page_state(struct web_buf *b, const struct web_ticket_view *v, int64_t now_m
 	web_buf_str(b, "</div>");
 }
 
-/* The head of every page, in lang, titled title (escaped). */
-static void
-put_head(struct web_buf *b, const char *lang, const char *title)
+void
+web_page_head(struct web_buf *b, const char *lang, const char *title)
 {
 	web_buf_printf(b, "<!doctype html><html lang=%s><head><meta charset=utf-8>", lang);
 	web_buf_str(b, "<meta name=viewport content=\"width=device-width,initial-scale=1\">"
@@ -192,7 +191,7 @@ void
 web_page_ticket(struct web_buf *b, const struct config *cfg, const struct web_ticket_view *v,
                 int64_t now_ms, bool en)
 {
-	put_head(b, en ? "en" : "th", v->ticket.code);
+	web_page_head(b, en ? "en" : "th", v->ticket.code);
 	web_buf_str(b, "<header><h1>");
 	put_name(b, &cfg->office_name, en);
 	web_buf_str(b, "</h1><p class=svc>");
@@ -265,7 +264,7 @@ web_page_error(struct web_buf *b, int status)
 {
 	const struct error_words *e = find_error(status);
 
-	put_head(b, "th", e->title.th);
+	web_page_head(b, "th", e->title.th);
 	web_buf_printf(b, "<header><h1>%d</h1></header><main><div class=box><p class=st>", status);
 	web_buf_html(b, e->title.th);
 	web_buf_str(b, "</p><p>");

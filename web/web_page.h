@@ -25,7 +25,13 @@ void web_page_ticket(struct web_buf *b, const struct config *cfg, const struct w
 /* The part of the page that changes (the state box), as web_page_ticket() has it. */
 void web_page_state(struct web_buf *b, const struct web_ticket_view *v, int64_t now_ms, bool en);
 
-/* An error page for HTTP status (400, 404, 405, 413, 500, 503), Thai and English. */
+/*
+ * The start of every page up to and including <body>: lang, title
+ * (escaped), the viewport, no referrer, the shared style.
+ */
+void web_page_head(struct web_buf *b, const char *lang, const char *title);
+
+/* An error page for HTTP status (400, 403, 404, 405, 413, 500, 503), Thai and English. */
 void web_page_error(struct web_buf *b, int status);
 
 #endif

@@ -1,22 +1,34 @@
 #include "web_routes.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "log.h"
+#include "web_auth.h"
 #include "web_json.h"
+#include "web_office.h"
 #include "web_page.h"
 
 #define TYPE_HTML "text/html; charset=utf-8"
 #define TYPE_JSON "application/json; charset=utf-8"
+
+/* What a handler gets besides the app. */
+struct call {
+	const struct web_request *rq;
+	const char *rest; /* the path after the route's prefix */
+	bool en;          /* ?lang=en */
+	int64_t now_ms, mono_ms;
+	struct web_reply *out; /* for headers; the body goes to b */
+};
 
 /* A route: its path prefix, whether it answers in JSON, and its handler. */
 struct route {
 	const char *prefix;
 	bool exact; /* the path must be the prefix itself */
 	bool json;
-	/* Fill b for rest (the path after the prefix); the HTTP status. */
-	int (*handle)(struct web_data *d, const char *rest, bool en, int64_t now_ms,
-	              struct web_buf *b);
+	bool post; /* takes POST (a form) instead of GET and HEAD */
+	/* Fill b; the HTTP status. */
+	int (*handle)(struct web_app *app, const struct call *c, struct web_buf *b);
 };
 
 /* The HTTP status of a store error. */
@@ -44,10 +56,11 @@ find_ticket(struct web_data *d, const char *token, int64_t now_ms, struct web_ti
 
 /* /t/TOKEN and /t/TOKEN/live. */
 static int
-ticket_page(struct web_data *d, const char *rest, bool en, int64_t now_ms, struct web_buf *b)
+ticket_page(struct web_app *app, const struct call *c, struct web_buf *b)
 {
 	char token[STORE_WEB_TOKEN_LEN + 1];
 	struct web_ticket_view v;
+	const char *rest = c->rest;
 	const char *slash = strchr(rest, '/');
 	size_t len = slash ? (size_t)(slash - rest) : strlen(rest);
 	bool live = slash && strcmp(slash, "/live") == 0;
@@ -57,36 +70,134 @@ ticket_page(struct web_data *d, const char *rest, bool en, int64_t now_ms, struc
 		return 404;
 	memcpy(token, rest, len);
 	token[len] = '\0';
-	if ((status = find_ticket(d, token, now_ms, &v)) != 200)
+	if ((status = find_ticket(app->data, token, c->now_ms, &v)) != 200)
 		return status;
 	if (live)
-		web_page_state(b, &v, now_ms, en);
+		web_page_state(b, &v, c->now_ms, c->en);
 	else
-		web_page_ticket(b, d->cfg, &v, now_ms, en);
+		web_page_ticket(b, app->cfg, &v, c->now_ms, c->en);
 	return 200;
 }
 
 /* /api/ticket/TOKEN. */
 static int
-ticket_json(struct web_data *d, const char *rest, bool en, int64_t now_ms, struct web_buf *b)
+ticket_json(struct web_app *app, const struct call *c, struct web_buf *b)
 {
 	struct web_ticket_view v;
-	int status = find_ticket(d, rest, now_ms, &v);
+	int status = find_ticket(app->data, c->rest, c->now_ms, &v);
 
-	(void)en;
 	if (status == 200)
-		web_json_ticket(b, d->cfg, &v);
+		web_json_ticket(b, app->cfg, &v);
 	return status;
 }
 
 /* /api/queue. */
 static int
-queue_json(struct web_data *d, const char *rest, bool en, int64_t now_ms, struct web_buf *b)
+queue_json(struct web_app *app, const struct call *c, struct web_buf *b)
 {
-	(void)rest;
-	(void)en;
-	(void)now_ms;
-	web_json_queue(b, d->cfg, &d->queue);
+	(void)c;
+	web_json_queue(b, app->cfg, &app->data->queue);
+	return 200;
+}
+
+/* A 303 to location. */
+static int
+redirect(const struct call *c, const char *location)
+{
+	c->out->location = location;
+	return 303;
+}
+
+/* Set (token) or clear (NULL) the session cookie: HttpOnly, SameSite=Strict, Secure over TLS. */
+static void
+set_session_cookie(const struct call *c, const char *token)
+{
+	snprintf(c->out->set_cookie, sizeof(c->out->set_cookie),
+	         "%s=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%lld%s", WEB_SESSION_COOKIE,
+	         token ? token : "", token ? WEB_SESSION_LIFE_MS / 1000 : 0LL,
+	         c->rq->https ? "; Secure" : "");
+}
+
+/* GET /login: the form, or the dashboard when already logged in. */
+static int
+login_form(struct web_app *app, const struct call *c, struct web_buf *b)
+{
+	if (web_session_user(app->sessions, c->rq->session, c->mono_ms))
+		return redirect(c, "/office");
+	web_office_login(b, app->cfg, NULL);
+	return 200;
+}
+
+/* POST /login: throttled, then the password checked, then a session. */
+static int
+login(struct web_app *app, const struct call *c, struct web_buf *b)
+{
+	char user[CONFIG_ID_LEN], password[256], token[STORE_WEB_TOKEN_LEN + 1];
+	struct sq_error err = {0};
+	const char *address = c->rq->address ? c->rq->address : "";
+	int wait;
+
+	if (!c->rq->body || !web_form_get(c->rq->body, "user", user, sizeof(user)) ||
+	    !web_form_get(c->rq->body, "password", password, sizeof(password)))
+		return 400;
+	wait = web_login_wait_seconds(app->sessions, user, address, c->mono_ms);
+	if (wait > 0) {
+		log_warn("login of '%s' from %s refused: too many failures", user, address);
+		c->out->retry_after = wait;
+		web_office_login(b, app->cfg,
+		                 "ลองผิดหลายครั้งเกินไป กรุณารอสักครู่ / Too many failed "
+		                 "logins: wait a while");
+		return 429;
+	}
+	if (!web_auth_check(app->cfg, user, password)) {
+		explicit_bzero(password, sizeof(password));
+		web_login_failed(app->sessions, user, address, c->mono_ms);
+		log_warn("failed login of '%s' from %s", user, address);
+		web_office_login(b, app->cfg, "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง / Wrong user or password");
+		return 403;
+	}
+	explicit_bzero(password, sizeof(password));
+	if (web_session_open(app->sessions, user, c->mono_ms, token, sizeof(token), &err)) {
+		log_error("opening a session: %s", err.msg);
+		return 500;
+	}
+	log_info("'%s' logged in from %s", user, address);
+	set_session_cookie(c, token);
+	return redirect(c, "/office");
+}
+
+/* POST /logout. */
+static int
+logout(struct web_app *app, const struct call *c, struct web_buf *b)
+{
+	(void)b;
+	web_session_close(app->sessions, c->rq->session);
+	set_session_cookie(c, NULL);
+	return redirect(c, "/login");
+}
+
+/* GET /office and /office/live, for a logged-in supervisor. */
+static int
+office(struct web_app *app, const struct call *c, struct web_buf *b)
+{
+	const char *user = web_session_user(app->sessions, c->rq->session, c->mono_ms);
+	bool live = strcmp(c->rest, "/live") == 0;
+	struct web_office_view v;
+	struct sq_error err = {0};
+	int rc;
+
+	if (!live && c->rest[0])
+		return 404;
+	if (!user)
+		return live ? 403 : redirect(c, "/login");
+	if ((rc = web_data_office(app->data, c->now_ms, &v, &err))) {
+		log_warn("reading the floor: %s", err.msg);
+		return status_of(rc);
+	}
+	if (live)
+		web_office_live(b, app->cfg, app->wc, &v, c->now_ms);
+	else
+		web_office_page(b, app->cfg, app->wc, &v, user, c->now_ms);
 	return 200;
 }
 
@@ -94,6 +205,10 @@ static const struct route routes[] = {
     {.prefix = "/t/", .handle = ticket_page},
     {.prefix = "/api/ticket/", .json = true, .handle = ticket_json},
     {.prefix = "/api/queue", .exact = true, .json = true, .handle = queue_json},
+    {.prefix = "/login", .exact = true, .handle = login_form},
+    {.prefix = "/login", .exact = true, .post = true, .handle = login},
+    {.prefix = "/logout", .exact = true, .post = true, .handle = logout},
+    {.prefix = "/office", .handle = office},
 };
 
 bool
@@ -137,41 +252,110 @@ error_body(const struct route *r, int status, struct web_buf *b)
 		web_page_error(b, status);
 }
 
+/*
+ * The route of path for method (*method_ok true), else a route of path
+ * for another method (*method_ok false: 405), else NULL (404).
+ */
+static const struct route *
+find_route(const char *path, const char *method, bool *method_ok)
+{
+	bool post = strcmp(method, "POST") == 0;
+	bool get = strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;
+	const struct route *found = NULL;
+
+	*method_ok = false;
+	for (size_t i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
+		size_t n = strlen(routes[i].prefix);
+		if (strncmp(path, routes[i].prefix, n) != 0 || (routes[i].exact && path[n] != '\0'))
+			continue;
+		if (routes[i].post ? post : get) {
+			*method_ok = true;
+			return &routes[i];
+		}
+		found = &routes[i];
+	}
+	return found;
+}
+
 int
-web_route(struct web_data *d, const struct web_request *rq, int64_t now_ms, int64_t mono_ms,
+web_route(struct web_app *app, const struct web_request *rq, int64_t now_ms, int64_t mono_ms,
           struct web_reply *out)
 {
 	struct web_buf b = {0};
-	const struct route *r = NULL;
 	struct sq_error err = {0};
+	bool method_ok;
+	const struct route *r = find_route(rq->path, rq->method, &method_ok);
 	int status = 404;
 
-	for (size_t i = 0; i < sizeof(routes) / sizeof(routes[0]) && !r; i++) {
-		size_t n = strlen(routes[i].prefix);
-		if (strncmp(rq->path, routes[i].prefix, n) == 0 &&
-		    (!routes[i].exact || rq->path[n] == '\0'))
-			r = &routes[i];
-	}
-	if (strcmp(rq->method, "GET") != 0 && strcmp(rq->method, "HEAD") != 0)
+	memset(out, 0, sizeof(*out));
+	if (r && !method_ok)
 		status = 405;
-	else if (rq->has_body)
-		status = 413;
+	else if (r && rq->has_body && !(r->post && rq->body))
+		status = 413; /* a body where none belongs, or a form too large to read */
 	else if (!web_text_valid(rq->path, strlen(rq->path)) ||
 	         (rq->lang && !web_text_valid(rq->lang, strlen(rq->lang))))
 		status = 400;
-	else if (r && web_data_refresh(d, now_ms, mono_ms, &err) != SQ_OK && !d->loaded) {
+	else if (r && web_data_refresh(app->data, now_ms, mono_ms, &err) != SQ_OK &&
+	         !app->data->loaded) {
 		log_warn("reading the queue: %s", err.msg);
 		status = 503;
 	} else if (r) {
-		bool en = rq->lang && strcmp(rq->lang, "en") == 0;
-		status = r->handle(d, rq->path + strlen(r->prefix), en, now_ms, &b);
+		struct call c = {
+		    .rq = rq,
+		    .rest = rq->path + strlen(r->prefix),
+		    .en = rq->lang && strcmp(rq->lang, "en") == 0,
+		    .now_ms = now_ms,
+		    .mono_ms = mono_ms,
+		    .out = out,
+		};
+		status = r->handle(app, &c, &b);
 	}
-	if (status != 200) {
-		web_buf_release(&b);
+	/* Pages that carry their own words (login refused) keep them; others get the error page. */
+	if (status != 200 && status != 303 && b.len == 0)
 		error_body(r, status, &b);
-	}
 	out->status = status;
 	out->type = r && r->json ? TYPE_JSON : TYPE_HTML;
 	out->body = web_buf_take(&b, &out->len);
 	return out->body ? SQ_OK : SQ_ERR_NOMEM;
+}
+
+/* The value of hex digit c, or -1. */
+static int
+hex_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+bool
+web_form_get(const char *body, const char *key, char *out, size_t n)
+{
+	size_t klen = strlen(key);
+
+	for (const char *p = body; p && *p; p = strchr(p, '&'), p = p ? p + 1 : NULL) {
+		if (strncmp(p, key, klen) != 0 || p[klen] != '=')
+			continue;
+		size_t len = 0;
+		for (const char *v = p + klen + 1; *v && *v != '&'; v++) {
+			int hi, lo;
+			char ch = *v == '+' ? ' ' : *v;
+			if (*v == '%') {
+				if ((hi = hex_value(v[1])) < 0 || (lo = hex_value(v[2])) < 0)
+					return false;
+				ch = (char)(hi << 4 | lo);
+				v += 2;
+			}
+			if (len + 1 >= n)
+				return false;
+			out[len++] = ch;
+		}
+		out[len] = '\0';
+		return web_text_valid(out, len);
+	}
+	return false;
 }
