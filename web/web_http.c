@@ -80,7 +80,6 @@ send_reply(struct MHD_Connection *c, struct web_reply *reply)
 	struct MHD_Response *resp =
 	    MHD_create_response_from_buffer(reply->len, reply->body, MHD_RESPMEM_MUST_FREE);
 	enum MHD_Result ret;
-	char retry[16];
 
 	if (!resp) {
 		free(reply->body);
@@ -96,6 +95,7 @@ send_reply(struct MHD_Connection *c, struct web_reply *reply)
 	if (reply->set_cookie[0])
 		MHD_add_response_header(resp, "Set-Cookie", reply->set_cookie);
 	if (reply->retry_after > 0) {
+		char retry[16];
 		snprintf(retry, sizeof(retry), "%d", reply->retry_after);
 		MHD_add_response_header(resp, "Retry-After", retry);
 	}

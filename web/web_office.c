@@ -152,7 +152,11 @@ put_counters(struct web_buf *b, const struct config *cfg, const struct web_offic
 		} else if (c->status == COUNTER_OPEN) {
 			web_buf_str(b, "ว่าง / free");
 		}
-		web_buf_printf(b, "</td><td>%d min</td></tr>", minutes_since(since, now_ms));
+		if (since > 0)
+			web_buf_printf(b, "</td><td>%d min</td></tr>",
+			               minutes_since(since, now_ms));
+		else
+			web_buf_str(b, "</td><td></td></tr>");
 	}
 	web_buf_str(b, "</table>");
 }
@@ -206,11 +210,11 @@ web_office_page(struct web_buf *b, const struct config *cfg, const struct web_co
 	web_buf_str(b, office_style);
 	web_buf_str(b, "<header><h1>");
 	put_text(b, cfg->office_name.th);
-	web_buf_str(b, "</h1><p class=svc>");
+	web_buf_str(b, "</h1><div class=svc>");
 	put_text(b, user);
 	/* Logging out changes state, so it is a POST (SameSite cookie: same site only). */
 	web_buf_str(b, " · <form class=inline method=post action=/logout><button type=submit>"
-	               "ออกจากระบบ / Log out</button></form></p></header><main><div id=s>");
+	               "ออกจากระบบ / Log out</button></form></div></header><main><div id=s>");
 	web_office_live(b, cfg, wc, v, now_ms);
 	web_buf_str(b, "</div></main>");
 	web_buf_str(b, office_script);

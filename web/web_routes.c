@@ -342,10 +342,10 @@ web_form_get(const char *body, const char *key, char *out, size_t n)
 			continue;
 		size_t len = 0;
 		for (const char *v = p + klen + 1; *v && *v != '&'; v++) {
-			int hi, lo;
 			char ch = *v == '+' ? ' ' : *v;
 			if (*v == '%') {
-				if ((hi = hex_value(v[1])) < 0 || (lo = hex_value(v[2])) < 0)
+				int hi = hex_value(v[1]), lo = hi < 0 ? -1 : hex_value(v[2]);
+				if (hi < 0 || lo < 0)
 					return false;
 				ch = (char)(hi << 4 | lo);
 				v += 2;

@@ -16,8 +16,14 @@
 #     still answers; an idle connection is closed after timeout_seconds;
 #   - a service name holding <script> is escaped in the page and the JSON;
 #   - the next service day, the token shows nothing (404).
+#   - the supervisor's /office: a login (yescrypt hash from `saduak-web
+#     hash-password`) sets an HttpOnly, SameSite=Strict session cookie
+#     (Secure behind TLS); GET never logs in or out; the dashboard shows the
+#     counters and their tickets; logout ends the session; failed logins
+#     are throttled (429 with Retry-After, even for the right password).
 # Headless Chromium screenshots of the phone page (360x740) waiting and
-# called go to $SADUAK_SCREENSHOT_DIR (default BUILD_DIR/screenshots/web).
+# called, and of the dashboard (1366x768), go to $SADUAK_SCREENSHOT_DIR
+# (default BUILD_DIR/screenshots/web).
 set -euo pipefail
 
 BUILD=${1:?usage: web.sh BUILD_DIR SOURCE_DIR}
@@ -58,6 +64,11 @@ office_config "$DB" \
 	-e "s|^ticket_url = .*|ticket_url = $URL/t/{ref}|" \
 	-e "s|^port = 8080$|port = $PORT\ntimeout_seconds = 2|" >"$CFG"
 grep -q "^port = $PORT" "$CFG" || fail "config/demo.ini has no [web] port to change"
+# A supervisor for /office; the password has characters a form must encode.
+PASSWORD='pa ss&word=1'
+HASH=$(printf '%s\n' "$PASSWORD" | "$WEB" hash-password) || fail "hash-password exited $?"
+[[ $HASH == '$y$'* ]] || fail "hash-password did not make a yescrypt hash: $HASH"
+printf '\n[web-user boss]\npassword = %s\n' "$HASH" >>"$CFG"
 
 # start_web: run saduak-web in the background and wait until it answers.
 start_web() {
@@ -209,6 +220,62 @@ for _ in $(seq 100); do
 	sleep 0.02
 done
 grep -q 'เรียกซ้ำ' <<<"$live" || fail "the recall did not reach the page"
+
+echo "== the supervisor's dashboard"
+get /office >/dev/null
+[[ $(status) == 303 ]] && grep -qi '^location: /login' "$tmp/headers" ||
+	fail "/office without a session answered $(status), not a redirect to /login"
+get /office/live >/dev/null
+[[ $(status) == 403 ]] || fail "/office/live without a session answered $(status)"
+get "/login?user=boss&password=x" >/dev/null
+grep -qi '^set-cookie' "$tmp/headers" && fail "a GET logged in"
+get /logout >/dev/null
+[[ $(status) == 405 ]] || fail "GET /logout answered $(status), not 405"
+login() { # login USER PASSWORD [CURL-ARGS...]: the status in $tmp/status
+	local user=$1 password=$2
+	shift 2
+	get /login -X POST --data-urlencode "user=$user" --data-urlencode "password=$password" "$@" >/dev/null
+}
+login boss "$PASSWORD"
+[[ $(status) == 303 ]] && grep -qi '^location: /office' "$tmp/headers" ||
+	fail "the right password answered $(status), not a redirect to /office"
+cookie=$(grep -i '^set-cookie:' "$tmp/headers" | tr -d '\r')
+for flag in HttpOnly SameSite=Strict Path=/; do
+	grep -q "; $flag" <<<"$cookie" || fail "the session cookie lacks $flag: $cookie"
+done
+grep -q Secure <<<"$cookie" && fail "the session cookie is Secure without TLS: $cookie"
+session=$(sed -n 's/^[Ss]et-[Cc]ookie: saduak_session=\([^;]*\);.*/\1/p' <<<"$cookie")
+login boss "$PASSWORD" -H 'X-Forwarded-Proto: https'
+grep -i '^set-cookie:' "$tmp/headers" | grep -q '; Secure' || fail "no Secure cookie behind TLS"
+dash=$(get /office -b "saduak_session=$session")
+[[ $(status) == 200 ]] || fail "/office with a session answered $(status)"
+for want in 'นายสมชาย ใจดี' 'A002' 'Log out' 'รอนานสุด'; do
+	grep -q "$want" <<<"$dash" || fail "the dashboard lacks '$want'"
+done
+get /office/live -b "saduak_session=$session" | grep -q 'A002' || fail "/office/live lacks A002"
+if command -v chromium >/dev/null; then
+	# The page as the browser got it (the cookie stays out of Chromium's profile).
+	printf '%s' "$dash" >"$tmp/office.html"
+	timeout 120 chromium --headless --no-sandbox --disable-gpu --hide-scrollbars \
+		--user-data-dir="$tmp/chromium" --window-size=1366,768 \
+		--screenshot="$SHOTS/office.png" "file://$tmp/office.html" >"$tmp/chromium.log" 2>&1 ||
+		fail "Chromium could not show the dashboard: $(tail -2 "$tmp/chromium.log")"
+fi
+get /logout -X POST -b "saduak_session=$session" >/dev/null
+[[ $(status) == 303 ]] || fail "logout answered $(status)"
+get /office/live -b "saduak_session=$session" >/dev/null
+[[ $(status) == 403 ]] || fail "the session outlived its logout ($(status))"
+
+echo "== failed logins are throttled"
+for i in 1 2 3 4 5; do
+	login boss "wrong-$i"
+	[[ $(status) == 403 ]] || fail "wrong password $i answered $(status), not 403"
+done
+login boss "$PASSWORD"
+[[ $(status) == 429 ]] || fail "after 5 failures the right password answered $(status), not 429"
+grep -qi '^retry-after: [1-9]' "$tmp/headers" || fail "the 429 has no Retry-After"
+login nobody whatever
+[[ $(status) == 429 ]] || fail "another name from the same address answered $(status), not 429"
 
 echo "== the next day the token shows nothing"
 stop_web
