@@ -92,6 +92,8 @@ send_reply(struct MHD_Connection *c, struct web_reply *reply)
 		MHD_add_response_header(resp, "Allow", "GET, HEAD, POST");
 	if (reply->location)
 		MHD_add_response_header(resp, "Location", reply->location);
+	if (reply->disposition[0])
+		MHD_add_response_header(resp, "Content-Disposition", reply->disposition);
 	if (reply->set_cookie[0])
 		MHD_add_response_header(resp, "Set-Cookie", reply->set_cookie);
 	if (reply->retry_after > 0) {

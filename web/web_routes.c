@@ -7,6 +7,7 @@
 #include "web_auth.h"
 #include "web_json.h"
 #include "web_office.h"
+#include "web_reports.h"
 #include "web_page.h"
 
 #define TYPE_HTML "text/html; charset=utf-8"
@@ -201,6 +202,53 @@ office(struct web_app *app, const struct call *c, struct web_buf *b)
 	return 200;
 }
 
+/* The month and format of "/YYYY-MM.EXT" into *year, *month, *kind; false if not that. */
+static bool
+parse_report_name(const char *rest, int *year, int *month, const struct web_report_kind **kind)
+{
+	char ext[8];
+	int used = 0;
+	size_t len = strlen(rest);
+
+	/* Exactly "/" 4 digits "-" 2 digits "." and the format: nothing else opens a report. */
+	if (len < 10 || len > 13 || rest[0] != '/' || rest[5] != '-' || rest[8] != '.' ||
+	    strspn(rest + 1, "0123456789") != 4 || strspn(rest + 6, "0123456789") != 2 ||
+	    sscanf(rest, "/%4d-%2d.%7[a-z]%n", year, month, ext, &used) != 3 ||
+	    (size_t)used != len || *year < 2000 || *month < 1 || *month > 12)
+		return false;
+	*kind = web_report_kind_find(ext);
+	return *kind != NULL;
+}
+
+/* GET /reports (the list) and /reports/YYYY-MM.EXT (a download), for a supervisor. */
+static int
+reports(struct web_app *app, const struct call *c, struct web_buf *b)
+{
+	const struct web_report_kind *kind;
+	struct sq_error err = {0};
+	int year, month, rc;
+
+	if (!web_session_user(app->sessions, c->rq->session, c->mono_ms))
+		return redirect(c, "/login");
+	if (!c->rest[0]) {
+		web_reports_page(b, app->cfg, c->now_ms);
+		return 200;
+	}
+	if (!parse_report_name(c->rest, &year, &month, &kind))
+		return 404;
+	rc = web_report_make(app->data->store, app->cfg, year, month, kind,
+	                     app->wc->wait_target_minutes, c->now_ms, b, &err);
+	if (rc != SQ_OK) {
+		log_warn("report %04d-%02d: %s", year, month, err.msg);
+		web_buf_release(b);
+		return rc == SQ_ERR_INVALID ? 404 : status_of(rc);
+	}
+	c->out->type = kind->type;
+	snprintf(c->out->disposition, sizeof(c->out->disposition),
+	         "attachment; filename=\"saduak-report-%04d-%02d.%s\"", year, month, kind->format);
+	return 200;
+}
+
 static const struct route routes[] = {
     {.prefix = "/t/", .handle = ticket_page},
     {.prefix = "/api/ticket/", .json = true, .handle = ticket_json},
@@ -209,6 +257,7 @@ static const struct route routes[] = {
     {.prefix = "/login", .exact = true, .post = true, .handle = login},
     {.prefix = "/logout", .exact = true, .post = true, .handle = logout},
     {.prefix = "/office", .handle = office},
+    {.prefix = "/reports", .handle = reports},
 };
 
 bool
@@ -314,7 +363,8 @@ web_route(struct web_app *app, const struct web_request *rq, int64_t now_ms, int
 	if (status != 200 && status != 303 && b.len == 0)
 		error_body(r, status, &b);
 	out->status = status;
-	out->type = r && r->json ? TYPE_JSON : TYPE_HTML;
+	if (!out->type || status != 200)
+		out->type = r && r->json ? TYPE_JSON : TYPE_HTML;
 	out->body = web_buf_take(&b, &out->len);
 	return out->body ? SQ_OK : SQ_ERR_NOMEM;
 }

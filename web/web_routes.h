@@ -9,6 +9,7 @@
  *   GET /login, POST /login  the supervisors' login (throttled; sets the session cookie)
  *   POST /logout             ends the session
  *   GET /office[/live]       the live dashboard, for a logged-in supervisor
+ *   GET /reports[/YYYY-MM.csv|xlsx|html]  the monthly reports, for a supervisor
  *
  * Anything else is a 404 page; a method the route does not take 405 (no
  * state changes on GET: login and logout are POST); a GET with a body 413; a path or argument that
@@ -53,6 +54,7 @@ struct web_reply {
 	const char *location; /* Location of a redirect (static), or NULL */
 	char set_cookie[192]; /* a Set-Cookie header, or "" */
 	int retry_after;      /* seconds, for 429; 0 for none */
+	char disposition[96]; /* a Content-Disposition header (a download), or "" */
 };
 
 /*

@@ -20,7 +20,8 @@
 #     hash-password`) sets an HttpOnly, SameSite=Strict session cookie
 #     (Secure behind TLS); GET never logs in or out; the dashboard shows the
 #     counters and their tickets; logout ends the session; failed logins
-#     are throttled (429 with Retry-After, even for the right password).
+#     are throttled (429 with Retry-After, even for the right password);
+#     /reports lists the months and downloads this month's CSV and XLSX.
 # Headless Chromium screenshots of the phone page (360x740) waiting and
 # called, and of the dashboard (1366x768), go to $SADUAK_SCREENSHOT_DIR
 # (default BUILD_DIR/screenshots/web).
@@ -261,6 +262,23 @@ if command -v chromium >/dev/null; then
 		--screenshot="$SHOTS/office.png" "file://$tmp/office.html" >"$tmp/chromium.log" 2>&1 ||
 		fail "Chromium could not show the dashboard: $(tail -2 "$tmp/chromium.log")"
 fi
+month=$(TZ=Asia/Bangkok date -d "@$(($(date +%s) + SADUAK_CLOCK_OFFSET))" +%Y-%m)
+get /reports -b "saduak_session=$session" | grep -q "/reports/$month.xlsx" ||
+	fail "/reports does not list this month ($month)"
+get "/reports/$month.csv" -b "saduak_session=$session" >"$tmp/report.csv"
+[[ $(status) == 200 ]] || fail "the CSV report answered $(status)"
+grep -qi "^content-disposition: attachment; filename=\"saduak-report-$month.csv\"" "$tmp/headers" ||
+	fail "the CSV report is not a download"
+[[ $(head -c 3 "$tmp/report.csv" | od -An -tx1 | tr -d ' ') == efbbbf ]] || fail "the CSV report has no BOM"
+get "/reports/$month.xlsx" -b "saduak_session=$session" >/dev/null
+[[ $(head -c 2 "$tmp/body") == PK ]] || fail "the XLSX report is not a zip"
+get "/reports/$month.csv" >/dev/null
+[[ $(status) == 303 ]] || fail "a report without a session answered $(status)"
+for path in "/reports/$month.pdf" /reports/2026-13.csv "/reports/$month.csvx" /reports/x \
+	'/reports/../../etc/passwd' '/reports/%2e%2e/queue.db'; do
+	get "$path" -b "saduak_session=$session" --path-as-is >/dev/null
+	[[ $(status) == 404 ]] || fail "$path answered $(status), not 404"
+done
 get /logout -X POST -b "saduak_session=$session" >/dev/null
 [[ $(status) == 303 ]] || fail "logout answered $(status)"
 get /office/live -b "saduak_session=$session" >/dev/null
