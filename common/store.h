@@ -320,6 +320,16 @@ int store_rate(struct store *s, const struct config *cfg, int counter, int64_t t
                struct sq_error *err);
 
 /*
+ * store_rate() from another channel than the screens and the command line,
+ * written in the event's detail: "web" for a citizen's phone (saduak-web),
+ * so that the report can count ratings per channel. channel NULL is
+ * store_rate(). Same rules: once per ticket across channels, within the window.
+ */
+int store_rate_via(struct store *s, const struct config *cfg, int counter, int64_t ticket_id,
+                   int score, enum rating_reason reason, const char *channel, int64_t now_ms,
+                   struct store_rating *out, struct sq_error *err);
+
+/*
  * Calls and recalls of day logged after event after_id, oldest first: up to
  * max into out, *n set to how many. A board remembers the last id it saw and
  * asks again while *n == max, so calls made in the same second are all

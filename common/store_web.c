@@ -65,6 +65,21 @@ store_ticket_by_token(struct store *s, const char *token, struct store_ticket *o
 	return rc;
 }
 
+int
+store_web_rated(struct store *s, int64_t ticket_id, bool *rated, struct sq_error *err)
+{
+	int64_t n = 0;
+	int rc = store_sql_int(s,
+	                       store_sql_prepare(s,
+	                                         "SELECT count(*) FROM event WHERE kind = 'rated' "
+	                                         "AND ticket_id = ?",
+	                                         "I", ticket_id),
+	                       &n, err, "reading a ticket's rating");
+
+	*rated = n > 0;
+	return rc;
+}
+
 /* A counter taking part in the replay, with the time it called its ticket. */
 struct server_row {
 	struct queue_server server;

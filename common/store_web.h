@@ -42,6 +42,9 @@ bool store_web_token_valid(const char *text);
 int store_ticket_by_token(struct store *s, const char *token, struct store_ticket *out,
                           struct sq_error *err);
 
+/* Whether ticket_id has been rated (on any channel) into *rated. SQ_ERR_DB, SQ_ERR_BUSY. */
+int store_web_rated(struct store *s, int64_t ticket_id, bool *rated, struct sq_error *err);
+
 /* A waiting ticket's place. */
 struct store_web_place {
 	int64_t ticket_id;

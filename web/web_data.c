@@ -118,6 +118,15 @@ web_data_ticket(struct web_data *d, const char *token, int64_t now_ms, struct we
 	out->priority =
 	    out->ticket.priority[0] ? config_priority_find(d->cfg, out->ticket.priority) : NULL;
 	describe(d, out);
+	if (out->phase == WEB_PHASE_DONE) {
+		struct store_rating_settings set;
+		if ((rc = store_web_rated(d->store, out->ticket.id, &out->rated, err)))
+			return rc;
+		/* A finished ticket's state_ms is its finish. */
+		store_rating_settings(d->cfg, &set);
+		out->can_rate = !out->rated &&
+		                now_ms - out->ticket.state_ms < (int64_t)set.window_minutes * 60000;
+	}
 	return SQ_OK;
 }
 

@@ -54,6 +54,8 @@ struct web_ticket_view {
 	int wait_minutes;                       /* waiting: estimated; -1 unknown */
 	int64_t until_ms;                       /* parked: returns; noshow: reactivable until */
 	const struct config_counter *ask;       /* noshow: where to ask (reception), or NULL */
+	bool rated;                             /* done: rated, on any channel */
+	bool can_rate;                          /* done: not rated and within the window */
 };
 
 /*

@@ -35,6 +35,8 @@ static const char style[] =
     ".go2{font-size:1.3em;font-weight:bold;color:#0a6b2d;margin:.2em 0}"
     ".big{font-size:2em;font-weight:bold;margin:.2em 0}"
     ".called{background:#e3f6e8;border:3px solid #0a6b2d}"
+    ".face{display:block;width:100%;font-size:1.2em;margin:.4em 0;padding:.7em;"
+    "border-radius:.5em;border:0;color:#fff;font-weight:bold}"
     ".note{color:#444}footer{text-align:center;margin:1em}a{color:#0b4f8a}"
     "</style>";
 
@@ -120,6 +122,42 @@ put_waiting(struct web_buf *b, const struct web_ticket_view *v, bool en)
 	                  : "<p class=note>หน้านี้อัปเดตเอง ไม่ต้องกดรีเฟรช</p>");
 }
 
+/* The five faces of a finished ticket not yet rated, or thanks for the rating. */
+static void
+put_rating(struct web_buf *b, const struct web_ticket_view *v, bool en)
+{
+	/* Colours, not emoji: a cheap phone may lack the glyphs (green smile to red frown). */
+	static const struct {
+		const char *colour;
+		struct words label;
+	} faces[] = {
+	    {"#2e7d32", {"มากที่สุด", "Very satisfied"}},    {"#689f38", {"มาก", "Satisfied"}},
+	    {"#f9a825", {"ปานกลาง", "Neutral"}},          {"#ef6c00", {"น้อย", "Dissatisfied"}},
+	    {"#c62828", {"น้อยที่สุด", "Very dissatisfied"}},
+	};
+
+	if (v->rated) {
+		web_buf_str(b, en ? "<p>Thank you for your rating.</p>"
+		                  : "<p>ขอบคุณสำหรับการประเมิน</p>");
+		return;
+	}
+	if (!v->can_rate)
+		return;
+	web_buf_str(b, en ? "<p>How satisfied were you with the service?</p>"
+	                  : "<p>ท่านพึงพอใจกับการให้บริการเพียงใด</p>");
+	/* A POST to this ticket's own address: the token is the only key. */
+	web_buf_str(b, "<form method=post action=\"");
+	web_buf_html(b, v->ticket.token);
+	web_buf_str(b, en ? "/rate?lang=en\">" : "/rate\">");
+	for (int i = 0; i < 5; i++) {
+		web_buf_printf(b, "<button class=face style=\"background:%s\" name=score value=%d>",
+		               faces[i].colour, 5 - i);
+		web_buf_html(b, pick(&faces[i].label, en));
+		web_buf_str(b, "</button>");
+	}
+	web_buf_str(b, "</form>");
+}
+
 void
 web_page_state(struct web_buf *b, const struct web_ticket_view *v, int64_t now_ms, bool en)
 {
@@ -168,6 +206,8 @@ web_page_state(struct web_buf *b, const struct web_ticket_view *v, int64_t now_m
 		web_buf_str(b, en ? " to get back in the queue.</p>" : " เพื่อกลับเข้าคิว</p>");
 		break;
 	case WEB_PHASE_DONE:
+		put_rating(b, v, en);
+		break;
 	case WEB_PHASE_CLOSED:
 	case WEB_PHASE_COUNT:
 		break;

@@ -80,6 +80,49 @@ ticket_page(struct web_app *app, const struct call *c, struct web_buf *b)
 	return 200;
 }
 
+/* A 303 to location. */
+static int
+redirect(const struct call *c, const char *location)
+{
+	c->out->location = location;
+	return 303;
+}
+
+/*
+ * POST /t/TOKEN/rate (score=1..5): an ordinary rating of a finished ticket,
+ * logged with the channel "web"; once per ticket across channels, within
+ * the window. Back to the ticket's page either way, which then says what
+ * happened (thanks, or nothing more to rate).
+ */
+static int
+rate_ticket(struct web_app *app, const struct call *c, struct web_buf *b)
+{
+	char token[STORE_WEB_TOKEN_LEN + 1], score_text[4];
+	struct web_ticket_view v;
+	struct sq_error err = {0};
+	const char *slash = strchr(c->rest, '/');
+	size_t len = slash ? (size_t)(slash - c->rest) : 0;
+	int status, score;
+
+	(void)b;
+	if (!slash || strcmp(slash, "/rate") != 0 || len >= sizeof(token))
+		return 404;
+	memcpy(token, c->rest, len);
+	token[len] = '\0';
+	if ((status = find_ticket(app->data, token, c->now_ms, &v)) != 200)
+		return status;
+	if (!c->rq->body || !web_form_get(c->rq->body, "score", score_text, sizeof(score_text)) ||
+	    strlen(score_text) != 1 || score_text[0] < '1' || score_text[0] > '5')
+		return 400;
+	score = score_text[0] - '0';
+	if (store_rate_via(app->data->store, app->cfg, 0, v.ticket.id, score, RATING_REASON_NONE,
+	                   "web", c->now_ms, NULL, &err) != SQ_OK)
+		log_info("rating of %s from the web refused: %s", v.ticket.code, err.msg);
+	snprintf(c->out->location_buf, sizeof(c->out->location_buf), "/t/%s%s", token,
+	         c->en ? "?lang=en" : "");
+	return redirect(c, c->out->location_buf);
+}
+
 /* /api/ticket/TOKEN. */
 static int
 ticket_json(struct web_app *app, const struct call *c, struct web_buf *b)
@@ -99,14 +142,6 @@ queue_json(struct web_app *app, const struct call *c, struct web_buf *b)
 	(void)c;
 	web_json_queue(b, app->cfg, &app->data->queue);
 	return 200;
-}
-
-/* A 303 to location. */
-static int
-redirect(const struct call *c, const char *location)
-{
-	c->out->location = location;
-	return 303;
 }
 
 /* Set (token) or clear (NULL) the session cookie: HttpOnly, SameSite=Strict, Secure over TLS. */
@@ -251,6 +286,7 @@ reports(struct web_app *app, const struct call *c, struct web_buf *b)
 
 static const struct route routes[] = {
     {.prefix = "/t/", .handle = ticket_page},
+    {.prefix = "/t/", .post = true, .handle = rate_ticket},
     {.prefix = "/api/ticket/", .json = true, .handle = ticket_json},
     {.prefix = "/api/queue", .exact = true, .json = true, .handle = queue_json},
     {.prefix = "/login", .exact = true, .handle = login_form},

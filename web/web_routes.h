@@ -4,6 +4,7 @@
  *
  *   GET /t/TOKEN[?lang=en]   the ticket's page (HTML)
  *   GET /t/TOKEN/live        the changing part of that page (HTML fragment)
+ *   POST /t/TOKEN/rate       a finished ticket's rating from the phone (score=1..5)
  *   GET /api/ticket/TOKEN    the ticket (JSON)
  *   GET /api/queue           the public queue summary (JSON)
  *   GET /login, POST /login  the supervisors' login (throttled; sets the session cookie)
@@ -51,7 +52,8 @@ struct web_reply {
 	const char *type; /* Content-Type (static) */
 	char *body;       /* malloc'd; the caller frees it */
 	size_t len;
-	const char *location; /* Location of a redirect (static), or NULL */
+	const char *location; /* Location of a redirect (static or location_buf), or NULL */
+	char location_buf[64];
 	char set_cookie[192]; /* a Set-Cookie header, or "" */
 	int retry_after;      /* seconds, for 429; 0 for none */
 	char disposition[96]; /* a Content-Disposition header (a download), or "" */

@@ -21,9 +21,12 @@
 #     (Secure behind TLS); GET never logs in or out; the dashboard shows the
 #     counters and their tickets; logout ends the session; failed logins
 #     are throttled (429 with Retry-After, even for the right password);
-#     /reports lists the months and downloads this month's CSV and XLSX.
-# Headless Chromium screenshots of the phone page (360x740) waiting and
-# called, and of the dashboard (1366x768), go to $SADUAK_SCREENSHOT_DIR
+#     /reports lists the months and downloads this month's CSV and XLSX;
+#   - a finished ticket's page shows the five faces; a rating from it is an
+#     ordinary rating event with channel "web"; a second one (phone or
+#     screen) is refused.
+# Headless Chromium screenshots of the phone page (360x740) waiting,
+# called and finished (English), and of the dashboard (1366x768), go to $SADUAK_SCREENSHOT_DIR
 # (default BUILD_DIR/screenshots/web).
 set -euo pipefail
 
@@ -158,8 +161,12 @@ done
 head -c 1048576 /dev/zero >"$tmp/1mb"
 # The server answers from the headers and closes without reading the body;
 # the client may see the close (000) before the answer.
-get "/t/$TOKEN" -X POST --data-binary "@$tmp/1mb" >/dev/null 2>&1
-[[ $(status) =~ ^(405|000)$ ]] || fail "a POST answered $(status)"
+get "/t/$TOKEN/rate" -X POST --data-binary "@$tmp/1mb" >/dev/null 2>&1
+[[ $(status) =~ ^(413|000)$ ]] || fail "a POST of 1 MB answered $(status)"
+get "/api/queue" -X POST -d x=1 >/dev/null
+[[ $(status) == 405 ]] || fail "a POST to the API answered $(status)"
+get "/t/$TOKEN" -X PUT -d x=1 >/dev/null
+[[ $(status) == 405 ]] || fail "a PUT answered $(status)"
 get "/t/$TOKEN" -X GET --data-binary "@$tmp/1mb" >/dev/null 2>&1
 [[ $(status) =~ ^(413|000)$ ]] || fail "a GET with a 1 MB body answered $(status)"
 get "/t/$TOKEN" -H "X-Big: $(head -c 40000 /dev/zero | tr '\0' a)" >/dev/null || true
@@ -283,6 +290,33 @@ get /logout -X POST -b "saduak_session=$session" >/dev/null
 [[ $(status) == 303 ]] || fail "logout answered $(status)"
 get /office/live -b "saduak_session=$session" >/dev/null
 [[ $(status) == 403 ]] || fail "the session outlived its logout ($(status))"
+
+echo "== rating from the phone, once per ticket across channels"
+"$COUNTER" --config "$CFG" --counter 2 finish >/dev/null
+page=$(get "/t/$TOKEN")
+grep -q 'name=score value=5' <<<"$page" || fail "a finished ticket's page shows no faces"
+if command -v chromium >/dev/null; then
+	timeout 120 chromium --headless --no-sandbox --disable-gpu --hide-scrollbars \
+		--user-data-dir="$tmp/chromium" --window-size=360,740 \
+		--screenshot="$SHOTS/ticket-done.png" "$URL/t/$TOKEN?lang=en" >"$tmp/chromium.log" 2>&1 ||
+		fail "Chromium could not show the page: $(tail -2 "$tmp/chromium.log")"
+fi
+get "/t/$TOKEN/rate" -X POST -d score=5 >/dev/null
+[[ $(status) == 303 ]] || fail "rating from the phone answered $(status)"
+[[ $(sql "$DB" "SELECT score || ' ' || detail FROM event WHERE kind = 'rated'") == '5 web' ]] ||
+	fail "the phone's rating is not one event with score 5 and channel web"
+get "/t/$TOKEN" | grep -q 'ขอบคุณสำหรับการประเมิน' || fail "the page does not thank for the rating"
+get "/t/$TOKEN" | grep -q 'name=score' && fail "the page still shows the faces"
+get "/t/$TOKEN/rate" -X POST -d score=1 >/dev/null
+"$KIOSK" --config "$CFG" rate --counter 2 3 2>/dev/null && fail "the screen rated the ticket again"
+[[ $(sql "$DB" "SELECT count(*) FROM event WHERE kind = 'rated'") == 1 ]] ||
+	fail "a second rating (phone or screen) was stored"
+for score in 0 6 x ''; do
+	get "/t/$TOKEN/rate" -X POST -d "score=$score" >/dev/null
+	[[ $(status) == 400 ]] || fail "score '$score' answered $(status), not 400"
+done
+get "/t/$TOKEN/rate" >/dev/null
+[[ $(status) == 404 ]] || fail "GET of the rating address answered $(status)"
 
 echo "== failed logins are throttled"
 for i in 1 2 3 4 5; do
