@@ -67,13 +67,4 @@ struct web_reply {
 int web_route(struct web_app *app, const struct web_request *rq, int64_t now_ms, int64_t mono_ms,
               struct web_reply *out);
 
-/*
- * The value of key in an application/x-www-form-urlencoded body, decoded,
- * into out (n bytes). False when absent, too long or not valid UTF-8.
- */
-bool web_form_get(const char *body, const char *key, char *out, size_t n);
-
-/* True when the n bytes at s are valid UTF-8 without NUL or control characters. */
-bool web_text_valid(const char *s, size_t n);
-
 #endif
