@@ -321,6 +321,18 @@ store_web_today(struct store *s, int day, struct store_web_today *out, struct sq
 	return SQ_OK;
 }
 
+int
+store_web_last_finish(struct store *s, int day, int counter, int64_t *at_ms, struct sq_error *err)
+{
+	/* The (kind, day, counter) index answers this without a scan. */
+	return store_sql_int(s,
+	                     store_sql_prepare(s,
+	                                       "SELECT max(at_ms) FROM event WHERE kind = "
+	                                       "'finished' AND day = ? AND counter = ?",
+	                                       "II", (int64_t)day, (int64_t)counter),
+	                     at_ms, err, "reading a counter's last finish");
+}
+
 /* bsearch order of places: by ticket id. */
 static int
 place_cmp(const void *key, const void *elem)

@@ -104,6 +104,13 @@ struct store_web_today {
 /* The figures of service day `day` into *out. SQ_ERR_DB, SQ_ERR_BUSY. */
 int store_web_today(struct store *s, int day, struct store_web_today *out, struct sq_error *err);
 
+/*
+ * When counter last finished a ticket on day `day` into *at_ms (0 when it
+ * has not). SQ_ERR_DB, SQ_ERR_BUSY.
+ */
+int store_web_last_finish(struct store *s, int day, int counter, int64_t *at_ms,
+                          struct sq_error *err);
+
 /* Free what q holds and leave it empty. NULL is a no-op. */
 void store_web_queue_release(struct store_web_queue *q);
 

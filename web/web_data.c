@@ -140,10 +140,18 @@ web_data_office(struct web_data *d, int64_t now_ms, struct web_office_view *out,
 	out->queue = &d->queue;
 	if ((rc = store_web_today(d->store, thaitime_day_key(now_ms), &out->today, err)))
 		return rc;
-	for (size_t i = 0; i < d->cfg->n_counters; i++)
+	for (size_t i = 0; i < d->cfg->n_counters; i++) {
+		const struct store_counter *c = &out->counters[i];
+		int64_t finish = 0;
 		if ((rc = store_counter_get(d->store, d->cfg->counters[i].number, &out->counters[i],
-		                            err)))
+		                            err)) ||
+		    (rc = store_web_last_finish(d->store, thaitime_day_key(now_ms), c->counter,
+		                                &finish, err)))
 			return rc;
+		out->since_ms[i] = c->has_ticket          ? c->ticket.state_ms
+		                   : finish > c->since_ms ? finish
+		                                          : c->since_ms;
+	}
 	out->n_counters = d->cfg->n_counters;
 	return SQ_OK;
 }

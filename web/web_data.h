@@ -77,6 +77,9 @@ struct web_office_view {
 	const struct store_web_queue *queue; /* the cached queue; owned by web_data */
 	struct store_web_today today;
 	struct store_counter counters[CONFIG_MAX_COUNTERS]; /* in config order */
+	/* Since when each counter is in its state: its ticket's call or start, else
+	   the later of its last status change and its last finish today (idle time). */
+	int64_t since_ms[CONFIG_MAX_COUNTERS];
 	size_t n_counters;
 };
 

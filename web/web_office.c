@@ -88,11 +88,12 @@ put_alerts(struct web_buf *b, const struct config *cfg, const struct web_config 
 		for (size_t i = 0; i < q->n_services; i++)
 			if (counter_serves(&cfg->counters[k], i))
 				waiting += q->services[i].waiting;
+		int idle = minutes_since(v->since_ms[k], now_ms);
 		if (waiting > 0)
 			web_buf_printf(b,
-			               "<p class=alert>ช่อง %d ว่าง ขณะที่มีผู้รอ %d คน / Counter %d is "
-			               "free while %d wait</p>",
-			               c->counter, waiting, c->counter, waiting);
+			               "<p class=alert>ช่อง %d ว่าง %d นาที ขณะที่มีผู้รอ %d คน / "
+			               "Counter %d free for %d min while %d wait</p>",
+			               c->counter, idle, waiting, c->counter, idle, waiting);
 	}
 }
 
@@ -136,7 +137,7 @@ put_counters(struct web_buf *b, const struct config *cfg, const struct web_offic
 	for (size_t k = 0; k < v->n_counters; k++) {
 		const struct store_counter *c = &v->counters[k];
 		const struct config_officer *o = config_officer_find(cfg, c->officer);
-		int64_t since = c->has_ticket ? c->ticket.state_ms : c->since_ms;
+		int64_t since = v->since_ms[k];
 		web_buf_printf(b, "<tr><td>%d</td><td>", c->counter);
 		put_text(b, o ? o->name.th : c->officer);
 		web_buf_printf(b, "</td><td>%s", status[c->status]);

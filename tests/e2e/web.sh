@@ -318,6 +318,13 @@ done
 get "/t/$TOKEN/rate" >/dev/null
 [[ $(status) == 404 ]] || fail "GET of the rating address answered $(status)"
 
+echo "== the dashboard warns of a free counter while people wait"
+login boss "$PASSWORD"
+session=$(sed -n 's/^[Ss]et-[Cc]ookie: saduak_session=\([^;]*\);.*/\1/p' "$tmp/headers" | tr -d '\r')
+live=$(get /office/live -b "saduak_session=$session")
+grep -q 'Counter 2 free for [0-9]* min while 1 wait' <<<"$live" ||
+	fail "no alert for counter 2 free while B001 waits: $live"
+
 echo "== failed logins are throttled"
 for i in 1 2 3 4 5; do
 	login boss "wrong-$i"
