@@ -337,8 +337,9 @@ collect_ratings(sqlite3 *db, struct report *r, struct sq_error *err)
 	sqlite3_stmt *st =
 	    sql_days(db,
 	             "SELECT ticket_id IS NULL, coalesce(service, ''), coalesce(counter, 0), "
-	             "coalesce(officer, ''), score, coalesce(reason, ''), count(*) FROM event "
-	             "WHERE day BETWEEN ?1 AND ?2 AND kind = 'rated' GROUP BY 1, 2, 3, 4, 5, 6",
+	             "coalesce(officer, ''), score, coalesce(reason, ''), count(*), "
+	             "coalesce(detail = 'web', 0) FROM event WHERE day BETWEEN ?1 AND ?2 AND "
+	             "kind = 'rated' GROUP BY 1, 2, 3, 4, 5, 6, 8",
 	             r->first_day, r->last_day, err);
 	int step;
 
@@ -358,6 +359,9 @@ collect_ratings(sqlite3 *db, struct report *r, struct sq_error *err)
 			continue; /* the store never writes one; a foreign row is not counted */
 		r->all.counts[score - 1] += n;
 		(free_standing ? &r->free_standing : &r->tied)->counts[score - 1] += n;
+		/* The channel (saduak-web's phone page logs "web"); the screens log none. */
+		if (sqlite3_column_int(st, 7))
+			r->phone.counts[score - 1] += n;
 		if (reason >= 0)
 			r->reasons[reason] += n;
 		if (free_standing)
@@ -548,6 +552,8 @@ init_rows(struct report *r)
 	r->all.name_en = "All ratings";
 	r->tied.name_th = "ประเมินหลังรับบริการ (ผูกกับบัตรคิว)";
 	r->tied.name_en = "After service (tied to a ticket)";
+	r->phone.name_th = "  ในนั้น ทางโทรศัพท์ (QR บนบัตรคิว)";
+	r->phone.name_en = "  of which by phone (the ticket's QR page)";
 	r->free_standing.name_th = "จุดประเมินอิสระ (ไม่ผูกกับบัตรคิว)";
 	r->free_standing.name_en = "Free-standing point (no ticket)";
 	r->last_year.name_th = "12 เดือนล่าสุด";
@@ -578,6 +584,7 @@ finish(struct report *r, struct month_acc *acc)
 		r->priority[p].wait = samples_times(&acc->wait_prio[p]);
 	finish_sat(&r->all, rule);
 	finish_sat(&r->tied, rule);
+	finish_sat(&r->phone, rule);
 	finish_sat(&r->free_standing, rule);
 	finish_sat(&r->last_year, rule);
 	for (size_t c = 0; c < r->cfg->n_counters; c++)

@@ -1,6 +1,7 @@
 /*
- * Tests of store_web.c: ticket tokens, and the position shown on a ticket's
- * page against the order in which the counters really call.
+ * Tests of store_web.c: ticket tokens, the position shown on a ticket's
+ * page against the order in which the counters really call, and ratings
+ * from the phone.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -12,6 +13,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "report.h"
 #include "store.h"
 #include "store_web.h"
 #include "test_office.h"
@@ -224,11 +226,60 @@ test_store_web_token(void **state)
 	assert_false(store_web_token_valid("AAAAAAAAAAAAAAAAAAAAA"));
 }
 
+/*
+ * A rating from the phone is an ordinary rating with channel "web": once
+ * per ticket across channels, and the month's report counts it apart and in
+ * the combined figure.
+ */
+static void
+test_store_web_rating_channel(void **state)
+{
+	struct test_office *f = *state;
+	struct store_ticket t[2], done;
+	struct store_call call;
+	struct report *r = NULL;
+	struct sq_error err = {0};
+	int64_t now = f->t0;
+
+	assert_int_equal(
+	    store_counter_status_event(f->store, f->cfg, 1, EVENT_LOGIN, "tester", now, NULL),
+	    SQ_OK);
+	for (int i = 0; i < 2; i++) {
+		assert_int_equal(store_issue(f->store, f->cfg, "A", NULL, now, &t[i], NULL), SQ_OK);
+		assert_int_equal(store_call_next(f->store, f->cfg, 1, now += MINUTE, &call, NULL),
+		                 SQ_OK);
+		assert_int_equal(store_counter_ticket_event(f->store, f->cfg, 1, EVENT_FINISHED,
+		                                            NULL, now += MINUTE, &done, NULL),
+		                 SQ_OK);
+	}
+	assert_int_equal(store_rate_via(f->store, f->cfg, 0, t[0].id, 5, RATING_REASON_NONE, "web",
+	                                now, NULL, &err),
+	                 SQ_OK);
+	/* The screen, then the phone again: the ticket is rated already. */
+	assert_int_equal(
+	    store_rate(f->store, f->cfg, 0, t[0].id, 1, RATING_REASON_NONE, now, NULL, NULL),
+	    SQ_ERR_STATE);
+	assert_int_equal(store_rate_via(f->store, f->cfg, 0, t[0].id, 1, RATING_REASON_NONE, "web",
+	                                now, NULL, NULL),
+	                 SQ_ERR_STATE);
+	assert_int_equal(
+	    store_rate(f->store, f->cfg, 0, t[1].id, 3, RATING_REASON_NONE, now, NULL, &err),
+	    SQ_OK);
+	assert_int_equal(report_build(f->store, f->cfg, 2026, 11, 15, now, &r, &err), SQ_OK);
+	assert_int_equal(r->all.sat.total, 2);
+	assert_int_equal(r->tied.sat.total, 2);
+	assert_int_equal(r->phone.sat.total, 1);
+	assert_int_equal(r->phone.counts[4], 1);
+	report_free(r);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_store_web_token, setup, test_office_teardown),
+	    cmocka_unit_test_setup_teardown(test_store_web_rating_channel, setup,
+	                                    test_office_teardown),
 	    cmocka_unit_test_setup_teardown(test_store_web_position_is_call_order, setup,
 	                                    test_office_teardown),
 	};
