@@ -56,22 +56,35 @@ find_ticket(struct web_data *d, const char *token, int64_t now_ms, struct web_ti
 	return rc == SQ_OK ? 200 : status_of(rc);
 }
 
+/*
+ * Split "TOKEN[/MORE]" into token (STORE_WEB_TOKEN_LEN + 1 bytes) and
+ * *more ("" or "/MORE"); false when the first part is too long for a token.
+ */
+static bool
+split_token(const char *rest, char *token, const char **more)
+{
+	size_t len = strcspn(rest, "/");
+
+	if (len > STORE_WEB_TOKEN_LEN)
+		return false;
+	memcpy(token, rest, len);
+	token[len] = '\0';
+	*more = rest + len;
+	return true;
+}
+
 /* /t/TOKEN and /t/TOKEN/live. */
 static int
 ticket_page(struct web_app *app, const struct call *c, struct web_buf *b)
 {
 	char token[STORE_WEB_TOKEN_LEN + 1];
 	struct web_ticket_view v;
-	const char *rest = c->rest;
-	const char *slash = strchr(rest, '/');
-	size_t len = slash ? (size_t)(slash - rest) : strlen(rest);
-	bool live = slash && strcmp(slash, "/live") == 0;
+	const char *more;
 	int status;
 
-	if ((slash && !live) || len >= sizeof(token))
+	if (!split_token(c->rest, token, &more) || (*more && strcmp(more, "/live") != 0))
 		return 404;
-	memcpy(token, rest, len);
-	token[len] = '\0';
+	bool live = *more != '\0';
 	if ((status = find_ticket(app->data, token, c->now_ms, &v)) != 200)
 		return status;
 	if (live)
@@ -101,15 +114,12 @@ rate_ticket(struct web_app *app, const struct call *c, struct web_buf *b)
 	char token[STORE_WEB_TOKEN_LEN + 1], score_text[4];
 	struct web_ticket_view v;
 	struct sq_error err = {0};
-	const char *slash = strchr(c->rest, '/');
-	size_t len = slash ? (size_t)(slash - c->rest) : 0;
+	const char *more;
 	int status, score;
 
 	(void)b;
-	if (!slash || strcmp(slash, "/rate") != 0 || len >= sizeof(token))
+	if (!split_token(c->rest, token, &more) || strcmp(more, "/rate") != 0)
 		return 404;
-	memcpy(token, c->rest, len);
-	token[len] = '\0';
 	if ((status = find_ticket(app->data, token, c->now_ms, &v)) != 200)
 		return status;
 	if (!c->rq->body || !web_form_get(c->rq->body, "score", score_text, sizeof(score_text)) ||
@@ -179,6 +189,7 @@ login(struct web_app *app, const struct call *c, struct web_buf *b)
 		return 400;
 	wait = web_login_wait_seconds(app->sessions, user, address, c->mono_ms);
 	if (wait > 0) {
+		explicit_bzero(password, sizeof(password));
 		log_warn("login of '%s' from %s refused: too many failures", user, address);
 		c->out->retry_after = wait;
 		web_office_login(b, app->cfg,
