@@ -1,7 +1,7 @@
 /*
  * Tests of saduak-web's pure parts: request text checks, form fields,
  * escaping, the ticket page's size and escaping, sessions and the login
- * throttle.
+ * throttle, and the [web] / [web-user] sections.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -11,8 +11,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "config.h"
+#include "test_office.h"
 #include "web_buf.h"
+#include "web_config.h"
 #include "web_input.h"
 #include "web_page.h"
 #include "web_session.h"
@@ -151,6 +155,77 @@ test_web_login_throttle(void **state)
 	free(ss);
 }
 
+/* A small valid office of 12 lines; the sections under test start on line 13. */
+static const char *const base_config = "[office]\n"
+                                       "name_th = สำนักงานทดสอบ\n"
+                                       "name_en = Test Office\n"
+                                       "database = queue.db\n"
+                                       "[service A]\n"
+                                       "name_th = เอ\nname_en = A\n"
+                                       "hours = daily 00:00-24:00\n"
+                                       "[counter 1]\n"
+                                       "location_th = ชั้น 1\nlocation_en = Floor 1\n"
+                                       "services = A\n";
+
+/* Load base_config + extra from a file of its own; *cfg NULL on failure. */
+static int
+load(const char *extra, struct config **cfg, struct sq_error *err)
+{
+	char path[] = "/tmp/saduak-test-web-XXXXXX";
+	int fd = mkstemp(path);
+	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+	int rc;
+
+	assert_non_null(f);
+	fputs(base_config, f);
+	fputs(extra, f);
+	assert_int_equal(fclose(f), 0);
+	rc = config_load(path, cfg, err);
+	unlink(path);
+	return rc;
+}
+
+/* [web] and [web-user NAME]: defaults, values, and refusals naming line and key. */
+static void
+test_web_config(void **state)
+{
+	static const struct {
+		const char *extra, *want;
+	} bad[] = {
+	    {"[web]\nport = 0\n", ":14: [web] key 'port': '0' is not a number from 1 to 65535"},
+	    {"[web]\nlisten = localhost\n", ":14: [web] key 'listen': 'localhost' is not an IPv4"},
+	    {"[web]\nport = 80\ncolour = red\n", ":15: [web] key 'colour': unknown key"},
+	    {"[web]\ntimeout_seconds = 601\n", "'timeout_seconds'"},
+	    {"[web main]\nport = 80\n", ":13: [web] takes no name"},
+	    {"[web-user boss]\npassword = secret\n", "key 'password': not a password hash"},
+	    {"[web-user boss]\nname = Boss\n", ":14: [web-user boss] key 'name': unknown key"},
+	};
+	struct config *cfg = NULL;
+	struct web_config wc;
+	struct sq_error err = {0};
+
+	(void)state;
+	assert_int_equal(load("", &cfg, &err), SQ_OK);
+	assert_int_equal(web_config_parse(cfg, &wc, &err), SQ_OK);
+	assert_string_equal(wc.listen, "127.0.0.1");
+	assert_int_equal(wc.port, 8080);
+	config_free(cfg);
+	assert_int_equal(load("[web]\nlisten = 0.0.0.0\nport = 8443\nwait_target_minutes = 20\n"
+	                      "[web-user boss]\npassword = $y$j9T$abcdefghijklmnop$qrstuvwxyz\n",
+	                      &cfg, &err),
+	                 SQ_OK);
+	assert_int_equal(web_config_parse(cfg, &wc, &err), SQ_OK);
+	assert_string_equal(wc.listen, "0.0.0.0");
+	assert_int_equal(wc.port, 8443);
+	assert_int_equal(wc.wait_target_minutes, 20);
+	config_free(cfg);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		int rc = load(bad[i].extra, &cfg, &err);
+		test_expect_config_error(rc, cfg, &err, false, bad[i].want);
+		cfg = NULL;
+	}
+}
+
 int
 main(void)
 {
@@ -158,6 +233,7 @@ main(void)
 	    cmocka_unit_test(test_web_text_valid), cmocka_unit_test(test_web_form_get),
 	    cmocka_unit_test(test_web_buf_escape), cmocka_unit_test(test_web_page_ticket),
 	    cmocka_unit_test(test_web_session),    cmocka_unit_test(test_web_login_throttle),
+	    cmocka_unit_test(test_web_config),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
