@@ -17,12 +17,13 @@
 #include "voice_config.h"
 #include "store.h"
 #include "thaitime.h"
+#include "web_config.h"
 
 #define MAX_KEYS_PER_SECTION 64
 
 /* Sections whose keys belong to another module; see config_section_checkers. */
 static const char *const raw_section_kinds[] = {
-    "display", "printer", "voice", "kiosk", "board", "rating", "backup",
+    "display", "printer", "voice", "kiosk", "board", "rating", "backup", "web", "web-user",
 };
 
 /*
@@ -48,6 +49,8 @@ static const struct config_section_checker config_section_checkers[] = {
     {.kind = "printer", .device = true, .check = printer_config_check},
     {.kind = "kiosk", .check = kiosk_config_check},
     {.kind = "backup", .check = store_backup_config_check},
+    {.kind = "web", .check = web_config_check},
+    {.kind = "web-user", .check = web_config_user_check},
     {.kind = NULL},
 };
 

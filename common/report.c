@@ -359,6 +359,8 @@ add_rating(void *ctx, const struct store_report_rating *g, struct sq_error *err)
 		return SQ_OK; /* the store never writes one; a foreign row is not counted */
 	r->all.counts[score - 1] += n;
 	(g->free_standing ? &r->free_standing : &r->tied)->counts[score - 1] += n;
+	if (g->phone)
+		r->phone.counts[score - 1] += n;
 	if (reason >= 0)
 		r->reasons[reason] += n;
 	if (g->free_standing)
@@ -575,6 +577,8 @@ init_rows(struct report *r)
 	r->all.name_en = "All ratings";
 	r->tied.name_th = "ประเมินหลังรับบริการ (ผูกกับบัตรคิว)";
 	r->tied.name_en = "After service (tied to a ticket)";
+	r->phone.name_th = "  ในนั้น ทางโทรศัพท์ (QR บนบัตรคิว)";
+	r->phone.name_en = "  of which by phone (the ticket's QR page)";
 	r->free_standing.name_th = "จุดประเมินอิสระ (ไม่ผูกกับบัตรคิว)";
 	r->free_standing.name_en = "Free-standing point (no ticket)";
 	r->last_year.name_th = "12 เดือนล่าสุด";
@@ -609,6 +613,7 @@ finish(struct report *r, struct month_acc *acc)
 		r->priority[p].wait = samples_times(&acc->wait_prio[p]);
 	finish_sat(&r->all, rule);
 	finish_sat(&r->tied, rule);
+	finish_sat(&r->phone, rule);
 	finish_sat(&r->free_standing, rule);
 	finish_sat(&r->last_year, rule);
 	finish_sat(&r->officers_all, rule);

@@ -154,6 +154,7 @@ struct report {
 	struct stats_coverage coverage;
 	struct report_sat all;                /* every rating */
 	struct report_sat tied;               /* ratings tied to a ticket */
+	struct report_sat phone;              /* of those, from the phone (channel "web") */
 	struct report_sat free_standing;      /* ratings tied to no ticket */
 	struct report_sat last_year;          /* the 12 months ending with this one (1.3) */
 	int64_t reasons[RATING_REASON_COUNT]; /* what mattered most */

@@ -135,6 +135,8 @@ emit_outcome1(const struct report *r, const struct report_sink *k)
 	     cell_int(r->sample), none},
 	    {cell_text("1.2"), cell_text("  ผูกกับบัตรคิว / tied to a ticket"),
 	     cell_int(r->tied.sat.total), none},
+	    {cell_text("1.2"), cell_text("    ทางโทรศัพท์ (QR) / of which by phone (QR page)"),
+	     cell_int(r->phone.sat.total), none},
 	    {cell_text("1.2"), cell_text("  จุดประเมินอิสระ / free-standing"),
 	     cell_int(r->free_standing.sat.total), none},
 	    {cell_text("1.2"), cell_text("ความคลาดเคลื่อนที่ได้ / Margin of error reached"),
@@ -264,7 +266,8 @@ emit_sat_overall(const struct report *r, const struct report_sink *k)
 	int rc;
 
 	if ((rc = sat_row(k, &r->all, "all")) || (rc = sat_row(k, &r->tied, "ticket")) ||
-	    (rc = sat_row(k, &r->free_standing, "free")) || (rc = sat_row(k, &r->last_year, "12m")))
+	    (rc = sat_row(k, &r->phone, "web")) || (rc = sat_row(k, &r->free_standing, "free")) ||
+	    (rc = sat_row(k, &r->last_year, "12m")))
 		return rc;
 	return SQ_OK;
 }

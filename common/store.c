@@ -11,6 +11,7 @@
 
 #include "clock.h"
 #include "thaitime.h"
+#include "store_web.h"
 
 static const char *const counter_status_names[] = {
     [COUNTER_CLOSED] = "closed",
@@ -56,6 +57,7 @@ store_read_ticket(sqlite3_stmt *st, struct store_ticket *t)
 	t->counter = sqlite3_column_int(st, 9);
 	store_copy_text(t->officer, sizeof(t->officer), sqlite3_column_text(st, 10));
 	t->called_ms = sqlite3_column_int64(st, 11);
+	store_copy_text(t->token, sizeof(t->token), sqlite3_column_text(st, 12));
 }
 
 /* Run a query for one ticket: SQ_OK, SQ_ERR_NOTFOUND (no row) or a db error. */
@@ -239,7 +241,9 @@ store_issue(struct store *s, const struct config *cfg, const char *service, cons
 	if (priority && *priority && !config_priority_find(cfg, priority))
 		return sq_error_set(err, SQ_ERR_NOTFOUND, "no priority class '%s' in %s", priority,
 		                    cfg->path);
-	if ((rc = store_sql_begin(s, err)))
+	char token[STORE_WEB_TOKEN_LEN + 1];
+	/* Drawn before the lock is taken: getrandom() may block early at boot. */
+	if ((rc = store_web_token_new(token, sizeof(token), err)) || (rc = store_sql_begin(s, err)))
 		return rc;
 	/*
 	 * The service day never goes backwards: a clock pulled back across
@@ -272,15 +276,16 @@ store_issue(struct store *s, const struct config *cfg, const char *service, cons
 		t->issued_ms = now_ms;
 		t->state = TICKET_WAITING;
 		t->state_ms = now_ms;
+		snprintf(t->token, sizeof(t->token), "%s", token);
 		rc = store_sql_run(
 		    s,
 		    store_sql_prepare(
 		        s,
 		        "INSERT INTO ticket (day, prefix, number, code, service, "
-		        "priority, issued_ms, state, state_ms) VALUES (?, ?, ?, ?, ?, "
-		        "?, ?, 'waiting', ?)",
-		        "ISISSsII", (int64_t)day, svc->id, (int64_t)t->number, t->code, svc->id,
-		        t->priority, now_ms, now_ms),
+		        "priority, issued_ms, state, state_ms, token) VALUES (?, ?, ?, ?, ?, "
+		        "?, ?, 'waiting', ?, ?)",
+		        "ISISSsIIS", (int64_t)day, svc->id, (int64_t)t->number, t->code, svc->id,
+		        t->priority, now_ms, now_ms, t->token),
 		    err, "issuing a ticket");
 		if (rc == SQ_OK) {
 			t->id = sqlite3_last_insert_rowid(s->db);

@@ -11,7 +11,7 @@
  * STORE_BUSY_TIMEOUT_MS with short sleeps; past that the call fails with
  * SQ_ERR_BUSY and nothing is written.
  *
- * Schema (PRAGMA user_version 2, application_id 'SQDQ'; ratings: see the end):
+ * Schema (PRAGMA user_version 3, application_id 'SQDQ'; ratings: see the end):
  *   event(id, ticket_id, at_ms, kind, day, service, counter, officer, rule,
  *         reason, score, detail)
  *       the append-only log: triggers refuse UPDATE and DELETE. at_ms is UTC
@@ -19,10 +19,11 @@
  *       queue_event_name(); rule (for calls) a queue_rule_name(); score 1..5
  *       for ratings. Corrections are new events, never edits.
  *   ticket(id, day, prefix, number, code, service, priority, issued_ms,
- *          state, state_ms, counter, officer, called_ms)
+ *          state, state_ms, counter, officer, called_ms, token)
  *       current state of each ticket, kept beside the log in the same
  *       transaction. id is unique forever (AUTOINCREMENT); (day, prefix,
- *       number) is unique, the code restarts each local day.
+ *       number) is unique, the code restarts each local day. token (schema
+ *       version 3) is the random key of its web page, unique, NULL before.
  *   counter_state(counter, officer, status, reason, since_ms,
  *                 priority_streak, ticket_id)
  *       who is at each counter, open / break / closed, and its current ticket.
@@ -41,7 +42,7 @@
 #include "queue.h"
 
 #define STORE_BUSY_TIMEOUT_MS 10000
-#define STORE_SCHEMA_VERSION  2
+#define STORE_SCHEMA_VERSION  3
 
 struct store;
 
@@ -58,6 +59,7 @@ struct store_ticket {
 	int counter;                 /* the counter holding it, 0 if none */
 	char officer[CONFIG_ID_LEN]; /* "" if none */
 	int64_t called_ms;           /* first call, 0 if never called */
+	char token[24];              /* random token of its web page (store_web.h); "" if none */
 };
 
 enum counter_status {
@@ -324,6 +326,16 @@ int store_rating_target(struct store *s, const struct config *cfg, int counter, 
 int store_rate(struct store *s, const struct config *cfg, int counter, int64_t ticket_id, int score,
                enum rating_reason reason, int64_t now_ms, struct store_rating *out,
                struct sq_error *err);
+
+/*
+ * store_rate() from another channel than the screens and the command line,
+ * written in the event's detail: "web" for a citizen's phone (saduak-web),
+ * so that the report can count ratings per channel. channel NULL is
+ * store_rate(). Same rules: once per ticket across channels, within the window.
+ */
+int store_rate_via(struct store *s, const struct config *cfg, int counter, int64_t ticket_id,
+                   int score, enum rating_reason reason, const char *channel, int64_t now_ms,
+                   struct store_rating *out, struct sq_error *err);
 
 /*
  * Calls and recalls of day logged after event after_id, oldest first: up to

@@ -62,6 +62,9 @@ static const char *const migrations[] = {
     "  WHERE kind = 'rated' AND ticket_id IS NOT NULL;"
     "CREATE INDEX event_kind_day ON event (kind, day, counter);"
     "CREATE INDEX ticket_open ON ticket (state, day);",
+    /* 2 -> 3: the random token of a ticket's web page (the QR code), unique. */
+    "ALTER TABLE ticket ADD COLUMN token TEXT;"
+    "CREATE UNIQUE INDEX ticket_token ON ticket (token) WHERE token IS NOT NULL;",
 };
 
 /*

@@ -57,7 +57,7 @@ struct event_row {
 /* The columns store_read_ticket() reads, in its order. */
 #define TICKET_COLUMNS                                                                             \
 	"id, day, number, code, service, priority, issued_ms, state, state_ms, counter, "          \
-	"officer, called_ms"
+	"officer, called_ms, token"
 
 /* Fill err from the connection's last error while doing what. */
 int store_sql_fail(struct store *s, struct sq_error *err, const char *what);

@@ -227,6 +227,14 @@ store_rate(struct store *s, const struct config *cfg, int counter, int64_t ticke
            enum rating_reason reason, int64_t now_ms, struct store_rating *out,
            struct sq_error *err)
 {
+	return store_rate_via(s, cfg, counter, ticket_id, score, reason, NULL, now_ms, out, err);
+}
+
+int
+store_rate_via(struct store *s, const struct config *cfg, int counter, int64_t ticket_id, int score,
+               enum rating_reason reason, const char *channel, int64_t now_ms,
+               struct store_rating *out, struct sq_error *err)
+{
 	struct store_rating_settings set;
 	struct store_rating_target t;
 	struct store_rating r = {0};
@@ -271,6 +279,7 @@ store_rate(struct store *s, const struct config *cfg, int counter, int64_t ticke
 		    .officer = r.officer,
 		    .reason = store_rating_reason_name(reason),
 		    .score = score,
+		    .detail = channel,
 		};
 		rc = store_log_row(s, &row, err);
 		/* The unique index is the last word when two screens race. */

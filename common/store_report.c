@@ -178,6 +178,7 @@ read_rating(sqlite3_stmt *st, void *arg, struct sq_error *err)
 	    .score = sqlite3_column_int(st, 4),
 	    .reason = column_text(st, 5),
 	    .count = sqlite3_column_int64(st, 6),
+	    .phone = sqlite3_column_int(st, 7),
 	};
 
 	return cb->fn(cb->ctx, &row, err);
@@ -196,8 +197,9 @@ store_report_ratings(struct store *s, int first_day, int last_day,
 	    store_sql_prepare(
 	        s,
 	        "SELECT ticket_id IS NULL, coalesce(service, ''), coalesce(counter, 0), "
-	        "coalesce(officer, ''), score, coalesce(reason, ''), count(*) FROM event "
-	        "WHERE day BETWEEN ?1 AND ?2 AND kind = 'rated' GROUP BY 1, 2, 3, 4, 5, 6",
+	        "coalesce(officer, ''), score, coalesce(reason, ''), count(*), "
+	        "coalesce(detail = 'web', 0) FROM event WHERE day BETWEEN ?1 AND ?2 AND "
+	        "kind = 'rated' GROUP BY 1, 2, 3, 4, 5, 6, 8",
 	        "II", (int64_t)first_day, (int64_t)last_day),
 	    read_rating, &cb, err, "reading ratings");
 }

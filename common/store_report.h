@@ -54,6 +54,7 @@ struct store_report_rating {
 	const char *officer; /* "" when none */
 	int score;           /* as logged; the store writes only 1..5 */
 	const char *reason;  /* log name, "" when none */
+	bool phone;          /* from a citizen's phone (channel "web", saduak-web) */
 	int64_t count;
 };
 

@@ -299,7 +299,8 @@ describe_ticket(struct kiosk_ticket *k)
 	}
 	tl_counters_text(k->cfg, k->service, false, k->counters_th, sizeof(k->counters_th));
 	tl_counters_text(k->cfg, k->service, true, k->counters_en, sizeof(k->counters_en));
-	snprintf(k->ref, sizeof(k->ref), "%d-%s", k->ticket.day, k->ticket.code);
+	/* The QR code leads to the ticket's page by its random token, never by its code. */
+	snprintf(k->ref, sizeof(k->ref), "%s", k->ticket.token);
 	k->qr_text[0] = '\0';
 	if (k->cfg->ticket_url) {
 		size_t len = 0;

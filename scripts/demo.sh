@@ -82,6 +82,12 @@ pids+=($!)
 SADUAK_WINDOW_POS=${demo_pos[rating]} SADUAK_WINDOW_SIZE=${demo_size[rating]} \
     "$kiosk" --config "$config" --mode rating --counter 2 &
 pids+=($!)
+# The page behind each ticket's QR code ([web]: http://127.0.0.1:8080/t/TOKEN).
+"$top/build/web/saduak-web" --config "$config" &
+pids+=($!)
+last=$(sqlite3 "$data/queue.db" "SELECT coalesce(max(id), 0) FROM ticket")
+( for _ in $(seq 3600); do sleep 1; t=$(sqlite3 "$data/queue.db" "SELECT token FROM ticket WHERE id > $last ORDER BY id LIMIT 1" 2>/dev/null) && [ -n "$t" ] && { echo "First ticket's page (its QR code): http://127.0.0.1:8080/t/$t"; break; }; done ) &
+pids+=($!)
 SADUAK_WINDOW_POS=${demo_pos[kiosk]} SADUAK_WINDOW_SIZE=${demo_size[kiosk]} \
     "$kiosk" --config "$config" --mode ticket &
 kiosk_pid=$!
@@ -95,6 +101,7 @@ Saduak Queue demo is running (log: $data/queue.db).
   - Counter 2 or 3 window: press Enter to call the next ticket; each button shows its key.
     The board shows and speaks the call; the LED lines below show each display.
   - Finish a ticket at counter 2 and rate it on the rating window.
+  - Follow a ticket on a phone or browser: http://127.0.0.1:8080/t/ + its "Ref." (printed below once taken).
   - Last month's GECC report: $data/report-$month.html
   - saduak-counter --config config/demo.ini report --month YYYY-MM --format csv|xlsx|html
 Close the kiosk window or press Ctrl-C here to stop everything.

@@ -3,7 +3,7 @@
 #
 # Configures a fresh optimised build (warnings are not errors here: the unit
 # suites enforce them) with the install prefix /usr (the units name the
-# installed paths), builds the two programs, runs `cpack -G DEB`, then:
+# installed paths), builds the three programs, runs `cpack -G DEB`, then:
 #   - dpkg-deb -c: binaries, units, sysusers/tmpfiles, PAM file, example
 #     config and docs are where the units and README say; with espeak-ng,
 #     the synthesized Thai and English clips in /usr/share/saduak/voice;
@@ -38,7 +38,7 @@ bad() {
 
 cmake -S "$SRC" -B "$tmp/build" -DCMAKE_INSTALL_PREFIX=/usr -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	-DBUILD_TESTING=OFF -DSADUAK_WERROR=OFF >/dev/null
-cmake --build "$tmp/build" -j"$(nproc)" --target saduak-kiosk saduak-counter >"$tmp/build.log" 2>&1 ||
+cmake --build "$tmp/build" -j"$(nproc)" --target saduak-kiosk saduak-counter saduak-web >"$tmp/build.log" 2>&1 ||
 	{ cat "$tmp/build.log" >&2; echo "package: FAIL: build failed" >&2; exit 1; }
 # The Thai and English clips, when espeak-ng is there (the package ships them).
 cmake --build "$tmp/build" --target voice-clips >/dev/null 2>&1 || true
@@ -54,10 +54,11 @@ if [ -n "${SQ_PACKAGE_KEEP:-}" ]; then cp "$deb" "$SQ_PACKAGE_KEEP/"; fi
 
 # Contents.
 dpkg-deb -c "$deb" | awk '{print $NF}' | sed 's#^\./#/#' >"$tmp/contents"
-for path in /usr/bin/saduak-kiosk /usr/bin/saduak-counter \
+for path in /usr/bin/saduak-kiosk /usr/bin/saduak-counter /usr/bin/saduak-web \
 	/usr/lib/systemd/system/saduak-kiosk.service /usr/lib/systemd/system/saduak-board.service \
 	/usr/lib/systemd/system/saduak-counter@.service /usr/lib/systemd/system/saduak-rating@.service \
 	/usr/lib/systemd/system/saduak-backup.service /usr/lib/systemd/system/saduak-backup.timer \
+	/usr/lib/systemd/system/saduak-web.service \
 	/usr/lib/sysusers.d/saduak.conf /usr/lib/tmpfiles.d/saduak.conf \
 	/etc/pam.d/saduak-screen /etc/saduak/saduak.ini \
 	/usr/share/doc/saduak-queue/README.md /usr/share/doc/saduak-queue/systemd.md; do
@@ -80,7 +81,8 @@ fi
 # Control fields.
 depends=$(dpkg-deb -f "$deb" Depends)
 for pkg in libsqlite3-0 libinih1 libserialport0 libsdl2-2.0-0 libsdl2-ttf-2.0-0 libthai0 \
-	libfontconfig1 libqrencode4 libxlsxwriter4 libsystemd0 zlib1g fonts-thai-tlwg tzdata; do
+	libfontconfig1 libqrencode4 libxlsxwriter4 libsystemd0 libmicrohttpd12 libcrypt1 zlib1g \
+	fonts-thai-tlwg tzdata; do
 	grep -Eq "(^|, )$pkg(,| |$)" <<<"$depends" || bad "Depends lacks $pkg: $depends"
 done
 grep -q cage <<<"$(dpkg-deb -f "$deb" Recommends)" || bad "Recommends lacks cage"
@@ -92,7 +94,8 @@ echo "package: Recommends: $(dpkg-deb -f "$deb" Recommends)"
 
 # Every library the binaries need comes from a package in Depends.
 if command -v dpkg-query >/dev/null; then
-	for lib in $(objdump -p "$tmp/build/kiosk/saduak-kiosk" "$tmp/build/counter/saduak-counter" 2>/dev/null |
+	for lib in $(objdump -p "$tmp/build/kiosk/saduak-kiosk" "$tmp/build/counter/saduak-counter" \
+		"$tmp/build/web/saduak-web" 2>/dev/null |
 		awk '/NEEDED/ {print $2}' | sort -u); do
 		file=$(ldconfig -p | awk -v l="$lib" '$1 == l && !f {print $NF; f = 1}')
 		[ -n "$file" ] || continue

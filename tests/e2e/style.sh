@@ -3,7 +3,7 @@
 #
 # clang-format --dry-run --Werror against the repository's .clang-format, and
 # cppcheck (warning, style, performance, portability) with --error-exitcode,
-# on every .c and .h under common/, kiosk/, counter/ and tests/. A finding is
+# on every .c and .h under common/, kiosk/, counter/, web/ and tests/. A finding is
 # printed as the tool gives it (file:line: message) and fails the test.
 set -euo pipefail
 
@@ -17,12 +17,12 @@ for tool in clang-format cppcheck; do
 	}
 done
 
-mapfile -t files < <(find common kiosk counter tests -name '*.[ch]' | sort)
+mapfile -t files < <(find common kiosk counter tests web -name '*.[ch]' | sort)
 ((${#files[@]} > 50)) || { echo "style: FAIL: only ${#files[@]} C files found" >&2; exit 1; }
 
 status=0
 clang-format --dry-run --Werror "${files[@]}" || status=1
 cppcheck -q --std=c11 --enable=warning,style,performance,portability --inline-suppr \
-	--error-exitcode=1 -I common "${files[@]}" || status=1
+	--error-exitcode=1 -I common -I web "${files[@]}" || status=1
 ((status == 0)) && echo "style: ok: ${#files[@]} files clang-format and cppcheck clean"
 exit "$status"

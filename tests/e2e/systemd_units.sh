@@ -40,14 +40,15 @@ STUB
 chmod +x "$tmp/cage"
 
 units=(saduak-kiosk.service saduak-board.service saduak-counter@.service
-	saduak-rating@.service saduak-backup.service)
+	saduak-rating@.service saduak-backup.service saduak-web.service)
 for u in "${units[@]}"; do
 	[ -f "$BUILD/systemd/$u" ] || { bad "$BUILD/systemd/$u was not generated"; continue; }
-	bindir=$(sed -n 's#^ExecStart=\(.* \)\{0,1\}\(/[^ ]*\)/saduak-\(kiosk\|counter\) .*#\2#p' "$BUILD/systemd/$u" | head -1)
+	bindir=$(sed -n 's#^ExecStart=\(.* \)\{0,1\}\(/[^ ]*\)/saduak-\(kiosk\|counter\|web\) .*#\2#p' "$BUILD/systemd/$u" | head -1)
 	[ -n "$bindir" ] || { bad "$u: no saduak binary in ExecStart"; continue; }
 	cage=$(sed -n 's#^ExecStart=.* \(/[^ ]*cage\) .*#\1#p' "$BUILD/systemd/$u")
 	sed -e "s#$bindir/saduak-kiosk#$BUILD/kiosk/saduak-kiosk#" \
 		-e "s#$bindir/saduak-counter#$BUILD/counter/saduak-counter#" \
+		-e "s#$bindir/saduak-web#$BUILD/web/saduak-web#" \
 		${cage:+-e "s#$cage #$tmp/cage #"} \
 		"$BUILD/systemd/$u" >"$tmp/${u/@./@3.}"
 done
@@ -59,7 +60,7 @@ if grep -l '@[A-Z_]*@' "$tmp"/*.service "$tmp"/*.timer; then
 fi
 
 checked=(saduak-kiosk.service saduak-board.service saduak-counter@3.service
-	saduak-rating@3.service saduak-backup.service saduak-backup.timer)
+	saduak-rating@3.service saduak-backup.service saduak-backup.timer saduak-web.service)
 for u in "${checked[@]}"; do
 	[ -f "$tmp/$u" ] || continue
 	if ! out=$(cd "$tmp" && systemd-analyze verify "./$u" 2>&1); then

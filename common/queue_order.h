@@ -1,0 +1,51 @@
+/*
+ * queue_order.h - in which order the waiting tickets will be called, by the
+ * same queue_choose() the counters use (pure: no I/O, no clock).
+ *
+ * The citizen's page shows a ticket's position: how many tickets the
+ * counters that serve its service will call before it. queue_order()
+ * replays the counters calling in turn, in the order given (store_web.c
+ * puts a free counter first, then the one whose ticket was called,
+ * recalled or started longest ago), without new arrivals, each by its own
+ * services, policy and priority streak, until nobody is left that any
+ * counter could call. The positions are exact when the
+ * counters press "next" in that order and nobody new arrives ahead (a
+ * priority ticket, a parked ticket returning), and are recomputed on every
+ * change of the log.
+ *
+ * The caller owns every array; nothing is allocated except the scratch
+ * queue_order() frees before it returns.
+ */
+#ifndef SADUAK_QUEUE_ORDER_H
+#define SADUAK_QUEUE_ORDER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "config.h"
+
+/* A ticket any counter could call now. */
+struct queue_waiting {
+	int64_t id;     /* arrival order */
+	size_t service; /* index into config.services */
+	bool priority;  /* has a priority class */
+};
+
+/* A counter taking part, in the order it calls first. */
+struct queue_server {
+	const size_t *services; /* indexes into config.services, in its order */
+	size_t n_services;
+	enum counter_policy policy;
+	int priority_streak; /* as stored for the counter */
+};
+
+/*
+ * Replay the calls: position[i] (n entries) is set to how many tickets the
+ * counters serving waiting[i]'s service call before it, or -1 when no
+ * counter of servers serves it. SQ_OK, or SQ_ERR_NOMEM (position untouched).
+ */
+int queue_order(const struct queue_waiting *waiting, size_t n, const struct queue_server *servers,
+                size_t n_servers, int priority_cap, int *position);
+
+#endif

@@ -1,0 +1,48 @@
+/*
+ * web_config.h - the [web] section: where saduak-web listens and how much
+ * it lets clients take.
+ *
+ *   [web]
+ *   listen = 127.0.0.1        ; IPv4 address to bind (0.0.0.0: every interface)
+ *   port = 8080               ; 1..65535
+ *   max_connections = 1000    ; open connections at once, 1..10000
+ *   per_ip_connections = 64   ; open connections from one address, 1..10000
+ *   timeout_seconds = 30      ; an idle connection is closed after this, 1..600
+ *   wait_target_minutes = 15  ; the dashboard warns past this wait, 1..480
+ *
+ *   [web-user NAME]           ; a supervisor who may open /office
+ *   password = $y$...         ; crypt(3) hash from `saduak-web hash-password`
+ *
+ * Every key is optional. Unknown keys and bad values are refused with
+ * "FILE:LINE: [web] key 'K': what". Pure apart from allocation; one thread.
+ */
+#ifndef SADUAK_WEB_CONFIG_H
+#define SADUAK_WEB_CONFIG_H
+
+#include "config.h"
+#include "error.h"
+
+struct web_config {
+	char listen[64]; /* dotted IPv4 address */
+	int port;
+	int max_connections;
+	int per_ip_connections;
+	int timeout_seconds;
+	int wait_target_minutes;
+};
+
+/*
+ * Read cfg's [web] section (defaults when there is none) into *out.
+ * SQ_ERR_INVALID with err naming file, line and key.
+ */
+int web_config_parse(const struct config *cfg, struct web_config *out, struct sq_error *err);
+
+/* The checker config.c runs on a [web] section at load time. */
+int web_config_check(const struct config *cfg, const struct config_section *sec,
+                     struct sq_error *err);
+
+/* The checker config.c runs on a [web-user NAME] section at load time. */
+int web_config_user_check(const struct config *cfg, const struct config_section *sec,
+                          struct sq_error *err);
+
+#endif
