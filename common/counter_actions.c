@@ -7,23 +7,10 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Holds a ticket. */
-static bool
-has_ticket(const struct store_counter *c)
-{
-	return c->has_ticket;
-}
+#include "utf8.h"
 
-/* Holds a ticket not yet being served. */
-static bool
-ticket_called(const struct store_counter *c)
-{
-	return c->has_ticket && c->ticket.state != TICKET_SERVING;
-}
-
-/* Holds a ticket being served. */
-static bool
-ticket_serving(const struct store_counter *c)
+bool
+counter_state_serving(const struct store_counter *c)
 {
 	return c->has_ticket && c->ticket.state == TICKET_SERVING;
 }
@@ -56,11 +43,17 @@ is_closed(const struct store_counter *c)
 	return c->status == COUNTER_CLOSED;
 }
 
-/* Somebody logged in. */
-static bool
-is_staffed(const struct store_counter *c)
+bool
+counter_state_staffed(const struct store_counter *c)
 {
 	return c->status != COUNTER_CLOSED;
+}
+
+/* Somebody logged in, holding no ticket (finish, park or transfer it first). */
+static bool
+may_leave(const struct store_counter *c)
+{
+	return c->status != COUNTER_CLOSED && !c->has_ticket;
 }
 
 const struct counter_action counter_actions[COUNTER_ACTION_COUNT] = {
@@ -77,7 +70,6 @@ const struct counter_action counter_actions[COUNTER_ACTION_COUNT] = {
                                .synopsis = "recall",
                                .th = "เรียกซ้ำ",
                                .en = "Recall",
-                               .allowed = has_ticket,
                                .call = COUNTER_CALL_TICKET_EVENT,
                                .event = EVENT_RECALLED,
                                .led = COUNTER_LED_RECALL,
@@ -87,7 +79,6 @@ const struct counter_action counter_actions[COUNTER_ACTION_COUNT] = {
                               .synopsis = "start",
                               .th = "เริ่มบริการ",
                               .en = "Start",
-                              .allowed = ticket_called,
                               .call = COUNTER_CALL_TICKET_EVENT,
                               .event = EVENT_STARTED,
                               .done_th = "เริ่มให้บริการ",
@@ -96,7 +87,6 @@ const struct counter_action counter_actions[COUNTER_ACTION_COUNT] = {
                                .synopsis = "finish",
                                .th = "เสร็จสิ้น",
                                .en = "Finish",
-                               .allowed = ticket_serving,
                                .call = COUNTER_CALL_TICKET_EVENT,
                                .event = EVENT_FINISHED,
                                .done_th = "เสร็จสิ้น (เชิญประเมินความพึงพอใจ)",
@@ -105,7 +95,6 @@ const struct counter_action counter_actions[COUNTER_ACTION_COUNT] = {
                                .synopsis = "noshow",
                                .th = "ไม่มา",
                                .en = "No-show",
-                               .allowed = has_ticket,
                                .call = COUNTER_CALL_TICKET_EVENT,
                                .event = EVENT_NOSHOW,
                                .led = COUNTER_LED_CLEAR,
@@ -115,7 +104,6 @@ const struct counter_action counter_actions[COUNTER_ACTION_COUNT] = {
                              .synopsis = "park",
                              .th = "พักคิว",
                              .en = "Park",
-                             .allowed = has_ticket,
                              .call = COUNTER_CALL_TICKET_EVENT,
                              .event = EVENT_PARKED,
                              .led = COUNTER_LED_CLEAR,
@@ -125,7 +113,6 @@ const struct counter_action counter_actions[COUNTER_ACTION_COUNT] = {
                                  .synopsis = "transfer SERVICE",
                                  .th = "โอนบริการ",
                                  .en = "Transfer",
-                                 .allowed = has_ticket,
                                  .call = COUNTER_CALL_TICKET_EVENT,
                                  .event = EVENT_TRANSFERRED,
                                  .led = COUNTER_LED_CLEAR,
@@ -136,7 +123,6 @@ const struct counter_action counter_actions[COUNTER_ACTION_COUNT] = {
                              .synopsis = "void --reason TEXT",
                              .th = "ยกเลิกบัตรคิว",
                              .en = "Void",
-                             .allowed = has_ticket,
                              .call = COUNTER_CALL_TICKET_EVENT,
                              .event = EVENT_VOIDED,
                              .input = COUNTER_INPUT_REASON,
@@ -156,7 +142,7 @@ const struct counter_action counter_actions[COUNTER_ACTION_COUNT] = {
                                    .synopsis = "reactivate CODE",
                                    .th = "คืนคิว",
                                    .en = "Reactivate",
-                                   .allowed = is_staffed,
+                                   .allowed = counter_state_staffed,
                                    .call = COUNTER_CALL_REACTIVATE,
                                    .input = COUNTER_INPUT_CODE,
                                    .done_th = "กลับเข้าคิวแล้ว",
@@ -175,7 +161,7 @@ const struct counter_action counter_actions[COUNTER_ACTION_COUNT] = {
                                .synopsis = "logout",
                                .th = "ออกจากระบบ",
                                .en = "Log out",
-                               .allowed = is_staffed,
+                               .allowed = may_leave,
                                .call = COUNTER_CALL_STATUS_EVENT,
                                .event = EVENT_LOGOUT,
                                .led = COUNTER_LED_CLEAR,
@@ -212,10 +198,33 @@ counter_action_find(const char *name)
 	return NULL;
 }
 
+/* Refuse text that is not UTF-8: the log is append-only, a broken byte stays. */
+static int
+check_text(const char *what, const char *text, struct sq_error *err)
+{
+	size_t at;
+
+	if (text && !utf8_valid(text, &at))
+		return sq_error_set(err, SQ_ERR_INVALID, "%s is not valid UTF-8 (byte %zu)", what,
+		                    at + 1);
+	return SQ_OK;
+}
+
+bool
+counter_action_allowed(const struct counter_action *a, const struct store_counter *c)
+{
+	/* A ticket event: the ticket's life cycle says (queue_transition). */
+	if (a->call == COUNTER_CALL_TICKET_EVENT)
+		return c->has_ticket && queue_transition(c->ticket.state, a->event) >= 0;
+	return a->allowed(c);
+}
+
 int
 counter_action_check(const struct counter_action *a, const struct config *cfg,
                      const struct counter_action_args *args, struct sq_error *err)
 {
+	int rc;
+
 	switch (a->input) {
 	case COUNTER_INPUT_SERVICE:
 		if (!args->service || !config_service_find(cfg, args->service))
@@ -232,7 +241,9 @@ counter_action_check(const struct counter_action *a, const struct config *cfg,
 	default:
 		break;
 	}
-	return SQ_OK;
+	if ((rc = check_text("the officer id", args->officer, err)) != SQ_OK)
+		return rc;
+	return check_text("the reason", args->reason, err);
 }
 
 /* The store call of a ticket or status event; the ticket acted on in out. */

@@ -82,7 +82,10 @@ struct counter_action {
 	const char *name;     /* the verb: "next" */
 	const char *synopsis; /* its command line: "call CODE --reason TEXT" */
 	const char *th, *en;  /* the button's label */
-	/* When it can be taken: the button is lit (the store has the last word). */
+	/*
+	 * When it can be taken, by the counter's state; NULL for a ticket
+	 * event, which the ticket's life cycle decides (counter_action_allowed).
+	 */
 	bool (*allowed)(const struct store_counter *c);
 	enum counter_action_call call;
 	enum ticket_event event; /* for ticket and status events */
@@ -93,6 +96,19 @@ struct counter_action {
 
 /* The table, indexed by enum counter_action_id. */
 extern const struct counter_action counter_actions[COUNTER_ACTION_COUNT];
+
+/* Somebody is logged in at the counter (open or on break). */
+bool counter_state_staffed(const struct store_counter *c);
+
+/* The counter's ticket is being served (start has been pressed). */
+bool counter_state_serving(const struct store_counter *c);
+
+/*
+ * Whether a can be taken at a counter in state c (its button is lit). The
+ * store would take it (given valid input); tests/test_counter_actions.c
+ * checks that for every action in every state.
+ */
+bool counter_action_allowed(const struct counter_action *a, const struct store_counter *c);
 
 /* The action named name (a verb), or NULL. */
 const struct counter_action *counter_action_find(const char *name);
@@ -116,7 +132,7 @@ struct counter_action_result {
 /*
  * Check args for action a without touching the store: SQ_OK, or
  * SQ_ERR_INVALID / SQ_ERR_NOTFOUND with one line in err (a missing reason,
- * an unknown service). Bad input writes nothing.
+ * an unknown service, text that is not UTF-8). Bad input writes nothing.
  */
 int counter_action_check(const struct counter_action *a, const struct config *cfg,
                          const struct counter_action_args *args, struct sq_error *err);

@@ -222,20 +222,23 @@ console_act(struct console *c, struct ui *ui, const struct counter_action *a,
 }
 
 /*
- * The console's buttons on the table's actions. A button takes `alt`
- * instead of `action` when alt's precondition holds (start or finish, log
- * in or out); an action that needs input opens its chooser first.
+ * The console's buttons on the table's actions. A toggle takes `alt`
+ * instead of `action` when use_alt holds (finish while serving, log out
+ * while logged in); an action that needs input opens its chooser first.
  */
 static const struct button {
 	const struct counter_action *action; /* NULL: the language key */
 	const struct counter_action *alt;
+	bool (*use_alt)(const struct store_counter *c);
 	enum chooser chooser;
 	const char *th, *en; /* the label, when not the action's */
+	bool always_lit;     /* log in/out: lit even with a ticket held (the store says why not) */
 } buttons[CONSOLE_ACTION_COUNT] = {
     [CONSOLE_NEXT] = {.action = &counter_actions[COUNTER_ACTION_NEXT]},
     [CONSOLE_RECALL] = {.action = &counter_actions[COUNTER_ACTION_RECALL]},
     [CONSOLE_START_FINISH] = {.action = &counter_actions[COUNTER_ACTION_START],
-                              .alt = &counter_actions[COUNTER_ACTION_FINISH]},
+                              .alt = &counter_actions[COUNTER_ACTION_FINISH],
+                              .use_alt = counter_state_serving},
     [CONSOLE_NOSHOW] = {.action = &counter_actions[COUNTER_ACTION_NOSHOW]},
     [CONSOLE_PARK] = {.action = &counter_actions[COUNTER_ACTION_PARK]},
     [CONSOLE_TRANSFER] = {.action = &counter_actions[COUNTER_ACTION_TRANSFER],
@@ -249,22 +252,26 @@ static const struct button {
     [CONSOLE_RESUME] = {.action = &counter_actions[COUNTER_ACTION_RESUME]},
     [CONSOLE_LOGIN] = {.action = &counter_actions[COUNTER_ACTION_LOGIN],
                        .alt = &counter_actions[COUNTER_ACTION_LOGOUT],
-                       .chooser = CHOOSE_OFFICER},
-    [CONSOLE_LANGUAGE] = {.th = "English", .en = "ภาษาไทย"},
+                       .use_alt = counter_state_staffed,
+                       .chooser = CHOOSE_OFFICER,
+                       .always_lit = true},
+    [CONSOLE_LANGUAGE] = {.th = "English", .en = "ภาษาไทย", .always_lit = true},
 };
 
 /* Whether button b takes its alt action now. */
 static bool
 takes_alt(const struct console *c, enum console_action b)
 {
-	return buttons[b].alt && buttons[b].alt->allowed(&c->now.state);
+	return buttons[b].use_alt && buttons[b].use_alt(&c->now.state);
 }
 
 /* Whether button b can be taken now (lit). */
 static bool
 button_on(const struct console *c, enum console_action b)
 {
-	return !buttons[b].action || buttons[b].action->allowed(&c->now.state) || takes_alt(c, b);
+	const struct counter_action *a = takes_alt(c, b) ? buttons[b].alt : buttons[b].action;
+
+	return buttons[b].always_lit || counter_action_allowed(a, &c->now.state);
 }
 
 /* The label of button b, as things stand. */

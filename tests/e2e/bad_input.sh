@@ -172,6 +172,20 @@ expect "unknown counter verb" 1 "$tmp/data" "dance" -- \
 expect "unknown kiosk verb" 1 "$tmp/data" "dance" -- "$KIOSK" --config "$GOOD" dance A
 expect "unknown service to transfer to" 1 "$tmp/data" "'Q'" -- \
 	"$COUNTER" --config "$GOOD" --counter 2 transfer Q
+for n in " 2" "2 " "+2" "0x2" "" "2a" "100" "0"; do
+	expect "--counter '$n' is not a plain number 1..99" 1 "$tmp/data" "--counter '$n'" -- \
+		"$COUNTER" --config "$GOOD" --counter "$n" status
+done
+# Text that is not UTF-8 never reaches the append-only log (counter 2 holds
+# a ticket, so each of these would be written if it were accepted).
+expect "reason not UTF-8 (void)" 1 "$tmp/data" "reason is not valid UTF-8" -- \
+	"$COUNTER" --config "$GOOD" --counter 2 void --reason $'wrong \xe0\xb8'
+expect "reason not UTF-8 (call)" 1 "$tmp/data" "reason is not valid UTF-8" -- \
+	"$COUNTER" --config "$GOOD" --counter 2 call A001 --reason $'\xff'
+expect "reason not UTF-8 (recall)" 1 "$tmp/data" "reason is not valid UTF-8" -- \
+	"$COUNTER" --config "$GOOD" --counter 2 recall --reason $'\xc0\xaf'
+expect "officer id not UTF-8" 1 "$tmp/data" "officer id is not valid UTF-8" -- \
+	"$COUNTER" --config "$GOOD" --counter 3 login $'som\xffchai'
 
 # --- databases ---------------------------------------------------------------
 
