@@ -9,8 +9,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "console_status.h"
 #include "console_view.h"
-#include "printer.h"
 #include "thaitime.h"
 
 /* Colours of the console. */
@@ -220,34 +220,6 @@ status_line(const struct console_layout *l, struct ui *ui, int row, SDL_Color la
 	        l->status.w - 3 * rad - 6);
 }
 
-/*
- * The kiosk's latest printer fault in the console's language. The kiosk
- * logs "printer NAME: ticket CODE not printed: DETAIL" (or "printer
- * paper-near-end"); in Thai the fault's words and the ticket are shown, the
- * technical detail is left to the English line and the log.
- */
-static void
-printer_fault_words(const struct console_view *v, char *out, size_t n)
-{
-	const char *reason = v->printer->reason, *name = reason + strlen("printer ");
-	const char *ticket = strstr(reason, ": ticket ");
-	size_t len = strcspn(name, ":");
-	enum printer_fault f;
-	char code[16];
-
-	if (!v->thai || strncmp(reason, "printer ", 8) != 0) {
-		snprintf(out, n, "%s", reason);
-	} else if (len == strlen("paper-near-end") && strncmp(name, "paper-near-end", len) == 0) {
-		snprintf(out, n, "กระดาษใกล้หมด");
-	} else if (!printer_fault_by_name(name, len, &f)) {
-		snprintf(out, n, "%s", reason);
-	} else if (ticket && sscanf(ticket, ": ticket %15s", code) == 1) {
-		snprintf(out, n, "%s (บัตรคิว %s ไม่ได้พิมพ์)", printer_fault_th(f), code);
-	} else {
-		snprintf(out, n, "%s", printer_fault_th(f));
-	}
-}
-
 /* The LED display, the kiosk printer and the rating screen. */
 static void
 draw_status(const struct console_view *v, const struct console_layout *l, struct ui *ui)
@@ -260,18 +232,14 @@ draw_status(const struct console_view *v, const struct console_layout *l, struct
 		         tr(v, "ป้ายไฟ LED: ไม่ได้ตั้งค่า", "LED display: not configured"));
 		status_line(l, ui, 0, C_BUTTON_OFF, line);
 	} else {
-		snprintf(line, sizeof(line), "%s %s: %s: %s", tr(v, "ป้ายไฟ LED", "LED display"),
-		         v->led.name,
-		         v->led.online ? tr(v, "ใช้งานได้", "online")
-		                       : tr(v, "ขาดการติดต่อ", "offline"),
-		         v->led.port);
+		console_led_line(v->thai, v->led.name, v->led.online, line, sizeof(line));
 		status_line(l, ui, 0, v->led.online ? C_OK : C_FAULT, line);
 	}
 	if (v->printer->found && thaitime_day_key(v->printer->at_ms) == today) {
 		char fault[sizeof(v->printer->reason)];
 
 		thaitime_format(when, sizeof(when), v->printer->at_ms, THAITIME_TIME);
-		printer_fault_words(v, fault, sizeof(fault));
+		console_printer_words(v->thai, v->printer->reason, fault, sizeof(fault));
 		snprintf(line, sizeof(line), "%s %s: %s",
 		         tr(v, "เครื่องพิมพ์บัตรคิว: ขัดข้องล่าสุด", "Kiosk printer: last fault"), when,
 		         fault);

@@ -55,7 +55,6 @@ struct console_view {
 		bool configured; /* the counter has an LED display */
 		bool online;
 		const char *name; /* its [display NAME] */
-		const char *port; /* its port's status line */
 	} led;
 
 	struct {

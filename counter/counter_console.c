@@ -333,8 +333,7 @@ fill_view(const struct console *c, struct console_view *v)
 	    .message_tone = c->message_tone,
 	    .led = {.configured = c->disp.led != NULL,
 	            .online = c->disp.led && led_display_state(c->disp.led) == LED_STATE_ONLINE,
-	            .name = c->disp.led ? led_display_config(c->disp.led)->name : "",
-	            .port = c->led_line},
+	            .name = c->disp.led ? led_display_config(c->disp.led)->name : ""},
 	};
 	for (size_t k = 0; k < c->n_order; k++)
 		v->next[v->n_next++] = &c->now.queue[c->order[k]];
@@ -396,6 +395,31 @@ on_tap(void *ctx, struct ui *ui, int x, int y)
 		press(c, ui, (enum console_action)i);
 }
 
+/*
+ * The LED display's turn of the tick: retry and catch up, and log its port's
+ * status when it changes (the screen says online or offline in the
+ * officer's words; the port and the reason are for the log).
+ */
+static void
+led_tick(struct console *c, struct ui *ui, int64_t mono)
+{
+	char line[sizeof(c->led_line)];
+
+	if (!c->disp.led)
+		return;
+	if (counter_display_poll(&c->disp, mono))
+		log_info("display back online");
+	led_display_status(c->disp.led, line, sizeof(line));
+	if (strcmp(line, c->led_line) == 0)
+		return;
+	snprintf(c->led_line, sizeof(c->led_line), "%s", line);
+	if (led_display_state(c->disp.led) == LED_STATE_ONLINE)
+		log_info("display %s: %s", led_display_config(c->disp.led)->name, line);
+	else
+		log_warn("display %s offline: %s", led_display_config(c->disp.led)->name, line);
+	ui_request_redraw(ui);
+}
+
 /* ui tick handler: the LED display, then changes in the database. */
 static void
 on_tick(void *ctx, struct ui *ui, int64_t now_ms)
@@ -405,17 +429,7 @@ on_tick(void *ctx, struct ui *ui, int64_t now_ms)
 	int64_t version, mono = clock_monotonic_ms();
 
 	(void)now_ms;
-	if (c->disp.led) {
-		char line[sizeof(c->led_line)];
-
-		if (counter_display_poll(&c->disp, mono))
-			log_info("display back online");
-		led_display_status(c->disp.led, line, sizeof(line));
-		if (strcmp(line, c->led_line) != 0) {
-			snprintf(c->led_line, sizeof(c->led_line), "%s", line);
-			ui_request_redraw(ui);
-		}
-	}
+	led_tick(c, ui, mono);
 	if (c->message[0] && mono >= c->message_until_ms) {
 		c->message[0] = '\0';
 		ui_request_redraw(ui);
