@@ -16,6 +16,7 @@
 
 #include "clock.h"
 #include "console_private.h"
+#include "log.h"
 
 /* A reason the officer picks: what is logged, and its two labels. */
 struct reason {
@@ -166,13 +167,24 @@ pick_service(struct console *c, struct ui *ui, size_t value)
 static void
 pick_ticket(struct console *c, struct ui *ui, size_t value)
 {
-	snprintf(c->pending_code, sizeof(c->pending_code), "%s", c->choice_code[value]);
-	console_choose(c, ui, CHOOSE_CALL_REASON);
+	const char *code = c->choice_code[value];
+
+	/* The list may have reloaded since the chooser opened: is it still there? */
+	for (size_t i = 0; i < c->now.n_queue; i++)
+		if (strcmp(c->now.queue[i].code, code) == 0) {
+			snprintf(c->pending_code, sizeof(c->pending_code), "%s", code);
+			console_choose(c, ui, CHOOSE_CALL_REASON);
+			return;
+		}
+	log_warn("%s is no longer waiting (called elsewhere?): not called", code);
+	console_say(c, ui, CONSOLE_TONE_WARN, "%s %s", code,
+	            tr(c, "ไม่ได้รอเรียกแล้ว (ช่องอื่นอาจเรียกไปแล้ว) จึงไม่ได้เรียก",
+	               "is no longer waiting (another counter may have called it): not called"));
 }
 
 /*
  * Picked the reason: call the chosen ticket. The store refuses a ticket
- * that is no longer waiting (another counter called it meanwhile).
+ * that is no longer waiting (another counter called it since it was picked).
  */
 static void
 pick_call_reason(struct console *c, struct ui *ui, size_t value)

@@ -72,7 +72,7 @@ done
 called=$(sql "$DB" "SELECT count(*) FROM event WHERE kind = 'called' AND counter = 2")
 [[ $called == 0 ]] ||
 	fail "picking A001 after counter 3 called it called $(sql "$DB" "SELECT t.code FROM event e JOIN ticket t ON t.id = e.ticket_id WHERE e.kind = 'called' AND e.counter = 2") at counter 2"
-grep -q "ticket A001 is called, not waiting" "$tmp/console.log" ||
+grep -q "A001 is no longer waiting" "$tmp/console.log" ||
 	fail "the console did not say that A001 is no longer waiting"
 echo "console_chooser: A001 taken by counter 3 under the open chooser: refused, nobody called at counter 2"
 echo "console_chooser: PASS"
