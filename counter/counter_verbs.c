@@ -27,6 +27,7 @@ struct verb {
 	int (*run)(struct verb_ctx *ctx);
 };
 
+/* The line a call prints (next, call). */
 static int
 print_call(const struct store_call *call, int counter)
 {
@@ -108,6 +109,7 @@ run_action(struct verb_ctx *ctx, const struct counter_action *a,
 	return SQ_OK;
 }
 
+/* status: the counter, its officer, its ticket, the waiting counts. */
 static int
 run_status(struct verb_ctx *ctx)
 {
@@ -180,6 +182,7 @@ verb_display(struct verb_ctx *ctx)
 		log_warn("%s", err.msg);
 }
 
+/* The verb of this file named name (status), or NULL. */
 static const struct verb *
 verb_find(const char *name)
 {
