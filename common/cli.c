@@ -2,6 +2,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "config_value.h"
 #include "log.h"
@@ -95,7 +96,8 @@ cli_open_store_checked(const struct config *cfg, struct store **store)
 int
 cli_parse_counter(const char *arg, int *out)
 {
-	if (!config_value_int(arg, 1, 99, out)) {
+	/* Digits only: strtol would also take " 2", "+2" and "2\n". */
+	if (strspn(arg, "0123456789") != strlen(arg) || !config_value_int(arg, 1, 99, out)) {
 		log_error("--counter '%s' is not a counter number from 1 to 99", arg);
 		return CLI_EXIT_USAGE;
 	}

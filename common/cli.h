@@ -63,7 +63,8 @@ void cli_warn_device_faults(const struct config *cfg);
 int cli_open_store_checked(const struct config *cfg, struct store **store);
 
 /*
- * Parse the argument of --counter: a counter number from 1 to 99 into *out.
+ * Parse the argument of --counter: a counter number from 1 to 99, digits
+ * only (no sign, no spaces), into *out.
  * Returns CLI_EXIT_OK, or CLI_EXIT_USAGE having printed one line.
  */
 int cli_parse_counter(const char *arg, int *out);

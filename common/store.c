@@ -12,6 +12,7 @@
 #include "clock.h"
 #include "thaitime.h"
 #include "store_web.h"
+#include "utf8.h"
 
 static const char *const counter_status_names[] = {
     [COUNTER_CLOSED] = "closed",
@@ -37,7 +38,7 @@ store_log_row(struct store *s, const struct event_row *e, struct sq_error *err)
 void
 store_copy_text(char *dst, size_t n, const unsigned char *src)
 {
-	snprintf(dst, n, "%s", src ? (const char *)src : "");
+	utf8_copy(dst, n, src ? (const char *)src : "");
 }
 
 void
@@ -728,7 +729,8 @@ store_counter_status_event(struct store *s, const struct config *cfg, int counte
 				rc = sq_error_set(err, SQ_ERR_STATE, "counter %d is not open",
 				                  counter);
 			c.status = COUNTER_BREAK;
-			snprintf(c.reason, sizeof(c.reason), "%s", arg && *arg ? arg : "break");
+			/* A long reason is cut whole characters, never mid-character. */
+			utf8_copy(c.reason, sizeof(c.reason), arg && *arg ? arg : "break");
 			break;
 		default:
 			if (c.status != COUNTER_BREAK)

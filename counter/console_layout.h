@@ -5,7 +5,7 @@
  * panel and button of the console goes for a window size, which key does
  * which action (console_keys.c, one static table), and the order in which
  * the waiting tickets would be called. No SDL calls, no I/O, so the tests
- * check it directly; counter_console.c draws what this decides.
+ * check it directly; console_draw.c draws what this decides.
  *
  * Threading: pure functions and constant tables; call from any thread.
  */

@@ -4,8 +4,9 @@
  *
  * Wraps led_display.h for one counter: opens the bus of the counter's
  * [display NAME] (if it has one), and turns a counter action into what the
- * display shows (a table: ticket, recall, break text, blank). A display
- * fault never fails an action: the caller gets the code to report it.
+ * display shows (enum counter_led of counter_actions.h: ticket, recall,
+ * break text, blank). A display fault never fails an action: the caller
+ * gets the code to report it.
  *
  * Ownership: counter_display_open() fills a struct the caller releases with
  * counter_display_close(). One thread.
@@ -16,17 +17,9 @@
 #include <stdbool.h>
 
 #include "config.h"
+#include "counter_actions.h"
 #include "error.h"
 #include "led_display.h"
-
-/* What an action puts on the display. */
-enum counter_led {
-	COUNTER_LED_NONE,   /* leave it as it is */
-	COUNTER_LED_TICKET, /* show the ticket called */
-	COUNTER_LED_RECALL, /* show it again, marked or flashing */
-	COUNTER_LED_BREAK,  /* the configured break text */
-	COUNTER_LED_CLEAR,  /* blank */
-};
 
 struct counter_display {
 	struct led_bus *bus;     /* NULL when the counter has no display */

@@ -5,6 +5,7 @@
 
 #include "cli.h"
 #include "clock.h"
+#include "counter_actions.h"
 #include "counter_display.h"
 #include "log.h"
 #include "thaitime.h"
@@ -19,18 +20,14 @@ struct verb_ctx {
 	char led_code[16];    /* the ticket it shows */
 };
 
+/* A verb that is no action of the table (it changes nothing). */
 struct verb {
 	const char *name;
 	const char *synopsis;
-	int nargs;           /* positional arguments after the verb */
-	bool needs_reason;   /* --reason is required */
-	bool arg_is_service; /* its argument names a configured service */
-	enum ticket_event event;
-	enum counter_led led;  /* what the counter's LED display shows after it */
-	const char *done_text; /* what happened, for the printed line */
-	int (*run)(struct verb_ctx *ctx, const struct verb *v);
+	int (*run)(struct verb_ctx *ctx);
 };
 
+/* The line a call prints (next, call). */
 static int
 print_call(const struct store_call *call, int counter)
 {
@@ -43,110 +40,78 @@ print_call(const struct store_call *call, int counter)
 	return SQ_OK;
 }
 
-static int
-run_next(struct verb_ctx *ctx, const struct verb *v)
+/* The line a ticket event prints. */
+static void
+print_ticket_event(const struct counter_action *a, const struct config *cfg, int counter,
+                   const struct store_ticket *t)
 {
-	struct store_call call;
-	int rc;
-
-	(void)v;
-	rc = store_call_next(ctx->store, ctx->cfg, ctx->args->counter, ctx->now_ms, &call,
-	                     &ctx->err);
-	if (rc == SQ_ERR_EMPTY && call.finished_previous)
-		printf("%s finished at counter %d\n", call.previous.code, ctx->args->counter);
-	if (rc != SQ_OK)
-		return rc;
-	snprintf(ctx->led_code, sizeof(ctx->led_code), "%s", call.ticket.code);
-	return print_call(&call, ctx->args->counter);
-}
-
-static int
-run_call(struct verb_ctx *ctx, const struct verb *v)
-{
-	struct store_call call;
-	int rc;
-
-	(void)v;
-	rc = store_call_ticket(ctx->store, ctx->cfg, ctx->args->counter, ctx->args->argv[0],
-	                       ctx->args->reason, ctx->now_ms, &call, &ctx->err);
-	if (rc != SQ_OK)
-		return rc;
-	snprintf(ctx->led_code, sizeof(ctx->led_code), "%s", call.ticket.code);
-	return print_call(&call, ctx->args->counter);
-}
-
-static int
-run_ticket_event(struct verb_ctx *ctx, const struct verb *v)
-{
-	const char *arg = v->event == EVENT_TRANSFERRED ? ctx->args->argv[0] : ctx->args->reason;
-	struct store_ticket t;
-	int rc;
-
-	rc = store_counter_ticket_event(ctx->store, ctx->cfg, ctx->args->counter, v->event, arg,
-	                                ctx->now_ms, &t, &ctx->err);
-	if (rc != SQ_OK)
-		return rc;
-	snprintf(ctx->led_code, sizeof(ctx->led_code), "%s", t.code);
-	switch (v->event) {
+	switch (a->event) {
 	case EVENT_TRANSFERRED:
-		printf("%s transferred to service %s, keeping its place by arrival\n", t.code,
-		       t.service);
+		printf("%s transferred to service %s, keeping its place by arrival\n", t->code,
+		       t->service);
 		break;
 	case EVENT_PARKED:
-		printf("%s parked at counter %d; back in the queue after %d min\n", t.code,
-		       ctx->args->counter, ctx->cfg->park_return_minutes);
+		printf("%s parked at counter %d; back in the queue after %d min\n", t->code,
+		       counter, cfg->park_return_minutes);
+		break;
+	case EVENT_NOSHOW:
+		printf("%s marked no-show at counter %d\n", t->code, counter);
 		break;
 	default:
-		printf("%s %s at counter %d\n", t.code, v->done_text, ctx->args->counter);
+		printf("%s %s at counter %d\n", t->code, queue_event_name(a->event), counter);
 	}
-	return SQ_OK;
 }
 
-static int
-run_reactivate(struct verb_ctx *ctx, const struct verb *v)
+/* The line a status event prints. */
+static void
+print_status_event(const struct counter_action *a, const struct counter_action_args *in,
+                   int counter)
 {
-	struct store_ticket t;
-	int rc;
-
-	(void)v;
-	rc = store_reactivate(ctx->store, ctx->cfg, ctx->args->counter, ctx->args->argv[0],
-	                      ctx->now_ms, &t, &ctx->err);
-	if (rc != SQ_OK)
-		return rc;
-	printf("%s back in the queue of service %s\n", t.code, t.service);
-	return SQ_OK;
-}
-
-static int
-run_status_event(struct verb_ctx *ctx, const struct verb *v)
-{
-	const char *arg = ctx->args->argc > 0 ? ctx->args->argv[0] : ctx->args->reason;
-	int rc;
-
-	rc = store_counter_status_event(ctx->store, ctx->cfg, ctx->args->counter, v->event, arg,
-	                                ctx->now_ms, &ctx->err);
-	if (rc != SQ_OK)
-		return rc;
-	if (v->event == EVENT_RESUME) {
-		/* Open again: the display shows the ticket held, or nothing. */
-		struct store_counter c;
-		if (store_counter_get(ctx->store, ctx->args->counter, &c, &ctx->err) == SQ_OK &&
-		    c.has_ticket)
-			snprintf(ctx->led_code, sizeof(ctx->led_code), "%s", c.ticket.code);
-		ctx->led = ctx->led_code[0] ? COUNTER_LED_TICKET : COUNTER_LED_CLEAR;
-	}
-	if (v->event == EVENT_LOGIN)
-		printf("counter %d: %s logged in\n", ctx->args->counter, arg);
+	if (a->event == EVENT_LOGIN)
+		printf("counter %d: %s logged in\n", counter, in->officer);
 	else
-		printf("counter %d: %s\n", ctx->args->counter,
-		       v->event == EVENT_LOGOUT  ? "logged out"
-		       : v->event == EVENT_BREAK ? "on break"
+		printf("counter %d: %s\n", counter,
+		       a->event == EVENT_LOGOUT  ? "logged out"
+		       : a->event == EVENT_BREAK ? "on break"
 		                                 : "open again");
+}
+
+/* Run action a with the verb's arguments in, printing what it did. */
+static int
+run_action(struct verb_ctx *ctx, const struct counter_action *a,
+           const struct counter_action_args *in)
+{
+	int counter = ctx->args->counter;
+	struct counter_action_result r;
+	int rc;
+
+	rc = counter_action_run(a, ctx->store, ctx->cfg, counter, in, ctx->now_ms, &r, &ctx->err);
+	if (rc == SQ_ERR_EMPTY && r.call.finished_previous)
+		printf("%s finished at counter %d\n", r.call.previous.code, counter);
+	if (rc != SQ_OK)
+		return rc;
+	ctx->led = r.led;
+	snprintf(ctx->led_code, sizeof(ctx->led_code), "%s", r.led_code);
+	switch (a->call) {
+	case COUNTER_CALL_NEXT:
+	case COUNTER_CALL_TICKET:
+		return print_call(&r.call, counter);
+	case COUNTER_CALL_REACTIVATE:
+		printf("%s back in the queue of service %s\n", r.ticket.code, r.ticket.service);
+		break;
+	case COUNTER_CALL_TICKET_EVENT:
+		print_ticket_event(a, ctx->cfg, counter, &r.ticket);
+		break;
+	case COUNTER_CALL_STATUS_EVENT:
+		print_status_event(a, in, counter);
+		break;
+	}
 	return SQ_OK;
 }
 
+/* status: the counter, its officer, its ticket, the waiting counts. */
 static int
-run_status(struct verb_ctx *ctx, const struct verb *v)
+run_status(struct verb_ctx *ctx)
 {
 	static const char *const status_names[] = {
 	    [COUNTER_CLOSED] = "closed",
@@ -157,7 +122,6 @@ run_status(struct verb_ctx *ctx, const struct verb *v)
 	struct store_counter c;
 	int rc;
 
-	(void)v;
 	if ((rc = store_counter_get(ctx->store, ctx->args->counter, &c, &ctx->err)))
 		return rc;
 	printf("counter %d: %s", c.counter, status_names[c.status]);
@@ -189,70 +153,6 @@ run_status(struct verb_ctx *ctx, const struct verb *v)
 }
 
 static const struct verb verbs[] = {
-    {.name = "next", .synopsis = "next", .led = COUNTER_LED_TICKET, .run = run_next},
-    {.name = "recall",
-     .done_text = "recalled",
-     .synopsis = "recall",
-     .event = EVENT_RECALLED,
-     .led = COUNTER_LED_RECALL,
-     .run = run_ticket_event},
-    {.name = "start",
-     .done_text = "started",
-     .synopsis = "start",
-     .event = EVENT_STARTED,
-     .run = run_ticket_event},
-    {.name = "finish",
-     .done_text = "finished",
-     .synopsis = "finish",
-     .event = EVENT_FINISHED,
-     .run = run_ticket_event},
-    {.name = "noshow",
-     .done_text = "marked no-show",
-     .synopsis = "noshow",
-     .event = EVENT_NOSHOW,
-     .led = COUNTER_LED_CLEAR,
-     .run = run_ticket_event},
-    {.name = "park",
-     .synopsis = "park",
-     .event = EVENT_PARKED,
-     .led = COUNTER_LED_CLEAR,
-     .run = run_ticket_event},
-    {.name = "transfer",
-     .synopsis = "transfer SERVICE",
-     .nargs = 1,
-     .arg_is_service = true,
-     .event = EVENT_TRANSFERRED,
-     .led = COUNTER_LED_CLEAR,
-     .run = run_ticket_event},
-    {.name = "void",
-     .done_text = "voided",
-     .synopsis = "void --reason TEXT",
-     .needs_reason = true,
-     .event = EVENT_VOIDED,
-     .run = run_ticket_event},
-    {.name = "call",
-     .synopsis = "call CODE --reason TEXT",
-     .nargs = 1,
-     .needs_reason = true,
-     .led = COUNTER_LED_TICKET,
-     .run = run_call},
-    {.name = "reactivate", .synopsis = "reactivate CODE", .nargs = 1, .run = run_reactivate},
-    {.name = "login",
-     .synopsis = "login OFFICER",
-     .nargs = 1,
-     .event = EVENT_LOGIN,
-     .run = run_status_event},
-    {.name = "logout",
-     .synopsis = "logout",
-     .event = EVENT_LOGOUT,
-     .led = COUNTER_LED_CLEAR,
-     .run = run_status_event},
-    {.name = "break",
-     .synopsis = "break [--reason TEXT]",
-     .event = EVENT_BREAK,
-     .led = COUNTER_LED_BREAK,
-     .run = run_status_event},
-    {.name = "resume", .synopsis = "resume", .event = EVENT_RESUME, .run = run_status_event},
     {.name = "status", .synopsis = "status", .run = run_status},
 };
 
@@ -282,6 +182,7 @@ verb_display(struct verb_ctx *ctx)
 		log_warn("%s", err.msg);
 }
 
+/* The verb of this file named name (status), or NULL. */
 static const struct verb *
 verb_find(const char *name)
 {
@@ -294,34 +195,68 @@ verb_find(const char *name)
 int
 counter_verb_exists(const char *name)
 {
-	return verb_find(name) != NULL;
+	return counter_action_find(name) || verb_find(name);
 }
 
 void
 counter_verb_usage(FILE *to)
 {
+	for (size_t i = 0; i < COUNTER_ACTION_COUNT; i++)
+		fprintf(to, "  saduak-counter [--config FILE] --counter N %s\n",
+		        counter_actions[i].synopsis);
 	for (size_t i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++)
 		fprintf(to, "  saduak-counter [--config FILE] --counter N %s\n", verbs[i].synopsis);
+}
+
+/* The positional arguments an action takes: its code, service or officer. */
+static int
+action_nargs(const struct counter_action *a)
+{
+	switch (a->input) {
+	case COUNTER_INPUT_SERVICE:
+	case COUNTER_INPUT_CODE:
+	case COUNTER_INPUT_CODE_REASON:
+	case COUNTER_INPUT_OFFICER:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* The verb's words as the action's input. */
+static struct counter_action_args
+action_args(const struct counter_action *a, const struct counter_verb_args *args)
+{
+	struct counter_action_args in = {.reason = args->reason};
+	const char *arg = args->argc > 0 ? args->argv[0] : NULL;
+
+	if (a->input == COUNTER_INPUT_SERVICE)
+		in.service = arg;
+	else if (a->input == COUNTER_INPUT_OFFICER)
+		in.officer = arg;
+	else
+		in.code = arg;
+	return in;
 }
 
 int
 counter_verb_run(const char *name, struct config *cfg, const struct counter_verb_args *args)
 {
+	const struct counter_action *a = counter_action_find(name);
 	const struct verb *v = verb_find(name);
+	const char *synopsis = a ? a->synopsis : v ? v->synopsis : NULL;
+	int nargs = a ? action_nargs(a) : 0;
 	struct verb_ctx ctx = {.cfg = cfg, .args = args, .now_ms = clock_now_ms()};
+	struct counter_action_args in = {0};
 	int status;
 
-	if (!v) {
+	if (!synopsis) {
 		log_error("unknown command '%s'", name);
 		return CLI_EXIT_USAGE;
 	}
-	if (args->argc != v->nargs) {
-		log_error("'%s' takes %d argument%s: %s", name, v->nargs, v->nargs == 1 ? "" : "s",
-		          v->synopsis);
-		return CLI_EXIT_USAGE;
-	}
-	if (v->needs_reason && (!args->reason || !*args->reason)) {
-		log_error("'%s' needs --reason TEXT (it is logged for the audit)", name);
+	if (args->argc != nargs) {
+		log_error("'%s' takes %d argument%s: %s", name, nargs, nargs == 1 ? "" : "s",
+		          synopsis);
 		return CLI_EXIT_USAGE;
 	}
 	if (!args->counter) {
@@ -333,14 +268,17 @@ counter_verb_run(const char *name, struct config *cfg, const struct counter_verb
 		return CLI_EXIT_USAGE;
 	}
 	/* Check the input before the database is opened: bad input writes nothing. */
-	if (v->arg_is_service && !config_service_find(cfg, args->argv[0])) {
-		log_error("no service '%s' in %s", args->argv[0], cfg->path);
-		return CLI_EXIT_USAGE;
+	if (a) {
+		in = action_args(a, args);
+		if (counter_action_check(a, cfg, &in, &ctx.err) != SQ_OK) {
+			log_error("%s", ctx.err.msg);
+			return CLI_EXIT_USAGE;
+		}
 	}
 	if ((status = cli_open_store(cfg, &ctx.store)) != CLI_EXIT_OK)
 		return status;
-	ctx.led = v->led;
-	status = v->run(&ctx, v) == SQ_OK ? CLI_EXIT_OK : cli_fail(&ctx.err);
+	status = (a ? run_action(&ctx, a, &in) : v->run(&ctx)) == SQ_OK ? CLI_EXIT_OK
+	                                                                : cli_fail(&ctx.err);
 	if (status == CLI_EXIT_OK)
 		verb_display(&ctx);
 	if (fflush(stdout) != 0 && status == CLI_EXIT_OK)

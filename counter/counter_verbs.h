@@ -1,7 +1,8 @@
 /*
  * counter_verbs.h - the officer's actions without a window:
- * `saduak-counter --counter N VERB [ARGS]`. One table serves the command
- * line; each verb prints one line saying what happened.
+ * `saduak-counter --counter N VERB [ARGS]`. The verbs are the actions of
+ * the table the console uses too (counter_actions.h), plus `status`; each
+ * verb prints one line saying what happened.
  */
 #ifndef SADUAK_COUNTER_VERBS_H
 #define SADUAK_COUNTER_VERBS_H

@@ -12,6 +12,7 @@
  * counter_<name>.c and parses its own options from args.
  */
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -66,6 +67,38 @@ usage(FILE *to)
 		fprintf(to, "  saduak-counter [--config FILE] %s\n", c->synopsis);
 }
 
+/*
+ * An office command parses its own options: only --config may come before
+ * it, so look for its name first. True (with *status) when argv named one
+ * and it ran.
+ */
+static bool
+run_office_command(int argc, char **argv, int *status)
+{
+	const char *config_path = NULL;
+	struct config *cfg = NULL;
+
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--config") == 0 && i + 1 < argc) {
+			config_path = argv[++i];
+			continue;
+		}
+		const struct office_command *oc = find_office_command(argv[i]);
+		if (!oc)
+			return false;
+		/* --config may also follow the command's name (check-config --config FILE). */
+		for (int j = i + 1; j + 1 < argc; j++)
+			if (strcmp(argv[j], "--config") == 0)
+				config_path = argv[j + 1];
+		if ((*status = cli_load_config(config_path, &cfg)) != CLI_EXIT_OK)
+			return true;
+		*status = oc->run(cfg, argc - i, argv + i);
+		config_free(cfg);
+		return true;
+	}
+	return false;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -82,29 +115,8 @@ main(int argc, char **argv)
 	int opt, status;
 
 	log_init("saduak-counter", LOG_LEVEL_INFO);
-	/*
-	 * An office command parses its own options: only --config may come
-	 * before it, so look for its name first.
-	 */
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--config") == 0 && i + 1 < argc) {
-			config_path = argv[++i];
-			continue;
-		}
-		const struct office_command *oc = find_office_command(argv[i]);
-		if (!oc)
-			break;
-		/* --config may also follow the command's name (check-config --config FILE). */
-		for (int j = i + 1; j + 1 < argc; j++)
-			if (strcmp(argv[j], "--config") == 0)
-				config_path = argv[j + 1];
-		if ((status = cli_load_config(config_path, &cfg)) != CLI_EXIT_OK)
-			return status;
-		status = oc->run(cfg, argc - i, argv + i);
-		config_free(cfg);
+	if (run_office_command(argc, argv, &status))
 		return status;
-	}
-	config_path = NULL;
 	while ((opt = getopt_long(argc, argv, "c:n:r:h", options, NULL)) != -1) {
 		switch (opt) {
 		case 'c':

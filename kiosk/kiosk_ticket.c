@@ -43,6 +43,7 @@
 #include "ticket_layout.h"
 #include "ticket_render.h"
 #include "ui.h"
+#include "utf8.h"
 
 #define TICK_MS        25   /* how often the loop looks at the clock and the queue */
 #define POLL_MS        500  /* data_version polls */
@@ -385,12 +386,12 @@ do_print(struct kiosk_ticket *k, struct ui *ui)
 	int rc;
 
 	k->print_pending = false;
-	for (size_t i = 0; i < svc->n_documents && lth < sizeof(bring_th) && len < sizeof(bring_en);
-	     i++) {
-		lth += (size_t)snprintf(bring_th + lth, sizeof(bring_th) - lth, "%s%s",
-		                        i ? ", " : "เอกสารที่ต้องนำมา: ", svc->documents[i].th);
-		len += (size_t)snprintf(bring_en + len, sizeof(bring_en) - len, "%s%s",
-		                        i ? ", " : "Bring: ", svc->documents[i].en);
+	/* A long list is cut whole characters, never inside a Thai one. */
+	for (size_t i = 0; i < svc->n_documents; i++) {
+		lth = utf8_append(bring_th, sizeof(bring_th), lth, i ? ", " : "เอกสารที่ต้องนำมา: ");
+		lth = utf8_append(bring_th, sizeof(bring_th), lth, svc->documents[i].th);
+		len = utf8_append(bring_en, sizeof(bring_en), len, i ? ", " : "Bring: ");
+		len = utf8_append(bring_en, sizeof(bring_en), len, svc->documents[i].en);
 	}
 	const struct ticket_print t = {
 	    .office_th = k->cfg->office_name.th,

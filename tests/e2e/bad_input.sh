@@ -181,6 +181,20 @@ done
 expect "report --out ''" 1 "$tmp/data" "--out" -- \
 	"$COUNTER" --config "$GOOD" report --month 2026-01 --format csv --out ""
 expect "backup --dir ''" 1 "$tmp/data" "--dir" -- "$COUNTER" --config "$GOOD" backup --dir ""
+for n in " 2" "2 " "+2" "0x2" "" "2a" "100" "0"; do
+	expect "--counter '$n' is not a plain number 1..99" 1 "$tmp/data" "--counter '$n'" -- \
+		"$COUNTER" --config "$GOOD" --counter "$n" status
+done
+# Text that is not UTF-8 never reaches the append-only log (counter 2 holds
+# a ticket, so each of these would be written if it were accepted).
+expect "reason not UTF-8 (void)" 1 "$tmp/data" "reason is not valid UTF-8" -- \
+	"$COUNTER" --config "$GOOD" --counter 2 void --reason $'wrong \xe0\xb8'
+expect "reason not UTF-8 (call)" 1 "$tmp/data" "reason is not valid UTF-8" -- \
+	"$COUNTER" --config "$GOOD" --counter 2 call A001 --reason $'\xff'
+expect "reason not UTF-8 (recall)" 1 "$tmp/data" "reason is not valid UTF-8" -- \
+	"$COUNTER" --config "$GOOD" --counter 2 recall --reason $'\xc0\xaf'
+expect "officer id not UTF-8" 1 "$tmp/data" "officer id is not valid UTF-8" -- \
+	"$COUNTER" --config "$GOOD" --counter 3 login $'som\xffchai'
 
 # --- databases ---------------------------------------------------------------
 

@@ -17,6 +17,8 @@ BUILD=${1:?usage: counter_console.sh BUILD_DIR SOURCE_DIR}
 SRC=${2:?usage: counter_console.sh BUILD_DIR SOURCE_DIR}
 # shellcheck source=lib.sh
 . "$SRC/tests/e2e/lib.sh"
+# shellcheck source=console_lib.sh
+. "$SRC/tests/e2e/console_lib.sh"
 KIOSK=$BUILD/kiosk/saduak-kiosk
 COUNTER=$BUILD/counter/saduak-counter
 EMU=$BUILD/tests/tools/saduak-led-emulator
@@ -56,39 +58,8 @@ pids+=("$!")
 for s in A B A A; do "$KIOSK" --config "$CFG" issue "$s" >/dev/null; done
 "$KIOSK" --config "$CFG" issue B --priority elderly >/dev/null
 
-# A free X display number.
-disp=
-for n in $(seq 90 120); do
-	[[ -e /tmp/.X11-unix/X$n || -e /tmp/.X$n-lock ]] && continue
-	disp=:$n
-	break
-done
-Xvfb "$disp" -screen 0 1280x800x24 -nolisten tcp >"$tmp/xvfb.log" 2>&1 &
-pids+=("$!")
-export DISPLAY=$disp
-for _ in $(seq 100); do
-	xdotool getmouselocation >/dev/null 2>&1 && break
-	sleep 0.05
-done
-
-SADUAK_SCREENSHOT=$tmp/console.png "$COUNTER" --config "$CFG" --counter 2 2>"$tmp/console.log" &
-pids+=("$!")
-for _ in $(seq 200); do
-	grep -q "console of counter 2 ready" "$tmp/console.log" && break
-	sleep 0.05
-done
-grep -q "console of counter 2 ready" "$tmp/console.log" || fail "the console did not start"
-win=$(xdotool search --sync --name "counter 2" | head -n 1)
-xdotool windowfocus --sync "$win" 2>/dev/null || xdotool windowfocus "$win"
-sleep 0.3
-
-# key KEY...: type keys into the console, a little apart as a person would.
-key() {
-	for k in "$@"; do
-		xdotool key --clearmodifiers "$k"
-		sleep 0.25
-	done
-}
+xvfb_start
+console_start "$CFG" 2
 
 # status_has PATTERN: the counter's status (from the log) matches within 2 s.
 status_has() {
