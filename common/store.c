@@ -166,9 +166,13 @@ store_expire_before(struct store *s, int day, int64_t now_ms, int *n, struct sq_
 	/* Once a day per connection is enough: no ticket is ever issued for a past day. */
 	if (s->expired_day == day)
 		return SQ_OK;
+	/*
+	 * Only tickets still in the queue expire: one called or being served at
+	 * a counter stays with its officer past midnight until finished there.
+	 */
 	st = store_sql_prepare(s,
 	                       "SELECT " TICKET_COLUMNS " FROM ticket WHERE day < ? AND state IN "
-	                       "('waiting', 'called', 'serving', 'parked') ORDER BY id",
+	                       "('waiting', 'parked') ORDER BY id",
 	                       "I", (int64_t)day);
 	if (!st)
 		return store_sql_fail(s, err, "finding tickets left from earlier days");
@@ -206,16 +210,6 @@ store_expire_before(struct store *s, int day, int64_t now_ms, int *n, struct sq_
 		count++;
 	}
 	free(list);
-	if (rc == SQ_OK && count > 0)
-		rc = store_sql_run(
-		    s,
-		    store_sql_prepare(s,
-		                      "UPDATE counter_state SET ticket_id = NULL, "
-		                      "priority_streak = 0 WHERE ticket_id IS NOT NULL AND "
-		                      "ticket_id NOT IN (SELECT id FROM ticket WHERE state IN "
-		                      "('called', 'serving'))",
-		                      ""),
-		    err, "updating counters");
 	if (rc == SQ_OK) {
 		s->expired_day = day;
 		if (n)
@@ -734,9 +728,13 @@ store_counter_status_event(struct store *s, const struct config *cfg, int counte
 			break;
 		}
 	}
+	/*
+	 * The priority streak is the counter's, not the officer's or the
+	 * shift's: it survives breaks and logins, so a walk-in is never passed
+	 * more than priority_cap times in a row.
+	 */
 	if (rc == SQ_OK) {
 		c.since_ms = now_ms;
-		c.priority_streak = 0;
 		struct event_row row = {
 		    .kind = event,
 		    .at_ms = now_ms,

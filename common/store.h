@@ -207,7 +207,8 @@ int store_recent_calls(struct store *s, int day, struct store_recent_call *out, 
 int store_data_version(struct store *s, int64_t *out, struct sq_error *err);
 
 /*
- * Close open tickets of days before day as expired (with an event each).
+ * Close tickets of days before day still waiting or parked as expired (with
+ * an event each); one called or served at a counter stays with it.
  * Issue and call do this themselves; exposed for the close-day verb and tests.
  * *n (may be NULL) is set to how many were expired.
  */

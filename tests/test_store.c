@@ -244,10 +244,11 @@ test_store_noshow_grace(void **state)
 }
 
 static void
-test_store_expiry_at_day_end_frees_counters(void **state)
+test_store_expiry_keeps_tickets_at_counters(void **state)
 {
 	struct test_office *f = *state;
 	struct store_counter c;
+	struct store_ticket t;
 	int n = -1;
 
 	issue(f, "A", NULL, f->t0);
@@ -256,13 +257,84 @@ test_store_expiry_at_day_end_frees_counters(void **state)
 	expect_next(f, 1, f->t0 + 3, "A001", QUEUE_RULE_OLDEST);
 	int64_t tomorrow = thaitime_utc_ms(2026, 11, 24, 8, 0);
 	assert_int_equal(store_expire_before(f->store, 20261124, tomorrow, &n, NULL), SQ_OK);
-	assert_int_equal(n, 2);
+	/* Only the waiting A002 expires; A001 stays with the officer who called it. */
+	assert_int_equal(n, 1);
 	assert_int_equal(store_counter_get(f->store, 1, &c, NULL), SQ_OK);
-	assert_false(c.has_ticket);
-	assert_int_equal(count_rows(f, "SELECT count(*) FROM ticket WHERE state = 'expired'"), 2);
+	assert_true(c.has_ticket);
+	assert_string_equal(c.ticket.code, "A001");
+	assert_int_equal(count_rows(f, "SELECT count(*) FROM ticket WHERE state = 'expired'"), 1);
 	/* Running it again finds nothing more. */
 	assert_int_equal(store_expire_before(f->store, 20261124, tomorrow, &n, NULL), SQ_OK);
 	assert_int_equal(n, 0);
+	assert_int_equal(store_counter_ticket_event(f->store, f->cfg, 1, EVENT_FINISHED, NULL,
+	                                            tomorrow, &t, NULL),
+	                 SQ_OK);
+	assert_int_equal(t.state, TICKET_DONE);
+}
+
+static void
+test_store_midnight_keeps_ticket_in_service(void **state)
+{
+	struct test_office *f = *state;
+	struct store_ticket t;
+	int64_t late = thaitime_utc_ms(2026, 11, 23, 23, 50);
+	int64_t after = thaitime_utc_ms(2026, 11, 24, 0, 5);
+
+	issue(f, "A", NULL, late);
+	login(f, 1, late);
+	expect_next(f, 1, late + 1, "A001", QUEUE_RULE_OLDEST);
+	assert_int_equal(store_counter_ticket_event(f->store, f->cfg, 1, EVENT_STARTED, NULL,
+	                                            late + 2, &t, NULL),
+	                 SQ_OK);
+	/* An all-day service: the kiosk issues the new day's first ticket. */
+	assert_string_equal(issue(f, "A", NULL, after).code, "A001");
+	struct sq_error err = {0};
+	assert_int_equal(
+	    store_counter_ticket_event(f->store, f->cfg, 1, EVENT_FINISHED, NULL, after, &t, &err),
+	    SQ_OK);
+	assert_int_equal(t.day, 20261123);
+	assert_int_equal(count_rows(f, "SELECT count(*) FROM event WHERE kind = 'expired'"), 0);
+}
+
+/* The scenario of a busy morning: a break must not restart the priority count. */
+static void
+test_store_priority_cap_holds_across_breaks_and_logins(void **state)
+{
+	struct test_office *f = *state;
+	int64_t t = f->t0;
+
+	issue(f, "A", NULL, t++);       /* A001, a walk-in waiting since 09:00 */
+	issue(f, "A", "elderly", t++);  /* A002 */
+	issue(f, "A", "monk", t++);     /* A003 */
+	issue(f, "A", "pregnant", t++); /* A004 */
+	issue(f, "A", "elderly", t++);  /* A005 */
+	issue(f, "A", "monk", t++);     /* A006 */
+	login(f, 1, t++);
+	expect_next(f, 1, t++, "A002", QUEUE_RULE_PRIORITY);
+	assert_int_equal(store_counter_ticket_event(f->store, f->cfg, 1, EVENT_FINISHED, NULL, t++,
+	                                            &(struct store_ticket){0}, NULL),
+	                 SQ_OK);
+	assert_int_equal(
+	    store_counter_status_event(f->store, f->cfg, 1, EVENT_BREAK, "toilet", t++, NULL),
+	    SQ_OK);
+	assert_int_equal(
+	    store_counter_status_event(f->store, f->cfg, 1, EVENT_RESUME, NULL, t++, NULL), SQ_OK);
+	expect_next(f, 1, t++, "A003", QUEUE_RULE_PRIORITY);
+	/* priority_cap = 2: the walk-in goes next. */
+	expect_next(f, 1, t++, "A001", QUEUE_RULE_PRIORITY_CAP);
+	issue(f, "A", NULL, t++); /* A007, another walk-in */
+	expect_next(f, 1, t++, "A004", QUEUE_RULE_PRIORITY);
+	/* An officer change keeps the count too. */
+	assert_int_equal(store_counter_ticket_event(f->store, f->cfg, 1, EVENT_FINISHED, NULL, t++,
+	                                            &(struct store_ticket){0}, NULL),
+	                 SQ_OK);
+	assert_int_equal(
+	    store_counter_status_event(f->store, f->cfg, 1, EVENT_LOGOUT, NULL, t++, NULL), SQ_OK);
+	assert_int_equal(
+	    store_counter_status_event(f->store, f->cfg, 1, EVENT_LOGIN, "other", t++, NULL),
+	    SQ_OK);
+	expect_next(f, 1, t++, "A005", QUEUE_RULE_PRIORITY);
+	expect_next(f, 1, t++, "A007", QUEUE_RULE_PRIORITY_CAP);
 }
 
 static void
@@ -476,7 +548,9 @@ main(void)
 	    STORE_TEST(test_store_transfer_keeps_arrival),
 	    STORE_TEST(test_store_park_returns_after_configured_time),
 	    STORE_TEST(test_store_noshow_grace),
-	    STORE_TEST(test_store_expiry_at_day_end_frees_counters),
+	    STORE_TEST(test_store_expiry_keeps_tickets_at_counters),
+	    STORE_TEST(test_store_midnight_keeps_ticket_in_service),
+	    STORE_TEST(test_store_priority_cap_holds_across_breaks_and_logins),
 	    STORE_TEST(test_store_counter_states_refuse),
 	    STORE_TEST(test_store_manual_call_needs_reason),
 	    STORE_TEST(test_store_log_is_append_only),
