@@ -2,8 +2,9 @@
  * clock.h - the one source of time.
  *
  * Every timestamp in Saduak Queue is UTC milliseconds since the epoch and
- * comes from clock_now_ms(). The store takes the time as a parameter, so
- * tests and the simulator run days of traffic with times of their own; the
+ * comes from clock_now_ms(). The store reads it inside each write
+ * transaction, through a clock tests and the simulator replace
+ * (store_set_clock) to run days of traffic with times of their own; the
  * demo shifts the clock with the environment variable SADUAK_CLOCK_OFFSET
  * (seconds, may be negative) so that an office closed at night can still be
  * tried out; faketime(1) also works on the binaries. Not thread-safe to

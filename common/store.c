@@ -220,12 +220,11 @@ store_expire_before(struct store *s, int day, int64_t now_ms, int *n, struct sq_
 
 int
 store_issue(struct store *s, const struct config *cfg, const char *service, const char *priority,
-            int64_t now_ms, struct store_ticket *out, struct sq_error *err)
+            struct store_ticket *out, struct sq_error *err)
 {
 	const struct config_service *svc = config_service_find(cfg, service);
-	int day = thaitime_day_key(now_ms);
-	int64_t last = 0;
-	int rc;
+	int64_t last = 0, now_ms;
+	int day, rc;
 
 	if (!svc)
 		return sq_error_set(err, SQ_ERR_NOTFOUND, "no service '%s' in %s", service,
@@ -233,8 +232,9 @@ store_issue(struct store *s, const struct config *cfg, const char *service, cons
 	if (priority && *priority && !config_priority_find(cfg, priority))
 		return sq_error_set(err, SQ_ERR_NOTFOUND, "no priority class '%s' in %s", priority,
 		                    cfg->path);
-	if ((rc = store_sql_begin(s, err)))
+	if ((rc = store_sql_begin(s, &now_ms, err)))
 		return rc;
+	day = thaitime_day_key(now_ms);
 	/*
 	 * The service day never goes backwards: a clock pulled back across
 	 * midnight (an NTP correction) keeps numbering the day already begun
@@ -519,16 +519,17 @@ call_next_locked(struct store *s, const struct config *cfg, int counter, int day
 }
 
 int
-store_call_next(struct store *s, const struct config *cfg, int counter, int64_t now_ms,
-                struct store_call *out, struct sq_error *err)
+store_call_next(struct store *s, const struct config *cfg, int counter, struct store_call *out,
+                struct sq_error *err)
 {
-	int day = thaitime_day_key(now_ms);
+	int64_t now_ms;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = store_check_counter(cfg, counter, err)) || (rc = store_sql_begin(s, err)))
+	if ((rc = store_check_counter(cfg, counter, err)) ||
+	    (rc = store_sql_begin(s, &now_ms, err)))
 		return rc;
-	rc = call_next_locked(s, cfg, counter, day, now_ms, out, err);
+	rc = call_next_locked(s, cfg, counter, thaitime_day_key(now_ms), now_ms, out, err);
 	/* An empty queue still commits the finish of the previous ticket. */
 	if (rc == SQ_ERR_EMPTY) {
 		struct sq_error keep = err ? *err : (struct sq_error){0};
@@ -545,12 +546,12 @@ store_call_next(struct store *s, const struct config *cfg, int counter, int64_t 
 
 int
 store_call_ticket(struct store *s, const struct config *cfg, int counter, const char *code,
-                  const char *reason, int64_t now_ms, struct store_call *out, struct sq_error *err)
+                  const char *reason, struct store_call *out, struct sq_error *err)
 {
-	int day = thaitime_day_key(now_ms);
 	struct store_counter c;
 	struct store_ticket t;
-	int rc;
+	int64_t now_ms;
+	int day, rc;
 
 	memset(out, 0, sizeof(*out));
 	if (!reason || !*reason)
@@ -558,8 +559,10 @@ store_call_ticket(struct store *s, const struct config *cfg, int counter, const 
 		                    "calling %s out of turn needs a reason (it is logged for the "
 		                    "audit)",
 		                    code);
-	if ((rc = store_check_counter(cfg, counter, err)) || (rc = store_sql_begin(s, err)))
+	if ((rc = store_check_counter(cfg, counter, err)) ||
+	    (rc = store_sql_begin(s, &now_ms, err)))
 		return rc;
+	day = thaitime_day_key(now_ms);
 	if ((rc = store_expire_before(s, day, now_ms, NULL, err)) == SQ_OK &&
 	    (rc = counter_read(s, counter, &c, err)) == SQ_OK &&
 	    (rc = require_open(&c, err)) == SQ_OK &&
@@ -578,11 +581,11 @@ store_call_ticket(struct store *s, const struct config *cfg, int counter, const 
 
 int
 store_counter_ticket_event(struct store *s, const struct config *cfg, int counter,
-                           enum ticket_event event, const char *arg, int64_t now_ms,
-                           struct store_ticket *out, struct sq_error *err)
+                           enum ticket_event event, const char *arg, struct store_ticket *out,
+                           struct sq_error *err)
 {
-	int day = thaitime_day_key(now_ms);
 	struct store_counter c;
+	int64_t now_ms;
 	int rc;
 
 	switch (event) {
@@ -605,7 +608,8 @@ store_counter_ticket_event(struct store *s, const struct config *cfg, int counte
 		return sq_error_set(err, SQ_ERR_INVALID, "'%s' is not an action on a ticket",
 		                    queue_event_name(event));
 	}
-	if ((rc = store_check_counter(cfg, counter, err)) || (rc = store_sql_begin(s, err)))
+	if ((rc = store_check_counter(cfg, counter, err)) ||
+	    (rc = store_sql_begin(s, &now_ms, err)))
 		return rc;
 	rc = counter_read(s, counter, &c, err);
 	if (rc == SQ_OK && !c.has_ticket)
@@ -621,7 +625,7 @@ store_counter_ticket_event(struct store *s, const struct config *cfg, int counte
 		    .ticket_id = c.ticket.id,
 		    .kind = event,
 		    .at_ms = now_ms,
-		    .day = day,
+		    .day = thaitime_day_key(now_ms),
 		    .service = event == EVENT_TRANSFERRED ? arg : c.ticket.service,
 		    .counter = counter,
 		    .officer = c.officer,
@@ -637,14 +641,16 @@ store_counter_ticket_event(struct store *s, const struct config *cfg, int counte
 
 int
 store_reactivate(struct store *s, const struct config *cfg, int counter, const char *code,
-                 int64_t now_ms, struct store_ticket *out, struct sq_error *err)
+                 struct store_ticket *out, struct sq_error *err)
 {
-	int day = thaitime_day_key(now_ms);
 	struct store_ticket t;
-	int rc;
+	int64_t now_ms;
+	int day, rc;
 
-	if ((rc = store_check_counter(cfg, counter, err)) || (rc = store_sql_begin(s, err)))
+	if ((rc = store_check_counter(cfg, counter, err)) ||
+	    (rc = store_sql_begin(s, &now_ms, err)))
 		return rc;
+	day = thaitime_day_key(now_ms);
 	rc = store_ticket_find(s, day, code, &t, err);
 	if (rc == SQ_OK && t.state == TICKET_NOSHOW &&
 	    !queue_noshow_in_grace(t.state_ms, now_ms, cfg->noshow_grace_minutes))
@@ -671,11 +677,10 @@ store_reactivate(struct store *s, const struct config *cfg, int counter, const c
 
 int
 store_counter_status_event(struct store *s, const struct config *cfg, int counter,
-                           enum ticket_event event, const char *arg, int64_t now_ms,
-                           struct sq_error *err)
+                           enum ticket_event event, const char *arg, struct sq_error *err)
 {
-	int day = thaitime_day_key(now_ms);
 	struct store_counter c;
+	int64_t now_ms;
 	int rc;
 
 	if (event == EVENT_LOGIN) {
@@ -691,7 +696,8 @@ store_counter_status_event(struct store *s, const struct config *cfg, int counte
 		return sq_error_set(err, SQ_ERR_INVALID, "'%s' is not a counter status",
 		                    queue_event_name(event));
 	}
-	if ((rc = store_check_counter(cfg, counter, err)) || (rc = store_sql_begin(s, err)))
+	if ((rc = store_check_counter(cfg, counter, err)) ||
+	    (rc = store_sql_begin(s, &now_ms, err)))
 		return rc;
 	rc = counter_read(s, counter, &c, err);
 	if (rc == SQ_OK && c.has_ticket && event != EVENT_RESUME)
@@ -738,7 +744,7 @@ store_counter_status_event(struct store *s, const struct config *cfg, int counte
 		struct event_row row = {
 		    .kind = event,
 		    .at_ms = now_ms,
-		    .day = day,
+		    .day = thaitime_day_key(now_ms),
 		    .counter = counter,
 		    .officer = c.officer,
 		    .reason = event == EVENT_BREAK ? c.reason : NULL,
@@ -756,12 +762,10 @@ store_counter_status_event(struct store *s, const struct config *cfg, int counte
 
 int
 store_log_event(struct store *s, enum ticket_event event, const char *service, int counter,
-                const char *reason, int64_t now_ms, struct sq_error *err)
+                const char *reason, struct sq_error *err)
 {
 	struct event_row row = {
 	    .kind = event,
-	    .at_ms = now_ms,
-	    .day = thaitime_day_key(now_ms),
 	    .service = service,
 	    .counter = counter,
 	    .reason = reason,
@@ -771,8 +775,9 @@ store_log_event(struct store *s, enum ticket_event event, const char *service, i
 	if (event != EVENT_FIRST_CONTACT && event != EVENT_FAULT)
 		return sq_error_set(err, SQ_ERR_INVALID, "'%s' belongs to a ticket or counter",
 		                    queue_event_name(event));
-	if ((rc = store_sql_begin(s, err)))
+	if ((rc = store_sql_begin(s, &row.at_ms, err)))
 		return rc;
+	row.day = thaitime_day_key(row.at_ms);
 	rc = store_log_row(s, &row, err);
 	return store_sql_end(s, rc, err);
 }

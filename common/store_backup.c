@@ -1,11 +1,10 @@
 /*
  * store_backup.c - the log's safety net: read-only verification, refusing a
  * corrupt file at start, online backups and their rotation (store.h, the
- * "Backups" section). Kept apart from store.c because it needs nothing of a
- * connection's internals: it works through store_db() and SQLite's own
- * backup API.
+ * "Backups" section). Kept apart from store.c because it needs little of a
+ * connection's internals: its SQLite handle and SQLite's own backup API.
  */
-#include "store.h"
+#include "store_private.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -250,7 +249,7 @@ backup_copy(struct store *s, const char *source_path, const char *tmp, struct sq
 		                  dst ? sqlite3_errmsg(dst) : "out of memory");
 		goto out;
 	}
-	b = sqlite3_backup_init(dst, "main", store_db(s), "main");
+	b = sqlite3_backup_init(dst, "main", s->db, "main");
 	if (!b) {
 		rc = sq_error_set(err, SQ_ERR_DB, "unable to start the backup of '%s': %s",
 		                  source_path, sqlite3_errmsg(dst));
@@ -295,7 +294,7 @@ int
 store_backup(struct store *s, const char *dest, struct sq_error *err)
 {
 	char tmp[4096], journal[4200], dir[4096];
-	const char *source_path = sqlite3_db_filename(store_db(s), "main");
+	const char *source_path = sqlite3_db_filename(s->db, "main");
 	int rc;
 
 	if (!source_path)

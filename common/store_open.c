@@ -62,6 +62,8 @@ static const char *const migrations[] = {
     "  WHERE kind = 'rated' AND ticket_id IS NOT NULL;"
     "CREATE INDEX event_kind_day ON event (kind, day, counter);"
     "CREATE INDEX ticket_open ON ticket (state, day);",
+    /* 2 -> 3: facts about the log itself, such as how far it holds simulated traffic. */
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);",
 };
 
 /*
@@ -103,7 +105,7 @@ migrate(struct store *s, struct sq_error *err)
 	const int known = (int)(sizeof(migrations) / sizeof(migrations[0]));
 	int rc;
 
-	if ((rc = store_sql_begin(s, err)))
+	if ((rc = store_sql_begin(s, NULL, err)))
 		return rc;
 	if ((rc = store_sql_int(s, store_sql_prepare(s, "PRAGMA user_version", ""), &version, err,
 	                        "reading the schema version")))

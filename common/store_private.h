@@ -9,6 +9,7 @@
  * store_query.c read-only queries for screens and reports
  * store_rating.c ratings (P14)
  * store_backup.c backups and refusing a damaged log
+ * store_sim.c  what the simulator may write, and marking it as simulated
  */
 #ifndef SADUAK_STORE_PRIVATE_H
 #define SADUAK_STORE_PRIVATE_H
@@ -26,6 +27,9 @@ struct store {
 	char *path;
 	int64_t busy_started_ms; /* monotonic start of the current wait for a lock */
 	int expired_day;         /* days before this one are known to be expired */
+	store_clock_fn now;      /* read once per write, inside the transaction */
+	void *now_ctx;
+	bool in_batch; /* inside store_batch_begin(): each write is a savepoint */
 	/*
 	 * Prepared statements kept for the life of the connection, keyed by the
 	 * address of their SQL text (always a string literal): preparing costs
@@ -84,8 +88,12 @@ int store_sql_run(struct store *s, sqlite3_stmt *st, struct sq_error *err, const
 int store_sql_int(struct store *s, sqlite3_stmt *st, int64_t *out, struct sq_error *err,
                   const char *what);
 
-/* BEGIN IMMEDIATE: take the write lock now, waiting out other writers. */
-int store_sql_begin(struct store *s, struct sq_error *err);
+/*
+ * BEGIN IMMEDIATE: take the write lock now, waiting out other writers; then
+ * read the store's clock into *now_ms (may be NULL), so that the time of
+ * what the transaction writes is taken under the lock.
+ */
+int store_sql_begin(struct store *s, int64_t *now_ms, struct sq_error *err);
 
 /* Commit when rc is SQ_OK, else roll back; returns the final code. */
 int store_sql_end(struct store *s, int rc, struct sq_error *err);

@@ -224,12 +224,13 @@ store_rating_target(struct store *s, const struct config *cfg, int counter, int6
 
 int
 store_rate(struct store *s, const struct config *cfg, int counter, int64_t ticket_id, int score,
-           enum rating_reason reason, int64_t now_ms, struct store_rating *out,
+           enum rating_reason reason, int64_t answered_ms, struct store_rating *out,
            struct sq_error *err)
 {
 	struct store_rating_settings set;
 	struct store_rating_target t;
 	struct store_rating r = {0};
+	int64_t now_ms;
 	int rc;
 
 	if (score < 1 || score > 5)
@@ -239,16 +240,18 @@ store_rate(struct store *s, const struct config *cfg, int counter, int64_t ticke
 	if (counter && (rc = store_check_counter(cfg, counter, err)))
 		return rc;
 	store_rating_settings(cfg, &set);
-	if ((rc = store_sql_begin(s, err)))
+	if ((rc = store_sql_begin(s, &now_ms, err)))
 		return rc;
+	if (!answered_ms)
+		answered_ms = now_ms;
 	if (ticket_id || counter) {
-		rc = rating_find(s, counter, ticket_id, window_day(&set, now_ms), &t, err);
+		rc = rating_find(s, counter, ticket_id, window_day(&set, answered_ms), &t, err);
 		if (rc == SQ_OK && counter && t.ticket.counter != counter)
 			rc = sq_error_set(err, SQ_ERR_STATE,
 			                  "ticket %s was finished at counter %d, not %d",
 			                  t.ticket.code, t.ticket.counter, counter);
 		if (rc == SQ_OK)
-			rc = rating_allowed(&t, set.window_minutes, now_ms, err);
+			rc = rating_allowed(&t, set.window_minutes, answered_ms, err);
 		if (rc == SQ_OK) {
 			r.ticket_id = t.ticket.id;
 			snprintf(r.code, sizeof(r.code), "%s", t.ticket.code);

@@ -239,7 +239,7 @@ act_next(struct console *c, struct ui *ui)
 	int64_t t0 = clock_monotonic_us();
 	struct store_call call;
 	struct sq_error err = {0};
-	int rc = store_call_next(c->store, c->cfg, c->counter, clock_now_ms(), &call, &err);
+	int rc = store_call_next(c->store, c->cfg, c->counter, &call, &err);
 
 	if (rc == SQ_OK)
 		after_call(c, ui, &call, t0);
@@ -256,8 +256,7 @@ ticket_event(struct console *c, struct ui *ui, enum ticket_event ev, const char 
 	struct store_ticket t;
 	struct sq_error err = {0};
 
-	if (store_counter_ticket_event(c->store, c->cfg, c->counter, ev, arg, clock_now_ms(), &t,
-	                               &err) != SQ_OK) {
+	if (store_counter_ticket_event(c->store, c->cfg, c->counter, ev, arg, &t, &err) != SQ_OK) {
 		report_error(c, ui, &err);
 	} else {
 		led_show(c, ui, led, t.code);
@@ -306,8 +305,8 @@ act_resume(struct console *c, struct ui *ui)
 {
 	struct sq_error err = {0};
 
-	if (store_counter_status_event(c->store, c->cfg, c->counter, EVENT_RESUME, NULL,
-	                               clock_now_ms(), &err) != SQ_OK) {
+	if (store_counter_status_event(c->store, c->cfg, c->counter, EVENT_RESUME, NULL, &err) !=
+	    SQ_OK) {
 		report_error(c, ui, &err);
 	} else {
 		c->led_shown[0] = '\0'; /* reload shows the ticket held, or blanks it */
@@ -430,7 +429,7 @@ act_login(struct console *c, struct ui *ui)
 
 	if (c->state.status != COUNTER_CLOSED) {
 		if (store_counter_status_event(c->store, c->cfg, c->counter, EVENT_LOGOUT, NULL,
-		                               clock_now_ms(), &err) != SQ_OK) {
+		                               &err) != SQ_OK) {
 			report_error(c, ui, &err);
 		} else {
 			led_show(c, ui, COUNTER_LED_CLEAR, "");
@@ -459,8 +458,8 @@ pick_officer(struct console *c, struct ui *ui, size_t value)
 		snprintf(id, sizeof(id), "%s", c->cfg->officers[value].id);
 	else
 		snprintf(id, sizeof(id), "counter-%d", c->counter);
-	if (store_counter_status_event(c->store, c->cfg, c->counter, EVENT_LOGIN, id,
-	                               clock_now_ms(), &err) != SQ_OK)
+	if (store_counter_status_event(c->store, c->cfg, c->counter, EVENT_LOGIN, id, &err) !=
+	    SQ_OK)
 		report_error(c, ui, &err);
 	else
 		say(c, ui, C_OK, "%s %s", tr(c, "เข้าสู่ระบบ:", "Logged in:"), id);
@@ -493,7 +492,7 @@ pick_call_reason(struct console *c, struct ui *ui, size_t value)
 	struct sq_error err = {0};
 
 	if (store_call_ticket(c->store, c->cfg, c->counter, c->pending_code,
-	                      call_reasons[value].log, clock_now_ms(), &call, &err) == SQ_OK)
+	                      call_reasons[value].log, &call, &err) == SQ_OK)
 		after_call(c, ui, &call, t0);
 	else
 		report_error(c, ui, &err);
@@ -506,8 +505,8 @@ go_break(struct console *c, struct ui *ui, const struct reason *r)
 {
 	struct sq_error err = {0};
 
-	if (store_counter_status_event(c->store, c->cfg, c->counter, EVENT_BREAK, r->log,
-	                               clock_now_ms(), &err) != SQ_OK) {
+	if (store_counter_status_event(c->store, c->cfg, c->counter, EVENT_BREAK, r->log, &err) !=
+	    SQ_OK) {
 		report_error(c, ui, &err);
 	} else {
 		led_show(c, ui, COUNTER_LED_BREAK, "");

@@ -13,7 +13,6 @@ struct verb_ctx {
 	struct config *cfg;
 	struct store *store;
 	const struct counter_verb_args *args;
-	int64_t now_ms;
 	struct sq_error err;
 	enum counter_led led; /* what the LED display shows after the verb */
 	char led_code[16];    /* the ticket it shows */
@@ -50,8 +49,7 @@ run_next(struct verb_ctx *ctx, const struct verb *v)
 	int rc;
 
 	(void)v;
-	rc = store_call_next(ctx->store, ctx->cfg, ctx->args->counter, ctx->now_ms, &call,
-	                     &ctx->err);
+	rc = store_call_next(ctx->store, ctx->cfg, ctx->args->counter, &call, &ctx->err);
 	if (rc == SQ_ERR_EMPTY && call.finished_previous)
 		printf("%s finished at counter %d\n", call.previous.code, ctx->args->counter);
 	if (rc != SQ_OK)
@@ -68,7 +66,7 @@ run_call(struct verb_ctx *ctx, const struct verb *v)
 
 	(void)v;
 	rc = store_call_ticket(ctx->store, ctx->cfg, ctx->args->counter, ctx->args->argv[0],
-	                       ctx->args->reason, ctx->now_ms, &call, &ctx->err);
+	                       ctx->args->reason, &call, &ctx->err);
 	if (rc != SQ_OK)
 		return rc;
 	snprintf(ctx->led_code, sizeof(ctx->led_code), "%s", call.ticket.code);
@@ -82,8 +80,8 @@ run_ticket_event(struct verb_ctx *ctx, const struct verb *v)
 	struct store_ticket t;
 	int rc;
 
-	rc = store_counter_ticket_event(ctx->store, ctx->cfg, ctx->args->counter, v->event, arg,
-	                                ctx->now_ms, &t, &ctx->err);
+	rc = store_counter_ticket_event(ctx->store, ctx->cfg, ctx->args->counter, v->event, arg, &t,
+	                                &ctx->err);
 	if (rc != SQ_OK)
 		return rc;
 	snprintf(ctx->led_code, sizeof(ctx->led_code), "%s", t.code);
@@ -109,8 +107,8 @@ run_reactivate(struct verb_ctx *ctx, const struct verb *v)
 	int rc;
 
 	(void)v;
-	rc = store_reactivate(ctx->store, ctx->cfg, ctx->args->counter, ctx->args->argv[0],
-	                      ctx->now_ms, &t, &ctx->err);
+	rc = store_reactivate(ctx->store, ctx->cfg, ctx->args->counter, ctx->args->argv[0], &t,
+	                      &ctx->err);
 	if (rc != SQ_OK)
 		return rc;
 	printf("%s back in the queue of service %s\n", t.code, t.service);
@@ -124,7 +122,7 @@ run_status_event(struct verb_ctx *ctx, const struct verb *v)
 	int rc;
 
 	rc = store_counter_status_event(ctx->store, ctx->cfg, ctx->args->counter, v->event, arg,
-	                                ctx->now_ms, &ctx->err);
+	                                &ctx->err);
 	if (rc != SQ_OK)
 		return rc;
 	if (v->event == EVENT_RESUME) {
@@ -308,7 +306,7 @@ int
 counter_verb_run(const char *name, struct config *cfg, const struct counter_verb_args *args)
 {
 	const struct verb *v = verb_find(name);
-	struct verb_ctx ctx = {.cfg = cfg, .args = args, .now_ms = clock_now_ms()};
+	struct verb_ctx ctx = {.cfg = cfg, .args = args};
 	int status;
 
 	if (!v) {

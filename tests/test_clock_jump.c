@@ -49,7 +49,8 @@ issue_at(struct test_office *f, int64_t now_ms)
 	struct store_ticket t;
 	struct sq_error err = {0};
 
-	if (store_issue(f->store, f->cfg, "A", NULL, now_ms, &t, &err) != SQ_OK)
+	f->now_ms = now_ms;
+	if (store_issue(f->store, f->cfg, "A", NULL, &t, &err) != SQ_OK)
 		fail_msg("issue: %s", err.msg);
 	return t;
 }
@@ -61,7 +62,8 @@ call_at(struct test_office *f, int64_t now_ms)
 	struct store_call call;
 	struct sq_error err = {0};
 
-	if (store_call_next(f->store, f->cfg, 1, now_ms, &call, &err) != SQ_OK)
+	f->now_ms = now_ms;
+	if (store_call_next(f->store, f->cfg, 1, &call, &err) != SQ_OK)
 		fail_msg("call: %s", err.msg);
 	return call.ticket.id;
 }
@@ -70,9 +72,9 @@ call_at(struct test_office *f, int64_t now_ms)
 static void
 login_at(struct test_office *f, int64_t now_ms)
 {
+	f->now_ms = now_ms;
 	assert_int_equal(
-	    store_counter_status_event(f->store, f->cfg, 1, EVENT_LOGIN, "somchai", now_ms, NULL),
-	    SQ_OK);
+	    store_counter_status_event(f->store, f->cfg, 1, EVENT_LOGIN, "somchai", NULL), SQ_OK);
 }
 
 static void

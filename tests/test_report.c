@@ -191,8 +191,8 @@ test_report_ratings_without_service(void **state)
 	struct report *r = NULL;
 	struct sq_error err = {0};
 
-	assert_int_equal(store_rate(f->store, f->cfg, 0, 0, 5, RATING_REASON_NONE,
-	                            thaitime_utc_ms(2025, 7, 3, 10, 0), NULL, &err),
+	f->now_ms = thaitime_utc_ms(2025, 7, 3, 10, 0);
+	assert_int_equal(store_rate(f->store, f->cfg, 0, 0, 5, RATING_REASON_NONE, 0, NULL, &err),
 	                 SQ_OK);
 	assert_int_equal(report_build(f->store, f->cfg, 2025, 7, 15, 0, &r, &err), SQ_OK);
 	assert_int_equal(r->sample, 1);
