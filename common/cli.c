@@ -65,7 +65,7 @@ cli_open_store(const struct config *cfg, struct store **store)
 {
 	struct sq_error err = {0};
 
-	if (store_open(cfg->database, store, &err) != SQ_OK) {
+	if (store_open_checked(cfg->database, store, &err) != SQ_OK) {
 		log_error("%s", err.msg);
 		return CLI_EXIT_UNAVAILABLE;
 	}
@@ -78,18 +78,6 @@ cli_warn_device_faults(const struct config *cfg)
 	for (size_t i = 0; i < cfg->n_device_faults; i++)
 		log_warn("%s (that device stays off until the file is fixed)",
 		         cfg->device_faults[i]);
-}
-
-int
-cli_open_store_checked(const struct config *cfg, struct store **store)
-{
-	struct sq_error err = {0};
-
-	if (store_open_checked(cfg->database, store, &err) != SQ_OK) {
-		log_error("%s", err.msg);
-		return CLI_EXIT_UNAVAILABLE;
-	}
-	return CLI_EXIT_OK;
 }
 
 int

@@ -114,8 +114,9 @@ integrity(sqlite3 *db, const char *path, struct sq_error *err)
 	                    sqlite3_errmsg(db));
 }
 
-int
-store_verify_file(const char *path, struct sq_error *err)
+/* One read of the file at path, as store_verify_file() describes. */
+static int
+verify_once(const char *path, struct sq_error *err)
 {
 	char wal[4096], uri[8192];
 	struct stat st;
@@ -183,6 +184,44 @@ store_verify_file(const char *path, struct sq_error *err)
 	rc = integrity(db, path, err);
 out:
 	sqlite3_close(db);
+	return rc;
+}
+
+/* Whether the main file or its -wal changed since before was taken. */
+static bool
+changed_since(const char *path, const struct stat *before)
+{
+	char wal[4096];
+	struct stat now;
+
+	if (stat(path, &now) != 0 || now.st_size != before->st_size ||
+	    now.st_mtim.tv_sec != before->st_mtim.tv_sec ||
+	    now.st_mtim.tv_nsec != before->st_mtim.tv_nsec)
+		return true;
+	return snprintf(wal, sizeof(wal), "%s-wal", path) < (int)sizeof(wal) &&
+	       access(wal, F_OK) == 0;
+}
+
+int
+store_verify_file(const char *path, struct sq_error *err)
+{
+	struct stat before;
+	int rc = SQ_ERR_CORRUPT;
+
+	/*
+	 * A file read as immutable (nobody had it open) may be written by a
+	 * program that opens it meanwhile, and pages read half-old half-new look
+	 * damaged. A damaged verdict stands only when the file did not change
+	 * under the check; otherwise check again, through the -wal if one is
+	 * there now.
+	 */
+	for (int attempt = 0; attempt < 5 && rc == SQ_ERR_CORRUPT; attempt++) {
+		if (stat(path, &before) != 0)
+			return verify_once(path, err);
+		rc = verify_once(path, err);
+		if (rc == SQ_ERR_CORRUPT && !changed_since(path, &before))
+			break;
+	}
 	return rc;
 }
 

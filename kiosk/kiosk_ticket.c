@@ -604,7 +604,7 @@ kiosk_ticket_mode(struct config *cfg, const struct kiosk_args *args)
 	if (printer_open(&ps, &printer, &err) != SQ_OK)
 		return cli_fail(&err);
 	cli_warn_device_faults(cfg);
-	if ((status = cli_open_store_checked(cfg, &store)) != CLI_EXIT_OK)
+	if ((status = cli_open_store(cfg, &store)) != CLI_EXIT_OK)
 		goto out;
 	struct ui_options opt = {
 	    .title = "Saduak Queue",
