@@ -567,7 +567,18 @@ store_call_ticket(struct store *s, const struct config *cfg, int counter, const 
 	    (rc = counter_read(s, counter, &c, err)) == SQ_OK &&
 	    (rc = require_open(&c, err)) == SQ_OK &&
 	    (rc = store_ticket_find(s, day, code, &t, err)) == SQ_OK) {
-		if (t.state != TICKET_WAITING && t.state != TICKET_PARKED)
+		/*
+		 * A parked ticket back from its park time is in the queue again; one
+		 * still away, or a no-show, comes back only through reactivate.
+		 */
+		bool rejoined = t.state == TICKET_PARKED &&
+		                queue_park_returned(t.state_ms, now_ms, cfg->park_return_minutes);
+		if ((t.state == TICKET_PARKED && !rejoined) || t.state == TICKET_NOSHOW)
+			rc = sq_error_set(err, SQ_ERR_STATE,
+			                  "ticket %s is %s: reactivate it first, it rejoins by its "
+			                  "arrival",
+			                  code, queue_state_name(t.state));
+		else if (t.state != TICKET_WAITING && !rejoined)
 			rc = sq_error_set(err, SQ_ERR_STATE, "ticket %s is %s, not waiting", code,
 			                  queue_state_name(t.state));
 		if (rc == SQ_OK)

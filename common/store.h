@@ -148,8 +148,10 @@ int store_call_next(struct store *s, const struct config *cfg, int counter, stru
                     struct sq_error *err);
 
 /*
- * Counter `counter` calls today's ticket `code` out of turn (rule "manual");
- * reason is required and logged. Also brings back a parked ticket early.
+ * Counter `counter` calls today's waiting ticket `code` out of turn (rule
+ * "manual"); reason is required and logged. A ticket parked less than
+ * park_return_minutes ago, or a no-show, is refused (SQ_ERR_STATE):
+ * store_reactivate() brings it back first.
  */
 int store_call_ticket(struct store *s, const struct config *cfg, int counter, const char *code,
                       const char *reason, struct store_call *out, struct sq_error *err);
@@ -198,6 +200,16 @@ int store_ticket_find(struct store *s, int day, const char *code, struct store_t
 
 /* The number of tickets waiting (or parked) for service now. */
 int store_waiting_count(struct store *s, const char *service, int *out, struct sq_error *err);
+
+/* The tickets of a service in its queue now, parked ones apart. */
+struct store_queue_count {
+	int waiting;
+	int parked; /* sent away for a while; they rejoin by arrival */
+};
+
+/* Fill *out for service. SQ_ERR_DB or SQ_ERR_BUSY on failure. */
+int store_queue_count(struct store *s, const char *service, struct store_queue_count *out,
+                      struct sq_error *err);
 
 /* The number of waiting tickets of t's service that arrived before t. */
 int store_people_ahead(struct store *s, const struct store_ticket *t, int *out,

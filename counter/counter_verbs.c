@@ -159,30 +159,41 @@ run_status(struct verb_ctx *ctx, const struct verb *v)
 	if ((rc = store_counter_get(ctx->store, ctx->args->counter, &c, &ctx->err)))
 		return rc;
 	printf("counter %d: %s", c.counter, status_names[c.status]);
+	/* A break without a reason is logged as "break": no need to say it twice. */
+	if (c.status == COUNTER_BREAK && strcmp(c.reason, "break") != 0)
+		printf(" (%s)", c.reason);
 	if (c.status != COUNTER_CLOSED)
 		printf(", officer %s", c.officer);
-	if (c.status == COUNTER_BREAK)
-		printf(" (%s)", c.reason);
 	printf("\n");
 	if (c.has_ticket) {
 		char when[16];
 
 		thaitime_format(when, sizeof(when), c.ticket.called_ms, THAITIME_TIME);
-		printf("current: %s (service %s%s%s) %s, called %s\n", c.ticket.code,
+		printf("current: %s (service %s%s%s) %scalled at %s\n", c.ticket.code,
 		       c.ticket.service, *c.ticket.priority ? ", " : "", c.ticket.priority,
-		       queue_state_name(c.ticket.state), when);
+		       c.ticket.state == TICKET_CALLED ? "" : "serving, ", when);
 	} else {
 		printf("current: none\n");
 	}
-	printf("waiting:");
+	/* Parked tickets are away for a while: counted apart from those waiting. */
+	struct store_queue_count qc[CONFIG_MAX_SERVICES];
+	int parked = 0;
 	for (size_t i = 0; i < cc->n_services; i++) {
-		const char *id = ctx->cfg->services[cc->services[i]].id;
-		int n;
-		if ((rc = store_waiting_count(ctx->store, id, &n, &ctx->err)))
+		if ((rc = store_queue_count(ctx->store, ctx->cfg->services[cc->services[i]].id,
+		                            &qc[i], &ctx->err)))
 			return rc;
-		printf(" %s %d", id, n);
+		parked += qc[i].parked;
 	}
+	printf("waiting:");
+	for (size_t i = 0; i < cc->n_services; i++)
+		printf(" %s %d", ctx->cfg->services[cc->services[i]].id, qc[i].waiting);
 	printf("\n");
+	if (parked) {
+		printf("parked:");
+		for (size_t i = 0; i < cc->n_services; i++)
+			printf(" %s %d", ctx->cfg->services[cc->services[i]].id, qc[i].parked);
+		printf("\n");
+	}
 	return SQ_OK;
 }
 

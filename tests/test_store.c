@@ -222,6 +222,48 @@ test_store_park_returns_after_configured_time(void **state)
 	expect_next(f, 1, at + 11 * MINUTE, "A003", QUEUE_RULE_OLDEST);
 }
 
+/* A parked ticket is brought back by reactivate, never called out of turn. */
+static void
+test_store_parked_is_reactivated_not_called(void **state)
+{
+	struct test_office *f = *state;
+	struct store_call call;
+	struct store_queue_count qc;
+	struct store_ticket t;
+	struct sq_error err = {0};
+	int64_t at = f->t0;
+
+	issue(f, "A", NULL, at++); /* A001 */
+	issue(f, "A", NULL, at++); /* A002 */
+	login(f, 1, at++);
+	expect_next(f, 1, at++, "A001", QUEUE_RULE_OLDEST);
+	f->now_ms = at++;
+	assert_int_equal(
+	    store_counter_ticket_event(f->store, f->cfg, 1, EVENT_PARKED, NULL, &t, NULL), SQ_OK);
+	assert_int_equal(store_queue_count(f->store, "A", &qc, NULL), SQ_OK);
+	assert_int_equal(qc.waiting, 1);
+	assert_int_equal(qc.parked, 1);
+	f->now_ms = at++;
+	assert_int_equal(store_call_ticket(f->store, f->cfg, 1, "A001", "came back", &call, &err),
+	                 SQ_ERR_STATE);
+	assert_non_null(strstr(err.msg, "reactivate"));
+	f->now_ms = at++;
+	assert_int_equal(store_reactivate(f->store, f->cfg, 1, "A001", &t, &err), SQ_OK);
+	assert_int_equal(t.state, TICKET_WAITING);
+	assert_int_equal(store_queue_count(f->store, "A", &qc, NULL), SQ_OK);
+	assert_int_equal(qc.waiting, 2);
+	assert_int_equal(qc.parked, 0);
+	/* Back by its arrival, ahead of A002. */
+	expect_next(f, 1, at++, "A001", QUEUE_RULE_OLDEST);
+	/* Once its park time is over, a parked ticket is in the queue again. */
+	f->now_ms = at;
+	assert_int_equal(
+	    store_counter_ticket_event(f->store, f->cfg, 1, EVENT_PARKED, NULL, &t, NULL), SQ_OK);
+	f->now_ms = at + 10 * MINUTE;
+	assert_int_equal(store_call_ticket(f->store, f->cfg, 1, "A001", "back", &call, &err),
+	                 SQ_OK);
+}
+
 static void
 test_store_noshow_grace(void **state)
 {
@@ -623,6 +665,7 @@ main(void)
 	    STORE_TEST(test_store_in_order_policy),
 	    STORE_TEST(test_store_transfer_keeps_arrival),
 	    STORE_TEST(test_store_park_returns_after_configured_time),
+	    STORE_TEST(test_store_parked_is_reactivated_not_called),
 	    STORE_TEST(test_store_noshow_grace),
 	    STORE_TEST(test_store_expiry_keeps_tickets_at_counters),
 	    STORE_TEST(test_store_midnight_keeps_ticket_in_service),
