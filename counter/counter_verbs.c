@@ -159,11 +159,11 @@ run_status(struct verb_ctx *ctx, const struct verb *v)
 	if ((rc = store_counter_get(ctx->store, ctx->args->counter, &c, &ctx->err)))
 		return rc;
 	printf("counter %d: %s", c.counter, status_names[c.status]);
+	if (c.status != COUNTER_CLOSED)
+		printf(", officer %s", c.officer);
 	/* A break without a reason is logged as "break": no need to say it twice. */
 	if (c.status == COUNTER_BREAK && strcmp(c.reason, "break") != 0)
 		printf(" (%s)", c.reason);
-	if (c.status != COUNTER_CLOSED)
-		printf(", officer %s", c.officer);
 	printf("\n");
 	if (c.has_ticket) {
 		char when[16];

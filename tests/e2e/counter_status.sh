@@ -71,7 +71,7 @@ grep -q "^counter 1: on break, officer somchai$" <<<"$out" || bad "status on bre
 counter resume >/dev/null
 counter break --reason lunch >/dev/null
 out=$(counter status)
-grep -q "^counter 1: on break (lunch), officer somchai$" <<<"$out" || bad "status on a lunch break: $out"
+grep -q "^counter 1: on break, officer somchai (lunch)$" <<<"$out" || bad "status on a lunch break: $out"
 
 if [ "$fail" -ne 0 ]; then
 	exit 1
