@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "clock.h"
 #include "config_value.h"
 #include "log.h"
 
@@ -52,6 +53,11 @@ cli_load_config(const char *config_option, struct config **cfg)
 {
 	struct sq_error err = {0};
 
+	/* A clock shifted out of range would stamp the log with nonsense. */
+	if (clock_offset_check(&err) != SQ_OK) {
+		log_error("%s", err.msg);
+		return CLI_EXIT_USAGE;
+	}
 	if (config_load(cli_config_path(config_option), cfg, &err) != SQ_OK) {
 		/* A config that cannot be read or is wrong is the user's input error. */
 		log_error("%s", err.msg);

@@ -15,6 +15,18 @@
 
 #include <stdint.h>
 
+#include "error.h"
+
+/* SADUAK_CLOCK_OFFSET's range in seconds, either way: far beyond any demo. */
+#define CLOCK_OFFSET_MAX_S (3650LL * 86400)
+
+/*
+ * Check SADUAK_CLOCK_OFFSET: SQ_OK when unset or a whole number of seconds
+ * within CLOCK_OFFSET_MAX_S; SQ_ERR_INVALID with one line otherwise (the
+ * clock then ignores it). Every program calls it at start.
+ */
+int clock_offset_check(struct sq_error *err);
+
 /* Now, in UTC milliseconds. */
 int64_t clock_now_ms(void);
 

@@ -221,7 +221,7 @@ struct sim_run {
 	size_t cap_tickets;
 	double service_rate[CONFIG_MAX_SERVICES]; /* arrivals per minute at weight 1 */
 	int reception;                            /* counter number of the desk, 0 if none */
-	int64_t now_ms; /* the simulated time: the store's clock during the run */
+	int64_t now_ms; /* the store's clock during the run: the latest event's time */
 };
 
 /* The store's clock during a run: the time of the event being handled. */
@@ -681,7 +681,13 @@ step(struct sim_run *r, const struct sim_event *ev)
 	struct store_ticket st;
 	int rc;
 
-	r->now_ms = ev->at;
+	/*
+	 * The log's clock never goes back, as in a real office: where a day's
+	 * last service runs past midnight into the next day's first events (an
+	 * all-day service), those wait for it.
+	 */
+	if (ev->at > r->now_ms)
+		r->now_ms = ev->at;
 	switch (ev->type) {
 	case SEV_ARRIVAL: {
 		const char *prio = ev->arg2 ? cfg->priorities[ev->arg2 - 1].id : NULL;

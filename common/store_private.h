@@ -22,6 +22,9 @@
 
 #define STMT_CACHE_SIZE 64
 
+/* A step back of the clock up to this is NTP at work, not a correction. */
+#define STORE_CLOCK_TOLERANCE_MS (10 * 60 * 1000)
+
 struct store {
 	sqlite3 *db;
 	char *path;
@@ -97,6 +100,24 @@ int store_sql_begin(struct store *s, int64_t *now_ms, struct sq_error *err);
 
 /* Commit when rc is SQ_OK, else roll back; returns the final code. */
 int store_sql_end(struct store *s, int rc, struct sq_error *err);
+
+/*
+ * The service day of a write at now_ms, inside its transaction: the office's
+ * local date, except that a clock pulled back by at most
+ * STORE_CLOCK_TOLERANCE_MS across midnight keeps the day already begun. A
+ * clock found further behind the log corrected one that ran ahead: that is
+ * logged (a 'fault' event whose reason starts "clock went back", its detail
+ * the latest time stamped before, so the events stamped after its own time
+ * are known to be wrong), and today's tickets that the false day end expired
+ * return to their queue.
+ */
+int store_service_day(struct store *s, int64_t now_ms, int *day, struct sq_error *err);
+
+/*
+ * Begin a write: store_sql_begin(), then the service day of its time
+ * (store_service_day()) into *day. On failure nothing is left open.
+ */
+int store_write_begin(struct store *s, int64_t *now_ms, int *day, struct sq_error *err);
 
 /* Append one row to the event log, inside the caller's transaction. */
 int store_log_row(struct store *s, const struct event_row *e, struct sq_error *err);

@@ -231,7 +231,7 @@ store_rate(struct store *s, const struct config *cfg, int counter, int64_t ticke
 	struct store_rating_target t;
 	struct store_rating r = {0};
 	int64_t now_ms;
-	int rc;
+	int day, rc;
 
 	if (score < 1 || score > 5)
 		return sq_error_set(err, SQ_ERR_INVALID, "score %d is not from 1 to 5", score);
@@ -240,7 +240,7 @@ store_rate(struct store *s, const struct config *cfg, int counter, int64_t ticke
 	if (counter && (rc = store_check_counter(cfg, counter, err)))
 		return rc;
 	store_rating_settings(cfg, &set);
-	if ((rc = store_sql_begin(s, &now_ms, err)))
+	if ((rc = store_write_begin(s, &now_ms, &day, err)))
 		return rc;
 	if (!answered_ms)
 		answered_ms = now_ms;
@@ -268,7 +268,7 @@ store_rate(struct store *s, const struct config *cfg, int counter, int64_t ticke
 		    .ticket_id = r.ticket_id,
 		    .kind = EVENT_RATED,
 		    .at_ms = now_ms,
-		    .day = thaitime_day_key(now_ms),
+		    .day = day,
 		    .service = r.service,
 		    .counter = r.counter,
 		    .officer = r.officer,

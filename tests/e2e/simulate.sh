@@ -49,9 +49,13 @@ out=$("$COUNTER" --config "$tmp/sim.ini" simulate --days 3 --seed 1 --start 2026
 across=$(sql "$tmp/sim.db" "SELECT count(*) FROM event f JOIN ticket t ON t.id = f.ticket_id
 	WHERE f.kind = 'finished' AND f.day > t.day")
 [ "$across" -gt 0 ] || bad "no ticket was finished after the midnight it was called before"
-expired=$(sql "$tmp/sim.db" "SELECT count(*) FROM event e JOIN event c ON c.ticket_id = e.ticket_id
-	AND c.kind = 'called' WHERE e.kind = 'expired'")
-[ "$expired" -eq 0 ] || bad "$expired tickets were expired after they had been called"
+expired=$(sql "$tmp/sim.db" "SELECT count(*) FROM event e JOIN event p ON p.id = (SELECT max(id)
+	FROM event WHERE ticket_id = e.ticket_id AND id < e.id) WHERE e.kind = 'expired'
+	AND p.kind IN ('called', 'recalled', 'started')")
+[ "$expired" -eq 0 ] || bad "$expired tickets were expired at a counter"
+backwards=$(sql "$tmp/sim.db" "SELECT count(*) FROM (SELECT at_ms - lag(at_ms) OVER (ORDER BY id)
+	AS step FROM event) WHERE step < 0")
+[ "$backwards" -eq 0 ] || bad "$backwards events went back in time"
 
 # 2. Extending the simulated log.
 "$COUNTER" --config "$tmp/sim.ini" simulate --days 1 --seed 1 --start 2026-01-08 >/dev/null ||
