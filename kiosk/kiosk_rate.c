@@ -12,7 +12,6 @@
 #include <string.h>
 
 #include "cli.h"
-#include "clock.h"
 #include "kiosk.h"
 #include "log.h"
 #include "store.h"
