@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "config_value.h"
 #include "log.h"
 
@@ -53,6 +54,11 @@ cli_load_config(const char *config_option, struct config **cfg)
 {
 	struct sq_error err = {0};
 
+	/* A clock shifted out of range would stamp the log with nonsense. */
+	if (clock_offset_check(&err) != SQ_OK) {
+		log_error("%s", err.msg);
+		return CLI_EXIT_USAGE;
+	}
 	if (config_load(cli_config_path(config_option), cfg, &err) != SQ_OK) {
 		/* A config that cannot be read or is wrong is the user's input error. */
 		log_error("%s", err.msg);
@@ -66,7 +72,7 @@ cli_open_store(const struct config *cfg, struct store **store)
 {
 	struct sq_error err = {0};
 
-	if (store_open(cfg->database, store, &err) != SQ_OK) {
+	if (store_open_checked(cfg->database, store, &err) != SQ_OK) {
 		log_error("%s", err.msg);
 		return CLI_EXIT_UNAVAILABLE;
 	}
@@ -79,18 +85,6 @@ cli_warn_device_faults(const struct config *cfg)
 	for (size_t i = 0; i < cfg->n_device_faults; i++)
 		log_warn("%s (that device stays off until the file is fixed)",
 		         cfg->device_faults[i]);
-}
-
-int
-cli_open_store_checked(const struct config *cfg, struct store **store)
-{
-	struct sq_error err = {0};
-
-	if (store_open_checked(cfg->database, store, &err) != SQ_OK) {
-		log_error("%s", err.msg);
-		return CLI_EXIT_UNAVAILABLE;
-	}
-	return CLI_EXIT_OK;
 }
 
 int

@@ -37,7 +37,8 @@ const char *cli_config_path(const char *option);
 
 /*
  * Load the config, printing one line to stderr on failure. Returns a
- * cli_exit code; on success the caller owns *cfg (config_free).
+ * cli_exit code; on success the caller owns *cfg (config_free). Refuses
+ * first an out-of-range SADUAK_CLOCK_OFFSET (clock_offset_check).
  */
 int cli_load_config(const char *config_option, struct config **cfg);
 
@@ -45,6 +46,9 @@ int cli_load_config(const char *config_option, struct config **cfg);
  * Open the config's database, printing one line to stderr on failure.
  * Returns a cli_exit code; on success the caller owns *store (store_close).
  * Open it only after the input is checked, so bad input writes nothing.
+ * Every program opens the log this way: it must first pass its integrity
+ * check (store_open_checked), so a damaged log is never written to nor read
+ * as if whole; exit code 4 with one line saying to restore a backup.
  */
 int cli_open_store(const struct config *cfg, struct store **store);
 
@@ -54,13 +58,6 @@ int cli_open_store(const struct config *cfg, struct store **store);
  * the device they use.
  */
 void cli_warn_device_faults(const struct config *cfg);
-
-/*
- * The same for a program that runs all day (a screen): the database must
- * first pass its integrity check, so a damaged log is never written to.
- * Exit code 4 with one line saying to restore a backup otherwise.
- */
-int cli_open_store_checked(const struct config *cfg, struct store **store);
 
 /*
  * Parse the argument of --counter: a counter number from 1 to 99, digits

@@ -1,10 +1,39 @@
 #include "clock.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <time.h>
 
-/* Offset from SADUAK_CLOCK_OFFSET, read once. */
+/* Parse an offset in seconds within the range; false if it is not one. */
+static bool
+parse_offset(const char *text, int64_t *out_ms)
+{
+	char *end;
+
+	errno = 0;
+	long long v = strtoll(text, &end, 10);
+	if (end == text || *end || errno || v < -CLOCK_OFFSET_MAX_S || v > CLOCK_OFFSET_MAX_S)
+		return false;
+	*out_ms = (int64_t)v * 1000;
+	return true;
+}
+
+int
+clock_offset_check(struct sq_error *err)
+{
+	const char *s = getenv("SADUAK_CLOCK_OFFSET");
+	int64_t ms;
+
+	if (!s || !*s || parse_offset(s, &ms))
+		return SQ_OK;
+	return sq_error_set(err, SQ_ERR_INVALID,
+	                    "SADUAK_CLOCK_OFFSET '%s' is not a whole number of seconds from %lld "
+	                    "to %lld (ten years)",
+	                    s, -CLOCK_OFFSET_MAX_S, CLOCK_OFFSET_MAX_S);
+}
+
+/* Offset from SADUAK_CLOCK_OFFSET, read once; 0 when unset or refused. */
 static int64_t
 clock_offset_ms(void)
 {
@@ -13,12 +42,8 @@ clock_offset_ms(void)
 
 	if (!read_once) {
 		const char *s = getenv("SADUAK_CLOCK_OFFSET");
-		if (s && *s) {
-			char *end;
-			long long v = strtoll(s, &end, 10);
-			if (*end == '\0')
-				offset = (int64_t)v * 1000;
-		}
+		if (s && *s && !parse_offset(s, &offset))
+			offset = 0;
 		read_once = 1;
 	}
 	return offset;

@@ -32,6 +32,7 @@
 #include <stdint.h>
 
 #include "error.h"
+#include "queue.h"
 
 #define CONFIG_MAX_SERVICES   26
 #define CONFIG_MAX_COUNTERS   64
@@ -80,12 +81,6 @@ struct config_service {
 struct config_priority {
 	char id[CONFIG_ID_LEN]; /* "elderly", used on the command line and in the log */
 	struct bilingual name;
-};
-
-/* How a counter picks among the services it serves. */
-enum counter_policy {
-	COUNTER_POLICY_OLDEST,   /* the oldest waiting ticket among its services */
-	COUNTER_POLICY_IN_ORDER, /* its first service with anyone waiting */
 };
 
 struct config_counter {

@@ -249,7 +249,7 @@ counter_action_check(const struct counter_action *a, const struct config *cfg,
 /* The store call of a ticket or status event; the ticket acted on in out. */
 static int
 run_event(const struct counter_action *a, struct store *s, const struct config *cfg, int counter,
-          const struct counter_action_args *args, int64_t now_ms, struct counter_action_result *out,
+          const struct counter_action_args *args, struct counter_action_result *out,
           struct sq_error *err)
 {
 	struct store_counter c;
@@ -259,10 +259,9 @@ run_event(const struct counter_action *a, struct store *s, const struct config *
 		return store_counter_ticket_event(s, cfg, counter, a->event,
 		                                  a->event == EVENT_TRANSFERRED ? args->service
 		                                                                : args->reason,
-		                                  now_ms, &out->ticket, err);
-	rc = store_counter_status_event(s, cfg, counter, a->event,
-	                                a->event == EVENT_LOGIN ? args->officer : args->reason,
-	                                now_ms, err);
+		                                  &out->ticket, err);
+	rc = store_counter_status_event(
+	    s, cfg, counter, a->event, a->event == EVENT_LOGIN ? args->officer : args->reason, err);
 	if (rc != SQ_OK || a->event != EVENT_RESUME)
 		return rc;
 	/* Open again: the display shows the ticket held, or nothing. */
@@ -274,7 +273,7 @@ run_event(const struct counter_action *a, struct store *s, const struct config *
 
 int
 counter_action_run(const struct counter_action *a, struct store *s, const struct config *cfg,
-                   int counter, const struct counter_action_args *args, int64_t now_ms,
+                   int counter, const struct counter_action_args *args,
                    struct counter_action_result *out, struct sq_error *err)
 {
 	int rc;
@@ -285,19 +284,18 @@ counter_action_run(const struct counter_action *a, struct store *s, const struct
 		return rc;
 	switch (a->call) {
 	case COUNTER_CALL_NEXT:
-		rc = store_call_next(s, cfg, counter, now_ms, &out->call, err);
+		rc = store_call_next(s, cfg, counter, &out->call, err);
 		out->ticket = out->call.ticket;
 		break;
 	case COUNTER_CALL_TICKET:
-		rc = store_call_ticket(s, cfg, counter, args->code, args->reason, now_ms,
-		                       &out->call, err);
+		rc = store_call_ticket(s, cfg, counter, args->code, args->reason, &out->call, err);
 		out->ticket = out->call.ticket;
 		break;
 	case COUNTER_CALL_REACTIVATE:
-		rc = store_reactivate(s, cfg, counter, args->code, now_ms, &out->ticket, err);
+		rc = store_reactivate(s, cfg, counter, args->code, &out->ticket, err);
 		break;
 	default:
-		rc = run_event(a, s, cfg, counter, args, now_ms, out, err);
+		rc = run_event(a, s, cfg, counter, args, out, err);
 	}
 	if (rc == SQ_OK)
 		snprintf(out->led_code, sizeof(out->led_code), "%s", out->ticket.code);

@@ -146,7 +146,7 @@ int counter_action_check(const struct counter_action *a, const struct config *cf
  * waiting says so in out->call.finished_previous).
  */
 int counter_action_run(const struct counter_action *a, struct store *s, const struct config *cfg,
-                       int counter, const struct counter_action_args *args, int64_t now_ms,
+                       int counter, const struct counter_action_args *args,
                        struct counter_action_result *out, struct sq_error *err);
 
 #endif

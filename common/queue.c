@@ -86,6 +86,11 @@ static const signed char transitions[TICKET_STATE_COUNT][EVENT_COUNT] = {
         {
             [EVENT_RATED] = TO(TICKET_DONE),
         },
+    /* Only when the day was ended by a clock that ran ahead (the store decides). */
+    [TICKET_EXPIRED] =
+        {
+            [EVENT_RETURNED] = TO(TICKET_WAITING),
+        },
 };
 #undef TO
 

@@ -23,7 +23,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "config.h"
+/* How a counter picks among the services it serves. */
+enum counter_policy {
+	COUNTER_POLICY_OLDEST,   /* the oldest waiting ticket among its services */
+	COUNTER_POLICY_IN_ORDER, /* its first service with anyone waiting */
+};
 
 enum ticket_state {
 	TICKET_WAITING,

@@ -1,7 +1,6 @@
 #include "simulate.h"
 
 #include <math.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -158,7 +157,6 @@ simulate_defaults(struct simulate_options *opt)
 	    .noshow_share = 0.05,
 	    .priority_share = 0.08,
 	    .first_contact_share = 0.3,
-	    .fast = true,
 	};
 }
 
@@ -223,7 +221,17 @@ struct sim_run {
 	size_t cap_tickets;
 	double service_rate[CONFIG_MAX_SERVICES]; /* arrivals per minute at weight 1 */
 	int reception;                            /* counter number of the desk, 0 if none */
+	int64_t now_ms; /* the store's clock during the run: the latest event's time */
 };
+
+/* The store's clock during a run: the time of the event being handled. */
+static int64_t
+sim_clock(void *ctx)
+{
+	const struct sim_run *r = ctx;
+
+	return r->now_ms;
+}
 
 /* Push an event; SQ_ERR_NOMEM if the heap cannot grow. */
 static int
@@ -544,7 +552,7 @@ counter_free(struct sim_run *r, struct sim_counter *c, int idx, int64_t now)
 		return SQ_OK;
 	if (c->break_at && !c->break_taken && now >= c->break_at) {
 		if ((rc = counted(r, store_counter_status_event(r->store, cfg, c->cc->number,
-		                                                EVENT_BREAK, "lunch", now, err))))
+		                                                EVENT_BREAK, "lunch", err))))
 			return rc;
 		c->on_break = c->break_taken = true;
 		return push(r, (struct sim_event){
@@ -553,12 +561,12 @@ counter_free(struct sim_run *r, struct sim_counter *c, int idx, int64_t now)
 	/* Past closing the desk serves who is still waiting, for up to 45 minutes. */
 	bool late = now >= c->close_at + 45 * MINUTE_MS;
 	rc = late ? SQ_ERR_EMPTY
-	          : counted(r, store_call_next(r->store, cfg, c->cc->number, now, &call, err));
+	          : counted(r, store_call_next(r->store, cfg, c->cc->number, &call, err));
 	if (rc == SQ_ERR_EMPTY) {
 		if (now >= c->close_at) {
-			if ((rc = counted(r, store_counter_status_event(r->store, cfg,
-			                                                c->cc->number, EVENT_LOGOUT,
-			                                                NULL, now, err))))
+			if ((rc =
+			         counted(r, store_counter_status_event(r->store, cfg, c->cc->number,
+			                                               EVENT_LOGOUT, NULL, err))))
 				return rc;
 			c->logged_in = false;
 		}
@@ -604,8 +612,7 @@ service_done(struct sim_run *r, struct sim_counter *c, int idx, int64_t now)
 		return sq_error_set(r->err, SQ_ERR_NOMEM, "out of memory simulating");
 	if (!t->parked && !t->transferred && u < 0.03) {
 		if ((rc = counted(r, store_counter_ticket_event(r->store, cfg, c->cc->number,
-		                                                EVENT_PARKED, NULL, now, &st,
-		                                                r->err))))
+		                                                EVENT_PARKED, NULL, &st, r->err))))
 			return rc;
 		t->parked = true;
 		r->res.parked++;
@@ -635,7 +642,7 @@ service_done(struct sim_run *r, struct sim_counter *c, int idx, int64_t now)
 				continue;
 			if ((rc = counted(r, store_counter_ticket_event(
 			                         r->store, cfg, c->cc->number, EVENT_TRANSFERRED,
-			                         cfg->services[to].id, now, &st, r->err))))
+			                         cfg->services[to].id, &st, r->err))))
 				return rc;
 			t->transferred = true;
 			r->res.transferred++;
@@ -645,7 +652,7 @@ service_done(struct sim_run *r, struct sim_counter *c, int idx, int64_t now)
 		}
 	}
 	if ((rc = counted(r, store_counter_ticket_event(r->store, cfg, c->cc->number,
-	                                                EVENT_FINISHED, NULL, now, &st, r->err))))
+	                                                EVENT_FINISHED, NULL, &st, r->err))))
 		return rc;
 	r->res.served++;
 	if (sim_rng_uniform(&r->rng) < r->opt->rating_share) {
@@ -674,11 +681,18 @@ step(struct sim_run *r, const struct sim_event *ev)
 	struct store_ticket st;
 	int rc;
 
+	/*
+	 * The log's clock never goes back, as in a real office: where a day's
+	 * last service runs past midnight into the next day's first events (an
+	 * all-day service), those wait for it.
+	 */
+	if (ev->at > r->now_ms)
+		r->now_ms = ev->at;
 	switch (ev->type) {
 	case SEV_ARRIVAL: {
 		const char *prio = ev->arg2 ? cfg->priorities[ev->arg2 - 1].id : NULL;
 		if ((rc = counted(r, store_issue(r->store, cfg, cfg->services[ev->arg].id, prio,
-		                                 ev->at, &st, r->err))))
+		                                 &st, r->err))))
 			return rc;
 		struct sim_ticket *t = ticket_slot(r, st.id);
 		if (!t)
@@ -690,14 +704,13 @@ step(struct sim_run *r, const struct sim_event *ev)
 	case SEV_CONTACT:
 		if ((rc = counted(r, store_log_event(r->store, EVENT_FIRST_CONTACT,
 		                                     cfg->services[ev->arg].id, r->reception,
-		                                     contact_outcomes[ev->arg2], ev->at, r->err))))
+		                                     contact_outcomes[ev->arg2], r->err))))
 			return rc;
 		r->res.first_contacts++;
 		return SQ_OK;
 	case SEV_LOGIN:
 		if ((rc = counted(r, store_counter_status_event(r->store, cfg, c->cc->number,
-		                                                EVENT_LOGIN, c->officer, ev->at,
-		                                                r->err))))
+		                                                EVENT_LOGIN, c->officer, r->err))))
 			return rc;
 		c->logged_in = true;
 		if ((rc = push(r, (struct sim_event){
@@ -713,8 +726,7 @@ step(struct sim_run *r, const struct sim_event *ev)
 		return counter_free(r, c, ev->counter, ev->at);
 	case SEV_START: {
 		if ((rc = counted(r, store_counter_ticket_event(r->store, cfg, c->cc->number,
-		                                                EVENT_STARTED, NULL, ev->at, &st,
-		                                                r->err))))
+		                                                EVENT_STARTED, NULL, &st, r->err))))
 			return rc;
 		const struct config_service *svc = config_service_find(cfg, st.service);
 		int target = svc ? svc->target_minutes : 10;
@@ -725,17 +737,16 @@ step(struct sim_run *r, const struct sim_event *ev)
 	case SEV_DONE:
 		return service_done(r, c, ev->counter, ev->at);
 	case SEV_RECALL:
-		if ((rc = counted(r, store_counter_ticket_event(r->store, cfg, c->cc->number,
-		                                                EVENT_RECALLED, NULL, ev->at, &st,
-		                                                r->err))))
+		if ((rc =
+		         counted(r, store_counter_ticket_event(r->store, cfg, c->cc->number,
+		                                               EVENT_RECALLED, NULL, &st, r->err))))
 			return rc;
 		return push(r, (struct sim_event){.at = ev->at + 3 * MINUTE_MS,
 		                                  .type = SEV_NOSHOW,
 		                                  .counter = ev->counter});
 	case SEV_NOSHOW:
 		if ((rc = counted(r, store_counter_ticket_event(r->store, cfg, c->cc->number,
-		                                                EVENT_NOSHOW, NULL, ev->at, &st,
-		                                                r->err))))
+		                                                EVENT_NOSHOW, NULL, &st, r->err))))
 			return rc;
 		r->res.noshows++;
 		return release(r, c, ev->counter, ev->at);
@@ -744,55 +755,30 @@ step(struct sim_run *r, const struct sim_event *ev)
 		double wait =
 		    t && t->called_ms ? (double)(t->called_ms - t->issued_ms) / MINUTE_MS : 0;
 		int score = sim_score(&r->rng, c->quality, wait);
-		if ((rc = counted(r, store_rate(r->store, cfg, c->cc->number, ev->ticket_id, score,
-		                                sim_reason(&r->rng, score, wait), ev->at, NULL,
-		                                r->err))))
+		if ((rc =
+		         counted(r, store_rate(r->store, cfg, c->cc->number, ev->ticket_id, score,
+		                               sim_reason(&r->rng, score, wait), 0, NULL, r->err))))
 			return rc;
 		r->res.ratings++;
 		return SQ_OK;
 	}
 	case SEV_FREE_RATING: {
 		int score = sim_score(&r->rng, 0, 0);
-		if ((rc = counted(r,
-		                  store_rate(r->store, cfg, 0, 0, score,
-		                             sim_reason(&r->rng, score, 0), ev->at, NULL, r->err))))
+		if ((rc = counted(r, store_rate(r->store, cfg, 0, 0, score,
+		                                sim_reason(&r->rng, score, 0), 0, NULL, r->err))))
 			return rc;
 		r->res.free_ratings++;
 		return SQ_OK;
 	}
 	case SEV_RESUME:
-		if ((rc = counted(r,
-		                  store_counter_status_event(r->store, cfg, c->cc->number,
-		                                             EVENT_RESUME, NULL, ev->at, r->err))))
+		if ((rc = counted(r, store_counter_status_event(r->store, cfg, c->cc->number,
+		                                                EVENT_RESUME, NULL, r->err))))
 			return rc;
 		c->on_break = false;
 		return counter_free(r, c, ev->counter, ev->at);
 	case SEV_WAKE:
 		return ev->arg >= 0 ? wake(r, (size_t)ev->arg, ev->at) : SQ_OK;
 	}
-	return SQ_OK;
-}
-
-/* Refuse to write into days that already hold tickets. */
-static int
-check_empty_from(struct sim_run *r, int day_key)
-{
-	sqlite3_stmt *st = NULL;
-	int64_t n = 0;
-
-	if (sqlite3_prepare_v2(store_db(r->store), "SELECT count(*) FROM ticket WHERE day >= ?", -1,
-	                       &st, NULL) != SQLITE_OK)
-		return sq_error_set(r->err, SQ_ERR_DB, "simulation: %s",
-		                    sqlite3_errmsg(store_db(r->store)));
-	sqlite3_bind_int64(st, 1, day_key);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	if (n > 0)
-		return sq_error_set(r->err, SQ_ERR_STATE,
-		                    "the database already holds %lld tickets on or after %d: "
-		                    "simulate into a new database or after its last day",
-		                    (long long)n, day_key);
 	return SQ_OK;
 }
 
@@ -822,11 +808,13 @@ simulate_run(struct store *s, const struct config *cfg, const struct simulate_op
 		if (cfg->counters[i].reception && !r->reception)
 			r->reception = cfg->counters[i].number;
 	plan_rates(r);
-	rc = check_empty_from(r, opt->start_year * 10000 + opt->start_month * 100 + opt->start_day);
-	if (rc == SQ_OK && opt->fast &&
-	    sqlite3_exec(store_db(s), "PRAGMA synchronous = OFF", NULL, NULL, NULL) != SQLITE_OK)
-		rc = sq_error_set(err, SQ_ERR_DB, "simulation: %s", sqlite3_errmsg(store_db(s)));
+	rc = store_sim_check(s, opt->start_year * 10000 + opt->start_month * 100 + opt->start_day,
+	                     err);
+	store_set_clock(s, sim_clock, r);
+	/* A day is one transaction: fast, and as durable as every other write. */
 	for (int d = 0; d < opt->days && rc == SQ_OK; d++) {
+		if ((rc = store_sim_begin(s, err)))
+			break;
 		/* thaitime_utc_ms normalises day overflow into the next months. */
 		struct local_time lt;
 		thaitime_local(
@@ -836,9 +824,12 @@ simulate_run(struct store *s, const struct config *cfg, const struct simulate_op
 		struct sim_event ev;
 		while (rc == SQ_OK && pop(r, &ev))
 			rc = step(r, &ev);
+		/* What the day wrote before a failure stays, like a live office's writes. */
+		int end = store_sim_end(s, err);
+		if (rc == SQ_OK)
+			rc = end;
 	}
-	if (opt->fast)
-		sqlite3_exec(store_db(s), "PRAGMA synchronous = FULL", NULL, NULL, NULL);
+	store_set_clock(s, NULL, NULL);
 	r->res.elapsed_us = clock_monotonic_us() - started;
 	if (out)
 		*out = r->res;

@@ -10,8 +10,11 @@
  *  - simulate_run(), a discrete-event run of whole service days that calls
  *    the same store functions as the kiosk and the counters (store_issue,
  *    store_call_next, store_counter_ticket_event, store_rate, store_log_event,
- *    store_counter_status_event) with the simulated time as now_ms, so the
- *    log it leaves is exactly what a real office would leave, only faster.
+ *    store_counter_status_event) with the simulated time as the store's
+ *    clock (store_set_clock), so the log it leaves is exactly what a real
+ *    office would leave, only faster: a simulated day is one transaction
+ *    (store_sim_begin/end), durable like every other write. It never writes
+ *    into a log that holds events of a live office (store_sim_check).
  *    Arrivals come only while a service is open (config_service_hours),
  *    officers log in, take staggered lunch breaks and log out; some citizens
  *    do not come when called, some are parked or transferred, some rate the
@@ -92,11 +95,9 @@ struct simulate_options {
 	double noshow_share;        /* share of called tickets nobody answers (0.05) */
 	double priority_share;      /* share of tickets with a priority class (0.08) */
 	double first_contact_share; /* share of arrivals advised at reception first (0.3) */
-	bool fast;                  /* synchronous=OFF for the run: a power cut may lose the
-	                               simulated days (tests, demo, benchmarks only) */
 };
 
-/* Fill opt with the defaults above (days 30, seed 1, start 1 Jan 2026, fast). */
+/* Fill opt with the defaults above (days 30, seed 1, start 1 Jan 2026). */
 void simulate_defaults(struct simulate_options *opt);
 
 struct simulate_result {
@@ -108,16 +109,17 @@ struct simulate_result {
 	int64_t ratings;      /* tied to a ticket */
 	int64_t free_ratings; /* free-standing */
 	int64_t first_contacts;
-	int64_t store_calls; /* store functions called (each one transaction) */
+	int64_t store_calls; /* store functions called */
 	int64_t elapsed_us;  /* wall time of the run */
 };
 
 /*
- * Run opt->days days of traffic for cfg into s. The database should hold no
- * ticket on or after the start day (the run refuses with SQ_ERR_STATE if it
- * does, so two runs cannot interleave). Returns SQ_OK and fills *out (may be
- * NULL), or the first store error with its message in err; what was written
- * before stays (each store call is its own transaction).
+ * Run opt->days days of traffic for cfg into s. The database must hold no
+ * event of a live office and no ticket on or after the start day (the run
+ * refuses with SQ_ERR_STATE otherwise, so a live log is never touched and two
+ * runs cannot interleave). Returns SQ_OK and fills *out (may be NULL), or
+ * the first store error with its message in err; what was written before
+ * stays (each store call inside a day's transaction fails alone).
  */
 int simulate_run(struct store *s, const struct config *cfg, const struct simulate_options *opt,
                  struct simulate_result *out, struct sq_error *err);

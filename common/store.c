@@ -157,44 +157,64 @@ ticket_apply(struct store *s, struct store_ticket *t, const struct event_row *ro
 	return rc;
 }
 
+/*
+ * Step st (a query of TICKET_COLUMNS) to the end, collecting its rows into
+ * *list (malloc'd, *len rows; the caller frees it), then release st. Collect
+ * first: updating rows while stepping the same table is not safe.
+ */
+static int
+collect_tickets(struct store *s, sqlite3_stmt *st, struct store_ticket **list, size_t *len,
+                struct sq_error *err, const char *what)
+{
+	size_t cap = 0;
+	int step, rc = SQ_OK;
+
+	*list = NULL;
+	*len = 0;
+	if (!st)
+		return store_sql_fail(s, err, what);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*len == cap) {
+			size_t ncap = cap ? cap * 2 : 16;
+			struct store_ticket *grown = realloc(*list, ncap * sizeof(*grown));
+			if (!grown) {
+				rc = sq_error_set(err, SQ_ERR_NOMEM, "out of memory");
+				break;
+			}
+			*list = grown;
+			cap = ncap;
+		}
+		store_read_ticket(st, &(*list)[(*len)++]);
+	}
+	store_sql_done(s, st);
+	if (rc == SQ_OK && step != SQLITE_DONE)
+		rc = store_sql_fail(s, err, what);
+	return rc;
+}
+
 int
 store_expire_before(struct store *s, int day, int64_t now_ms, int *n, struct sq_error *err)
 {
 	sqlite3_stmt *st;
 	int count = 0;
-	int rc = SQ_OK;
+	int rc;
 
 	if (n)
 		*n = 0;
 	/* Once a day per connection is enough: no ticket is ever issued for a past day. */
 	if (s->expired_day == day)
 		return SQ_OK;
+	/*
+	 * Only tickets still in the queue expire: one called or being served at
+	 * a counter stays with its officer past midnight until finished there.
+	 */
 	st = store_sql_prepare(s,
 	                       "SELECT " TICKET_COLUMNS " FROM ticket WHERE day < ? AND state IN "
-	                       "('waiting', 'called', 'serving', 'parked') ORDER BY id",
+	                       "('waiting', 'parked') ORDER BY id",
 	                       "I", (int64_t)day);
-	if (!st)
-		return store_sql_fail(s, err, "finding tickets left from earlier days");
-	/* Collect first: updating rows while stepping the same table is not safe. */
 	struct store_ticket *list = NULL;
-	size_t len = 0, cap = 0;
-	int step;
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		if (len == cap) {
-			size_t ncap = cap ? cap * 2 : 16;
-			struct store_ticket *grown = realloc(list, ncap * sizeof(*grown));
-			if (!grown) {
-				rc = sq_error_set(err, SQ_ERR_NOMEM, "out of memory");
-				break;
-			}
-			list = grown;
-			cap = ncap;
-		}
-		store_read_ticket(st, &list[len++]);
-	}
-	store_sql_done(s, st);
-	if (rc == SQ_OK && step != SQLITE_DONE)
-		rc = store_sql_fail(s, err, "finding tickets left from earlier days");
+	size_t len = 0;
+	rc = collect_tickets(s, st, &list, &len, err, "finding tickets left from earlier days");
 	for (size_t i = 0; i < len && rc == SQ_OK; i++) {
 		struct event_row row = {
 		    .ticket_id = list[i].id,
@@ -209,16 +229,6 @@ store_expire_before(struct store *s, int day, int64_t now_ms, int *n, struct sq_
 		count++;
 	}
 	free(list);
-	if (rc == SQ_OK && count > 0)
-		rc = store_sql_run(
-		    s,
-		    store_sql_prepare(s,
-		                      "UPDATE counter_state SET ticket_id = NULL, "
-		                      "priority_streak = 0 WHERE ticket_id IS NOT NULL AND "
-		                      "ticket_id NOT IN (SELECT id FROM ticket WHERE state IN "
-		                      "('called', 'serving'))",
-		                      ""),
-		    err, "updating counters");
 	if (rc == SQ_OK) {
 		s->expired_day = day;
 		if (n)
@@ -227,14 +237,95 @@ store_expire_before(struct store *s, int day, int64_t now_ms, int *n, struct sq_
 	return rc;
 }
 
+/* Bring back the tickets of day or later that a clock running ahead expired. */
+static int
+unexpire(struct store *s, int day, int64_t now_ms, struct sq_error *err)
+{
+	struct store_ticket *list;
+	size_t len;
+	int rc = collect_tickets(
+	    s,
+	    store_sql_prepare(s,
+	                      "SELECT " TICKET_COLUMNS " FROM ticket WHERE state = 'expired' AND "
+	                      "day >= ? AND state_ms > ? ORDER BY id",
+	                      "II", (int64_t)day, now_ms),
+	    &list, &len, err, "finding tickets expired by a clock that ran ahead");
+
+	for (size_t i = 0; i < len && rc == SQ_OK; i++) {
+		struct event_row row = {
+		    .ticket_id = list[i].id,
+		    .kind = EVENT_RETURNED,
+		    .at_ms = now_ms,
+		    .day = day,
+		    .service = list[i].service,
+		    .reason = "clock corrected",
+		};
+		rc = ticket_apply(s, &list[i], &row, err);
+	}
+	free(list);
+	return rc;
+}
+
+int
+store_service_day(struct store *s, int64_t now_ms, int *day, struct sq_error *err)
+{
+	sqlite3_stmt *st =
+	    store_sql_prepare(s, "SELECT at_ms, day FROM event ORDER BY id DESC LIMIT 1", "");
+	int64_t last_ms = 0;
+	int last_day = 0, step;
+
+	*day = thaitime_day_key(now_ms);
+	if (!st)
+		return store_sql_fail(s, err, "reading the latest event");
+	step = sqlite3_step(st);
+	if (step == SQLITE_ROW) {
+		last_ms = sqlite3_column_int64(st, 0);
+		last_day = sqlite3_column_int(st, 1);
+	}
+	store_sql_done(s, st);
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		return store_sql_fail(s, err, "reading the latest event");
+	if (step == SQLITE_DONE)
+		return SQ_OK;
+	if (last_ms - now_ms <= STORE_CLOCK_TOLERANCE_MS) {
+		int64_t day_start =
+		    thaitime_utc_ms(last_day / 10000, last_day / 100 % 100, last_day % 100, 0, 0);
+		if (last_day > *day && day_start - now_ms <= STORE_CLOCK_TOLERANCE_MS)
+			*day = last_day;
+		return SQ_OK;
+	}
+	char reason[64], detail[24];
+	snprintf(reason, sizeof(reason), "clock went back %lld min",
+	         (long long)((last_ms - now_ms) / 60000));
+	snprintf(detail, sizeof(detail), "%lld", (long long)last_ms);
+	struct event_row row = {
+	    .kind = EVENT_FAULT,
+	    .at_ms = now_ms,
+	    .day = *day,
+	    .reason = reason,
+	    .detail = detail,
+	};
+	int rc = store_log_row(s, &row, err);
+	return rc == SQ_OK ? unexpire(s, *day, now_ms, err) : rc;
+}
+
+int
+store_write_begin(struct store *s, int64_t *now_ms, int *day, struct sq_error *err)
+{
+	int rc = store_sql_begin(s, now_ms, err);
+
+	if (rc == SQ_OK && (rc = store_service_day(s, *now_ms, day, err)) != SQ_OK)
+		store_sql_end(s, rc, err);
+	return rc;
+}
+
 int
 store_issue(struct store *s, const struct config *cfg, const char *service, const char *priority,
-            int64_t now_ms, struct store_ticket *out, struct sq_error *err)
+            struct store_ticket *out, struct sq_error *err)
 {
 	const struct config_service *svc = config_service_find(cfg, service);
-	int day = thaitime_day_key(now_ms);
-	int64_t last = 0;
-	int rc;
+	int64_t last = 0, now_ms;
+	int day, rc;
 
 	if (!svc)
 		return sq_error_set(err, SQ_ERR_NOTFOUND, "no service '%s' in %s", service,
@@ -244,21 +335,10 @@ store_issue(struct store *s, const struct config *cfg, const char *service, cons
 		                    cfg->path);
 	char token[STORE_WEB_TOKEN_LEN + 1];
 	/* Drawn before the lock is taken: getrandom() may block early at boot. */
-	if ((rc = store_web_token_new(token, sizeof(token), err)) || (rc = store_sql_begin(s, err)))
+	if ((rc = store_web_token_new(token, sizeof(token), err)) ||
+	    (rc = store_write_begin(s, &now_ms, &day, err)))
 		return rc;
-	/*
-	 * The service day never goes backwards: a clock pulled back across
-	 * midnight (an NTP correction) keeps numbering the day already begun
-	 * rather than reopening the last one, whose tickets would repeat its
-	 * codes and expire at the next midnight.
-	 */
-	int64_t latest_day = 0;
-	rc = store_sql_int(s, store_sql_prepare(s, "SELECT max(day) FROM ticket", ""), &latest_day,
-	                   err, "numbering a ticket");
-	if (rc == SQ_OK && latest_day > day)
-		day = (int)latest_day;
-	if (rc == SQ_OK)
-		rc = store_expire_before(s, day, now_ms, NULL, err);
+	rc = store_expire_before(s, day, now_ms, NULL, err);
 	if (rc == SQ_OK)
 		rc = store_sql_int(
 		    s,
@@ -531,14 +611,15 @@ call_next_locked(struct store *s, const struct config *cfg, int counter, int day
 }
 
 int
-store_call_next(struct store *s, const struct config *cfg, int counter, int64_t now_ms,
-                struct store_call *out, struct sq_error *err)
+store_call_next(struct store *s, const struct config *cfg, int counter, struct store_call *out,
+                struct sq_error *err)
 {
-	int day = thaitime_day_key(now_ms);
-	int rc;
+	int64_t now_ms;
+	int day, rc;
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = store_check_counter(cfg, counter, err)) || (rc = store_sql_begin(s, err)))
+	if ((rc = store_check_counter(cfg, counter, err)) ||
+	    (rc = store_write_begin(s, &now_ms, &day, err)))
 		return rc;
 	rc = call_next_locked(s, cfg, counter, day, now_ms, out, err);
 	/* An empty queue still commits the finish of the previous ticket. */
@@ -557,12 +638,12 @@ store_call_next(struct store *s, const struct config *cfg, int counter, int64_t 
 
 int
 store_call_ticket(struct store *s, const struct config *cfg, int counter, const char *code,
-                  const char *reason, int64_t now_ms, struct store_call *out, struct sq_error *err)
+                  const char *reason, struct store_call *out, struct sq_error *err)
 {
-	int day = thaitime_day_key(now_ms);
 	struct store_counter c;
 	struct store_ticket t;
-	int rc;
+	int64_t now_ms;
+	int day, rc;
 
 	memset(out, 0, sizeof(*out));
 	if (!reason || !*reason)
@@ -570,13 +651,25 @@ store_call_ticket(struct store *s, const struct config *cfg, int counter, const 
 		                    "calling %s out of turn needs a reason (it is logged for the "
 		                    "audit)",
 		                    code);
-	if ((rc = store_check_counter(cfg, counter, err)) || (rc = store_sql_begin(s, err)))
+	if ((rc = store_check_counter(cfg, counter, err)) ||
+	    (rc = store_write_begin(s, &now_ms, &day, err)))
 		return rc;
 	if ((rc = store_expire_before(s, day, now_ms, NULL, err)) == SQ_OK &&
 	    (rc = counter_read(s, counter, &c, err)) == SQ_OK &&
 	    (rc = require_open(&c, err)) == SQ_OK &&
 	    (rc = store_ticket_find(s, day, code, &t, err)) == SQ_OK) {
-		if (t.state != TICKET_WAITING && t.state != TICKET_PARKED)
+		/*
+		 * A parked ticket back from its park time is in the queue again; one
+		 * still away, or a no-show, comes back only through reactivate.
+		 */
+		bool rejoined = t.state == TICKET_PARKED &&
+		                queue_park_returned(t.state_ms, now_ms, cfg->park_return_minutes);
+		if ((t.state == TICKET_PARKED && !rejoined) || t.state == TICKET_NOSHOW)
+			rc = sq_error_set(err, SQ_ERR_STATE,
+			                  "ticket %s is %s: reactivate it first, it rejoins by its "
+			                  "arrival",
+			                  code, queue_state_name(t.state));
+		else if (t.state != TICKET_WAITING && !rejoined)
 			rc = sq_error_set(err, SQ_ERR_STATE, "ticket %s is %s, not waiting", code,
 			                  queue_state_name(t.state));
 		if (rc == SQ_OK)
@@ -590,12 +683,12 @@ store_call_ticket(struct store *s, const struct config *cfg, int counter, const 
 
 int
 store_counter_ticket_event(struct store *s, const struct config *cfg, int counter,
-                           enum ticket_event event, const char *arg, int64_t now_ms,
-                           struct store_ticket *out, struct sq_error *err)
+                           enum ticket_event event, const char *arg, struct store_ticket *out,
+                           struct sq_error *err)
 {
-	int day = thaitime_day_key(now_ms);
 	struct store_counter c;
-	int rc;
+	int64_t now_ms;
+	int day, rc;
 
 	switch (event) {
 	case EVENT_RECALLED:
@@ -617,7 +710,8 @@ store_counter_ticket_event(struct store *s, const struct config *cfg, int counte
 		return sq_error_set(err, SQ_ERR_INVALID, "'%s' is not an action on a ticket",
 		                    queue_event_name(event));
 	}
-	if ((rc = store_check_counter(cfg, counter, err)) || (rc = store_sql_begin(s, err)))
+	if ((rc = store_check_counter(cfg, counter, err)) ||
+	    (rc = store_write_begin(s, &now_ms, &day, err)))
 		return rc;
 	rc = counter_read(s, counter, &c, err);
 	if (rc == SQ_OK && !c.has_ticket)
@@ -649,15 +743,22 @@ store_counter_ticket_event(struct store *s, const struct config *cfg, int counte
 
 int
 store_reactivate(struct store *s, const struct config *cfg, int counter, const char *code,
-                 int64_t now_ms, struct store_ticket *out, struct sq_error *err)
+                 struct store_ticket *out, struct sq_error *err)
 {
-	int day = thaitime_day_key(now_ms);
 	struct store_ticket t;
-	int rc;
+	int64_t now_ms;
+	int day, rc;
 
-	if ((rc = store_check_counter(cfg, counter, err)) || (rc = store_sql_begin(s, err)))
+	if ((rc = store_check_counter(cfg, counter, err)) ||
+	    (rc = store_write_begin(s, &now_ms, &day, err)))
 		return rc;
 	rc = store_ticket_find(s, day, code, &t, err);
+	/* Only a clock correction brings back an expired ticket (store_service_day). */
+	if (rc == SQ_OK && t.state != TICKET_NOSHOW && t.state != TICKET_PARKED)
+		rc = sq_error_set(err, SQ_ERR_STATE,
+		                  "ticket %s is %s: only a no-show or a parked "
+		                  "ticket can be reactivated",
+		                  code, queue_state_name(t.state));
 	if (rc == SQ_OK && t.state == TICKET_NOSHOW &&
 	    !queue_noshow_in_grace(t.state_ms, now_ms, cfg->noshow_grace_minutes))
 		rc = sq_error_set(err, SQ_ERR_STATE,
@@ -683,12 +784,11 @@ store_reactivate(struct store *s, const struct config *cfg, int counter, const c
 
 int
 store_counter_status_event(struct store *s, const struct config *cfg, int counter,
-                           enum ticket_event event, const char *arg, int64_t now_ms,
-                           struct sq_error *err)
+                           enum ticket_event event, const char *arg, struct sq_error *err)
 {
-	int day = thaitime_day_key(now_ms);
 	struct store_counter c;
-	int rc;
+	int64_t now_ms;
+	int day, rc;
 
 	if (event == EVENT_LOGIN) {
 		if (!arg || !*arg)
@@ -703,7 +803,8 @@ store_counter_status_event(struct store *s, const struct config *cfg, int counte
 		return sq_error_set(err, SQ_ERR_INVALID, "'%s' is not a counter status",
 		                    queue_event_name(event));
 	}
-	if ((rc = store_check_counter(cfg, counter, err)) || (rc = store_sql_begin(s, err)))
+	if ((rc = store_check_counter(cfg, counter, err)) ||
+	    (rc = store_write_begin(s, &now_ms, &day, err)))
 		return rc;
 	rc = counter_read(s, counter, &c, err);
 	if (rc == SQ_OK && c.has_ticket && event != EVENT_RESUME)
@@ -741,9 +842,13 @@ store_counter_status_event(struct store *s, const struct config *cfg, int counte
 			break;
 		}
 	}
+	/*
+	 * The priority streak is the counter's, not the officer's or the
+	 * shift's: it survives breaks and logins, so a walk-in is never passed
+	 * more than priority_cap times in a row.
+	 */
 	if (rc == SQ_OK) {
 		c.since_ms = now_ms;
-		c.priority_streak = 0;
 		struct event_row row = {
 		    .kind = event,
 		    .at_ms = now_ms,
@@ -765,12 +870,10 @@ store_counter_status_event(struct store *s, const struct config *cfg, int counte
 
 int
 store_log_event(struct store *s, enum ticket_event event, const char *service, int counter,
-                const char *reason, int64_t now_ms, struct sq_error *err)
+                const char *reason, struct sq_error *err)
 {
 	struct event_row row = {
 	    .kind = event,
-	    .at_ms = now_ms,
-	    .day = thaitime_day_key(now_ms),
 	    .service = service,
 	    .counter = counter,
 	    .reason = reason,
@@ -780,7 +883,7 @@ store_log_event(struct store *s, enum ticket_event event, const char *service, i
 	if (event != EVENT_FIRST_CONTACT && event != EVENT_FAULT)
 		return sq_error_set(err, SQ_ERR_INVALID, "'%s' belongs to a ticket or counter",
 		                    queue_event_name(event));
-	if ((rc = store_sql_begin(s, err)))
+	if ((rc = store_write_begin(s, &row.at_ms, &row.day, err)))
 		return rc;
 	rc = store_log_row(s, &row, err);
 	return store_sql_end(s, rc, err);

@@ -11,7 +11,7 @@
  * STORE_BUSY_TIMEOUT_MS with short sleeps; past that the call fails with
  * SQ_ERR_BUSY and nothing is written.
  *
- * Schema (PRAGMA user_version 3, application_id 'SQDQ'; ratings: see the end):
+ * Schema (PRAGMA user_version 4, application_id 'SQDQ'; ratings: see the end):
  *   event(id, ticket_id, at_ms, kind, day, service, counter, officer, rule,
  *         reason, score, detail)
  *       the append-only log: triggers refuse UPDATE and DELETE. at_ms is UTC
@@ -27,6 +27,9 @@
  *   counter_state(counter, officer, status, reason, since_ms,
  *                 priority_streak, ticket_id)
  *       who is at each counter, open / break / closed, and its current ticket.
+ *   meta(key, value)
+ *       facts about the log itself: 'simulated_through', the id of the last
+ *       event a simulation wrote (version 3; see store_sim_check).
  *
  * A struct store is used by one thread at a time.
  */
@@ -42,7 +45,7 @@
 #include "queue.h"
 
 #define STORE_BUSY_TIMEOUT_MS 10000
-#define STORE_SCHEMA_VERSION  3
+#define STORE_SCHEMA_VERSION  4
 
 struct store;
 
@@ -117,6 +120,20 @@ int store_open(const char *path, struct store **out, struct sq_error *err);
 void store_close(struct store *s);
 
 /*
+ * Where the store reads the time (UTC milliseconds). Every write reads it
+ * once, inside its transaction after the write lock is taken, so the log's
+ * times never go back in id order and a lock waited for never backdates an
+ * event. The default is the wall clock (clock_now_ms()).
+ */
+typedef int64_t (*store_clock_fn)(void *ctx);
+
+/*
+ * Make now(ctx) the clock of s: tests and the simulator run days of traffic
+ * with times of their own. NULL restores the wall clock. ctx is not owned.
+ */
+void store_set_clock(struct store *s, store_clock_fn now, void *ctx);
+
+/*
  * Run PRAGMA integrity_check. SQ_OK, or SQ_ERR_CORRUPT with the first
  * problem in err.
  */
@@ -124,29 +141,29 @@ int store_check_integrity(struct store *s, struct sq_error *err);
 
 /*
  * Issue a ticket for service (a configured prefix) with an optional priority
- * class (NULL or "" for none) at now_ms. The number is the day's next for
+ * class (NULL or "" for none), now. The number is the day's next for
  * that prefix. Durable on return. Fills *out. Fails with SQ_ERR_NOTFOUND for
  * an unknown service or class, SQ_ERR_BUSY, SQ_ERR_DB.
  */
 int store_issue(struct store *s, const struct config *cfg, const char *service,
-                const char *priority, int64_t now_ms, struct store_ticket *out,
-                struct sq_error *err);
+                const char *priority, struct store_ticket *out, struct sq_error *err);
 
 /*
  * Counter `counter` calls its next ticket by the queue rules, finishing the
  * ticket it was serving first. SQ_ERR_EMPTY when nobody waits for it,
  * SQ_ERR_STATE when the counter is closed or on break.
  */
-int store_call_next(struct store *s, const struct config *cfg, int counter, int64_t now_ms,
-                    struct store_call *out, struct sq_error *err);
+int store_call_next(struct store *s, const struct config *cfg, int counter, struct store_call *out,
+                    struct sq_error *err);
 
 /*
- * Counter `counter` calls today's ticket `code` out of turn (rule "manual");
- * reason is required and logged. Also brings back a parked ticket early.
+ * Counter `counter` calls today's waiting ticket `code` out of turn (rule
+ * "manual"); reason is required and logged. A ticket parked less than
+ * park_return_minutes ago, or a no-show, is refused (SQ_ERR_STATE):
+ * store_reactivate() brings it back first.
  */
 int store_call_ticket(struct store *s, const struct config *cfg, int counter, const char *code,
-                      const char *reason, int64_t now_ms, struct store_call *out,
-                      struct sq_error *err);
+                      const char *reason, struct store_call *out, struct sq_error *err);
 
 /*
  * Apply event to the counter's current ticket: EVENT_RECALLED, EVENT_STARTED,
@@ -155,8 +172,8 @@ int store_call_ticket(struct store *s, const struct config *cfg, int counter, co
  * counter holds no ticket or the event is not allowed in its state.
  */
 int store_counter_ticket_event(struct store *s, const struct config *cfg, int counter,
-                               enum ticket_event event, const char *arg, int64_t now_ms,
-                               struct store_ticket *out, struct sq_error *err);
+                               enum ticket_event event, const char *arg, struct store_ticket *out,
+                               struct sq_error *err);
 
 /*
  * Bring today's no-show ticket `code` back into its queue (within the grace
@@ -164,7 +181,7 @@ int store_counter_ticket_event(struct store *s, const struct config *cfg, int co
  * place by arrival. SQ_ERR_STATE past the grace time.
  */
 int store_reactivate(struct store *s, const struct config *cfg, int counter, const char *code,
-                     int64_t now_ms, struct store_ticket *out, struct sq_error *err);
+                     struct store_ticket *out, struct sq_error *err);
 
 /*
  * Officer and break status of a counter: EVENT_LOGIN (arg = officer id),
@@ -173,15 +190,14 @@ int store_reactivate(struct store *s, const struct config *cfg, int counter, con
  * park or transfer it first.
  */
 int store_counter_status_event(struct store *s, const struct config *cfg, int counter,
-                               enum ticket_event event, const char *arg, int64_t now_ms,
-                               struct sq_error *err);
+                               enum ticket_event event, const char *arg, struct sq_error *err);
 
 /*
  * Log an event that belongs to no ticket's life cycle: EVENT_FIRST_CONTACT
  * (service, reason = outcome), EVENT_FAULT (reason = device and what).
  */
 int store_log_event(struct store *s, enum ticket_event event, const char *service, int counter,
-                    const char *reason, int64_t now_ms, struct sq_error *err);
+                    const char *reason, struct sq_error *err);
 
 /* The state of counter `counter` (COUNTER_CLOSED if never used). */
 int store_counter_get(struct store *s, int counter, struct store_counter *out,
@@ -193,6 +209,16 @@ int store_ticket_find(struct store *s, int day, const char *code, struct store_t
 
 /* The number of tickets waiting (or parked) for service now. */
 int store_waiting_count(struct store *s, const char *service, int *out, struct sq_error *err);
+
+/* The tickets of a service in its queue now, parked ones apart. */
+struct store_queue_count {
+	int waiting;
+	int parked; /* sent away for a while; they rejoin by arrival */
+};
+
+/* Fill *out for service. SQ_ERR_DB or SQ_ERR_BUSY on failure. */
+int store_queue_count(struct store *s, const char *service, struct store_queue_count *out,
+                      struct sq_error *err);
 
 /* The number of waiting tickets of t's service that arrived before t. */
 int store_people_ahead(struct store *s, const struct store_ticket *t, int *out,
@@ -217,13 +243,42 @@ int store_recent_calls(struct store *s, int day, struct store_recent_call *out, 
 int store_data_version(struct store *s, int64_t *out, struct sq_error *err);
 
 /*
- * Close open tickets of days before day as expired (with an event each).
+ * Close tickets of days before day still waiting or parked as expired (with
+ * an event each); one called or served at a counter stays with it.
  * Issue and call do this themselves; exposed for the close-day verb and tests.
  * *n (may be NULL) is set to how many were expired.
  */
 int store_expire_before(struct store *s, int day, int64_t now_ms, int *n, struct sq_error *err);
 
-/* The raw connection, for read-only reports. Owned by s. */
+/*
+ * Group the writes that follow into one transaction, until store_batch_end():
+ * each store call inside it still succeeds or fails alone (a savepoint), and
+ * the batch is durable at its end. Holds the write lock meanwhile: for bulk
+ * writers (the simulator), never for a live program. SQ_ERR_STATE when a
+ * batch is already open, SQ_ERR_BUSY, SQ_ERR_DB.
+ */
+int store_batch_begin(struct store *s, struct sq_error *err);
+
+/* Commit the batch when rc is SQ_OK, else roll it back; returns the final code. */
+int store_batch_end(struct store *s, int rc, struct sq_error *err);
+
+/*
+ * Simulated traffic (store_sim.c). A simulation writes through the store
+ * calls above, in batches opened by store_sim_begin() and closed by
+ * store_sim_end(), which records that every event so far is simulated
+ * (schema version 3 keeps that in the table meta). A log that holds an event
+ * of a live program is never simulated into.
+ *
+ * store_sim_check: SQ_OK when the log holds no live event and no ticket on or
+ * after day; SQ_ERR_STATE with one line otherwise.
+ * store_sim_begin: store_batch_begin(), refusing (SQ_ERR_STATE) as above.
+ * store_sim_end: mark the events written as simulated, then store_batch_end().
+ */
+int store_sim_check(struct store *s, int day, struct sq_error *err);
+int store_sim_begin(struct store *s, struct sq_error *err);
+int store_sim_end(struct store *s, struct sq_error *err);
+
+/* The raw connection, for tests that inspect the tables. Owned by s. */
 struct sqlite3 *store_db(struct store *s);
 
 /* ------------------------------------------------------------------------
@@ -314,7 +369,10 @@ int store_rating_target(struct store *s, const struct config *cfg, int counter, 
                         struct store_rating_target *out, struct sq_error *err);
 
 /*
- * Log a rating of score (1..5) with an optional reason at now_ms, durably.
+ * Log a rating of score (1..5) with an optional reason, durably, stamped
+ * with the time of the write. answered_ms is when the citizen gave the score
+ * (0: now): the window is judged by it, so a citizen who tapped a face in
+ * time is not refused for taking the optional second step after it closed.
  *  - ticket_id > 0: that ticket (finished at counter, when counter > 0);
  *  - ticket_id 0, counter > 0: the last ticket finished at counter;
  *  - both 0: a free-standing rating, tied to no ticket.
@@ -324,7 +382,7 @@ int store_rating_target(struct store *s, const struct config *cfg, int counter, 
  * SQ_ERR_DB; nothing is written then. *out (may be NULL) gets the rating.
  */
 int store_rate(struct store *s, const struct config *cfg, int counter, int64_t ticket_id, int score,
-               enum rating_reason reason, int64_t now_ms, struct store_rating *out,
+               enum rating_reason reason, int64_t answered_ms, struct store_rating *out,
                struct sq_error *err);
 
 /*
@@ -334,7 +392,7 @@ int store_rate(struct store *s, const struct config *cfg, int counter, int64_t t
  * store_rate(). Same rules: once per ticket across channels, within the window.
  */
 int store_rate_via(struct store *s, const struct config *cfg, int counter, int64_t ticket_id,
-                   int score, enum rating_reason reason, const char *channel, int64_t now_ms,
+                   int score, enum rating_reason reason, const char *channel, int64_t answered_ms,
                    struct store_rating *out, struct sq_error *err);
 
 /*

@@ -1,11 +1,10 @@
 /*
  * store_backup.c - the log's safety net: read-only verification, refusing a
  * corrupt file at start, online backups and their rotation (store.h, the
- * "Backups" section). Kept apart from store.c because it needs nothing of a
- * connection's internals: it works through store_db() and SQLite's own
- * backup API.
+ * "Backups" section). Kept apart from store.c because it needs little of a
+ * connection's internals: its SQLite handle and SQLite's own backup API.
  */
-#include "store.h"
+#include "store_private.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -115,8 +114,9 @@ integrity(sqlite3 *db, const char *path, struct sq_error *err)
 	                    sqlite3_errmsg(db));
 }
 
-int
-store_verify_file(const char *path, struct sq_error *err)
+/* One read of the file at path, as store_verify_file() describes. */
+static int
+verify_once(const char *path, struct sq_error *err)
 {
 	char wal[4096], uri[8192];
 	struct stat st;
@@ -187,6 +187,44 @@ out:
 	return rc;
 }
 
+/* Whether the main file or its -wal changed since before was taken. */
+static bool
+changed_since(const char *path, const struct stat *before)
+{
+	char wal[4096];
+	struct stat now;
+
+	if (stat(path, &now) != 0 || now.st_size != before->st_size ||
+	    now.st_mtim.tv_sec != before->st_mtim.tv_sec ||
+	    now.st_mtim.tv_nsec != before->st_mtim.tv_nsec)
+		return true;
+	return snprintf(wal, sizeof(wal), "%s-wal", path) < (int)sizeof(wal) &&
+	       access(wal, F_OK) == 0;
+}
+
+int
+store_verify_file(const char *path, struct sq_error *err)
+{
+	struct stat before;
+	int rc = SQ_ERR_CORRUPT;
+
+	/*
+	 * A file read as immutable (nobody had it open) may be written by a
+	 * program that opens it meanwhile, and pages read half-old half-new look
+	 * damaged. A damaged verdict stands only when the file did not change
+	 * under the check; otherwise check again, through the -wal if one is
+	 * there now.
+	 */
+	for (int attempt = 0; attempt < 5 && rc == SQ_ERR_CORRUPT; attempt++) {
+		if (stat(path, &before) != 0)
+			return verify_once(path, err);
+		rc = verify_once(path, err);
+		if (rc == SQ_ERR_CORRUPT && !changed_since(path, &before))
+			break;
+	}
+	return rc;
+}
+
 int
 store_open_checked(const char *path, struct store **out, struct sq_error *err)
 {
@@ -250,7 +288,7 @@ backup_copy(struct store *s, const char *source_path, const char *tmp, struct sq
 		                  dst ? sqlite3_errmsg(dst) : "out of memory");
 		goto out;
 	}
-	b = sqlite3_backup_init(dst, "main", store_db(s), "main");
+	b = sqlite3_backup_init(dst, "main", s->db, "main");
 	if (!b) {
 		rc = sq_error_set(err, SQ_ERR_DB, "unable to start the backup of '%s': %s",
 		                  source_path, sqlite3_errmsg(dst));
@@ -295,7 +333,7 @@ int
 store_backup(struct store *s, const char *dest, struct sq_error *err)
 {
 	char tmp[4096], journal[4200], dir[4096];
-	const char *source_path = sqlite3_db_filename(store_db(s), "main");
+	const char *source_path = sqlite3_db_filename(s->db, "main");
 	int rc;
 
 	if (!source_path)

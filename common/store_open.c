@@ -65,6 +65,8 @@ static const char *const migrations[] = {
     /* 2 -> 3: the random token of a ticket's web page (the QR code), unique. */
     "ALTER TABLE ticket ADD COLUMN token TEXT;"
     "CREATE UNIQUE INDEX ticket_token ON ticket (token) WHERE token IS NOT NULL;",
+    /* 3 -> 4: facts about the log itself, such as how far it holds simulated traffic. */
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);",
 };
 
 /*
@@ -106,7 +108,7 @@ migrate(struct store *s, struct sq_error *err)
 	const int known = (int)(sizeof(migrations) / sizeof(migrations[0]));
 	int rc;
 
-	if ((rc = store_sql_begin(s, err)))
+	if ((rc = store_sql_begin(s, NULL, err)))
 		return rc;
 	if ((rc = store_sql_int(s, store_sql_prepare(s, "PRAGMA user_version", ""), &version, err,
 	                        "reading the schema version")))

@@ -10,6 +10,7 @@
  * store_report.c the monthly report's queries (store_report.h)
  * store_rating.c ratings (P14)
  * store_backup.c backups and refusing a damaged log
+ * store_sim.c  what the simulator may write, and marking it as simulated
  */
 #ifndef SADUAK_STORE_PRIVATE_H
 #define SADUAK_STORE_PRIVATE_H
@@ -22,11 +23,17 @@
 
 #define STMT_CACHE_SIZE 64
 
+/* A step back of the clock up to this is NTP at work, not a correction. */
+#define STORE_CLOCK_TOLERANCE_MS (10 * 60 * 1000)
+
 struct store {
 	sqlite3 *db;
 	char *path;
 	int64_t busy_started_ms; /* monotonic start of the current wait for a lock */
 	int expired_day;         /* days before this one are known to be expired */
+	store_clock_fn now;      /* read once per write, inside the transaction */
+	void *now_ctx;
+	bool in_batch; /* inside store_batch_begin(): each write is a savepoint */
 	/*
 	 * Prepared statements kept for the life of the connection, keyed by the
 	 * address of their SQL text (always a string literal): preparing costs
@@ -85,11 +92,33 @@ int store_sql_run(struct store *s, sqlite3_stmt *st, struct sq_error *err, const
 int store_sql_int(struct store *s, sqlite3_stmt *st, int64_t *out, struct sq_error *err,
                   const char *what);
 
-/* BEGIN IMMEDIATE: take the write lock now, waiting out other writers. */
-int store_sql_begin(struct store *s, struct sq_error *err);
+/*
+ * BEGIN IMMEDIATE: take the write lock now, waiting out other writers; then
+ * read the store's clock into *now_ms (may be NULL), so that the time of
+ * what the transaction writes is taken under the lock.
+ */
+int store_sql_begin(struct store *s, int64_t *now_ms, struct sq_error *err);
 
 /* Commit when rc is SQ_OK, else roll back; returns the final code. */
 int store_sql_end(struct store *s, int rc, struct sq_error *err);
+
+/*
+ * The service day of a write at now_ms, inside its transaction: the office's
+ * local date, except that a clock pulled back by at most
+ * STORE_CLOCK_TOLERANCE_MS across midnight keeps the day already begun. A
+ * clock found further behind the log corrected one that ran ahead: that is
+ * logged (a 'fault' event whose reason starts "clock went back", its detail
+ * the latest time stamped before, so the events stamped after its own time
+ * are known to be wrong), and today's tickets that the false day end expired
+ * return to their queue.
+ */
+int store_service_day(struct store *s, int64_t now_ms, int *day, struct sq_error *err);
+
+/*
+ * Begin a write: store_sql_begin(), then the service day of its time
+ * (store_service_day()) into *day. On failure nothing is left open.
+ */
+int store_write_begin(struct store *s, int64_t *now_ms, int *day, struct sq_error *err);
 
 /* Append one row to the event log, inside the caller's transaction. */
 int store_log_row(struct store *s, const struct event_row *e, struct sq_error *err);

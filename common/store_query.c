@@ -12,18 +12,36 @@
 #include "thaitime.h"
 
 int
+store_queue_count(struct store *s, const char *service, struct store_queue_count *out,
+                  struct sq_error *err)
+{
+	sqlite3_stmt *st = store_sql_prepare(s,
+	                                     "SELECT count(*) FILTER (WHERE state = 'waiting'), "
+	                                     "count(*) FILTER (WHERE state = 'parked') FROM "
+	                                     "ticket WHERE service = ? AND state IN ('waiting', "
+	                                     "'parked')",
+	                                     "S", service);
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (!st)
+		return store_sql_fail(s, err, "counting the queue");
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		out->waiting = sqlite3_column_int(st, 0);
+		out->parked = sqlite3_column_int(st, 1);
+	}
+	store_sql_done(s, st);
+	return rc == SQLITE_ROW ? SQ_OK : store_sql_fail(s, err, "counting the queue");
+}
+
+int
 store_waiting_count(struct store *s, const char *service, int *out, struct sq_error *err)
 {
-	int64_t n = 0;
-	int rc = store_sql_int(
-	    s,
-	    store_sql_prepare(s,
-	                      "SELECT count(*) FROM ticket WHERE service = ? AND state IN "
-	                      "('waiting', 'parked')",
-	                      "S", service),
-	    &n, err, "counting the queue");
+	struct store_queue_count qc;
+	int rc = store_queue_count(s, service, &qc, err);
 
-	*out = (int)n;
+	*out = qc.waiting + qc.parked;
 	return rc;
 }
 

@@ -224,21 +224,22 @@ store_rating_target(struct store *s, const struct config *cfg, int counter, int6
 
 int
 store_rate(struct store *s, const struct config *cfg, int counter, int64_t ticket_id, int score,
-           enum rating_reason reason, int64_t now_ms, struct store_rating *out,
+           enum rating_reason reason, int64_t answered_ms, struct store_rating *out,
            struct sq_error *err)
 {
-	return store_rate_via(s, cfg, counter, ticket_id, score, reason, NULL, now_ms, out, err);
+	return store_rate_via(s, cfg, counter, ticket_id, score, reason, NULL, answered_ms, out, err);
 }
 
 int
 store_rate_via(struct store *s, const struct config *cfg, int counter, int64_t ticket_id, int score,
-               enum rating_reason reason, const char *channel, int64_t now_ms,
+               enum rating_reason reason, const char *channel, int64_t answered_ms,
                struct store_rating *out, struct sq_error *err)
 {
 	struct store_rating_settings set;
 	struct store_rating_target t;
 	struct store_rating r = {0};
-	int rc;
+	int64_t now_ms;
+	int day, rc;
 
 	if (score < 1 || score > 5)
 		return sq_error_set(err, SQ_ERR_INVALID, "score %d is not from 1 to 5", score);
@@ -247,16 +248,18 @@ store_rate_via(struct store *s, const struct config *cfg, int counter, int64_t t
 	if (counter && (rc = store_check_counter(cfg, counter, err)))
 		return rc;
 	store_rating_settings(cfg, &set);
-	if ((rc = store_sql_begin(s, err)))
+	if ((rc = store_write_begin(s, &now_ms, &day, err)))
 		return rc;
+	if (!answered_ms)
+		answered_ms = now_ms;
 	if (ticket_id || counter) {
-		rc = rating_find(s, counter, ticket_id, window_day(&set, now_ms), &t, err);
+		rc = rating_find(s, counter, ticket_id, window_day(&set, answered_ms), &t, err);
 		if (rc == SQ_OK && counter && t.ticket.counter != counter)
 			rc = sq_error_set(err, SQ_ERR_STATE,
 			                  "ticket %s was finished at counter %d, not %d",
 			                  t.ticket.code, t.ticket.counter, counter);
 		if (rc == SQ_OK)
-			rc = rating_allowed(&t, set.window_minutes, now_ms, err);
+			rc = rating_allowed(&t, set.window_minutes, answered_ms, err);
 		if (rc == SQ_OK) {
 			r.ticket_id = t.ticket.id;
 			snprintf(r.code, sizeof(r.code), "%s", t.ticket.code);
@@ -273,7 +276,7 @@ store_rate_via(struct store *s, const struct config *cfg, int counter, int64_t t
 		    .ticket_id = r.ticket_id,
 		    .kind = EVENT_RATED,
 		    .at_ms = now_ms,
-		    .day = thaitime_day_key(now_ms),
+		    .day = day,
 		    .service = r.service,
 		    .counter = r.counter,
 		    .officer = r.officer,

@@ -183,9 +183,22 @@ store_sql_int(struct store *s, sqlite3_stmt *st, int64_t *out, struct sq_error *
 }
 
 int
-store_sql_begin(struct store *s, struct sq_error *err)
+store_sql_begin(struct store *s, int64_t *now_ms, struct sq_error *err)
 {
-	return store_sql_exec(s, "BEGIN IMMEDIATE", err, "starting a write");
+	/* Inside a batch the lock is already held: a savepoint lets this write fail alone. */
+	int rc = store_sql_exec(s, s->in_batch ? "SAVEPOINT write" : "BEGIN IMMEDIATE", err,
+	                        "starting a write");
+
+	if (rc == SQ_OK && now_ms)
+		*now_ms = s->now ? s->now(s->now_ctx) : clock_now_ms();
+	return rc;
+}
+
+void
+store_set_clock(struct store *s, store_clock_fn now, void *ctx)
+{
+	s->now = now;
+	s->now_ctx = ctx;
 }
 
 /* Commit on rc == SQ_OK, roll back otherwise; returns the final code. */
@@ -193,12 +206,34 @@ int
 store_sql_end(struct store *s, int rc, struct sq_error *err)
 {
 	if (rc == SQ_OK) {
-		rc = store_sql_exec(s, "COMMIT", err, "committing");
+		rc = store_sql_exec(s, s->in_batch ? "RELEASE write" : "COMMIT", err, "committing");
 		if (rc == SQ_OK)
 			return SQ_OK;
 	}
 	/* Keep the first error's message; a failed rollback adds nothing useful. */
-	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_exec(s->db, s->in_batch ? "ROLLBACK TO write; RELEASE write" : "ROLLBACK", NULL,
+	             NULL, NULL);
 	s->expired_day = 0; /* an expiry may have been rolled back with the rest */
 	return rc;
+}
+
+int
+store_batch_begin(struct store *s, struct sq_error *err)
+{
+	int rc;
+
+	if (s->in_batch)
+		return sq_error_set(err, SQ_ERR_STATE, "a batch of writes is already open");
+	rc = store_sql_exec(s, "BEGIN IMMEDIATE", err, "starting a batch of writes");
+	s->in_batch = rc == SQ_OK;
+	return rc;
+}
+
+int
+store_batch_end(struct store *s, int rc, struct sq_error *err)
+{
+	if (!s->in_batch)
+		return rc;
+	s->in_batch = false;
+	return store_sql_end(s, rc, err);
 }

@@ -53,7 +53,9 @@ thaitime_local(int64_t utc_ms, struct local_time *out)
 	time_t t = (time_t)(utc_ms >= 0 ? utc_ms / 1000 : -((-utc_ms + 999) / 1000));
 	struct tm tm;
 
-	localtime_r(&t, &tm);
+	/* A time no calendar can hold (a damaged log) reads as 1900-01-00, not garbage. */
+	if (!localtime_r(&t, &tm))
+		memset(&tm, 0, sizeof(tm));
 	out->year = tm.tm_year + 1900;
 	out->month = tm.tm_mon + 1;
 	out->day = tm.tm_mday;

@@ -212,8 +212,7 @@ console_act(struct console *c, struct ui *ui, const struct counter_action *a,
 	struct counter_action_result r;
 	struct sq_error err = {0};
 
-	if (counter_action_run(a, c->store, c->cfg, c->counter, args, clock_now_ms(), &r, &err) ==
-	    SQ_OK) {
+	if (counter_action_run(a, c->store, c->cfg, c->counter, args, &r, &err) == SQ_OK) {
 		/* The log first, then the display, then the banner. */
 		led_show(c, ui, r.led, r.led_code);
 		say_done(c, ui, a, &r, detail, t0);
@@ -478,7 +477,7 @@ counter_console_run(struct config *cfg, int counter)
 	c->thai = true;
 	c->data_version = -1;
 	cli_warn_device_faults(cfg);
-	if ((status = cli_open_store_checked(cfg, &c->store)) != CLI_EXIT_OK)
+	if ((status = cli_open_store(cfg, &c->store)) != CLI_EXIT_OK)
 		goto out;
 	/* A bad display never stops the console: one line, and it runs without it. */
 	if (counter_display_open(cfg, counter, clock_monotonic_ms(), &c->disp, &err) != SQ_OK)

@@ -1,6 +1,6 @@
 /*
  * counter_simulate.c - `saduak-counter simulate --days D --seed S
- * [--start YYYY-MM-DD] [--per-day N] [--durable]`: fill the config's
+ * [--start YYYY-MM-DD] [--per-day N]`: fill the config's
  * database with realistic office traffic through the store (simulate.h),
  * for the demo, the report and the benchmarks. Prints what it wrote and its
  * rate in tickets per second.
@@ -55,9 +55,11 @@ int
 counter_simulate_command(struct config *cfg, int argc, char **argv)
 {
 	static const struct option options[] = {
-	    {"days", required_argument, NULL, 'd'},  {"seed", required_argument, NULL, 's'},
-	    {"start", required_argument, NULL, 't'}, {"per-day", required_argument, NULL, 'p'},
-	    {"durable", no_argument, NULL, 'D'},     {NULL, 0, NULL, 0},
+	    {"days", required_argument, NULL, 'd'},
+	    {"seed", required_argument, NULL, 's'},
+	    {"start", required_argument, NULL, 't'},
+	    {"per-day", required_argument, NULL, 'p'},
+	    {NULL, 0, NULL, 0},
 	};
 	struct simulate_options opt;
 	struct simulate_result res;
@@ -103,18 +105,15 @@ counter_simulate_command(struct config *cfg, int argc, char **argv)
 			}
 			opt.per_day = (double)v;
 			break;
-		case 'D':
-			opt.fast = false;
-			break;
 		default:
 			log_error("usage: saduak-counter simulate --days D --seed S [--start "
-			          "YYYY-MM-DD] [--per-day N] [--durable]");
+			          "YYYY-MM-DD] [--per-day N]");
 			return CLI_EXIT_USAGE;
 		}
 	}
 	if (optind < argc || !have_days || !have_seed) {
 		log_error("usage: saduak-counter simulate --days D --seed S [--start YYYY-MM-DD] "
-		          "[--per-day N] [--durable]");
+		          "[--per-day N]");
 		return CLI_EXIT_USAGE;
 	}
 	if ((status = cli_open_store(cfg, &store)) != CLI_EXIT_OK)
@@ -133,7 +132,7 @@ counter_simulate_command(struct config *cfg, int argc, char **argv)
 	       opt.days, opt.start_year, opt.start_month, opt.start_day, opt.seed, res.issued,
 	       res.served, res.noshows, res.parked, res.transferred, res.ratings, res.free_ratings,
 	       res.first_contacts);
-	printf("%.2f s, %.0f tickets/s, %.0f store transactions/s\n", seconds,
+	printf("%.2f s, %.0f tickets/s, %.0f store calls/s\n", seconds,
 	       seconds > 0 ? (double)res.issued / seconds : 0,
 	       seconds > 0 ? (double)res.store_calls / seconds : 0);
 	return fflush(stdout) == 0 ? CLI_EXIT_OK : CLI_EXIT_UNAVAILABLE;

@@ -14,7 +14,6 @@ struct verb_ctx {
 	struct config *cfg;
 	struct store *store;
 	const struct counter_verb_args *args;
-	int64_t now_ms;
 	struct sq_error err;
 	enum counter_led led; /* what the LED display shows after the verb */
 	char led_code[16];    /* the ticket it shows */
@@ -85,7 +84,7 @@ run_action(struct verb_ctx *ctx, const struct counter_action *a,
 	struct counter_action_result r;
 	int rc;
 
-	rc = counter_action_run(a, ctx->store, ctx->cfg, counter, in, ctx->now_ms, &r, &ctx->err);
+	rc = counter_action_run(a, ctx->store, ctx->cfg, counter, in, &r, &ctx->err);
 	if (rc == SQ_ERR_EMPTY && r.call.finished_previous)
 		printf("%s finished at counter %d\n", r.call.previous.code, counter);
 	if (rc != SQ_OK)
@@ -127,28 +126,39 @@ run_status(struct verb_ctx *ctx)
 	printf("counter %d: %s", c.counter, status_names[c.status]);
 	if (c.status != COUNTER_CLOSED)
 		printf(", officer %s", c.officer);
-	if (c.status == COUNTER_BREAK)
+	/* A break without a reason is logged as "break": no need to say it twice. */
+	if (c.status == COUNTER_BREAK && strcmp(c.reason, "break") != 0)
 		printf(" (%s)", c.reason);
 	printf("\n");
 	if (c.has_ticket) {
 		char when[16];
 
 		thaitime_format(when, sizeof(when), c.ticket.called_ms, THAITIME_TIME);
-		printf("current: %s (service %s%s%s) %s, called %s\n", c.ticket.code,
+		printf("current: %s (service %s%s%s) %scalled at %s\n", c.ticket.code,
 		       c.ticket.service, *c.ticket.priority ? ", " : "", c.ticket.priority,
-		       queue_state_name(c.ticket.state), when);
+		       c.ticket.state == TICKET_CALLED ? "" : "serving, ", when);
 	} else {
 		printf("current: none\n");
 	}
-	printf("waiting:");
+	/* Parked tickets are away for a while: counted apart from those waiting. */
+	struct store_queue_count qc[CONFIG_MAX_SERVICES];
+	int parked = 0;
 	for (size_t i = 0; i < cc->n_services; i++) {
-		const char *id = ctx->cfg->services[cc->services[i]].id;
-		int n;
-		if ((rc = store_waiting_count(ctx->store, id, &n, &ctx->err)))
+		if ((rc = store_queue_count(ctx->store, ctx->cfg->services[cc->services[i]].id,
+		                            &qc[i], &ctx->err)))
 			return rc;
-		printf(" %s %d", id, n);
+		parked += qc[i].parked;
 	}
+	printf("waiting:");
+	for (size_t i = 0; i < cc->n_services; i++)
+		printf(" %s %d", ctx->cfg->services[cc->services[i]].id, qc[i].waiting);
 	printf("\n");
+	if (parked) {
+		printf("parked:");
+		for (size_t i = 0; i < cc->n_services; i++)
+			printf(" %s %d", ctx->cfg->services[cc->services[i]].id, qc[i].parked);
+		printf("\n");
+	}
 	return SQ_OK;
 }
 
@@ -246,7 +256,7 @@ counter_verb_run(const char *name, struct config *cfg, const struct counter_verb
 	const struct verb *v = verb_find(name);
 	const char *synopsis = a ? a->synopsis : v ? v->synopsis : NULL;
 	int nargs = a ? action_nargs(a) : 0;
-	struct verb_ctx ctx = {.cfg = cfg, .args = args, .now_ms = clock_now_ms()};
+	struct verb_ctx ctx = {.cfg = cfg, .args = args};
 	struct counter_action_args in = {0};
 	int status;
 

@@ -36,7 +36,7 @@ struct office_command {
 
 static const struct office_command office_commands[] = {
     {.name = "simulate",
-     .synopsis = "simulate --days D --seed S [--start YYYY-MM-DD] [--per-day N] [--durable]",
+     .synopsis = "simulate --days D --seed S [--start YYYY-MM-DD] [--per-day N]",
      .run = counter_simulate_command},
     {.name = "report",
      .synopsis = "report --month YYYY-MM --format csv|xlsx|html [--out FILE] [--wait-target MIN]",

@@ -33,7 +33,7 @@ kiosk_issue(struct store *store, const struct config *cfg, const char *service,
 		                    thaitime_weekday_en(hours.next_open_weekday),
 		                    hours.next_open_minute / 60, hours.next_open_minute % 60);
 	}
-	return store_issue(store, cfg, service, priority, now_ms, out, err);
+	return store_issue(store, cfg, service, priority, out, err);
 }
 
 /* The services of cfg as "A, B, C", for a line naming the valid ones. */

@@ -12,7 +12,6 @@
 #include <string.h>
 
 #include "cli.h"
-#include "clock.h"
 #include "kiosk.h"
 #include "log.h"
 #include "store.h"
@@ -55,8 +54,8 @@ kiosk_rate_command(struct config *cfg, const struct kiosk_args *args)
 	}
 	if ((status = cli_open_store(cfg, &store)) != CLI_EXIT_OK)
 		return status;
-	if (store_rate(store, cfg, args->counter, 0, score, (enum rating_reason)reason,
-	               clock_now_ms(), &r, &err) != SQ_OK) {
+	if (store_rate(store, cfg, args->counter, 0, score, (enum rating_reason)reason, 0, &r,
+	               &err) != SQ_OK) {
 		/* Nothing finished at the counter is "refused now", not bad input. */
 		if (err.code == SQ_ERR_NOTFOUND)
 			err.code = SQ_ERR_STATE;

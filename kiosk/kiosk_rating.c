@@ -574,7 +574,7 @@ kiosk_rating_mode(struct config *cfg, const struct kiosk_args *args)
 		return status;
 	store_rating_settings(cfg, &r.set);
 	cli_warn_device_faults(cfg);
-	if ((status = cli_open_store_checked(cfg, &r.store)) != CLI_EXIT_OK)
+	if ((status = cli_open_store(cfg, &r.store)) != CLI_EXIT_OK)
 		goto out;
 	if (ui_create(&opt, &r.ui, &err)) {
 		log_error("rating: %s", err.msg);

@@ -88,7 +88,7 @@ log_first_contact(struct kiosk_ticket *k, const char *outcome)
 	struct sq_error err = {0};
 
 	if (store_log_event(k->store, EVENT_FIRST_CONTACT, k->cfg->services[k->service].id, 0,
-	                    outcome, clock_now_ms(), &err) != SQ_OK)
+	                    outcome, &err) != SQ_OK)
 		log_warn("logging first contact: %s", err.msg);
 }
 
@@ -431,8 +431,7 @@ do_print(struct kiosk_ticket *k, struct ui *ui)
 		log_error("ticket %s not printed: %s", k->ticket.code, err.msg);
 		snprintf(reason, sizeof(reason), "printer %s: ticket %s not printed: %s",
 		         printer_fault_name(res.fault), k->ticket.code, err.msg);
-		if (store_log_event(k->store, EVENT_FAULT, svc->id, 0, reason, clock_now_ms(),
-		                    &lerr) != SQ_OK)
+		if (store_log_event(k->store, EVENT_FAULT, svc->id, 0, reason, &lerr) != SQ_OK)
 			log_warn("logging the printer fault: %s", lerr.msg);
 		ui_request_redraw(ui);
 		return;
@@ -443,7 +442,7 @@ do_print(struct kiosk_ticket *k, struct ui *ui)
 		k->near_end_logged = true;
 		log_warn("printer paper near its end");
 		if (store_log_event(k->store, EVENT_FAULT, NULL, 0, "printer paper-near-end",
-		                    clock_now_ms(), &lerr) != SQ_OK)
+		                    &lerr) != SQ_OK)
 			log_warn("logging the printer state: %s", lerr.msg);
 	} else if (!res.paper_near_end) {
 		k->near_end_logged = false;
@@ -595,7 +594,7 @@ kiosk_ticket_mode(struct config *cfg, const struct kiosk_args *args)
 		return cli_fail(&err);
 	printer_set_keepalive(printer, feed_watchdog, NULL);
 	cli_warn_device_faults(cfg);
-	if ((status = cli_open_store_checked(cfg, &store)) != CLI_EXIT_OK)
+	if ((status = cli_open_store(cfg, &store)) != CLI_EXIT_OK)
 		goto out;
 	struct ui_options opt = {
 	    .title = "Saduak Queue",

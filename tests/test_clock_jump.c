@@ -10,12 +10,14 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "config.h"
 #include "store.h"
 #include "thaitime.h"
@@ -49,7 +51,8 @@ issue_at(struct test_office *f, int64_t now_ms)
 	struct store_ticket t;
 	struct sq_error err = {0};
 
-	if (store_issue(f->store, f->cfg, "A", NULL, now_ms, &t, &err) != SQ_OK)
+	f->now_ms = now_ms;
+	if (store_issue(f->store, f->cfg, "A", NULL, &t, &err) != SQ_OK)
 		fail_msg("issue: %s", err.msg);
 	return t;
 }
@@ -61,7 +64,8 @@ call_at(struct test_office *f, int64_t now_ms)
 	struct store_call call;
 	struct sq_error err = {0};
 
-	if (store_call_next(f->store, f->cfg, 1, now_ms, &call, &err) != SQ_OK)
+	f->now_ms = now_ms;
+	if (store_call_next(f->store, f->cfg, 1, &call, &err) != SQ_OK)
 		fail_msg("call: %s", err.msg);
 	return call.ticket.id;
 }
@@ -70,9 +74,9 @@ call_at(struct test_office *f, int64_t now_ms)
 static void
 login_at(struct test_office *f, int64_t now_ms)
 {
+	f->now_ms = now_ms;
 	assert_int_equal(
-	    store_counter_status_event(f->store, f->cfg, 1, EVENT_LOGIN, "somchai", now_ms, NULL),
-	    SQ_OK);
+	    store_counter_status_event(f->store, f->cfg, 1, EVENT_LOGIN, "somchai", NULL), SQ_OK);
 }
 
 static void
@@ -155,16 +159,100 @@ test_clock_backwards_across_midnight_keeps_numbering(void **state)
 		assert_int_equal(call_at(f, midnight + 10 * SECOND + i), t[i].id);
 }
 
+/* sql's single integer on the log. */
+static int64_t
+count_rows(struct test_office *f, const char *sql)
+{
+	sqlite3_stmt *st;
+	int64_t n = -1;
+
+	assert_int_equal(sqlite3_prepare_v2(store_db(f->store), sql, -1, &st, NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+/*
+ * A kiosk whose clock ran a day ahead, then was corrected: today's queue,
+ * its numbering and the ticket at the counter are as before; what was
+ * stamped in the false day stays in the log, and the log says which.
+ */
+static void
+test_clock_forward_jump_then_correction(void **state)
+{
+	struct test_office *f = *state;
+	int64_t t0 = thaitime_utc_ms(2026, 11, 23, 10, 0);
+	int64_t ahead = thaitime_utc_ms(2026, 11, 24, 10, 0);
+	struct store_ticket found;
+
+	assert_string_equal(issue_at(f, t0).code, "A001");
+	assert_string_equal(issue_at(f, t0 + MINUTE).code, "A002");
+	login_at(f, t0 + 2 * MINUTE);
+	int64_t at_counter = call_at(f, t0 + 3 * MINUTE); /* A001 */
+	/* The clock jumps a day ahead: a ticket of the false day. */
+	struct store_ticket false_day = issue_at(f, ahead);
+	assert_int_equal(false_day.day, 20261124);
+	int64_t events = count_rows(f, "SELECT count(*) FROM event");
+	/* Corrected: numbering goes on from today's, in today's day. */
+	struct store_ticket t3 = issue_at(f, t0 + 5 * MINUTE);
+	assert_string_equal(t3.code, "A003");
+	assert_int_equal(t3.day, 20261123);
+	/* A002 waits again, A001 is still at the counter. */
+	assert_int_equal(store_ticket_find(f->store, 20261123, "A002", &found, NULL), SQ_OK);
+	assert_int_equal(found.state, TICKET_WAITING);
+	assert_int_equal(store_ticket_find(f->store, 20261123, "A001", &found, NULL), SQ_OK);
+	assert_int_equal(found.state, TICKET_CALLED);
+	assert_int_equal(found.id, at_counter);
+	/* Nothing was lost: the correction is logged once, and names the false times. */
+	assert_true(count_rows(f, "SELECT count(*) FROM event") > events);
+	assert_int_equal(count_rows(f, "SELECT count(*) FROM event WHERE kind = 'fault' AND "
+	                               "reason LIKE 'clock went back%'"),
+	                 1);
+	assert_int_equal(count_rows(f, "SELECT count(*) FROM event e, event c WHERE c.kind = "
+	                               "'fault' AND c.reason LIKE 'clock went back%' AND e.id < "
+	                               "c.id AND e.at_ms > c.at_ms"),
+	                 2); /* the false day's issue and the expiry it caused */
+	/* The queue goes on by arrival. */
+	assert_int_equal(call_at(f, t0 + 6 * MINUTE), t3.id - 2);
+	assert_int_equal(call_at(f, t0 + 7 * MINUTE), false_day.id);
+	assert_int_equal(call_at(f, t0 + 8 * MINUTE), t3.id);
+}
+
+/* SADUAK_CLOCK_OFFSET is a whole number of seconds within ten years, or refused. */
+static void
+test_clock_offset_range(void **state)
+{
+	static const char *const bad[] = {"99999999999999999999", "9223372036854775", "-315360001",
+	                                  "3600s", "one hour"};
+	struct sq_error err = {0};
+	(void)state;
+
+	assert_int_equal(setenv("SADUAK_CLOCK_OFFSET", "-3600", 1), 0);
+	assert_int_equal(clock_offset_check(&err), SQ_OK);
+	assert_int_equal(setenv("SADUAK_CLOCK_OFFSET", "315360000", 1), 0);
+	assert_int_equal(clock_offset_check(&err), SQ_OK);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		assert_int_equal(setenv("SADUAK_CLOCK_OFFSET", bad[i], 1), 0);
+		assert_int_equal(clock_offset_check(&err), SQ_ERR_INVALID);
+		assert_non_null(strstr(err.msg, bad[i]));
+	}
+	assert_int_equal(unsetenv("SADUAK_CLOCK_OFFSET"), 0);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_clock_offset_range),
 	    cmocka_unit_test_setup_teardown(test_clock_office_zone_when_machine_utc, setup,
 	                                    test_office_teardown),
 	    cmocka_unit_test_setup_teardown(test_clock_backwards_within_day_keeps_order, setup,
 	                                    test_office_teardown),
 	    cmocka_unit_test_setup_teardown(test_clock_backwards_across_midnight_keeps_numbering,
 	                                    setup, test_office_teardown),
+	    cmocka_unit_test_setup_teardown(test_clock_forward_jump_then_correction, setup,
+	                                    test_office_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -42,8 +42,8 @@ act(struct test_office *f, enum counter_action_id id, const struct counter_actio
 {
 	struct sq_error err = {0};
 
-	return counter_action_run(&counter_actions[id], f->store, f->cfg, 1, args,
-	                          f->t0 + m * MINUTE, out, &err);
+	return counter_action_run(&counter_actions[id], test_office_at(f, f->t0 + m * MINUTE),
+	                          f->cfg, 1, args, out, &err);
 }
 
 /* A value from the log file, read beside the store's own connection. */
@@ -86,8 +86,9 @@ build(struct test_office *f, enum built b)
 	struct sq_error err = {0};
 
 	for (int i = 0; i < 3; i++)
-		assert_int_equal(store_issue(f->store, f->cfg, "A", NULL, f->t0, &t, &err), SQ_OK);
-	assert_int_equal(store_issue(f->store, f->cfg, "B", NULL, f->t0, &t, &err), SQ_OK);
+		assert_int_equal(store_issue(test_office_at(f, f->t0), f->cfg, "A", NULL, &t, &err),
+		                 SQ_OK);
+	assert_int_equal(store_issue(test_office_at(f, f->t0), f->cfg, "B", NULL, &t, &err), SQ_OK);
 	assert_int_equal(
 	    act(f, COUNTER_ACTION_LOGIN, &(struct counter_action_args){.officer = "o1"}, 1, &r),
 	    SQ_OK);
@@ -221,10 +222,10 @@ test_counter_actions_refuse_bad_utf8(void **state)
 	log_text(f, "SELECT count(*) || '/' || max(id) FROM event", after, sizeof(after));
 	assert_string_not_equal(before, after);
 	snprintf(before, sizeof(before), "%s", after);
-	assert_int_equal(counter_action_run(&counter_actions[COUNTER_ACTION_LOGIN], f->store,
-	                                    f->cfg, 1,
+	assert_int_equal(counter_action_run(&counter_actions[COUNTER_ACTION_LOGIN],
+	                                    test_office_at(f, f->t0 + 12 * MINUTE), f->cfg, 1,
 	                                    &(struct counter_action_args){.officer = "o\xc0\xaf"},
-	                                    f->t0 + 12 * MINUTE, &r, &err),
+	                                    &r, &err),
 	                 SQ_ERR_INVALID);
 	assert_non_null(strstr(err.msg, "officer id is not valid UTF-8"));
 	log_text(f, "SELECT count(*) || '/' || max(id) FROM event", after, sizeof(after));

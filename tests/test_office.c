@@ -40,10 +40,20 @@ test_office_setup(void **state, const char *config_text)
 		goto fail;
 	/* After config_load: the office's zone decides what 09:00 means. */
 	o->t0 = thaitime_utc_ms(2026, 11, 23, 9, 0);
+	o->now_ms = o->t0;
+	store_set_clock(o->store, test_office_clock, o);
 	return 0;
 fail:
 	test_office_teardown(state);
 	return -1;
+}
+
+int64_t
+test_office_clock(void *ctx)
+{
+	const struct test_office *o = ctx;
+
+	return o->now_ms;
 }
 
 int
@@ -82,4 +92,11 @@ test_expect_config_error(int rc, struct config *cfg, const struct sq_error *err,
 	if (!strstr(msg, want))
 		fail_msg("expected '%s' in '%s'", want, msg);
 	config_free(cfg);
+}
+
+struct store *
+test_office_at(struct test_office *o, int64_t ms)
+{
+	o->now_ms = ms;
+	return o->store;
 }

@@ -18,14 +18,22 @@ struct test_office {
 	char dir[64];
 	struct config *cfg;
 	struct store *store;
-	int64_t t0; /* Monday 23 Nov 2026 09:00 in the office's zone */
+	int64_t t0;     /* Monday 23 Nov 2026 09:00 in the office's zone */
+	int64_t now_ms; /* the store's clock: a test sets it before each write */
 };
 
 /*
  * cmocka setup: a new struct test_office in *state with config_text written
- * as office.ini, loaded, and its store open. 0, or -1 with everything undone.
+ * as office.ini, loaded, and its store open, reading the time from now_ms
+ * (test_office_clock). 0, or -1 with everything undone.
  */
 int test_office_setup(void **state, const char *config_text);
+
+/* A store clock (store_set_clock) reading the now_ms of the test_office ctx. */
+int64_t test_office_clock(void *ctx);
+
+/* Set the office's clock to ms and hand back its store: test_office_at(f, t0 + 60000). */
+struct store *test_office_at(struct test_office *o, int64_t ms);
 
 /* cmocka teardown: close the store, free the config, remove the folder. */
 int test_office_teardown(void **state);

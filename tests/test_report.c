@@ -207,8 +207,8 @@ test_report_ratings_without_service(void **state)
 	struct report *r = NULL;
 	struct sq_error err = {0};
 
-	assert_int_equal(store_rate(f->store, f->cfg, 0, 0, 5, RATING_REASON_NONE,
-	                            thaitime_utc_ms(2025, 7, 3, 10, 0), NULL, &err),
+	f->now_ms = thaitime_utc_ms(2025, 7, 3, 10, 0);
+	assert_int_equal(store_rate(f->store, f->cfg, 0, 0, 5, RATING_REASON_NONE, 0, NULL, &err),
 	                 SQ_OK);
 	assert_int_equal(report_build(f->store, f->cfg, 2025, 7, 15, 0, &r, &err), SQ_OK);
 	assert_int_equal(r->sample, 1);
@@ -281,20 +281,24 @@ test_report_rounds_ties_up(void **state)
 	struct sq_error err = {0};
 	int64_t t0 = f->t0;
 
-	assert_int_equal(store_issue(f->store, f->cfg, "A", NULL, t0, &t, &err), SQ_OK);
-	assert_int_equal(store_issue(f->store, f->cfg, "A", NULL, t0, &t, &err), SQ_OK);
-	assert_int_equal(
-	    store_counter_status_event(f->store, f->cfg, 2, EVENT_LOGIN, "somchai", t0, &err),
-	    SQ_OK);
+	assert_int_equal(store_issue(test_office_at(f, t0), f->cfg, "A", NULL, &t, &err), SQ_OK);
+	assert_int_equal(store_issue(test_office_at(f, t0), f->cfg, "A", NULL, &t, &err), SQ_OK);
+	assert_int_equal(store_counter_status_event(test_office_at(f, t0), f->cfg, 2, EVENT_LOGIN,
+	                                            "somchai", &err),
+	                 SQ_OK);
 	/* A001 waits 60 s, A002 78 s: mean and median 69 s = 1.15 min */
-	assert_int_equal(store_call_next(f->store, f->cfg, 2, t0 + 60000, &call, &err), SQ_OK);
-	assert_int_equal(store_call_next(f->store, f->cfg, 2, t0 + 78000, &call, &err), SQ_OK);
+	assert_int_equal(store_call_next(test_office_at(f, t0 + 60000), f->cfg, 2, &call, &err),
+	                 SQ_OK);
+	assert_int_equal(store_call_next(test_office_at(f, t0 + 78000), f->cfg, 2, &call, &err),
+	                 SQ_OK);
 	/* B001 waits 195 s = 3.25 min, a double exactly: printf("%.1f") shows 3.2 */
-	assert_int_equal(store_issue(f->store, f->cfg, "B", NULL, t0 + 100000, &t, &err), SQ_OK);
-	assert_int_equal(
-	    store_counter_status_event(f->store, f->cfg, 3, EVENT_LOGIN, "prasert", t0, &err),
-	    SQ_OK);
-	assert_int_equal(store_call_next(f->store, f->cfg, 3, t0 + 295000, &call, &err), SQ_OK);
+	assert_int_equal(store_issue(test_office_at(f, t0 + 100000), f->cfg, "B", NULL, &t, &err),
+	                 SQ_OK);
+	assert_int_equal(store_counter_status_event(test_office_at(f, t0), f->cfg, 3, EVENT_LOGIN,
+	                                            "prasert", &err),
+	                 SQ_OK);
+	assert_int_equal(store_call_next(test_office_at(f, t0 + 295000), f->cfg, 3, &call, &err),
+	                 SQ_OK);
 	assert_string_equal(call.ticket.code, "B001");
 	assert_int_equal(report_build(f->store, f->cfg, 2026, 11, 15, 0, &r, &err), SQ_OK);
 
@@ -318,19 +322,21 @@ test_report_uncalled_row(void **state)
 	int64_t t0 = f->t0;
 	int n = 0;
 
-	assert_int_equal(store_issue(f->store, f->cfg, "A", NULL, t0, &t, &err), SQ_OK);
-	assert_int_equal(store_issue(f->store, f->cfg, "A", NULL, t0, &t, &err), SQ_OK);
-	assert_int_equal(store_issue(f->store, f->cfg, "A", NULL, t0 + 30000, &t, &err), SQ_OK);
-	assert_int_equal(
-	    store_counter_status_event(f->store, f->cfg, 2, EVENT_LOGIN, "somchai", t0, &err),
-	    SQ_OK);
+	assert_int_equal(store_issue(test_office_at(f, t0), f->cfg, "A", NULL, &t, &err), SQ_OK);
+	assert_int_equal(store_issue(test_office_at(f, t0), f->cfg, "A", NULL, &t, &err), SQ_OK);
+	assert_int_equal(store_issue(test_office_at(f, t0 + 30000), f->cfg, "A", NULL, &t, &err),
+	                 SQ_OK);
+	assert_int_equal(store_counter_status_event(test_office_at(f, t0), f->cfg, 2, EVENT_LOGIN,
+	                                            "somchai", &err),
+	                 SQ_OK);
 	/* The day's only call, at 09:01: A002 and A003 are never called. */
-	assert_int_equal(store_call_next(f->store, f->cfg, 2, t0 + 60000, &call, &err), SQ_OK);
+	assert_int_equal(store_call_next(test_office_at(f, t0 + 60000), f->cfg, 2, &call, &err),
+	                 SQ_OK);
 	assert_int_equal(store_expire_before(f->store, 20261124, t0 + 86400000, &n, &err), SQ_OK);
-	assert_int_equal(n, 3); /* A001 was at the counter: it expires too, but was called */
+	assert_int_equal(n, 2); /* A001 is at the counter: midnight never takes it */
 	assert_int_equal(report_build(f->store, f->cfg, 2026, 11, 15, 0, &r, &err), SQ_OK);
 	assert_int_equal(r->wait.n, 1);
-	assert_int_equal(r->expired, 3);
+	assert_int_equal(r->expired, 2);
 	assert_int_equal(r->uncalled_expired, 2);
 	assert_int_equal(r->uncalled_voided, 0);
 
@@ -359,50 +365,53 @@ test_report_evidence_rows(void **state)
 	int64_t t0 = f->t0;
 
 	for (int i = 0; i < 3; i++)
-		assert_int_equal(store_issue(f->store, f->cfg, "A", NULL, t0, &t, &err), SQ_OK);
-	assert_int_equal(
-	    store_counter_status_event(f->store, f->cfg, 2, EVENT_LOGIN, "somchai", t0, &err),
-	    SQ_OK);
-	assert_int_equal(
-	    store_counter_status_event(f->store, f->cfg, 3, EVENT_LOGIN, "prasert", t0, &err),
-	    SQ_OK);
+		assert_int_equal(store_issue(test_office_at(f, t0), f->cfg, "A", NULL, &t, &err),
+		                 SQ_OK);
+	assert_int_equal(store_counter_status_event(test_office_at(f, t0), f->cfg, 2, EVENT_LOGIN,
+	                                            "somchai", &err),
+	                 SQ_OK);
+	assert_int_equal(store_counter_status_event(test_office_at(f, t0), f->cfg, 3, EVENT_LOGIN,
+	                                            "prasert", &err),
+	                 SQ_OK);
 	/* A003 out of turn, recalled, transferred to B; counter 3 calls it there by code. */
-	assert_int_equal(
-	    store_call_ticket(f->store, f->cfg, 2, "A003", "เอกสารพร้อม", t0 + 1000, &call, &err),
-	    SQ_OK);
-	assert_int_equal(store_counter_ticket_event(f->store, f->cfg, 2, EVENT_RECALLED, NULL,
-	                                            t0 + 2000, &t, &err),
+	assert_int_equal(store_call_ticket(test_office_at(f, t0 + 1000), f->cfg, 2, "A003",
+	                                   "เอกสารพร้อม", &call, &err),
 	                 SQ_OK);
-	assert_int_equal(store_counter_ticket_event(f->store, f->cfg, 2, EVENT_TRANSFERRED, "B",
-	                                            t0 + 3000, &t, &err),
+	assert_int_equal(store_counter_ticket_event(test_office_at(f, t0 + 2000), f->cfg, 2,
+	                                            EVENT_RECALLED, NULL, &t, &err),
 	                 SQ_OK);
-	assert_int_equal(
-	    store_call_ticket(f->store, f->cfg, 3, "A003", "โอนมาจากช่อง 2", t0 + 4000, &call, &err),
-	    SQ_OK);
-	assert_int_equal(store_counter_ticket_event(f->store, f->cfg, 3, EVENT_FINISHED, NULL,
-	                                            t0 + 5000, &t, &err),
+	assert_int_equal(store_counter_ticket_event(test_office_at(f, t0 + 3000), f->cfg, 2,
+	                                            EVENT_TRANSFERRED, "B", &t, &err),
 	                 SQ_OK);
-	assert_int_equal(
-	    store_rate(f->store, f->cfg, 3, 0, 3, RATING_REASON_NONE, t0 + 6000, NULL, &err),
-	    SQ_OK);
+	assert_int_equal(store_call_ticket(test_office_at(f, t0 + 4000), f->cfg, 3, "A003",
+	                                   "โอนมาจากช่อง 2", &call, &err),
+	                 SQ_OK);
+	assert_int_equal(store_counter_ticket_event(test_office_at(f, t0 + 5000), f->cfg, 3,
+	                                            EVENT_FINISHED, NULL, &t, &err),
+	                 SQ_OK);
+	assert_int_equal(store_rate(test_office_at(f, t0 + 6000), f->cfg, 3, 0, 3,
+	                            RATING_REASON_NONE, 0, NULL, &err),
+	                 SQ_OK);
 	/* A001 parked at counter 2, then A002 served and rated 5. */
-	assert_int_equal(store_call_next(f->store, f->cfg, 2, t0 + 7000, &call, &err), SQ_OK);
-	assert_int_equal(store_counter_ticket_event(f->store, f->cfg, 2, EVENT_PARKED, NULL,
-	                                            t0 + 8000, &t, &err),
+	assert_int_equal(store_call_next(test_office_at(f, t0 + 7000), f->cfg, 2, &call, &err),
 	                 SQ_OK);
-	assert_int_equal(store_call_next(f->store, f->cfg, 2, t0 + 9000, &call, &err), SQ_OK);
-	assert_int_equal(store_counter_ticket_event(f->store, f->cfg, 2, EVENT_FINISHED, NULL,
-	                                            t0 + 10000, &t, &err),
+	assert_int_equal(store_counter_ticket_event(test_office_at(f, t0 + 8000), f->cfg, 2,
+	                                            EVENT_PARKED, NULL, &t, &err),
 	                 SQ_OK);
-	assert_int_equal(
-	    store_rate(f->store, f->cfg, 2, 0, 5, RATING_REASON_NONE, t0 + 11000, NULL, &err),
-	    SQ_OK);
-	assert_int_equal(
-	    store_log_event(f->store, EVENT_FIRST_CONTACT, "A", 0, "back", t0 + 12000, &err),
-	    SQ_OK);
-	assert_int_equal(
-	    store_log_event(f->store, EVENT_FIRST_CONTACT, "C", 0, "advice-only", t0 + 13000, &err),
-	    SQ_OK);
+	assert_int_equal(store_call_next(test_office_at(f, t0 + 9000), f->cfg, 2, &call, &err),
+	                 SQ_OK);
+	assert_int_equal(store_counter_ticket_event(test_office_at(f, t0 + 10000), f->cfg, 2,
+	                                            EVENT_FINISHED, NULL, &t, &err),
+	                 SQ_OK);
+	assert_int_equal(store_rate(test_office_at(f, t0 + 11000), f->cfg, 2, 0, 5,
+	                            RATING_REASON_NONE, 0, NULL, &err),
+	                 SQ_OK);
+	assert_int_equal(store_log_event(test_office_at(f, t0 + 12000), EVENT_FIRST_CONTACT, "A", 0,
+	                                 "back", &err),
+	                 SQ_OK);
+	assert_int_equal(store_log_event(test_office_at(f, t0 + 13000), EVENT_FIRST_CONTACT, "C", 0,
+	                                 "advice-only", &err),
+	                 SQ_OK);
 	assert_int_equal(report_build(f->store, f->cfg, 2026, 11, 15, 0, &r, &err), SQ_OK);
 
 	const struct report_service *a = &r->services[0], *b = &r->services[1];
@@ -497,13 +506,14 @@ test_report_caveats(void **state)
 	int64_t t0 = f->t0; /* Monday 23 November 2026 */
 	char path[160], cmd[512];
 
-	assert_int_equal(store_issue(f->store, f->cfg, "A", NULL, t0, &t, &err), SQ_OK);
-	assert_int_equal(
-	    store_counter_status_event(f->store, f->cfg, 2, EVENT_LOGIN, "somchai", t0, &err),
-	    SQ_OK);
-	assert_int_equal(store_call_next(f->store, f->cfg, 2, t0 + 60000, &call, &err), SQ_OK);
-	assert_int_equal(store_counter_ticket_event(f->store, f->cfg, 2, EVENT_FINISHED, NULL,
-	                                            t0 + 120000, &t, &err),
+	assert_int_equal(store_issue(test_office_at(f, t0), f->cfg, "A", NULL, &t, &err), SQ_OK);
+	assert_int_equal(store_counter_status_event(test_office_at(f, t0), f->cfg, 2, EVENT_LOGIN,
+	                                            "somchai", &err),
+	                 SQ_OK);
+	assert_int_equal(store_call_next(test_office_at(f, t0 + 60000), f->cfg, 2, &call, &err),
+	                 SQ_OK);
+	assert_int_equal(store_counter_ticket_event(test_office_at(f, t0 + 120000), f->cfg, 2,
+	                                            EVENT_FINISHED, NULL, &t, &err),
 	                 SQ_OK);
 
 	/* Made on 23 November: the month is not over, the log began that day, no rating. */
@@ -535,9 +545,9 @@ test_report_caveats(void **state)
 	report_free(r);
 
 	/* Made after the month, with its one client's rating: no caveat about November. */
-	assert_int_equal(
-	    store_rate(f->store, f->cfg, 2, 0, 5, RATING_REASON_NONE, t0 + 180000, NULL, &err),
-	    SQ_OK);
+	assert_int_equal(store_rate(test_office_at(f, t0 + 180000), f->cfg, 2, 0, 5,
+	                            RATING_REASON_NONE, 0, NULL, &err),
+	                 SQ_OK);
 	assert_int_equal(
 	    report_build(f->store, f->cfg, 2026, 12, 15, t0 + 40LL * 86400000, &r, &err), SQ_OK);
 	assert_false(r->month_open || r->log_starts_late || r->sample_short);

@@ -8,8 +8,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "config.h"
 #include "store.h"
 #include "thaitime.h"
@@ -42,15 +44,17 @@ issue(struct test_office *f, const char *service, const char *priority, int64_t 
 	struct store_ticket t;
 	struct sq_error err = {0};
 
-	assert_int_equal(store_issue(f->store, f->cfg, service, priority, at, &t, &err), SQ_OK);
+	f->now_ms = at;
+	assert_int_equal(store_issue(f->store, f->cfg, service, priority, &t, &err), SQ_OK);
 	return t;
 }
 
 static void
 login(struct test_office *f, int counter, int64_t at)
 {
+	f->now_ms = at;
 	assert_int_equal(
-	    store_counter_status_event(f->store, f->cfg, counter, EVENT_LOGIN, "tester", at, NULL),
+	    store_counter_status_event(f->store, f->cfg, counter, EVENT_LOGIN, "tester", NULL),
 	    SQ_OK);
 }
 
@@ -60,7 +64,10 @@ expect_next(struct test_office *f, int counter, int64_t at, const char *code, en
 {
 	struct store_call call;
 	struct sq_error err = {0};
-	int rc = store_call_next(f->store, f->cfg, counter, at, &call, &err);
+	int rc;
+
+	f->now_ms = at;
+	rc = store_call_next(f->store, f->cfg, counter, &call, &err);
 
 	print_message("counter %d next: want %s (%s), got %s (%s) %s\n", counter, code,
 	              queue_rule_name(rule), rc == SQ_OK ? call.ticket.code : "-",
@@ -127,7 +134,8 @@ test_store_fifo_and_priority_cap(void **state)
 	expect_next(f, 1, t++, "A002", QUEUE_RULE_OLDEST);
 	expect_next(f, 1, t++, "A003", QUEUE_RULE_OLDEST);
 	struct store_call call;
-	assert_int_equal(store_call_next(f->store, f->cfg, 1, t++, &call, NULL), SQ_ERR_EMPTY);
+	f->now_ms = t;
+	assert_int_equal(store_call_next(f->store, f->cfg, 1, &call, NULL), SQ_ERR_EMPTY);
 	/* Each "next" finished the ticket before it, the last one included. */
 	assert_int_equal(count_rows(f, "SELECT count(*) FROM ticket WHERE state = 'done'"), 6);
 	assert_int_equal(count_rows(f, "SELECT count(*) FROM event WHERE kind = 'called' AND "
@@ -165,8 +173,9 @@ test_store_transfer_keeps_arrival(void **state)
 	login(f, 1, at++);
 	login(f, 2, at++);
 	expect_next(f, 1, at++, "A001", QUEUE_RULE_OLDEST);
+	f->now_ms = at++;
 	assert_int_equal(
-	    store_counter_ticket_event(f->store, f->cfg, 1, EVENT_TRANSFERRED, "B", at++, &t, NULL),
+	    store_counter_ticket_event(f->store, f->cfg, 1, EVENT_TRANSFERRED, "B", &t, NULL),
 	    SQ_OK);
 	assert_string_equal(t.service, "B");
 	assert_int_equal(t.state, TICKET_WAITING);
@@ -183,8 +192,9 @@ test_store_transfer_keeps_arrival(void **state)
 	                 1);
 	/* Transferring to an unknown service is refused and writes nothing. */
 	int64_t events = count_rows(f, "SELECT count(*) FROM event");
+	f->now_ms = at;
 	assert_int_equal(
-	    store_counter_ticket_event(f->store, f->cfg, 2, EVENT_TRANSFERRED, "Q", at++, &t, NULL),
+	    store_counter_ticket_event(f->store, f->cfg, 2, EVENT_TRANSFERRED, "Q", &t, NULL),
 	    SQ_ERR_NOTFOUND);
 	assert_int_equal(count_rows(f, "SELECT count(*) FROM event"), events);
 }
@@ -201,15 +211,57 @@ test_store_park_returns_after_configured_time(void **state)
 	issue(f, "A", NULL, at++); /* A003 */
 	login(f, 1, at++);
 	expect_next(f, 1, at, "A001", QUEUE_RULE_OLDEST);
+	f->now_ms = at;
 	assert_int_equal(
-	    store_counter_ticket_event(f->store, f->cfg, 1, EVENT_PARKED, NULL, at, &t, NULL),
-	    SQ_OK);
+	    store_counter_ticket_event(f->store, f->cfg, 1, EVENT_PARKED, NULL, &t, NULL), SQ_OK);
 	assert_int_equal(t.state, TICKET_PARKED);
 	/* Within the park time, the queue goes on without it. */
 	expect_next(f, 1, at + 9 * MINUTE, "A002", QUEUE_RULE_OLDEST);
 	/* After 10 minutes it is back, ahead of A003 by its arrival. */
 	expect_next(f, 1, at + 10 * MINUTE, "A001", QUEUE_RULE_OLDEST);
 	expect_next(f, 1, at + 11 * MINUTE, "A003", QUEUE_RULE_OLDEST);
+}
+
+/* A parked ticket is brought back by reactivate, never called out of turn. */
+static void
+test_store_parked_is_reactivated_not_called(void **state)
+{
+	struct test_office *f = *state;
+	struct store_call call;
+	struct store_queue_count qc;
+	struct store_ticket t;
+	struct sq_error err = {0};
+	int64_t at = f->t0;
+
+	issue(f, "A", NULL, at++); /* A001 */
+	issue(f, "A", NULL, at++); /* A002 */
+	login(f, 1, at++);
+	expect_next(f, 1, at++, "A001", QUEUE_RULE_OLDEST);
+	f->now_ms = at++;
+	assert_int_equal(
+	    store_counter_ticket_event(f->store, f->cfg, 1, EVENT_PARKED, NULL, &t, NULL), SQ_OK);
+	assert_int_equal(store_queue_count(f->store, "A", &qc, NULL), SQ_OK);
+	assert_int_equal(qc.waiting, 1);
+	assert_int_equal(qc.parked, 1);
+	f->now_ms = at++;
+	assert_int_equal(store_call_ticket(f->store, f->cfg, 1, "A001", "came back", &call, &err),
+	                 SQ_ERR_STATE);
+	assert_non_null(strstr(err.msg, "reactivate"));
+	f->now_ms = at++;
+	assert_int_equal(store_reactivate(f->store, f->cfg, 1, "A001", &t, &err), SQ_OK);
+	assert_int_equal(t.state, TICKET_WAITING);
+	assert_int_equal(store_queue_count(f->store, "A", &qc, NULL), SQ_OK);
+	assert_int_equal(qc.waiting, 2);
+	assert_int_equal(qc.parked, 0);
+	/* Back by its arrival, ahead of A002. */
+	expect_next(f, 1, at++, "A001", QUEUE_RULE_OLDEST);
+	/* Once its park time is over, a parked ticket is in the queue again. */
+	f->now_ms = at;
+	assert_int_equal(
+	    store_counter_ticket_event(f->store, f->cfg, 1, EVENT_PARKED, NULL, &t, NULL), SQ_OK);
+	f->now_ms = at + 10 * MINUTE;
+	assert_int_equal(store_call_ticket(f->store, f->cfg, 1, "A001", "back", &call, &err),
+	                 SQ_OK);
 }
 
 static void
@@ -224,30 +276,31 @@ test_store_noshow_grace(void **state)
 	issue(f, "A", NULL, at++); /* A002 */
 	login(f, 1, at++);
 	expect_next(f, 1, at, "A001", QUEUE_RULE_OLDEST);
+	f->now_ms = at;
 	assert_int_equal(
-	    store_counter_ticket_event(f->store, f->cfg, 1, EVENT_NOSHOW, NULL, at, &t, NULL),
-	    SQ_OK);
+	    store_counter_ticket_event(f->store, f->cfg, 1, EVENT_NOSHOW, NULL, &t, NULL), SQ_OK);
+	f->now_ms = at + 14 * MINUTE;
 	/* The citizen turns up 14 minutes later: back in the queue, first by arrival. */
-	assert_int_equal(store_reactivate(f->store, f->cfg, 1, "A001", at + 14 * MINUTE, &t, &err),
-	                 SQ_OK);
+	assert_int_equal(store_reactivate(f->store, f->cfg, 1, "A001", &t, &err), SQ_OK);
 	assert_int_equal(t.state, TICKET_WAITING);
 	expect_next(f, 1, at + 14 * MINUTE, "A001", QUEUE_RULE_OLDEST);
-	assert_int_equal(store_counter_ticket_event(f->store, f->cfg, 1, EVENT_NOSHOW, NULL,
-	                                            at + 15 * MINUTE, &t, NULL),
-	                 SQ_OK);
+	f->now_ms = at + 15 * MINUTE;
+	assert_int_equal(
+	    store_counter_ticket_event(f->store, f->cfg, 1, EVENT_NOSHOW, NULL, &t, NULL), SQ_OK);
+	f->now_ms = at + 31 * MINUTE;
 	/* Past the grace time it is refused. */
-	assert_int_equal(store_reactivate(f->store, f->cfg, 1, "A001", at + 31 * MINUTE, &t, &err),
-	                 SQ_ERR_STATE);
+	assert_int_equal(store_reactivate(f->store, f->cfg, 1, "A001", &t, &err), SQ_ERR_STATE);
 	assert_non_null(strstr(err.msg, "A001"));
 	assert_int_equal(count_rows(f, "SELECT count(*) FROM event WHERE kind = 'noshow'"), 2);
 	assert_int_equal(count_rows(f, "SELECT count(*) FROM event WHERE kind = 'returned'"), 1);
 }
 
 static void
-test_store_expiry_at_day_end_frees_counters(void **state)
+test_store_expiry_keeps_tickets_at_counters(void **state)
 {
 	struct test_office *f = *state;
 	struct store_counter c;
+	struct store_ticket t;
 	int n = -1;
 
 	issue(f, "A", NULL, f->t0);
@@ -256,13 +309,88 @@ test_store_expiry_at_day_end_frees_counters(void **state)
 	expect_next(f, 1, f->t0 + 3, "A001", QUEUE_RULE_OLDEST);
 	int64_t tomorrow = thaitime_utc_ms(2026, 11, 24, 8, 0);
 	assert_int_equal(store_expire_before(f->store, 20261124, tomorrow, &n, NULL), SQ_OK);
-	assert_int_equal(n, 2);
+	/* Only the waiting A002 expires; A001 stays with the officer who called it. */
+	assert_int_equal(n, 1);
 	assert_int_equal(store_counter_get(f->store, 1, &c, NULL), SQ_OK);
-	assert_false(c.has_ticket);
-	assert_int_equal(count_rows(f, "SELECT count(*) FROM ticket WHERE state = 'expired'"), 2);
+	assert_true(c.has_ticket);
+	assert_string_equal(c.ticket.code, "A001");
+	assert_int_equal(count_rows(f, "SELECT count(*) FROM ticket WHERE state = 'expired'"), 1);
 	/* Running it again finds nothing more. */
 	assert_int_equal(store_expire_before(f->store, 20261124, tomorrow, &n, NULL), SQ_OK);
 	assert_int_equal(n, 0);
+	f->now_ms = tomorrow;
+	assert_int_equal(
+	    store_counter_ticket_event(f->store, f->cfg, 1, EVENT_FINISHED, NULL, &t, NULL), SQ_OK);
+	assert_int_equal(t.state, TICKET_DONE);
+}
+
+static void
+test_store_midnight_keeps_ticket_in_service(void **state)
+{
+	struct test_office *f = *state;
+	struct store_ticket t;
+	int64_t late = thaitime_utc_ms(2026, 11, 23, 23, 50);
+	int64_t after = thaitime_utc_ms(2026, 11, 24, 0, 5);
+
+	issue(f, "A", NULL, late);
+	login(f, 1, late);
+	expect_next(f, 1, late + 1, "A001", QUEUE_RULE_OLDEST);
+	f->now_ms = late + 2;
+	assert_int_equal(
+	    store_counter_ticket_event(f->store, f->cfg, 1, EVENT_STARTED, NULL, &t, NULL), SQ_OK);
+	/* An all-day service: the kiosk issues the new day's first ticket. */
+	assert_string_equal(issue(f, "A", NULL, after).code, "A001");
+	struct sq_error err = {0};
+	f->now_ms = after;
+	assert_int_equal(
+	    store_counter_ticket_event(f->store, f->cfg, 1, EVENT_FINISHED, NULL, &t, &err), SQ_OK);
+	assert_int_equal(t.day, 20261123);
+	assert_int_equal(count_rows(f, "SELECT count(*) FROM event WHERE kind = 'expired'"), 0);
+}
+
+/* The scenario of a busy morning: a break must not restart the priority count. */
+static void
+test_store_priority_cap_holds_across_breaks_and_logins(void **state)
+{
+	struct test_office *f = *state;
+	int64_t t = f->t0;
+
+	issue(f, "A", NULL, t++);       /* A001, a walk-in waiting since 09:00 */
+	issue(f, "A", "elderly", t++);  /* A002 */
+	issue(f, "A", "monk", t++);     /* A003 */
+	issue(f, "A", "pregnant", t++); /* A004 */
+	issue(f, "A", "elderly", t++);  /* A005 */
+	issue(f, "A", "monk", t++);     /* A006 */
+	login(f, 1, t++);
+	expect_next(f, 1, t++, "A002", QUEUE_RULE_PRIORITY);
+	f->now_ms = t++;
+	assert_int_equal(store_counter_ticket_event(f->store, f->cfg, 1, EVENT_FINISHED, NULL,
+	                                            &(struct store_ticket){0}, NULL),
+	                 SQ_OK);
+	f->now_ms = t++;
+	assert_int_equal(
+	    store_counter_status_event(f->store, f->cfg, 1, EVENT_BREAK, "toilet", NULL), SQ_OK);
+	f->now_ms = t++;
+	assert_int_equal(store_counter_status_event(f->store, f->cfg, 1, EVENT_RESUME, NULL, NULL),
+	                 SQ_OK);
+	expect_next(f, 1, t++, "A003", QUEUE_RULE_PRIORITY);
+	/* priority_cap = 2: the walk-in goes next. */
+	expect_next(f, 1, t++, "A001", QUEUE_RULE_PRIORITY_CAP);
+	issue(f, "A", NULL, t++); /* A007, another walk-in */
+	expect_next(f, 1, t++, "A004", QUEUE_RULE_PRIORITY);
+	f->now_ms = t++;
+	/* An officer change keeps the count too. */
+	assert_int_equal(store_counter_ticket_event(f->store, f->cfg, 1, EVENT_FINISHED, NULL,
+	                                            &(struct store_ticket){0}, NULL),
+	                 SQ_OK);
+	f->now_ms = t++;
+	assert_int_equal(store_counter_status_event(f->store, f->cfg, 1, EVENT_LOGOUT, NULL, NULL),
+	                 SQ_OK);
+	f->now_ms = t++;
+	assert_int_equal(
+	    store_counter_status_event(f->store, f->cfg, 1, EVENT_LOGIN, "other", NULL), SQ_OK);
+	expect_next(f, 1, t++, "A005", QUEUE_RULE_PRIORITY);
+	expect_next(f, 1, t++, "A007", QUEUE_RULE_PRIORITY_CAP);
 }
 
 static void
@@ -275,44 +403,50 @@ test_store_counter_states_refuse(void **state)
 	int64_t at = f->t0;
 
 	issue(f, "A", NULL, at++);
-	assert_int_equal(store_call_next(f->store, f->cfg, 1, at++, &call, &err), SQ_ERR_STATE);
+	f->now_ms = at++;
+	assert_int_equal(store_call_next(f->store, f->cfg, 1, &call, &err), SQ_ERR_STATE);
 	assert_non_null(strstr(err.msg, "no officer logged in"));
 	login(f, 1, at++);
+	f->now_ms = at++;
 	assert_int_equal(
-	    store_counter_status_event(f->store, f->cfg, 1, EVENT_BREAK, "lunch", at++, NULL),
-	    SQ_OK);
-	assert_int_equal(store_call_next(f->store, f->cfg, 1, at++, &call, &err), SQ_ERR_STATE);
+	    store_counter_status_event(f->store, f->cfg, 1, EVENT_BREAK, "lunch", NULL), SQ_OK);
+	f->now_ms = at++;
+	assert_int_equal(store_call_next(f->store, f->cfg, 1, &call, &err), SQ_ERR_STATE);
 	assert_non_null(strstr(err.msg, "on break (lunch)"));
-	assert_int_equal(
-	    store_counter_status_event(f->store, f->cfg, 1, EVENT_RESUME, NULL, at++, NULL), SQ_OK);
+	f->now_ms = at++;
+	assert_int_equal(store_counter_status_event(f->store, f->cfg, 1, EVENT_RESUME, NULL, NULL),
+	                 SQ_OK);
 	expect_next(f, 1, at++, "A001", QUEUE_RULE_OLDEST);
-	assert_int_equal(
-	    store_counter_status_event(f->store, f->cfg, 1, EVENT_LOGOUT, NULL, at++, &err),
-	    SQ_ERR_STATE);
+	f->now_ms = at++;
+	assert_int_equal(store_counter_status_event(f->store, f->cfg, 1, EVENT_LOGOUT, NULL, &err),
+	                 SQ_ERR_STATE);
 	assert_non_null(strstr(err.msg, "holding ticket A001"));
+	f->now_ms = at++;
 	/* No current ticket: recall is refused. */
 	assert_int_equal(
-	    store_counter_ticket_event(f->store, f->cfg, 2, EVENT_RECALLED, NULL, at++, &t, &err),
+	    store_counter_ticket_event(f->store, f->cfg, 2, EVENT_RECALLED, NULL, &t, &err),
 	    SQ_ERR_STATE);
+	f->now_ms = at++;
 	/* Recall twice is fine; start then no-show is not. */
 	assert_int_equal(
-	    store_counter_ticket_event(f->store, f->cfg, 1, EVENT_RECALLED, NULL, at++, &t, NULL),
-	    SQ_OK);
+	    store_counter_ticket_event(f->store, f->cfg, 1, EVENT_RECALLED, NULL, &t, NULL), SQ_OK);
+	f->now_ms = at++;
 	assert_int_equal(
-	    store_counter_ticket_event(f->store, f->cfg, 1, EVENT_STARTED, NULL, at++, &t, NULL),
-	    SQ_OK);
+	    store_counter_ticket_event(f->store, f->cfg, 1, EVENT_STARTED, NULL, &t, NULL), SQ_OK);
+	f->now_ms = at++;
 	assert_int_equal(
-	    store_counter_ticket_event(f->store, f->cfg, 1, EVENT_NOSHOW, NULL, at++, &t, &err),
+	    store_counter_ticket_event(f->store, f->cfg, 1, EVENT_NOSHOW, NULL, &t, &err),
 	    SQ_ERR_STATE);
 	assert_non_null(strstr(err.msg, "A001 is serving"));
+	f->now_ms = at++;
 	assert_int_equal(
-	    store_counter_ticket_event(f->store, f->cfg, 1, EVENT_FINISHED, NULL, at++, &t, NULL),
-	    SQ_OK);
-	assert_int_equal(
-	    store_counter_status_event(f->store, f->cfg, 1, EVENT_LOGOUT, NULL, at++, NULL), SQ_OK);
-	assert_int_equal(
-	    store_counter_status_event(f->store, f->cfg, 9, EVENT_LOGIN, "x", at, &err),
-	    SQ_ERR_NOTFOUND);
+	    store_counter_ticket_event(f->store, f->cfg, 1, EVENT_FINISHED, NULL, &t, NULL), SQ_OK);
+	f->now_ms = at++;
+	assert_int_equal(store_counter_status_event(f->store, f->cfg, 1, EVENT_LOGOUT, NULL, NULL),
+	                 SQ_OK);
+	f->now_ms = at;
+	assert_int_equal(store_counter_status_event(f->store, f->cfg, 9, EVENT_LOGIN, "x", &err),
+	                 SQ_ERR_NOTFOUND);
 }
 
 static void
@@ -326,20 +460,76 @@ test_store_manual_call_needs_reason(void **state)
 	issue(f, "A", NULL, at++);
 	issue(f, "A", NULL, at++);
 	login(f, 1, at++);
-	assert_int_equal(store_call_ticket(f->store, f->cfg, 1, "A002", "", at++, &call, &err),
+	f->now_ms = at++;
+	assert_int_equal(store_call_ticket(f->store, f->cfg, 1, "A002", "", &call, &err),
 	                 SQ_ERR_INVALID);
-	assert_int_equal(
-	    store_call_ticket(f->store, f->cfg, 1, "A002", "appointment", at++, &call, &err),
-	    SQ_OK);
+	f->now_ms = at++;
+	assert_int_equal(store_call_ticket(f->store, f->cfg, 1, "A002", "appointment", &call, &err),
+	                 SQ_OK);
 	assert_int_equal(call.rule, QUEUE_RULE_MANUAL);
 	assert_int_equal(count_rows(f, "SELECT count(*) FROM event WHERE rule = 'manual' AND "
 	                               "reason = 'appointment'"),
 	                 1);
+	f->now_ms = at++;
 	/* It cannot be called again while called. */
-	assert_int_equal(store_call_ticket(f->store, f->cfg, 1, "A002", "again", at++, &call, &err),
+	assert_int_equal(store_call_ticket(f->store, f->cfg, 1, "A002", "again", &call, &err),
 	                 SQ_ERR_STATE);
-	assert_int_equal(store_call_ticket(f->store, f->cfg, 1, "A009", "x", at++, &call, &err),
+	f->now_ms = at;
+	assert_int_equal(store_call_ticket(f->store, f->cfg, 1, "A009", "x", &call, &err),
 	                 SQ_ERR_NOTFOUND);
+}
+
+#define WRITERS 4
+#define WRITES  40
+
+/* One writer process: issue (or, for the first, call) WRITES times by the wall clock. */
+static int
+write_by_wall_clock(struct test_office *f, int writer)
+{
+	struct store *s;
+	struct store_call call;
+	struct store_ticket t;
+
+	if (store_open(f->cfg->database, &s, NULL) != SQ_OK)
+		return 1;
+	for (int i = 0; i < WRITES; i++) {
+		int rc = writer == 0 ? store_call_next(s, f->cfg, 1, &call, NULL)
+		                     : store_issue(s, f->cfg, "A", NULL, &t, NULL);
+		if (rc != SQ_OK && rc != SQ_ERR_EMPTY)
+			return 1;
+	}
+	store_close(s);
+	return 0;
+}
+
+/* Writers racing for the lock never log an event earlier than the one before it. */
+static void
+test_store_event_times_follow_the_lock(void **state)
+{
+	struct test_office *f = *state;
+	pid_t pids[WRITERS];
+
+	login(f, 1, clock_now_ms());
+	for (int w = 0; w < WRITERS; w++) {
+		pids[w] = fork();
+		assert_true(pids[w] >= 0);
+		if (pids[w] == 0)
+			_exit(write_by_wall_clock(f, w));
+	}
+	for (int w = 0; w < WRITERS; w++) {
+		int status;
+		assert_int_equal(waitpid(pids[w], &status, 0), pids[w]);
+		assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	}
+	assert_int_equal(count_rows(f, "SELECT count(*) FROM event WHERE kind = 'issued'"),
+	                 (WRITERS - 1) * WRITES);
+	assert_int_equal(count_rows(f, "SELECT count(*) FROM (SELECT at_ms - lag(at_ms) OVER "
+	                               "(ORDER BY id) AS step FROM event) WHERE step < 0"),
+	                 0);
+	assert_int_equal(count_rows(f, "SELECT count(*) FROM event c JOIN event i ON i.ticket_id "
+	                               "= c.ticket_id AND i.kind = 'issued' WHERE c.kind = "
+	                               "'called' AND c.at_ms < i.at_ms"),
+	                 0);
 }
 
 static void
@@ -407,9 +597,9 @@ test_store_waiting_and_service_time(void **state)
 	expect_next(f, 1, f->t0 + 1 * MINUTE, "A001", QUEUE_RULE_OLDEST);
 	expect_next(f, 1, f->t0 + 5 * MINUTE, "A002", QUEUE_RULE_OLDEST); /* A001: 4 min */
 	struct store_ticket t;
-	assert_int_equal(store_counter_ticket_event(f->store, f->cfg, 1, EVENT_STARTED, NULL,
-	                                            f->t0 + 6 * MINUTE, &t, NULL),
-	                 SQ_OK);
+	f->now_ms = f->t0 + 6 * MINUTE;
+	assert_int_equal(
+	    store_counter_ticket_event(f->store, f->cfg, 1, EVENT_STARTED, NULL, &t, NULL), SQ_OK);
 	expect_next(f, 1, f->t0 + 14 * MINUTE, "A003", QUEUE_RULE_OLDEST); /* A002: 8 min */
 	assert_int_equal(store_service_times(f->store, "A", 20261123, &times, NULL), SQ_OK);
 	assert_int_equal(times.n, 2);
@@ -476,10 +666,14 @@ main(void)
 	    STORE_TEST(test_store_in_order_policy),
 	    STORE_TEST(test_store_transfer_keeps_arrival),
 	    STORE_TEST(test_store_park_returns_after_configured_time),
+	    STORE_TEST(test_store_parked_is_reactivated_not_called),
 	    STORE_TEST(test_store_noshow_grace),
-	    STORE_TEST(test_store_expiry_at_day_end_frees_counters),
+	    STORE_TEST(test_store_expiry_keeps_tickets_at_counters),
+	    STORE_TEST(test_store_midnight_keeps_ticket_in_service),
+	    STORE_TEST(test_store_priority_cap_holds_across_breaks_and_logins),
 	    STORE_TEST(test_store_counter_states_refuse),
 	    STORE_TEST(test_store_manual_call_needs_reason),
+	    STORE_TEST(test_store_event_times_follow_the_lock),
 	    STORE_TEST(test_store_log_is_append_only),
 	    STORE_TEST(test_store_changes_seen_by_other_connections),
 	    STORE_TEST(test_store_waiting_and_service_time),

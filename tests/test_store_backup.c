@@ -21,14 +21,11 @@
 #include "store.h"
 #include "thaitime.h"
 
-#define MINUTE 60000
-
 struct fixture {
 	char dir[64];
 	char ini[128];
 	struct config *cfg;
 	struct store *store;
-	int64_t t0;
 };
 
 static const char *const test_config =
@@ -68,7 +65,6 @@ setup(void **state)
 	if (write_config(f, "", &f->cfg, NULL) != SQ_OK ||
 	    store_open(f->cfg->database, &f->store, NULL) != SQ_OK)
 		goto fail;
-	f->t0 = thaitime_utc_ms(2026, 11, 23, 9, 0);
 	*state = f;
 	return 0;
 fail:
@@ -92,15 +88,14 @@ teardown(void **state)
 	return rc;
 }
 
-/* Issue n tickets of A, a minute apart from t. */
+/* Issue n tickets of A, now. */
 static void
-issue_n(struct fixture *f, int n, int64_t t)
+issue_n(struct fixture *f, int n)
 {
 	struct store_ticket tk;
 
 	for (int i = 0; i < n; i++)
-		assert_int_equal(
-		    store_issue(f->store, f->cfg, "A", NULL, t + i * MINUTE, &tk, NULL), SQ_OK);
+		assert_int_equal(store_issue(f->store, f->cfg, "A", NULL, &tk, NULL), SQ_OK);
 }
 
 /* One integer from sql on the database file at path (read-only). */
@@ -161,7 +156,7 @@ test_store_backup_copy_is_sound_and_complete(void **state)
 	struct sq_error err = {0};
 	char dest[128];
 
-	issue_n(f, 40, f->t0);
+	issue_n(f, 40);
 	snprintf(dest, sizeof(dest), "%s/copy.db", f->dir);
 	assert_int_equal(store_backup(f->store, dest, &err), SQ_OK);
 	assert_int_equal(query_int(dest, "SELECT count(*) FROM ticket"), 40);
@@ -188,7 +183,7 @@ test_store_backup_while_writers_run(void **state)
 	int pipefd[2];
 	pid_t child;
 
-	issue_n(f, 20, f->t0);
+	issue_n(f, 20);
 	assert_int_equal(pipe(pipefd), 0);
 	child = fork();
 	assert_true(child >= 0);
@@ -200,8 +195,7 @@ test_store_backup_while_writers_run(void **state)
 		if (store_open(f->cfg->database, &s, NULL) != SQ_OK)
 			_exit(2);
 		for (int i = 0; i < 100000; i++) {
-			if (store_issue(s, f->cfg, "A", NULL, f->t0 + (int64_t)i, &tk, NULL) !=
-			    SQ_OK)
+			if (store_issue(s, f->cfg, "A", NULL, &tk, NULL) != SQ_OK)
 				_exit(3);
 			if (i == 10 && write(pipefd[1], "x", 1) != 1)
 				_exit(4);
@@ -243,7 +237,7 @@ test_store_backup_corrupt_log_refused_untouched(void **state)
 	char copy[128], cmd[320];
 	size_t n_before, n_after;
 
-	issue_n(f, 300, f->t0);
+	issue_n(f, 300);
 	snprintf(copy, sizeof(copy), "%s/damaged.db", f->dir);
 	assert_int_equal(store_backup(f->store, copy, &err), SQ_OK);
 	long pages = (long)query_int(copy, "PRAGMA page_count");

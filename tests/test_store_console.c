@@ -43,18 +43,18 @@ test_store_console_read(void **state)
 	static const char *const issue[] = {"A", "A", "B", "A"};
 
 	for (size_t i = 0; i < sizeof(issue) / sizeof(issue[0]); i++)
-		assert_int_equal(store_issue(f->store, f->cfg, issue[i], NULL, f->t0, &t, &err),
-		                 SQ_OK);
-	assert_int_equal(store_counter_status_event(f->store, f->cfg, 1, EVENT_LOGIN, "o1",
-	                                            f->t0 + MINUTE, &err),
+		assert_int_equal(
+		    store_issue(test_office_at(f, f->t0), f->cfg, issue[i], NULL, &t, &err), SQ_OK);
+	assert_int_equal(store_counter_status_event(test_office_at(f, f->t0 + MINUTE), f->cfg, 1,
+	                                            EVENT_LOGIN, "o1", &err),
 	                 SQ_OK);
-	assert_int_equal(store_call_next(f->store, f->cfg, 1, f->t0 + 2 * MINUTE, &call, &err),
+	assert_int_equal(
+	    store_call_next(test_office_at(f, f->t0 + 2 * MINUTE), f->cfg, 1, &call, &err), SQ_OK);
+	assert_int_equal(store_counter_ticket_event(test_office_at(f, f->t0 + 6 * MINUTE), f->cfg,
+	                                            1, EVENT_FINISHED, NULL, &t, &err),
 	                 SQ_OK);
-	assert_int_equal(store_counter_ticket_event(f->store, f->cfg, 1, EVENT_FINISHED, NULL,
-	                                            f->t0 + 6 * MINUTE, &t, &err),
-	                 SQ_OK);
-	assert_int_equal(store_call_next(f->store, f->cfg, 1, f->t0 + 7 * MINUTE, &call, &err),
-	                 SQ_OK);
+	assert_int_equal(
+	    store_call_next(test_office_at(f, f->t0 + 7 * MINUTE), f->cfg, 1, &call, &err), SQ_OK);
 
 	assert_int_equal(store_console_read(f->store, f->cfg, 1, day, &snap, &err), SQ_OK);
 	assert_int_equal(snap.state.status, COUNTER_OPEN);

@@ -58,14 +58,15 @@ serve(struct test_office *f, int counter, const char *officer, int64_t at)
 	struct store_call call;
 	struct sq_error err = {0};
 
-	assert_int_equal(store_issue(f->store, f->cfg, "A", NULL, at - 5 * MINUTE, &t, &err),
-	                 SQ_OK);
-	store_counter_status_event(f->store, f->cfg, counter, EVENT_LOGIN, officer, at - 4 * MINUTE,
-	                           NULL);
-	assert_int_equal(store_call_next(f->store, f->cfg, counter, at - 3 * MINUTE, &call, &err),
-	                 SQ_OK);
+	f->now_ms = at - 5 * MINUTE;
+	assert_int_equal(store_issue(f->store, f->cfg, "A", NULL, &t, &err), SQ_OK);
+	f->now_ms = at - 4 * MINUTE;
+	store_counter_status_event(f->store, f->cfg, counter, EVENT_LOGIN, officer, NULL);
+	f->now_ms = at - 3 * MINUTE;
+	assert_int_equal(store_call_next(f->store, f->cfg, counter, &call, &err), SQ_OK);
+	f->now_ms = at;
 	assert_int_equal(store_counter_ticket_event(f->store, f->cfg, counter, EVENT_FINISHED, NULL,
-	                                            at, &done, &err),
+	                                            &done, &err),
 	                 SQ_OK);
 	return t;
 }
@@ -92,9 +93,9 @@ test_store_rating_stores_everything(void **state)
 	struct store_rating r;
 	struct sq_error err = {0};
 
-	assert_int_equal(
-	    store_rate(f->store, f->cfg, 2, 0, 4, RATING_REASON_COURTESY, f->t0 + MINUTE, &r, &err),
-	    SQ_OK);
+	f->now_ms = f->t0 + MINUTE;
+	assert_int_equal(store_rate(f->store, f->cfg, 2, 0, 4, RATING_REASON_COURTESY, 0, &r, &err),
+	                 SQ_OK);
 	assert_int_equal(r.ticket_id, t.id);
 	assert_string_equal(r.code, "A001");
 	assert_string_equal(r.service, "A");
@@ -120,15 +121,16 @@ test_store_rating_once_per_ticket(void **state)
 	struct store_ticket t = serve(f, 1, "suda", f->t0);
 	struct sq_error err = {0};
 
-	assert_int_equal(
-	    store_rate(f->store, f->cfg, 1, 0, 5, RATING_REASON_NONE, f->t0 + 1000, NULL, &err),
-	    SQ_OK);
-	assert_int_equal(
-	    store_rate(f->store, f->cfg, 1, 0, 1, RATING_REASON_NONE, f->t0 + 2000, NULL, &err),
-	    SQ_ERR_STATE);
+	f->now_ms = f->t0 + 1000;
+	assert_int_equal(store_rate(f->store, f->cfg, 1, 0, 5, RATING_REASON_NONE, 0, NULL, &err),
+	                 SQ_OK);
+	f->now_ms = f->t0 + 2000;
+	assert_int_equal(store_rate(f->store, f->cfg, 1, 0, 1, RATING_REASON_NONE, 0, NULL, &err),
+	                 SQ_ERR_STATE);
 	assert_non_null(strstr(err.msg, "already been rated"));
+	f->now_ms = f->t0 + 3000;
 	assert_int_equal(
-	    store_rate(f->store, f->cfg, 0, t.id, 1, RATING_REASON_NONE, f->t0 + 3000, NULL, &err),
+	    store_rate(f->store, f->cfg, 0, t.id, 1, RATING_REASON_NONE, 0, NULL, &err),
 	    SQ_ERR_STATE);
 	assert_int_equal(count_rows(f, "SELECT count(*) FROM event WHERE kind = 'rated'"), 1);
 	/* The database itself refuses a second rating of a ticket. */
@@ -148,8 +150,8 @@ test_store_rating_window(void **state)
 	struct store_rating_target target;
 
 	serve(f, 1, "suda", f->t0);
-	assert_int_equal(store_rate(f->store, f->cfg, 1, 0, 3, RATING_REASON_NONE,
-	                            f->t0 + 5 * MINUTE + 1, NULL, &err),
+	f->now_ms = f->t0 + 5 * MINUTE + 1;
+	assert_int_equal(store_rate(f->store, f->cfg, 1, 0, 3, RATING_REASON_NONE, 0, NULL, &err),
 	                 SQ_ERR_STATE);
 	assert_non_null(strstr(err.msg, "more than 5 minutes"));
 	assert_int_equal(
@@ -160,8 +162,8 @@ test_store_rating_window(void **state)
 	    store_rating_target(f->store, f->cfg, 1, f->t0 + 5 * MINUTE, &target, &err), SQ_OK);
 	assert_string_equal(target.ticket.code, "A001");
 	assert_int_equal(target.finished_ms, f->t0);
-	assert_int_equal(store_rate(f->store, f->cfg, 1, 0, 3, RATING_REASON_NONE,
-	                            f->t0 + 5 * MINUTE, NULL, &err),
+	f->now_ms = f->t0 + 5 * MINUTE;
+	assert_int_equal(store_rate(f->store, f->cfg, 1, 0, 3, RATING_REASON_NONE, 0, NULL, &err),
 	                 SQ_OK);
 	assert_int_equal(store_rating_target(f->store, f->cfg, 1, f->t0 + MINUTE, &target, &err),
 	                 SQ_ERR_STATE);
@@ -177,24 +179,28 @@ test_store_rating_needs_a_finish(void **state)
 	struct store_call call;
 	struct sq_error err = {0};
 
+	f->now_ms = f->t0;
+	assert_int_equal(store_rate(f->store, f->cfg, 1, 0, 5, RATING_REASON_NONE, 0, NULL, &err),
+	                 SQ_ERR_NOTFOUND);
+	f->now_ms = f->t0;
+	assert_int_equal(store_issue(f->store, f->cfg, "A", NULL, &t, &err), SQ_OK);
+	f->now_ms = f->t0;
+	store_counter_status_event(f->store, f->cfg, 1, EVENT_LOGIN, "suda", NULL);
+	f->now_ms = f->t0;
+	assert_int_equal(store_call_next(f->store, f->cfg, 1, &call, &err), SQ_OK);
+	f->now_ms = f->t0;
 	assert_int_equal(
-	    store_rate(f->store, f->cfg, 1, 0, 5, RATING_REASON_NONE, f->t0, NULL, &err),
-	    SQ_ERR_NOTFOUND);
-	assert_int_equal(store_issue(f->store, f->cfg, "A", NULL, f->t0, &t, &err), SQ_OK);
-	store_counter_status_event(f->store, f->cfg, 1, EVENT_LOGIN, "suda", f->t0, NULL);
-	assert_int_equal(store_call_next(f->store, f->cfg, 1, f->t0, &call, &err), SQ_OK);
-	assert_int_equal(
-	    store_rate(f->store, f->cfg, 0, t.id, 5, RATING_REASON_NONE, f->t0, NULL, &err),
+	    store_rate(f->store, f->cfg, 0, t.id, 5, RATING_REASON_NONE, 0, NULL, &err),
 	    SQ_ERR_STATE);
-	assert_int_equal(
-	    store_rate(f->store, f->cfg, 9, 0, 5, RATING_REASON_NONE, f->t0, NULL, &err),
-	    SQ_ERR_NOTFOUND);
-	assert_int_equal(
-	    store_rate(f->store, f->cfg, 1, 0, 0, RATING_REASON_NONE, f->t0, NULL, &err),
-	    SQ_ERR_INVALID);
-	assert_int_equal(
-	    store_rate(f->store, f->cfg, 1, 0, 6, RATING_REASON_NONE, f->t0, NULL, &err),
-	    SQ_ERR_INVALID);
+	f->now_ms = f->t0;
+	assert_int_equal(store_rate(f->store, f->cfg, 9, 0, 5, RATING_REASON_NONE, 0, NULL, &err),
+	                 SQ_ERR_NOTFOUND);
+	f->now_ms = f->t0;
+	assert_int_equal(store_rate(f->store, f->cfg, 1, 0, 0, RATING_REASON_NONE, 0, NULL, &err),
+	                 SQ_ERR_INVALID);
+	f->now_ms = f->t0;
+	assert_int_equal(store_rate(f->store, f->cfg, 1, 0, 6, RATING_REASON_NONE, 0, NULL, &err),
+	                 SQ_ERR_INVALID);
 	assert_int_equal(count_rows(f, "SELECT count(*) FROM event WHERE kind = 'rated'"), 0);
 }
 
@@ -209,16 +215,16 @@ test_store_rating_last_finish_at_counter(void **state)
 	struct store_ticket a = serve(f, 1, "suda", f->t0);
 	struct store_ticket b = serve(f, 2, "somchai", f->t0 + MINUTE);
 	struct store_ticket c = serve(f, 1, "suda", f->t0 + 2 * MINUTE);
-	assert_int_equal(store_rate(f->store, f->cfg, 1, 0, 2, RATING_REASON_WAITING,
-	                            f->t0 + 3 * MINUTE, &r, &err),
+	f->now_ms = f->t0 + 3 * MINUTE;
+	assert_int_equal(store_rate(f->store, f->cfg, 1, 0, 2, RATING_REASON_WAITING, 0, &r, &err),
 	                 SQ_OK);
 	assert_int_equal(r.ticket_id, c.id);
-	assert_int_equal(store_rate(f->store, f->cfg, 2, a.id, 2, RATING_REASON_NONE,
-	                            f->t0 + 3 * MINUTE, &r, &err),
+	f->now_ms = f->t0 + 3 * MINUTE;
+	assert_int_equal(store_rate(f->store, f->cfg, 2, a.id, 2, RATING_REASON_NONE, 0, &r, &err),
 	                 SQ_ERR_STATE);
 	assert_non_null(strstr(err.msg, "at counter 1, not 2"));
-	assert_int_equal(store_rate(f->store, f->cfg, 2, b.id, 5, RATING_REASON_NONE,
-	                            f->t0 + 3 * MINUTE, &r, &err),
+	f->now_ms = f->t0 + 3 * MINUTE;
+	assert_int_equal(store_rate(f->store, f->cfg, 2, b.id, 5, RATING_REASON_NONE, 0, &r, &err),
 	                 SQ_OK);
 	assert_string_equal(r.officer, "somchai");
 }
@@ -231,12 +237,13 @@ test_store_rating_free_standing(void **state)
 	struct sq_error err = {0};
 	struct store_rating r;
 
+	f->now_ms = f->t0;
 	assert_int_equal(
-	    store_rate(f->store, f->cfg, 0, 0, 4, RATING_REASON_FACILITIES, f->t0, &r, &err),
-	    SQ_OK);
+	    store_rate(f->store, f->cfg, 0, 0, 4, RATING_REASON_FACILITIES, 0, &r, &err), SQ_OK);
 	assert_int_equal(r.ticket_id, 0);
-	assert_int_equal(
-	    store_rate(f->store, f->cfg, 0, 0, 4, RATING_REASON_NONE, f->t0 + 1, &r, &err), SQ_OK);
+	f->now_ms = f->t0 + 1;
+	assert_int_equal(store_rate(f->store, f->cfg, 0, 0, 4, RATING_REASON_NONE, 0, &r, &err),
+	                 SQ_OK);
 	assert_int_equal(count_rows(f, "SELECT count(*) FROM event WHERE kind = 'rated' AND "
 	                               "ticket_id IS NULL AND counter IS NULL AND service IS NULL"),
 	                 2);

@@ -113,12 +113,14 @@ check_positions(struct test_office *f, int64_t now, int round)
 	snprintf(path, sizeof(path), "%s/replay-%d.db", f->dir, round);
 	assert_int_equal(store_backup(f->store, path, &err), SQ_OK);
 	assert_int_equal(store_open(path, &copy, &err), SQ_OK);
+	store_set_clock(copy, test_office_clock, f);
 	for (int64_t at = now + 1;; at++) {
 		int counter = counter_in_turn(copy, f->cfg, done);
 		struct store_call call;
 		if (!counter)
 			break;
-		int rc = store_call_next(copy, f->cfg, counter, at, &call, &err);
+		f->now_ms = at;
+		int rc = store_call_next(copy, f->cfg, counter, &call, &err);
 		if (rc == SQ_ERR_EMPTY) {
 			done[counter] = true;
 			continue;
@@ -158,8 +160,8 @@ test_store_web_position_is_call_order(void **state)
 	int64_t now = f->t0;
 
 	for (int counter = 1; counter <= 4; counter++)
-		assert_int_equal(store_counter_status_event(f->store, f->cfg, counter, EVENT_LOGIN,
-		                                            "tester", now, NULL),
+		assert_int_equal(store_counter_status_event(test_office_at(f, now), f->cfg, counter,
+		                                            EVENT_LOGIN, "tester", NULL),
 		                 SQ_OK);
 	for (int round = 0; round < 40; round++) {
 		bool none_done[100] = {false};
@@ -169,8 +171,9 @@ test_store_web_position_is_call_order(void **state)
 			const char *svc = services[next_random(&seed) % 3];
 			const char *prio = next_random(&seed) % 4 == 0 ? "elderly" : NULL;
 			now += 7000;
-			assert_int_equal(store_issue(f->store, f->cfg, svc, prio, now, &t, NULL),
-			                 SQ_OK);
+			assert_int_equal(
+			    store_issue(test_office_at(f, now), f->cfg, svc, prio, &t, NULL),
+			    SQ_OK);
 		}
 		int calls = (int)(next_random(&seed) % 3);
 		for (int i = 0; i < calls; i++) {
@@ -179,12 +182,13 @@ test_store_web_position_is_call_order(void **state)
 			int counter = counter_in_turn(f->store, f->cfg, none_done);
 			now += 11000;
 			if (counter &&
-			    store_call_next(f->store, f->cfg, counter, now, &call, NULL) == SQ_OK &&
+			    store_call_next(test_office_at(f, now), f->cfg, counter, &call, NULL) ==
+			        SQ_OK &&
 			    next_random(&seed) % 5 == 0)
 				/* Sent away for a form: it rejoins after park_return_minutes. */
 				assert_int_equal(store_counter_ticket_event(
-				                     f->store, f->cfg, counter, EVENT_PARKED, NULL,
-				                     now, &parked, NULL),
+				                     test_office_at(f, now), f->cfg, counter,
+				                     EVENT_PARKED, NULL, &parked, NULL),
 				                 SQ_OK);
 		}
 		/* Counter 2 takes a break now and then; the others keep calling. */
@@ -192,9 +196,9 @@ test_store_web_position_is_call_order(void **state)
 		assert_int_equal(store_counter_get(f->store, 2, &c2, NULL), SQ_OK);
 		if (!c2.has_ticket && next_random(&seed) % 4 == 0)
 			assert_int_equal(store_counter_status_event(
-			                     f->store, f->cfg, 2,
+			                     test_office_at(f, now), f->cfg, 2,
 			                     c2.status == COUNTER_OPEN ? EVENT_BREAK : EVENT_RESUME,
-			                     "test", now, NULL),
+			                     "test", NULL),
 			                 SQ_OK);
 		now += 2 * MINUTE;
 		checked += check_positions(f, now, round);
@@ -212,8 +216,8 @@ test_store_web_token(void **state)
 	struct store_ticket a, b, found;
 	struct sq_error err = {0};
 
-	assert_int_equal(store_issue(f->store, f->cfg, "A", NULL, f->t0, &a, &err), SQ_OK);
-	assert_int_equal(store_issue(f->store, f->cfg, "A", NULL, f->t0, &b, &err), SQ_OK);
+	assert_int_equal(store_issue(test_office_at(f, f->t0), f->cfg, "A", NULL, &a, &err), SQ_OK);
+	assert_int_equal(store_issue(test_office_at(f, f->t0), f->cfg, "A", NULL, &b, &err), SQ_OK);
 	assert_int_equal(strlen(a.token), STORE_WEB_TOKEN_LEN);
 	assert_true(store_web_token_valid(a.token));
 	assert_string_not_equal(a.token, b.token);
@@ -241,30 +245,33 @@ test_store_web_rating_channel(void **state)
 	struct sq_error err = {0};
 	int64_t now = f->t0;
 
-	assert_int_equal(
-	    store_counter_status_event(f->store, f->cfg, 1, EVENT_LOGIN, "tester", now, NULL),
-	    SQ_OK);
+	assert_int_equal(store_counter_status_event(test_office_at(f, now), f->cfg, 1, EVENT_LOGIN,
+	                                            "tester", NULL),
+	                 SQ_OK);
 	for (int i = 0; i < 2; i++) {
-		assert_int_equal(store_issue(f->store, f->cfg, "A", NULL, now, &t[i], NULL), SQ_OK);
-		assert_int_equal(store_call_next(f->store, f->cfg, 1, now += MINUTE, &call, NULL),
-		                 SQ_OK);
-		assert_int_equal(store_counter_ticket_event(f->store, f->cfg, 1, EVENT_FINISHED,
-		                                            NULL, now += MINUTE, &done, NULL),
+		assert_int_equal(
+		    store_issue(test_office_at(f, now), f->cfg, "A", NULL, &t[i], NULL), SQ_OK);
+		assert_int_equal(
+		    store_call_next(test_office_at(f, now += MINUTE), f->cfg, 1, &call, NULL),
+		    SQ_OK);
+		assert_int_equal(store_counter_ticket_event(test_office_at(f, now += MINUTE),
+		                                            f->cfg, 1, EVENT_FINISHED, NULL, &done,
+		                                            NULL),
 		                 SQ_OK);
 	}
-	assert_int_equal(store_rate_via(f->store, f->cfg, 0, t[0].id, 5, RATING_REASON_NONE, "web",
-	                                now, NULL, &err),
+	assert_int_equal(store_rate_via(test_office_at(f, now), f->cfg, 0, t[0].id, 5,
+	                                RATING_REASON_NONE, "web", 0, NULL, &err),
 	                 SQ_OK);
 	/* The screen, then the phone again: the ticket is rated already. */
-	assert_int_equal(
-	    store_rate(f->store, f->cfg, 0, t[0].id, 1, RATING_REASON_NONE, now, NULL, NULL),
-	    SQ_ERR_STATE);
-	assert_int_equal(store_rate_via(f->store, f->cfg, 0, t[0].id, 1, RATING_REASON_NONE, "web",
-	                                now, NULL, NULL),
+	assert_int_equal(store_rate(test_office_at(f, now), f->cfg, 0, t[0].id, 1,
+	                            RATING_REASON_NONE, 0, NULL, NULL),
 	                 SQ_ERR_STATE);
-	assert_int_equal(
-	    store_rate(f->store, f->cfg, 0, t[1].id, 3, RATING_REASON_NONE, now, NULL, &err),
-	    SQ_OK);
+	assert_int_equal(store_rate_via(test_office_at(f, now), f->cfg, 0, t[0].id, 1,
+	                                RATING_REASON_NONE, "web", 0, NULL, NULL),
+	                 SQ_ERR_STATE);
+	assert_int_equal(store_rate(test_office_at(f, now), f->cfg, 0, t[1].id, 3,
+	                            RATING_REASON_NONE, 0, NULL, &err),
+	                 SQ_OK);
 	assert_int_equal(report_build(f->store, f->cfg, 2026, 11, 15, now, &r, &err), SQ_OK);
 	assert_int_equal(r->all.sat.total, 2);
 	assert_int_equal(r->tied.sat.total, 2);

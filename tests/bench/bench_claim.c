@@ -258,7 +258,7 @@ issue_tickets(struct store *s, const struct config *cfg, int n, int seed, int lo
 		int k = i + seed;
 		const char *prio = k % 5 == 0 ? priorities[(k / 5) % 4] : NULL;
 		variant_lock(lock_fd, LOCK_EX);
-		int rc = store_issue(s, cfg, services[k % 4], prio, clock_now_ms(), &t, &err);
+		int rc = store_issue(s, cfg, services[k % 4], prio, &t, &err);
 		variant_lock(lock_fd, LOCK_UN);
 		if (rc != SQ_OK) {
 			fprintf(stderr, "bench_claim: issue: %s\n", err.msg);
@@ -309,7 +309,7 @@ counter_child(const struct config *cfg, int n, int start_fd, volatile int *issue
 		bool issuers_done = __atomic_load_n(issuers_left, __ATOMIC_SEQ_CST) == 0;
 		int64_t t0 = clock_monotonic_us();
 		variant_lock(lock_fd, LOCK_EX);
-		int rc = store_call_next(s, cfg, n, clock_now_ms(), &call, &err);
+		int rc = store_call_next(s, cfg, n, &call, &err);
 		variant_lock(lock_fd, LOCK_UN);
 		int64_t t1 = clock_monotonic_us();
 		res->done_us = t1;
@@ -503,8 +503,7 @@ login_counters(struct store *s, const struct config *cfg)
 
 	for (int n = 1; n <= COUNTERS; n++) {
 		snprintf(officer, sizeof(officer), "officer%d", n);
-		if (store_counter_status_event(s, cfg, n, EVENT_LOGIN, officer, clock_now_ms(),
-		                               &err) != SQ_OK) {
+		if (store_counter_status_event(s, cfg, n, EVENT_LOGIN, officer, &err) != SQ_OK) {
 			fprintf(stderr, "bench_claim: login: %s\n", err.msg);
 			return -1;
 		}
@@ -645,8 +644,7 @@ main(int argc, char **argv)
 	t0 = clock_monotonic_us();
 	for (int i = 0; i < o.single; i++) {
 		struct store_call call;
-		if (store_call_next(s, cfg, 1 + i % COUNTERS, clock_now_ms(), &call, &err) !=
-		    SQ_OK) {
+		if (store_call_next(s, cfg, 1 + i % COUNTERS, &call, &err) != SQ_OK) {
 			fprintf(stderr, "bench_claim: %s\n", err.msg);
 			goto out;
 		}

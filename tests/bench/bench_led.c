@@ -97,7 +97,7 @@ main(int argc, char **argv)
 	act_us = calloc((size_t)runs, sizeof(*act_us));
 	if (!led_us || !act_us || !mkdtemp(dir) || write_office(dir, ini, sizeof(ini)) ||
 	    config_load(ini, &cfg, &err) || store_open(cfg->database, &store, &err) ||
-	    store_counter_status_event(store, cfg, 1, EVENT_LOGIN, "bench", clock_now_ms(), &err)) {
+	    store_counter_status_event(store, cfg, 1, EVENT_LOGIN, "bench", &err)) {
 		fprintf(stderr, "bench_led: set-up: %s\n", err.msg[0] ? err.msg : strerror(errno));
 		goto out;
 	}
@@ -155,13 +155,12 @@ main(int argc, char **argv)
 			}
 			led_us[i] = clock_monotonic_us() - t0;
 			drain(master);
-			if (store_issue(store, cfg, "A", NULL, clock_now_ms(), &call.ticket,
-			                &err)) {
+			if (store_issue(store, cfg, "A", NULL, &call.ticket, &err)) {
 				fprintf(stderr, "bench_led: issue: %s\n", err.msg);
 				break;
 			}
 			t0 = clock_monotonic_us();
-			if (store_call_next(store, cfg, 1, clock_now_ms(), &call, &err) ||
+			if (store_call_next(store, cfg, 1, &call, &err) ||
 			    led_display_show_ticket(d, call.ticket.code, 1) != SQ_OK) {
 				fprintf(stderr, "bench_led: call: %s\n", err.msg);
 				break;

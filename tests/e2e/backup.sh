@@ -8,9 +8,10 @@
 #     only the newest three are kept.
 #  2. Restore as README.md says (stop, remove queue.db-wal/-shm, copy the
 #     backup over queue.db, start): the log works again and numbering goes on.
-#  3. A copy of the log with bytes overwritten (dd) in the middle of a page:
-#     backup and check-config refuse it (exit 4 and 1) with one line naming
-#     the integrity check, and its sha256 is unchanged, no -wal/-shm created.
+#  3. A copy of the log with a page overwritten (dd), the event table's root:
+#     backup, issue, rate, login, status and report refuse it (exit 4) and
+#     check-config (exit 1), each with one line naming the integrity check,
+#     and its sha256 is unchanged, no -wal/-shm created.
 set -euo pipefail
 
 BUILD=${1:?usage: backup.sh BUILD_DIR SOURCE_DIR}
@@ -119,10 +120,11 @@ cp "$tmp/live/queue.db" "$tmp/bad/queue.db"
 sqlite3 "$tmp/bad/queue.db" "PRAGMA journal_mode = DELETE" >/dev/null
 write_config "$tmp/bad.ini" "$tmp/bad/queue.db"
 page_size=$(sqlite3 "$tmp/bad/queue.db" "PRAGMA page_size")
-pages=$(sqlite3 "$tmp/bad/queue.db" "PRAGMA page_count")
-# Overwrite 3 KiB in the middle of a page halfway through the file.
-dd if=/dev/zero of="$tmp/bad/queue.db" bs=1 seek=$(((pages / 2) * page_size + 512)) \
-	count=3072 conv=notrunc status=none
+root=$(sqlite3 "$tmp/bad/queue.db" "SELECT rootpage FROM sqlite_master WHERE name = 'event'")
+# Zero the event table's root page: always in use, unlike a spot that may
+# fall in a page's free middle, which no check can see.
+dd if=/dev/zero of="$tmp/bad/queue.db" bs="$page_size" seek=$((root - 1)) count=1 \
+	conv=notrunc status=none
 sum=$(sha256sum <"$tmp/bad/queue.db")
 
 set +e
@@ -134,6 +136,25 @@ grep -q "^saduak-counter: error: database '$tmp/bad/queue.db' failed its integri
 	bad "backup of a damaged log says: $out"
 [ "$(wc -l <<<"$out")" -eq 1 ] || bad "backup of a damaged log: more than one line: $out"
 if find "$tmp/bad" -name 'saduak-*' | grep -q .; then bad "a backup of the damaged log was made"; fi
+
+# Every program refuses it the same way: the one-shot commands too.
+refused() { # NAME COMMAND...
+	local name=$1 out status
+	shift
+	set +e
+	out=$("$@" 2>&1)
+	status=$?
+	set -e
+	[ "$status" -eq 4 ] || bad "$name on a damaged log: exit $status, wanted 4 ($out)"
+	grep -q "failed its integrity check: .*restore a backup (see README)" <<<"$out" ||
+		bad "$name on a damaged log says: $out"
+	[ "$(wc -l <<<"$out")" -eq 1 ] || bad "$name on a damaged log: more than one line: $out"
+}
+refused issue "$KIOSK" --config "$tmp/bad.ini" issue A
+refused rate "$KIOSK" --config "$tmp/bad.ini" rate 5
+refused login "$COUNTER" --config "$tmp/bad.ini" --counter 1 login somchai
+refused status "$COUNTER" --config "$tmp/bad.ini" --counter 1 status
+refused report "$COUNTER" --config "$tmp/bad.ini" report --month 2026-01 --format csv --out "$tmp/r.csv"
 
 set +e
 out=$("$COUNTER" --config "$tmp/bad.ini" check-config 2>&1)
