@@ -986,19 +986,14 @@ set_defaults(struct config *cfg)
 static int
 set_paths(struct config *cfg, const char *path)
 {
-	char *slash;
+	/* Room for "." when path is "" or has no folder part. */
+	size_t n = strlen(path) + 2;
 
 	cfg->path = strdup(path);
-	cfg->dir = strdup(path);
+	cfg->dir = malloc(n);
 	if (!cfg->path || !cfg->dir)
 		return -1;
-	slash = strrchr(cfg->dir, '/');
-	if (!slash)
-		strcpy(cfg->dir, ".");
-	else if (slash == cfg->dir)
-		slash[1] = '\0';
-	else
-		*slash = '\0';
+	config_path_folder(path, cfg->dir, n);
 	return 0;
 }
 
