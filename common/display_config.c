@@ -452,11 +452,59 @@ find_kv(const struct config_section *sec, const char *key)
 	return NULL;
 }
 
+/* Whether bytes b (length n) hold the frame suffix anywhere. */
+static bool
+holds_suffix(const struct display_config *c, const uint8_t *b, size_t n)
+{
+	for (size_t i = 0; i + c->ascii_suffix_len <= n; i++)
+		if (memcmp(b + i, c->ascii_suffix, c->ascii_suffix_len) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * An ascii template the decoder (and so the display) can read back: the
+ * frame must not end inside its own header, and an address of any length
+ * must not run on into the separator.
+ */
+static int
+check_readable(const struct config_section *sec, const struct display_config *c,
+               struct sq_error *err)
+{
+	const struct display_address_format *af = &c->ascii_address;
+	uint8_t sep0 = c->ascii_separator_len ? c->ascii_separator[0] : 0;
+
+	if (holds_suffix(c, c->ascii_separator, c->ascii_separator_len))
+		return config_section_error(
+		    err, sec, find_kv(sec, "ascii_separator"),
+		    "holds the ascii_suffix, so a frame would end inside it");
+	if (af->conv && af->conv != 'c' && !af->width && sep0 &&
+	    (af->conv == 'd' ? isdigit(sep0) : isxdigit(sep0)))
+		return config_section_error(
+		    err, sec, find_kv(sec, "ascii_separator"),
+		    "starts with a digit, which would read as part of the address (pad the "
+		    "address, e.g. %%02d, or start the separator with another byte)");
+	if (af->conv == 'c') {
+		uint8_t head[1 + DISPLAY_AFFIX_MAX] = {(uint8_t)c->address};
+		memcpy(head + 1, c->ascii_separator, c->ascii_separator_len);
+		if (holds_suffix(c, head, 1 + c->ascii_separator_len)) {
+			const struct config_kv *kv = find_kv(sec, "address");
+			return config_section_error(
+			    err, sec, kv ? kv : find_kv(sec, "ascii_address_format"),
+			    "address %d sent as a raw byte makes the ascii_suffix, so a frame "
+			    "would end at it",
+			    c->address);
+		}
+	}
+	return SQ_OK;
+}
+
 /* Checks that need several keys, once all are read. */
 static int
 check_whole(const struct config_section *sec, struct display_config *c, struct sq_error *err)
 {
 	const struct config_kv *kv;
+	int rc;
 
 	if (!c->serial.path[0])
 		return config_section_error(err, sec, NULL, "needs a port (the device path)");
@@ -476,6 +524,8 @@ check_whole(const struct config_section *sec, struct display_config *c, struct s
 	    c->ascii_separator_len == 0)
 		return config_section_error(err, sec, find_kv(sec, "ascii_address_format"),
 		                            "an address of any length needs an ascii_separator");
+	if ((rc = check_readable(sec, c, err)))
+		return rc;
 	if (c->ascii_address.conv) {
 		uint8_t buf[16];
 		size_t len =

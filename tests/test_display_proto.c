@@ -596,6 +596,31 @@ test_display_proto_config_errors(void **state)
 	                                                    "ascii_prefix=\\q", NULL}),
 	                    "demo.ini:13: [display 1] key 'ascii_prefix': '\\q': bad escape (use "
 	                    "\\xNN, \\r, \\n, \\t or \\\\)");
+	/* Templates the decoder could not read back (issue 10 item 9). */
+	assert_string_equal(
+	    parse_err((const char *const[]){"protocol=ascii", "port=/dev/x",
+	                                    "ascii_address_format=%d", "ascii_separator=1:", NULL}),
+	    "demo.ini:14: [display 1] key 'ascii_separator': starts with a digit, "
+	    "which would read as part of the address (pad the address, e.g. "
+	    "%02d, or start the separator with another byte)");
+	assert_string_equal(
+	    parse_err((const char *const[]){"protocol=ascii", "port=/dev/x",
+	                                    "ascii_address_format=%x", "ascii_separator=b", NULL}),
+	    "demo.ini:14: [display 1] key 'ascii_separator': starts with a digit, "
+	    "which would read as part of the address (pad the address, e.g. "
+	    "%02d, or start the separator with another byte)");
+	parse_ok(&(struct display_config){},
+	         (const char *const[]){"protocol=ascii", "port=/dev/x", "ascii_address_format=%02d",
+	                               "ascii_separator=1:", NULL});
+	assert_string_equal(parse_err((const char *const[]){"protocol=ascii", "port=/dev/x",
+	                                                    "ascii_separator=,\\x03", NULL}),
+	                    "demo.ini:13: [display 1] key 'ascii_separator': holds the "
+	                    "ascii_suffix, so a frame would end inside it");
+	assert_string_equal(
+	    parse_err((const char *const[]){"protocol=ascii", "port=/dev/x",
+	                                    "ascii_address_format=%c", "address=3", NULL}),
+	    "demo.ini:14: [display 1] key 'address': address 3 sent as a raw byte "
+	    "makes the ascii_suffix, so a frame would end at it");
 	assert_string_equal(parse_err((const char *const[]){"protocol=ascii", "port=/dev/x",
 	                                                    "width=4", "width=5", NULL}),
 	                    "demo.ini:14: [display 1] key 'width': given twice");
