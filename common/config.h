@@ -40,6 +40,7 @@
 #define CONFIG_MAX_ITEMS      16 /* documents, forms, steps of one service */
 #define CONFIG_MAX_WINDOWS    16 /* opening windows of one service */
 #define CONFIG_ID_LEN         32
+#define CONFIG_CODE_DIGITS    3 /* digits of a ticket number in its code: "A001" */
 
 /* A text shown to people: Thai first, English second; both always set. */
 struct bilingual {

@@ -582,6 +582,43 @@ display_config_parse(const struct config_section *sec, struct display_config *ou
 	return check_whole(sec, out, err);
 }
 
+/*
+ * The display must show every code it can get whole: the longest code of the
+ * services of the counters that use it, behind the recall marker, or its
+ * digits alone on a numeric display. A cut code names another ticket.
+ */
+static int
+check_code_width(const struct config *cfg, const struct config_section *sec,
+                 const struct display_config *c, struct sq_error *err)
+{
+	for (size_t i = 0; i < cfg->n_counters; i++) {
+		const struct config_counter *counter = &cfg->counters[i];
+		if (!counter->display || strcmp(counter->display, sec->name) != 0)
+			continue;
+		for (size_t j = 0; j < counter->n_services; j++) {
+			const char *id = cfg->services[counter->services[j]].id;
+			char code[32];
+			/* The widest number of the code format: "A999". */
+			int len = snprintf(code, sizeof(code), "%s%.*s", id, CONFIG_CODE_DIGITS,
+			                   "999999999");
+			if (c->numeric)
+				len = CONFIG_CODE_DIGITS;
+			else
+				len += (int)strlen(c->recall_marker);
+			if (len <= c->width)
+				continue;
+			const struct config_kv *kv = find_kv(sec, "width");
+			return config_section_error(
+			    err, sec, kv,
+			    "%s%d is too narrow for code %s of counter %d, which needs %d "
+			    "characters%s",
+			    kv ? "" : "the default width ", c->width, code, counter->number, len,
+			    c->recall_marker[0] && !c->numeric ? " with the recall_marker" : "");
+		}
+	}
+	return SQ_OK;
+}
+
 int
 display_config_load(const struct config *cfg, const char *name, struct display_config *out,
                     struct sq_error *err)
@@ -591,7 +628,8 @@ display_config_load(const struct config *cfg, const char *name, struct display_c
 
 	if (!sec)
 		return sq_error_set(err, SQ_ERR_NOTFOUND, "%s: no [display %s]", cfg->path, name);
-	if ((rc = display_config_parse(sec, out, err)))
+	if ((rc = display_config_parse(sec, out, err)) ||
+	    (rc = check_code_width(cfg, sec, out, err)))
 		return rc;
 	if (out->serial.path[0] != '/') {
 		char *abs = config_resolve_path(cfg, out->serial.path);
@@ -612,7 +650,7 @@ display_config_check(const struct config *cfg, const struct config_section *sec,
                      struct sq_error *err)
 {
 	struct display_config tmp;
+	int rc = display_config_parse(sec, &tmp, err);
 
-	(void)cfg;
-	return display_config_parse(sec, &tmp, err);
+	return rc ? rc : check_code_width(cfg, sec, &tmp, err);
 }

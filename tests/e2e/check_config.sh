@@ -88,6 +88,10 @@ expect unserved "unserved\\.ini:[0-9]+: \\[service B\\]: no counter serves it"
 base | sed 's#database = data/queue.db#database = nowhere/queue.db#' >"$tmp/nodb.ini"
 expect nodb "^database '.*/nowhere/queue.db' does not exist yet and cannot be created"
 
+# A display narrower than the codes its counter calls (B001 would show B00).
+base | sed "s/^address = 1$/address = 1\nwidth = 3/" >"$tmp/narrow.ini"
+expect narrow "narrow\\.ini:[0-9]+: \\[display led1\\] key 'width': 3 is too narrow for code A999"
+
 # Several problems: one line each and the count.
 base | sed -e 's#port = /dev/null#port = /dev/ttyUSB-none-9#' \
 	-e 's#file:data/tickets#file:data/no-such-folder#' >"$tmp/two.ini"
