@@ -4,6 +4,7 @@
 #include "kiosk_config.h"
 #include "config_value.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -84,6 +85,66 @@ key_window_height(struct kiosk_config *kc, const char *value, char *why, size_t 
 	return parse_range(value, 480, 3840, "pixels", &kc->window_height, why, n);
 }
 
+/* A key a chord may end with: one letter or digit, f1..f24, or a named key. */
+static bool
+chord_key_ok(const char *k)
+{
+	static const char *const named[] = {"end",    "home",   "pause",  "insert",
+	                                    "delete", "escape", "pageup", "pagedown"};
+	int f;
+
+	if (strlen(k) == 1)
+		return (*k >= 'a' && *k <= 'z') || (*k >= '0' && *k <= '9');
+	if (k[0] == 'f' && k[1] != '0' && config_value_int(k + 1, 1, 24, &f))
+		return true;
+	return config_value_choice(k, named, sizeof(named) / sizeof(named[0])) >= 0;
+}
+
+bool
+kiosk_chord_parse(const char *text, struct kiosk_chord *out, char *why, size_t n)
+{
+	static const char *const mods[] = {"ctrl", "shift", "alt", "super"};
+	char buf[64];
+	char *save = NULL, *part, *key = NULL;
+	struct kiosk_chord c = {0};
+	int held = 0;
+
+	if (strlen(text) >= sizeof(buf))
+		goto bad;
+	for (size_t i = 0; text[i]; i++)
+		buf[i] = (char)tolower((unsigned char)text[i]);
+	buf[strlen(text)] = '\0';
+	for (part = strtok_r(buf, "+", &save); part; part = strtok_r(NULL, "+", &save)) {
+		int m = config_value_choice(part, mods, sizeof(mods) / sizeof(mods[0]));
+		if (key || (m >= 0 && (c.mods & (1u << m))))
+			goto bad; /* the key comes last, each modifier once */
+		if (m >= 0) {
+			c.mods |= 1u << m;
+			held++;
+		} else {
+			key = part;
+		}
+	}
+	if (held < 2 || !key || !chord_key_ok(key))
+		goto bad;
+	snprintf(c.key, sizeof(c.key), "%s", key);
+	*out = c;
+	return true;
+bad:
+	snprintf(why, n,
+	         "'%s' is not two or more of ctrl, shift, alt, super and one key, joined by + "
+	         "(e.g. ctrl+shift+f12)",
+	         text);
+	return false;
+}
+
+/* exit_keys = ctrl+shift+f12 */
+static bool
+key_exit_keys(struct kiosk_config *kc, const char *value, char *why, size_t n)
+{
+	return kiosk_chord_parse(value, &kc->exit, why, n);
+}
+
 static const struct kiosk_key kiosk_keys[] = {
     {.key = "layout", .parse = key_layout},
     {.key = "language", .parse = key_language},
@@ -92,6 +153,7 @@ static const struct kiosk_key kiosk_keys[] = {
     {.key = "fullscreen", .parse = key_fullscreen},
     {.key = "window_width", .parse = key_window_width},
     {.key = "window_height", .parse = key_window_height},
+    {.key = "exit_keys", .parse = key_exit_keys},
 };
 
 /* Parse sec (may be NULL) into out. */
@@ -106,6 +168,7 @@ parse_section(const struct config_section *sec, struct kiosk_config *out, struct
 	    .fullscreen = true,
 	    .window_width = 1280,
 	    .window_height = 800,
+	    .exit = {.mods = KIOSK_MOD_CTRL | KIOSK_MOD_SHIFT, .key = "f12"},
 	};
 	for (size_t i = 0; sec && i < sec->n_kv; i++) {
 		const struct config_kv *kv = &sec->kv[i];
