@@ -29,6 +29,7 @@
 #include <stddef.h>
 
 #include "config.h"
+#include "config_table.h"
 #include "error.h"
 
 #define KIOSK_KEY_NAME_MAX 16
@@ -69,6 +70,9 @@ int kiosk_config_parse(const struct config *cfg, struct kiosk_config *out, struc
  * not two or more modifiers and one key. Pure.
  */
 bool kiosk_chord_parse(const char *text, struct kiosk_chord *out, char *why, size_t n);
+
+/* The keys of [kiosk], one row each (config_table.h). */
+extern const struct config_table kiosk_config_table;
 
 /* The checker config.c runs on a [kiosk] section at load time. */
 int kiosk_config_check(const struct config *cfg, const struct config_section *sec,

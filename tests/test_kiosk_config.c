@@ -144,12 +144,39 @@ test_kiosk_config_exit_chord_refused(void **state)
 	}
 }
 
+/* The table's validator words its refusals the way the hand-written parser did. */
+static void
+test_kiosk_config_values_refused(void **state)
+{
+	static const struct {
+		const char *line, *want;
+	} cases[] = {
+	    {"ticket_seconds = 3",
+	     "key 'ticket_seconds': '3' is not a number of seconds from 5 to 120"},
+	    {"window_width = wide", "key 'window_width': 'wide' is not a number of pixels from 800 "
+	                            "to 3840"},
+	    {"layout = big", "key 'layout': 'big' is not standard or wheelchair"},
+	    {"fullscreen = maybe", "key 'fullscreen': 'maybe' is not yes or no"},
+	    {"colour = red", "key 'colour': unknown key"},
+	};
+	char extra[128];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct config *cfg = NULL;
+		struct sq_error err = {0};
+		snprintf(extra, sizeof(extra), "[kiosk]\n%s\n", cases[i].line);
+		test_expect_config_error(load(extra, &cfg, &err), cfg, &err, false, cases[i].want);
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_kiosk_config_exit_chord_default_and_keys),
 	    cmocka_unit_test(test_kiosk_config_exit_chord_refused),
+	    cmocka_unit_test(test_kiosk_config_values_refused),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
