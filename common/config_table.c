@@ -6,6 +6,7 @@
 
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 const struct config_option *
@@ -92,6 +93,15 @@ apply_one(const struct config_option *o, const char *value, void *obj, const str
 		}
 		memcpy(field, value, strlen(value) + 1);
 		return SQ_OK;
+	case CONFIG_STRING: {
+		char *copy = strdup(value), *old;
+		if (!copy)
+			return SQ_ERR_NOMEM;
+		memcpy(&old, field, sizeof(old));
+		free(old);
+		memcpy(field, &copy, sizeof(copy));
+		return SQ_OK;
+	}
 	case CONFIG_CUSTOM:
 		break;
 	}

@@ -31,6 +31,7 @@ enum config_type {
 	CONFIG_BOOL,   /* yes/no, true/false, on/off, 1/0, into a bool */
 	CONFIG_CHOICE, /* one of words, into an int, bool, char or uint8_t (size) */
 	CONFIG_TEXT,   /* a string that fits a char[size] */
+	CONFIG_STRING, /* a string copied into a malloc'd char * (the owner frees it) */
 	CONFIG_CUSTOM, /* parse() does it */
 };
 
