@@ -62,6 +62,10 @@ struct config_option {
 #define CONFIG_FIELD(type, member)                                                                 \
 	.offset = offsetof(type, member), .size = sizeof(((type *)0)->member)
 
+/* .def from a number macro: CONFIG_DEFAULT(STORE_BACKUP_KEEP_DEFAULT) is "7". */
+#define CONFIG_STR_(x)    #x
+#define CONFIG_DEFAULT(x) .def = CONFIG_STR_(x)
+
 /* A NULL-terminated word list for CONFIG_CHOICE rows. */
 #define CONFIG_WORDS(...)  ((const char *const[]){__VA_ARGS__, NULL})
 #define CONFIG_VALUES(...) ((const int[]){__VA_ARGS__})
