@@ -177,6 +177,7 @@ struct display_content {
 
 struct config;
 struct config_section;
+struct config_table;
 
 /*
  * Read a raw [display NAME] section into *out (defaults first, see above).
@@ -193,6 +194,9 @@ int display_config_parse(const struct config_section *sec, struct display_config
  */
 int display_config_load(const struct config *cfg, const char *name, struct display_config *out,
                         struct sq_error *err);
+
+/* The keys of [display NAME], one row each (config_table.h). */
+extern const struct config_table display_config_table;
 
 /* display_config_parse() in the shape of config.c's config_section_checkers. */
 int display_config_check(const struct config *cfg, const struct config_section *sec,
