@@ -36,8 +36,9 @@ int cli_exit_code(int sq_err);
 const char *cli_config_path(const char *option);
 
 /*
- * Load the config, printing one line to stderr on failure. Returns a
- * cli_exit code; on success the caller owns *cfg (config_free).
+ * Load the config and make its time zone the process's, printing one line
+ * to stderr on failure. Returns a cli_exit code; on success the caller owns
+ * *cfg (config_free).
  */
 int cli_load_config(const char *config_option, struct config **cfg);
 

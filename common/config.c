@@ -10,46 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "display_proto.h"
-#include "kiosk_config.h"
-#include "printer.h"
-#include "board_config.h"
-#include "voice_config.h"
-#include "store.h"
 #include "thaitime.h"
 
 #define MAX_KEYS_PER_SECTION 64
-
-/* Sections whose keys belong to another module; see config_section_checkers. */
-static const char *const raw_section_kinds[] = {
-    "display", "printer", "voice", "kiosk", "board", "rating", "backup",
-};
-
-/*
- * The module that owns a raw section kind checks it here at load time, so a
- * wrong device setting is refused with the rest of the file.
- */
-struct config_section_checker {
-	const char *kind;
-	/*
-	 * A device's section: when it is wrong, that device stays off (its module
-	 * refuses it again, with the same line, when it is opened) and the office
-	 * runs on. check-config still reports it.
-	 */
-	bool device;
-	int (*check)(const struct config *cfg, const struct config_section *sec,
-	             struct sq_error *err);
-};
-static const struct config_section_checker config_section_checkers[] = {
-    {.kind = "display", .device = true, .check = display_config_check},
-    {.kind = "voice", .device = true, .check = voice_config_check},
-    {.kind = "board", .check = board_config_check},
-    {.kind = "rating", .check = store_rating_config_check},
-    {.kind = "printer", .device = true, .check = printer_config_check},
-    {.kind = "kiosk", .check = kiosk_config_check},
-    {.kind = "backup", .check = store_backup_config_check},
-    {.kind = NULL},
-};
 
 enum section_type {
 	SECTION_NONE,
@@ -65,6 +28,8 @@ enum section_type {
 struct parse_ctx {
 	struct config *cfg;
 	struct sq_error *err;
+	const struct config_section_kind *kinds; /* the module-owned sections */
+	size_t n_kinds;
 	FILE *file;
 	int line;           /* line of the text the handler is looking at */
 	bool reported;      /* a handler wrote the error message */
@@ -551,6 +516,45 @@ valid_id(const char *s, size_t max)
 	return true;
 }
 
+/* A section a module owns: kept as key/value pairs for its check. */
+static int
+open_raw_section(struct parse_ctx *ctx, const char *kind, const char *name)
+{
+	struct config *cfg = ctx->cfg;
+
+	if (config_section_find(cfg, kind, name))
+		return parse_fail(ctx, NULL, "section appears twice");
+	struct config_section *grown =
+	    realloc(cfg->sections, (cfg->n_sections + 1) * sizeof(*grown));
+	if (!grown)
+		return parse_fail(ctx, NULL, "out of memory");
+	cfg->sections = grown;
+	struct config_section *sec = &cfg->sections[cfg->n_sections];
+	*sec = (struct config_section){.path = cfg->path, .line = ctx->line};
+	sec->kind = strdup(kind);
+	sec->name = strdup(name);
+	cfg->n_sections++;
+	if (!sec->kind || !sec->name)
+		return parse_fail(ctx, NULL, "out of memory");
+	ctx->current = sec;
+	ctx->type = SECTION_RAW;
+	return 0;
+}
+
+/* "unknown section (expected office, ..., display NAME, printer or backup)". */
+static int
+unknown_section(struct parse_ctx *ctx)
+{
+	char list[512] = "office, service X, priority ID, counter N, officer ID";
+	size_t len = strlen(list);
+
+	for (size_t i = 0; i < ctx->n_kinds && len < sizeof(list); i++)
+		len += (size_t)snprintf(list + len, sizeof(list) - len, "%s%s%s",
+		                        i + 1 == ctx->n_kinds ? " or " : ", ", ctx->kinds[i].kind,
+		                        ctx->kinds[i].named ? " NAME" : "");
+	return parse_fail(ctx, NULL, "unknown section (expected %s)", list);
+}
+
 /* A new [section] header: find or create what it describes. */
 static int
 open_section(struct parse_ctx *ctx, const char *section)
@@ -640,30 +644,10 @@ open_section(struct parse_ctx *ctx, const char *section)
 		ctx->type = SECTION_OFFICER;
 		return 0;
 	}
-	for (size_t i = 0; i < sizeof(raw_section_kinds) / sizeof(raw_section_kinds[0]); i++) {
-		if (strcmp(kind, raw_section_kinds[i]) != 0)
-			continue;
-		if (config_section_find(cfg, kind, name))
-			return parse_fail(ctx, NULL, "section appears twice");
-		struct config_section *grown =
-		    realloc(cfg->sections, (cfg->n_sections + 1) * sizeof(*grown));
-		if (!grown)
-			return parse_fail(ctx, NULL, "out of memory");
-		cfg->sections = grown;
-		struct config_section *sec = &cfg->sections[cfg->n_sections];
-		*sec = (struct config_section){.path = cfg->path, .line = ctx->line};
-		sec->kind = strdup(kind);
-		sec->name = strdup(name);
-		cfg->n_sections++;
-		if (!sec->kind || !sec->name)
-			return parse_fail(ctx, NULL, "out of memory");
-		ctx->current = sec;
-		ctx->type = SECTION_RAW;
-		return 0;
-	}
-	return parse_fail(ctx, NULL,
-	                  "unknown section (expected office, service X, priority ID, counter N, "
-	                  "officer ID, display NAME, printer, voice, kiosk, board or rating)");
+	for (size_t i = 0; i < ctx->n_kinds; i++)
+		if (strcmp(kind, ctx->kinds[i].kind) == 0)
+			return open_raw_section(ctx, kind, name);
+	return unknown_section(ctx);
 }
 
 /* Open a section with ctx->line at its header, so messages name that line. */
@@ -953,13 +937,13 @@ check_config(struct parse_ctx *ctx)
 			return sq_error_set(err, SQ_ERR_INVALID,
 			                    "%s: [officer %s] needs name_th and name_en", cfg->path,
 			                    cfg->officers[i].id);
-	if (thaitime_set_zone(cfg->timezone, err) != SQ_OK)
+	if (thaitime_zone_check(cfg->timezone, err) != SQ_OK)
 		return sq_error_prefix(err, "%s:%d: [office] key 'timezone'", cfg->path,
 		                       ctx->timezone_line);
 	for (size_t i = 0; i < cfg->n_sections; i++) {
 		const struct config_section *sec = &cfg->sections[i];
-		for (const struct config_section_checker *c = config_section_checkers; c->kind;
-		     c++) {
+		for (const struct config_section_kind *c = ctx->kinds;
+		     c < ctx->kinds + ctx->n_kinds; c++) {
 			if (strcmp(c->kind, sec->kind) != 0 || !(rc = c->check(cfg, sec, err)))
 				continue;
 			if (!c->device || rc == SQ_ERR_NOMEM)
@@ -998,7 +982,8 @@ set_paths(struct config *cfg, const char *path)
 }
 
 int
-config_load(const char *path, struct config **out, struct sq_error *err)
+config_load_with(const char *path, const struct config_section_kind *kinds, size_t n_kinds,
+                 struct config **out, struct sq_error *err)
 {
 	struct config *cfg = NULL;
 	struct parse_ctx *ctx = NULL;
@@ -1013,6 +998,8 @@ config_load(const char *path, struct config **out, struct sq_error *err)
 	}
 	ctx->cfg = cfg;
 	ctx->err = err;
+	ctx->kinds = kinds;
+	ctx->n_kinds = n_kinds;
 	ctx->line_complete = true;
 	ctx->file = fopen(path, "r");
 	if (!ctx->file) {
