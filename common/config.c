@@ -1,9 +1,9 @@
 #include "config.h"
+#include "config_ini.h"
 #include "config_value.h"
 
 #include <ctype.h>
 #include <errno.h>
-#include <ini.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -31,12 +31,11 @@ struct parse_ctx {
 	const struct config_section_kind *kinds; /* the module-owned sections */
 	size_t n_kinds;
 	FILE *file;
-	int line;           /* line of the text the handler is looking at */
-	bool reported;      /* a handler wrote the error message */
-	int header_line;    /* line of the last [section] header read */
-	int timezone_line;  /* line of [office] timezone, for its late check */
-	bool line_complete; /* the previous chunk read ended a line */
-	char section[128];  /* the section header text, as inih passes it */
+	int line;          /* line of the text the handler is looking at */
+	bool reported;     /* a handler wrote the error message */
+	int header_line;   /* line of the [section] header of the key read */
+	int timezone_line; /* line of [office] timezone, for its late check */
+	char section[128]; /* the section header text, as inih passes it */
 	enum section_type type;
 	void *current; /* the service, counter ... being filled */
 	int section_line;
@@ -702,12 +701,10 @@ section_keys(enum section_type type)
 	return NULL;
 }
 
-/* inih calls this for every key; returning 0 stops the parse. */
+/* One key of the file; returning 0 stops the parse. */
 static int
-config_ini_handler(void *user, const char *section, const char *key, const char *value)
+handle_key(struct parse_ctx *ctx, const char *section, const char *key, const char *value)
 {
-	struct parse_ctx *ctx = user;
-
 	if (!*section) {
 		snprintf(ctx->section, sizeof(ctx->section), "(none)");
 		parse_fail(ctx, key, "a key before any [section]");
@@ -747,28 +744,15 @@ config_ini_handler(void *user, const char *section, const char *key, const char 
 	return 0;
 }
 
-/* inih's reader: fgets that counts lines, so errors can name them. */
-static char *
-config_ini_reader(char *str, int num, void *stream)
+/* config_ini_parse()'s callback: nonzero stops the read. */
+static int
+config_ini_handler(void *user, const struct config_ini_key *k)
 {
-	struct parse_ctx *ctx = stream;
-	char *got = fgets(str, num, ctx->file);
+	struct parse_ctx *ctx = user;
 
-	if (!got)
-		return NULL;
-	if (ctx->line_complete)
-		ctx->line++;
-	size_t len = strlen(got);
-	/* inih tells the handler of a section only at its first key: note the header here. */
-	if (ctx->line_complete) {
-		const char *p = got;
-		while (*p == ' ' || *p == '\t')
-			p++;
-		if (*p == '[')
-			ctx->header_line = ctx->line;
-	}
-	ctx->line_complete = len > 0 && got[len - 1] == '\n';
-	return got;
+	ctx->line = k->line;
+	ctx->header_line = k->section_line;
+	return !handle_key(ctx, k->section, k->key, k->value);
 }
 
 /* ---- checks once the whole file is read ---------------------------- */
@@ -1000,23 +984,16 @@ config_load_with(const char *path, const struct config_section_kind *kinds, size
 	ctx->err = err;
 	ctx->kinds = kinds;
 	ctx->n_kinds = n_kinds;
-	ctx->line_complete = true;
 	ctx->file = fopen(path, "r");
 	if (!ctx->file) {
 		rc = sq_error_set(err, SQ_ERR_IO, "unable to read config '%s': %s", path,
 		                  strerror(errno));
 		goto out;
 	}
-	/* Thai text is three bytes a letter: lines are longer than inih's 200. */
-	ini_use_stack = false;
-	ini_allow_realloc = true;
-	ini_max_line = 16384;
-	ini_allow_multiline = false;
-	ini_allow_inline_comments = false;
-	ini_stop_on_first_error = true;
-	int line = ini_parse_stream(config_ini_reader, ctx, config_ini_handler, ctx);
+	int line = config_ini_parse(ctx->file, config_ini_handler, ctx);
 	if (line < 0) {
-		rc = sq_error_set(err, SQ_ERR_IO, "unable to read config '%s'", path);
+		rc = sq_error_set(err, SQ_ERR_IO, "unable to read config '%s': %s", path,
+		                  strerror(errno));
 		goto out;
 	}
 	if (line > 0) {
@@ -1026,11 +1003,6 @@ config_load_with(const char *path, const struct config_section_kind *kinds, size
 			             "%s:%d: not 'key = value', a '[section]' or a comment", path,
 			             line);
 		rc = SQ_ERR_INVALID;
-		goto out;
-	}
-	if (ferror(ctx->file)) {
-		rc = sq_error_set(err, SQ_ERR_IO, "unable to read config '%s': %s", path,
-		                  strerror(errno));
 		goto out;
 	}
 	rc = check_config(ctx);
