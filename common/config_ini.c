@@ -60,12 +60,11 @@ config_ini_parse(FILE *file, config_ini_fn fn, void *user)
 {
 	char *buf = NULL, *section = NULL;
 	size_t cap = 0;
-	ssize_t len;
 	int line = 0, section_line = 0, rc = 0;
 
 	for (;;) {
 		errno = 0;
-		len = getline(&buf, &cap, file);
+		ssize_t len = getline(&buf, &cap, file);
 		if (len < 0) {
 			/* The end of the file, or a read that failed or ran out of memory. */
 			if (ferror(file) || (errno && !feof(file)))
