@@ -117,17 +117,137 @@ open_raw_section(struct parse_ctx *ctx, const char *kind, const char *name)
 	return 0;
 }
 
+static int
+open_office(struct parse_ctx *ctx, const char *name)
+{
+	(void)name;
+	if (ctx->office_line)
+		return parse_fail(ctx, NULL, "section appears twice (first on line %d)",
+		                  ctx->office_line);
+	ctx->office_line = ctx->line;
+	ctx->type = SECTION_OFFICE;
+	return 0;
+}
+
+static int
+open_service(struct parse_ctx *ctx, const char *name)
+{
+	struct config *cfg = ctx->cfg;
+	size_t len = strlen(name);
+
+	if (len < 1 || len > 2 || !isupper((unsigned char)name[0]) ||
+	    (len == 2 && !isupper((unsigned char)name[1])))
+		return parse_fail(ctx, NULL,
+		                  "a service is named by its ticket prefix, one or two "
+		                  "capital letters: [service A]");
+	int existing = config_service_index(cfg, name);
+	if (existing >= 0)
+		return parse_fail(ctx, NULL, "section appears twice (first on line %d)",
+		                  ctx->service_line[existing]);
+	if (cfg->n_services >= CONFIG_MAX_SERVICES)
+		return parse_fail(ctx, NULL, "more than %d services", CONFIG_MAX_SERVICES);
+	ctx->service_line[cfg->n_services] = ctx->line;
+	struct config_service *svc = &cfg->services[cfg->n_services++];
+	copy_id(svc->id, sizeof(svc->id), name);
+	svc->target_minutes = 15;
+	ctx->current = svc;
+	ctx->type = SECTION_SERVICE;
+	return 0;
+}
+
+static int
+open_priority(struct parse_ctx *ctx, const char *name)
+{
+	struct config *cfg = ctx->cfg;
+
+	if (!valid_id(name, CONFIG_ID_LEN))
+		return parse_fail(ctx, NULL, "'%s' is not a class name (letters, digits, _)", name);
+	if (config_priority_find(cfg, name))
+		return parse_fail(ctx, NULL, "section appears twice");
+	if (cfg->n_priorities >= CONFIG_MAX_PRIORITIES)
+		return parse_fail(ctx, NULL, "more than %d priority classes",
+		                  CONFIG_MAX_PRIORITIES);
+	struct config_priority *p = &cfg->priorities[cfg->n_priorities++];
+	copy_id(p->id, sizeof(p->id), name);
+	ctx->current = p;
+	ctx->type = SECTION_PRIORITY;
+	return 0;
+}
+
+static int
+open_counter(struct parse_ctx *ctx, const char *name)
+{
+	struct config *cfg = ctx->cfg;
+	long number;
+
+	if (!config_value_long(name, 1, 99, &number))
+		return parse_fail(ctx, NULL, "a counter is numbered 1 to 99: [counter 3]");
+	if (config_counter_find(cfg, (int)number))
+		return parse_fail(ctx, NULL, "section appears twice");
+	if (cfg->n_counters >= CONFIG_MAX_COUNTERS)
+		return parse_fail(ctx, NULL, "more than %d counters", CONFIG_MAX_COUNTERS);
+	ctx->counter_line[cfg->n_counters] = ctx->line;
+	struct config_counter *c = &cfg->counters[cfg->n_counters++];
+	c->number = (int)number;
+	c->rating_screen = true;
+	ctx->current = c;
+	ctx->type = SECTION_COUNTER;
+	return 0;
+}
+
+static int
+open_officer(struct parse_ctx *ctx, const char *name)
+{
+	struct config *cfg = ctx->cfg;
+
+	if (!valid_id(name, CONFIG_ID_LEN))
+		return parse_fail(ctx, NULL, "'%s' is not a login name (letters, digits, _ or -)",
+		                  name);
+	if (config_officer_find(cfg, name))
+		return parse_fail(ctx, NULL, "section appears twice");
+	if (cfg->n_officers >= CONFIG_MAX_OFFICERS)
+		return parse_fail(ctx, NULL, "more than %d officers", CONFIG_MAX_OFFICERS);
+	struct config_officer *o = &cfg->officers[cfg->n_officers++];
+	copy_id(o->id, sizeof(o->id), name);
+	ctx->current = o;
+	ctx->type = SECTION_OFFICER;
+	return 0;
+}
+
+/* The office's own sections, as written in the file and opened by the loader. */
+static const struct {
+	const char *kind;
+	const char *shown; /* in the list of known sections */
+	bool named;
+	int (*open)(struct parse_ctx *ctx, const char *name);
+} core_sections[] = {
+    {.kind = "office", .shown = "office", .open = open_office},
+    {.kind = "service", .shown = "service X", .named = true, .open = open_service},
+    {.kind = "priority", .shown = "priority ID", .named = true, .open = open_priority},
+    {.kind = "counter", .shown = "counter N", .named = true, .open = open_counter},
+    {.kind = "officer", .shown = "officer ID", .named = true, .open = open_officer},
+};
+
+#define N_CORE_SECTIONS (sizeof(core_sections) / sizeof(core_sections[0]))
+
 /* "unknown section (expected office, ..., display NAME, printer or backup)". */
 static int
 unknown_section(struct parse_ctx *ctx)
 {
-	char list[512] = "office, service X, priority ID, counter N, officer ID";
-	size_t len = strlen(list);
+	size_t n = N_CORE_SECTIONS + ctx->n_kinds, len = 0;
+	char list[512] = "";
 
-	for (size_t i = 0; i < ctx->n_kinds && len < sizeof(list); i++)
-		len += (size_t)snprintf(list + len, sizeof(list) - len, "%s%s%s",
-		                        i + 1 == ctx->n_kinds ? " or " : ", ", ctx->kinds[i].kind,
-		                        ctx->kinds[i].named ? " NAME" : "");
+	for (size_t i = 0; i < n && len < sizeof(list); i++) {
+		const char *sep = i == 0 ? "" : i + 1 == n ? " or " : ", ";
+		if (i < N_CORE_SECTIONS)
+			len += (size_t)snprintf(list + len, sizeof(list) - len, "%s%s", sep,
+			                        core_sections[i].shown);
+		else
+			len +=
+			    (size_t)snprintf(list + len, sizeof(list) - len, "%s%s%s", sep,
+			                     ctx->kinds[i - N_CORE_SECTIONS].kind,
+			                     ctx->kinds[i - N_CORE_SECTIONS].named ? " NAME" : "");
+	}
 	return parse_fail(ctx, NULL, "unknown section (expected %s)", list);
 }
 
@@ -135,7 +255,6 @@ unknown_section(struct parse_ctx *ctx)
 static int
 open_section(struct parse_ctx *ctx, const char *section)
 {
-	struct config *cfg = ctx->cfg;
 	char kind[64] = "", name[64] = "";
 	int n = sscanf(section, "%63s %63s", kind, name);
 	char extra[2];
@@ -145,81 +264,9 @@ open_section(struct parse_ctx *ctx, const char *section)
 	ctx->n_seen = 0;
 	if (n < 1 || sscanf(section, "%*s %*s %1s", extra) == 1)
 		return parse_fail(ctx, NULL, "a section header is '[kind]' or '[kind name]'");
-
-	if (strcmp(kind, "office") == 0 && n == 1) {
-		if (ctx->office_line)
-			return parse_fail(ctx, NULL, "section appears twice (first on line %d)",
-			                  ctx->office_line);
-		ctx->office_line = ctx->line;
-		ctx->type = SECTION_OFFICE;
-		return 0;
-	}
-	if (strcmp(kind, "service") == 0 && n == 2) {
-		size_t len = strlen(name);
-		if (len < 1 || len > 2 || !isupper((unsigned char)name[0]) ||
-		    (len == 2 && !isupper((unsigned char)name[1])))
-			return parse_fail(ctx, NULL,
-			                  "a service is named by its ticket prefix, one or two "
-			                  "capital letters: [service A]");
-		int existing = config_service_index(cfg, name);
-		if (existing >= 0)
-			return parse_fail(ctx, NULL, "section appears twice (first on line %d)",
-			                  ctx->service_line[existing]);
-		if (cfg->n_services >= CONFIG_MAX_SERVICES)
-			return parse_fail(ctx, NULL, "more than %d services", CONFIG_MAX_SERVICES);
-		ctx->service_line[cfg->n_services] = ctx->line;
-		struct config_service *svc = &cfg->services[cfg->n_services++];
-		copy_id(svc->id, sizeof(svc->id), name);
-		svc->target_minutes = 15;
-		ctx->current = svc;
-		ctx->type = SECTION_SERVICE;
-		return 0;
-	}
-	if (strcmp(kind, "priority") == 0 && n == 2) {
-		if (!valid_id(name, CONFIG_ID_LEN))
-			return parse_fail(ctx, NULL,
-			                  "'%s' is not a class name (letters, digits, _)", name);
-		if (config_priority_find(cfg, name))
-			return parse_fail(ctx, NULL, "section appears twice");
-		if (cfg->n_priorities >= CONFIG_MAX_PRIORITIES)
-			return parse_fail(ctx, NULL, "more than %d priority classes",
-			                  CONFIG_MAX_PRIORITIES);
-		struct config_priority *p = &cfg->priorities[cfg->n_priorities++];
-		copy_id(p->id, sizeof(p->id), name);
-		ctx->current = p;
-		ctx->type = SECTION_PRIORITY;
-		return 0;
-	}
-	if (strcmp(kind, "counter") == 0 && n == 2) {
-		long number;
-		if (!config_value_long(name, 1, 99, &number))
-			return parse_fail(ctx, NULL, "a counter is numbered 1 to 99: [counter 3]");
-		if (config_counter_find(cfg, (int)number))
-			return parse_fail(ctx, NULL, "section appears twice");
-		if (cfg->n_counters >= CONFIG_MAX_COUNTERS)
-			return parse_fail(ctx, NULL, "more than %d counters", CONFIG_MAX_COUNTERS);
-		ctx->counter_line[cfg->n_counters] = ctx->line;
-		struct config_counter *c = &cfg->counters[cfg->n_counters++];
-		c->number = (int)number;
-		c->rating_screen = true;
-		ctx->current = c;
-		ctx->type = SECTION_COUNTER;
-		return 0;
-	}
-	if (strcmp(kind, "officer") == 0 && n == 2) {
-		if (!valid_id(name, CONFIG_ID_LEN))
-			return parse_fail(
-			    ctx, NULL, "'%s' is not a login name (letters, digits, _ or -)", name);
-		if (config_officer_find(cfg, name))
-			return parse_fail(ctx, NULL, "section appears twice");
-		if (cfg->n_officers >= CONFIG_MAX_OFFICERS)
-			return parse_fail(ctx, NULL, "more than %d officers", CONFIG_MAX_OFFICERS);
-		struct config_officer *o = &cfg->officers[cfg->n_officers++];
-		copy_id(o->id, sizeof(o->id), name);
-		ctx->current = o;
-		ctx->type = SECTION_OFFICER;
-		return 0;
-	}
+	for (size_t i = 0; i < N_CORE_SECTIONS; i++)
+		if (strcmp(kind, core_sections[i].kind) == 0 && core_sections[i].named == (n == 2))
+			return core_sections[i].open(ctx, name);
 	for (size_t i = 0; i < ctx->n_kinds; i++)
 		if (strcmp(kind, ctx->kinds[i].kind) == 0)
 			return open_raw_section(ctx, kind, name);
