@@ -137,20 +137,37 @@ config_table_apply(const struct config_table *t, const struct config_section *se
 	return SQ_OK;
 }
 
+/* Append text to the string in buf (size n), after a space unless buf is empty. */
+static void
+append_word(char *buf, size_t n, const char *text)
+{
+	size_t len = strlen(buf);
+
+	if (len < n)
+		snprintf(buf + len, n - len, "%s%s", len ? " " : "", text);
+}
+
 void
 config_option_describe(const struct config_option *o, char *out, size_t n)
 {
-	char range[64] = "";
+	char head[192] = "", word[96] = "";
 
 	if (o->type == CONFIG_INT)
-		snprintf(range, sizeof(range), "%ld..%ld", o->min, o->max);
+		snprintf(word, sizeof(word), "%ld..%ld", o->min, o->max);
 	else if (o->type == CONFIG_BOOL)
-		snprintf(range, sizeof(range), "yes|no");
+		snprintf(word, sizeof(word), "yes|no");
 	else if (o->type == CONFIG_CHOICE)
-		for (size_t i = 0, len = 0; o->words[i] && len < sizeof(range); i++)
-			len += (size_t)snprintf(range + len, sizeof(range) - len, "%s%s",
-			                        i ? "|" : "", o->words[i]);
-	snprintf(out, n, "%-22s %s%s%s%s%s%s: %s", o->name, range, o->unit && *range ? " " : "",
-	         o->unit ? o->unit : "", o->def ? " (" : "", o->def ? o->def : "",
-	         o->def ? ")" : "", o->help ? o->help : "");
+		for (size_t i = 0, w = 0; o->words[i] && w < sizeof(word); i++)
+			w += (size_t)snprintf(word + w, sizeof(word) - w, "%s%s", i ? "|" : "",
+			                      o->words[i]);
+	if (*word)
+		append_word(head, sizeof(head), word);
+	if (o->unit)
+		append_word(head, sizeof(head), o->unit);
+	if (o->def) {
+		snprintf(word, sizeof(word), "(%s)", o->def);
+		append_word(head, sizeof(head), word);
+	}
+	snprintf(out, n, "%-22s %s%s%s", o->name, head, *head && o->help ? ": " : "",
+	         o->help ? o->help : "");
 }
