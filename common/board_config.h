@@ -46,7 +46,7 @@ void board_config_release(struct board_config *bc);
 /* The keys of [board], one row each (config_table.h). */
 extern const struct config_table board_config_table;
 
-/* The checker config.c runs on a [board] section at load time. */
+/* The check the loader runs on a [board] section (config_office.c). */
 int board_config_check(const struct config *cfg, const struct config_section *sec,
                        struct sq_error *err);
 

@@ -19,8 +19,8 @@
  * Shift for capitals and at most Ctrl for control codes, so a chord of two
  * modifiers cannot come from it or from a leaning elbow.
  *
- * Every key is optional. Lives in common/ because config.c checks the
- * section at load time (config_section_checkers). Pure; one thread.
+ * Every key is optional. Lives in common/ because the loader checks the
+ * section at load time (config_office.c). Pure; one thread.
  */
 #ifndef SADUAK_KIOSK_CONFIG_H
 #define SADUAK_KIOSK_CONFIG_H
@@ -74,7 +74,7 @@ bool kiosk_chord_parse(const char *text, struct kiosk_chord *out, char *why, siz
 /* The keys of [kiosk], one row each (config_table.h). */
 extern const struct config_table kiosk_config_table;
 
-/* The checker config.c runs on a [kiosk] section at load time. */
+/* The check the loader runs on a [kiosk] section (config_office.c). */
 int kiosk_config_check(const struct config *cfg, const struct config_section *sec,
                        struct sq_error *err);
 

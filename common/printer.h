@@ -93,7 +93,7 @@ struct printer;
 struct config_table;
 
 /*
- * Check a [printer] section (config_section_checkers in config.c): known
+ * Check a [printer] section (its row in config_office.c): known
  * keys, each once, valid values. SQ_ERR_INVALID with
  * "FILE:LINE: [printer] key 'K': what" in err.
  */

@@ -66,7 +66,7 @@ void voice_config_release(struct voice_config *vc);
 /* The keys of [voice], one row each (config_table.h). */
 extern const struct config_table voice_config_table;
 
-/* The checker config.c runs on a [voice] section at load time. */
+/* The check the loader runs on a [voice] section (config_office.c). */
 int voice_config_check(const struct config *cfg, const struct config_section *sec,
                        struct sq_error *err);
 
