@@ -600,7 +600,7 @@ config_load_with(const char *path, const struct config_section_kind *kinds, size
 		goto out;
 	}
 	if (line > 0) {
-		/* The handler wrote the message unless inih itself found the syntax bad. */
+		/* The handler wrote the message unless the line itself is not INI. */
 		if (!ctx->reported)
 			sq_error_set(err, SQ_ERR_INVALID,
 			             "%s:%d: not 'key = value', a '[section]' or a comment", path,

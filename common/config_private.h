@@ -33,7 +33,7 @@ struct parse_ctx {
 	bool reported;     /* a handler wrote the error message */
 	int header_line;   /* line of the [section] header of the key read */
 	int timezone_line; /* line of [office] timezone, for its late check */
-	char section[128]; /* the section header text, as inih passes it */
+	char section[128]; /* the section header text, between [ and ] */
 	enum section_type type;
 	void *current; /* the service, counter ... being filled */
 	int section_line;

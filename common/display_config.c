@@ -464,8 +464,8 @@ display_config_parse(const struct config_section *sec, struct display_config *ou
 
 /*
  * The display must show every code it can get whole: the longest code of the
- * services of the counters that use it, behind the recall marker, or its
- * digits alone on a numeric display. A cut code names another ticket.
+ * services of the counters that use it, or its digits alone on a numeric
+ * display. (A recall marker or the counter number gives way to the code.)
  */
 static int
 check_code_width(const struct config *cfg, const struct config_section *sec,
@@ -483,17 +483,14 @@ check_code_width(const struct config *cfg, const struct config_section *sec,
 			                   "999999999");
 			if (c->numeric)
 				len = CONFIG_CODE_DIGITS;
-			else
-				len += (int)strlen(c->recall_marker);
 			if (len <= c->width)
 				continue;
 			const struct config_kv *kv = config_section_kv(sec, "width");
-			return config_section_error(
-			    err, sec, kv,
-			    "%s%d is too narrow for code %s of counter %d, which needs %d "
-			    "characters%s",
-			    kv ? "" : "the default width ", c->width, code, counter->number, len,
-			    c->recall_marker[0] && !c->numeric ? " with the recall_marker" : "");
+			return config_section_error(err, sec, kv,
+			                            "%s%d is too narrow for code %s of counter %d, "
+			                            "which needs %d characters",
+			                            kv ? "" : "the default width ", c->width, code,
+			                            counter->number, len);
 		}
 	}
 	return SQ_OK;

@@ -169,28 +169,68 @@ append_ascii(const struct display_config *cfg, const char *s, char *out, size_t 
 	out[*len] = '\0';
 }
 
-void
+/* Keep only the digits of out (and a leading '-' when minus is set). */
+static void
+keep_digits(char *out, size_t *len, bool minus)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < *len; i++)
+		if (isdigit((unsigned char)out[i]) || (i == 0 && minus && out[i] == '-'))
+			out[k++] = out[i];
+	*len = k;
+	out[k] = '\0';
+}
+
+/*
+ * The ticket part of c into out (length *len, capacity n): the recall
+ * marker and the counter only where they fit beside the whole code; false
+ * when the code itself is wider than the display.
+ */
+static bool
+render_ticket(const struct display_config *cfg, const struct display_content *c, char *out,
+              size_t *len, size_t n)
+{
+	char code[DISPLAY_TEXT_MAX];
+	size_t code_len = 0;
+	size_t width = (size_t)cfg->width;
+
+	append_ascii(cfg, c->code, code, &code_len, sizeof(code));
+	if (cfg->numeric)
+		keep_digits(code, &code_len, false);
+	if (code_len > width)
+		return false;
+	if (c->recall && !cfg->numeric) {
+		append_ascii(cfg, cfg->recall_marker, out, len, n);
+		if (*len + code_len > width)
+			*len = 0; /* no room for the marker: the code alone */
+	}
+	memcpy(out + *len, code, code_len + 1);
+	*len += code_len;
+	if (cfg->show_counter && !cfg->numeric && c->counter > 0) {
+		char tail[16];
+		int t = snprintf(tail, sizeof(tail), " %d", c->counter);
+		if (t > 0 && *len + (size_t)t <= width)
+			append_ascii(cfg, tail, out, len, n);
+	}
+	return true;
+}
+
+bool
 display_render_text(const struct display_config *cfg, const struct display_content *c, char *out,
                     size_t n)
 {
 	char buf[DISPLAY_TEXT_MAX * 2];
 	size_t len = 0;
 	size_t width = (size_t)cfg->width;
+	bool whole = true;
 
 	buf[0] = '\0';
 	switch (c->kind) {
 	case DISPLAY_CONTENT_CLEAR:
 		break;
 	case DISPLAY_CONTENT_TICKET:
-		if (c->recall && !cfg->numeric)
-			append_ascii(cfg, cfg->recall_marker, buf, &len, sizeof(buf));
-		append_ascii(cfg, c->code, buf, &len, sizeof(buf));
-		if (cfg->show_counter && !cfg->numeric && c->counter > 0) {
-			char tail[16];
-			int t = snprintf(tail, sizeof(tail), " %d", c->counter);
-			if (t > 0 && len + (size_t)t <= width)
-				append_ascii(cfg, tail, buf, &len, sizeof(buf));
-		}
+		whole = render_ticket(cfg, c, buf, &len, sizeof(buf));
 		break;
 	case DISPLAY_CONTENT_TEXT:
 		append_ascii(cfg, c->text, buf, &len, sizeof(buf));
@@ -200,15 +240,11 @@ display_render_text(const struct display_config *cfg, const struct display_conte
 		len = strlen(buf);
 		break;
 	}
-	if (cfg->numeric) {
-		size_t k = 0;
-		for (size_t i = 0; i < len; i++)
-			if (isdigit((unsigned char)buf[i]) ||
-			    (i == 0 && buf[i] == '-' && c->kind == DISPLAY_CONTENT_NUMBER))
-				buf[k++] = buf[i];
-		len = k;
-		buf[len] = '\0';
-	}
+	if (cfg->numeric)
+		keep_digits(buf, &len, c->kind == DISPLAY_CONTENT_NUMBER);
+	/* A cut code would be misread as another ticket: show nothing. */
+	if (!whole)
+		len = 0;
 	if (len > width)
 		len = width;
 	if (width >= n)
@@ -224,6 +260,7 @@ display_render_text(const struct display_config *cfg, const struct display_conte
 		memset(out + len, ' ', pad);
 	}
 	out[len + pad] = '\0';
+	return whole;
 }
 
 /* ---- frames ---- */

@@ -20,7 +20,9 @@
  * Text on a display is printable ASCII only. UTF-8 input is read one
  * character at a time: Thai digits become ASCII digits, anything else that is
  * not printable ASCII is replaced with '?' or dropped (unsupported = ...).
- * Text is then cut to the display width and padded as configured. A display
+ * Text is then cut to the display width and padded as configured, except a
+ * ticket code, which is shown whole or not at all (a cut "DX001"
+ * would read as "DX00", another ticket): see display_render_text(). A display
  * that shows numbers only (modbus profile b, or numeric = yes) gets the
  * digits of the text: ticket "A012" shows 12.
  *
@@ -39,7 +41,7 @@
  *                   digits, 0 = every sign (0); ascii 0..65535 (1)
  *   width           characters the display shows, 1..64 (modbus 4, max 12;
  *                   alpha 16; ascii 4); must hold the longest code of the
- *                   counters that use it, after any recall_marker
+ *                   counters that use it
  *   align           none | left | right: pad to width with spaces (none)
  *   numeric         yes | no: send only the digits (no; modbus b: yes)
  *   show_counter    yes | no: append " N" (the counter) when it fits (no)
@@ -221,9 +223,13 @@ void display_protocol_limits(enum display_protocol p, int *address_min, int *add
 /*
  * The printable ASCII text c would put on the display (after replacement,
  * markers, counter, width and padding), NUL-terminated in out (size n >=
- * DISPLAY_WIDTH_MAX + 1). For numeric displays: the digits.
+ * DISPLAY_WIDTH_MAX + 1). For numeric displays: the digits. Free text is
+ * cut to the width, but a ticket code never is: one wider than the display
+ * renders as a cleared display (blank; numeric displays 0) and the return
+ * is false, true otherwise. A recall marker that leaves no room
+ * for the whole code is left out.
  */
-void display_render_text(const struct display_config *cfg, const struct display_content *c,
+bool display_render_text(const struct display_config *cfg, const struct display_content *c,
                          char *out, size_t n);
 
 /*

@@ -18,8 +18,8 @@
 /* One device path: one transport, one writer. */
 struct led_port {
 	struct serial_settings serial;
-	char resolved[PATH_MAX];    /* realpath at add time, to spot two names of one device */
-	struct serial_transport *t; /* NULL while offline */
+	char resolved[PATH_MAX]; /* realpath at add time, to spot two names of one device */
+	struct serial_port *t;   /* NULL while offline */
 	char reason[sizeof(((struct sq_error *)0)->msg)]; /* why offline; "" online */
 	int64_t retry_at_ms;                              /* bus clock: next reopen attempt */
 	int retry_ms;          /* shortest retry_seconds of its displays */
@@ -66,8 +66,8 @@ led_bus_close(struct led_bus *bus)
 	for (struct led_port *p = bus->ports, *next; p; p = next) {
 		next = p->next;
 		if (p->t)
-			serial_transport_drain(p->t, NULL);
-		serial_transport_close(p->t);
+			serial_port_drain(p->t, NULL);
+		serial_port_close(p->t);
 		if (p->lock_fd >= 0)
 			close(p->lock_fd);
 		free(p);
@@ -90,7 +90,7 @@ port_offline(struct led_bus *bus, struct led_port *p, const char *reason)
 {
 	if (p->t || strcmp(p->reason, reason) != 0)
 		log_warn("display port offline: %s", reason);
-	serial_transport_close(p->t);
+	serial_port_close(p->t);
 	p->t = NULL;
 	if (p->lock_fd >= 0)
 		close(p->lock_fd);
@@ -108,11 +108,11 @@ port_open(struct led_bus *bus, struct led_port *p)
 {
 	struct sq_error err = {0};
 
-	if (serial_transport_open(&p->serial, &p->t, &err) != SQ_OK) {
+	if (serial_port_open(&p->serial, &p->t, &err) != SQ_OK) {
 		port_offline(bus, p, err.msg);
 		return err.code;
 	}
-	log_info("display port '%s' online (%s)", p->serial.path, p->t->kind);
+	log_info("display port '%s' online (%s)", p->serial.path, serial_port_kind(p->t));
 	/* Without a lock descriptor frames still go out, only unguarded. */
 	p->lock_fd = open(p->serial.path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
 	if (p->lock_fd < 0)
@@ -201,11 +201,14 @@ display_send(struct led_display *d)
 		log_warn("display '%s': %s", d->cfg.name, err.msg);
 		return rc;
 	}
-	rc = serial_transport_write(p->t, frame, len, d->cfg.write_timeout_ms, &err);
+	/* Replies (Modbus devices answer) are never read: drop them so they cannot pile up. */
+	rc = serial_port_flush(p->t, SERIAL_BUF_INPUT, &err);
+	if (rc == SQ_OK)
+		rc = serial_port_write(p->t, frame, len, d->cfg.write_timeout_ms, NULL, &err);
 	port_unlock(p, rc == SQ_OK ? len : 0);
 	if (rc != SQ_OK) {
 		port_offline(d->bus, p, err.msg);
-		return rc;
+		return rc == SQ_ERR_TIMEOUT ? rc : SQ_ERR_IO; /* offline either way */
 	}
 	/* Without a gap the kernel keeps frames in order; with one, the next frame
 	 * waits until this one has left the wire and the line was quiet (already
@@ -315,8 +318,13 @@ led_display_add(struct led_bus *bus, const struct display_config *cfg, int64_t n
 static int
 display_set(struct led_display *d, const struct display_content *c)
 {
+	char shown[DISPLAY_WIDTH_MAX + 1];
 	int rc;
 
+	/* A cut code reads as another ticket: the display shows nothing instead. */
+	if (!display_render_text(&d->cfg, c, shown, sizeof(shown)))
+		log_warn("display '%s': ticket %s is wider than its %d characters: shown blank",
+		         d->cfg.name, c->code, d->cfg.width);
 	d->current = *c;
 	d->has_current = true;
 	d->dirty = true;
@@ -440,7 +448,8 @@ led_display_status(const struct led_display *d, char *out, size_t n)
 
 	if (d->port->t)
 		snprintf(out, n, "%s %d %d%c%d (%s)", s->path, s->baud, s->data_bits,
-		         serial_parity_letter(s->parity), s->stop_bits, d->port->t->kind);
+		         serial_parity_letter(s->parity), s->stop_bits,
+		         serial_port_kind(d->port->t));
 	else
 		snprintf(out, n, "%s", d->port->reason);
 }

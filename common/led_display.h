@@ -64,7 +64,9 @@ int led_display_add(struct led_bus *bus, const struct display_config *cfg, int64
 
 /*
  * Show ticket code ("A012"), with counter (0 = none) where show_counter is
- * set and it fits. Returns SQ_OK if the frame went out (or is queued behind
+ * set and it fits. A code wider than the display is never cut (DX001 on
+ * four characters would read DX00): the display is blanked instead and a
+ * warning logged. Returns SQ_OK if the frame went out (or is queued behind
  * the bus gap), SQ_ERR_IO / SQ_ERR_TIMEOUT if the display is offline (it will
  * get the ticket when it is back), SQ_ERR_INVALID if the display cannot show
  * it. Never blocks longer than the write timeout.

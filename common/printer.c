@@ -5,17 +5,11 @@
 #include "printer.h"
 
 #include <errno.h>
-#include <fcntl.h>
-#include <libserialport.h>
-#include <limits.h>
-#include <poll.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <termios.h>
-#include <unistd.h>
 
 #include "clock.h"
 #include "escpos.h"
@@ -27,6 +21,8 @@
 
 struct printer {
 	struct printer_settings s;
+	void (*keepalive)(void *ctx); /* NULL: none */
+	void *keepalive_ctx;
 };
 
 /* ------------------------------------------------------------------ faults */
@@ -277,32 +273,14 @@ printer_settings_from_config(const struct config *cfg, struct printer_settings *
 
 /* ------------------------------------------------------------ connections */
 
-/* One open device for one print. */
+/* An open device and what the print is allowed: the deadline, the keepalive. */
 struct conn {
-	const struct conn_ops *ops;
-	const struct printer_settings *s;
-	int fd;               /* usb, tty */
-	struct sp_port *port; /* serial */
-	char resolved[PATH_MAX];
+	struct printer *p;
+	struct serial_port *port;
+	int64_t deadline; /* monotonic ms: the whole print ends by then */
 };
 
-/*
- * What a kind of device does. Every function that fails sets *fault and err.
- * write() sends all len bytes before deadline (monotonic ms) or fails;
- * read_byte() waits up to wait_ms for one byte: 1, 0 (nothing), or a
- * negative error; flush_in() drops unread input; close() discards unsent
- * output when discard is set, so a stalled device cannot hold up close().
- */
-struct conn_ops {
-	int (*open)(struct conn *c, enum printer_fault *fault, struct sq_error *err);
-	int (*write)(struct conn *c, const uint8_t *buf, size_t len, int64_t deadline,
-	             enum printer_fault *fault, struct sq_error *err);
-	int (*read_byte)(struct conn *c, uint8_t *b, int wait_ms);
-	void (*flush_in)(struct conn *c);
-	void (*close)(struct conn *c, bool discard);
-};
-
-/* The fault an errno from open or write means. */
+/* The fault an errno from opening or writing a file means. */
 static enum printer_fault
 errno_fault(int e)
 {
@@ -318,281 +296,121 @@ errno_fault(int e)
 	}
 }
 
-/* Open a usb or tty device non-blocking; a tty is made raw at the configured rate. */
-static int
-fd_open(struct conn *c, enum printer_fault *fault, struct sq_error *err)
+/* The fault a serial_port failure means. */
+static enum printer_fault
+port_fault(int rc)
 {
-	const char *path = c->s->path;
-
-	c->fd = open(path, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
-	if (c->fd < 0 && (errno == EACCES || errno == EROFS))
-		c->fd = open(path, O_WRONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
-	if (c->fd < 0) {
-		int e = errno;
-
-		*fault = errno_fault(e);
-		return sq_error_set(err, SQ_ERR_IO, "unable to open printer '%s': %s", path,
-		                    strerror(e));
-	}
-	if (c->s->kind == PRINTER_TTY) {
-		struct termios t;
-		speed_t speed;
-
-		if (tcgetattr(c->fd, &t) != 0) {
-			int e = errno;
-
-			*fault = PRINTER_FAULT_IO;
-			return sq_error_set(err, SQ_ERR_IO, "printer '%s' is not a tty: %s", path,
-			                    strerror(e));
-		}
-		cfmakeraw(&t);
-		t.c_cflag |= CLOCAL | CREAD;
-		t.c_cflag &= ~(tcflag_t)CRTSCTS;
-		if (!serial_termios_speed(c->s->baud, &speed) || cfsetspeed(&t, speed) != 0 ||
-		    tcsetattr(c->fd, TCSANOW, &t) != 0) {
-			int e = errno;
-
-			*fault = PRINTER_FAULT_IO;
-			return sq_error_set(err, SQ_ERR_IO, "unable to set up printer '%s': %s",
-			                    path, strerror(e));
-		}
-	}
-	return SQ_OK;
+	return rc == SQ_ERR_NOTFOUND  ? PRINTER_FAULT_MISSING
+	       : rc == SQ_ERR_TIMEOUT ? PRINTER_FAULT_STALLED
+	                              : PRINTER_FAULT_IO;
 }
 
-/* Write all of buf, polling for room, until the deadline. */
-static int
-fd_write(struct conn *c, const uint8_t *buf, size_t len, int64_t deadline,
-         enum printer_fault *fault, struct sq_error *err)
+/* The port a printer device is: USB class raw, a serial port, any tty; 8N1. */
+static void
+port_settings(const struct printer_settings *s, struct serial_settings *out)
 {
+	_Static_assert(PRINTER_PATH_MAX <= SERIAL_PATH_MAX, "a printer path fits a port path");
+	*out = (struct serial_settings){
+	    .kind = s->kind == PRINTER_USB      ? SERIAL_RAW
+	            : s->kind == PRINTER_SERIAL ? SERIAL_SERIALPORT
+	                                        : SERIAL_TERMIOS,
+	    .baud = s->baud,
+	    .data_bits = 8,
+	    .parity = SERIAL_PARITY_NONE,
+	    .stop_bits = 1,
+	};
+	snprintf(out->path, sizeof(out->path), "%s", s->path);
+}
+
+/* The longest one wait may take: what is left until then, at most a keepalive slice. */
+static int
+slice_ms(int64_t until)
+{
+	int64_t left = until - clock_monotonic_ms();
+
+	return left <= 0 ? 0 : left < PRINTER_KEEPALIVE_MS ? (int)left : PRINTER_KEEPALIVE_MS;
+}
+
+/* Tell the printer's owner that the print is still going (its watchdog). */
+static void
+keep_alive(const struct conn *c)
+{
+	if (c->p->keepalive)
+		c->p->keepalive(c->p->keepalive_ctx);
+}
+
+/* Write all of buf before the deadline, a slice at a time. */
+static int
+conn_write(struct conn *c, const uint8_t *buf, size_t len, enum printer_fault *fault,
+           struct sq_error *err)
+{
+	const char *path = c->p->s.path;
 	size_t off = 0;
 
 	while (off < len) {
-		ssize_t n = write(c->fd, buf + off, len - off);
-		int64_t left;
-		struct pollfd pfd = {.fd = c->fd, .events = POLLOUT};
-		int r;
+		int wait = slice_ms(c->deadline);
+		struct sq_error perr = {0};
+		size_t n = 0;
+		int rc;
 
-		if (n > 0) {
-			off += (size_t)n;
-			continue;
-		}
-		if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
-			int e = errno;
-
-			*fault = errno_fault(e);
-			return sq_error_set(err, SQ_ERR_IO,
-			                    "writing to printer '%s' after %zu of %zu bytes: %s",
-			                    c->s->path, off, len, strerror(e));
-		}
-		left = deadline - clock_monotonic_ms();
-		if (left <= 0)
+		if (wait <= 0)
 			break;
-		r = poll(&pfd, 1, (int)left);
-		if (r < 0 && errno != EINTR) {
-			int e = errno;
-
-			*fault = PRINTER_FAULT_IO;
-			return sq_error_set(err, SQ_ERR_IO, "waiting for printer '%s': %s",
-			                    c->s->path, strerror(e));
-		}
-		if (r > 0 && (pfd.revents & (POLLERR | POLLHUP | POLLNVAL))) {
-			*fault = PRINTER_FAULT_MISSING;
-			return sq_error_set(err, SQ_ERR_IO,
-			                    "printer '%s' went away after %zu of %zu bytes",
-			                    c->s->path, off, len);
+		rc = serial_port_write(c->port, buf + off, len - off, wait, &n, &perr);
+		off += n;
+		keep_alive(c);
+		if (rc != SQ_OK && rc != SQ_ERR_TIMEOUT) {
+			*fault = port_fault(rc);
+			return sq_error_set(err, SQ_ERR_IO, "printer, after %zu of %zu bytes: %s",
+			                    off, len, perr.msg);
 		}
 	}
 	if (off < len) {
 		*fault = PRINTER_FAULT_STALLED;
 		return sq_error_set(err, SQ_ERR_TIMEOUT,
-		                    "printer '%s' took only %zu of %zu bytes in %d ms", c->s->path,
-		                    off, len, c->s->timeout_ms);
+		                    "printer '%s' took only %zu of %zu bytes in %d ms", path, off,
+		                    len, c->p->s.timeout_ms);
 	}
 	return SQ_OK;
 }
 
-/* One byte within wait_ms. */
-static int
-fd_read_byte(struct conn *c, uint8_t *b, int wait_ms)
+/* One byte by until (monotonic ms), a slice at a time: true if it came. */
+static bool
+conn_read_byte(struct conn *c, uint8_t *b, int64_t until)
 {
-	int64_t deadline = clock_monotonic_ms() + wait_ms;
+	for (int wait; (wait = slice_ms(until)) > 0;) {
+		size_t got = 0;
+		int rc = serial_port_read(c->port, b, 1, wait, &got, NULL);
 
-	for (;;) {
-		struct pollfd pfd = {.fd = c->fd, .events = POLLIN};
-		int64_t left = deadline - clock_monotonic_ms();
-		ssize_t n;
-		int r;
-
-		if (left < 0)
-			return 0;
-		r = poll(&pfd, 1, (int)left);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0)
-			return SQ_ERR_IO;
-		if (r == 0)
-			return 0;
-		if (!(pfd.revents & POLLIN))
-			return 0; /* POLLHUP and the like: no answer; the write will tell */
-		n = read(c->fd, b, 1);
-		if (n == 1)
-			return 1;
-		if (n < 0 && (errno == EAGAIN || errno == EINTR))
-			continue;
-		return 0;
+		keep_alive(c);
+		if (got == 1)
+			return true;
+		if (rc != SQ_ERR_TIMEOUT)
+			return false; /* hung up or failed: no answer; the write will tell */
 	}
+	return false;
 }
 
-/* Drop unread input on a tty; a usb printer keeps none worth dropping. */
+/* Drop unread input: a reply that came too late must not answer the next question. */
 static void
-fd_flush_in(struct conn *c)
+conn_flush_in(struct conn *c)
 {
-	if (c->s->kind == PRINTER_TTY && tcflush(c->fd, TCIFLUSH) != 0)
-		log_debug("printer '%s': unable to flush input: %s", c->s->path, strerror(errno));
+	struct sq_error err = {0};
+
+	if (serial_port_flush(c->port, SERIAL_BUF_INPUT, &err) != SQ_OK)
+		log_debug("printer: %s", err.msg);
 }
 
-/* Close; a tty discards what it could not send, so close() cannot block. */
+/* Close; discarding what a stalled printer did not take, so close() cannot block. */
 static void
-fd_close(struct conn *c, bool discard)
+conn_close(struct conn *c, bool discard)
 {
-	if (c->fd < 0)
-		return;
-	if (discard && c->s->kind == PRINTER_TTY && tcflush(c->fd, TCOFLUSH) != 0)
-		log_debug("printer '%s': unable to discard output: %s", c->s->path,
-		          strerror(errno));
-	if (close(c->fd) != 0)
-		log_debug("printer '%s': close: %s", c->s->path, strerror(errno));
-	c->fd = -1;
-}
+	struct sq_error err = {0};
 
-/* libserialport's last error, in err. */
-static int
-sp_fail(struct conn *c, enum printer_fault *fault, enum printer_fault kind, int code,
-        const char *what, struct sq_error *err)
-{
-	char *msg = sp_last_error_message();
-	int rc = sq_error_set(err, code, "%s printer '%s': %s", what, c->s->path,
-	                      msg ? msg : "unknown error");
-
-	if (msg)
-		sp_free_error_message(msg);
-	*fault = kind;
-	return rc;
-}
-
-/* Open a serial port through libserialport, 8N1 at the configured rate. */
-static int
-sp_open_conn(struct conn *c, enum printer_fault *fault, struct sq_error *err)
-{
-	if (!realpath(c->s->path, c->resolved)) {
-		int e = errno;
-
-		*fault = errno_fault(e);
-		return sq_error_set(err, SQ_ERR_IO, "unable to open printer '%s': %s", c->s->path,
-		                    strerror(e));
-	}
-	if (sp_get_port_by_name(c->resolved, &c->port) != SP_OK) {
-		c->port = NULL;
-		return sp_fail(c, fault, PRINTER_FAULT_MISSING, SQ_ERR_IO, "no serial port for",
-		               err);
-	}
-	if (sp_open(c->port, SP_MODE_READ_WRITE) != SP_OK) {
-		int rc = sp_fail(c, fault, PRINTER_FAULT_MISSING, SQ_ERR_IO, "unable to open", err);
-
-		sp_free_port(c->port);
-		c->port = NULL;
-		return rc;
-	}
-	if (sp_set_baudrate(c->port, c->s->baud) != SP_OK || sp_set_bits(c->port, 8) != SP_OK ||
-	    sp_set_parity(c->port, SP_PARITY_NONE) != SP_OK ||
-	    sp_set_stopbits(c->port, 1) != SP_OK ||
-	    sp_set_flowcontrol(c->port, SP_FLOWCONTROL_NONE) != SP_OK)
-		return sp_fail(c, fault, PRINTER_FAULT_IO, SQ_ERR_IO, "unable to set up", err);
-	return SQ_OK;
-}
-
-/* sp_blocking_write() with what is left of the deadline; SP_ERR_FAIL is an unplug. */
-static int
-sp_write_conn(struct conn *c, const uint8_t *buf, size_t len, int64_t deadline,
-              enum printer_fault *fault, struct sq_error *err)
-{
-	size_t off = 0;
-
-	while (off < len) {
-		int64_t left = deadline - clock_monotonic_ms();
-		enum sp_return r;
-
-		if (left <= 0)
-			break;
-		r = sp_blocking_write(c->port, buf + off, len - off, (unsigned)left);
-		if (r < 0)
-			return sp_fail(c, fault,
-			               r == SP_ERR_FAIL ? PRINTER_FAULT_MISSING : PRINTER_FAULT_IO,
-			               SQ_ERR_IO, "writing to", err);
-		off += (size_t)r;
-	}
-	if (off < len) {
-		*fault = PRINTER_FAULT_STALLED;
-		return sq_error_set(err, SQ_ERR_TIMEOUT,
-		                    "printer '%s' took only %zu of %zu bytes in %d ms", c->s->path,
-		                    off, len, c->s->timeout_ms);
-	}
-	return SQ_OK;
-}
-
-/* sp_blocking_read() of one byte. */
-static int
-sp_read_byte(struct conn *c, uint8_t *b, int wait_ms)
-{
-	enum sp_return r = sp_blocking_read(c->port, b, 1, (unsigned)(wait_ms > 0 ? wait_ms : 1));
-
-	return r == 1 ? 1 : r < 0 ? SQ_ERR_IO : 0;
-}
-
-/* sp_flush() of the input buffer. */
-static void
-sp_flush_in(struct conn *c)
-{
-	if (sp_flush(c->port, SP_BUF_INPUT) != SP_OK)
-		log_debug("printer '%s': unable to flush input", c->s->path);
-}
-
-/* Close the port, discarding unsent output when asked. */
-static void
-sp_close_conn(struct conn *c, bool discard)
-{
-	if (!c->port)
-		return;
-	if (discard && sp_flush(c->port, SP_BUF_OUTPUT) != SP_OK)
-		log_debug("printer '%s': unable to discard output", c->s->path);
-	if (sp_close(c->port) != SP_OK)
-		log_debug("printer '%s': close failed", c->s->path);
-	sp_free_port(c->port);
+	if (discard && serial_port_flush(c->port, SERIAL_BUF_OUTPUT, &err) != SQ_OK)
+		log_debug("printer: %s", err.msg);
+	serial_port_close(c->port);
 	c->port = NULL;
 }
-
-static const struct conn_ops fd_ops = {
-    .open = fd_open,
-    .write = fd_write,
-    .read_byte = fd_read_byte,
-    .flush_in = fd_flush_in,
-    .close = fd_close,
-};
-
-static const struct conn_ops sp_ops = {
-    .open = sp_open_conn,
-    .write = sp_write_conn,
-    .read_byte = sp_read_byte,
-    .flush_in = sp_flush_in,
-    .close = sp_close_conn,
-};
-
-/* The operations of each device kind (file and none have none). */
-static const struct conn_ops *const conn_ops_by_kind[] = {
-    [PRINTER_NONE] = NULL,      [PRINTER_FILE] = NULL,   [PRINTER_USB] = &fd_ops,
-    [PRINTER_SERIAL] = &sp_ops, [PRINTER_TTY] = &fd_ops,
-};
 
 /* ----------------------------------------------------------------- status */
 
@@ -626,13 +444,15 @@ status_exchange(struct conn *c, enum escpos_status_kind kind, int wait_ms, uint8
                 enum printer_fault *fault, struct sq_error *err)
 {
 	const uint8_t req[3] = {0x10, 0x04, (uint8_t)kind};
-	int64_t deadline = clock_monotonic_ms() + wait_ms, left;
-	int rc = c->ops->write(c, req, sizeof(req), deadline, fault, err);
+	int64_t until = clock_monotonic_ms() + wait_ms;
+	struct conn bounded = *c;
+	int rc;
 
+	bounded.deadline = until < c->deadline ? until : c->deadline;
+	rc = conn_write(&bounded, req, sizeof(req), fault, err);
 	if (rc != SQ_OK)
 		return rc;
-	left = deadline - clock_monotonic_ms();
-	return left > 0 && c->ops->read_byte(c, reply, (int)left) > 0 ? 1 : 0;
+	return conn_read_byte(c, reply, bounded.deadline) ? 1 : 0;
 }
 
 /*
@@ -640,14 +460,14 @@ status_exchange(struct conn *c, enum escpos_status_kind kind, int wait_ms, uint8
  * returns SQ_ERR_STATE with the fault when the printer says it cannot print.
  */
 static int
-ask_status(struct conn *c, int64_t deadline, struct printer_result *res, enum printer_fault *fault,
+ask_status(struct conn *c, struct printer_result *res, enum printer_fault *fault,
            struct sq_error *err)
 {
 	struct escpos_status st = {0};
 
-	c->ops->flush_in(c);
+	conn_flush_in(c);
 	for (size_t i = 0; i < sizeof(status_order) / sizeof(status_order[0]); i++) {
-		int64_t left = deadline - clock_monotonic_ms();
+		int64_t left = c->deadline - clock_monotonic_ms();
 		int wait = left < PRINTER_STATUS_WAIT_MAX ? (int)left : PRINTER_STATUS_WAIT_MAX;
 		uint8_t reply;
 		int got;
@@ -659,13 +479,13 @@ ask_status(struct conn *c, int64_t deadline, struct printer_result *res, enum pr
 			return got;
 		if (got == 0) {
 			if (i == 0) {
-				log_debug("printer '%s' does not answer DLE EOT", c->s->path);
+				log_debug("printer '%s' does not answer DLE EOT", c->p->s.path);
 				return SQ_OK;
 			}
 			continue;
 		}
 		if (escpos_status_parse(status_order[i], reply, &st) != SQ_OK) {
-			log_debug("printer '%s': 0x%02X is not a status byte", c->s->path, reply);
+			log_debug("printer '%s': 0x%02X is not a status byte", c->p->s.path, reply);
 			continue;
 		}
 		res->status_known = true;
@@ -676,7 +496,7 @@ ask_status(struct conn *c, int64_t deadline, struct printer_result *res, enum pr
 
 		if (*flag) {
 			*fault = status_faults[i].fault;
-			return sq_error_set(err, SQ_ERR_STATE, "printer '%s': %s", c->s->path,
+			return sq_error_set(err, SQ_ERR_STATE, "printer '%s': %s", c->p->s.path,
 			                    printer_fault_en(*fault));
 		}
 	}
@@ -691,14 +511,14 @@ ask_status(struct conn *c, int64_t deadline, struct printer_result *res, enum pr
  * about that). Only for a printer that answered before the ticket.
  */
 static int
-confirm_taken(struct conn *c, int64_t deadline, enum printer_fault *fault, struct sq_error *err)
+confirm_taken(struct conn *c, enum printer_fault *fault, struct sq_error *err)
 {
 	struct escpos_status st = {0};
 	uint8_t reply;
 	int got;
 
-	c->ops->flush_in(c);
-	got = status_exchange(c, ESCPOS_STATUS_PAPER, (int)(deadline - clock_monotonic_ms()),
+	conn_flush_in(c);
+	got = status_exchange(c, ESCPOS_STATUS_PAPER, (int)(c->deadline - clock_monotonic_ms()),
 	                      &reply, fault, err);
 	if (got < 0)
 		return got;
@@ -706,12 +526,12 @@ confirm_taken(struct conn *c, int64_t deadline, enum printer_fault *fault, struc
 		*fault = PRINTER_FAULT_STALLED;
 		return sq_error_set(err, SQ_ERR_TIMEOUT,
 		                    "printer '%s' did not take the whole ticket within %d ms",
-		                    c->s->path, c->s->timeout_ms);
+		                    c->p->s.path, c->p->s.timeout_ms);
 	}
 	if (escpos_status_parse(ESCPOS_STATUS_PAPER, reply, &st) == SQ_OK && st.paper_out) {
 		*fault = PRINTER_FAULT_PAPER_OUT;
 		return sq_error_set(err, SQ_ERR_STATE, "printer '%s': %s during the ticket",
-		                    c->s->path, printer_fault_en(*fault));
+		                    c->p->s.path, printer_fault_en(*fault));
 	}
 	return SQ_OK;
 }
@@ -734,6 +554,14 @@ void
 printer_close(struct printer *p)
 {
 	free(p);
+}
+
+/* Call fn(ctx) at least every PRINTER_KEEPALIVE_MS while p waits. */
+void
+printer_set_keepalive(struct printer *p, void (*fn)(void *ctx), void *ctx)
+{
+	p->keepalive = fn;
+	p->keepalive_ctx = ctx;
 }
 
 /* The settings of p. */
@@ -813,21 +641,28 @@ static int
 print_to_device(struct printer *p, const struct escpos_buf *bytes, struct printer_result *res,
                 struct sq_error *err)
 {
-	struct conn c = {.ops = conn_ops_by_kind[p->s.kind], .s = &p->s, .fd = -1};
-	int64_t deadline = clock_monotonic_ms() + p->s.timeout_ms;
+	struct conn c = {.p = p, .deadline = clock_monotonic_ms() + p->s.timeout_ms};
+	struct serial_settings port;
+	struct sq_error perr = {0};
 	int rc;
 
-	rc = c.ops->open(&c, &res->fault, err);
-	if (rc == SQ_OK && p->s.status)
-		rc = ask_status(&c, deadline, res, &res->fault, err);
+	port_settings(&p->s, &port);
+	rc = serial_port_open(&port, &c.port, &perr);
+	if (rc != SQ_OK) {
+		res->fault = port_fault(rc);
+		return sq_error_set(err, rc == SQ_ERR_NOMEM ? rc : SQ_ERR_IO, "printer: %s",
+		                    perr.msg);
+	}
+	if (p->s.status)
+		rc = ask_status(&c, res, &res->fault, err);
 	if (rc == SQ_OK && bytes) {
-		rc = c.ops->write(&c, bytes->data, bytes->len, deadline, &res->fault, err);
+		rc = conn_write(&c, bytes->data, bytes->len, &res->fault, err);
 		if (rc == SQ_OK)
 			res->bytes = bytes->len;
 		if (rc == SQ_OK && res->status_known)
-			rc = confirm_taken(&c, deadline, &res->fault, err);
+			rc = confirm_taken(&c, &res->fault, err);
 	}
-	c.ops->close(&c, rc != SQ_OK);
+	conn_close(&c, rc != SQ_OK);
 	return rc;
 }
 

@@ -25,15 +25,19 @@
  * printer that does not answer is printed to anyway). A printer that answered
  * is asked DLE EOT 4 again after the ticket, and must answer by the deadline:
  * its answer shows it took the whole ticket (it reads in order), which the
- * write alone cannot show once kernel buffers hold the rest. Every write is checked
- * and bounded: the fd is non-blocking and each wait is a poll() against one
- * deadline, so a printer that stalls mid-ticket costs at most timeout_ms.
+ * write alone cannot show once kernel buffers hold the rest. The device is a
+ * serial_port (serial_transport.h: raw for usb, libserialport for serial,
+ * termios for tty, 8N1). Every write and read is checked and bounded by one
+ * deadline, so a printer that stalls mid-ticket costs at most timeout_ms;
+ * the waits are cut in slices of PRINTER_KEEPALIVE_MS with the owner's
+ * keepalive called between them, so a program under a watchdog shorter than
+ * timeout_ms keeps feeding it while the printer stalls.
  * Faults come back as an enum printer_fault with an error message; the
  * ticket itself is the caller's business (it stays valid).
  *
  * Ownership: printer_open() returns a printer the caller frees with
  * printer_close(). Threading: one thread per printer; it blocks that thread
- * for at most timeout_ms per call.
+ * for at most timeout_ms per call (calling the keepalive meanwhile).
  */
 #ifndef SADUAK_PRINTER_H
 #define SADUAK_PRINTER_H
@@ -49,6 +53,7 @@
 #define PRINTER_TIMEOUT_DEFAULT 3000 /* ms a whole print may take */
 #define PRINTER_STATUS_WAIT_MAX 300  /* ms to wait for one DLE EOT reply */
 #define PRINTER_BAUD_DEFAULT    9600
+#define PRINTER_KEEPALIVE_MS    500 /* longest wait between keepalive calls */
 
 enum printer_kind {
 	PRINTER_NONE,   /* no printer configured */
@@ -118,6 +123,13 @@ int printer_open(const struct printer_settings *s, struct printer **out, struct 
 
 /* Free p. NULL is a no-op. */
 void printer_close(struct printer *p);
+
+/*
+ * Have p call fn(ctx) at least every PRINTER_KEEPALIVE_MS while a print or
+ * check waits on the device (the kiosk feeds its systemd watchdog there).
+ * fn NULL: none, the default.
+ */
+void printer_set_keepalive(struct printer *p, void (*fn)(void *ctx), void *ctx);
 
 /* The settings p was opened with. */
 const struct printer_settings *printer_settings(const struct printer *p);

@@ -1,10 +1,11 @@
 #include "report.h"
 
-#include <sqlite3.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "store_report.h"
 #include "thaitime.h"
 
 #define MINUTE_MS 60000.0
@@ -24,6 +25,7 @@ struct month_acc {
 	struct samples wait_prio[REPORT_MAX_PRIORITY];
 	struct samples wait_prio_all;
 	struct samples wait_all, service_all;
+	struct samples wait_uncalled; /* never called, expired or voided */
 };
 
 /* Add v to s; SQ_ERR_NOMEM if it cannot grow. */
@@ -42,23 +44,45 @@ samples_add(struct samples *s, int64_t v, struct sq_error *err)
 	return SQ_OK;
 }
 
+/* An exact number of milliseconds in minutes: *x10 as printed (tenths), the return unrounded. */
+static double
+minutes(struct stats_fraction ms, int64_t *x10)
+{
+	*x10 = stats_round_div(ms.num * 10, ms.den * MINUTE_MS);
+	return (double)ms.num / (double)ms.den / MINUTE_MS;
+}
+
 /* Mean, median and P90 of s in minutes (s is sorted in place). */
 static struct report_times
 samples_times(struct samples *s)
 {
 	struct report_times t = {.n = (int64_t)s->n};
-	double mean = 0, median = 0, p90 = 0;
+	struct stats_fraction mean, median, p90;
 
 	if (!s->n)
 		return t;
 	stats_sort_i64(s->v, s->n);
-	stats_mean_i64(s->v, s->n, &mean);
-	stats_percentile_sorted(s->v, s->n, 0.5, &median);
-	stats_percentile_sorted(s->v, s->n, 0.9, &p90);
-	t.mean_min = mean / MINUTE_MS;
-	t.median_min = median / MINUTE_MS;
-	t.p90_min = p90 / MINUTE_MS;
+	/* Durations of a month of tickets are far from overflowing; a failure leaves 0. */
+	stats_mean_fraction(s->v, s->n, &mean);
+	stats_percentile_fraction(s->v, s->n, 1, 2, &median);
+	stats_percentile_fraction(s->v, s->n, 9, 10, &p90);
+	t.mean_min = minutes(mean, &t.mean_x10);
+	t.median_min = minutes(median, &t.median_x10);
+	t.p90_min = minutes(p90, &t.p90_x10);
 	return t;
+}
+
+/*
+ * S2.8: the change from the previous mean to this one in % (tenths), from
+ * the two printed means, as a reader recomputes it from the table. False
+ * when either month has no data or the previous mean prints as 0.0.
+ */
+static bool
+change_x10(const struct report_times *prev, const struct report_times *cur, int64_t *out)
+{
+	*out = 0;
+	return prev->n && cur->n &&
+	       stats_change_tenths(prev->mean_x10, cur->mean_x10, out) == SQ_OK;
 }
 
 /* Free every sample set of acc. */
@@ -83,32 +107,6 @@ days_in_month(int year, int month)
 	return month == 2 && leap ? 29 : days[month - 1];
 }
 
-/* Report a failed statement and finalize it. */
-static int
-sql_fail(sqlite3 *db, sqlite3_stmt *st, struct sq_error *err, const char *what)
-{
-	int rc = sq_error_set(err, SQ_ERR_DB, "report: %s while %s", sqlite3_errmsg(db), what);
-
-	sqlite3_finalize(st);
-	return rc;
-}
-
-/* Prepare sql with the day range bound to ?1 and ?2; NULL on failure (message in err). */
-static sqlite3_stmt *
-sql_days(sqlite3 *db, const char *sql, int first_day, int last_day, struct sq_error *err)
-{
-	sqlite3_stmt *st = NULL;
-
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK ||
-	    sqlite3_bind_int(st, 1, first_day) != SQLITE_OK ||
-	    sqlite3_bind_int(st, 2, last_day) != SQLITE_OK) {
-		sq_error_set(err, SQ_ERR_DB, "report: %s", sqlite3_errmsg(db));
-		sqlite3_finalize(st);
-		return NULL;
-	}
-	return st;
-}
-
 /* Index of priority class id in r->priority (0 = normal), or -1. */
 static int
 priority_index(const struct report *r, const char *id)
@@ -119,197 +117,214 @@ priority_index(const struct report *r, const char *id)
 	return -1;
 }
 
+/* One pass over the days of a month: what the row callbacks add to. */
+struct pass {
+	struct report *r;
+	struct month_acc *acc;
+	bool light; /* the previous month: only the waits and service times */
+	int last_day_seen;
+	bool seen[32]; /* days of the month with a ticket */
+};
+
+/* Count one ticket's final state in r's and its service's totals. */
+static void
+count_state(struct report *r, struct report_service *rs, const char *state)
+{
+	static const struct {
+		const char *state;
+		size_t offset;
+	} finals[] = {
+	    {"noshow", offsetof(struct report_service, noshow)},
+	    {"expired", offsetof(struct report_service, expired)},
+	    {"voided", offsetof(struct report_service, voided)},
+	    {"waiting", offsetof(struct report_service, open)},
+	    {"called", offsetof(struct report_service, open)},
+	    {"serving", offsetof(struct report_service, open)},
+	    {"parked", offsetof(struct report_service, open)},
+	};
+	/* The totals in struct report mirror struct report_service's fields. */
+	static const size_t total_offset[] = {
+	    offsetof(struct report, noshow), offsetof(struct report, expired),
+	    offsetof(struct report, voided), offsetof(struct report, open),
+	    offsetof(struct report, open),   offsetof(struct report, open),
+	    offsetof(struct report, open),
+	};
+
+	for (size_t k = 0; k < sizeof(finals) / sizeof(finals[0]); k++) {
+		if (strcmp(state, finals[k].state) != 0)
+			continue;
+		(*(int64_t *)((char *)r + total_offset[k]))++;
+		if (rs)
+			(*(int64_t *)((char *)rs + finals[k].offset))++;
+	}
+}
+
 /*
- * Tickets of the days: issue counts and final states, waits by service,
- * hour and priority, the heat map. With light set only the waits by
- * service and overall are kept (the previous month).
+ * A ticket never called: if it expired or was voided, count it and how long
+ * it had waited, to the void or, as expiry is logged at the next day's first
+ * event, to the day's last call (the office had stopped calling then).
  */
 static int
-collect_tickets(sqlite3 *db, struct report *r, int first_day, int last_day, bool light,
-                struct month_acc *acc, struct sq_error *err)
+add_uncalled(struct report *r, struct month_acc *acc, const struct store_report_ticket *t,
+             struct sq_error *err)
 {
-	const struct config *cfg = r->cfg;
-	sqlite3_stmt *st = sql_days(db,
-	                            "SELECT prefix, priority, issued_ms, called_ms, state, day "
-	                            "FROM ticket WHERE day BETWEEN ?1 AND ?2",
-	                            first_day, last_day, err);
-	int rc = SQ_OK, step;
-	int last_day_seen = 0;
-	bool seen[32] = {0};
+	int64_t end;
 
-	if (!st)
-		return SQ_ERR_DB;
-	while (rc == SQ_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *prefix = (const char *)sqlite3_column_text(st, 0);
-		const char *prio = (const char *)sqlite3_column_text(st, 1);
-		int64_t issued = sqlite3_column_int64(st, 2);
-		bool called = sqlite3_column_type(st, 3) != SQLITE_NULL;
-		int64_t wait = sqlite3_column_int64(st, 3) - issued;
-		const char *state = (const char *)sqlite3_column_text(st, 4);
-		int day = sqlite3_column_int(st, 5);
-		int si = config_service_index(cfg, prefix ? prefix : "");
-
-		if (called && si >= 0)
-			rc = samples_add(&acc->wait_svc[si], wait, err);
-		if (called && rc == SQ_OK)
-			rc = samples_add(&acc->wait_all, wait, err);
-		if (light || rc != SQ_OK)
-			continue;
-		struct local_time lt;
-		thaitime_local(issued, &lt);
-		r->has_data = true;
-		if (day != last_day_seen && day % 100 < 32) {
-			seen[day % 100] = true;
-			last_day_seen = day;
-		}
-		r->issued++;
-		r->heat[lt.weekday][lt.hour]++;
-		r->hours[lt.hour].arrivals++;
-		struct report_service *rs = si >= 0 ? &r->services[si] : NULL;
-		if (rs)
-			rs->issued++;
-		static const struct {
-			const char *state;
-			size_t offset;
-		} finals[] = {
-		    {"noshow", offsetof(struct report_service, noshow)},
-		    {"expired", offsetof(struct report_service, expired)},
-		    {"voided", offsetof(struct report_service, voided)},
-		    {"waiting", offsetof(struct report_service, open)},
-		    {"called", offsetof(struct report_service, open)},
-		    {"serving", offsetof(struct report_service, open)},
-		    {"parked", offsetof(struct report_service, open)},
-		};
-		for (size_t k = 0; state && k < sizeof(finals) / sizeof(finals[0]); k++) {
-			if (strcmp(state, finals[k].state) != 0)
-				continue;
-			/* The totals in struct report mirror struct report_service's fields. */
-			static const size_t total_offset[] = {
-			    offsetof(struct report, noshow), offsetof(struct report, expired),
-			    offsetof(struct report, voided), offsetof(struct report, open),
-			    offsetof(struct report, open),   offsetof(struct report, open),
-			    offsetof(struct report, open),
-			};
-			(*(int64_t *)((char *)r + total_offset[k]))++;
-			if (rs)
-				(*(int64_t *)((char *)rs + finals[k].offset))++;
-		}
-		int pi = priority_index(r, prio ? prio : "");
-		if (pi < 0)
-			pi = 0;
-		r->priority[pi].issued++;
-		if (pi > 0)
-			r->priority_issued++;
-		if (called) {
-			rc = samples_add(&acc->wait_hour[lt.hour], wait, err);
-			if (rc == SQ_OK)
-				rc = samples_add(&acc->wait_prio[pi], wait, err);
-			if (rc == SQ_OK && pi > 0)
-				rc = samples_add(&acc->wait_prio_all, wait, err);
-		}
+	if (strcmp(t->state, "voided") == 0) {
+		r->uncalled_voided++;
+		end = t->state_ms;
+	} else if (strcmp(t->state, "expired") == 0) {
+		r->uncalled_expired++;
+		end = t->last_call_ms > t->issued_ms ? t->last_call_ms : t->issued_ms;
+	} else {
+		return SQ_OK;
 	}
-	if (rc == SQ_OK && step != SQLITE_DONE)
-		return sql_fail(db, st, err, "reading tickets");
-	sqlite3_finalize(st);
-	for (int d = 1; d < 32 && !light; d++)
-		r->service_days += seen[d];
+	return samples_add(&acc->wait_uncalled, end - t->issued_ms, err);
+}
+
+/*
+ * A ticket of the days: issue counts and final states, waits by service,
+ * hour and priority, the heat map. In a light pass only the waits by
+ * service and overall are kept.
+ */
+static int
+add_ticket(void *ctx, const struct store_report_ticket *t, struct sq_error *err)
+{
+	struct pass *p = ctx;
+	struct report *r = p->r;
+	struct month_acc *acc = p->acc;
+	int64_t wait = t->called_ms - t->issued_ms;
+	int si = config_service_index(r->cfg, t->prefix);
+	int rc = SQ_OK;
+
+	if (t->called && si >= 0)
+		rc = samples_add(&acc->wait_svc[si], wait, err);
+	if (t->called && rc == SQ_OK)
+		rc = samples_add(&acc->wait_all, wait, err);
+	if (p->light || rc != SQ_OK)
+		return rc;
+	struct local_time lt;
+	thaitime_local(t->issued_ms, &lt);
+	r->has_data = true;
+	if (t->day != p->last_day_seen && t->day % 100 < 32) {
+		p->seen[t->day % 100] = true;
+		p->last_day_seen = t->day;
+	}
+	r->issued++;
+	r->heat[lt.weekday][lt.hour]++;
+	r->hours[lt.hour].arrivals++;
+	if (si >= 0)
+		r->services[si].issued++;
+	/* The final state belongs to the service the ticket ended in (after transfers). */
+	int now_si = config_service_index(r->cfg, t->service);
+	count_state(r, now_si >= 0 ? &r->services[now_si] : NULL, t->state);
+	if (!t->called)
+		rc = add_uncalled(r, acc, t, err);
+	int pi = priority_index(r, t->priority);
+	if (pi < 0)
+		pi = 0;
+	r->priority[pi].issued++;
+	if (pi > 0)
+		r->priority_issued++;
+	if (t->called) {
+		rc = samples_add(&acc->wait_hour[lt.hour], wait, err);
+		if (rc == SQ_OK)
+			rc = samples_add(&acc->wait_prio[pi], wait, err);
+		if (rc == SQ_OK && pi > 0)
+			rc = samples_add(&acc->wait_prio_all, wait, err);
+	}
+	return rc;
+}
+
+/* Tickets of the days (add_ticket), then the number of service days. */
+static int
+collect_tickets(struct store *s, struct pass *p, int first_day, int last_day, struct sq_error *err)
+{
+	int rc = store_report_tickets(s, first_day, last_day, add_ticket, p, err);
+
+	for (int d = 1; d < 32 && !p->light; d++)
+		p->r->service_days += p->seen[d];
 	return rc;
 }
 
 /*
- * Finished tickets of the days: served counts, service times by service
+ * A finished ticket of the days: served counts, service times by service
  * and hour begun, and the P1 split by the hours the ticket was issued in.
  */
 static int
-collect_finished(sqlite3 *db, struct report *r, int first_day, int last_day, bool light,
-                 struct month_acc *acc, struct sq_error *err)
+add_finish(void *ctx, const struct store_report_finish *f, struct sq_error *err)
 {
+	struct pass *p = ctx;
+	struct report *r = p->r;
 	const struct config *cfg = r->cfg;
-	sqlite3_stmt *st = sql_days(
-	    db,
-	    "SELECT f.at_ms, f.service, t.prefix, t.issued_ms, (SELECT max(e.at_ms) FROM event e "
-	    "WHERE e.ticket_id = f.ticket_id AND e.kind IN ('called', 'started') AND e.id < f.id) "
-	    "FROM event f JOIN ticket t ON t.id = f.ticket_id "
-	    "WHERE f.day BETWEEN ?1 AND ?2 AND f.kind = 'finished'",
-	    first_day, last_day, err);
-	int rc = SQ_OK, step;
+	int64_t took = f->at_ms - f->begin_ms;
+	int si = config_service_index(cfg, f->service);
+	int rc = SQ_OK;
 
-	if (!st)
-		return SQ_ERR_DB;
-	while (rc == SQ_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t at = sqlite3_column_int64(st, 0);
-		const char *service = (const char *)sqlite3_column_text(st, 1);
-		const char *prefix = (const char *)sqlite3_column_text(st, 2);
-		int64_t issued = sqlite3_column_int64(st, 3);
-		bool has_begin = sqlite3_column_type(st, 4) != SQLITE_NULL;
-		int64_t begin = sqlite3_column_int64(st, 4);
-		int si = config_service_index(cfg, service ? service : "");
-
-		if (has_begin && si >= 0)
-			rc = samples_add(&acc->service_svc[si], at - begin, err);
-		if (has_begin && rc == SQ_OK)
-			rc = samples_add(&acc->service_all, at - begin, err);
-		if (light || rc != SQ_OK)
-			continue;
-		r->served++;
-		if (si >= 0)
-			r->services[si].served++;
-		if (has_begin) {
-			struct local_time lb;
-			thaitime_local(begin, &lb);
-			rc = samples_add(&acc->service_hour[lb.hour], at - begin, err);
-		}
-		/* P1: the hours the citizen came in, by the service asked for. */
-		struct local_time li;
-		struct service_hours_state h = {0};
-		const struct config_service *svc = config_service_find(cfg, prefix ? prefix : "");
-		thaitime_local(issued, &li);
-		if (svc)
-			config_service_hours(svc, &li, &h);
-		struct report_hour *rh = &r->hours[li.hour];
-		if (!h.open) {
-			r->served_outside++;
-			rh->served_outside++;
-		} else if (h.extended) {
-			r->served_extended++;
-			rh->served_extended++;
-		} else {
-			r->served_regular++;
-			rh->served_regular++;
-		}
-		if (li.weekday >= 5)
-			r->served_weekend++;
+	if (f->has_begin && si >= 0)
+		rc = samples_add(&p->acc->service_svc[si], took, err);
+	if (f->has_begin && rc == SQ_OK)
+		rc = samples_add(&p->acc->service_all, took, err);
+	if (p->light || rc != SQ_OK)
+		return rc;
+	r->served++;
+	if (si >= 0)
+		r->services[si].served++;
+	if (f->has_begin) {
+		struct local_time lb;
+		thaitime_local(f->begin_ms, &lb);
+		rc = samples_add(&p->acc->service_hour[lb.hour], took, err);
 	}
-	if (rc == SQ_OK && step != SQLITE_DONE)
-		return sql_fail(db, st, err, "reading finished tickets");
-	sqlite3_finalize(st);
+	/* P1: the hours the citizen came in, by the service asked for. */
+	struct local_time li;
+	struct service_hours_state h = {0};
+	const struct config_service *svc = config_service_find(cfg, f->prefix);
+	thaitime_local(f->issued_ms, &li);
+	if (svc)
+		config_service_hours(svc, &li, &h);
+	struct report_hour *rh = &r->hours[li.hour];
+	if (!h.open) {
+		r->served_outside++;
+		rh->served_outside++;
+	} else if (h.extended) {
+		r->served_extended++;
+		rh->served_extended++;
+	} else {
+		r->served_regular++;
+		rh->served_regular++;
+	}
+	if (li.weekday >= 5)
+		r->served_weekend++;
 	return rc;
+}
+
+/* One counter calling in one hour of one day (for S3.1). */
+static int
+add_call_hour(void *ctx, int64_t hour_ms, struct sq_error *err)
+{
+	struct report *r = ctx;
+	struct local_time lt;
+
+	(void)err;
+	/* The store groups by UTC hour; the local hour of a whole UTC hour is whole too here. */
+	thaitime_local(hour_ms, &lt);
+	r->hours[lt.hour].counter_days++;
+	return SQ_OK;
 }
 
 /* Counters that called at least one ticket, per day and hour (for S3.1). */
 static int
-collect_calls(sqlite3 *db, struct report *r, struct sq_error *err)
+collect_calls(struct store *s, struct report *r, struct sq_error *err)
 {
-	sqlite3_stmt *st = sql_days(db,
-	                            "SELECT DISTINCT day, at_ms / 3600000, counter FROM event "
-	                            "WHERE day BETWEEN ?1 AND ?2 AND kind = 'called'",
-	                            r->first_day, r->last_day, err);
-	int step;
+	int rc = store_report_call_hours(s, r->first_day, r->last_day, add_call_hour, r, err);
 
-	if (!st)
-		return SQ_ERR_DB;
-	/* DISTINCT on the UTC hour; the local hour of a whole UTC hour is whole too here. */
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		struct local_time lt;
-		thaitime_local(sqlite3_column_int64(st, 1) * 3600000, &lt);
-		r->hours[lt.hour].counters_open += 1;
+	if (rc != SQ_OK)
+		return rc;
+	for (int h = 0; h < REPORT_HOURS && r->service_days; h++) {
+		struct report_hour *rh = &r->hours[h];
+		rh->counters_open = (double)rh->counter_days / r->service_days;
+		rh->counters_open_x10 = stats_round_div(rh->counter_days * 10, r->service_days);
 	}
-	if (step != SQLITE_DONE)
-		return sql_fail(db, st, err, "reading calls");
-	sqlite3_finalize(st);
-	for (int h = 0; h < REPORT_HOURS; h++)
-		r->hours[h].counters_open =
-		    r->service_days ? r->hours[h].counters_open / r->service_days : 0;
 	return SQ_OK;
 }
 
@@ -330,110 +345,130 @@ officer_row(struct report *r, const char *id)
 	return o;
 }
 
-/* Ratings of the month, by kind, service, counter, officer and reason. */
+/* A group of ratings of the month, by kind, service, counter, officer and reason. */
 static int
-collect_ratings(sqlite3 *db, struct report *r, struct sq_error *err)
+add_rating(void *ctx, const struct store_report_rating *g, struct sq_error *err)
 {
-	sqlite3_stmt *st =
-	    sql_days(db,
-	             "SELECT ticket_id IS NULL, coalesce(service, ''), coalesce(counter, 0), "
-	             "coalesce(officer, ''), score, coalesce(reason, ''), count(*) FROM event "
-	             "WHERE day BETWEEN ?1 AND ?2 AND kind = 'rated' GROUP BY 1, 2, 3, 4, 5, 6",
-	             r->first_day, r->last_day, err);
-	int step;
+	struct report *r = ctx;
+	int score = g->score;
+	int reason = store_rating_reason_from_name(g->reason);
+	int64_t n = g->count;
 
-	if (!st)
-		return SQ_ERR_DB;
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		bool free_standing = sqlite3_column_int(st, 0);
-		const char *service = (const char *)sqlite3_column_text(st, 1);
-		int counter = sqlite3_column_int(st, 2);
-		const char *officer = (const char *)sqlite3_column_text(st, 3);
-		int score = sqlite3_column_int(st, 4);
-		int reason =
-		    store_rating_reason_from_name((const char *)sqlite3_column_text(st, 5));
-		int64_t n = sqlite3_column_int64(st, 6);
+	(void)err;
+	if (score < 1 || score > 5)
+		return SQ_OK; /* the store never writes one; a foreign row is not counted */
+	r->all.counts[score - 1] += n;
+	(g->free_standing ? &r->free_standing : &r->tied)->counts[score - 1] += n;
+	if (reason >= 0)
+		r->reasons[reason] += n;
+	if (g->free_standing)
+		return SQ_OK;
+	int si = config_service_index(r->cfg, g->service);
+	if (si >= 0)
+		r->services_sat[si].counts[score - 1] += n;
+	for (size_t c = 0; c < r->cfg->n_counters; c++)
+		if (r->cfg->counters[c].number == g->counter)
+			r->counters_sat[c].counts[score - 1] += n;
+	struct report_sat *o = *g->officer ? officer_row(r, g->officer) : NULL;
+	if (o)
+		o->counts[score - 1] += n;
+	if (*g->officer)
+		r->officers_all.counts[score - 1] += n;
+	return SQ_OK;
+}
 
-		if (score < 1 || score > 5)
-			continue; /* the store never writes one; a foreign row is not counted */
-		r->all.counts[score - 1] += n;
-		(free_standing ? &r->free_standing : &r->tied)->counts[score - 1] += n;
-		if (reason >= 0)
-			r->reasons[reason] += n;
-		if (free_standing)
-			continue;
-		int si = config_service_index(r->cfg, service ? service : "");
-		if (si >= 0)
-			r->services_sat[si].counts[score - 1] += n;
-		for (size_t c = 0; c < r->cfg->n_counters; c++)
-			if (r->cfg->counters[c].number == counter)
-				r->counters_sat[c].counts[score - 1] += n;
-		struct report_sat *o = officer && *officer ? officer_row(r, officer) : NULL;
-		if (o)
-			o->counts[score - 1] += n;
-	}
-	if (step != SQLITE_DONE)
-		return sql_fail(db, st, err, "reading ratings");
-	sqlite3_finalize(st);
+/* Ratings of the month (add_rating), and of the last year by score. */
+static int
+collect_ratings(struct store *s, struct report *r, struct sq_error *err)
+{
+	int rc = store_report_ratings(s, r->first_day, r->last_day, add_rating, r, err);
 
 	/* Outcome 1.3 is scored over the last year: the 12 months ending with this one. */
 	int y0 = r->month == 12 ? r->year : r->year - 1;
 	int m0 = r->month == 12 ? 1 : r->month + 1;
-	st = sql_days(db,
-	              "SELECT score, count(*) FROM event WHERE day BETWEEN ?1 AND ?2 AND "
-	              "kind = 'rated' GROUP BY score",
-	              y0 * 10000 + m0 * 100 + 1, r->last_day, err);
-	if (!st)
-		return SQ_ERR_DB;
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		int score = sqlite3_column_int(st, 0);
-		if (score >= 1 && score <= 5)
-			r->last_year.counts[score - 1] += sqlite3_column_int64(st, 1);
+	if (rc == SQ_OK)
+		rc = store_report_score_counts(s, y0 * 10000 + m0 * 100 + 1, r->last_day,
+		                               r->last_year.counts, err);
+	return rc;
+}
+
+/* A group of first-contact interactions of the month, by outcome and service (P13). */
+static int
+add_contact(void *ctx, const struct store_report_contact *c, struct sq_error *err)
+{
+	struct report *r = ctx;
+	size_t i = 0;
+
+	(void)err;
+	while (i < r->n_outcomes && strcmp(r->outcomes[i].outcome, c->outcome) != 0)
+		i++;
+	if (i == r->n_outcomes) {
+		if (r->n_outcomes == REPORT_MAX_OUTCOMES)
+			i = REPORT_MAX_OUTCOMES - 1; /* lump the rest into the last row */
+		else
+			snprintf(r->outcomes[r->n_outcomes++].outcome,
+			         sizeof(r->outcomes[0].outcome), "%s", c->outcome);
 	}
-	if (step != SQLITE_DONE)
-		return sql_fail(db, st, err, "reading the year's ratings");
-	sqlite3_finalize(st);
+	r->outcomes[i].count += c->count;
+	r->first_contacts += c->count;
+	int si = config_service_index(r->cfg, c->service);
+	if (si >= 0)
+		r->outcomes[i].by_service[si] += c->count;
 	return SQ_OK;
 }
 
-/* First-contact interactions of the month by outcome and service (P13). */
+/* A group of calls, recalls, parks or transfers of the month, by service (P12). */
 static int
-collect_contacts(sqlite3 *db, struct report *r, struct sq_error *err)
+add_handling(void *ctx, const struct store_report_handling *h, struct sq_error *err)
 {
-	sqlite3_stmt *st = sql_days(db,
-	                            "SELECT coalesce(reason, ''), coalesce(service, ''), count(*) "
-	                            "FROM event WHERE day BETWEEN ?1 AND ?2 AND "
-	                            "kind = 'first_contact' GROUP BY 1, 2 ORDER BY 1",
-	                            r->first_day, r->last_day, err);
-	int step;
+	struct report *r = ctx;
+	int si = config_service_index(r->cfg, h->service);
+	struct report_service *rs = si >= 0 ? &r->services[si] : NULL;
 
-	if (!st)
-		return SQ_ERR_DB;
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *outcome = (const char *)sqlite3_column_text(st, 0);
-		const char *service = (const char *)sqlite3_column_text(st, 1);
-		int64_t n = sqlite3_column_int64(st, 2);
-		size_t i = 0;
-
-		while (i < r->n_outcomes && strcmp(r->outcomes[i].outcome, outcome) != 0)
-			i++;
-		if (i == r->n_outcomes) {
-			if (r->n_outcomes == REPORT_MAX_OUTCOMES)
-				i = REPORT_MAX_OUTCOMES - 1; /* lump the rest into the last row */
-			else
-				snprintf(r->outcomes[r->n_outcomes++].outcome,
-				         sizeof(r->outcomes[0].outcome), "%s", outcome);
-		}
-		r->outcomes[i].count += n;
-		r->first_contacts += n;
-		int si = config_service_index(r->cfg, service ? service : "");
-		if (si >= 0)
-			r->outcomes[i].by_service[si] += n;
+	(void)err;
+	if (strcmp(h->kind, "transferred") == 0) {
+		int from = config_service_index(r->cfg, h->from);
+		r->transferred += h->count;
+		if (rs)
+			rs->transferred_in += h->count;
+		if (from >= 0)
+			r->services[from].transferred_out += h->count;
+		return SQ_OK;
 	}
-	if (step != SQLITE_DONE)
-		return sql_fail(db, st, err, "reading first contacts");
-	sqlite3_finalize(st);
+	static const struct {
+		const char *kind;
+		size_t offset; /* in struct report_service, mirrored in struct report */
+		size_t total;
+	} counted[] = {
+	    {"called", offsetof(struct report_service, calls), offsetof(struct report, calls)},
+	    {"recalled", offsetof(struct report_service, recalls),
+	     offsetof(struct report, recalls)},
+	    {"parked", offsetof(struct report_service, parks), offsetof(struct report, parks)},
+	};
+	for (size_t k = 0; k < sizeof(counted) / sizeof(counted[0]); k++) {
+		if (strcmp(h->kind, counted[k].kind) != 0)
+			continue;
+		*(int64_t *)((char *)r + counted[k].total) += h->count;
+		if (rs)
+			*(int64_t *)((char *)rs + counted[k].offset) += h->count;
+	}
+	if (strcmp(h->kind, "called") == 0 && strcmp(h->rule, "manual") == 0) {
+		r->manual_calls += h->count;
+		if (rs)
+			rs->manual_calls += h->count;
+	}
 	return SQ_OK;
+}
+
+/* Tickets and finishes of first_day..last_day into p. */
+static int
+collect_days(struct store *s, struct pass *p, int first_day, int last_day, struct sq_error *err)
+{
+	int rc = collect_tickets(s, p, first_day, last_day, err);
+
+	if (rc == SQ_OK)
+		rc = store_report_finishes(s, first_day, last_day, add_finish, p, err);
+	return rc;
 }
 
 /* Turn the counts of a group into its figures under the configured rule. */
@@ -459,6 +494,7 @@ finish_staffing(struct report *r)
 		    (rh->service.n ? rh->service.mean_min : r->service.mean_min) * 60;
 
 		rh->arrivals_per_day = r->service_days ? (double)rh->arrivals / r->service_days : 0;
+		rh->arrivals_per_day_x10 = stats_round_div(rh->arrivals * 10, r->service_days);
 		rh->erlang_ok = false;
 		if (!rh->arrivals) {
 			rh->counters_needed = 0;
@@ -474,39 +510,30 @@ finish_staffing(struct report *r)
 
 /* The previous month's means and the change to this month's (S2.8). */
 static int
-month_over_month(sqlite3 *db, struct report *r, struct sq_error *err)
+month_over_month(struct store *store, struct report *r, struct sq_error *err)
 {
 	struct month_acc prev = {0};
 	int py = r->month == 1 ? r->year - 1 : r->year;
 	int pm = r->month == 1 ? 12 : r->month - 1;
 	int first = py * 10000 + pm * 100 + 1, last = first + days_in_month(py, pm) - 1;
-	int rc = collect_tickets(db, r, first, last, true, &prev, err);
+	struct pass p = {.r = r, .acc = &prev, .light = true};
+	int rc = collect_days(store, &p, first, last, err);
 
-	if (rc == SQ_OK)
-		rc = collect_finished(db, r, first, last, true, &prev, err);
 	if (rc == SQ_OK) {
 		r->prev_wait = samples_times(&prev.wait_all);
 		r->prev_service = samples_times(&prev.service_all);
 		r->has_prev = r->prev_wait.n > 0 || r->prev_service.n > 0;
-		r->has_wait_change = r->prev_wait.n && r->wait.n &&
-		                     stats_change_percent(r->prev_wait.mean_min, r->wait.mean_min,
-		                                          &r->wait_change_pct) == SQ_OK;
+		r->has_wait_change = change_x10(&r->prev_wait, &r->wait, &r->wait_change_x10);
 		r->has_service_change =
-		    r->prev_service.n && r->service.n &&
-		    stats_change_percent(r->prev_service.mean_min, r->service.mean_min,
-		                         &r->service_change_pct) == SQ_OK;
+		    change_x10(&r->prev_service, &r->service, &r->service_change_x10);
 		for (size_t s = 0; s < r->n_services; s++) {
 			struct report_service *rs = &r->services[s];
 			rs->prev_wait = samples_times(&prev.wait_svc[s]);
 			rs->prev_service = samples_times(&prev.service_svc[s]);
 			rs->has_wait_change =
-			    rs->prev_wait.n && rs->wait.n &&
-			    stats_change_percent(rs->prev_wait.mean_min, rs->wait.mean_min,
-			                         &rs->wait_change_pct) == SQ_OK;
+			    change_x10(&rs->prev_wait, &rs->wait, &rs->wait_change_x10);
 			rs->has_service_change =
-			    rs->prev_service.n && rs->service.n &&
-			    stats_change_percent(rs->prev_service.mean_min, rs->service.mean_min,
-			                         &rs->service_change_pct) == SQ_OK;
+			    change_x10(&rs->prev_service, &rs->service, &rs->service_change_x10);
 		}
 	}
 	acc_release(&prev);
@@ -552,6 +579,9 @@ init_rows(struct report *r)
 	r->free_standing.name_en = "Free-standing point (no ticket)";
 	r->last_year.name_th = "12 เดือนล่าสุด";
 	r->last_year.name_en = "Last 12 months";
+	snprintf(r->officers_all.key, sizeof(r->officers_all.key), "%s", "all");
+	r->officers_all.name_th = "เจ้าหน้าที่ทุกคน";
+	r->officers_all.name_en = "All officers";
 }
 
 /* Everything after the passes: times, satisfaction, coverage, staffing. */
@@ -565,6 +595,7 @@ finish(struct report *r, struct month_acc *acc)
 	r->wait = samples_times(&acc->wait_all);
 	r->service = samples_times(&acc->service_all);
 	r->priority_wait = samples_times(&acc->wait_prio_all);
+	r->uncalled_wait = samples_times(&acc->wait_uncalled);
 	for (size_t s = 0; s < r->n_services; s++) {
 		r->services[s].wait = samples_times(&acc->wait_svc[s]);
 		r->services[s].service = samples_times(&acc->service_svc[s]);
@@ -580,6 +611,7 @@ finish(struct report *r, struct month_acc *acc)
 	finish_sat(&r->tied, rule);
 	finish_sat(&r->free_standing, rule);
 	finish_sat(&r->last_year, rule);
+	finish_sat(&r->officers_all, rule);
 	for (size_t c = 0; c < r->cfg->n_counters; c++)
 		finish_sat(&r->counters_sat[c], rule);
 	for (size_t o = 0; o < r->n_officers; o++) {
@@ -597,6 +629,9 @@ finish(struct report *r, struct month_acc *acc)
 		sample = r->population;
 	}
 	stats_coverage(r->population, sample, &r->coverage, NULL);
+	r->month_open = thaitime_day_key(r->generated_ms) <= r->last_day;
+	r->log_starts_late = r->log_first_day > r->first_day && r->log_first_day <= r->last_day;
+	r->sample_short = r->population > 0 && r->sample < r->coverage.tier[0].needed;
 	finish_staffing(r);
 	for (int d = 1; d <= days_in_month(r->year, r->month); d++) {
 		struct local_time lt;
@@ -611,7 +646,6 @@ report_build(struct store *s, const struct config *cfg, int year, int month, int
 {
 	struct month_acc acc = {0};
 	struct report *r;
-	sqlite3 *db = store_db(s);
 	int rc;
 
 	*out = NULL;
@@ -632,24 +666,27 @@ report_build(struct store *s, const struct config *cfg, int year, int month, int
 	r->wait_target_min = wait_target_min;
 	init_rows(r);
 	/* One read transaction: every figure comes from the same snapshot of the log. */
-	if (sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
+	if ((rc = store_report_begin(s, err)) != SQ_OK) {
 		free(r);
-		return sq_error_set(err, SQ_ERR_DB, "report: %s", sqlite3_errmsg(db));
+		return rc;
 	}
-	rc = collect_tickets(db, r, r->first_day, r->last_day, false, &acc, err);
+	struct pass p = {.r = r, .acc = &acc};
+	rc = store_report_log_start(s, &r->log_first_day, err);
 	if (rc == SQ_OK)
-		rc = collect_finished(db, r, r->first_day, r->last_day, false, &acc, err);
+		rc = collect_days(s, &p, r->first_day, r->last_day, err);
 	if (rc == SQ_OK)
-		rc = collect_calls(db, r, err);
+		rc = collect_calls(s, r, err);
 	if (rc == SQ_OK)
-		rc = collect_ratings(db, r, err);
+		rc = collect_ratings(s, r, err);
 	if (rc == SQ_OK)
-		rc = collect_contacts(db, r, err);
+		rc = store_report_contacts(s, r->first_day, r->last_day, add_contact, r, err);
+	if (rc == SQ_OK)
+		rc = store_report_handling(s, r->first_day, r->last_day, add_handling, r, err);
 	if (rc == SQ_OK) {
 		finish(r, &acc);
-		rc = month_over_month(db, r, err);
+		rc = month_over_month(s, r, err);
 	}
-	sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+	store_report_end(s);
 	acc_release(&acc);
 	if (rc != SQ_OK) {
 		free(r);
@@ -665,6 +702,45 @@ report_free(struct report *r)
 	free(r);
 }
 
+size_t
+report_caveats(const struct report *r, struct report_caveat out[REPORT_MAX_CAVEATS])
+{
+	size_t n = 0;
+	char th[64], en[64];
+
+	if (r->month_open) {
+		thaitime_format(th, sizeof(th), r->generated_ms, THAITIME_TH_DATE_TIME);
+		thaitime_format(en, sizeof(en), r->generated_ms, THAITIME_EN_DATE_TIME);
+		snprintf(out[n].th, sizeof(out[n].th), "เดือนยังไม่สิ้นสุด: ตัวเลขนับถึง %s เท่านั้น", th);
+		snprintf(out[n].en, sizeof(out[n].en),
+		         "The month is not over: the figures count up to %s only", en);
+		n++;
+	}
+	if (r->log_starts_late) {
+		int d = r->log_first_day;
+		int64_t noon = thaitime_utc_ms(d / 10000, d / 100 % 100, d % 100, 12, 0);
+		thaitime_format(th, sizeof(th), noon, THAITIME_TH_DATE);
+		thaitime_format(en, sizeof(en), noon, THAITIME_EN_DATE);
+		snprintf(out[n].th, sizeof(out[n].th), "บันทึกเริ่มวันที่ %s: เดือนนี้นับจากวันนั้นเท่านั้น", th);
+		snprintf(out[n].en, sizeof(out[n].en),
+		         "The log starts on %s: the month is counted from that day only", en);
+		n++;
+	}
+	if (r->sample_short) {
+		snprintf(out[n].th, sizeof(out[n].th),
+		         "มีการประเมิน %" PRId64 " รายการ น้อยกว่า %" PRId64
+		         " ที่ต้องการสำหรับ ±10 %% (ยามาเน่): ร้อยละความพึงพอใจยังไม่ใช่กลุ่มตัวอย่างที่ใช้ได้",
+		         r->sample, r->coverage.tier[0].needed);
+		snprintf(out[n].en, sizeof(out[n].en),
+		         "%" PRId64 " ratings, fewer than the %" PRId64
+		         " that ±10 %% needs (Yamane): the satisfaction figure is not yet a valid "
+		         "sample",
+		         r->sample, r->coverage.tier[0].needed);
+		n++;
+	}
+	return n;
+}
+
 /* First-contact outcomes the simulator and the reception desk write. */
 static const struct {
 	const char *outcome, *th, *en;
@@ -673,6 +749,9 @@ static const struct {
     {"documents", "ช่วยเตรียมเอกสาร/กรอกแบบฟอร์ม", "Helped with documents and forms"},
     {"advised", "ตอบข้อสงสัยเสร็จสิ้น ไม่ต้องรับบัตรคิว", "Answered, no ticket needed"},
     {"referred", "แนะนำไปหน่วยงานอื่น", "Referred to another agency"},
+    /* The kiosk's own first-contact screen (kiosk_ticket.c). */
+    {"back", "อ่านคำแนะนำแล้วกลับ ไม่รับบัตรคิว", "Read the advice, went back without a ticket"},
+    {"advice-only", "รับคำแนะนำอย่างเดียว ไม่รับบัตรคิว", "Advice only, no ticket"},
 };
 
 const char *
@@ -681,7 +760,8 @@ report_outcome_th(const char *outcome)
 	for (size_t i = 0; i < sizeof(outcome_names) / sizeof(outcome_names[0]); i++)
 		if (strcmp(outcome_names[i].outcome, outcome) == 0)
 			return outcome_names[i].th;
-	return *outcome ? outcome : "ไม่ระบุ";
+	/* An outcome this program does not know keeps its raw text in the English column only. */
+	return *outcome ? "อื่น ๆ" : "ไม่ระบุ";
 }
 
 const char *
@@ -691,26 +771,4 @@ report_outcome_en(const char *outcome)
 		if (strcmp(outcome_names[i].outcome, outcome) == 0)
 			return outcome_names[i].en;
 	return *outcome ? outcome : "not given";
-}
-
-/* The writers, by the name given to --format. */
-static const struct report_writer writers[] = {
-    {.name = "csv", .extension = ".csv", .write = report_write_csv},
-    {.name = "xlsx", .extension = ".xlsx", .write = report_write_xlsx},
-    {.name = "html", .extension = ".html", .write = report_write_html},
-};
-
-const struct report_writer *
-report_writer_find(const char *name)
-{
-	for (size_t i = 0; i < sizeof(writers) / sizeof(writers[0]); i++)
-		if (strcmp(writers[i].name, name) == 0)
-			return &writers[i];
-	return NULL;
-}
-
-const char *
-report_writer_names(void)
-{
-	return "csv|xlsx|html";
 }

@@ -2,8 +2,8 @@
  * report.h - the monthly GECC report: figures computed from the log.
  *
  * report_build() reads one month (local time of the office: the event and
- * ticket `day` columns are local service days) from the store with SQL
- * aggregation and turns the counts and durations into the figures of the
+ * ticket `day` columns are local service days) through the store's report
+ * queries (store_report.h) and turns the counts and durations into the figures of the
  * audit through stats.h: outcome criterion 1 (Yamane coverage and points,
  * satisfaction by the configured rule with the other rule beside it, Likert
  * and points bands, collection method), satisfaction per service, counter
@@ -18,7 +18,8 @@
  *   no-show, expired, voided: issued tickets in that final state
  *   wait       first call - issue, for tickets called at least once, by the
  *              service the ticket was issued for (its prefix) and the hour
- *              of issue
+ *              of issue; tickets never called that expired or were voided
+ *              have their own row (struct report, uncalled_*)
  *   service    finish - the last 'started' (or, never started, the last
  *              'called') before it, by the service finished and the hour
  *              the service began
@@ -51,10 +52,16 @@
 #define REPORT_MAX_OUTCOMES  16                          /* first-contact outcomes */
 #define REPORT_MAX_PRIORITY  (CONFIG_MAX_PRIORITIES + 1) /* classes + "normal" */
 #define REPORT_SERVICE_LEVEL 0.8                         /* S3.1: 80 % within the target */
+#define REPORT_MAX_CAVEATS   3
 
-/* Mean, median and 90th percentile of a set of durations, in minutes. */
+/*
+ * Mean, median and 90th percentile of a set of durations, in minutes: as
+ * printed (tenths, rounded once from the exact milliseconds: stats.h) and
+ * unrounded for charts and staffing.
+ */
 struct report_times {
 	int64_t n; /* 0: no data, the figures are 0 and must be shown as "-" */
+	int64_t mean_x10, median_x10, p90_x10; /* 12 = 1.2 minutes */
 	double mean_min;
 	double median_min;
 	double p90_min;
@@ -72,16 +79,25 @@ struct report_sat {
 	bool reaches_80; /* S3.3.2: sat.percent_x100 >= 80.00 under the configured rule */
 };
 
-/* Queue figures of one service. */
+/*
+ * Queue figures of one service. issued counts the tickets issued for it;
+ * the final states (served ... open) count them where they ended, after any
+ * transfer, so a row adds up:
+ * issued + transferred_in - transferred_out = served + noshow + expired + voided + open.
+ */
 struct report_service {
 	const struct config_service *svc; /* owned by the config */
 	int64_t issued, served, noshow, expired, voided, open;
+	int64_t transferred_in, transferred_out;
+	/* P12: how its queue was called: calls (first calls and calls back from parking),
+	   of which out of turn (rule "manual"), recalls, parks. */
+	int64_t calls, manual_calls, recalls, parks;
 	struct report_times wait;    /* by the service issued for */
 	struct report_times service; /* by the service finished */
 	/* S2.8: the previous month's means and the change, when both exist. */
 	struct report_times prev_wait, prev_service;
 	bool has_wait_change, has_service_change;
-	double wait_change_pct, service_change_pct;
+	int64_t wait_change_x10, service_change_x10; /* % in tenths, from the printed means */
 };
 
 /* One hour of the day (local), over the whole month. */
@@ -93,9 +109,12 @@ struct report_hour {
 	int64_t served_extended;     /* ... in extended hours */
 	int64_t served_outside;      /* ... outside configured hours (issued anyway) */
 	double arrivals_per_day;     /* arrivals / service days */
-	double counters_open;        /* mean counters calling tickets in this hour, per day */
-	int counters_needed;         /* Erlang C: 80 % wait <= the target; 0 = nobody came */
-	bool erlang_ok;              /* counters_needed could be computed */
+	int64_t arrivals_per_day_x10;
+	int64_t counter_days; /* (day, counter) pairs calling tickets in this hour */
+	double counters_open; /* counter_days / service days: mean counters calling */
+	int64_t counters_open_x10;
+	int counters_needed; /* Erlang C: 80 % wait <= the target; 0 = nobody came */
+	bool erlang_ok;      /* counters_needed could be computed */
 };
 
 struct report_priority {
@@ -120,6 +139,12 @@ struct report {
 	bool has_data;       /* any ticket issued in the month */
 	int service_days;    /* days with at least one ticket issued */
 
+	/* Caveats shown beside the headline figures (report_caveats). */
+	int log_first_day;    /* service day of the log's first event, 0 for an empty log */
+	bool month_open;      /* the month was not over when the report was made */
+	bool log_starts_late; /* the log starts after the month's first day */
+	bool sample_short;    /* fewer ratings than the +-10 % tier needs */
+
 	/* Outcome criterion 1. */
 	bool third_party; /* 1.1 collection method */
 	int collection_points;
@@ -137,11 +162,22 @@ struct report {
 	struct report_sat counters_sat[CONFIG_MAX_COUNTERS]; /* config order */
 	struct report_sat officers_sat[REPORT_MAX_OFFICERS];
 	size_t n_officers;
-	int officers_below_80; /* officers with ratings under 80 % */
+	struct report_sat officers_all; /* S3.3.2: every rating tied to an officer */
+	int officers_below_80;          /* officers with ratings under 80 % */
 
 	/* Queue evidence. */
 	int64_t issued, served, noshow, expired, voided, open;
+	int64_t transferred; /* transfers between services */
+	int64_t calls, manual_calls, recalls, parks;
 	struct report_times wait, service;
+	/*
+	 * Tickets never called that expired or were voided: left out of wait
+	 * (no call), shown in a row of their own. Their wait runs from issue to
+	 * the void, or to the day's last call at any counter (the office had
+	 * stopped calling; at least this long), 0 if they came after it.
+	 */
+	int64_t uncalled_expired, uncalled_voided;
+	struct report_times uncalled_wait;
 	struct report_service services[CONFIG_MAX_SERVICES];
 	size_t n_services;
 	struct report_hour hours[REPORT_HOURS];
@@ -158,7 +194,7 @@ struct report {
 	bool has_prev; /* the previous month has data */
 	struct report_times prev_wait, prev_service;
 	bool has_wait_change, has_service_change;
-	double wait_change_pct, service_change_pct;
+	int64_t wait_change_x10, service_change_x10; /* % in tenths, from the printed means */
 };
 
 /*
@@ -174,6 +210,27 @@ int report_build(struct store *s, const struct config *cfg, int year, int month,
 /* Free r. NULL is a no-op. */
 void report_free(struct report *r);
 
+/* A caveat on the month's figures, in both languages. */
+struct report_caveat {
+	char th[512]; /* Thai letters take 3 bytes each in UTF-8 */
+	char en[256];
+};
+
+/*
+ * The caveats of r, in out (up to REPORT_MAX_CAVEATS): a month not over
+ * yet, a log that starts after the 1st, fewer ratings than the +-10 % tier
+ * needs. Returns how many. Every writer shows them beside the headline.
+ */
+size_t report_caveats(const struct report *r, struct report_caveat out[REPORT_MAX_CAVEATS]);
+
+/*
+ * Parse a month given as exactly YYYY-MM (four digits, '-', two digits).
+ * A year from 2400 on is a Buddhist-Era year, as every screen prints it, and
+ * becomes Gregorian (minus 543). Sets *year (Gregorian, 2000..2200) and
+ * *month; false for anything else (*year and *month untouched then).
+ */
+bool report_parse_month(const char *text, int *year, int *month);
+
 /* ------------------------------------------------------------------------
  * Tables, shared by every writer.
  */
@@ -182,16 +239,15 @@ enum report_cell_type {
 	REPORT_CELL_EMPTY, /* no figure: shown "-" */
 	REPORT_CELL_TEXT,
 	REPORT_CELL_INT,
-	REPORT_CELL_NUM1, /* one decimal */
-	REPORT_CELL_NUM2, /* two decimals */
-	REPORT_CELL_PCT2, /* a percentage with two decimals, value as double */
+	REPORT_CELL_NUM1, /* one decimal: i is the figure in tenths, already rounded */
+	REPORT_CELL_NUM2, /* two decimals: i in hundredths */
+	REPORT_CELL_PCT2, /* a percentage with two decimals: i in hundredths */
 };
 
 struct report_cell {
 	enum report_cell_type type;
 	const char *text; /* TEXT: valid during the row callback only */
-	int64_t i;
-	double d;
+	int64_t i;        /* INT, or a NUM/PCT figure scaled to whole tenths/hundredths */
 };
 
 struct report_table {
@@ -225,9 +281,23 @@ const char *report_cell_text(const struct report_cell *c, char *buf, size_t n);
 struct report_writer {
 	const char *name;      /* "csv", "xlsx", "html" */
 	const char *extension; /* ".csv" */
-	/* Write r to path ("-" = stdout where the format allows). */
+	/*
+	 * Write r to path ("-" = stdout where the format allows). On failure err
+	 * holds the reason only ("No space left on device"): callers go through
+	 * report_write_file(), which names the file.
+	 */
 	int (*write)(const struct report *r, const char *path, struct sq_error *err);
 };
+
+/*
+ * Write r to path with w, so that a failure never leaves a partial file:
+ * the report goes to a temporary file in path's folder, is flushed to disk
+ * and renamed over path. A symbolic link at path is replaced, not followed.
+ * "-" writes to stdout directly. SQ_ERR_IO with a line naming path; the
+ * temporary file is removed then and any previous file at path is intact.
+ */
+int report_write_file(const struct report_writer *w, const struct report *r, const char *path,
+                      struct sq_error *err);
 
 /* The writer named name, or NULL. Static. */
 const struct report_writer *report_writer_find(const char *name);

@@ -11,7 +11,6 @@
 
 struct csv_ctx {
 	FILE *f;
-	const char *path;
 	struct sq_error *err;
 };
 
@@ -62,9 +61,7 @@ csv_row(void *ctx, const struct report_cell *cells, size_t n)
 	for (size_t i = 0; i < n; i++)
 		csv_field(c->f, report_cell_text(&cells[i], buf, sizeof(buf)), i == 0);
 	fputs("\r\n", c->f);
-	return ferror(c->f) ? sq_error_set(c->err, SQ_ERR_IO, "unable to write '%s': %s", c->path,
-	                                   strerror(errno))
-	                    : SQ_OK;
+	return ferror(c->f) ? sq_error_set(c->err, SQ_ERR_IO, "%s", strerror(errno)) : SQ_OK;
 }
 
 /* The note, if any, and a blank line. */
@@ -85,22 +82,19 @@ int
 report_write_csv(const struct report *r, const char *path, struct sq_error *err)
 {
 	bool to_stdout = strcmp(path, "-") == 0;
-	struct csv_ctx c = {.f = to_stdout ? stdout : fopen(path, "wb"), .path = path, .err = err};
+	struct csv_ctx c = {.f = to_stdout ? stdout : fopen(path, "wb"), .err = err};
 	struct report_sink sink = {.ctx = &c, .begin = csv_begin, .row = csv_row, .end = csv_end};
 	int rc;
 
 	if (!c.f)
-		return sq_error_set(err, SQ_ERR_IO, "unable to create '%s': %s", path,
-		                    strerror(errno));
+		return sq_error_set(err, SQ_ERR_IO, "%s", strerror(errno));
 	fputs("\xEF\xBB\xBF", c.f);
 	rc = report_emit_tables(r, &sink);
 	if (to_stdout) {
 		if (fflush(stdout) != 0 && rc == SQ_OK)
-			rc = sq_error_set(err, SQ_ERR_IO, "unable to write the report: %s",
-			                  strerror(errno));
+			rc = sq_error_set(err, SQ_ERR_IO, "%s", strerror(errno));
 	} else if (fclose(c.f) != 0 && rc == SQ_OK) {
-		rc =
-		    sq_error_set(err, SQ_ERR_IO, "unable to write '%s': %s", path, strerror(errno));
+		rc = sq_error_set(err, SQ_ERR_IO, "%s", strerror(errno));
 	}
 	return rc;
 }

@@ -58,7 +58,7 @@ static const char style[] =
     ".warn{border:1.5pt solid #c0392b;background:#fdecea;padding:6pt;margin:6pt 0;"
     "font-weight:bold}"
     "table{border-collapse:collapse;width:100%;font-size:7.5pt;margin-bottom:3pt}"
-    "th,td{border:0.5pt solid #999;padding:1.5pt 3pt;vertical-align:top}"
+    "th,td{border:0.5pt solid #999;padding:1.5pt 2pt;vertical-align:top}"
     "th{background:#dde7f0;font-weight:bold;text-align:center}"
     "td.n{text-align:right;white-space:nowrap}tr{page-break-inside:avoid}"
     ".note{font-size:7.5pt;color:#444;margin:0 0 6pt}"
@@ -115,8 +115,18 @@ head(FILE *f, const struct report *r)
 		      "scored.</span></div>\n",
 		      f);
 	fputs("<h2>สรุปตัวชี้วัดผลลัพธ์ที่ 1 · <span class=en>Outcome criterion 1 at a "
-	      "glance</span></h2>\n<div class=cards>\n",
+	      "glance</span></h2>\n",
 	      f);
+	struct report_caveat caveats[REPORT_MAX_CAVEATS];
+	size_t n_caveats = report_caveats(r, caveats);
+	for (size_t i = 0; i < n_caveats; i++) {
+		fputs("<div class=warn>ข้อควรระวัง: ", f);
+		esc(f, caveats[i].th);
+		fputs(" · <span class=en>Caveat: ", f);
+		esc(f, caveats[i].en);
+		fputs("</span></div>\n", f);
+	}
+	fputs("<div class=cards>\n", f);
 	snprintf(v, sizeof(v), "%" PRId64, r->population);
 	card(f, v, "ผู้รับบริการ (N)", "Clients served");
 	snprintf(v, sizeof(v), "%" PRId64, r->sample);
@@ -149,10 +159,13 @@ head(FILE *f, const struct report *r)
 	     r->third_party ? "Collected by a third party" : "Collected by the office itself");
 	snprintf(v, sizeof(v), "%d", r->officers_below_80);
 	card(f, v, "เจ้าหน้าที่ต่ำกว่าร้อยละ 80 (3.3.2)", "Officers below 80 %");
-	if (r->wait.n)
-		snprintf(v, sizeof(v), "%.1f นาที", r->wait.mean_min);
-	else
+	if (r->wait.n) {
+		struct report_cell mean = {.type = REPORT_CELL_NUM1, .i = r->wait.mean_x10};
+		char num[32];
+		snprintf(v, sizeof(v), "%s นาที", report_cell_text(&mean, num, sizeof(num)));
+	} else {
 		snprintf(v, sizeof(v), "-");
+	}
 	card(f, v, "เวลารอเฉลี่ย", "Mean wait");
 	fputs("</div>\n", f);
 }
@@ -176,12 +189,15 @@ chart_satisfaction(FILE *f, const struct report *r)
 		int y = 10 + (5 - lv) * 30;
 		int64_t n = r->all.counts[lv - 1];
 		double w = 430.0 * (double)n / (double)max;
+		struct report_cell share = {.type = REPORT_CELL_NUM1,
+		                            .i = stats_round_div(1000 * n, total)};
+		char pct[32];
 		fprintf(f,
 		        "<text x='150' y='%d' text-anchor='end' font-size='13'>%d %s</text>"
 		        "<rect x='160' y='%d' width='%.1f' height='22' fill='%s'/>"
-		        "<text x='%.1f' y='%d' font-size='12'>%" PRId64 " (%.1f %%)</text>\n",
+		        "<text x='%.1f' y='%d' font-size='12'>%" PRId64 " (%s %%)</text>\n",
 		        y + 16, lv, level_th[lv - 1], y, w, colour[lv - 1], 166 + w, y + 16, n,
-		        total ? 100.0 * (double)n / (double)total : 0.0);
+		        report_cell_text(&share, pct, sizeof(pct)));
 	}
 	fputs("</svg></div>\n", f);
 }
@@ -383,8 +399,7 @@ report_write_html(const struct report *r, const char *path, struct sq_error *err
 	int rc;
 
 	if (!h.f)
-		return sq_error_set(err, SQ_ERR_IO, "unable to create '%s': %s", path,
-		                    strerror(errno));
+		return sq_error_set(err, SQ_ERR_IO, "%s", strerror(errno));
 	head(h.f, r);
 	fputs("<h2>การกระจายของความพึงพอใจ · <span class=en>Satisfaction distribution</span></h2>\n",
 	      h.f);
@@ -396,15 +411,12 @@ report_write_html(const struct report *r, const char *path, struct sq_error *err
 	rc = report_emit_tables(r, &sink);
 	fputs("</body></html>\n", h.f);
 	if (rc == SQ_ERR_IO || ferror(h.f))
-		rc =
-		    sq_error_set(err, SQ_ERR_IO, "unable to write '%s': %s", path, strerror(errno));
+		rc = sq_error_set(err, SQ_ERR_IO, "%s", strerror(errno));
 	if (to_stdout) {
 		if (fflush(stdout) != 0 && rc == SQ_OK)
-			rc = sq_error_set(err, SQ_ERR_IO, "unable to write the report: %s",
-			                  strerror(errno));
+			rc = sq_error_set(err, SQ_ERR_IO, "%s", strerror(errno));
 	} else if (fclose(h.f) != 0 && rc == SQ_OK) {
-		rc =
-		    sq_error_set(err, SQ_ERR_IO, "unable to write '%s': %s", path, strerror(errno));
+		rc = sq_error_set(err, SQ_ERR_IO, "%s", strerror(errno));
 	}
 	return rc;
 }

@@ -1,11 +1,12 @@
 /*
  * report_tables.c - the tables of the monthly report, in order, as rows of
- * cells for every writer (report.h: report_emit_tables). One static table
- * lists them; each has a function that emits its rows. Thai first, English
+ * cells for every writer (report.h: report_emit_tables). Static tables list
+ * them (the satisfaction ones here, the queue evidence in
+ * report_queue_tables.c); each has a function that emits its rows. Thai first, English
  * beside it; a figure without data is an EMPTY cell ("-"), never a 0 that
  * could be read as a measurement.
  */
-#include "report.h"
+#include "report_tables_private.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -13,56 +14,23 @@
 
 #include "thaitime.h"
 
-/* A cell without a figure. */
-static struct report_cell
-cell_empty(void)
+/* Decimals a cell type is shown with (0 for INT, TEXT, EMPTY). */
+static int
+cell_decimals(enum report_cell_type type)
 {
-	return (struct report_cell){.type = REPORT_CELL_EMPTY};
-}
-
-/* A text cell. */
-static struct report_cell
-cell_text(const char *s)
-{
-	return (struct report_cell){.type = REPORT_CELL_TEXT, .text = s ? s : ""};
-}
-
-/* A whole-number cell. */
-static struct report_cell
-cell_int(int64_t v)
-{
-	return (struct report_cell){.type = REPORT_CELL_INT, .i = v};
-}
-
-/* A number with one or two decimals, or EMPTY when has is false. */
-static struct report_cell
-cell_num(bool has, double v, int decimals)
-{
-	if (!has)
-		return cell_empty();
-	return (struct report_cell){.type = decimals == 1 ? REPORT_CELL_NUM1 : REPORT_CELL_NUM2,
-	                            .d = v};
-}
-
-/* A percentage given in hundredths (8000 = 80.00 %), or EMPTY. */
-static struct report_cell
-cell_pct(bool has, int x100)
-{
-	if (!has)
-		return cell_empty();
-	return (struct report_cell){.type = REPORT_CELL_PCT2, .d = x100 / 100.0};
-}
-
-/* A yes/no cell in both languages. */
-static struct report_cell
-cell_yes(bool yes)
-{
-	return cell_text(yes ? "ผ่าน / yes" : "ไม่ผ่าน / no");
+	return type == REPORT_CELL_NUM1                               ? 1
+	       : type == REPORT_CELL_NUM2 || type == REPORT_CELL_PCT2 ? 2
+	                                                              : 0;
 }
 
 const char *
 report_cell_text(const struct report_cell *c, char *buf, size_t n)
 {
+	int decimals = cell_decimals(c->type);
+	int64_t scale = decimals == 1 ? 10 : 100;
+	/* The figure is already rounded: its digits are printed, never a double's. */
+	uint64_t whole = c->i < 0 ? -(uint64_t)c->i : (uint64_t)c->i;
+
 	switch (c->type) {
 	case REPORT_CELL_TEXT:
 		snprintf(buf, n, "%s", c->text);
@@ -71,26 +39,16 @@ report_cell_text(const struct report_cell *c, char *buf, size_t n)
 		snprintf(buf, n, "%" PRId64, c->i);
 		break;
 	case REPORT_CELL_NUM1:
-		snprintf(buf, n, "%.1f", c->d);
-		break;
 	case REPORT_CELL_NUM2:
 	case REPORT_CELL_PCT2:
-		snprintf(buf, n, "%.2f", c->d);
+		snprintf(buf, n, "%s%" PRIu64 ".%0*" PRIu64, c->i < 0 ? "-" : "", whole / scale,
+		         decimals, whole % scale);
 		break;
 	default:
 		snprintf(buf, n, "-");
 	}
 	return buf;
 }
-
-/* Emit one row. */
-static int
-row(const struct report_sink *k, const struct report_cell *cells, size_t n)
-{
-	return k->row(k->ctx, cells, n);
-}
-
-#define N_CELLS(a) (sizeof(a) / sizeof((a)[0]))
 
 /* --- summary ------------------------------------------------------------ */
 
@@ -182,7 +140,7 @@ emit_outcome1(const struct report *r, const struct report_sink *k)
 	    {cell_text("1.2"), cell_text("ความคลาดเคลื่อนที่ได้ / Margin of error reached"),
 	     cell_text(margin), cell_int(cv->points)},
 	    {cell_text("1.3"), cell_text("ค่าเฉลี่ย (1-5) / Mean score"),
-	     cell_num(s->has_data, s->mean_x100 / 100.0, 2), none},
+	     cell_x100(s->has_data, s->mean_x100), none},
 	    {cell_text("1.3"), cell_text("ร้อยละตามเกณฑ์ที่ใช้ / Satisfaction, configured rule"),
 	     cell_pct(s->has_data, s->percent_x100), s->has_data ? cell_int(s->points) : none},
 	    {cell_text("1.3"), cell_text("ร้อยละตามอีกวิธี / Satisfaction, the other rule"),
@@ -195,6 +153,20 @@ emit_outcome1(const struct report *r, const struct report_sink *k)
 	    {cell_text("1.3"), cell_text("ระดับ 12 เดือนล่าสุด / Likert band, last 12 months"),
 	     cell_text(yband), none},
 	};
+	/* Caveats first, beside the figures they qualify. */
+	struct report_caveat caveats[REPORT_MAX_CAVEATS];
+	size_t n_caveats = report_caveats(r, caveats);
+	for (size_t i = 0; i < n_caveats; i++) {
+		char text[sizeof(caveats[0].th) + sizeof(caveats[0].en) + 4];
+		/* Bounded by the fields' sizes, which the compiler cannot see through the index. */
+		snprintf(text, sizeof(text), "%.*s / %.*s", (int)sizeof(caveats[0].th) - 1,
+		         caveats[i].th, (int)sizeof(caveats[0].en) - 1, caveats[i].en);
+		struct report_cell c[] = {cell_text("!"), cell_text("ข้อควรระวัง / Caveat"),
+		                          cell_text(text), none};
+		int rc = row(k, c, N_CELLS(c));
+		if (rc)
+			return rc;
+	}
 	for (size_t i = 0; i < N_CELLS(rows); i++) {
 		int rc = row(k, rows[i], 4);
 		if (rc)
@@ -274,7 +246,7 @@ sat_row(const struct report_sink *k, const struct report_sat *g, const char *key
 	    cell_int(g->counts[3]),
 	    cell_int(g->counts[4]),
 	    cell_int(s->total),
-	    cell_num(s->has_data, s->mean_x100 / 100.0, 2),
+	    cell_x100(s->has_data, s->mean_x100),
 	    cell_pct(s->has_data, s->mean_percent_x100),
 	    cell_pct(s->has_data, s->top_two_percent_x100),
 	    cell_pct(s->has_data, s->percent_x100),
@@ -333,7 +305,7 @@ emit_sat_officers(const struct report *r, const struct report_sink *k)
 		if (rc)
 			return rc;
 	}
-	return SQ_OK;
+	return sat_row(k, &r->officers_all, r->officers_all.key);
 }
 
 static const char *const reasons_th[] = {"สิ่งที่สำคัญที่สุด", "What mattered most", "จำนวน", NULL};
@@ -356,316 +328,8 @@ emit_reasons(const struct report *r, const struct report_sink *k)
 	return SQ_OK;
 }
 
-/* --- queue evidence ----------------------------------------------------- */
-
-static const char *const queue_th[] = {
-    "บริการ",         "ชื่อบริการ",     "ออกบัตร",        "ให้บริการแล้ว",
-    "ไม่มาตามเรียก",   "หมดอายุ",      "ยกเลิก",         "ค้างอยู่",
-    "รอเฉลี่ย (นาที)",  "รอมัธยฐาน",    "รอ P90",        "ให้บริการเฉลี่ย (นาที)",
-    "ให้บริการมัธยฐาน", "ให้บริการ P90", "เป้าหมาย (นาที)", NULL};
-static const char *const queue_en[] = {
-    "Service",         "Name",        "Issued",       "Served",
-    "No-show",         "Expired",     "Voided",       "Still open",
-    "Wait mean (min)", "Wait median", "Wait P90",     "Service mean (min)",
-    "Service median",  "Service P90", "Target (min)", NULL};
-
-/* The cells of a report_times: mean, median, P90 (EMPTY without data). */
-static void
-times_cells(struct report_cell *c, const struct report_times *t)
-{
-	c[0] = cell_num(t->n > 0, t->mean_min, 1);
-	c[1] = cell_num(t->n > 0, t->median_min, 1);
-	c[2] = cell_num(t->n > 0, t->p90_min, 1);
-}
-
-/* Issued, served, no-show, expired and times per service, then the total. */
-static int
-emit_queue(const struct report *r, const struct report_sink *k)
-{
-	struct report_cell c[15];
-	char name[256];
-
-	for (size_t s = 0; s <= r->n_services; s++) {
-		bool total = s == r->n_services;
-		const struct report_service *rs = &r->services[total ? 0 : s];
-		snprintf(name, sizeof(name), "%s / %s", total ? "รวมทุกบริการ" : rs->svc->name.th,
-		         total ? "All services" : rs->svc->name.en);
-		c[0] = cell_text(total ? "all" : rs->svc->id);
-		c[1] = cell_text(name);
-		c[2] = cell_int(total ? r->issued : rs->issued);
-		c[3] = cell_int(total ? r->served : rs->served);
-		c[4] = cell_int(total ? r->noshow : rs->noshow);
-		c[5] = cell_int(total ? r->expired : rs->expired);
-		c[6] = cell_int(total ? r->voided : rs->voided);
-		c[7] = cell_int(total ? r->open : rs->open);
-		times_cells(&c[8], total ? &r->wait : &rs->wait);
-		times_cells(&c[11], total ? &r->service : &rs->service);
-		c[14] = total ? cell_empty() : cell_int(rs->svc->target_minutes);
-		int rc = row(k, c, N_CELLS(c));
-		if (rc)
-			return rc;
-	}
-	return SQ_OK;
-}
-
-static const char *const hours_th[] = {
-    "ชั่วโมง",     "มาถึง (บัตร)",        "รอเฉลี่ย (นาที)",  "รอมัธยฐาน",
-    "รอ P90",    "ให้บริการเฉลี่ย (นาที)", "ให้บริการมัธยฐาน", "ให้บริการ P90",
-    "ในเวลาปกติ", "นอกเวลา/ขยายเวลา",  "นอกเวลาที่กำหนด", NULL};
-static const char *const hours_en[] = {"Hour",
-                                       "Arrivals",
-                                       "Wait mean (min)",
-                                       "Wait median",
-                                       "Wait P90",
-                                       "Service mean (min)",
-                                       "Service median",
-                                       "Service P90",
-                                       "Served, regular hours",
-                                       "Served, extended hours",
-                                       "Served, outside hours",
-                                       NULL};
-
-/* Hour of day, for the hours that saw anything. */
-static bool
-hour_used(const struct report_hour *h)
-{
-	return h->arrivals || h->service.n || h->served_regular || h->served_extended ||
-	       h->served_outside;
-}
-
-/* Waits and service times per hour of the day, and the P1 split. */
-static int
-emit_hours(const struct report *r, const struct report_sink *k)
-{
-	struct report_cell c[11];
-	char hour[16];
-
-	for (int h = 0; h < REPORT_HOURS; h++) {
-		const struct report_hour *rh = &r->hours[h];
-		if (!hour_used(rh))
-			continue;
-		snprintf(hour, sizeof(hour), "%02d:00-%02d:59", h, h);
-		c[0] = cell_text(hour);
-		c[1] = cell_int(rh->arrivals);
-		times_cells(&c[2], &rh->wait);
-		times_cells(&c[5], &rh->service);
-		c[8] = cell_int(rh->served_regular);
-		c[9] = cell_int(rh->served_extended);
-		c[10] = cell_int(rh->served_outside);
-		int rc = row(k, c, N_CELLS(c));
-		if (rc)
-			return rc;
-	}
-	return SQ_OK;
-}
-
-static const char *const prio_th[] = {"ประเภท",   "ชื่อ",     "ออกบัตร", "รอเฉลี่ย (นาที)",
-                                      "รอมัธยฐาน", "รอ P90", NULL};
-static const char *const prio_en[] = {"Class",       "Name",     "Issued", "Wait mean (min)",
-                                      "Wait median", "Wait P90", NULL};
-
-/* Priority tickets (P4) and their waits, normal tickets first for comparison. */
-static int
-emit_priority(const struct report *r, const struct report_sink *k)
-{
-	struct report_cell c[6];
-	char name[192];
-
-	for (size_t p = 0; p <= r->n_priority; p++) {
-		bool total = p == r->n_priority;
-		const struct report_priority *rp = &r->priority[total ? 0 : p];
-		snprintf(name, sizeof(name), "%s / %s", total ? "ผู้ได้รับสิทธิ์ทุกประเภท" : rp->name_th,
-		         total ? "All priority classes" : rp->name_en);
-		c[0] = cell_text(total ? "priority" : (*rp->id ? rp->id : "normal"));
-		c[1] = cell_text(name);
-		c[2] = cell_int(total ? r->priority_issued : rp->issued);
-		times_cells(&c[3], total ? &r->priority_wait : &rp->wait);
-		int rc = row(k, c, N_CELLS(c));
-		if (rc)
-			return rc;
-	}
-	return SQ_OK;
-}
-
-static const char *const contact_th[] = {"ผลการให้คำแนะนำ", "Outcome", "บริการ", "จำนวน", NULL};
-static const char *const contact_en[] = {"Outcome (th)", "Outcome", "Service", "Count", NULL};
-
-/* First-contact interactions (P13) by outcome, then by outcome and service. */
-static int
-emit_contacts(const struct report *r, const struct report_sink *k)
-{
-
-	for (size_t i = 0; i < r->n_outcomes; i++) {
-		const struct report_outcome *o = &r->outcomes[i];
-		struct report_cell c[] = {cell_text(report_outcome_th(o->outcome)),
-		                          cell_text(report_outcome_en(o->outcome)),
-		                          cell_text("ทั้งหมด / all"), cell_int(o->count)};
-		int rc = row(k, c, N_CELLS(c));
-		if (rc)
-			return rc;
-		for (size_t s = 0; s < r->n_services; s++) {
-			if (!o->by_service[s])
-				continue;
-			struct report_cell d[] = {cell_text(report_outcome_th(o->outcome)),
-			                          cell_text(report_outcome_en(o->outcome)),
-			                          cell_text(r->services[s].svc->id),
-			                          cell_int(o->by_service[s])};
-			if ((rc = row(k, d, N_CELLS(d))))
-				return rc;
-		}
-	}
-	struct report_cell t[] = {cell_text("รวม"), cell_text("Total"), cell_text("ทั้งหมด / all"),
-	                          cell_int(r->first_contacts)};
-	return row(k, t, N_CELLS(t));
-}
-
-static const char *const p1_th[] = {"ช่วงเวลาที่มารับบริการ", "Hours", "ให้บริการแล้ว", NULL};
-static const char *const p1_en[] = {"Hours (th)", "Hours", "Served", NULL};
-
-/* P1: tickets served by the kind of hours the citizen came in. */
-static int
-emit_p1(const struct report *r, const struct report_sink *k)
-{
-	const struct {
-		const char *th, *en;
-		int64_t n;
-	} rows[] = {
-	    {"ในเวลาราชการปกติ", "Regular hours", r->served_regular},
-	    {"นอกเวลา/ขยายเวลา (รวมวันหยุด)", "Extended hours (incl. weekend)", r->served_extended},
-	    {"วันเสาร์-อาทิตย์", "Of which Saturday-Sunday", r->served_weekend},
-	    {"นอกเวลาที่กำหนด (ออกบัตรโดยเจ้าหน้าที่)", "Outside configured hours", r->served_outside},
-	    {"รวม", "Total served", r->served},
-	};
-
-	for (size_t i = 0; i < N_CELLS(rows); i++) {
-		struct report_cell c[] = {cell_text(rows[i].th), cell_text(rows[i].en),
-		                          cell_int(rows[i].n)};
-		int rc = row(k, c, N_CELLS(c));
-		if (rc)
-			return rc;
-	}
-	return SQ_OK;
-}
-
-static const char *const mom_th[] = {"บริการ",
-                                     "รอเฉลี่ยเดือนก่อน",
-                                     "รอเฉลี่ยเดือนนี้",
-                                     "เปลี่ยนแปลง (%)",
-                                     "ให้บริการเฉลี่ยเดือนก่อน",
-                                     "ให้บริการเฉลี่ยเดือนนี้",
-                                     "เปลี่ยนแปลง (%)",
-                                     NULL};
-static const char *const mom_en[] = {"Service",
-                                     "Wait, previous month (min)",
-                                     "Wait, this month",
-                                     "Change %",
-                                     "Service, previous month (min)",
-                                     "Service, this month",
-                                     "Change %",
-                                     NULL};
-
-/* S2.8: waits and service times against the previous month. */
-static int
-emit_mom(const struct report *r, const struct report_sink *k)
-{
-
-	for (size_t s = 0; s <= r->n_services; s++) {
-		bool total = s == r->n_services;
-		const struct report_service *rs = &r->services[total ? 0 : s];
-		const struct report_times *pw = total ? &r->prev_wait : &rs->prev_wait;
-		const struct report_times *cw = total ? &r->wait : &rs->wait;
-		const struct report_times *ps = total ? &r->prev_service : &rs->prev_service;
-		const struct report_times *cs = total ? &r->service : &rs->service;
-		bool wc = total ? r->has_wait_change : rs->has_wait_change;
-		bool sc = total ? r->has_service_change : rs->has_service_change;
-		struct report_cell c[] = {
-		    cell_text(total ? "all" : rs->svc->id),
-		    cell_num(pw->n > 0, pw->mean_min, 1),
-		    cell_num(cw->n > 0, cw->mean_min, 1),
-		    cell_num(wc, total ? r->wait_change_pct : rs->wait_change_pct, 1),
-		    cell_num(ps->n > 0, ps->mean_min, 1),
-		    cell_num(cs->n > 0, cs->mean_min, 1),
-		    cell_num(sc, total ? r->service_change_pct : rs->service_change_pct, 1),
-		};
-		int rc = row(k, c, N_CELLS(c));
-		if (rc)
-			return rc;
-	}
-	return SQ_OK;
-}
-
-static const char *const staff_th[] = {"ชั่วโมง",
-                                       "มาถึงเฉลี่ยต่อวัน",
-                                       "เวลาให้บริการเฉลี่ย (นาที)",
-                                       "ช่องบริการที่เปิดเฉลี่ย",
-                                       "ช่องบริการที่ต้องการ (Erlang C)",
-                                       NULL};
-static const char *const staff_en[] = {"Hour",
-                                       "Arrivals per day",
-                                       "Mean service (min)",
-                                       "Counters open (mean)",
-                                       "Counters needed (Erlang C)",
-                                       NULL};
-
-/* S3.1: for each hour, counters needed so that 80 % wait no longer than the target. */
-static int
-emit_staffing(const struct report *r, const struct report_sink *k)
-{
-	char hour[16];
-
-	for (int h = 0; h < REPORT_HOURS; h++) {
-		const struct report_hour *rh = &r->hours[h];
-		if (!rh->arrivals && rh->counters_open == 0)
-			continue;
-		const struct report_times *st = rh->service.n ? &rh->service : &r->service;
-		snprintf(hour, sizeof(hour), "%02d:00-%02d:59", h, h);
-		struct report_cell c[] = {
-		    cell_text(hour),
-		    cell_num(true, rh->arrivals_per_day, 1),
-		    cell_num(st->n > 0, st->mean_min, 1),
-		    cell_num(true, rh->counters_open, 1),
-		    rh->erlang_ok ? cell_int(rh->counters_needed) : cell_empty(),
-		};
-		int rc = row(k, c, N_CELLS(c));
-		if (rc)
-			return rc;
-	}
-	return SQ_OK;
-}
-
-static const char *const heat_th[] = {"วัน", "จำนวนวัน", "00", "01", "02", "03", "04", "05", "06",
-                                      "07", "08",      "09", "10", "11", "12", "13", "14", "15",
-                                      "16", "17",      "18", "19", "20", "21", "22", "23", NULL};
-static const char *const heat_en[] = {"Weekday", "Dates", "00", "01", "02", "03", "04", "05", "06",
-                                      "07",      "08",    "09", "10", "11", "12", "13", "14", "15",
-                                      "16",      "17",    "18", "19", "20", "21", "22", "23", NULL};
-
-/* Arrivals by weekday and hour (totals over the month). */
-static int
-emit_heat(const struct report *r, const struct report_sink *k)
-{
-	struct report_cell c[2 + REPORT_HOURS];
-	char day[64];
-
-	for (int d = 0; d < REPORT_WEEKDAYS; d++) {
-		snprintf(day, sizeof(day), "%s / %s", thaitime_weekday_th(d),
-		         thaitime_weekday_en(d));
-		c[0] = cell_text(day);
-		c[1] = cell_int(r->weekday_dates[d]);
-		for (int h = 0; h < REPORT_HOURS; h++)
-			c[2 + h] = cell_int(r->heat[d][h]);
-		int rc = row(k, c, N_CELLS(c));
-		if (rc)
-			return rc;
-	}
-	return SQ_OK;
-}
-
 /* Every table, in report order. */
-static const struct {
-	struct report_table table;
-	int (*emit)(const struct report *r, const struct report_sink *k);
-} tables[] = {
+static const struct report_table_entry tables[] = {
     {{.id = "summary",
       .sheet = "สรุป",
       .title_th = "ข้อมูลรายงาน",
@@ -680,7 +344,10 @@ static const struct {
       .columns_th = outcome_th,
       .columns_en = outcome_en,
       .note = "N = ผู้รับบริการที่ให้บริการเสร็จในเดือน; n = การประเมินทั้งหมด; "
-              "ความเชื่อมั่น 95 %, P = 0.5 (ยามาเน่) / N = clients served, n = all ratings"},
+              "ความเชื่อมั่น 95 %, P = 0.5 (ยามาเน่); คะแนนและระดับอ่านจากตัวเลขที่แสดง "
+              "(ปัดเศษครึ่งขึ้น: 95.004995 % แสดง 95.00 % ได้ 4 คะแนน) / N = clients served, "
+              "n = all ratings; points and bands are read from the printed figure (rounded "
+              "half up: 95.004995 % prints 95.00 % and earns 4 points)"},
      emit_outcome1},
     {{.id = "yamane",
       .sheet = "ขนาดตัวอย่าง",
@@ -724,75 +391,26 @@ static const struct {
       .columns_th = reasons_th,
       .columns_en = reasons_en},
      emit_reasons},
-    {{.id = "queue",
-      .sheet = "คิวตามบริการ",
-      .title_th = "สถิติคิวตามบริการ",
-      .title_en = "Queue by service",
-      .columns_th = queue_th,
-      .columns_en = queue_en,
-      .note = "รอ = ออกบัตรถึงเรียกครั้งแรก; ให้บริการ = เริ่มให้บริการถึงเสร็จ / "
-              "wait = issue to first call; service = start (or call) to finish"},
-     emit_queue},
-    {{.id = "hours",
-      .sheet = "ตามชั่วโมง",
-      .title_th = "สถิติคิวตามชั่วโมง (P1)",
-      .title_en = "Queue by hour of day (P1)",
-      .columns_th = hours_th,
-      .columns_en = hours_en},
-     emit_hours},
-    {{.id = "priority",
-      .sheet = "ผู้ได้รับสิทธิ์",
-      .title_th = "บัตรคิวผู้ได้รับสิทธิ์พิเศษ (P4)",
-      .title_en = "Priority tickets (P4)",
-      .columns_th = prio_th,
-      .columns_en = prio_en},
-     emit_priority},
-    {{.id = "first_contact",
-      .sheet = "จุดแรกรับ",
-      .title_th = "จุดแรกรับ (P13)",
-      .title_en = "First-contact point (P13)",
-      .columns_th = contact_th,
-      .columns_en = contact_en},
-     emit_contacts},
-    {{.id = "p1",
-      .sheet = "นอกเวลา",
-      .title_th = "การให้บริการนอกเวลาราชการ (P1)",
-      .title_en = "Service outside regular hours (P1)",
-      .columns_th = p1_th,
-      .columns_en = p1_en},
-     emit_p1},
-    {{.id = "month_over_month",
-      .sheet = "เทียบเดือนก่อน",
-      .title_th = "เปรียบเทียบกับเดือนก่อน (S2.8)",
-      .title_en = "Month over month (S2.8)",
-      .columns_th = mom_th,
-      .columns_en = mom_en,
-      .note = "ค่าลบ = เร็วขึ้น / negative = shorter"},
-     emit_mom},
-    {{.id = "staffing",
-      .sheet = "อัตรากำลัง",
-      .title_th = "อัตรากำลังตามชั่วโมง (S3.1)",
-      .title_en = "Staffing by hour (S3.1, Erlang C)",
-      .columns_th = staff_th,
-      .columns_en = staff_en},
-     emit_staffing},
-    {{.id = "heatmap",
-      .sheet = "ผู้มาใช้บริการ",
-      .title_th = "ผู้มารับบริการตามวันและชั่วโมง",
-      .title_en = "Arrivals by weekday and hour",
-      .columns_th = heat_th,
-      .columns_en = heat_en},
-     emit_heat},
 };
+
+/* Emit the n tables of list to sink. */
+static int
+emit_list(const struct report *r, const struct report_sink *sink,
+          const struct report_table_entry *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		int rc;
+		if ((rc = sink->begin(sink->ctx, &list[i].table)) || (rc = list[i].emit(r, sink)) ||
+		    (rc = sink->end(sink->ctx, &list[i].table)))
+			return rc;
+	}
+	return SQ_OK;
+}
 
 int
 report_emit_tables(const struct report *r, const struct report_sink *sink)
 {
-	for (size_t i = 0; i < N_CELLS(tables); i++) {
-		int rc;
-		if ((rc = sink->begin(sink->ctx, &tables[i].table)) ||
-		    (rc = tables[i].emit(r, sink)) || (rc = sink->end(sink->ctx, &tables[i].table)))
-			return rc;
-	}
-	return SQ_OK;
+	int rc = emit_list(r, sink, tables, N_CELLS(tables));
+
+	return rc ? rc : emit_list(r, sink, report_queue_tables, report_queue_tables_n);
 }

@@ -6,8 +6,12 @@
  * them with Excel formulas. Each column is made as wide as its longest text
  * (headers wrap), so that a spreadsheet shows every cell whole.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include <xlsxwriter.h>
 
 #include "report.h"
@@ -23,7 +27,6 @@ struct xlsx_ctx {
 	lxw_format *title, *head, *num1, *num2;
 	lxw_row_t row;
 	int width[XLSX_COLUMNS]; /* the widest cell of each column, in characters */
-	const char *path;
 	struct sq_error *err;
 };
 
@@ -68,8 +71,7 @@ xlsx_begin(void *ctx, const struct report_table *t)
 
 	x->ws = workbook_add_worksheet(x->wb, t->sheet);
 	if (!x->ws)
-		return sq_error_set(x->err, SQ_ERR_IO, "unable to add sheet '%s' to '%s'", t->sheet,
-		                    x->path);
+		return sq_error_set(x->err, SQ_ERR_IO, "unable to add sheet '%s'", t->sheet);
 	snprintf(title, sizeof(title), "%s / %s", t->title_th, t->title_en);
 	worksheet_write_string(x->ws, 0, 0, title, x->title);
 	memset(x->width, 0, sizeof(x->width));
@@ -112,11 +114,12 @@ xlsx_row(void *ctx, const struct report_cell *cells, size_t n)
 			e = worksheet_write_number(x->ws, x->row, i, (double)c->i, NULL);
 			break;
 		case REPORT_CELL_NUM1:
-			e = worksheet_write_number(x->ws, x->row, i, c->d, x->num1);
+			/* The nearest double to the printed decimal, as typing it would give. */
+			e = worksheet_write_number(x->ws, x->row, i, (double)c->i / 10, x->num1);
 			break;
 		case REPORT_CELL_NUM2:
 		case REPORT_CELL_PCT2:
-			e = worksheet_write_number(x->ws, x->row, i, c->d, x->num2);
+			e = worksheet_write_number(x->ws, x->row, i, (double)c->i / 100, x->num2);
 			break;
 		default:
 			e = worksheet_write_string(x->ws, x->row, i, "-", NULL);
@@ -124,8 +127,7 @@ xlsx_row(void *ctx, const struct report_cell *cells, size_t n)
 	}
 	x->row++;
 	if (e != LXW_NO_ERROR)
-		return sq_error_set(x->err, SQ_ERR_IO, "unable to write '%s': %s", x->path,
-		                    lxw_strerror(e));
+		return sq_error_set(x->err, SQ_ERR_IO, "%s", lxw_strerror(e));
 	return SQ_OK;
 }
 
@@ -143,27 +145,62 @@ xlsx_end(void *ctx, const struct report_table *t)
 	return SQ_OK;
 }
 
-int
-report_write_xlsx(const struct report *r, const char *path, struct sq_error *err)
+/*
+ * libxlsxwriter 1.1 prints its own "[ERROR] ..." lines on stderr when a write
+ * fails; the caller prints one clean line instead, so stderr is pointed at
+ * /dev/null while the workbook is built. Returns the saved descriptor, or -1
+ * (then stderr was left alone).
+ */
+static int
+stderr_mute(void)
 {
-	struct xlsx_ctx x = {.path = path, .err = err};
+	int saved, null;
+
+	fflush(stderr);
+	if ((saved = dup(STDERR_FILENO)) < 0)
+		return -1;
+	if ((null = open("/dev/null", O_WRONLY | O_CLOEXEC)) < 0 || dup2(null, STDERR_FILENO) < 0) {
+		if (null >= 0)
+			close(null);
+		close(saved);
+		return -1;
+	}
+	close(null);
+	return saved;
+}
+
+/* Give stderr back after stderr_mute(). */
+static void
+stderr_restore(int saved)
+{
+	if (saved < 0)
+		return;
+	dup2(saved, STDERR_FILENO);
+	close(saved);
+}
+
+/* Build the workbook at path; the library's own messages are muted by the caller. */
+static int
+write_workbook(const struct report *r, const char *path, struct sq_error *err)
+{
+	struct xlsx_ctx x = {.err = err};
 	struct report_sink sink = {
 	    .ctx = &x, .begin = xlsx_begin, .row = xlsx_row, .end = xlsx_end};
 	lxw_workbook_options opt = {.constant_memory = LXW_FALSE, .tmpdir = NULL};
 	int rc;
 
-	if (strcmp(path, "-") == 0)
-		return sq_error_set(err, SQ_ERR_INVALID, "an XLSX report needs --out FILE");
+	errno = 0;
 	x.wb = workbook_new_opt(path, &opt);
 	if (!x.wb)
-		return sq_error_set(err, SQ_ERR_IO, "unable to create '%s'", path);
+		return sq_error_set(err, SQ_ERR_IO, "%s",
+		                    errno ? strerror(errno) : "unable to start a workbook");
 	x.title = workbook_add_format(x.wb);
 	x.head = workbook_add_format(x.wb);
 	x.num1 = workbook_add_format(x.wb);
 	x.num2 = workbook_add_format(x.wb);
 	if (!x.title || !x.head || !x.num1 || !x.num2) {
 		workbook_close(x.wb);
-		return sq_error_set(err, SQ_ERR_NOMEM, "out of memory writing '%s'", path);
+		return sq_error_set(err, SQ_ERR_NOMEM, "out of memory");
 	}
 	format_set_bold(x.title);
 	format_set_font_size(x.title, 14);
@@ -173,9 +210,23 @@ report_write_xlsx(const struct report *r, const char *path, struct sq_error *err
 	format_set_num_format(x.num1, "0.0");
 	format_set_num_format(x.num2, "0.00");
 	rc = report_emit_tables(r, &sink);
+	errno = 0;
 	lxw_error e = workbook_close(x.wb);
+	/* A failed file operation leaves its reason in errno ("No space left on device"). */
 	if (rc == SQ_OK && e != LXW_NO_ERROR)
-		rc =
-		    sq_error_set(err, SQ_ERR_IO, "unable to write '%s': %s", path, lxw_strerror(e));
+		rc = sq_error_set(err, SQ_ERR_IO, "%s",
+		                  e == LXW_ERROR_ZIP_FILE_OPERATION && errno ? strerror(errno)
+		                                                             : lxw_strerror(e));
+	return rc;
+}
+
+int
+report_write_xlsx(const struct report *r, const char *path, struct sq_error *err)
+{
+	if (strcmp(path, "-") == 0)
+		return sq_error_set(err, SQ_ERR_INVALID, "an XLSX report needs --out FILE");
+	int muted = stderr_mute();
+	int rc = write_workbook(r, path, err);
+	stderr_restore(muted);
 	return rc;
 }

@@ -1,3 +1,7 @@
+/*
+ * serial_transport.c - the port object over libserialport, termios or a plain
+ * descriptor. See serial_transport.h.
+ */
 #include "serial_transport.h"
 
 #include <errno.h>
@@ -14,12 +18,30 @@
 
 #include "clock.h"
 
-/* ---- termios: a raw POSIX file descriptor ---- */
-
-struct termios_port {
-	int fd;
-	char path[SERIAL_PATH_MAX];
+/*
+ * What a kind of port does; one row per kind. Each function sets err on
+ * failure and returns the codes of serial_transport.h.
+ */
+struct port_ops {
+	const char *kind;
+	int (*write)(struct serial_port *p, const uint8_t *buf, size_t len, int timeout_ms,
+	             size_t *sent, struct sq_error *err);
+	int (*read)(struct serial_port *p, uint8_t *buf, size_t len, int timeout_ms, size_t *got,
+	            struct sq_error *err);
+	int (*drain)(struct serial_port *p, struct sq_error *err);
+	int (*flush)(struct serial_port *p, enum serial_buffer buffers, struct sq_error *err);
+	void (*release)(struct serial_port *p);
 };
+
+struct serial_port {
+	const struct port_ops *ops;
+	char path[SERIAL_PATH_MAX]; /* as configured, for messages */
+	int fd;                     /* termios, raw; -1 otherwise */
+	bool tty;                   /* fd is a tty: tcflush() and tcdrain() apply */
+	struct sp_port *sp;         /* serialport; NULL otherwise */
+};
+
+/* ---- file descriptors: termios and raw ---- */
 
 /* Speeds termios can name. */
 static const struct {
@@ -42,108 +64,189 @@ serial_termios_speed(int baud, speed_t *out)
 	return false;
 }
 
-/* True for the errno values that mean the device is gone. */
+/* True for the errno values that mean the device is missing or gone. */
 static bool
 errno_is_gone(int e)
 {
-	return e == EIO || e == ENXIO || e == ENODEV || e == EBADF || e == EPIPE;
+	return e == ENOENT || e == ENOTDIR || e == EIO || e == ENXIO || e == ENODEV || e == EBADF ||
+	       e == EPIPE;
 }
 
-/* Write with a deadline: poll() for room, then write() what fits. */
+/* err for errno e while doing what to p: SQ_ERR_NOTFOUND or SQ_ERR_IO. */
 static int
-termios_write(void *ctx, const uint8_t *buf, size_t len, int timeout_ms, struct sq_error *err)
+errno_fail(struct sq_error *err, int e, const char *what, const char *path)
 {
-	struct termios_port *p = ctx;
-	int64_t deadline = clock_monotonic_ms() + timeout_ms;
-	size_t done = 0;
+	return sq_error_set(err, errno_is_gone(e) ? SQ_ERR_NOTFOUND : SQ_ERR_IO, "%s '%s': %s",
+	                    what, path, strerror(e));
+}
 
-	if (tcflush(p->fd, TCIFLUSH) != 0 && errno_is_gone(errno))
-		return sq_error_set(err, SQ_ERR_IO, "unable to write to '%s': %s", p->path,
-		                    strerror(errno));
-	while (done < len) {
-		ssize_t n = write(p->fd, buf + done, len - done);
-		if (n > 0) {
-			done += (size_t)n;
-			continue;
-		}
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK)
-			return sq_error_set(err, SQ_ERR_IO, "unable to write to '%s': %s", p->path,
-			                    strerror(errno));
+/*
+ * Wait until p->fd is ready for events or deadline (monotonic ms) passes:
+ * SQ_OK (ready), SQ_ERR_TIMEOUT (err untouched), SQ_ERR_NOTFOUND (hung up)
+ * or SQ_ERR_IO.
+ */
+static int
+fd_wait(struct serial_port *p, short events, int64_t deadline, struct sq_error *err)
+{
+	for (;;) {
 		int64_t left = deadline - clock_monotonic_ms();
+		struct pollfd pfd = {.fd = p->fd, .events = events};
+		int r;
+
 		if (left <= 0)
-			break;
-		struct pollfd pfd = {.fd = p->fd, .events = POLLOUT};
-		int r = poll(&pfd, 1, (int)left);
-		if (r < 0 && errno != EINTR)
+			return SQ_ERR_TIMEOUT;
+		r = poll(&pfd, 1, left > INT_MAX ? INT_MAX : (int)left);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
 			return sq_error_set(err, SQ_ERR_IO, "unable to wait for '%s': %s", p->path,
 			                    strerror(errno));
-		if (r > 0 && (pfd.revents & (POLLHUP | POLLERR | POLLNVAL)))
-			return sq_error_set(err, SQ_ERR_IO,
-			                    "unable to write to '%s': device hung up", p->path);
+		if (r == 0)
+			return SQ_ERR_TIMEOUT;
+		if (pfd.revents & events)
+			return SQ_OK;
+		return sq_error_set(err, SQ_ERR_NOTFOUND, "'%s' hung up", p->path);
 	}
-	if (done < len)
-		return sq_error_set(err, SQ_ERR_TIMEOUT,
-		                    "writing to '%s' timed out after %d ms (%zu of %zu bytes sent)",
-		                    p->path, timeout_ms, done, len);
-	return SQ_OK;
 }
 
-/* tcdrain(); a pseudo-terminal returns at once. */
+/* Write with a deadline: write() what fits, poll() for room. */
 static int
-termios_drain(void *ctx, struct sq_error *err)
+fd_write(struct serial_port *p, const uint8_t *buf, size_t len, int timeout_ms, size_t *sent,
+         struct sq_error *err)
 {
-	struct termios_port *p = ctx;
+	int64_t deadline = clock_monotonic_ms() + timeout_ms;
+	size_t done = 0;
+	int rc = SQ_OK;
 
+	while (done < len && rc == SQ_OK) {
+		ssize_t n = write(p->fd, buf + done, len - done);
+
+		if (n > 0)
+			done += (size_t)n;
+		else if (n < 0 && errno != EINTR && errno != EAGAIN && errno != EWOULDBLOCK)
+			rc = errno_fail(err, errno, "unable to write to", p->path);
+		else
+			rc = fd_wait(p, POLLOUT, deadline, err);
+	}
+	*sent = done;
+	if (rc == SQ_ERR_TIMEOUT)
+		sq_error_set(err, rc,
+		             "writing to '%s' timed out after %d ms (%zu of %zu bytes sent)",
+		             p->path, timeout_ms, done, len);
+	return rc;
+}
+
+/* Read with a deadline: read() what came, poll() for more. */
+static int
+fd_read(struct serial_port *p, uint8_t *buf, size_t len, int timeout_ms, size_t *got,
+        struct sq_error *err)
+{
+	int64_t deadline = clock_monotonic_ms() + timeout_ms;
+	size_t done = 0;
+	bool ready = false; /* poll() said there is something to read */
+	int rc = SQ_OK;
+
+	while (done < len && rc == SQ_OK) {
+		ssize_t n = read(p->fd, buf + done, len - done);
+
+		if (n > 0) {
+			done += (size_t)n;
+			ready = false;
+		} else if (n < 0 && errno != EINTR && errno != EAGAIN && errno != EWOULDBLOCK) {
+			rc = errno_fail(err, errno, "unable to read from", p->path);
+		} else if (n == 0 && ready) {
+			/* Readable yet nothing: a hung-up tty (or the end of a file). */
+			rc = sq_error_set(err, SQ_ERR_NOTFOUND, "'%s' hung up", p->path);
+		} else {
+			rc = fd_wait(p, POLLIN, deadline, err);
+			ready = rc == SQ_OK;
+		}
+	}
+	*got = done;
+	if (rc == SQ_ERR_TIMEOUT)
+		sq_error_set(err, rc, "reading from '%s' timed out after %d ms (%zu of %zu bytes)",
+		             p->path, timeout_ms, done, len);
+	return rc;
+}
+
+/* tcdrain(); a pseudo-terminal returns at once, a raw port has nothing to wait for. */
+static int
+fd_drain(struct serial_port *p, struct sq_error *err)
+{
+	if (!p->tty)
+		return SQ_OK;
 	while (tcdrain(p->fd) != 0)
 		if (errno != EINTR)
-			return sq_error_set(err, SQ_ERR_IO, "unable to drain '%s': %s", p->path,
-			                    strerror(errno));
+			return errno_fail(err, errno, "unable to drain", p->path);
 	return SQ_OK;
 }
 
-/* Close the descriptor and free the port. */
-static void
-termios_close(void *ctx)
+/* tcflush(); a raw port keeps no buffers of its own. */
+static int
+fd_flush(struct serial_port *p, enum serial_buffer buffers, struct sq_error *err)
 {
-	struct termios_port *p = ctx;
+	int queue = buffers == SERIAL_BUF_INPUT    ? TCIFLUSH
+	            : buffers == SERIAL_BUF_OUTPUT ? TCOFLUSH
+	                                           : TCIOFLUSH;
 
-	if (!p)
-		return;
-	if (p->fd >= 0)
-		close(p->fd);
-	free(p);
+	if (p->tty && tcflush(p->fd, queue) != 0)
+		return errno_fail(err, errno, "unable to flush", p->path);
+	return SQ_OK;
 }
 
-/* Open path raw with the line settings of s. */
+/* Close the descriptor. */
+static void
+fd_release(struct serial_port *p)
+{
+	if (p->fd >= 0)
+		close(p->fd);
+	p->fd = -1;
+}
+
+static const struct port_ops termios_ops = {
+    .kind = "termios",
+    .write = fd_write,
+    .read = fd_read,
+    .drain = fd_drain,
+    .flush = fd_flush,
+    .release = fd_release,
+};
+
+static const struct port_ops raw_ops = {
+    .kind = "raw",
+    .write = fd_write,
+    .read = fd_read,
+    .drain = fd_drain,
+    .flush = fd_flush,
+    .release = fd_release,
+};
+
+/* Open path non-blocking; write-only when it may not be read (a printer's lp node). */
 static int
-termios_open(const struct serial_settings *s, const char *path, struct serial_transport *t,
-             struct sq_error *err)
+fd_open(struct serial_port *p, const char *path, struct sq_error *err)
+{
+	p->fd = open(path, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+	if (p->fd < 0 && (errno == EACCES || errno == EROFS))
+		p->fd = open(path, O_WRONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+	if (p->fd < 0)
+		return errno_fail(err, errno, "unable to open", p->path);
+	return SQ_OK;
+}
+
+/* Make p->fd a raw tty with the line settings of s. */
+static int
+termios_setup(struct serial_port *p, const struct serial_settings *s, struct sq_error *err)
 {
 	struct termios tio;
 	speed_t speed;
-	struct termios_port *p;
-	int rc;
 
 	if (!serial_termios_speed(s->baud, &speed))
 		return sq_error_set(err, SQ_ERR_INVALID, "'%s': %d baud is not a termios speed",
-		                    s->path, s->baud);
-	p = calloc(1, sizeof(*p));
-	if (!p)
-		return sq_error_set(err, SQ_ERR_NOMEM, "out of memory opening '%s'", s->path);
-	snprintf(p->path, sizeof(p->path), "%s", s->path);
-	p->fd = open(path, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
-	if (p->fd < 0) {
-		rc = sq_error_set(err, SQ_ERR_IO, "unable to open '%s': %s", s->path,
-		                  strerror(errno));
-		goto out;
-	}
-	if (tcgetattr(p->fd, &tio) != 0) {
-		rc = sq_error_set(err, SQ_ERR_IO, "'%s' is not a serial port: %s", s->path,
-		                  strerror(errno));
-		goto out;
-	}
+		                    p->path, s->baud);
+	if (tcgetattr(p->fd, &tio) != 0)
+		return sq_error_set(err, SQ_ERR_IO, "'%s' is not a serial port: %s", p->path,
+		                    strerror(errno));
+	p->tty = true;
 	cfmakeraw(&tio);
 	tio.c_cflag &= ~(tcflag_t)(CSIZE | PARENB | PARODD | CSTOPB | CRTSCTS);
 	tio.c_cflag |= CLOCAL | CREAD;
@@ -161,28 +264,13 @@ termios_open(const struct serial_settings *s, const char *path, struct serial_tr
 	tio.c_cc[VMIN] = 0;
 	tio.c_cc[VTIME] = 0;
 	if (cfsetispeed(&tio, speed) != 0 || cfsetospeed(&tio, speed) != 0 ||
-	    tcsetattr(p->fd, TCSANOW, &tio) != 0) {
-		rc = sq_error_set(err, SQ_ERR_IO, "unable to set up '%s': %s", s->path,
-		                  strerror(errno));
-		goto out;
-	}
-	t->kind = "termios";
-	t->write = termios_write;
-	t->drain = termios_drain;
-	t->close = termios_close;
-	t->ctx = p;
+	    tcsetattr(p->fd, TCSANOW, &tio) != 0)
+		return sq_error_set(err, SQ_ERR_IO, "unable to set up '%s': %s", p->path,
+		                    strerror(errno));
 	return SQ_OK;
-out:
-	termios_close(p);
-	return rc;
 }
 
 /* ---- libserialport ---- */
-
-struct sp_ctx {
-	struct sp_port *port;
-	char path[SERIAL_PATH_MAX];
-};
 
 /* libserialport's last error as text, copied into err. */
 static int
@@ -196,18 +284,30 @@ sp_fail(struct sq_error *err, int code, const char *what, const char *path)
 	return code;
 }
 
-/* sp_blocking_write(); SP_ERR_FAIL means the adapter was unplugged. */
+/* The code of a negative sp_return: SP_ERR_FAIL is what an unplugged adapter gives. */
 static int
-sp_write(void *ctx, const uint8_t *buf, size_t len, int timeout_ms, struct sq_error *err)
+sp_code(enum sp_return r)
 {
-	struct sp_ctx *p = ctx;
-	enum sp_return r;
+	return r == SP_ERR_FAIL ? SQ_ERR_NOTFOUND : SQ_ERR_IO;
+}
 
-	if (sp_flush(p->port, SP_BUF_INPUT) != SP_OK)
-		return sp_fail(err, SQ_ERR_IO, "unable to write to", p->path);
-	r = sp_blocking_write(p->port, buf, len, (unsigned)timeout_ms);
+/* libserialport waits forever on a timeout of 0: never ask for that. */
+static unsigned
+sp_timeout(int timeout_ms)
+{
+	return timeout_ms > 0 ? (unsigned)timeout_ms : 1;
+}
+
+/* sp_blocking_write(). */
+static int
+sp_write(struct serial_port *p, const uint8_t *buf, size_t len, int timeout_ms, size_t *sent,
+         struct sq_error *err)
+{
+	enum sp_return r = sp_blocking_write(p->sp, buf, len, sp_timeout(timeout_ms));
+
+	*sent = r > 0 ? (size_t)r : 0;
 	if (r < 0)
-		return sp_fail(err, SQ_ERR_IO, "unable to write to", p->path);
+		return sp_fail(err, sp_code(r), "unable to write to", p->path);
 	if ((size_t)r < len)
 		return sq_error_set(err, SQ_ERR_TIMEOUT,
 		                    "writing to '%s' timed out after %d ms (%d of %zu bytes sent)",
@@ -215,35 +315,67 @@ sp_write(void *ctx, const uint8_t *buf, size_t len, int timeout_ms, struct sq_er
 	return SQ_OK;
 }
 
-/* sp_drain(). */
+/* sp_blocking_read(). */
 static int
-sp_drain_ctx(void *ctx, struct sq_error *err)
+sp_read(struct serial_port *p, uint8_t *buf, size_t len, int timeout_ms, size_t *got,
+        struct sq_error *err)
 {
-	struct sp_ctx *p = ctx;
+	enum sp_return r = sp_blocking_read(p->sp, buf, len, sp_timeout(timeout_ms));
 
-	if (sp_drain(p->port) != SP_OK)
-		return sp_fail(err, SQ_ERR_IO, "unable to drain", p->path);
+	*got = r > 0 ? (size_t)r : 0;
+	if (r < 0)
+		return sp_fail(err, sp_code(r), "unable to read from", p->path);
+	if ((size_t)r < len)
+		return sq_error_set(err, SQ_ERR_TIMEOUT,
+		                    "reading from '%s' timed out after %d ms (%d of %zu bytes)",
+		                    p->path, timeout_ms, (int)r, len);
 	return SQ_OK;
 }
 
-/* Close and free the port. */
-static void
-sp_close_ctx(void *ctx)
+/* sp_drain(). */
+static int
+sp_drain_port(struct serial_port *p, struct sq_error *err)
 {
-	struct sp_ctx *p = ctx;
+	enum sp_return r = sp_drain(p->sp);
 
-	if (!p)
-		return;
-	if (p->port) {
-		sp_close(p->port);
-		sp_free_port(p->port);
-	}
-	free(p);
+	return r == SP_OK ? SQ_OK : sp_fail(err, sp_code(r), "unable to drain", p->path);
 }
+
+/* sp_flush(). */
+static int
+sp_flush_port(struct serial_port *p, enum serial_buffer buffers, struct sq_error *err)
+{
+	enum sp_buffer which = buffers == SERIAL_BUF_INPUT    ? SP_BUF_INPUT
+	                       : buffers == SERIAL_BUF_OUTPUT ? SP_BUF_OUTPUT
+	                                                      : SP_BUF_BOTH;
+	enum sp_return r = sp_flush(p->sp, which);
+
+	return r == SP_OK ? SQ_OK : sp_fail(err, sp_code(r), "unable to flush", p->path);
+}
+
+/* Close and free the libserialport port. */
+static void
+sp_release(struct serial_port *p)
+{
+	if (!p->sp)
+		return;
+	sp_close(p->sp);
+	sp_free_port(p->sp);
+	p->sp = NULL;
+}
+
+static const struct port_ops sp_ops = {
+    .kind = "serialport",
+    .write = sp_write,
+    .read = sp_read,
+    .drain = sp_drain_port,
+    .flush = sp_flush_port,
+    .release = sp_release,
+};
 
 /* Open resolved (a real device path) through libserialport. */
 static int
-sp_open_port(const struct serial_settings *s, const char *resolved, struct serial_transport *t,
+sp_open_port(struct serial_port *p, const struct serial_settings *s, const char *resolved,
              struct sq_error *err)
 {
 	static const enum sp_parity parities[] = {
@@ -251,40 +383,24 @@ sp_open_port(const struct serial_settings *s, const char *resolved, struct seria
 	    [SERIAL_PARITY_EVEN] = SP_PARITY_EVEN,
 	    [SERIAL_PARITY_ODD] = SP_PARITY_ODD,
 	};
-	struct sp_ctx *p = calloc(1, sizeof(*p));
-	int rc;
 
-	if (!p)
-		return sq_error_set(err, SQ_ERR_NOMEM, "out of memory opening '%s'", s->path);
-	snprintf(p->path, sizeof(p->path), "%s", s->path);
-	if (sp_get_port_by_name(resolved, &p->port) != SP_OK) {
-		p->port = NULL;
-		rc = sp_fail(err, SQ_ERR_IO, "libserialport does not know", s->path);
-		goto out;
+	if (sp_get_port_by_name(resolved, &p->sp) != SP_OK) {
+		p->sp = NULL;
+		return sp_fail(err, SQ_ERR_NOTFOUND, "libserialport does not know", p->path);
 	}
-	if (sp_open(p->port, SP_MODE_READ_WRITE) != SP_OK) {
-		sp_free_port(p->port);
-		p->port = NULL;
-		rc = sp_fail(err, SQ_ERR_IO, "unable to open", s->path);
-		goto out;
+	if (sp_open(p->sp, SP_MODE_READ_WRITE) != SP_OK) {
+		int rc = sp_fail(err, SQ_ERR_NOTFOUND, "unable to open", p->path);
+
+		sp_free_port(p->sp);
+		p->sp = NULL;
+		return rc;
 	}
-	if (sp_set_baudrate(p->port, s->baud) != SP_OK ||
-	    sp_set_bits(p->port, s->data_bits) != SP_OK ||
-	    sp_set_parity(p->port, parities[s->parity]) != SP_OK ||
-	    sp_set_stopbits(p->port, s->stop_bits) != SP_OK ||
-	    sp_set_flowcontrol(p->port, SP_FLOWCONTROL_NONE) != SP_OK) {
-		rc = sp_fail(err, SQ_ERR_INVALID, "unable to set up", s->path);
-		goto out;
-	}
-	t->kind = "serialport";
-	t->write = sp_write;
-	t->drain = sp_drain_ctx;
-	t->close = sp_close_ctx;
-	t->ctx = p;
+	if (sp_set_baudrate(p->sp, s->baud) != SP_OK || sp_set_bits(p->sp, s->data_bits) != SP_OK ||
+	    sp_set_parity(p->sp, parities[s->parity]) != SP_OK ||
+	    sp_set_stopbits(p->sp, s->stop_bits) != SP_OK ||
+	    sp_set_flowcontrol(p->sp, SP_FLOWCONTROL_NONE) != SP_OK)
+		return sp_fail(err, SQ_ERR_INVALID, "unable to set up", p->path);
 	return SQ_OK;
-out:
-	sp_close_ctx(p);
-	return rc;
 }
 
 /* True if libserialport lists the device at resolved. */
@@ -301,59 +417,105 @@ sp_knows(const char *resolved)
 
 /* ---- the interface ---- */
 
+/* Open p by the kind of s: set p->ops once the device is open. */
+static int
+open_kind(struct serial_port *p, const struct serial_settings *s, const char *resolved,
+          struct sq_error *err)
+{
+	int rc;
+
+	if (s->kind == SERIAL_SERIALPORT || (s->kind == SERIAL_AUTO && sp_knows(resolved))) {
+		p->ops = &sp_ops;
+		return sp_open_port(p, s, resolved, err);
+	}
+	p->ops = s->kind == SERIAL_RAW ? &raw_ops : &termios_ops;
+	rc = fd_open(p, resolved, err);
+	if (rc == SQ_OK && s->kind != SERIAL_RAW)
+		rc = termios_setup(p, s, err);
+	return rc;
+}
+
 int
-serial_transport_open(const struct serial_settings *s, struct serial_transport **out,
-                      struct sq_error *err)
+serial_port_open(const struct serial_settings *s, struct serial_port **out, struct sq_error *err)
 {
 	char resolved[PATH_MAX];
-	struct serial_transport *t;
+	struct serial_port *p;
 	int rc;
 
 	*out = NULL;
 	if (!s->path[0])
 		return sq_error_set(err, SQ_ERR_INVALID, "no serial port given");
-	if (s->data_bits < 5 || s->data_bits > 8 || (s->stop_bits != 1 && s->stop_bits != 2) ||
-	    s->parity > SERIAL_PARITY_ODD || s->baud <= 0)
+	if (s->kind != SERIAL_RAW &&
+	    (s->data_bits < 5 || s->data_bits > 8 || (s->stop_bits != 1 && s->stop_bits != 2) ||
+	     s->parity > SERIAL_PARITY_ODD || s->baud <= 0))
 		return sq_error_set(err, SQ_ERR_INVALID, "'%s': bad line settings", s->path);
 	/* libserialport 0.1.1 refuses symlinks such as /dev/serial/by-id/... */
 	if (!realpath(s->path, resolved))
-		return sq_error_set(err, SQ_ERR_IO, "unable to open '%s': %s", s->path,
-		                    strerror(errno));
-	t = calloc(1, sizeof(*t));
-	if (!t)
+		return errno_fail(err, errno, "unable to open", s->path);
+	p = calloc(1, sizeof(*p));
+	if (!p)
 		return sq_error_set(err, SQ_ERR_NOMEM, "out of memory opening '%s'", s->path);
-	if (s->kind == SERIAL_SERIALPORT || (s->kind == SERIAL_AUTO && sp_knows(resolved)))
-		rc = sp_open_port(s, resolved, t, err);
-	else
-		rc = termios_open(s, resolved, t, err);
-	if (rc) {
-		free(t);
+	snprintf(p->path, sizeof(p->path), "%s", s->path);
+	p->fd = -1;
+	rc = open_kind(p, s, resolved, err);
+	if (rc != SQ_OK) {
+		serial_port_close(p);
 		return rc;
 	}
-	*out = t;
+	*out = p;
 	return SQ_OK;
 }
 
 int
-serial_transport_write(struct serial_transport *t, const uint8_t *buf, size_t len, int timeout_ms,
-                       struct sq_error *err)
+serial_port_write(struct serial_port *p, const uint8_t *buf, size_t len, int timeout_ms,
+                  size_t *sent, struct sq_error *err)
 {
-	return t->write(t->ctx, buf, len, timeout_ms, err);
+	size_t n = 0;
+	int rc = p->ops->write(p, buf, len, timeout_ms, &n, err);
+
+	if (sent)
+		*sent = n;
+	return rc;
 }
 
 int
-serial_transport_drain(struct serial_transport *t, struct sq_error *err)
+serial_port_read(struct serial_port *p, uint8_t *buf, size_t len, int timeout_ms, size_t *got,
+                 struct sq_error *err)
 {
-	return t->drain(t->ctx, err);
+	size_t n = 0;
+	int rc = p->ops->read(p, buf, len, timeout_ms, &n, err);
+
+	if (got)
+		*got = n;
+	return rc;
+}
+
+int
+serial_port_drain(struct serial_port *p, struct sq_error *err)
+{
+	return p->ops->drain(p, err);
+}
+
+int
+serial_port_flush(struct serial_port *p, enum serial_buffer buffers, struct sq_error *err)
+{
+	return p->ops->flush(p, buffers, err);
 }
 
 void
-serial_transport_close(struct serial_transport *t)
+serial_port_close(struct serial_port *p)
 {
-	if (!t)
+	if (!p)
 		return;
-	t->close(t->ctx);
-	free(t);
+	if (p->ops)
+		p->ops->release(p);
+	free(p);
+}
+
+const char *
+serial_port_kind(const struct serial_port *p)
+{
+	return p->ops->kind;
 }
 
 char

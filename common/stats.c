@@ -14,10 +14,14 @@ static const struct {
     {.margin_pct = 3, .points = 3},
 };
 
-/* floor(num / den) + (remainder >= den / 2): num / den rounded half up. num, den >= 0. */
-static int64_t
-div_round_half_up(int64_t num, int64_t den)
+int64_t
+stats_round_div(int64_t num, int64_t den)
 {
+	/* floor(|num| / den + 1/2), with the sign of num: halves away from zero. */
+	if (den <= 0)
+		return 0;
+	if (num < 0)
+		return -((2 * -num + den) / (2 * den));
 	return (2 * num + den) / (2 * den);
 }
 
@@ -35,7 +39,7 @@ stats_yamane_n(int64_t population, int margin_pct)
 	 * N <= 10^12 keeps 2 * 10^4 * N + den below 2^63.
 	 */
 	den = 10000 + population * (int64_t)margin_pct * margin_pct;
-	return div_round_half_up(10000 * population, den);
+	return stats_round_div(10000 * population, den);
 }
 
 static int
@@ -228,9 +232,9 @@ stats_satisfaction(const int64_t counts[5], enum stats_rule rule, struct stats_s
 	out->sum = sum;
 	out->top_two = counts[3] + counts[4];
 	out->mean = (double)sum / (double)total;
-	out->mean_x100 = (int)div_round_half_up(100 * sum, total);
-	out->mean_percent_x100 = (int)div_round_half_up(2000 * sum, total);
-	out->top_two_percent_x100 = (int)div_round_half_up(10000 * out->top_two, total);
+	out->mean_x100 = (int)stats_round_div(100 * sum, total);
+	out->mean_percent_x100 = (int)stats_round_div(2000 * sum, total);
+	out->top_two_percent_x100 = (int)stats_round_div(10000 * out->top_two, total);
 	out->percent_x100 =
 	    rule == STATS_RULE_MEAN ? out->mean_percent_x100 : out->top_two_percent_x100;
 	out->points = stats_percent_points(out->percent_x100);
@@ -253,6 +257,23 @@ stats_mean_i64(const int64_t *v, size_t n, double *mean)
 		if (__builtin_add_overflow(sum, v[i], &sum))
 			return SQ_ERR_INVALID;
 	*mean = (double)sum / (double)n;
+	return SQ_OK;
+}
+
+int
+stats_mean_fraction(const int64_t *v, size_t n, struct stats_fraction *out)
+{
+	int64_t sum = 0;
+
+	*out = (struct stats_fraction){0, 1};
+	if (n == 0)
+		return SQ_ERR_EMPTY;
+	if (!v)
+		return SQ_ERR_INVALID;
+	for (size_t i = 0; i < n; i++)
+		if (__builtin_add_overflow(sum, v[i], &sum))
+			return SQ_ERR_INVALID;
+	*out = (struct stats_fraction){sum, (int64_t)n};
 	return SQ_OK;
 }
 
@@ -304,6 +325,31 @@ stats_percentile_sorted(const int64_t *v, size_t n, double p, double *out)
 		*out = (double)v[lo];
 	else
 		*out = (double)v[lo] + frac * ((double)v[lo + 1] - (double)v[lo]);
+	return SQ_OK;
+}
+
+int
+stats_percentile_fraction(const int64_t *v, size_t n, int64_t p_num, int64_t p_den,
+                          struct stats_fraction *out)
+{
+	int64_t h, lo, rest, num, step = 0;
+
+	*out = (struct stats_fraction){0, 1};
+	if (p_den < 1 || p_num < 0 || p_num > p_den || (n > 0 && !v))
+		return SQ_ERR_INVALID;
+	if (n == 0)
+		return SQ_ERR_EMPTY;
+	/* h = (n - 1) p = lo + rest / p_den, in integers: no rank is missed by float fuzz. */
+	if (__builtin_mul_overflow((int64_t)(n - 1), p_num, &h))
+		return SQ_ERR_INVALID;
+	lo = h / p_den;
+	rest = h % p_den;
+	if (__builtin_mul_overflow(v[lo], p_den, &num) ||
+	    (rest && (__builtin_sub_overflow(v[lo + 1], v[lo], &step) ||
+	              __builtin_mul_overflow(rest, step, &step) ||
+	              __builtin_add_overflow(num, step, &num))))
+		return SQ_ERR_INVALID;
+	*out = (struct stats_fraction){num, p_den};
 	return SQ_OK;
 }
 
@@ -402,13 +448,14 @@ stats_erlang_servers(double arrivals_per_hour, double service_s, double target_s
 }
 
 int
-stats_change_percent(double previous, double current, double *pct)
+stats_change_tenths(int64_t previous, int64_t current, int64_t *tenths)
 {
-	*pct = 0.0;
-	if (!finite_nonneg(previous) || !finite_nonneg(current))
+	*tenths = 0;
+	if (previous < 0 || current < 0 || previous > STATS_MAX_POPULATION ||
+	    current > STATS_MAX_POPULATION)
 		return SQ_ERR_INVALID;
-	if (previous == 0.0)
+	if (previous == 0)
 		return SQ_ERR_EMPTY;
-	*pct = (current - previous) / previous * 100.0;
+	*tenths = stats_round_div((current - previous) * 1000, previous);
 	return SQ_OK;
 }

@@ -15,11 +15,13 @@
  *    average speed of answer, and the counters needed for a target;
  *  - month-over-month change (S2.8).
  *
- * Rounding rule used throughout: a figure that is printed with two decimals
- * (mean 4.21, percentage 80.00) is rounded half up from the exact ratio of
- * counts, in integer arithmetic, and every band (points, Likert) is applied
- * to that printed figure. So the report never shows a number that an auditor
- * would band differently from the report, and no float fuzz enters a band.
+ * Rounding rule used throughout: every printed figure (mean 4.21, percentage
+ * 80.00, a wait of 1.2 minutes) is rounded once, half away from zero as a
+ * spreadsheet's ROUND does, from the exact ratio of integers it is made of
+ * (stats_round_div), never through binary floating point (1.15 is not a
+ * double: printf would show 1.1). Every band (points, Likert) is applied to
+ * the printed figure. So the report never shows a number that an auditor
+ * would round or band differently, and no float fuzz enters a band.
  *
  * No I/O, no allocation, no global state: any thread may call anything. The
  * only function that writes to caller memory beyond its out-parameters is
@@ -34,6 +36,24 @@
 #include <stdint.h>
 
 #include "error.h"
+
+/* ------------------------------------------------------------------------
+ * Exact figures and their one rounding rule.
+ */
+
+/* A figure as an exact ratio of integers, num / den, den > 0. */
+struct stats_fraction {
+	int64_t num;
+	int64_t den;
+};
+
+/*
+ * num / den rounded to a whole number, halves away from zero (ROUND(x, 0)
+ * of a spreadsheet): scale num by 10^d for d decimals, e.g. 69 s in tenths
+ * of a minute is stats_round_div(69000 * 10, 60000) = 12 (1.2, not 1.1).
+ * 0 when den <= 0. The caller keeps 2 |num| + den below 2^63.
+ */
+int64_t stats_round_div(int64_t num, int64_t den);
 
 /* ------------------------------------------------------------------------
  * Sample coverage: Taro Yamane, 95 % confidence, P = 0.5.
@@ -189,6 +209,12 @@ const char *stats_rule_en(enum stats_rule rule);
  */
 int stats_mean_i64(const int64_t *v, size_t n, double *mean);
 
+/*
+ * The mean of v[0..n-1] as the exact fraction sum / n in *out. SQ_ERR_EMPTY
+ * (*out = 0 / 1) for n == 0, SQ_ERR_INVALID if v is NULL or the sum overflows.
+ */
+int stats_mean_fraction(const int64_t *v, size_t n, struct stats_fraction *out);
+
 /* Sort v[0..n-1] ascending, in place. The caller owns v. NULL with n == 0 is fine. */
 void stats_sort_i64(int64_t *v, size_t n);
 
@@ -198,6 +224,16 @@ void stats_sort_i64(int64_t *v, size_t n);
  * SQ_ERR_INVALID if v is NULL or p is not within 0..1.
  */
 int stats_percentile_sorted(const int64_t *v, size_t n, double p, double *out);
+
+/*
+ * The p_num / p_den percentile (1 / 2 for the median, 9 / 10 for P90) of v,
+ * sorted ascending, as an exact fraction in *out, by the same method as
+ * stats_percentile_sorted(). SQ_ERR_EMPTY (*out = 0 / 1) for n == 0,
+ * SQ_ERR_INVALID if v is NULL, p_den < 1, p_num is not within 0..p_den, or
+ * a value times p_den overflows.
+ */
+int stats_percentile_fraction(const int64_t *v, size_t n, int64_t p_num, int64_t p_den,
+                              struct stats_fraction *out);
 
 /*
  * Sort v in place (it stays sorted: the caller owns and may reuse it), then
@@ -253,11 +289,14 @@ int stats_erlang_servers(double arrivals_per_hour, double service_s, double targ
  */
 
 /*
- * Percent change from previous to current in *pct: (current - previous) /
- * previous x 100, so -12.5 means 12.5 % shorter. Returns SQ_ERR_EMPTY
- * (*pct = 0) when previous is 0: no previous data, nothing to compare;
- * SQ_ERR_INVALID (*pct = 0) when either is negative or not finite.
+ * Percent change from previous to current, two figures in the same unit as
+ * printed (tenths of a minute), in tenths of a percent: (current - previous)
+ * / previous x 100, rounded once by stats_round_div(), so -125 means 12.5 %
+ * shorter; a reader recomputes it from the two printed figures. Returns
+ * SQ_ERR_EMPTY (*tenths = 0) when previous is 0: nothing to compare;
+ * SQ_ERR_INVALID (*tenths = 0) when either is negative or above
+ * STATS_MAX_POPULATION.
  */
-int stats_change_percent(double previous, double current, double *pct);
+int stats_change_tenths(int64_t previous, int64_t current, int64_t *tenths);
 
 #endif

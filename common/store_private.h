@@ -7,6 +7,7 @@
  * store_open.c opening, the schema and its migrations, integrity
  * store_sql.c  prepared statements, transactions, waiting out locks
  * store_query.c read-only queries for screens and reports
+ * store_report.c the monthly report's queries (store_report.h)
  * store_rating.c ratings (P14)
  * store_backup.c backups and refusing a damaged log
  */

@@ -38,17 +38,23 @@ int
 ui_window_size_from_env(struct ui_options *opt, const char *env_name, int min_w, int min_h,
                         struct sq_error *err)
 {
-	const char *size = getenv(env_name);
+	const char *name = env_name;
+	const char *size = env_name ? getenv(env_name) : NULL;
 	int w, h;
 	char end;
 
+	/* The screen's own variable first, then the one every screen reads. */
+	if (!size || !*size) {
+		name = "SADUAK_WINDOW_SIZE";
+		size = getenv(name);
+	}
 	if (!size || !*size)
 		return SQ_OK;
 	if (sscanf(size, "%dx%d%c", &w, &h, &end) != 2 || w < min_w || h < min_h || w > 16384 ||
 	    h > 16384)
 		return sq_error_set(err, SQ_ERR_INVALID,
-		                    "%s '%s' is not a size such as 1280x800 (at least %dx%d)",
-		                    env_name, size, min_w, min_h);
+		                    "%s '%s' is not a size such as 1280x800 (at least %dx%d)", name,
+		                    size, min_w, min_h);
 	opt->width = w;
 	opt->height = h;
 	opt->fullscreen = false;
@@ -65,6 +71,15 @@ ui_create(const struct ui_options *opt, struct ui **out, struct sq_error *err)
 	ui = calloc(1, sizeof(*ui));
 	if (!ui)
 		return sq_error_set(err, SQ_ERR_NOMEM, "out of memory opening a window");
+	/*
+	 * Draw in software into the window's own shared-memory framebuffer. The
+	 * screens are text on flat colours, redrawn a few times a minute: the
+	 * OpenGL path would map Mesa and LLVM (about 90 MB resident) into every
+	 * screen for no visible gain. SDL_RENDER_DRIVER and
+	 * SDL_FRAMEBUFFER_ACCELERATION in the environment still override both.
+	 */
+	SDL_SetHintWithPriority(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0", SDL_HINT_DEFAULT);
+	SDL_SetHintWithPriority(SDL_HINT_RENDER_DRIVER, "software", SDL_HINT_DEFAULT);
 	if (SDL_InitSubSystem(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
 		free(ui);
 		return sq_error_set(err, SQ_ERR_IO, "unable to open the display: %s",
@@ -83,9 +98,7 @@ ui_create(const struct ui_options *opt, struct ui **out, struct sq_error *err)
 		rc = sq_error_set(err, SQ_ERR_IO, "unable to open a window: %s", SDL_GetError());
 		goto fail;
 	}
-	ui->renderer = SDL_CreateRenderer(ui->window, -1, SDL_RENDERER_PRESENTVSYNC);
-	if (!ui->renderer)
-		ui->renderer = SDL_CreateRenderer(ui->window, -1, SDL_RENDERER_SOFTWARE);
+	ui->renderer = SDL_CreateRenderer(ui->window, -1, 0);
 	if (!ui->renderer) {
 		rc = sq_error_set(err, SQ_ERR_IO, "unable to draw in the window: %s",
 		                  SDL_GetError());

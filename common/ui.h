@@ -24,6 +24,7 @@
 #include <SDL2/SDL.h>
 
 #include "error.h"
+#include "layout.h"
 #include "text.h"
 
 struct ui;
@@ -35,6 +36,13 @@ struct ui_options {
 	bool hide_cursor;        /* touch screens */
 	const char *font_family; /* NULL = the default (Laksaman) */
 };
+
+/* The SDL rectangle of a layout box. */
+static inline SDL_Rect
+ui_rect(struct box b)
+{
+	return (SDL_Rect){b.x, b.y, b.w, b.h};
+}
 
 enum ui_align { UI_ALIGN_LEFT, UI_ALIGN_CENTER, UI_ALIGN_RIGHT };
 
@@ -48,10 +56,12 @@ struct ui_handlers {
 };
 
 /*
- * If the environment variable env_name holds a size such as "1280x800" (at
- * least min_w x min_h), make opt a window of that size instead of
- * fullscreen; unset or empty leaves opt as it is. SQ_ERR_INVALID with a line
- * naming the variable for anything else.
+ * The one way every screen's window is sized from outside: if the
+ * environment variable env_name (a screen's own, may be NULL), else
+ * SADUAK_WINDOW_SIZE, holds a size such as "1280x800" (at least min_w x
+ * min_h), make opt a window of that size instead of fullscreen; unset or
+ * empty leaves opt as it is. SQ_ERR_INVALID with a line naming the variable
+ * for anything else.
  */
 int ui_window_size_from_env(struct ui_options *opt, const char *env_name, int min_w, int min_h,
                             struct sq_error *err);

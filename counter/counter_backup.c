@@ -70,6 +70,10 @@ counter_backup_command(struct config *cfg, int argc, char **argv)
 	while ((o = getopt_long(argc, argv, "", options, NULL)) != -1) {
 		switch (o) {
 		case 'd':
+			if (!*optarg) {
+				log_error("--dir is empty: give the backup folder");
+				return CLI_EXIT_USAGE;
+			}
 			dir_option = optarg;
 			break;
 		case 'k': {

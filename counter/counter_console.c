@@ -44,11 +44,13 @@
 #include "thaitime.h"
 #include "ui.h"
 
-#define TICK_MS    100  /* loop tick: data_version and the LED */
-#define RELOAD_MS  5000 /* reload anyway: waited minutes, the clock */
-#define MESSAGE_MS 8000 /* how long a message line stays */
-#define WINDOW_W   820
-#define WINDOW_H   560
+#define TICK_MS      100  /* loop tick: data_version and the LED */
+#define RELOAD_MS    5000 /* reload anyway: waited minutes, the clock */
+#define MESSAGE_MS   8000 /* how long a message line stays */
+#define WINDOW_W     820
+#define WINDOW_H     560
+#define WINDOW_MIN_W 320 /* what the layout still fits (console_layout.c) */
+#define WINDOW_MIN_H 240
 
 /* A reason the officer picks: what is logged, and its two labels. */
 struct reason {
@@ -817,7 +819,8 @@ counter_console_run(struct config *cfg, int counter)
 		         led_display_reason(c->disp.led));
 	snprintf(title, sizeof(title), "Saduak Queue - counter %d", counter);
 	struct ui_options opt = {.title = title, .width = WINDOW_W, .height = WINDOW_H};
-	if (ui_create(&opt, &ui, &err) != SQ_OK) {
+	if (ui_window_size_from_env(&opt, NULL, WINDOW_MIN_W, WINDOW_MIN_H, &err) != SQ_OK ||
+	    ui_create(&opt, &ui, &err) != SQ_OK) {
 		log_error("%s", err.msg);
 		status = CLI_EXIT_UNAVAILABLE;
 		goto out;

@@ -4,6 +4,8 @@
  * monthly GECC report (report.h). Without --out the file is
  * saduak-report-YYYY-MM.EXT in the current folder; "--out -" writes CSV or
  * HTML to stdout. Prints the file written and how long the report took.
+ * The month's year may be Buddhist-Era (2569-11), as the screens print it.
+ * The file is written whole or not at all (report_write_file).
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -17,16 +19,6 @@
 #include "report.h"
 
 #define DEFAULT_WAIT_TARGET_MIN 15
-
-/* Parse YYYY-MM; false if it is not a month. */
-static bool
-parse_month(const char *text, int *year, int *month)
-{
-	char tail;
-
-	return sscanf(text, "%4d-%2d%c", year, month, &tail) == 2 && strlen(text) == 7 &&
-	       *year >= 2000 && *year <= 2200 && *month >= 1 && *month <= 12;
-}
 
 /* Print the usage line of the command to stderr and return CLI_EXIT_USAGE. */
 static int
@@ -61,8 +53,10 @@ counter_report_command(struct config *cfg, int argc, char **argv)
 	while ((o = getopt_long(argc, argv, "", options, NULL)) != -1) {
 		switch (o) {
 		case 'm':
-			if (!parse_month(optarg, &year, &month)) {
-				log_error("--month '%s' is not a month YYYY-MM", optarg);
+			if (!report_parse_month(optarg, &year, &month)) {
+				log_error("--month '%s' is not a month YYYY-MM (the year in "
+				          "the Common or the Buddhist Era)",
+				          optarg);
 				return CLI_EXIT_USAGE;
 			}
 			break;
@@ -73,6 +67,10 @@ counter_report_command(struct config *cfg, int argc, char **argv)
 			}
 			break;
 		case 'o':
+			if (!*optarg) {
+				log_error("--out is empty: give a file name, or - for stdout");
+				return CLI_EXIT_USAGE;
+			}
 			out = optarg;
 			break;
 		case 'w': {
@@ -102,7 +100,7 @@ counter_report_command(struct config *cfg, int argc, char **argv)
 		return status;
 	int64_t t0 = clock_monotonic_us();
 	if (report_build(store, cfg, year, month, target, clock_now_ms(), &r, &err) != SQ_OK ||
-	    writer->write(r, out, &err) != SQ_OK) {
+	    report_write_file(writer, r, out, &err) != SQ_OK) {
 		status = cli_fail(&err);
 	} else {
 		int64_t us = clock_monotonic_us() - t0;

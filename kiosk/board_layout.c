@@ -5,13 +5,13 @@
 
 #include <string.h>
 
-#include "layout_util.h"
+#include "layout.h"
 
 /* Height of a label line of label_px with a little room under it. */
 static int
 label_height(int label_px, int margin)
 {
-	return (int)(label_px * BOARD_LINE_FACTOR) + margin / 2;
+	return LAYOUT_LINE(label_px) + margin / 2;
 }
 
 /*
@@ -36,18 +36,18 @@ fit_rows(int avail, int rows_wanted, int min_h, int max_h, int *rows, int *row_h
 static void
 layout_call(struct board_layout *l)
 {
-	struct board_box c = l->call;
+	struct box c = l->call;
 	int m = l->margin;
-	int loc_line = layout_line_of(l->location_px);
+	int loc_line = LAYOUT_LINE(l->location_px);
 	int top = c.y + m + label_height(l->label_px, m);
 	int loc_y = c.y + c.h - m - 2 * loc_line;
 	int area = layout_at_least(loc_y - top, 1);
 	int inner_w = c.w - 3 * m;
 
-	l->call_location = (struct board_box){c.x + m, loc_y, c.w - 2 * m, 2 * loc_line};
-	l->call_code = (struct board_box){c.x + m, top, inner_w * 62 / 100, area};
-	l->call_counter = (struct board_box){l->call_code.x + l->call_code.w + m, top,
-	                                     inner_w - l->call_code.w, area};
+	l->call_location = (struct box){c.x + m, loc_y, c.w - 2 * m, 2 * loc_line};
+	l->call_code = (struct box){c.x + m, top, inner_w * 62 / 100, area};
+	l->call_counter =
+	    (struct box){l->call_code.x + l->call_code.w + m, top, inner_w - l->call_code.w, area};
 	/* "AB012" is about 3 em wide in a bold face. */
 	l->code_px = layout_at_least(
 	    layout_min((int)(area / BOARD_CODE_LINE_FACTOR), l->call_code.w * 10 / 31), 8);
@@ -72,25 +72,25 @@ board_layout_compute(int w, int h, int serving_rows, int services, struct board_
 	l.portrait = h > w;
 	header_h = l.portrait ? h * 8 / 100 : h * 12 / 100;
 	notice_h = h * 7 / 100;
-	l.header = (struct board_box){0, 0, w, header_h};
-	l.notice = (struct board_box){0, h - notice_h, w, notice_h};
+	l.header = (struct box){0, 0, w, header_h};
+	l.notice = (struct box){0, h - notice_h, w, notice_h};
 	body_y = header_h + m;
 	body_h = l.notice.y - m - body_y;
 	if (l.portrait) {
 		int serving_h = body_h * 40 / 100;
 
 		call_h = body_h * 33 / 100;
-		l.call = (struct board_box){m, body_y, w - 2 * m, call_h};
-		l.serving = (struct board_box){m, body_y + call_h + m, w - 2 * m, serving_h};
-		l.waiting = (struct board_box){m, l.serving.y + serving_h + m, w - 2 * m,
-		                               body_y + body_h - (l.serving.y + serving_h + m)};
+		l.call = (struct box){m, body_y, w - 2 * m, call_h};
+		l.serving = (struct box){m, body_y + call_h + m, w - 2 * m, serving_h};
+		l.waiting = (struct box){m, l.serving.y + serving_h + m, w - 2 * m,
+		                         body_y + body_h - (l.serving.y + serving_h + m)};
 	} else {
 		int left_w = (w - 3 * m) * 58 / 100;
 
 		call_h = body_h * 60 / 100;
-		l.call = (struct board_box){m, body_y, left_w, call_h};
-		l.waiting = (struct board_box){m, body_y + call_h + m, left_w, body_h - call_h - m};
-		l.serving = (struct board_box){2 * m + left_w, body_y, w - 3 * m - left_w, body_h};
+		l.call = (struct box){m, body_y, left_w, call_h};
+		l.waiting = (struct box){m, body_y + call_h + m, left_w, body_h - call_h - m};
+		l.serving = (struct box){2 * m + left_w, body_y, w - 3 * m - left_w, body_h};
 	}
 	l.title_px = layout_em_for(header_h, 0.50);
 	l.subtitle_px = layout_em_for(header_h, 0.30);
@@ -112,18 +112,4 @@ board_layout_compute(int w, int h, int serving_rows, int services, struct board_
 	l.service_px = layout_em_for(l.waiting_row_h, 0.75);
 	*out = l;
 	return SQ_OK;
-}
-
-bool
-board_box_inside(struct board_box inner, struct board_box outer)
-{
-	return inner.w >= 0 && inner.h >= 0 && inner.x >= outer.x && inner.y >= outer.y &&
-	       inner.x + inner.w <= outer.x + outer.w && inner.y + inner.h <= outer.y + outer.h;
-}
-
-bool
-board_box_overlap(struct board_box a, struct board_box b)
-{
-	return a.w > 0 && a.h > 0 && b.w > 0 && b.h > 0 && a.x < b.x + b.w && b.x < a.x + a.w &&
-	       a.y < b.y + b.h && b.y < a.y + a.h;
 }

@@ -17,8 +17,7 @@
  * Portrait (1080x1920) stacks header, call, serving, waiting, notice.
  *
  * Pure: no SDL, no I/O. The sizes of text are em sizes in pixels for
- * ui_text(); line boxes assume a line is about BOARD_LINE_FACTOR times its
- * em size (Thai fonts are tall: marks stack above and below).
+ * ui_text(); lines stand LAYOUT_LINE(em) apart (layout.h).
  */
 #ifndef SADUAK_BOARD_LAYOUT_H
 #define SADUAK_BOARD_LAYOUT_H
@@ -26,35 +25,30 @@
 #include <stdbool.h>
 
 #include "error.h"
-#include "layout_util.h"
+#include "layout.h"
 
-#define BOARD_MIN_W       320
-#define BOARD_MIN_H       240
-#define BOARD_LINE_FACTOR LAYOUT_LINE_FACTOR
+#define BOARD_MIN_W 320
+#define BOARD_MIN_H 240
 /*
  * The call's number and counter are Latin letters and digits only: their ink
  * fills about 1.3 em of the line box, so they may use more of their box.
  */
 #define BOARD_CODE_LINE_FACTOR 1.3
 
-struct board_box {
-	int x, y, w, h;
-};
-
 struct board_layout {
 	bool portrait;
 	int margin; /* between boxes and inside them */
 
-	struct board_box header;  /* office name left, time and date right */
-	struct board_box call;    /* the latest call */
-	struct board_box serving; /* now serving: label, then rows */
-	struct board_box waiting; /* waiting per service: label, then rows */
-	struct board_box notice;  /* the notice line */
+	struct box header;  /* office name left, time and date right */
+	struct box call;    /* the latest call */
+	struct box serving; /* now serving: label, then rows */
+	struct box waiting; /* waiting per service: label, then rows */
+	struct box notice;  /* the notice line */
 
 	/* Inside call: the ticket number (left) and the counter (right), location below. */
-	struct board_box call_code;
-	struct board_box call_counter;
-	struct board_box call_location;
+	struct box call_code;
+	struct box call_counter;
+	struct box call_location;
 
 	int serving_rows;  /* rows that fit (<= the rows asked for) */
 	int serving_row_h; /* height of one row; rows start below serving_label_h */
@@ -84,11 +78,5 @@ struct board_layout {
  * negative counts. Pure.
  */
 int board_layout_compute(int w, int h, int serving_rows, int services, struct board_layout *out);
-
-/* Whether inner lies wholly inside outer. Pure. */
-bool board_box_inside(struct board_box inner, struct board_box outer);
-
-/* Whether a and b share any pixel. Pure. */
-bool board_box_overlap(struct board_box a, struct board_box b);
 
 #endif

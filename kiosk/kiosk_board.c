@@ -25,6 +25,7 @@
 
 #include "board_config.h"
 #include "board_layout.h"
+#include "board_serving.h"
 #include "board_sound.h"
 #include "cli.h"
 #include "clock.h"
@@ -94,6 +95,7 @@ struct board {
 
 	struct store_recent_call serving[BOARD_RECENT_MAX]; /* each counter's last call */
 	size_t n_serving;
+	char serving_logged[BOARD_RECENT_MAX * 24 + 8]; /* the list as last logged */
 	struct board_service services[CONFIG_MAX_SERVICES];
 
 	int64_t drawn_minute; /* the clock minute on screen */
@@ -117,27 +119,57 @@ store_trouble(struct board *b, const struct sq_error *err)
 	b->store_failed = true;
 }
 
-/* The counters' last calls of the day, newest first, one per counter. */
+/* Log the "now serving" list when it changes: what the waiting room sees. */
+static void
+log_serving(struct board *b)
+{
+	char line[BOARD_RECENT_MAX * 24 + 8] = "";
+	size_t used = 0;
+
+	for (size_t i = 0; i < b->n_serving && used < sizeof(line); i++)
+		used += (size_t)snprintf(line + used, sizeof(line) - used, " %s@%d",
+		                         b->serving[i].code, b->serving[i].counter);
+	if (strcmp(line, b->serving_logged) == 0)
+		return;
+	snprintf(b->serving_logged, sizeof(b->serving_logged), "%s", line);
+	log_info("board: now serving:%s", *line ? line : " none");
+}
+
+/*
+ * The counters' last calls of the day, newest first, one per counter, less
+ * those whose ticket left the counter some minutes ago (board_serving.h).
+ */
 static int
 refresh_serving(struct board *b)
 {
 	struct store_recent_call recent[RECENT_FETCH];
 	struct sq_error err = {0};
 	size_t n = 0;
+	int64_t now_ms = clock_now_ms();
 
 	if (store_recent_calls(b->store, b->day, recent, RECENT_FETCH, &n, &err)) {
 		store_trouble(b, &err);
 		return SQ_ERR_DB;
 	}
 	b->n_serving = 0;
-	for (size_t i = 0; i < n && b->n_serving < (size_t)b->bc.recent; i++) {
+	for (size_t i = 0, seen_n = 0; i < n && b->n_serving < (size_t)b->bc.recent; i++) {
+		struct store_ticket t;
 		bool seen = false;
 
-		for (size_t j = 0; j < b->n_serving; j++)
-			seen = seen || b->serving[j].counter == recent[i].counter;
-		if (!seen)
+		for (size_t j = 0; j < seen_n; j++)
+			seen = seen || recent[j].counter == recent[i].counter;
+		/* recent[] keeps the first call seen of each counter in front. */
+		if (seen)
+			continue;
+		recent[seen_n++] = recent[i];
+		if (store_ticket_find(b->store, b->day, recent[i].code, &t, &err)) {
+			store_trouble(b, &err);
+			return SQ_ERR_DB;
+		}
+		if (board_serving_keeps(recent[i].counter, t.state, t.counter, t.state_ms, now_ms))
 			b->serving[b->n_serving++] = recent[i];
 	}
+	log_serving(b);
 	return SQ_OK;
 }
 
@@ -310,6 +342,9 @@ board_tick(void *ctx, struct ui *ui, int64_t now_ms)
 			b->day = day;
 			b->has_highlight = false;
 			b->data_version = -1; /* reload for the new day */
+		} else {
+			/* Calls whose ticket left the counter drop off; a failure is logged. */
+			refresh_serving(b);
 		}
 		ui_request_redraw(ui);
 	}
@@ -329,13 +364,6 @@ board_tick(void *ctx, struct ui *ui, int64_t now_ms)
 	}
 }
 
-/* An SDL_Rect from a layout box. */
-static SDL_Rect
-rect(struct board_box x)
-{
-	return (SDL_Rect){x.x, x.y, x.w, x.h};
-}
-
 /* Height of a line of text at px. */
 static int
 line_h(struct ui *ui, int px, bool bold)
@@ -347,14 +375,14 @@ line_h(struct ui *ui, int px, bool bold)
 static void
 draw_header(struct board *b, struct ui *ui, const struct board_layout *l, int64_t now_ms)
 {
-	const struct board_box *hd = &l->header;
+	const struct box *hd = &l->header;
 	int m = l->margin, title_h = line_h(ui, l->title_px, true);
 	int sub_h = line_h(ui, l->subtitle_px, false), clock_h = line_h(ui, l->clock_px, true);
 	int y = hd->y + (hd->h - title_h - sub_h) / 2;
 	int right_w = hd->w * (l->portrait ? 36 : 30) / 100;
 	char time[16], date[128];
 
-	ui_fill(ui, rect(*hd), 0, col_bar);
+	ui_fill(ui, ui_rect(*hd), 0, col_bar);
 	ui_text(ui, b->cfg->office_name.th, l->title_px, true, col_text, hd->x + 2 * m, y,
 	        UI_ALIGN_LEFT, hd->w - right_w - 3 * m);
 	ui_text(ui, b->cfg->office_name.en, l->subtitle_px, false, col_dim, hd->x + 2 * m,
@@ -370,7 +398,7 @@ draw_header(struct board *b, struct ui *ui, const struct board_layout *l, int64_
 
 /* Draw text vertically centred in box at px, shrunk to the box's width. */
 static void
-text_centered(struct ui *ui, const char *s, int px, bool bold, SDL_Color c, struct board_box box)
+text_centered(struct ui *ui, const char *s, int px, bool bold, SDL_Color c, struct box box)
 {
 	int h = line_h(ui, px, bold);
 
@@ -385,15 +413,15 @@ draw_call(struct board *b, struct ui *ui, const struct board_layout *l, int phas
 	bool lit = phase == 0;
 	SDL_Color fg = lit ? col_on_flash : col_text, num = lit ? col_on_flash : col_number;
 	SDL_Color dim = lit ? col_on_flash : col_dim;
-	const struct board_box *c = &l->call;
+	const struct box *c = &l->call;
 	int m = l->margin, label_y = c->y + m;
 	char counter[16];
 
-	ui_fill(ui, rect(*c), m, lit ? col_flash : col_panel);
+	ui_fill(ui, ui_rect(*c), m, lit ? col_flash : col_panel);
 	if (!b->has_highlight) {
-		struct board_box top = {c->x, c->y, c->w, c->h / 2};
-		struct board_box bottom = {c->x + m, c->y + c->h / 2, c->w - 2 * m, c->h / 4};
-		struct board_box last = {c->x + m, c->y + c->h * 3 / 4, c->w - 2 * m, c->h / 5};
+		struct box top = {c->x, c->y, c->w, c->h / 2};
+		struct box bottom = {c->x + m, c->y + c->h / 2, c->w - 2 * m, c->h / 4};
+		struct box last = {c->x + m, c->y + c->h * 3 / 4, c->w - 2 * m, c->h / 5};
 
 		text_centered(ui, "ยินดีต้อนรับ", l->code_px / 2, true, fg, top);
 		text_centered(ui, "Welcome", l->location_px * 3 / 2, true, dim, bottom);
@@ -415,7 +443,7 @@ draw_call(struct board *b, struct ui *ui, const struct board_layout *l, int phas
 	const struct config_counter *cc = config_counter_find(b->cfg, b->highlight.counter);
 	if (cc) {
 		int loc_h = line_h(ui, l->location_px, true);
-		const struct board_box *loc = &l->call_location;
+		const struct box *loc = &l->call_location;
 
 		ui_text(ui, cc->location.th, l->location_px, true, fg, loc->x + loc->w / 2, loc->y,
 		        UI_ALIGN_CENTER, loc->w);
@@ -438,11 +466,11 @@ is_pending(const struct board *b, int64_t event_id)
 static void
 draw_serving(struct board *b, struct ui *ui, const struct board_layout *l, int phase)
 {
-	const struct board_box *s = &l->serving;
+	const struct box *s = &l->serving;
 	int m = l->margin, y = s->y + m + l->serving_label_h;
 	int code_x = s->x + 2 * m, counter_x = s->x + s->w - 2 * m;
 
-	ui_fill(ui, rect(*s), m, col_panel);
+	ui_fill(ui, ui_rect(*s), m, col_panel);
 	ui_text(ui, "กำลังให้บริการ · Now serving", l->label_px, true, col_dim, s->x + 2 * m, s->y + m,
 	        UI_ALIGN_LEFT, s->w - 4 * m);
 	for (size_t i = 0; i < b->n_serving && (int)i < l->serving_rows; i++) {
@@ -472,12 +500,12 @@ draw_serving(struct board *b, struct ui *ui, const struct board_layout *l, int p
 static void
 draw_waiting(struct board *b, struct ui *ui, const struct board_layout *l)
 {
-	const struct board_box *wb = &l->waiting;
+	const struct box *wb = &l->waiting;
 	int m = l->margin, y = wb->y + m + l->waiting_label_h;
 	int count_x = wb->x + wb->w * 70 / 100, wait_x = wb->x + wb->w - 2 * m;
 	int name_w = count_x - wb->x - 2 * m - wb->w * 8 / 100;
 
-	ui_fill(ui, rect(*wb), m, col_panel);
+	ui_fill(ui, ui_rect(*wb), m, col_panel);
 	ui_text(ui, b->notice_en ? "Waiting" : "รอรับบริการ", l->label_px, true, col_dim,
 	        wb->x + 2 * m, wb->y + m, UI_ALIGN_LEFT, name_w);
 	ui_text(ui, b->notice_en ? "People" : "จำนวนคิว", l->label_px, true, col_dim, count_x,
@@ -553,13 +581,13 @@ notice_line_count(struct ui *ui, const char *text, int px, int width)
 static void
 draw_notice(struct board *b, struct ui *ui, const struct board_layout *l)
 {
-	const struct board_box *n = &l->notice;
+	const struct box *n = &l->notice;
 	const char *text = b->notice_en ? b->bc.notice_en : b->bc.notice_th;
 	int m = l->margin, off_w = board_sound_on(b->sound) ? 0 : n->w * 18 / 100;
 	int width = n->w - off_w - 4 * m, px = l->notice_px;
 	size_t lines = 1;
 
-	ui_fill(ui, rect(*n), 0, col_bar);
+	ui_fill(ui, ui_rect(*n), 0, col_bar);
 	if (!*text)
 		text = b->notice_en ? b->bc.notice_th : b->bc.notice_en;
 	/* The largest size, down to 60 %, at which the notice fits its lines. */

@@ -261,13 +261,6 @@ rating_tick(void *ctx, struct ui *ui, int64_t now_ms)
 		steps[r->step].timeout(r);
 }
 
-/* An SDL_Rect from a layout box. */
-static SDL_Rect
-rect(struct rating_box b)
-{
-	return (SDL_Rect){b.x, b.y, b.w, b.h};
-}
-
 /* Lines of text one under the other, centred in box as a block. */
 struct text_line_spec {
 	const char *text;
@@ -278,7 +271,7 @@ struct text_line_spec {
 
 /* Draw n lines centred horizontally and as a block vertically in box. */
 static void
-draw_lines(struct ui *ui, const struct text_line_spec *lines, size_t n, struct rating_box box)
+draw_lines(struct ui *ui, const struct text_line_spec *lines, size_t n, struct box box)
 {
 	int total = 0, y;
 
@@ -297,13 +290,13 @@ static void
 draw_header(struct rating_screen *r, struct ui *ui)
 {
 	const struct rating_layout *l = &r->l;
-	const struct rating_box *hd = &l->header;
+	const struct box *hd = &l->header;
 	int m = l->margin, title_h = ui_line_height(ui, l->title_px, true);
 	int sub_h = ui_line_height(ui, l->subtitle_px, false);
 	int y = hd->y + (hd->h - title_h - sub_h) / 2, right_w = hd->w * 26 / 100;
 	char th[64], en[64];
 
-	ui_fill(ui, rect(*hd), 0, col_bar);
+	ui_fill(ui, ui_rect(*hd), 0, col_bar);
 	ui_text(ui, r->cfg->office_name.th, l->title_px, true, col_text, hd->x + 2 * m, y,
 	        UI_ALIGN_LEFT, hd->w - right_w - 3 * m);
 	ui_text(ui, r->cfg->office_name.en, l->subtitle_px, false, col_dim, hd->x + 2 * m,
@@ -367,14 +360,14 @@ draw_faces(struct rating_screen *r, struct ui *ui)
 	              "How satisfied are you with our service?");
 	for (int i = 0; i < RATING_FACES; i++) {
 		const struct rating_level *lv = rating_level_of(RATING_FACES - i);
-		const struct rating_box *lb = &l->face_label[i];
+		const struct box *lb = &l->face_label[i];
 		int th_h = ui_line_height(ui, l->label_px, true);
 		enum ui_align align = l->portrait ? UI_ALIGN_LEFT : UI_ALIGN_CENTER;
 		int x = l->portrait ? lb->x : lb->x + lb->w / 2;
 
 		if (!lv)
 			continue;
-		ui_fill(ui, rect(l->face[i]), l->margin, col_bar);
+		ui_fill(ui, ui_rect(l->face[i]), l->margin, col_bar);
 		rating_face_draw(ui, l->face_cx[i], l->face_cy[i], l->face_r, lv->score);
 		ui_text(ui, lv->th, l->label_px, true, col_text, x, lb->y, align, lb->w - 4);
 		ui_text(ui, lv->en, l->label_en_px, false, col_dim, x, lb->y + th_h, align,
@@ -384,15 +377,15 @@ draw_faces(struct rating_screen *r, struct ui *ui)
 
 /* A button: rounded box with Thai above English, centred. */
 static void
-draw_button(struct ui *ui, struct rating_box b, int radius, SDL_Color bg, const char *th,
-            const char *en, int px)
+draw_button(struct ui *ui, struct box b, int radius, SDL_Color bg, const char *th, const char *en,
+            int px)
 {
 	const struct text_line_spec lines[] = {
 	    {th, px, true, col_text},
 	    {en, px * 3 / 4, false, col_dim},
 	};
 
-	ui_fill(ui, rect(b), radius, bg);
+	ui_fill(ui, ui_rect(b), radius, bg);
 	draw_lines(ui, lines, 2, b);
 }
 

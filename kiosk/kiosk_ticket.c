@@ -39,6 +39,7 @@
 #include "kiosk_ticket_private.h"
 #include "log.h"
 #include "printer.h"
+#include "service.h"
 #include "thaitime.h"
 #include "ticket_layout.h"
 #include "ticket_render.h"
@@ -173,12 +174,12 @@ tap_home(struct kiosk_ticket *k, struct ui *ui, int x, int y, int w, int h)
 	struct tl_home L;
 
 	tl_home(w, h, k->kc.wheelchair, k->cfg->n_services, &L);
-	if (tl_hit(L.lang, x, y)) {
+	if (box_contains(L.lang, x, y)) {
 		k->english = !k->english;
 		ui_request_redraw(ui);
 		return;
 	}
-	if (tl_hit(L.priority, x, y)) {
+	if (box_contains(L.priority, x, y)) {
 		if (k->priority >= 0) {
 			k->priority = -1;
 			ui_request_redraw(ui);
@@ -191,7 +192,7 @@ tap_home(struct kiosk_ticket *k, struct ui *ui, int x, int y, int w, int h)
 		char when_th[96], when_en[96], th[256], en[256];
 		const struct config_service *svc = &k->cfg->services[i];
 
-		if (!tl_hit(L.services[i], x, y))
+		if (!box_contains(L.services[i], x, y))
 			continue;
 		refresh_live(k);
 		if (k->live[i].hours.open) {
@@ -218,13 +219,13 @@ tap_priority(struct kiosk_ticket *k, struct ui *ui, int x, int y, int w, int h)
 
 	tl_priority(w, h, k->kc.wheelchair, k->cfg->n_priorities, &L);
 	for (size_t i = 0; i < L.n_classes; i++) {
-		if (tl_hit(L.classes[i], x, y)) {
+		if (box_contains(L.classes[i], x, y)) {
 			k->priority = (int)i;
 			go(k, ui, SCREEN_HOME, ARM_MS);
 			return;
 		}
 	}
-	if (tl_hit(L.cancel, x, y))
+	if (box_contains(L.cancel, x, y))
 		go(k, ui, SCREEN_HOME, ARM_MS);
 }
 
@@ -235,14 +236,14 @@ tap_advice(struct kiosk_ticket *k, struct ui *ui, int x, int y, int w, int h)
 	struct tl_advice L;
 
 	tl_advice(w, h, k->kc.wheelchair, &L);
-	if (tl_hit(L.take, x, y)) {
+	if (box_contains(L.take, x, y)) {
 		k->tap_us = clock_monotonic_us();
 		k->issue_pending = true;
 		go(k, ui, SCREEN_ISSUING, 0);
-	} else if (tl_hit(L.back, x, y)) {
+	} else if (box_contains(L.back, x, y)) {
 		log_first_contact(k, OUTCOME_BACK);
 		go(k, ui, SCREEN_HOME, ARM_MS);
-	} else if (tl_hit(L.info, x, y)) {
+	} else if (box_contains(L.info, x, y)) {
 		log_first_contact(k, OUTCOME_ADVICE_ONLY);
 		go_home(k, ui);
 		notice(k, ui, "ขอบคุณที่ใช้บริการ", "Thank you");
@@ -263,7 +264,7 @@ tap_ticket(struct kiosk_ticket *k, struct ui *ui, int x, int y, int w, int h)
 	struct tl_ticket L;
 
 	tl_ticket(w, h, k->kc.wheelchair, k->show_qr, &L);
-	if (tl_hit(L.done, x, y) && !k->print_pending)
+	if (box_contains(L.done, x, y) && !k->print_pending)
 		go_home(k, ui);
 }
 
@@ -585,6 +586,18 @@ kiosk_ticket_last_latency_us(const struct kiosk_ticket *k)
 	return k->last_latency_us;
 }
 
+/*
+ * The printer's keepalive: a print runs on the loop and may wait up to
+ * timeout_ms (60 s at most), longer than the 30 s watchdog, so the watchdog
+ * is fed while it waits.
+ */
+static void
+feed_watchdog(void *ctx)
+{
+	(void)ctx;
+	service_watchdog_kick();
+}
+
 /* `saduak-kiosk --mode ticket`. */
 int
 kiosk_ticket_mode(struct config *cfg, const struct kiosk_args *args)
@@ -606,6 +619,7 @@ kiosk_ticket_mode(struct config *cfg, const struct kiosk_args *args)
 		return cli_fail(&err);
 	if (printer_open(&ps, &printer, &err) != SQ_OK)
 		return cli_fail(&err);
+	printer_set_keepalive(printer, feed_watchdog, NULL);
 	cli_warn_device_faults(cfg);
 	if ((status = cli_open_store_checked(cfg, &store)) != CLI_EXIT_OK)
 		goto out;
@@ -622,7 +636,11 @@ kiosk_ticket_mode(struct config *cfg, const struct kiosk_args *args)
 	 * the display. SDL counts video initialisations, so ui_create's own
 	 * one stays in force.
 	 */
-	if (kc.fullscreen && SDL_InitSubSystem(SDL_INIT_VIDEO) == 0) {
+	if (ui_window_size_from_env(&opt, NULL, 800, 480, &err) != SQ_OK) {
+		status = cli_fail(&err);
+		goto out;
+	}
+	if (opt.fullscreen && SDL_InitSubSystem(SDL_INIT_VIDEO) == 0) {
 		SDL_DisplayMode mode;
 
 		video = true;

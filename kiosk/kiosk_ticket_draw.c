@@ -11,24 +11,24 @@
 
 /* A control: a filled shape, main words large, the other language under. */
 static void
-draw_button(struct ui *ui, struct tl_rect r, SDL_Color fill, SDL_Color ink, const char *main_text,
+draw_button(struct ui *ui, struct box r, SDL_Color fill, SDL_Color ink, const char *main_text,
             int main_px, const char *second, int second_px)
 {
 	int pad = r.h / 10 + 4;
-	int total = TL_LINE(main_px) + (second ? TL_LINE(second_px) : 0);
+	int total = LAYOUT_LINE(main_px) + (second ? LAYOUT_LINE(second_px) : 0);
 	int y = r.y + (r.h - total) / 2;
 
-	ui_fill(ui, sdl(r), radius_of(r), fill);
+	ui_fill(ui, ui_rect(r), radius_of(r), fill);
 	ui_text(ui, main_text, main_px, true, ink, r.x + r.w / 2, y, UI_ALIGN_CENTER,
 	        r.w - 2 * pad);
 	if (second)
-		ui_text(ui, second, second_px, false, ink, r.x + r.w / 2, y + TL_LINE(main_px),
+		ui_text(ui, second, second_px, false, ink, r.x + r.w / 2, y + LAYOUT_LINE(main_px),
 		        UI_ALIGN_CENTER, r.w - 2 * pad);
 }
 
 /* The office name and the date and time, in the header. */
 static void
-draw_header(struct kiosk_ticket *k, struct ui *ui, struct tl_rect r, const struct tl_type *t)
+draw_header(struct kiosk_ticket *k, struct ui *ui, struct box r, const struct tl_type *t)
 {
 	char date[128];
 
@@ -36,8 +36,8 @@ draw_header(struct kiosk_ticket *k, struct ui *ui, struct tl_rect r, const struc
 	                k->english ? THAITIME_EN_DATE_TIME : THAITIME_TH_DATE_TIME);
 	ui_text(ui, tr(k, k->cfg->office_name.th, k->cfg->office_name.en), t->title, true, C_TEXT,
 	        r.x, r.y, UI_ALIGN_LEFT, r.w);
-	ui_text(ui, date, t->small, false, C_ACCENT, r.x, r.y + TL_LINE(t->title), UI_ALIGN_LEFT,
-	        r.w);
+	ui_text(ui, date, t->small, false, C_ACCENT, r.x, r.y + LAYOUT_LINE(t->title),
+	        UI_ALIGN_LEFT, r.w);
 }
 
 /* One service button: names, waiting figures or when it opens. */
@@ -46,30 +46,31 @@ draw_service(struct kiosk_ticket *k, struct ui *ui, const struct tl_home *L, siz
 {
 	const struct config_service *svc = &k->cfg->services[i];
 	const struct svc_live *l = &k->live[i];
-	struct tl_rect r = L->services[i];
+	struct box r = L->services[i];
 	bool open = l->hours.open;
 	SDL_Color ink = open ? C_TEXT : C_CLOSED_TEXT;
 	int pad = r.h / 12 + 6;
-	int tag_w = TL_LINE(L->svc_main) + pad;
-	int total = TL_LINE(L->svc_main) + TL_LINE(L->svc_second) + TL_LINE(L->svc_info);
+	int tag_w = LAYOUT_LINE(L->svc_main) + pad;
+	int total =
+	    LAYOUT_LINE(L->svc_main) + LAYOUT_LINE(L->svc_second) + LAYOUT_LINE(L->svc_info);
 	int x = r.x + tag_w + pad, y = r.y + (r.h - total) / 2, w = r.w - tag_w - 2 * pad;
 	char info[160];
 
-	ui_fill(ui, sdl(r), radius_of(r), open ? C_BUTTON : C_CLOSED);
+	ui_fill(ui, ui_rect(r), radius_of(r), open ? C_BUTTON : C_CLOSED);
 	/* The ticket letter, so the citizen can match the board later. */
 	ui_text(ui, svc->id, L->svc_main, true, open ? C_ACCENT : C_CLOSED_TEXT,
-	        r.x + pad + tag_w / 2 - pad / 2, r.y + (r.h - TL_LINE(L->svc_main)) / 2,
+	        r.x + pad + tag_w / 2 - pad / 2, r.y + (r.h - LAYOUT_LINE(L->svc_main)) / 2,
 	        UI_ALIGN_CENTER, tag_w);
 	ui_text(ui, tr(k, svc->name.th, svc->name.en), L->svc_main, true, ink, x, y, UI_ALIGN_LEFT,
 	        w);
 	ui_text(ui, tr2(k, svc->name.th, svc->name.en), L->svc_second, false, ink, x,
-	        y + TL_LINE(L->svc_main), UI_ALIGN_LEFT, w);
+	        y + LAYOUT_LINE(L->svc_main), UI_ALIGN_LEFT, w);
 	if (open)
 		tl_waiting_text(l->waiting, l->minutes, k->english, info, sizeof(info));
 	else
 		tl_opens_text(&l->hours, k->now.minute_of_day, k->english, info, sizeof(info));
 	ui_text(ui, info, L->svc_info, true, open ? C_ACCENT : C_CLOSED_TEXT, x,
-	        y + TL_LINE(L->svc_main) + TL_LINE(L->svc_second), UI_ALIGN_LEFT, w);
+	        y + LAYOUT_LINE(L->svc_main) + LAYOUT_LINE(L->svc_second), UI_ALIGN_LEFT, w);
 }
 
 /* The largest size up to px at which text fits in width (proportional estimate). */
@@ -97,9 +98,9 @@ uniform_service_sizes(struct kiosk_ticket *k, struct ui *ui, struct tl_home *L)
 
 	for (size_t i = 0; i < L->n_services; i++) {
 		const struct config_service *svc = &k->cfg->services[i];
-		struct tl_rect r = L->services[i];
+		struct box r = L->services[i];
 		int pad = r.h / 12 + 6;
-		int w = r.w - (TL_LINE(L->svc_main) + pad) - 2 * pad;
+		int w = r.w - (LAYOUT_LINE(L->svc_main) + pad) - 2 * pad;
 		int a = fit_size(ui, tr(k, svc->name.th, svc->name.en), L->svc_main, true, w);
 		int b = fit_size(ui, tr2(k, svc->name.th, svc->name.en), L->svc_second, false, w);
 
@@ -173,18 +174,18 @@ draw_home(struct kiosk_ticket *k, struct ui *ui, int w, int h)
 		            L.type.small);
 	}
 	if (k->notice_until > clock_monotonic_ms()) {
-		struct tl_rect n = L.notice;
+		struct box n = L.notice;
 		int pad = n.h / 8;
 
-		ui_fill(ui, sdl(n), radius_of(n) / 2, C_WHITE);
-		ui_frame(ui, sdl(n), 4, C_ACCENT);
+		ui_fill(ui, ui_rect(n), radius_of(n) / 2, C_WHITE);
+		ui_frame(ui, ui_rect(n), 4, C_ACCENT);
 		ui_text_box(
 		    ui, tr(k, k->notice_th, k->notice_en), L.type.body, true, C_BLACK,
-		    (SDL_Rect){n.x + pad, n.y + pad, n.w - 2 * pad, TL_LINE(L.type.body) * 2},
+		    (SDL_Rect){n.x + pad, n.y + pad, n.w - 2 * pad, LAYOUT_LINE(L.type.body) * 2},
 		    UI_ALIGN_CENTER);
 		ui_text_box(ui, tr2(k, k->notice_th, k->notice_en), L.type.small, false, C_BLACK,
-		            (SDL_Rect){n.x + pad, n.y + pad + TL_LINE(L.type.body) * 2,
-		                       n.w - 2 * pad, TL_LINE(L.type.small) * 2},
+		            (SDL_Rect){n.x + pad, n.y + pad + LAYOUT_LINE(L.type.body) * 2,
+		                       n.w - 2 * pad, LAYOUT_LINE(L.type.small) * 2},
 		            UI_ALIGN_CENTER);
 	}
 }
@@ -205,8 +206,8 @@ draw_priority(struct kiosk_ticket *k, struct ui *ui, int w, int h)
 	               "Served first: elderly, disabled, pregnant women and monks. Touch "
 	               "the one that applies."),
 	            L.type.body, false, C_TEXT,
-	            (SDL_Rect){L.title.x, L.title.y + TL_LINE(L.type.title), L.title.w,
-	                       L.title.h - TL_LINE(L.type.title)},
+	            (SDL_Rect){L.title.x, L.title.y + LAYOUT_LINE(L.type.title), L.title.w,
+	                       L.title.h - LAYOUT_LINE(L.type.title)},
 	            UI_ALIGN_LEFT);
 	for (size_t i = 0; i < L.n_classes; i++) {
 		const struct config_priority *p = &k->cfg->priorities[i];
@@ -239,7 +240,7 @@ blocks_height(struct kiosk_ticket *k, struct ui *ui, const struct block *b, size
 	for (size_t i = 0; i < nb; i++) {
 		if (b[i].n == 0)
 			continue;
-		total += TL_LINE(px) + px / 4;
+		total += LAYOUT_LINE(px) + px / 4;
 		for (size_t j = 0; j < b[i].n; j++) {
 			struct text_lines ls;
 			char item[512];
@@ -258,8 +259,8 @@ blocks_height(struct kiosk_ticket *k, struct ui *ui, const struct block *b, size
 
 /* Draw the blocks in r, at the largest size up to px that fits. */
 static void
-draw_blocks(struct kiosk_ticket *k, struct ui *ui, struct tl_rect r, const struct block *b,
-            size_t nb, int px)
+draw_blocks(struct kiosk_ticket *k, struct ui *ui, struct box r, const struct block *b, size_t nb,
+            int px)
 {
 	int y = r.y + r.h / 40;
 
@@ -269,7 +270,7 @@ draw_blocks(struct kiosk_ticket *k, struct ui *ui, struct tl_rect r, const struc
 			break;
 		px = px * 9 / 10;
 	}
-	ui_fill(ui, sdl(r), r.w / 60 + 4, C_PANEL);
+	ui_fill(ui, ui_rect(r), r.w / 60 + 4, C_PANEL);
 	for (size_t i = 0; i < nb; i++) {
 		int x = r.x + r.w / 40 + 4;
 		int bw = r.w - 2 * (r.w / 40 + 4);
@@ -277,7 +278,7 @@ draw_blocks(struct kiosk_ticket *k, struct ui *ui, struct tl_rect r, const struc
 		if (b[i].n == 0)
 			continue;
 		ui_text(ui, b[i].heading, px, true, C_ACCENT, x, y, UI_ALIGN_LEFT, bw);
-		y += TL_LINE(px) + px / 4;
+		y += LAYOUT_LINE(px) + px / 4;
 		for (size_t j = 0; j < b[i].n; j++) {
 			char item[512];
 
@@ -308,7 +309,7 @@ draw_advice(struct kiosk_ticket *k, struct ui *ui, int w, int h)
 	ui_text(ui, tr(k, svc->name.th, svc->name.en), L.type.heading, true, C_TEXT, L.title.x,
 	        L.title.y, UI_ALIGN_LEFT, L.title.w);
 	ui_text(ui, tr2(k, svc->name.th, svc->name.en), L.type.small, false, C_SOFT, L.title.x,
-	        L.title.y + TL_LINE(L.type.heading), UI_ALIGN_LEFT, L.title.w);
+	        L.title.y + LAYOUT_LINE(L.type.heading), UI_ALIGN_LEFT, L.title.w);
 	const struct block bring[] = {
 	    {tr(k, "เอกสารที่ต้องนำมา", "Documents to bring"), svc->documents, svc->n_documents,
 	     false},
@@ -332,8 +333,8 @@ draw_advice(struct kiosk_ticket *k, struct ui *ui, int w, int h)
 	else
 		snprintf(line, sizeof(line), "%s",
 		         tr(k, "ไม่มีผู้รอก่อนหน้า รับบริการได้ทันที", "No one ahead of you"));
-	ui_text(ui, line, L.type.body, true, C_ACCENT, L.wait.x, L.wait.y + TL_LINE(L.type.body),
-	        UI_ALIGN_LEFT, L.wait.w);
+	ui_text(ui, line, L.type.body, true, C_ACCENT, L.wait.x,
+	        L.wait.y + LAYOUT_LINE(L.type.body), UI_ALIGN_LEFT, L.wait.w);
 	draw_button(ui, L.take, C_TAKE, C_WHITE,
 	            k->priority >= 0 ? tr(k, "รับบัตรคิวพิเศษ", "Take a priority ticket")
 	                             : tr(k, "รับบัตรคิว", "Take a ticket"),
@@ -354,10 +355,10 @@ draw_issuing(struct kiosk_ticket *k, struct ui *ui, int w, int h)
 	struct tl_wait L;
 
 	tl_wait(w, h, &L);
-	ui_fill(ui, sdl(L.box), radius_of(L.box) / 2, C_WHITE);
-	ui_frame(ui, sdl(L.box), 6, C_ACCENT);
+	ui_fill(ui, ui_rect(L.box), radius_of(L.box) / 2, C_WHITE);
+	ui_frame(ui, ui_rect(L.box), 6, C_ACCENT);
 	ui_text(ui, tr(k, "กรุณารอสักครู่", "Please wait"), L.type.title, true, C_BLACK,
-	        L.box.x + L.box.w / 2, L.box.y + L.box.h / 2 - TL_LINE(L.type.title),
+	        L.box.x + L.box.w / 2, L.box.y + L.box.h / 2 - LAYOUT_LINE(L.type.title),
 	        UI_ALIGN_CENTER, L.box.w - 20);
 	ui_text(ui, tr(k, "กำลังออกบัตรคิว", "Issuing your ticket"), L.type.body, false, C_BLACK,
 	        L.box.x + L.box.w / 2, L.box.y + L.box.h / 2, UI_ALIGN_CENTER, L.box.w - 20);
@@ -381,7 +382,7 @@ lines_at(struct ui *ui, const char *text, int px, int width)
 
 /* The QR code of the ticket, black modules on white, as large as r. */
 static void
-draw_qr(struct kiosk_ticket *k, struct ui *ui, struct tl_rect r)
+draw_qr(struct kiosk_ticket *k, struct ui *ui, struct box r)
 {
 	int n, module, side, x0, y0;
 
@@ -404,6 +405,9 @@ draw_qr(struct kiosk_ticket *k, struct ui *ui, struct tl_rect r)
 				    C_BLACK);
 }
 
+#define TAKE_TICKET_TH "กรุณารับบัตรคิวที่เครื่องพิมพ์"
+#define TAKE_TICKET_EN "Please take your printed ticket"
+
 /* The issued ticket. */
 static void
 draw_ticket(struct kiosk_ticket *k, struct ui *ui, int w, int h)
@@ -421,12 +425,23 @@ draw_ticket(struct kiosk_ticket *k, struct ui *ui, int w, int h)
 	ui_text(ui, tr(k, svc->name.th, svc->name.en), L.type.button, true, C_TEXT,
 	        L.service.x + L.service.w / 2, L.service.y, UI_ALIGN_CENTER, L.service.w);
 	ui_text(ui, tr2(k, svc->name.th, svc->name.en), L.type.button2, false, C_SOFT,
-	        L.service.x + L.service.w / 2, L.service.y + TL_LINE(L.type.button),
+	        L.service.x + L.service.w / 2, L.service.y + LAYOUT_LINE(L.type.button),
 	        UI_ALIGN_CENTER, L.service.w);
 	y = L.details.y;
 	bottom = L.details.y + L.details.h;
+	if (!k->show_qr) {
+		/* Printed: send the citizen to the printer's slot before they walk off. */
+		int text_y = L.take.y +
+		             (L.take.h - LAYOUT_LINE(L.type.body) - LAYOUT_LINE(L.type.small)) / 2;
+
+		ui_text(ui, tr(k, TAKE_TICKET_TH, TAKE_TICKET_EN), L.type.body, true, C_ACCENT,
+		        L.take.x + L.take.w / 2, text_y, UI_ALIGN_CENTER, L.take.w);
+		ui_text(ui, tr2(k, TAKE_TICKET_TH, TAKE_TICKET_EN), L.type.small, false, C_SOFT,
+		        L.take.x + L.take.w / 2, text_y + LAYOUT_LINE(L.type.body), UI_ALIGN_CENTER,
+		        L.take.w);
+	}
 	if (k->ticket.priority[0] && k->priority >= 0) {
-		int bh = TL_LINE(L.type.body);
+		int bh = LAYOUT_LINE(L.type.body);
 
 		snprintf(line, sizeof(line), "%s %s", tr(k, "คิวพิเศษ:", "Priority:"),
 		         priority_name(k, k->english));
@@ -456,8 +471,8 @@ draw_ticket(struct kiosk_ticket *k, struct ui *ui, int w, int h)
 		         tr(k, "ไม่มีคิวรอก่อนหน้า กรุณารอเรียกหมายเลข",
 		            "No one ahead of you: please wait for your number"));
 	ui_text_box(ui, line, L.type.body, false, C_ACCENT,
-	            (SDL_Rect){L.details.x, y + TL_LINE(L.type.body) / 4, L.details.w,
-	                       bottom - y - TL_LINE(L.type.body) / 4},
+	            (SDL_Rect){L.details.x, y + LAYOUT_LINE(L.type.body) / 4, L.details.w,
+	                       bottom - y - LAYOUT_LINE(L.type.body) / 4},
 	            UI_ALIGN_CENTER);
 	if (k->show_qr) {
 		draw_qr(k, ui, L.qr);
@@ -466,10 +481,11 @@ draw_ticket(struct kiosk_ticket *k, struct ui *ui, int w, int h)
 		        L.qr.w + 40);
 		ui_text(ui, tr2(k, "สแกนเพื่อติดตามคิว", "Scan to follow your queue"), L.type.small,
 		        false, C_SOFT, L.qr.x + L.qr.w / 2,
-		        L.qr.y + L.qr.h + 4 + TL_LINE(L.type.small), UI_ALIGN_CENTER, L.qr.w + 40);
+		        L.qr.y + L.qr.h + 4 + LAYOUT_LINE(L.type.small), UI_ALIGN_CENTER,
+		        L.qr.w + 40);
 	}
 	if (k->show_qr && k->fault != PRINTER_FAULT_NONE) {
-		struct tl_rect f = L.fault;
+		struct box f = L.fault;
 		int pad = f.h / 10 + 4;
 		char th[512], en[512];
 
@@ -479,14 +495,15 @@ draw_ticket(struct kiosk_ticket *k, struct ui *ui, int w, int h)
 		snprintf(en, sizeof(en),
 		         "%s: your ticket is valid. Please take a photo of the number and QR code.",
 		         printer_fault_en(k->fault));
-		ui_fill(ui, sdl(f), radius_of(f) / 2, C_FAULT);
+		ui_fill(ui, ui_rect(f), radius_of(f) / 2, C_FAULT);
 		/* Two lines at most: body size if it wraps into two, else smaller. */
 		int px = L.type.body;
 		while (px > 14 && lines_at(ui, tr(k, th, en), px, f.w - 2 * pad) > 2)
 			px = px * 9 / 10;
 		/* The box is the band (line boxes run a little over TL_LINE at small sizes). */
 		ui_text_box(ui, tr(k, th, en), px, true, C_WHITE,
-		            (SDL_Rect){f.x + pad, f.y + SDL_max(0, (f.h - 2 * TL_LINE(px)) / 2) - 2,
+		            (SDL_Rect){f.x + pad,
+		                       f.y + SDL_max(0, (f.h - 2 * LAYOUT_LINE(px)) / 2) - 2,
 		                       f.w - 2 * pad, f.h},
 		            UI_ALIGN_CENTER);
 	}

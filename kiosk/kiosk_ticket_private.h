@@ -95,16 +95,9 @@ tr2(const struct kiosk_ticket *k, const char *th, const char *en)
 	return k->english ? th : en;
 }
 
-/* An SDL rectangle of a layout rectangle. */
-static inline SDL_Rect
-sdl(struct tl_rect r)
-{
-	return (SDL_Rect){r.x, r.y, r.w, r.h};
-}
-
 /* Rounded corners in proportion to a control. */
 static inline int
-radius_of(struct tl_rect r)
+radius_of(struct box r)
 {
 	return (r.h < r.w ? r.h : r.w) / 6;
 }

@@ -6,29 +6,29 @@
 
 #include <string.h>
 
-#include "layout_util.h"
+#include "layout.h"
 
 /* Five face cells side by side, each a face above its two lines of words. */
 static void
 faces_in_a_row(struct rating_layout *l)
 {
-	const struct rating_box *b = &l->body;
+	const struct box *b = &l->body;
 	int m = l->margin, gap = 2 * m;
 	int cw = (b->w - (RATING_FACES - 1) * gap) / RATING_FACES;
 	int labels_h, total;
 
 	l->label_px = layout_min(layout_em_for(b->h, 0.13), layout_at_least(cw / 5, 8));
 	l->label_en_px = layout_min(layout_em_for(b->h, 0.09), layout_at_least(cw / 9, 8));
-	labels_h = layout_line_of(l->label_px) + layout_line_of(l->label_en_px);
+	labels_h = LAYOUT_LINE(l->label_px) + LAYOUT_LINE(l->label_en_px);
 	l->face_r = layout_at_least(layout_min(cw * 42 / 100, (b->h - labels_h - 3 * m) / 2), 4);
 	total = 2 * l->face_r + m + labels_h;
 	for (int i = 0; i < RATING_FACES; i++) {
 		int x = b->x + i * (cw + gap), top = b->y + (b->h - total) / 2;
 
-		l->face[i] = (struct rating_box){x, b->y, cw, b->h};
+		l->face[i] = (struct box){x, b->y, cw, b->h};
 		l->face_cx[i] = x + cw / 2;
 		l->face_cy[i] = top + l->face_r;
-		l->face_label[i] = (struct rating_box){x, top + 2 * l->face_r + m, cw, labels_h};
+		l->face_label[i] = (struct box){x, top + 2 * l->face_r + m, cw, labels_h};
 	}
 }
 
@@ -36,7 +36,7 @@ faces_in_a_row(struct rating_layout *l)
 static void
 faces_in_a_column(struct rating_layout *l)
 {
-	const struct rating_box *b = &l->body;
+	const struct box *b = &l->body;
 	int m = l->margin, gap = m;
 	int rh = (b->h - (RATING_FACES - 1) * gap) / RATING_FACES;
 	int label_x, label_w;
@@ -48,13 +48,13 @@ faces_in_a_column(struct rating_layout *l)
 	l->label_en_px = layout_min(layout_em_for(rh, 0.26), layout_at_least(label_w / 10, 8));
 	for (int i = 0; i < RATING_FACES; i++) {
 		int y = b->y + i * (rh + gap);
-		int labels_h = layout_line_of(l->label_px) + layout_line_of(l->label_en_px);
+		int labels_h = LAYOUT_LINE(l->label_px) + LAYOUT_LINE(l->label_en_px);
 
-		l->face[i] = (struct rating_box){b->x, y, b->w, rh};
+		l->face[i] = (struct box){b->x, y, b->w, rh};
 		l->face_cx[i] = b->x + 2 * m + l->face_r;
 		l->face_cy[i] = y + rh / 2;
-		l->face_label[i] = (struct rating_box){label_x, y + (rh - labels_h) / 2, label_w,
-		                                       layout_min(labels_h, rh)};
+		l->face_label[i] = (struct box){label_x, y + (rh - labels_h) / 2, label_w,
+		                                layout_min(labels_h, rh)};
 	}
 }
 
@@ -62,26 +62,26 @@ faces_in_a_column(struct rating_layout *l)
 static void
 reasons(struct rating_layout *l)
 {
-	const struct rating_box *b = &l->body;
+	const struct box *b = &l->body;
 	int gap = l->margin * 2, bh;
 
 	if (l->portrait) {
 		int rh = (b->h - RATING_REASON_BUTTONS * gap) / (RATING_REASON_BUTTONS + 1);
 
 		for (int i = 0; i < RATING_REASON_BUTTONS; i++)
-			l->reason[i] = (struct rating_box){b->x, b->y + i * (rh + gap), b->w, rh};
-		l->skip = (struct rating_box){
-		    b->x + b->w / 5, b->y + RATING_REASON_BUTTONS * (rh + gap), b->w * 3 / 5, rh};
+			l->reason[i] = (struct box){b->x, b->y + i * (rh + gap), b->w, rh};
+		l->skip = (struct box){b->x + b->w / 5, b->y + RATING_REASON_BUTTONS * (rh + gap),
+		                       b->w * 3 / 5, rh};
 		bh = rh;
 	} else {
 		int grid_h = b->h * 68 / 100, bw = (b->w - gap) / 2;
 
 		bh = (grid_h - gap) / 2;
 		for (int i = 0; i < RATING_REASON_BUTTONS; i++)
-			l->reason[i] = (struct rating_box){b->x + (i % 2) * (bw + gap),
-			                                   b->y + (i / 2) * (bh + gap), bw, bh};
-		l->skip = (struct rating_box){b->x + b->w * 3 / 10, b->y + grid_h + gap,
-		                              b->w * 2 / 5, b->h - grid_h - gap};
+			l->reason[i] = (struct box){b->x + (i % 2) * (bw + gap),
+			                            b->y + (i / 2) * (bh + gap), bw, bh};
+		l->skip = (struct box){b->x + b->w * 3 / 10, b->y + grid_h + gap, b->w * 2 / 5,
+		                       b->h - grid_h - gap};
 	}
 	/* Thai above English (at 3/4 size) in each button. */
 	l->button_px = layout_min(layout_em_for(bh, 0.42), layout_at_least(l->reason[0].w / 11, 8));
@@ -106,11 +106,11 @@ rating_layout_compute(int w, int h, struct rating_layout *out)
 	l.portrait = h > w;
 	header_h = s * 13 / 100;
 	question_h = l.portrait ? s * 40 / 100 : s * 30 / 100;
-	l.header = (struct rating_box){0, 0, w, header_h};
-	l.question = (struct rating_box){m, header_h + m, w - 2 * m, question_h};
+	l.header = (struct box){0, 0, w, header_h};
+	l.question = (struct box){m, header_h + m, w - 2 * m, question_h};
 	body_y = l.question.y + question_h + m;
-	l.body = (struct rating_box){m, body_y, w - 2 * m, h - m - body_y};
-	l.message = (struct rating_box){m, l.question.y, w - 2 * m, h - m - l.question.y};
+	l.body = (struct box){m, body_y, w - 2 * m, h - m - body_y};
+	l.message = (struct box){m, l.question.y, w - 2 * m, h - m - l.question.y};
 
 	l.title_px = layout_em_for(header_h, 0.50);
 	l.subtitle_px = layout_em_for(header_h, 0.30);
@@ -141,7 +141,7 @@ rating_layout_compute(int w, int h, struct rating_layout *out)
 
 /* The index of the first of n boxes holding (x, y), or RATING_HIT_NONE. */
 static int
-box_at(const struct rating_box *boxes, int n, int x, int y)
+box_at(const struct box *boxes, int n, int x, int y)
 {
 	for (int i = 0; i < n; i++)
 		if (x >= boxes[i].x && y >= boxes[i].y && x < boxes[i].x + boxes[i].w &&
@@ -166,20 +166,4 @@ rating_layout_reason_at(const struct rating_layout *l, int x, int y)
 	if (i != RATING_HIT_NONE)
 		return i;
 	return box_at(&l->skip, 1, x, y) == 0 ? RATING_HIT_SKIP : RATING_HIT_NONE;
-}
-
-/* Whether inner lies wholly inside outer. */
-bool
-rating_box_inside(struct rating_box inner, struct rating_box outer)
-{
-	return inner.w >= 0 && inner.h >= 0 && inner.x >= outer.x && inner.y >= outer.y &&
-	       inner.x + inner.w <= outer.x + outer.w && inner.y + inner.h <= outer.y + outer.h;
-}
-
-/* Whether a and b share a pixel. */
-bool
-rating_box_overlap(struct rating_box a, struct rating_box b)
-{
-	return a.w > 0 && a.h > 0 && b.w > 0 && b.h > 0 && a.x < b.x + b.w && b.x < a.x + a.w &&
-	       a.y < b.y + b.h && b.y < a.y + a.h;
 }

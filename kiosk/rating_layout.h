@@ -22,7 +22,7 @@
  * RATING_MIN_TARGET_PCT % of the window's short side in both directions.
  *
  * Pure: no SDL, no I/O. Text sizes are em sizes in pixels for ui_text();
- * a line is about RATING_LINE_FACTOR times its em size (Thai marks stack).
+ * lines stand LAYOUT_LINE(em) apart (layout.h).
  */
 #ifndef SADUAK_RATING_LAYOUT_H
 #define SADUAK_RATING_LAYOUT_H
@@ -30,11 +30,10 @@
 #include <stdbool.h>
 
 #include "error.h"
-#include "layout_util.h"
+#include "layout.h"
 
 #define RATING_MIN_W          320
 #define RATING_MIN_H          240
-#define RATING_LINE_FACTOR    LAYOUT_LINE_FACTOR
 #define RATING_FACES          5  /* face 0 is the best score (5), face 4 the worst (1) */
 #define RATING_REASON_BUTTONS 4  /* waiting, courtesy, information, facilities */
 #define RATING_MIN_TARGET_PCT 12 /* smallest touch target, % of the short side */
@@ -43,26 +42,22 @@
 #define RATING_HIT_NONE (-1)
 #define RATING_HIT_SKIP RATING_REASON_BUTTONS
 
-struct rating_box {
-	int x, y, w, h;
-};
-
 struct rating_layout {
 	bool portrait;
 	int margin; /* between boxes and inside them */
 
-	struct rating_box header;   /* office name left, counter right */
-	struct rating_box question; /* question (Thai, English), then ticket and officer */
-	struct rating_box body;     /* faces, or reasons and skip */
-	struct rating_box message;  /* idle and thanks: question and body together */
+	struct box header;   /* office name left, counter right */
+	struct box question; /* question (Thai, English), then ticket and officer */
+	struct box body;     /* faces, or reasons and skip */
+	struct box message;  /* idle and thanks: question and body together */
 
-	struct rating_box face[RATING_FACES]; /* touch target: the whole cell */
+	struct box face[RATING_FACES]; /* touch target: the whole cell */
 	int face_cx[RATING_FACES], face_cy[RATING_FACES];
-	int face_r;                                 /* radius of every face */
-	struct rating_box face_label[RATING_FACES]; /* two lines: Thai word, English words */
+	int face_r;                          /* radius of every face */
+	struct box face_label[RATING_FACES]; /* two lines: Thai word, English words */
 
-	struct rating_box reason[RATING_REASON_BUTTONS];
-	struct rating_box skip;
+	struct box reason[RATING_REASON_BUTTONS];
+	struct box skip;
 
 	/* Text sizes (em, pixels). */
 	int title_px;       /* office name in Thai */
@@ -91,11 +86,5 @@ int rating_layout_face_at(const struct rating_layout *l, int x, int y);
  * RATING_HIT_NONE. Pure.
  */
 int rating_layout_reason_at(const struct rating_layout *l, int x, int y);
-
-/* Whether inner lies wholly inside outer. Pure. */
-bool rating_box_inside(struct rating_box inner, struct rating_box outer);
-
-/* Whether a and b share any pixel. Pure. */
-bool rating_box_overlap(struct rating_box a, struct rating_box b);
 
 #endif

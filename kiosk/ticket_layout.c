@@ -30,10 +30,10 @@ margin_of(int w, int h)
 }
 
 /* A rectangle. */
-static struct tl_rect
+static struct box
 rect(int x, int y, int w, int h)
 {
-	return (struct tl_rect){x, y, w < 0 ? 0 : w, h < 0 ? 0 : h};
+	return (struct box){x, y, w < 0 ? 0 : w, h < 0 ? 0 : h};
 }
 
 /* The first row a control may use: the reach line in the wheelchair layout. */
@@ -63,7 +63,7 @@ tl_type_for(int w, int h, struct tl_type *out)
  * or at the bottom when low is set (wheelchair).
  */
 static void
-grid(struct tl_rect area, size_t n, int cols, int gap, int max_h, bool low, struct tl_rect *out)
+grid(struct box area, size_t n, int cols, int gap, int max_h, bool low, struct box *out)
 {
 	int rows, cell_w, cell_h, used, y0;
 
@@ -101,7 +101,7 @@ tl_home(int w, int h, bool wheelchair, size_t n_services, struct tl_home *out)
 	int m = margin_of(w, h);
 	int lang_w = clamp(w * 22 / 100, 150, 360);
 	int bar_h, top, bottom, cell_max, need;
-	struct tl_rect area;
+	struct box area;
 
 	memset(out, 0, sizeof(*out));
 	tl_type_for(w, h, &out->type);
@@ -109,10 +109,10 @@ tl_home(int w, int h, bool wheelchair, size_t n_services, struct tl_home *out)
 		n_services = CONFIG_MAX_SERVICES;
 	out->n_services = n_services;
 	out->header = rect(m, m, w - 2 * m - (wheelchair ? 0 : lang_w + m),
-	                   TL_LINE(out->type.title) + TL_LINE(out->type.small));
+	                   LAYOUT_LINE(out->type.title) + LAYOUT_LINE(out->type.small));
 	out->prompt =
-	    rect(m, out->header.y + out->header.h + m / 2, w - 2 * m, TL_LINE(out->type.body));
-	bar_h = TL_LINE(out->type.body) + TL_LINE(out->type.small) + m;
+	    rect(m, out->header.y + out->header.h + m / 2, w - 2 * m, LAYOUT_LINE(out->type.body));
+	bar_h = LAYOUT_LINE(out->type.body) + LAYOUT_LINE(out->type.small) + m;
 	if (wheelchair) {
 		out->lang = rect(w - m - lang_w, h - m - bar_h, lang_w, bar_h);
 		out->priority = rect(m, h - m - bar_h, w - 3 * m - lang_w, bar_h);
@@ -129,21 +129,23 @@ tl_home(int w, int h, bool wheelchair, size_t n_services, struct tl_home *out)
 	out->svc_main = out->type.button;
 	out->svc_second = out->type.button2;
 	out->svc_info = out->type.small;
-	cell_max =
-	    (TL_LINE(out->svc_main) + TL_LINE(out->svc_second) + TL_LINE(out->svc_info)) * 5 / 4 +
-	    m;
+	cell_max = (LAYOUT_LINE(out->svc_main) + LAYOUT_LINE(out->svc_second) +
+	            LAYOUT_LINE(out->svc_info)) *
+	               5 / 4 +
+	           m;
 	grid(area, n_services, out->cols, m, cell_max, wheelchair, out->services);
 	/* Shrink the words of a button until its three lines fit. */
-	need = TL_LINE(out->svc_main) + TL_LINE(out->svc_second) + TL_LINE(out->svc_info) + m / 2;
+	need = LAYOUT_LINE(out->svc_main) + LAYOUT_LINE(out->svc_second) +
+	       LAYOUT_LINE(out->svc_info) + m / 2;
 	if (n_services > 0 && out->services[0].h < need) {
 		int avail = out->services[0].h - m / 2;
-		int sum = TL_LINE(out->svc_main + out->svc_second + out->svc_info);
+		int sum = LAYOUT_LINE(out->svc_main + out->svc_second + out->svc_info);
 
 		out->svc_main = clamp(out->svc_main * avail / sum, 12, out->svc_main);
 		out->svc_second = clamp(out->svc_second * avail / sum, 10, out->svc_second);
 		out->svc_info = clamp(out->svc_info * avail / sum, 10, out->svc_info);
 	}
-	need = TL_LINE(out->type.body) * 2 + TL_LINE(out->type.small) * 2 + 2 * m;
+	need = LAYOUT_LINE(out->type.body) * 2 + LAYOUT_LINE(out->type.small) * 2 + 2 * m;
 	out->notice = rect(w / 10, area.y + (area.h - need) / 2, w - w / 5, need);
 	if (out->notice.y < m)
 		out->notice.y = m;
@@ -155,22 +157,23 @@ tl_priority(int w, int h, bool wheelchair, size_t n_classes, struct tl_priority 
 {
 	int m = margin_of(w, h);
 	int bar_h, top;
-	struct tl_rect area;
+	struct box area;
 
 	memset(out, 0, sizeof(*out));
 	tl_type_for(w, h, &out->type);
 	if (n_classes > CONFIG_MAX_PRIORITIES)
 		n_classes = CONFIG_MAX_PRIORITIES;
 	out->n_classes = n_classes;
-	out->title = rect(m, m, w - 2 * m, TL_LINE(out->type.title) * 2 + TL_LINE(out->type.small));
-	bar_h = TL_LINE(out->type.body) + TL_LINE(out->type.small) + m;
+	out->title =
+	    rect(m, m, w - 2 * m, LAYOUT_LINE(out->type.title) * 2 + LAYOUT_LINE(out->type.small));
+	bar_h = LAYOUT_LINE(out->type.body) + LAYOUT_LINE(out->type.small) + m;
 	out->cancel = rect(w / 4, h - m - bar_h, w / 2, bar_h);
 	top = out->title.y + out->title.h + m;
 	if (top < reach_top(h, wheelchair))
 		top = reach_top(h, wheelchair);
 	area = rect(m, top, w - 2 * m, out->cancel.y - m - top);
 	grid(area, n_classes, n_classes <= 1 ? 1 : 2, m,
-	     (TL_LINE(out->type.button) + TL_LINE(out->type.button2)) * 3 / 2, wheelchair,
+	     (LAYOUT_LINE(out->type.button) + LAYOUT_LINE(out->type.button2)) * 3 / 2, wheelchair,
 	     out->classes);
 }
 
@@ -183,8 +186,8 @@ tl_advice(int w, int h, bool wheelchair, struct tl_advice *out)
 
 	memset(out, 0, sizeof(*out));
 	tl_type_for(w, h, &out->type);
-	take_h = TL_LINE(out->type.button) + TL_LINE(out->type.button2) + m;
-	row_h = TL_LINE(out->type.body) + TL_LINE(out->type.small) + m / 2;
+	take_h = LAYOUT_LINE(out->type.button) + LAYOUT_LINE(out->type.button2) + m;
+	row_h = LAYOUT_LINE(out->type.body) + LAYOUT_LINE(out->type.small) + m / 2;
 	if (h > w) {
 		/* Portrait: take a ticket across the width, back and info-only under it. */
 		out->back = rect(m, h - m - row_h, (w - 3 * m) / 2, row_h);
@@ -198,8 +201,9 @@ tl_advice(int w, int h, bool wheelchair, struct tl_advice *out)
 		out->take =
 		    rect(3 * m + back_w + info_w, out->back.y, w - 4 * m - back_w - info_w, take_h);
 	}
-	out->title = rect(m, m, w - 2 * m, TL_LINE(out->type.heading) + TL_LINE(out->type.small));
-	wait_h = TL_LINE(out->type.body) * 2 + m / 2;
+	out->title =
+	    rect(m, m, w - 2 * m, LAYOUT_LINE(out->type.heading) + LAYOUT_LINE(out->type.small));
+	wait_h = LAYOUT_LINE(out->type.body) * 2 + m / 2;
 	out->wait = rect(m, out->take.y - m - wait_h, w - 2 * m, wait_h);
 	top = out->title.y + out->title.h + m / 2;
 	bottom = out->wait.y - m / 2;
@@ -227,8 +231,8 @@ tl_ticket(int w, int h, bool wheelchair, bool with_qr, struct tl_ticket *out)
 
 	memset(out, 0, sizeof(*out));
 	tl_type_for(w, h, &out->type);
-	done_h = TL_LINE(out->type.body) + TL_LINE(out->type.small) + m;
-	band_h = TL_LINE(out->type.body) * 2 + m / 2;
+	done_h = LAYOUT_LINE(out->type.body) + LAYOUT_LINE(out->type.small) + m;
+	band_h = LAYOUT_LINE(out->type.body) * 2 + m / 2;
 	col_w = beside ? (w - 3 * m) * 58 / 100 : w - 2 * m;
 	if (beside) {
 		/* Left: number, words, the fault band; right: the QR code and done. */
@@ -237,18 +241,29 @@ tl_ticket(int w, int h, bool wheelchair, bool with_qr, struct tl_ticket *out)
 		out->done = rect(rx, h - m - done_h, rw, done_h);
 		out->fault = rect(m, h - m - band_h, col_w, band_h);
 		bottom = out->fault.y - m;
+	} else if (!with_qr && w >= h) {
+		/* Printed, landscape: "take your ticket" beside done, no height lost. */
+		out->done = rect(w - m - w / 3, h - m - done_h, w / 3, done_h);
+		out->take = rect(m, out->done.y, out->done.x - 2 * m, done_h);
+		bottom = out->done.y - m;
 	} else {
 		out->done = rect(w / 4, h - m - done_h, w / 2, done_h);
 		bottom = out->done.y - m;
 		if (with_qr) {
 			out->fault = rect(m, bottom - band_h, w - 2 * m, band_h);
 			bottom = out->fault.y - m;
+		} else {
+			/* Printed, portrait: "take your ticket" on a line above done. */
+			int take_h = LAYOUT_LINE(out->type.body) + LAYOUT_LINE(out->type.small);
+
+			out->take = rect(m, bottom - take_h, w - 2 * m, take_h);
+			bottom = out->take.y - m / 2;
 		}
 	}
-	out->label = rect(m, m, col_w, TL_LINE(out->type.body));
+	out->label = rect(m, m, col_w, LAYOUT_LINE(out->type.body));
 	/* The number takes what the words below it leave, within 12..26% of the height. */
-	service_h = TL_LINE(out->type.button) + TL_LINE(out->type.button2);
-	details_min = TL_LINE(out->type.body) * 3 + TL_LINE(out->type.small);
+	service_h = LAYOUT_LINE(out->type.button) + LAYOUT_LINE(out->type.button2);
+	details_min = LAYOUT_LINE(out->type.body) * 3 + LAYOUT_LINE(out->type.small);
 	num_h = bottom - (out->label.y + out->label.h) - service_h - details_min - m;
 	if (num_h > h * 26 / 100)
 		num_h = h * 26 / 100;
@@ -267,7 +282,7 @@ tl_ticket(int w, int h, bool wheelchair, bool with_qr, struct tl_ticket *out)
 	y = out->service.y + out->service.h + m / 2;
 	if (beside) {
 		int side = w - 3 * m - col_w;
-		int room = out->done.y - 2 * m - TL_LINE(out->type.small) * 2;
+		int room = out->done.y - 2 * m - LAYOUT_LINE(out->type.small) * 2;
 
 		if (side > room)
 			side = room;
@@ -276,7 +291,7 @@ tl_ticket(int w, int h, bool wheelchair, bool with_qr, struct tl_ticket *out)
 	} else if (with_qr) {
 		/* Portrait: the details on the left, the QR code beside them. */
 		int side = (w - 3 * m) * 45 / 100;
-		int room = bottom - y - TL_LINE(out->type.small) * 2;
+		int room = bottom - y - LAYOUT_LINE(out->type.small) * 2;
 
 		if (side > room)
 			side = room;
@@ -296,26 +311,11 @@ tl_wait(int w, int h, struct tl_wait *out)
 	out->box = rect(w / 6, h * 35 / 100, w - w / 3, h * 30 / 100);
 }
 
-/* Whether r lies inside the window. */
+/* Whether r is a visible box inside the window. */
 bool
-tl_inside(struct tl_rect r, int w, int h)
+tl_inside(struct box r, int w, int h)
 {
-	return r.x >= 0 && r.y >= 0 && r.w > 0 && r.h > 0 && r.x + r.w <= w && r.y + r.h <= h;
-}
-
-/* Whether a and b share a pixel. */
-bool
-tl_overlap(struct tl_rect a, struct tl_rect b)
-{
-	return a.w > 0 && a.h > 0 && b.w > 0 && b.h > 0 && a.x < b.x + b.w && b.x < a.x + a.w &&
-	       a.y < b.y + b.h && b.y < a.y + a.h;
-}
-
-/* Whether (x, y) is in r. */
-bool
-tl_hit(struct tl_rect r, int x, int y)
-{
-	return x >= r.x && x < r.x + r.w && y >= r.y && y < r.y + r.h;
+	return r.w > 0 && r.h > 0 && box_within(r, (struct box){0, 0, w, h});
 }
 
 /* Append text to buf (of n bytes, len used), truncating. */

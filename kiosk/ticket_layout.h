@@ -21,20 +21,14 @@
 #include <stddef.h>
 
 #include "config.h"
+#include "layout.h"
 
 /* In the wheelchair layout no control starts above this share of the height. */
 #define TL_REACH_TOP_PERCENT 40
 
-/* Line box of the screen font (Laksaman: 1.66 em), for stacking lines. */
-#define TL_LINE(px) ((px)*166 / 100)
-
 /* Where a bold digit's ink sits in that line box: top and height, % of the em. */
 #define TL_DIGIT_TOP_PERCENT    54
 #define TL_DIGIT_HEIGHT_PERCENT 74
-
-struct tl_rect {
-	int x, y, w, h;
-};
 
 /* Text sizes in pixels (em), from the window size. */
 struct tl_type {
@@ -48,56 +42,57 @@ struct tl_type {
 
 /* The home screen: services open now and closed, priority entry, language. */
 struct tl_home {
-	struct tl_rect header;                        /* office name and the date: information */
-	struct tl_rect prompt;                        /* "choose a service" or a notice */
-	struct tl_rect lang;                          /* control: ไทย / English */
-	struct tl_rect priority;                      /* control: the priority entry */
-	struct tl_rect services[CONFIG_MAX_SERVICES]; /* controls */
+	struct box header;                        /* office name and the date: information */
+	struct box prompt;                        /* "choose a service" or a notice */
+	struct box lang;                          /* control: ไทย / English */
+	struct box priority;                      /* control: the priority entry */
+	struct box services[CONFIG_MAX_SERVICES]; /* controls */
 	size_t n_services;
 	int cols;
 	int svc_main, svc_second, svc_info; /* text sizes inside a service button */
-	struct tl_rect notice;              /* the "closed now" message box */
+	struct box notice;                  /* the "closed now" message box */
 	struct tl_type type;
 };
 
 /* Choosing a priority class. */
 struct tl_priority {
-	struct tl_rect title;
-	struct tl_rect classes[CONFIG_MAX_PRIORITIES]; /* controls */
+	struct box title;
+	struct box classes[CONFIG_MAX_PRIORITIES]; /* controls */
 	size_t n_classes;
-	struct tl_rect cancel; /* control */
+	struct box cancel; /* control */
 	struct tl_type type;
 };
 
 /* The first-contact advice screen. */
 struct tl_advice {
-	struct tl_rect title; /* the service's name */
-	struct tl_rect bring; /* documents and forms */
-	struct tl_rect steps; /* steps of the service */
-	struct tl_rect wait;  /* target time, people ahead, estimated wait */
-	struct tl_rect back;  /* control: back to the services */
-	struct tl_rect info;  /* control: "I only needed the information" */
-	struct tl_rect take;  /* control: take a ticket, the largest */
+	struct box title; /* the service's name */
+	struct box bring; /* documents and forms */
+	struct box steps; /* steps of the service */
+	struct box wait;  /* target time, people ahead, estimated wait */
+	struct box back;  /* control: back to the services */
+	struct box info;  /* control: "I only needed the information" */
+	struct box take;  /* control: take a ticket, the largest */
 	struct tl_type type;
 };
 
 /* The issued ticket. */
 struct tl_ticket {
-	struct tl_rect label;   /* "your number" */
-	struct tl_rect number;  /* the number, very large */
-	int number_px;          /* em size that fills it for a 4-character code */
-	int number_text_y;      /* top of the line box that centres the digits' ink in number */
-	struct tl_rect service; /* service name */
-	struct tl_rect details; /* priority, counters and where, people ahead, wait */
-	struct tl_rect qr;      /* square for the QR code (shown when not printed) */
-	struct tl_rect fault;   /* the printer-fault band */
-	struct tl_rect done;    /* control: back home */
+	struct box label;   /* "your number" */
+	struct box number;  /* the number, very large */
+	int number_px;      /* em size that fills it for a 4-character code */
+	int number_text_y;  /* top of the line box that centres the digits' ink in number */
+	struct box service; /* service name */
+	struct box details; /* priority, counters and where, people ahead, wait */
+	struct box qr;      /* square for the QR code (shown when not printed) */
+	struct box fault;   /* the printer-fault band */
+	struct box take;    /* "take your printed ticket" (printed tickets only) */
+	struct box done;    /* control: back home */
 	struct tl_type type;
 };
 
 /* The "please wait" box while the database is busy. */
 struct tl_wait {
-	struct tl_rect box;
+	struct box box;
 	struct tl_type type;
 };
 
@@ -120,13 +115,7 @@ void tl_ticket(int w, int h, bool wheelchair, bool with_qr, struct tl_ticket *ou
 void tl_wait(int w, int h, struct tl_wait *out);
 
 /* Whether r lies inside the w x h window. */
-bool tl_inside(struct tl_rect r, int w, int h);
-
-/* Whether a and b overlap. */
-bool tl_overlap(struct tl_rect a, struct tl_rect b);
-
-/* Whether (x, y) is in r. */
-bool tl_hit(struct tl_rect r, int x, int y);
+bool tl_inside(struct box r, int w, int h);
 
 /*
  * The counters serving service index svc and where they are, grouped by

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install the package into a fresh Debian 12 root and use it there, as root.
 #
-#   scripts/check-deb-fresh-root.sh [ROOT]
+#   scripts/check-deb-fresh-root.sh [--mirror URL] [ROOT]
+#   scripts/check-deb-fresh-root.sh --print-mirror
 #
 # Builds the .deb (build-deb/, as README.md shows), makes a minimal bookworm
 # root with debootstrap in ROOT (default: a new temporary folder), installs
@@ -10,11 +11,76 @@
 # devices this machine lacks), a ticket issued and called as the saduak user,
 # and a backup. Needs network access to a Debian mirror, so it is run by hand,
 # not by the test suite (tests/e2e/package.sh checks the package offline).
+#
+# The mirror is --mirror URL, else $SADUAK_MIRROR, else the first enabled
+# "deb" source for bookworm in this machine's own apt sources
+# (/etc/apt/sources.list and sources.list.d/: *.list one-line entries and
+# *.sources deb822 stanzas; SADUAK_APT_DIR replaces /etc/apt for the tests),
+# so the root is made from wherever the office's machines get their packages.
+# --print-mirror prints that mirror and stops (no root needed).
 set -euo pipefail
+
+suite=bookworm
+apt_dir=${SADUAK_APT_DIR:-/etc/apt}
+
+# The URI of the first enabled "deb" source for $suite in the apt sources.
+apt_mirror() {
+	local files=()
+	[[ -f $apt_dir/sources.list ]] && files+=("$apt_dir/sources.list")
+	for f in "$apt_dir"/sources.list.d/*.list "$apt_dir"/sources.list.d/*.sources; do
+		[[ -f $f ]] && files+=("$f")
+	done
+	[[ ${#files[@]} -gt 0 ]] || return 0
+	awk -v suite="$suite" '
+		function flush() {
+			if (types ~ /(^| )deb( |$)/ && suites ~ ("(^| )" suite "( |$)") &&
+			    enabled != "no" && uri != "")
+				found(uri)
+			types = suites = uri = enabled = ""
+		}
+		function found(u) { print u; done = 1; exit }
+		function value(line) { sub(/^[^:]*:[ \t]*/, "", line); sub(/[ \t]+$/, "", line); return line }
+		FNR == 1 { flush(); deb822 = FILENAME ~ /\.sources$/ }
+		/^[ \t]*#/ { next }
+		!deb822 {
+			line = $0
+			gsub(/\[[^]]*\]/, "", line)
+			n = split(line, f, /[ \t]+/)
+			if (f[1] == "") { for (i = 1; i < n; i++) f[i] = f[i + 1]; n-- }
+			if (f[1] == "deb" && f[3] == suite) found(f[2])
+			next
+		}
+		/^[ \t]*$/ { flush(); next }
+		tolower($1) == "types:" { types = value($0) }
+		tolower($1) == "uris:" { split(value($0), u, /[ \t]+/); uri = u[1] }
+		tolower($1) == "suites:" { suites = value($0) }
+		tolower($1) == "enabled:" { enabled = tolower(value($0)) }
+		END { if (!done) flush() }
+	' "${files[@]}"
+}
+
+mirror=${SADUAK_MIRROR:-}
+print_only=0
+while [[ $# -gt 0 ]]; do
+	case $1 in
+	--mirror) mirror=${2:?check-deb-fresh-root: --mirror needs a URL}; shift 2 ;;
+	--print-mirror) print_only=1; shift ;;
+	-*) echo "check-deb-fresh-root: unknown option '$1'" >&2; exit 1 ;;
+	*) break ;;
+	esac
+done
+[[ -n $mirror ]] || mirror=$(apt_mirror)
+if [[ -z $mirror ]]; then
+	echo "check-deb-fresh-root: no enabled deb source for $suite in $apt_dir/sources.list or $apt_dir/sources.list.d/: give a mirror with --mirror URL" >&2
+	exit 1
+fi
+if [[ $print_only == 1 ]]; then
+	echo "$mirror"
+	exit 0
+fi
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 root=${1:-$(mktemp -d /tmp/saduak-root.XXXXXX)}
-mirror=${SADUAK_MIRROR:-http://deb.debian.org/debian}
 
 [[ $(id -u) == 0 ]] || { echo "check-deb-fresh-root: run as root (debootstrap, chroot)" >&2; exit 1; }
 command -v debootstrap >/dev/null || apt-get install -y debootstrap
@@ -27,7 +93,7 @@ deb=$(find "$top/build-deb" -maxdepth 1 -name 'saduak-queue_*.deb' | head -1)
 
 echo "== a minimal Debian 12 root in $root"
 chmod 0755 "$root" # mktemp makes it 0700: the saduak user could not reach /usr
-[[ -x $root/usr/bin/apt-get ]] || debootstrap --variant=minbase bookworm "$root" "$mirror" >/dev/null
+[[ -x $root/usr/bin/apt-get ]] || debootstrap --variant=minbase "$suite" "$root" "$mirror" >/dev/null
 cp "$deb" "$root/tmp/saduak-queue.deb"
 cp /etc/resolv.conf "$root/etc/resolv.conf"
 mount -t proc proc "$root/proc"

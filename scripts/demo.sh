@@ -66,17 +66,24 @@ for pair in "2 somchai" "3 suda"; do
         "$counter" --config "$config" --counter "$1" login "$2"
 done
 
-# Laid out for a 1920x1080 desktop; a window manager may move them.
-SADUAK_WINDOW_POS=960,0 SADUAK_BOARD_SIZE=960x540 "$kiosk" --config "$config" --mode board &
+# Laid out for a 1920x1080 desktop (scripts/demo-layout.sh); a window
+# manager may move them.
+# shellcheck source=demo-layout.sh
+. "$top/scripts/demo-layout.sh"
+SADUAK_WINDOW_POS=${demo_pos[board]} SADUAK_WINDOW_SIZE=${demo_size[board]} \
+    "$kiosk" --config "$config" --mode board &
 pids+=($!)
-SADUAK_WINDOW_POS=0,520 "$counter" --config "$config" --counter 2 &
+SADUAK_WINDOW_POS=${demo_pos[counter2]} SADUAK_WINDOW_SIZE=${demo_size[counter2]} \
+    "$counter" --config "$config" --counter 2 &
 pids+=($!)
-SADUAK_WINDOW_POS=560,560 "$counter" --config "$config" --counter 3 &
+SADUAK_WINDOW_POS=${demo_pos[counter3]} SADUAK_WINDOW_SIZE=${demo_size[counter3]} \
+    "$counter" --config "$config" --counter 3 &
 pids+=($!)
-SADUAK_WINDOW_POS=1120,580 SADUAK_RATING_SIZE=800x480 \
+SADUAK_WINDOW_POS=${demo_pos[rating]} SADUAK_WINDOW_SIZE=${demo_size[rating]} \
     "$kiosk" --config "$config" --mode rating --counter 2 &
 pids+=($!)
-SADUAK_WINDOW_POS=0,0 "$kiosk" --config "$config" --mode ticket &
+SADUAK_WINDOW_POS=${demo_pos[kiosk]} SADUAK_WINDOW_SIZE=${demo_size[kiosk]} \
+    "$kiosk" --config "$config" --mode ticket &
 kiosk_pid=$!
 pids+=($kiosk_pid)
 

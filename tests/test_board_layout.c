@@ -19,31 +19,30 @@ static const struct {
 static void
 check_boxes(const struct board_layout *l, int w, int h)
 {
-	const struct board_box win = {0, 0, w, h};
-	const struct board_box main_boxes[] = {l->header, l->call, l->serving, l->waiting,
-	                                       l->notice};
+	const struct box win = {0, 0, w, h};
+	const struct box main_boxes[] = {l->header, l->call, l->serving, l->waiting, l->notice};
 
 	for (size_t i = 0; i < sizeof(main_boxes) / sizeof(main_boxes[0]); i++) {
-		assert_true(board_box_inside(main_boxes[i], win));
+		assert_true(box_within(main_boxes[i], win));
 		assert_true(main_boxes[i].w > 0 && main_boxes[i].h > 0);
 		for (size_t j = i + 1; j < sizeof(main_boxes) / sizeof(main_boxes[0]); j++)
-			assert_false(board_box_overlap(main_boxes[i], main_boxes[j]));
+			assert_false(box_overlap(main_boxes[i], main_boxes[j]));
 	}
-	assert_true(board_box_inside(l->call_code, l->call));
-	assert_true(board_box_inside(l->call_counter, l->call));
-	assert_true(board_box_inside(l->call_location, l->call));
-	assert_false(board_box_overlap(l->call_code, l->call_counter));
-	assert_false(board_box_overlap(l->call_code, l->call_location));
+	assert_true(box_within(l->call_code, l->call));
+	assert_true(box_within(l->call_counter, l->call));
+	assert_true(box_within(l->call_location, l->call));
+	assert_false(box_overlap(l->call_code, l->call_counter));
+	assert_false(box_overlap(l->call_code, l->call_location));
 	/* Rows fit under their labels. */
 	assert_true(l->serving_label_h + l->serving_rows * l->serving_row_h <= l->serving.h);
 	assert_true(l->waiting_label_h + l->waiting_rows * l->waiting_row_h <= l->waiting.h);
 	/* Lines of text fit the boxes that hold them. */
 	assert_true(l->code_px * BOARD_CODE_LINE_FACTOR <= l->call_code.h + 1);
-	assert_true(l->location_px * BOARD_LINE_FACTOR * 2 <= l->call_location.h + 1);
-	assert_true(l->row_px * BOARD_LINE_FACTOR <= l->serving_row_h + 1 || l->serving_rows == 0);
-	assert_true(l->notice_px * BOARD_LINE_FACTOR * l->notice_lines <= l->notice.h + 1);
-	assert_true((l->title_px + l->subtitle_px) * BOARD_LINE_FACTOR <= l->header.h + 1);
-	assert_true((l->clock_px + l->subtitle_px) * BOARD_LINE_FACTOR <= l->header.h + 1);
+	assert_true(LAYOUT_LINE(l->location_px) * 2 <= l->call_location.h + 1);
+	assert_true(LAYOUT_LINE(l->row_px) <= l->serving_row_h + 1 || l->serving_rows == 0);
+	assert_true(LAYOUT_LINE(l->notice_px) * l->notice_lines <= l->notice.h + 1);
+	assert_true(LAYOUT_LINE(l->title_px + l->subtitle_px) <= l->header.h + 1);
+	assert_true(LAYOUT_LINE(l->clock_px + l->subtitle_px) <= l->header.h + 1);
 }
 
 static void
@@ -137,14 +136,10 @@ static void
 test_board_layout_box_helpers(void **state)
 {
 	(void)state;
-	assert_true(
-	    board_box_inside((struct board_box){0, 0, 10, 10}, (struct board_box){0, 0, 10, 10}));
-	assert_false(
-	    board_box_inside((struct board_box){1, 0, 10, 10}, (struct board_box){0, 0, 10, 10}));
-	assert_false(
-	    board_box_overlap((struct board_box){0, 0, 10, 10}, (struct board_box){10, 0, 5, 5}));
-	assert_true(
-	    board_box_overlap((struct board_box){0, 0, 10, 10}, (struct board_box){9, 9, 5, 5}));
+	assert_true(box_within((struct box){0, 0, 10, 10}, (struct box){0, 0, 10, 10}));
+	assert_false(box_within((struct box){1, 0, 10, 10}, (struct box){0, 0, 10, 10}));
+	assert_false(box_overlap((struct box){0, 0, 10, 10}, (struct box){10, 0, 5, 5}));
+	assert_true(box_overlap((struct box){0, 0, 10, 10}, (struct box){9, 9, 5, 5}));
 }
 
 int

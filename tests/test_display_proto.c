@@ -389,6 +389,51 @@ test_display_proto_truncates_and_pads(void **state)
 	assert_int_equal(display_encode(&cfg, &t, buf, 10, &len, NULL), SQ_ERR_INVALID);
 }
 
+/* A code wider than the display: never cut (DX001 would read DX00), shown blank. */
+static void
+test_display_proto_never_cuts_a_code(void **state)
+{
+	struct display_config cfg;
+	char out[DISPLAY_WIDTH_MAX + 1];
+	struct display_content dx = {.kind = DISPLAY_CONTENT_TICKET, .code = "DX001"};
+	struct display_content a1000 = {.kind = DISPLAY_CONTENT_TICKET, .code = "A1000"};
+	const struct display_content clear = {.kind = DISPLAY_CONTENT_CLEAR};
+	uint8_t buf[DISPLAY_FRAME_MAX], blank[DISPLAY_FRAME_MAX];
+	size_t len, blank_len;
+
+	(void)state;
+	parse_ok(&cfg, (const char *const[]){"protocol=alpha", "port=/dev/x", "width=4",
+	                                     "alpha_checksum=no", NULL});
+	assert_false(display_render_text(&cfg, &dx, out, sizeof(out)));
+	assert_string_equal(out, "");
+	/* The frame is the one of a cleared display: no part of the code. */
+	assert_int_equal(display_encode(&cfg, &clear, blank, sizeof(blank), &blank_len, NULL),
+	                 SQ_OK);
+	assert_int_equal(display_encode(&cfg, &dx, buf, sizeof(buf), &len, NULL), SQ_OK);
+	assert_int_equal(len, blank_len);
+	assert_memory_equal(buf, blank, len);
+	/* Padded displays show the blank a cleared display shows. */
+	parse_ok(&cfg, (const char *const[]){"protocol=ascii", "port=/dev/x", "width=4",
+	                                     "align=right", NULL});
+	assert_false(display_render_text(&cfg, &a1000, out, sizeof(out)));
+	assert_string_equal(out, "    ");
+	/* A code that fits exactly is whole; the marker or counter give way to it. */
+	parse_ok(&cfg, (const char *const[]){"protocol=ascii", "port=/dev/x", "width=5",
+	                                     "recall_marker=*", "show_counter=yes", NULL});
+	assert_true(display_render_text(&cfg, &dx, out, sizeof(out)));
+	assert_string_equal(out, "DX001");
+	dx.recall = true;
+	assert_true(display_render_text(&cfg, &dx, out, sizeof(out)));
+	assert_string_equal(out, "DX001");
+	/* A numeric display: the digits must fit. */
+	parse_ok(&cfg, (const char *const[]){"protocol=ascii", "port=/dev/x", "width=3",
+	                                     "numeric=yes", NULL});
+	assert_false(display_render_text(&cfg, &a1000, out, sizeof(out)));
+	assert_string_equal(out, "");
+	assert_true(display_render_text(&cfg, &dx, out, sizeof(out)));
+	assert_string_equal(out, "001");
+}
+
 static void
 test_display_proto_thai_input(void **state)
 {
@@ -735,9 +780,8 @@ test_display_proto_config_width_fits_codes(void **state)
 	expect_code_width("protocol = ascii\nwidth = 3\n",
 	                  "[display tiny] key 'width': 3 is too narrow for code C999 of counter 5, "
 	                  "which needs 4 characters");
-	expect_code_width("protocol = alpha\nwidth = 4\nrecall_marker = *\n",
-	                  "[display tiny] key 'width': 4 is too narrow for code C999 of counter 5, "
-	                  "which needs 5 characters with the recall_marker");
+	/* A recall marker gives way to the code on the display, so it needs no room here. */
+	expect_code_width("protocol = alpha\nwidth = 4\nrecall_marker = *\n", NULL);
 	expect_code_width("protocol = modbus\nwidth = 2\nmodbus_profile = b\n",
 	                  "key 'width': 2 is too narrow for code C999 of counter 5, which needs 3 "
 	                  "characters");
@@ -762,6 +806,7 @@ main(void)
 	    cmocka_unit_test(test_display_proto_address_formats),
 	    cmocka_unit_test(test_display_proto_truncates_and_pads),
 	    cmocka_unit_test(test_display_proto_thai_input),
+	    cmocka_unit_test(test_display_proto_never_cuts_a_code),
 	    cmocka_unit_test(test_display_proto_decode_round_trip),
 	    cmocka_unit_test(test_display_proto_describe_lines),
 	    cmocka_unit_test(test_display_proto_config_defaults_and_keys),

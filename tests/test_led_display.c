@@ -164,6 +164,49 @@ test_led_display_shows_ticket(void **state)
 	fake_destroy(&f);
 }
 
+/* A code wider than the display blanks it (never "DX00") and logs a warning. */
+static void
+test_led_display_wide_code_blanks(void **state)
+{
+	struct fake_display f;
+	struct display_config cfg;
+	struct led_bus *bus;
+	struct led_display *d;
+	struct display_frame fr;
+	char logged[512] = "";
+	FILE *log_file = tmpfile();
+	int saved_stderr = dup(STDERR_FILENO);
+
+	(void)state;
+	assert_non_null(log_file);
+	assert_true(saved_stderr >= 0);
+	fake_create(&f);
+	config_for(&cfg, DISPLAY_PROTO_ALPHA, "narrow", f.link);
+	cfg.width = 4;
+	assert_int_equal(led_bus_open(&bus, NULL), SQ_OK);
+	assert_int_equal(led_display_add(bus, &cfg, 0, &d, NULL), SQ_OK);
+	assert_int_equal(led_display_show_ticket(d, "A012", 0), SQ_OK);
+	assert_int_equal(fake_frame(&f, &cfg, &fr, 1000), 1);
+	assert_string_equal(fr.text, "A012");
+
+	log_init("test_led_display", LOG_LEVEL_WARN);
+	assert_int_equal(dup2(fileno(log_file), STDERR_FILENO), STDERR_FILENO);
+	int rc = led_display_show_ticket(d, "DX001", 0);
+	assert_int_equal(dup2(saved_stderr, STDERR_FILENO), STDERR_FILENO);
+	log_init("test_led_display", LOG_LEVEL_ERROR);
+	assert_int_equal(rc, SQ_OK);
+	/* Blank: neither the cut code nor the previous ticket stays up. */
+	assert_int_equal(fake_frame(&f, &cfg, &fr, 1000), 1);
+	assert_string_equal(fr.text, "");
+	rewind(log_file);
+	assert_true(fread(logged, 1, sizeof(logged) - 1, log_file) > 0);
+	assert_non_null(strstr(logged, "display 'narrow': ticket DX001 is wider than its 4"));
+	fclose(log_file);
+	close(saved_stderr);
+	led_bus_close(bus);
+	fake_destroy(&f);
+}
+
 static void
 test_led_display_shared_bus_in_order(void **state)
 {
@@ -340,6 +383,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_led_display_shows_ticket),
+	    cmocka_unit_test(test_led_display_wide_code_blanks),
 	    cmocka_unit_test(test_led_display_shared_bus_in_order),
 	    cmocka_unit_test(test_led_display_unplug_and_catch_up),
 	    cmocka_unit_test(test_led_display_missing_device),

@@ -559,6 +559,56 @@ test_printer_tty_paper_out_during_ticket(void **state)
 	                   "out of paper during the ticket");
 }
 
+/* Counts keepalive calls and the longest time between two (or since the start). */
+struct keepalive_log {
+	int calls;
+	int64_t last_ms;
+	int64_t longest_gap_ms;
+};
+
+static void
+count_keepalive(void *ctx)
+{
+	struct keepalive_log *k = ctx;
+	int64_t now = clock_monotonic_ms();
+
+	if (now - k->last_ms > k->longest_gap_ms)
+		k->longest_gap_ms = now - k->last_ms;
+	k->last_ms = now;
+	k->calls++;
+}
+
+/*
+ * A jammed printer holds the print for the whole timeout: the keepalive
+ * (the kiosk's watchdog) is called all along, never a whole timeout apart.
+ */
+static void
+test_printer_stall_calls_keepalive(void **state)
+{
+	const int timeout_ms = 4 * PRINTER_KEEPALIVE_MS;
+	struct bitmap *bm = sample_bitmap(576, 6000);
+	struct keepalive_log k = {0};
+	struct printer_result res;
+	struct sq_error err = {0};
+	struct fake f;
+	struct printer *p;
+
+	(void)state;
+	fake_start(&f, FAKE_STALL);
+	p = tty_printer(&f, timeout_ms);
+	printer_set_keepalive(p, count_keepalive, &k);
+	k.last_ms = clock_monotonic_ms();
+	assert_int_equal(printer_print(p, "K001", bm, &res, &err), SQ_ERR_TIMEOUT);
+	assert_int_equal(res.fault, PRINTER_FAULT_STALLED);
+	count_keepalive(&k); /* the gap from the last call to the end counts too */
+	if (k.calls < timeout_ms / PRINTER_KEEPALIVE_MS || k.longest_gap_ms >= timeout_ms)
+		fail_msg("%d keepalive calls, %lld ms apart at most, in a %d ms stall", k.calls,
+		         (long long)k.longest_gap_ms, timeout_ms);
+	fake_stop(&f, true);
+	printer_close(p);
+	bitmap_destroy(bm);
+}
+
 int
 main(void)
 {
@@ -573,6 +623,7 @@ main(void)
 	    cmocka_unit_test(test_printer_tty_stall_returns_within_timeout),
 	    cmocka_unit_test(test_printer_tty_silent_after_ticket_is_stalled),
 	    cmocka_unit_test(test_printer_tty_paper_out_during_ticket),
+	    cmocka_unit_test(test_printer_stall_calls_keepalive),
 	};
 
 	signal(SIGPIPE, SIG_IGN);

@@ -27,7 +27,7 @@ static const struct {
 
 /* Whether box is big enough to touch: both sides at least 12 % of the short side. */
 static bool
-touchable(struct rating_box b, int w, int h)
+touchable(struct box b, int w, int h)
 {
 	int s = w < h ? w : h;
 
@@ -38,45 +38,44 @@ touchable(struct rating_box b, int w, int h)
 static void
 check_layout(const struct rating_layout *l, int w, int h)
 {
-	const struct rating_box win = {0, 0, w, h};
+	const struct box win = {0, 0, w, h};
 
-	assert_true(rating_box_inside(l->header, win));
-	assert_true(rating_box_inside(l->question, win));
-	assert_true(rating_box_inside(l->body, win));
-	assert_true(rating_box_inside(l->message, win));
-	assert_false(rating_box_overlap(l->header, l->question));
-	assert_false(rating_box_overlap(l->question, l->body));
-	assert_false(rating_box_overlap(l->header, l->message));
+	assert_true(box_within(l->header, win));
+	assert_true(box_within(l->question, win));
+	assert_true(box_within(l->body, win));
+	assert_true(box_within(l->message, win));
+	assert_false(box_overlap(l->header, l->question));
+	assert_false(box_overlap(l->question, l->body));
+	assert_false(box_overlap(l->header, l->message));
 	for (int i = 0; i < RATING_FACES; i++) {
-		const struct rating_box f = l->face[i];
-		const struct rating_box circle = {l->face_cx[i] - l->face_r,
-		                                  l->face_cy[i] - l->face_r, 2 * l->face_r,
-		                                  2 * l->face_r};
+		const struct box f = l->face[i];
+		const struct box circle = {l->face_cx[i] - l->face_r, l->face_cy[i] - l->face_r,
+		                           2 * l->face_r, 2 * l->face_r};
 
-		assert_true(rating_box_inside(f, l->body));
+		assert_true(box_within(f, l->body));
 		assert_true(touchable(f, w, h));
 		/* The drawn face and its words lie in its own cell. */
-		assert_true(rating_box_inside(circle, f));
-		assert_true(rating_box_inside(l->face_label[i], f));
-		assert_false(rating_box_overlap(circle, l->face_label[i]));
+		assert_true(box_within(circle, f));
+		assert_true(box_within(l->face_label[i], f));
+		assert_false(box_overlap(circle, l->face_label[i]));
 		for (int j = i + 1; j < RATING_FACES; j++)
-			assert_false(rating_box_overlap(f, l->face[j]));
+			assert_false(box_overlap(f, l->face[j]));
 	}
 	for (int i = 0; i < RATING_REASON_BUTTONS; i++) {
-		assert_true(rating_box_inside(l->reason[i], l->body));
+		assert_true(box_within(l->reason[i], l->body));
 		assert_true(touchable(l->reason[i], w, h));
-		assert_false(rating_box_overlap(l->reason[i], l->skip));
+		assert_false(box_overlap(l->reason[i], l->skip));
 		for (int j = i + 1; j < RATING_REASON_BUTTONS; j++)
-			assert_false(rating_box_overlap(l->reason[i], l->reason[j]));
+			assert_false(box_overlap(l->reason[i], l->reason[j]));
 	}
-	assert_true(rating_box_inside(l->skip, l->body));
+	assert_true(box_within(l->skip, l->body));
 	assert_true(touchable(l->skip, w, h));
 	/* Lines of text fit the boxes that hold them. */
-	assert_true((l->title_px + l->subtitle_px) * RATING_LINE_FACTOR <= l->header.h + 1);
-	assert_true((l->question_px + l->question_en_px + 2 * l->detail_px) * RATING_LINE_FACTOR <=
+	assert_true(LAYOUT_LINE(l->title_px + l->subtitle_px) <= l->header.h + 1);
+	assert_true(LAYOUT_LINE(l->question_px + l->question_en_px + 2 * l->detail_px) <=
 	            l->question.h + 1);
-	assert_true((l->label_px + l->label_en_px) * RATING_LINE_FACTOR <= l->face_label[0].h + 2);
-	assert_true(l->button_px * 1.75 * RATING_LINE_FACTOR <= l->reason[0].h + 1);
+	assert_true(LAYOUT_LINE(l->label_px + l->label_en_px) <= l->face_label[0].h + 2);
+	assert_true(LAYOUT_LINE(l->button_px * 175 / 100) <= l->reason[0].h + 1);
 }
 
 /* Every size lays out, in the orientation of the window. */

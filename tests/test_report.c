@@ -146,6 +146,22 @@ test_report_matches_plain_sql(void **state)
 	assert_int_equal(heat, r->issued);
 	assert_true(r->served_weekend > 0); /* Saturday mornings of service A */
 	assert_true(r->has_prev && r->has_wait_change);
+	/* P12: the handling counts are the log's; a row adds up with its transfers. */
+	assert_true(r->transferred > 0 && r->parks > 0);
+	assert_int_equal(r->transferred,
+	                 (int64_t)sql_number(f, "SELECT count(*) FROM event WHERE kind = "
+	                                        "'transferred' AND " FEB));
+	assert_int_equal(r->parks, (int64_t)sql_number(f, "SELECT count(*) FROM event WHERE "
+	                                                  "kind = 'parked' AND " FEB));
+	assert_int_equal(r->recalls, (int64_t)sql_number(f, "SELECT count(*) FROM event WHERE "
+	                                                    "kind = 'recalled' AND " FEB));
+	assert_int_equal(r->calls, (int64_t)sql_number(f, "SELECT count(*) FROM event WHERE "
+	                                                  "kind = 'called' AND " FEB));
+	for (size_t s = 0; s < r->n_services; s++) {
+		const struct report_service *rs = &r->services[s];
+		assert_int_equal(rs->issued + rs->transferred_in - rs->transferred_out,
+		                 rs->served + rs->noshow + rs->expired + rs->voided + rs->open);
+	}
 	report_free(r);
 }
 
@@ -173,7 +189,7 @@ test_report_empty_month(void **state)
 		const struct report_writer *w = report_writer_find(formats[i]);
 		assert_non_null(w);
 		snprintf(path, sizeof(path), "%s/empty%s", f->dir, w->extension);
-		assert_int_equal(w->write(r, path, &err), SQ_OK);
+		assert_int_equal(report_write_file(w, r, path, &err), SQ_OK);
 	}
 	snprintf(path, sizeof(path), "grep -q 'ไม่มีข้อมูล' '%s/empty.html'", f->dir);
 	assert_int_equal(system(path), 0);
@@ -201,6 +217,368 @@ test_report_ratings_without_service(void **state)
 	assert_true(r->all.sat.has_data);
 	assert_int_equal(r->all.sat.percent_x100, 10000);
 	report_free(r);
+}
+
+/* What a sink saw of one table: the text of each cell of the rows whose first cell is key. */
+struct table_grab {
+	const char *table, *key;
+	bool in_table;
+	char cells[32][64];
+	size_t n;
+};
+
+static int
+grab_begin(void *ctx, const struct report_table *t)
+{
+	struct table_grab *g = ctx;
+
+	g->in_table = strcmp(t->id, g->table) == 0;
+	return SQ_OK;
+}
+
+static int
+grab_row(void *ctx, const struct report_cell *cells, size_t n)
+{
+	struct table_grab *g = ctx;
+
+	if (!g->in_table || cells[0].type != REPORT_CELL_TEXT || strcmp(cells[0].text, g->key) != 0)
+		return SQ_OK;
+	for (g->n = 0; g->n < n && g->n < 32; g->n++)
+		report_cell_text(&cells[g->n], g->cells[g->n], sizeof(g->cells[0]));
+	return SQ_OK;
+}
+
+static int
+grab_end(void *ctx, const struct report_table *t)
+{
+	(void)t;
+	((struct table_grab *)ctx)->in_table = false;
+	return SQ_OK;
+}
+
+/* The cells of row key of table id in r (asserts the row exists). */
+static struct table_grab
+grab(const struct report *r, const char *table, const char *key)
+{
+	struct table_grab g = {.table = table, .key = key};
+	struct report_sink sink = {
+	    .ctx = &g, .begin = grab_begin, .row = grab_row, .end = grab_end};
+
+	assert_int_equal(report_emit_tables(r, &sink), SQ_OK);
+	if (!g.n)
+		fail_msg("no row %s in table %s", key, table);
+	return g;
+}
+
+/* Exact ties round half up as ROUND does: 1.15 min prints 1.2, 3.25 min prints 3.3. */
+static void
+test_report_rounds_ties_up(void **state)
+{
+	struct test_office *f = *state;
+	struct store_ticket t;
+	struct store_call call;
+	struct report *r = NULL;
+	struct sq_error err = {0};
+	int64_t t0 = f->t0;
+
+	assert_int_equal(store_issue(f->store, f->cfg, "A", NULL, t0, &t, &err), SQ_OK);
+	assert_int_equal(store_issue(f->store, f->cfg, "A", NULL, t0, &t, &err), SQ_OK);
+	assert_int_equal(
+	    store_counter_status_event(f->store, f->cfg, 2, EVENT_LOGIN, "somchai", t0, &err),
+	    SQ_OK);
+	/* A001 waits 60 s, A002 78 s: mean and median 69 s = 1.15 min */
+	assert_int_equal(store_call_next(f->store, f->cfg, 2, t0 + 60000, &call, &err), SQ_OK);
+	assert_int_equal(store_call_next(f->store, f->cfg, 2, t0 + 78000, &call, &err), SQ_OK);
+	/* B001 waits 195 s = 3.25 min, a double exactly: printf("%.1f") shows 3.2 */
+	assert_int_equal(store_issue(f->store, f->cfg, "B", NULL, t0 + 100000, &t, &err), SQ_OK);
+	assert_int_equal(
+	    store_counter_status_event(f->store, f->cfg, 3, EVENT_LOGIN, "prasert", t0, &err),
+	    SQ_OK);
+	assert_int_equal(store_call_next(f->store, f->cfg, 3, t0 + 295000, &call, &err), SQ_OK);
+	assert_string_equal(call.ticket.code, "B001");
+	assert_int_equal(report_build(f->store, f->cfg, 2026, 11, 15, 0, &r, &err), SQ_OK);
+
+	struct table_grab a = grab(r, "queue", "A"), b = grab(r, "queue", "B");
+	assert_string_equal(a.cells[10], "1.2"); /* wait mean */
+	assert_string_equal(a.cells[11], "1.2"); /* wait median */
+	assert_string_equal(a.cells[12], "1.3"); /* P90: 76.2 s = 1.27 min */
+	assert_string_equal(b.cells[10], "3.3");
+	report_free(r);
+}
+
+/* Tickets that expired never called have their own row: count and how long they waited. */
+static void
+test_report_uncalled_row(void **state)
+{
+	struct test_office *f = *state;
+	struct store_ticket t;
+	struct store_call call;
+	struct report *r = NULL;
+	struct sq_error err = {0};
+	int64_t t0 = f->t0;
+	int n = 0;
+
+	assert_int_equal(store_issue(f->store, f->cfg, "A", NULL, t0, &t, &err), SQ_OK);
+	assert_int_equal(store_issue(f->store, f->cfg, "A", NULL, t0, &t, &err), SQ_OK);
+	assert_int_equal(store_issue(f->store, f->cfg, "A", NULL, t0 + 30000, &t, &err), SQ_OK);
+	assert_int_equal(
+	    store_counter_status_event(f->store, f->cfg, 2, EVENT_LOGIN, "somchai", t0, &err),
+	    SQ_OK);
+	/* The day's only call, at 09:01: A002 and A003 are never called. */
+	assert_int_equal(store_call_next(f->store, f->cfg, 2, t0 + 60000, &call, &err), SQ_OK);
+	assert_int_equal(store_expire_before(f->store, 20261124, t0 + 86400000, &n, &err), SQ_OK);
+	assert_int_equal(n, 3); /* A001 was at the counter: it expires too, but was called */
+	assert_int_equal(report_build(f->store, f->cfg, 2026, 11, 15, 0, &r, &err), SQ_OK);
+	assert_int_equal(r->wait.n, 1);
+	assert_int_equal(r->expired, 3);
+	assert_int_equal(r->uncalled_expired, 2);
+	assert_int_equal(r->uncalled_voided, 0);
+
+	/* They waited until the last call: 60 s and 30 s, mean 45 s = 0.75 min. */
+	struct table_grab u = grab(r, "queue", "uncalled");
+	assert_string_equal(u.cells[2], "2");
+	assert_string_equal(u.cells[7], "2");
+	assert_string_equal(u.cells[10], "0.8");
+	assert_string_equal(u.cells[12], "1.0"); /* P90: 30 + 0.9 x 30 s = 0.95 min */
+	report_free(r);
+}
+
+/*
+ * P12 per service (out-of-turn calls, recalls, parks, transfers), the
+ * all-officers row of S3.3.2, the kinds of S2.3 and the kiosk's own
+ * first-contact outcomes, by name in both languages.
+ */
+static void
+test_report_evidence_rows(void **state)
+{
+	struct test_office *f = *state;
+	struct store_ticket t;
+	struct store_call call;
+	struct report *r = NULL;
+	struct sq_error err = {0};
+	int64_t t0 = f->t0;
+
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(store_issue(f->store, f->cfg, "A", NULL, t0, &t, &err), SQ_OK);
+	assert_int_equal(
+	    store_counter_status_event(f->store, f->cfg, 2, EVENT_LOGIN, "somchai", t0, &err),
+	    SQ_OK);
+	assert_int_equal(
+	    store_counter_status_event(f->store, f->cfg, 3, EVENT_LOGIN, "prasert", t0, &err),
+	    SQ_OK);
+	/* A003 out of turn, recalled, transferred to B; counter 3 calls it there by code. */
+	assert_int_equal(
+	    store_call_ticket(f->store, f->cfg, 2, "A003", "เอกสารพร้อม", t0 + 1000, &call, &err),
+	    SQ_OK);
+	assert_int_equal(store_counter_ticket_event(f->store, f->cfg, 2, EVENT_RECALLED, NULL,
+	                                            t0 + 2000, &t, &err),
+	                 SQ_OK);
+	assert_int_equal(store_counter_ticket_event(f->store, f->cfg, 2, EVENT_TRANSFERRED, "B",
+	                                            t0 + 3000, &t, &err),
+	                 SQ_OK);
+	assert_int_equal(
+	    store_call_ticket(f->store, f->cfg, 3, "A003", "โอนมาจากช่อง 2", t0 + 4000, &call, &err),
+	    SQ_OK);
+	assert_int_equal(store_counter_ticket_event(f->store, f->cfg, 3, EVENT_FINISHED, NULL,
+	                                            t0 + 5000, &t, &err),
+	                 SQ_OK);
+	assert_int_equal(
+	    store_rate(f->store, f->cfg, 3, 0, 3, RATING_REASON_NONE, t0 + 6000, NULL, &err),
+	    SQ_OK);
+	/* A001 parked at counter 2, then A002 served and rated 5. */
+	assert_int_equal(store_call_next(f->store, f->cfg, 2, t0 + 7000, &call, &err), SQ_OK);
+	assert_int_equal(store_counter_ticket_event(f->store, f->cfg, 2, EVENT_PARKED, NULL,
+	                                            t0 + 8000, &t, &err),
+	                 SQ_OK);
+	assert_int_equal(store_call_next(f->store, f->cfg, 2, t0 + 9000, &call, &err), SQ_OK);
+	assert_int_equal(store_counter_ticket_event(f->store, f->cfg, 2, EVENT_FINISHED, NULL,
+	                                            t0 + 10000, &t, &err),
+	                 SQ_OK);
+	assert_int_equal(
+	    store_rate(f->store, f->cfg, 2, 0, 5, RATING_REASON_NONE, t0 + 11000, NULL, &err),
+	    SQ_OK);
+	assert_int_equal(
+	    store_log_event(f->store, EVENT_FIRST_CONTACT, "A", 0, "back", t0 + 12000, &err),
+	    SQ_OK);
+	assert_int_equal(
+	    store_log_event(f->store, EVENT_FIRST_CONTACT, "C", 0, "advice-only", t0 + 13000, &err),
+	    SQ_OK);
+	assert_int_equal(report_build(f->store, f->cfg, 2026, 11, 15, 0, &r, &err), SQ_OK);
+
+	const struct report_service *a = &r->services[0], *b = &r->services[1];
+	assert_int_equal(a->manual_calls, 1);
+	assert_int_equal(a->recalls, 1);
+	assert_int_equal(a->parks, 1);
+	assert_int_equal(a->calls, 3);
+	assert_int_equal(b->calls, 1);
+	assert_int_equal(b->manual_calls, 1);
+	assert_int_equal(a->transferred_out, 1);
+	assert_int_equal(b->transferred_in, 1);
+	assert_int_equal(b->served, 1);
+	/* A: 3 issued - 1 out = 1 served + 1 parked (open); B: 0 + 1 in = 1 served */
+	assert_int_equal(a->issued - a->transferred_out, a->served + a->open);
+	assert_int_equal(b->issued + b->transferred_in, b->served);
+	struct table_grab calls = grab(r, "calls", "A");
+	assert_string_equal(calls.cells[3], "1"); /* out of turn */
+
+	/* S3.3.2: every officer's ratings together, 3 and 5: mean 4.00 = 80.00 % */
+	struct table_grab all = grab(r, "by_officer", "all");
+	assert_string_equal(all.cells[7], "2");
+	assert_string_equal(all.cells[11], "80.00");
+
+	/* S2.3: A and B are mission services, C information. */
+	struct table_grab mission = grab(r, "kinds", "mission");
+	assert_string_equal(mission.cells[2], "A, B");
+	assert_string_equal(mission.cells[3], "3");
+	assert_string_equal(mission.cells[4], "2");
+
+	/* The kiosk's outcomes by name, never raw, in Thai. */
+	assert_string_not_equal(report_outcome_th("back"), "back");
+	assert_string_not_equal(report_outcome_en("back"), "back");
+	assert_string_not_equal(report_outcome_th("advice-only"), "advice-only");
+	assert_string_not_equal(report_outcome_en("advice-only"), "advice-only");
+	assert_string_not_equal(report_outcome_th("something-new"), "something-new");
+	assert_string_equal(report_outcome_en("something-new"), "something-new");
+	assert_int_equal(r->n_outcomes, 2);
+	report_free(r);
+}
+
+/* How many rows of table id have key as first cell. */
+struct key_count {
+	const char *table, *key;
+	bool in_table;
+	int n;
+};
+
+static int
+count_begin(void *ctx, const struct report_table *t)
+{
+	struct key_count *c = ctx;
+
+	c->in_table = strcmp(t->id, c->table) == 0;
+	return SQ_OK;
+}
+
+static int
+count_row(void *ctx, const struct report_cell *cells, size_t n)
+{
+	struct key_count *c = ctx;
+
+	if (c->in_table && n && cells[0].type == REPORT_CELL_TEXT &&
+	    strcmp(cells[0].text, c->key) == 0)
+		c->n++;
+	return SQ_OK;
+}
+
+static int
+count_rows(const struct report *r, const char *table, const char *key)
+{
+	struct key_count c = {.table = table, .key = key};
+	struct report_sink sink = {
+	    .ctx = &c, .begin = count_begin, .row = count_row, .end = grab_end};
+
+	assert_int_equal(report_emit_tables(r, &sink), SQ_OK);
+	return c.n;
+}
+
+/*
+ * A month not over, a log that starts after the 1st and too few ratings for
+ * +-10 % each put a caveat beside the headline figures, in every format.
+ */
+static void
+test_report_caveats(void **state)
+{
+	struct test_office *f = *state;
+	struct store_ticket t;
+	struct store_call call;
+	struct report_caveat caveats[REPORT_MAX_CAVEATS];
+	struct report *r = NULL;
+	struct sq_error err = {0};
+	int64_t t0 = f->t0; /* Monday 23 November 2026 */
+	char path[160], cmd[512];
+
+	assert_int_equal(store_issue(f->store, f->cfg, "A", NULL, t0, &t, &err), SQ_OK);
+	assert_int_equal(
+	    store_counter_status_event(f->store, f->cfg, 2, EVENT_LOGIN, "somchai", t0, &err),
+	    SQ_OK);
+	assert_int_equal(store_call_next(f->store, f->cfg, 2, t0 + 60000, &call, &err), SQ_OK);
+	assert_int_equal(store_counter_ticket_event(f->store, f->cfg, 2, EVENT_FINISHED, NULL,
+	                                            t0 + 120000, &t, &err),
+	                 SQ_OK);
+
+	/* Made on 23 November: the month is not over, the log began that day, no rating. */
+	assert_int_equal(report_build(f->store, f->cfg, 2026, 11, 15, t0 + 3600000, &r, &err),
+	                 SQ_OK);
+	assert_true(r->month_open && r->log_starts_late && r->sample_short);
+	assert_int_equal(r->log_first_day, 20261123);
+	assert_int_equal(report_caveats(r, caveats), 3);
+	assert_non_null(strstr(caveats[0].en, "not over"));
+	assert_non_null(strstr(caveats[1].en, "23 Nov 2569 BE"));
+	assert_non_null(strstr(caveats[2].en, "0 ratings, fewer than the 1"));
+	assert_int_equal(count_rows(r, "outcome1", "!"), 3);
+	static const char *const formats[] = {"csv", "xlsx", "html"};
+	for (size_t i = 0; i < 3; i++) {
+		const struct report_writer *w = report_writer_find(formats[i]);
+		snprintf(path, sizeof(path), "%s/partial%s", f->dir, w->extension);
+		assert_int_equal(report_write_file(w, r, path, &err), SQ_OK);
+	}
+	snprintf(cmd, sizeof(cmd), "grep -q 'The month is not over' '%s/partial.csv'", f->dir);
+	assert_int_equal(system(cmd), 0);
+	snprintf(cmd, sizeof(cmd), "grep -q 'class=warn>ข้อควรระวัง' '%s/partial.html'", f->dir);
+	assert_int_equal(system(cmd), 0);
+	snprintf(cmd, sizeof(cmd),
+	         "python3 -c 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); "
+	         "sys.exit(not any(b\"The log starts on\" in z.read(n) for n in z.namelist()))' "
+	         "'%s/partial.xlsx'",
+	         f->dir);
+	assert_int_equal(system(cmd), 0);
+	report_free(r);
+
+	/* Made after the month, with its one client's rating: no caveat about November. */
+	assert_int_equal(
+	    store_rate(f->store, f->cfg, 2, 0, 5, RATING_REASON_NONE, t0 + 180000, NULL, &err),
+	    SQ_OK);
+	assert_int_equal(
+	    report_build(f->store, f->cfg, 2026, 12, 15, t0 + 40LL * 86400000, &r, &err), SQ_OK);
+	assert_false(r->month_open || r->log_starts_late || r->sample_short);
+	report_free(r);
+	assert_int_equal(
+	    report_build(f->store, f->cfg, 2026, 11, 15, t0 + 40LL * 86400000, &r, &err), SQ_OK);
+	assert_false(r->month_open || r->sample_short);
+	assert_true(r->log_starts_late);
+	assert_int_equal(report_caveats(r, caveats), 1);
+	report_free(r);
+}
+
+/* --month: exactly YYYY-MM; a Buddhist-Era year is the same month. */
+static void
+test_report_parse_month(void **state)
+{
+	static const struct {
+		const char *text;
+		bool ok;
+		int year, month;
+	} cases[] = {
+	    {"2026-01", true, 2026, 1}, {"2569-11", true, 2026, 11}, {"2743-12", true, 2200, 12},
+	    {"2000-01", true, 2000, 1}, {"2026-+1", false, 0, 0},    {"2026-1", false, 0, 0},
+	    {" 2026-01", false, 0, 0},  {"2026-01 ", false, 0, 0},   {"2026-13", false, 0, 0},
+	    {"2026-00", false, 0, 0},   {"1999-12", false, 0, 0},    {"2744-01", false, 0, 0},
+	    {"2026/01", false, 0, 0},   {"+026-01", false, 0, 0},    {"", false, 0, 0},
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int year = -1, month = -1;
+		bool ok = report_parse_month(cases[i].text, &year, &month);
+		if (ok != cases[i].ok)
+			fail_msg("'%s': %s", cases[i].text, ok ? "accepted" : "refused");
+		if (ok) {
+			assert_int_equal(year, cases[i].year);
+			assert_int_equal(month, cases[i].month);
+		} else {
+			assert_int_equal(year, -1);
+		}
+	}
 }
 
 /* The same seed gives the same log; another seed another one. */
@@ -283,6 +661,12 @@ main(void)
 	    cmocka_unit_test_setup_teardown(test_simulate_deterministic, setup,
 	                                    test_office_teardown),
 	    cmocka_unit_test(test_simulate_model),
+	    cmocka_unit_test(test_report_parse_month),
+	    cmocka_unit_test_setup_teardown(test_report_rounds_ties_up, setup,
+	                                    test_office_teardown),
+	    cmocka_unit_test_setup_teardown(test_report_uncalled_row, setup, test_office_teardown),
+	    cmocka_unit_test_setup_teardown(test_report_evidence_rows, setup, test_office_teardown),
+	    cmocka_unit_test_setup_teardown(test_report_caveats, setup, test_office_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

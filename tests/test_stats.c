@@ -455,6 +455,24 @@ test_stats_satisfaction_bands_printed_figure(void **state)
 	assert_int_equal(sat(10000, 29999, STATS_RULE_MEAN).points, 2);
 	assert_int_equal(sat(10000, 29997, STATS_RULE_MEAN).percent_x100, 5999);
 	assert_int_equal(sat(10000, 29997, STATS_RULE_MEAN).points, 1);
+	/*
+	 * The top band, as README states it: 95.004995 % prints 95.00 % and
+	 * earns 4 points; 95.005 % prints 95.01 % and earns 5. Mean / 5 x 100 of
+	 * 75,024,975 fives and 24,975,025 fours is exactly 95.004995 %.
+	 */
+	{
+		const int64_t below[5] = {0, 0, 0, 24975025, 75024975};
+		const int64_t tie[5] = {0, 0, 0, 24975, 75025}; /* exactly 95.005 % */
+		struct stats_satisfaction s;
+
+		assert_int_equal(stats_satisfaction(below, STATS_RULE_MEAN, &s, NULL), SQ_OK);
+		assert_true(s.mean * 20 > 95.0);
+		assert_int_equal(s.percent_x100, 9500);
+		assert_int_equal(s.points, 4);
+		assert_int_equal(stats_satisfaction(tie, STATS_RULE_MEAN, &s, NULL), SQ_OK);
+		assert_int_equal(s.percent_x100, 9501);
+		assert_int_equal(s.points, 5);
+	}
 }
 
 static void
@@ -656,6 +674,63 @@ test_stats_mean(void **state)
 	assert_int_equal(stats_mean_i64(big, 2, &m), SQ_ERR_INVALID);
 }
 
+/* One rounding rule: halves away from zero from exact integers, as ROUND. */
+static void
+test_stats_round_div_ties(void **state)
+{
+	(void)state;
+	/* 69 s = 1.15 min and 195 s = 3.25 min to one decimal: 1.2 and 3.3 */
+	assert_int_equal(stats_round_div(69000 * 10, 60000), 12);
+	assert_int_equal(stats_round_div(195000 * 10, 60000), 33);
+	assert_int_equal(stats_round_div(2 * 10, 8), 3);  /* 0.25 -> 0.3 (not to even) */
+	assert_int_equal(stats_round_div(-115, 100), -1); /* -1.15 -> -1 in whole units */
+	assert_int_equal(stats_round_div(-25, 10), -3);   /* -2.5 -> -3, as ROUND(-2.5, 0) */
+	assert_int_equal(stats_round_div(-24, 10), -2);
+	assert_int_equal(stats_round_div(149, 100), 1);
+	assert_int_equal(stats_round_div(0, 7), 0);
+	assert_int_equal(stats_round_div(5, 0), 0);
+}
+
+/* The exact mean and percentiles agree with the double ones, without float fuzz. */
+static void
+test_stats_fractions(void **state)
+{
+	int64_t v[] = {45000, 90000, 120000, 180000, 300000, 600000};
+	struct stats_fraction f;
+	double r;
+
+	(void)state;
+	assert_int_equal(stats_mean_fraction(v, 6, &f), SQ_OK);
+	assert_true(f.num == 1335000 && f.den == 6);
+	assert_int_equal(stats_percentile_fraction(v, 6, 1, 2, &f), SQ_OK);
+	stats_percentile_sorted(v, 6, 0.5, &r);
+	assert_true((double)f.num / (double)f.den == r);
+	assert_int_equal(stats_percentile_fraction(v, 6, 9, 10, &f), SQ_OK);
+	stats_percentile_sorted(v, 6, 0.9, &r);
+	assert_true((double)f.num / (double)f.den == r);
+	/* {60 s, 78 s}: median 69 s = 1.15 min prints 1.2; P90 = 76.2 s */
+	{
+		int64_t w[] = {60000, 78000};
+		assert_int_equal(stats_percentile_fraction(w, 2, 1, 2, &f), SQ_OK);
+		assert_int_equal(stats_round_div(f.num * 10, f.den * 60000), 12);
+		assert_int_equal(stats_percentile_fraction(w, 2, 9, 10, &f), SQ_OK);
+		assert_true(f.num == 762000 && f.den == 10);
+		assert_int_equal(stats_percentile_fraction(w, 2, 1, 1, &f), SQ_OK);
+		assert_true(f.num == 78000 && f.den == 1);
+	}
+	assert_int_equal(stats_mean_fraction(v, 0, &f), SQ_ERR_EMPTY);
+	assert_true(f.num == 0 && f.den == 1);
+	assert_int_equal(stats_percentile_fraction(v, 0, 1, 2, &f), SQ_ERR_EMPTY);
+	assert_int_equal(stats_percentile_fraction(v, 6, 3, 2, &f), SQ_ERR_INVALID);
+	assert_int_equal(stats_percentile_fraction(v, 6, 1, 0, &f), SQ_ERR_INVALID);
+	assert_int_equal(stats_percentile_fraction(NULL, 2, 1, 2, &f), SQ_ERR_INVALID);
+	{
+		const int64_t big[] = {INT64_MAX, INT64_MAX};
+		assert_int_equal(stats_mean_fraction(big, 2, &f), SQ_ERR_INVALID);
+		assert_int_equal(stats_percentile_fraction(big, 2, 1, 2, &f), SQ_ERR_INVALID);
+	}
+}
+
 /* ---- Erlang C ---------------------------------------------------------- */
 
 /*
@@ -839,23 +914,27 @@ test_stats_erlang_rejects_bad_input(void **state)
 /* ---- Month over month -------------------------------------------------- */
 
 static void
-test_stats_change_percent(void **state)
+test_stats_change_tenths(void **state)
 {
-	double pct = 42.0;
+	int64_t t = 42;
 
 	(void)state;
-	assert_int_equal(stats_change_percent(400000, 300000, &pct), SQ_OK);
-	assert_true(pct == -25.0); /* waiting time a quarter shorter */
-	assert_int_equal(stats_change_percent(80, 100, &pct), SQ_OK);
-	assert_true(pct == 25.0);
-	assert_int_equal(stats_change_percent(100, 100, &pct), SQ_OK);
-	assert_true(pct == 0.0);
-	assert_int_equal(stats_change_percent(0, 100, &pct), SQ_ERR_EMPTY);
-	assert_true(pct == 0.0);
-	assert_int_equal(stats_change_percent(0, 0, &pct), SQ_ERR_EMPTY);
-	assert_int_equal(stats_change_percent(-1, 10, &pct), SQ_ERR_INVALID);
-	assert_int_equal(stats_change_percent(10, NAN, &pct), SQ_ERR_INVALID);
-	assert_int_equal(stats_change_percent(INFINITY, 10, &pct), SQ_ERR_INVALID);
+	assert_int_equal(stats_change_tenths(400, 300, &t), SQ_OK);
+	assert_int_equal(t, -250); /* waiting time a quarter shorter */
+	assert_int_equal(stats_change_tenths(80, 100, &t), SQ_OK);
+	assert_int_equal(t, 250);
+	assert_int_equal(stats_change_tenths(100, 100, &t), SQ_OK);
+	assert_int_equal(t, 0);
+	/* 8.0 -> 8.1 min: +1.25 % prints +1.3; 8.0 -> 7.9: -1.25 % prints -1.3 */
+	assert_int_equal(stats_change_tenths(80, 81, &t), SQ_OK);
+	assert_int_equal(t, 13);
+	assert_int_equal(stats_change_tenths(80, 79, &t), SQ_OK);
+	assert_int_equal(t, -13);
+	assert_int_equal(stats_change_tenths(0, 100, &t), SQ_ERR_EMPTY);
+	assert_int_equal(t, 0);
+	assert_int_equal(stats_change_tenths(0, 0, &t), SQ_ERR_EMPTY);
+	assert_int_equal(stats_change_tenths(-1, 10, &t), SQ_ERR_INVALID);
+	assert_int_equal(stats_change_tenths(10, STATS_MAX_POPULATION + 1, &t), SQ_ERR_INVALID);
 }
 
 int
@@ -874,6 +953,8 @@ main(void)
 	    cmocka_unit_test(test_stats_satisfaction_criterion_example),
 	    cmocka_unit_test(test_stats_satisfaction_points_edges),
 	    cmocka_unit_test(test_stats_satisfaction_bands_printed_figure),
+	    cmocka_unit_test(test_stats_round_div_ties),
+	    cmocka_unit_test(test_stats_fractions),
 	    cmocka_unit_test(test_stats_satisfaction_likert_edges),
 	    cmocka_unit_test(test_stats_satisfaction_labels),
 	    cmocka_unit_test(test_stats_satisfaction_no_data),
@@ -888,7 +969,7 @@ main(void)
 	    cmocka_unit_test(test_stats_erlang_large_traffic_is_stable),
 	    cmocka_unit_test(test_stats_erlang_unstable_and_idle),
 	    cmocka_unit_test(test_stats_erlang_rejects_bad_input),
-	    cmocka_unit_test(test_stats_change_percent),
+	    cmocka_unit_test(test_stats_change_tenths),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -33,7 +33,7 @@ static const int sizes[][2] = {
 
 /* Check one control: inside, tall enough, low enough for a wheelchair. */
 static void
-check_control(struct tl_rect r, int w, int h, bool wheelchair, const char *what)
+check_control(struct box r, int w, int h, bool wheelchair, const char *what)
 {
 	if (!tl_inside(r, w, h) || r.h < MIN_CONTROL_PX || r.w < MIN_CONTROL_PX)
 		fail_msg("%dx%d%s: %s at %d,%d %dx%d is outside or too small", w, h,
@@ -45,11 +45,11 @@ check_control(struct tl_rect r, int w, int h, bool wheelchair, const char *what)
 
 /* No two of n rectangles overlap. */
 static void
-check_apart(const struct tl_rect *r, size_t n, int w, int h, const char *screen)
+check_apart(const struct box *r, size_t n, int w, int h, const char *screen)
 {
 	for (size_t i = 0; i < n; i++)
 		for (size_t j = i + 1; j < n; j++)
-			if (tl_overlap(r[i], r[j]))
+			if (box_overlap(r[i], r[j]))
 				fail_msg("%dx%d %s: items %zu and %zu overlap", w, h, screen, i, j);
 }
 
@@ -82,7 +82,7 @@ test_ticket_layout_home_fits_every_size(void **state)
 		for (int wc = 0; wc < 2; wc++) {
 			for (size_t c = 0; c < sizeof(counts) / sizeof(counts[0]); c++) {
 				struct tl_home L;
-				struct tl_rect all[CONFIG_MAX_SERVICES + 3];
+				struct box all[CONFIG_MAX_SERVICES + 3];
 				size_t n = 0;
 
 				tl_home(w, h, wc, counts[c], &L);
@@ -100,10 +100,10 @@ test_ticket_layout_home_fits_every_size(void **state)
 					all[n++] = L.services[i];
 				}
 				check_apart(all, n, w, h, "home");
-				assert_false(tl_overlap(L.prompt, L.services[0]));
+				assert_false(box_overlap(L.prompt, L.services[0]));
 				/* Three lines of words fit in a service button. */
-				assert_true(TL_LINE(L.svc_main) + TL_LINE(L.svc_second) +
-				                TL_LINE(L.svc_info) <=
+				assert_true(LAYOUT_LINE(L.svc_main) + LAYOUT_LINE(L.svc_second) +
+				                LAYOUT_LINE(L.svc_info) <=
 				            L.services[0].h);
 			}
 		}
@@ -120,7 +120,7 @@ test_ticket_layout_priority_and_advice_fit(void **state)
 		for (int wc = 0; wc < 2; wc++) {
 			struct tl_priority P;
 			struct tl_advice A;
-			struct tl_rect all[CONFIG_MAX_PRIORITIES + 2];
+			struct box all[CONFIG_MAX_PRIORITIES + 2];
 			size_t n = 0;
 
 			tl_priority(w, h, wc, 4, &P);
@@ -141,13 +141,13 @@ test_ticket_layout_priority_and_advice_fit(void **state)
 			assert_true(tl_inside(A.bring, w, h));
 			assert_true(tl_inside(A.steps, w, h));
 			assert_true(tl_inside(A.wait, w, h));
-			const struct tl_rect adv[] = {A.title, A.bring, A.steps, A.wait,
-			                              A.take,  A.back,  A.info};
+			const struct box adv[] = {A.title, A.bring, A.steps, A.wait,
+			                          A.take,  A.back,  A.info};
 			check_apart(adv, sizeof(adv) / sizeof(adv[0]), w, h, "advice");
 			/* Take a ticket is the largest control. */
 			assert_true(A.take.w * A.take.h >= A.back.w * A.back.h);
 			assert_true(A.take.w * A.take.h >= A.info.w * A.info.h);
-			assert_true(A.bring.h >= TL_LINE(A.type.body) * 3);
+			assert_true(A.bring.h >= LAYOUT_LINE(A.type.body) * 3);
 		}
 	}
 }
@@ -175,9 +175,13 @@ test_ticket_layout_ticket_number_is_very_large(void **state)
 			            T.number.y + T.number.h);
 			assert_true(T.number_px >= 3 * T.type.button);
 			assert_true(T.number_px * 26 / 10 <= T.number.w);
-			struct tl_rect parts[] = {T.label, T.number, T.service, T.details,
-			                          T.done,  T.qr,     T.fault};
-			check_apart(parts, qr ? 7 : 5, w, h, "ticket");
+			/* Printed: the "take your ticket" line instead of the QR code. */
+			struct box parts[] = {T.label, T.number,           T.service, T.details,
+			                      T.done,  qr ? T.qr : T.take, T.fault};
+			check_apart(parts, qr ? 7 : 6, w, h, "ticket");
+			if (!qr)
+				assert_true(T.take.h >=
+				            LAYOUT_LINE(T.type.body) + LAYOUT_LINE(T.type.small));
 			if (qr) {
 				int shorter = w < h ? w : h;
 
@@ -281,7 +285,7 @@ test_ticket_layout_waiting_text(void **state)
 
 /* Print one control's centre. */
 static void
-put(const char *name, size_t i, struct tl_rect r)
+put(const char *name, size_t i, struct box r)
 {
 	printf("%s.%zu %d %d\n", name, i, r.x + r.w / 2, r.y + r.h / 2);
 }

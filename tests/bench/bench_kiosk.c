@@ -89,7 +89,7 @@ make_config(const char *src_path, const char *dir, char *out, size_t n)
 
 /* Tap the centre of r. */
 static void
-tap(const struct ui_handlers *h, struct ui *ui, struct tl_rect r)
+tap(const struct ui_handlers *h, struct ui *ui, struct box r)
 {
 	h->tap(h->ctx, ui, r.x + r.w / 2, r.y + r.h / 2);
 }

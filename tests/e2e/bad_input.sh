@@ -175,6 +175,13 @@ expect "unknown counter verb" 1 "$tmp/data" "dance" -- \
 expect "unknown kiosk verb" 1 "$tmp/data" "dance" -- "$KIOSK" --config "$GOOD" dance A
 expect "unknown service to transfer to" 1 "$tmp/data" "'Q'" -- \
 	"$COUNTER" --config "$GOOD" --counter 2 transfer Q
+for month in 2026-+1 2026-1 " 2026-01" 2026-01x 1999-12 2569-13; do
+	expect "report --month '$month'" 1 "$tmp/data" "--month '$month'" -- \
+		"$COUNTER" --config "$GOOD" report --month "$month" --format csv --out "$tmp/r.csv"
+done
+expect "report --out ''" 1 "$tmp/data" "--out" -- \
+	"$COUNTER" --config "$GOOD" report --month 2026-01 --format csv --out ""
+expect "backup --dir ''" 1 "$tmp/data" "--dir" -- "$COUNTER" --config "$GOOD" backup --dir ""
 
 # --- databases ---------------------------------------------------------------
 

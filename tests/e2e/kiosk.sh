@@ -12,6 +12,10 @@
 #   - faults: printer path missing, paper out, a printer that stalls
 #     mid-ticket, the database locked by another writer for a second: the
 #     ticket is issued anyway, the fault is logged, the kiosk keeps issuing;
+#   - a printer that stalls for longer than the systemd watchdog interval
+#     (WATCHDOG_USEC, NOTIFY_SOCKET a test socket): the kiosk keeps sending
+#     WATCHDOG=1 while it waits, never a gap of a whole interval, and the
+#     ticket stands;
 #   - a config with a service no counter serves is refused: exit 1, file:line.
 # Screenshots of home, advice and ticket in Thai and English at 1080x1920
 # (portrait) and 1280x800 (landscape), and of the fault screen, are kept in
@@ -40,10 +44,11 @@ done
 # kiosk.sh --inside SCENARIO W H TMP: one scenario on one X screen of W x H.
 if [[ ${3:-} == --inside ]]; then
 	SCENARIO=$4 W=$5 H=$6 tmp=$7
-	kiosk_pid= emu_pid=
+	kiosk_pid= emu_pid= notify_pid=
 	stop_all() {
 		[[ -n $kiosk_pid ]] && kill "$kiosk_pid" 2>/dev/null && wait "$kiosk_pid" 2>/dev/null
 		[[ -n $emu_pid ]] && kill "$emu_pid" 2>/dev/null && wait "$emu_pid" 2>/dev/null
+		[[ -n $notify_pid ]] && kill "$notify_pid" 2>/dev/null && wait "$notify_pid" 2>/dev/null
 		return 0
 	}
 	trap stop_all EXIT
@@ -89,6 +94,27 @@ if [[ ${3:-} == --inside ]]; then
 			e2e_sleep 0.1
 		done
 		fail "printer emulator did not start"
+	}
+	# start_notify: a stand-in for systemd's notify socket at $tmp/notify.sock,
+	# logging "MONOTONIC_MS MESSAGE" per line to $tmp/notify.log.
+	start_notify() {
+		rm -f "$tmp/notify.sock" "$tmp/notify.log"
+		python3 - "$tmp/notify.sock" "$tmp/notify.log" <<-'EOF' &
+			import socket, sys, time
+			s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+			s.bind(sys.argv[1])
+			with open(sys.argv[2], "a") as log:
+			    while True:
+			        for line in s.recv(4096).decode(errors="replace").splitlines():
+			            log.write("%d %s\n" % (time.monotonic_ns() // 1000000, line))
+			        log.flush()
+		EOF
+		notify_pid=$!
+		for _ in $(seq 50); do
+			[[ -S $tmp/notify.sock ]] && return 0
+			e2e_sleep 0.1
+		done
+		fail "the notify socket did not appear"
 	}
 	tickets() { sql "$tmp/queue.db" "select count(*) from ticket"; }
 	events() { sql "$tmp/queue.db" "select count(*) from event where kind='$1' $2"; }
@@ -214,6 +240,43 @@ if [[ ${3:-} == --inside ]]; then
 		kill "$emu_pid"
 		wait "$emu_pid" || true
 		emu_pid=
+		# A stall longer than the watchdog interval: WATCHDOG=1 keeps coming.
+		rm -f "$tmp/printer"
+		start_emulator --stall-after 4096 --dir "$tmp/stalled"
+		start_notify
+		export WATCHDOG_USEC=$((WATCHDOG_MS * 1000)) NOTIFY_SOCKET=$tmp/notify.sock
+		start_kiosk "$tmp/stall-long.ini"
+		unset WATCHDOG_USEC NOTIFY_SOCKET
+		stalled=$(events fault "and reason like 'printer stalled%'")
+		before=$(tickets)
+		tap home.service.0
+		e2e_sleep 0.6
+		tap advice.take.0
+		for _ in $(seq 200); do
+			[[ $(events fault "and reason like 'printer stalled%'") -gt $stalled ]] && break
+			e2e_sleep 0.1
+		done
+		[[ $(events fault "and reason like 'printer stalled%'") -gt $stalled ]] ||
+			fail "the long stall was not logged"
+		[[ $(tickets) == $((before + 1)) ]] || fail "the ticket of the long stall was lost"
+		kill -0 "$kiosk_pid" || fail "the kiosk died during the long stall"
+		stop_kiosk
+		kill "$notify_pid"
+		wait "$notify_pid" || true
+		notify_pid=
+		python3 - "$tmp/notify.log" "$WATCHDOG_MS" "$STALL_MS" <<-'EOF' ||
+			import sys
+			pings = [int(l.split()[0]) for l in open(sys.argv[1]) if l.split()[1:] == ["WATCHDOG=1"]]
+			gaps = [b - a for a, b in zip(pings, pings[1:])]
+			watchdog, stall = int(sys.argv[2]), int(sys.argv[3])
+			# The stall alone spans several intervals: as many pings at least.
+			assert len(pings) >= stall // watchdog, "%d pings" % len(pings)
+			assert max(gaps) < watchdog, "a gap of %d ms under a %d ms watchdog" % (max(gaps), watchdog)
+		EOF
+			fail "the watchdog went unfed while the printer stalled: $(tail -3 "$tmp/notify.log")"
+		kill "$emu_pid"
+		wait "$emu_pid" || true
+		emu_pid=
 		# The database locked by another writer for a second: "please wait", then the ticket.
 		start_kiosk "$tmp/missing.ini"
 		tap home.service.0
@@ -275,6 +338,11 @@ timeout_ms = 1000"
 make_config stall "[printer]
 target = tty:$tmp/printer
 timeout_ms = 1500"
+# A printer timeout well over the watchdog interval the kiosk is given.
+export WATCHDOG_MS=3000 STALL_MS=9000
+make_config stall-long "[printer]
+target = tty:$tmp/printer
+timeout_ms = $STALL_MS"
 
 # In Xvfb: scenario, screen size.
 run() { # run SCENARIO W H
@@ -285,9 +353,9 @@ run tour 1080 1920
 run tour 1280 800
 run faults 800 480
 
-# One press, one ticket: 3 tickets a tour (one priority), 5 in the fault scenarios.
+# One press, one ticket: 3 tickets a tour (one priority), 6 in the fault scenarios.
 n=$(sql "$tmp/queue.db" "select count(*) from ticket")
-[[ $n == 11 ]] || fail "expected 11 tickets in all, found $n"
+[[ $n == 12 ]] || fail "expected 12 tickets in all, found $n"
 for outcome in ticket back advice-only; do
 	c=$(sql "$tmp/queue.db" "select count(*) from event where kind='first_contact' and reason='$outcome'")
 	[[ $c -ge 1 ]] || fail "no first-contact event '$outcome'"

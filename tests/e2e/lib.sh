@@ -45,3 +45,25 @@ at_local_noon() {
 sql() {
 	sqlite3 -batch -noheader -cmd '.timeout 10000' "$1" "$2"
 }
+
+# start_xvfb WxH LOG: an X server of that size on a display number it picks
+# itself (-displayfd: no race between tests run in parallel), its pid added
+# to the caller's pids array; exports DISPLAY once the server answers.
+# Returns 1 if it does not.
+start_xvfb() {
+	local num_file
+	num_file=$(mktemp)
+	Xvfb -displayfd 3 -screen 0 "$1x24" -nolisten tcp 3>"$num_file" >"$2" 2>&1 &
+	pids+=("$!")
+	for _ in $(seq 400); do
+		[[ -s $num_file ]] && break
+		sleep 0.05
+	done
+	export DISPLAY=:$(tr -d '\n' <"$num_file")
+	rm -f "$num_file"
+	for _ in $(seq 200); do
+		xdotool getmouselocation >/dev/null 2>&1 && return 0
+		sleep 0.05
+	done
+	return 1
+}

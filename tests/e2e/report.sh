@@ -11,7 +11,11 @@
 #  - HTML: one file with the office, the month in the Buddhist Era, inline
 #    SVG charts and the figures from SQL; headless Chromium renders it to a
 #    screenshot, kept in build/screenshots/report/ to look at;
-#  - a month without data says so; bad options exit 1;
+#  - --month 2569-02 (Buddhist Era) is February 2026;
+#  - the file is written whole or not at all: a symbolic link at --out is
+#    replaced, a full disk gives one line and leaves the previous file;
+#  - a month without data says so; a month not over carries a caveat in
+#    every format, a whole month with enough ratings none; bad options exit 1;
 #  - `saduak-kiosk rate` rates the last finish at a counter once (exit 3 after).
 set -euo pipefail
 
@@ -60,14 +64,19 @@ mean=$(q "SELECT printf('%.2f', avg(score)) FROM event WHERE kind = 'rated' AND 
 # CSV: the BOM, the sections, N, n, the mean and the no-shows.
 [[ $(head -c 3 "$tmp/r.csv" | od -An -tx1 | tr -d ' \n') == efbbbf ]] || fail "CSV has no UTF-8 BOM"
 for section in summary outcome1 yamane satisfaction by_service by_counter by_officer reasons \
-	queue hours priority first_contact p1 month_over_month staffing heatmap; do
+	queue kinds calls hours priority first_contact p1 month_over_month staffing heatmap; do
 	grep -q "\[$section\]" "$tmp/r.csv" || fail "CSV has no section $section"
 done
 grep -q "Population N (served),$N," "$tmp/r.csv" || fail "CSV N is not $N"
 grep -q "Sample n (all ratings),$n," "$tmp/r.csv" || fail "CSV n is not $n"
 grep -q "Mean score,$mean," "$tmp/r.csv" || fail "CSV mean is not $mean"
-grep -q "^all,รวมทุกบริการ / All services,[0-9]*,$N,$noshow," "$tmp/r.csv" ||
+grep -q "^all,รวมทุกบริการ / All services,[0-9]*,[0-9]*,[0-9]*,$N,$noshow," "$tmp/r.csv" ||
 	fail "CSV queue totals do not show N $N and no-shows $noshow"
+! grep -q "Caveat" "$tmp/r.csv" || fail "a whole month with enough ratings carries a caveat"
+grep -q "points and bands are read from the printed figure" "$tmp/r.csv" ||
+	fail "CSV does not say that points are read from the printed figure"
+uncalled=$(q "SELECT count(*) FROM ticket WHERE called_ms IS NULL AND state IN ('expired', 'voided') AND day BETWEEN 20260201 AND 20260228")
+grep -q "^uncalled,[^,]*,$uncalled,-,-,-,-," "$tmp/r.csv" || fail "CSV has no row of the $uncalled tickets never called"
 
 # XLSX: a zip with a workbook and a sheet per table, named in Thai.
 python3 - "$tmp/r.xlsx" <<'PY' || fail "XLSX is not a valid workbook"
@@ -76,22 +85,22 @@ z = zipfile.ZipFile(sys.argv[1])
 assert z.testzip() is None
 wb = z.read("xl/workbook.xml").decode("utf-8")
 names = re.findall(r'<sheet name="([^"]+)"', wb)
-assert len(names) == 16, names
+assert len(names) == 18, names
 assert "ผลลัพธ์ 1" in names and "ตามเจ้าหน้าที่" in names, names
 sheets = [n for n in z.namelist() if n.startswith("xl/worksheets/sheet")]
-assert len(sheets) == 16, sheets
+assert len(sheets) == 18, sheets
 # The outcome sheet's item column is as wide as its longest item (~50 characters).
 outcome = z.read("xl/worksheets/sheet%d.xml" % (names.index("ผลลัพธ์ 1") + 1)).decode("utf-8")
 widths = {int(m): float(w) for m, w in re.findall(r'<col min="(\d+)" max="\d+" width="([\d.]+)"', outcome)}
 assert widths.get(2, 0) >= 40, widths
 PY
 
-# LibreOffice opens the workbook: all 16 sheets out as CSV, the figures as numbers.
+# LibreOffice opens the workbook: all 18 sheets out as CSV, the figures as numbers.
 timeout 120 soffice -env:UserInstallation="file://$tmp/lo-profile" --headless \
 	--convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1' \
 	--outdir "$tmp/lo" "$tmp/r.xlsx" >"$tmp/lo.log" 2>&1 || fail "LibreOffice could not convert the XLSX: $(tail -2 "$tmp/lo.log")"
-[[ $(find "$tmp/lo" -name 'r-*.csv' | wc -l) -eq 16 ]] ||
-	fail "LibreOffice found $(find "$tmp/lo" -name 'r-*.csv' | wc -l) sheets, not 16"
+[[ $(find "$tmp/lo" -name 'r-*.csv' | wc -l) -eq 18 ]] ||
+	fail "LibreOffice found $(find "$tmp/lo" -name 'r-*.csv' | wc -l) sheets, not 18"
 outcome=$tmp/lo/r-ผลลัพธ์\ 1.csv
 grep -q "Population N (served),$N,-" "$outcome" || fail "LibreOffice reads no N $N in the outcome sheet"
 grep -q "Sample n (all ratings),$n,-" "$outcome" || fail "LibreOffice reads no n $n in the outcome sheet"
@@ -126,6 +135,44 @@ PY
 "$COUNTER" --config "$CFG" report --month 2025-01 --format html --out "$tmp/empty.html" >/dev/null
 grep -q 'ไม่มีข้อมูลการให้บริการในเดือนนี้' "$tmp/empty.html" || fail "empty month not stated"
 
+# The month in the Buddhist Era, as every screen prints it, is the same month.
+"$COUNTER" --config "$CFG" report --month 2569-02 --format csv --out "$tmp/be.csv" >/dev/null ||
+	fail "report --month 2569-02 exited $?"
+cmp -s <(grep -v '^จัดทำเมื่อ' "$tmp/be.csv") <(grep -v '^จัดทำเมื่อ' "$tmp/r.csv") ||
+	fail "report --month 2569-02 is not the report of February 2026"
+
+# A symbolic link at --out is replaced by the report, not followed.
+echo target >"$tmp/target.csv"
+ln -s "$tmp/target.csv" "$tmp/link.csv"
+"$COUNTER" --config "$CFG" report --month 2026-02 --format csv --out "$tmp/link.csv" >/dev/null
+[[ ! -L $tmp/link.csv && $(cat "$tmp/target.csv") == target ]] ||
+	fail "report --out followed a symbolic link"
+
+# A full disk: one clean line, exit 4, the previous file intact, no temporary
+# file left. A 64 KB tmpfs mounted in a private mount namespace (unshare -rm,
+# no root needed) with about 8 KB left, too little for any format.
+mkdir "$tmp/full"
+for fmt in csv xlsx html; do
+	unshare -rm bash -c '
+		mount -t tmpfs -o size=64k none "$1" || exit 99
+		head -c 57344 /dev/zero >"$1/filler"
+		echo previous >"$1/keep.$2"
+		rc=0
+		"$3" --config "$4" report --month 2026-02 --format "$2" --out "$1/keep.$2" \
+			>"$5/full.out" 2>"$5/full.err" || rc=$?
+		cat "$1/keep.$2" >"$5/full.kept"
+		ls -A "$1" >"$5/full.ls"
+		exit $rc' full "$tmp/full" "$fmt" "$COUNTER" "$CFG" "$tmp" && rc=0 || rc=$?
+	[[ $rc -ne 99 ]] || fail "cannot mount a tmpfs in a private namespace (unshare -rm)"
+	[[ $rc -eq 4 ]] || fail "$fmt to a full disk exited $rc, not 4"
+	[[ $(wc -l <"$tmp/full.err") -eq 1 ]] &&
+		grep -q "unable to write '$tmp/full/keep.$fmt': No space left on device" "$tmp/full.err" ||
+		fail "$fmt to a full disk did not print one clean line: $(cat "$tmp/full.err")"
+	[[ $(cat "$tmp/full.kept") == previous ]] || fail "$fmt to a full disk damaged the previous file"
+	[[ $(tr '\n' ' ' <"$tmp/full.ls") == "filler keep.$fmt " ]] ||
+		fail "$fmt to a full disk left files behind: $(cat "$tmp/full.ls")"
+done
+
 # Bad options.
 for args in "--month 2026-13 --format csv" "--month 2026-02 --format pdf" "--format csv"; do
 	set +e
@@ -156,6 +203,16 @@ set +e
 [[ $? -eq 1 ]] || fail "an unknown reason was not refused with exit 1"
 set -e
 "$KIOSK" --config "$CFG2" rate 3 | grep -q 'free-standing' || fail "free-standing rating failed"
+# This month is not over: a caveat beside the headline figures, in every format.
+month=$(TZ=Asia/Bangkok date +%Y-%m)
+for fmt in csv xlsx html; do
+	"$COUNTER" --config "$CFG2" report --month "$month" --format "$fmt" --out "$tmp/now.$fmt" \
+		>/dev/null || fail "report of this month as $fmt exited $?"
+done
+grep -q "Caveat,.*The month is not over" "$tmp/now.csv" || fail "CSV of this month has no caveat"
+grep -q "class=warn>ข้อควรระวัง: เดือนยังไม่สิ้นสุด" "$tmp/now.html" || fail "HTML of this month has no caveat"
+python3 -c 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); sys.exit(not any(b"The month is not over" in z.read(n) for n in z.namelist()))' "$tmp/now.xlsx" ||
+	fail "XLSX of this month has no caveat"
 [[ $(sql "$tmp/now.db" "SELECT count(*) FROM event WHERE kind = 'rated'") -eq 2 ]] ||
 	fail "the log does not hold exactly 2 ratings"
 

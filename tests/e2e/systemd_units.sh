@@ -8,7 +8,9 @@
 # `systemd-analyze security --offline=true`, whose overall exposure score of
 # each unit is printed and written to BUILD_DIR/systemd-security.txt; a unit
 # scoring above SQ_MAX_EXPOSURE (2.0) fails. Templates are checked as
-# instance 3. Skips (exit 77) when systemd-analyze is missing (package systemd).
+# instance 3, and as instances 1, 10 and 99 (the config allows counters
+# 1..99): each must name a virtual terminal Linux has (tty1..tty63), the
+# same one for every instance, and one no other unit uses. Skips (exit 77) when systemd-analyze is missing (package systemd).
 set -euo pipefail
 
 BUILD=${1:?usage: systemd_units.sh BUILD_DIR SOURCE_DIR}
@@ -65,6 +67,43 @@ for u in "${checked[@]}"; do
 	elif grep -F "$tmp" <<<"$out" >/dev/null; then
 		bad "systemd-analyze verify $u warns: $(grep -F "$tmp" <<<"$out")"
 	fi
+done
+
+# The virtual terminal unit file $1 asks for as instance $2, and the getty it
+# must keep off that terminal.
+vt_of() {
+	sed -n "s#%i#$2#g; s#^TTYPath=##p" "$1"
+}
+conflicts_getty() {
+	sed "s#%i#$2#g" "$1" | grep -qx "Conflicts=getty@${3#/dev/}.service"
+}
+declare -A vt_owner
+for u in saduak-kiosk.service saduak-board.service saduak-counter@.service saduak-rating@.service; do
+	unit=$tmp/${u/@./@3.}
+	[ -f "$unit" ] || continue
+	instances=(3)
+	[[ $u == *@.service ]] && instances=(1 3 10 99)
+	first=
+	for i in "${instances[@]}"; do
+		vt=$(vt_of "$unit" "$i")
+		name=${u/@./@$i.}
+		if ! [[ $vt =~ ^/dev/tty([1-9]|[1-5][0-9]|6[0-3])$ ]]; then
+			bad "$name: TTYPath '$vt' is not a virtual terminal Linux has (tty1..tty63)"
+		fi
+		first=${first:-$vt}
+		[ "$vt" = "$first" ] || bad "$name: TTYPath $vt differs from instance 1's $first"
+		conflicts_getty "$unit" "$i" "$vt" || bad "$name: does not conflict with getty@${vt#/dev/}"
+		if [ "$i" != 3 ]; then
+			cp "$unit" "$tmp/$name"
+			if ! out=$(cd "$tmp" && systemd-analyze verify "./$name" 2>&1); then
+				bad "systemd-analyze verify $name failed: $out"
+			fi
+		fi
+	done
+	if [ -n "${vt_owner[$first]:-}" ]; then
+		bad "$u and ${vt_owner[$first]} both take $first"
+	fi
+	vt_owner[$first]=$u
 done
 
 report=$BUILD/systemd-security.txt

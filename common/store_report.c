@@ -1,0 +1,317 @@
+#include "store_report.h"
+
+#include <sqlite3.h>
+
+#include "store_private.h"
+
+/* Converts the current row of a statement and hands it to the caller's callback. */
+typedef int (*row_reader)(sqlite3_stmt *st, void *arg, struct sq_error *err);
+
+/* Text of column col, "" for NULL. */
+static const char *
+column_text(sqlite3_stmt *st, int col)
+{
+	const char *t = (const char *)sqlite3_column_text(st, col);
+
+	return t ? t : "";
+}
+
+/* Step st to its end, reading each row with read; release st. */
+static int
+each_row(struct store *s, sqlite3_stmt *st, row_reader read, void *arg, struct sq_error *err,
+         const char *what)
+{
+	int rc = SQ_OK, step = SQLITE_DONE;
+
+	if (!st)
+		return store_sql_fail(s, err, what);
+	while (rc == SQ_OK && (step = sqlite3_step(st)) == SQLITE_ROW)
+		rc = read(st, arg, err);
+	if (rc == SQ_OK && step != SQLITE_DONE)
+		rc = store_sql_fail(s, err, what);
+	store_sql_done(s, st);
+	return rc;
+}
+
+int
+store_report_begin(struct store *s, struct sq_error *err)
+{
+	return store_sql_exec(s, "BEGIN", err, "starting the report");
+}
+
+void
+store_report_end(struct store *s)
+{
+	/* Read-only: ending it cannot lose anything, so a failure changes no figure. */
+	sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+}
+
+struct ticket_cb {
+	int (*fn)(void *ctx, const struct store_report_ticket *row, struct sq_error *err);
+	void *ctx;
+};
+
+static int
+read_ticket(sqlite3_stmt *st, void *arg, struct sq_error *err)
+{
+	const struct ticket_cb *cb = arg;
+	struct store_report_ticket row = {
+	    .prefix = column_text(st, 0),
+	    .priority = column_text(st, 1),
+	    .issued_ms = sqlite3_column_int64(st, 2),
+	    .called = sqlite3_column_type(st, 3) != SQLITE_NULL,
+	    .called_ms = sqlite3_column_int64(st, 3),
+	    .state = column_text(st, 4),
+	    .day = sqlite3_column_int(st, 5),
+	    .state_ms = sqlite3_column_int64(st, 6),
+	    .last_call_ms = sqlite3_column_int64(st, 7),
+	    .service = column_text(st, 8),
+	};
+
+	return cb->fn(cb->ctx, &row, err);
+}
+
+int
+store_report_tickets(struct store *s, int first_day, int last_day,
+                     int (*fn)(void *ctx, const struct store_report_ticket *row,
+                               struct sq_error *err),
+                     void *ctx, struct sq_error *err)
+{
+	struct ticket_cb cb = {fn, ctx};
+
+	return each_row(
+	    s,
+	    store_sql_prepare(
+	        s,
+	        "SELECT prefix, priority, issued_ms, called_ms, state, day, state_ms, "
+	        "CASE WHEN called_ms IS NULL AND state IN ('expired', 'voided') THEN "
+	        "(SELECT max(e.at_ms) FROM event e WHERE e.kind = 'called' AND "
+	        "e.day = ticket.day) END, service FROM ticket WHERE day BETWEEN ?1 AND ?2",
+	        "II", (int64_t)first_day, (int64_t)last_day),
+	    read_ticket, &cb, err, "reading tickets");
+}
+
+struct finish_cb {
+	int (*fn)(void *ctx, const struct store_report_finish *row, struct sq_error *err);
+	void *ctx;
+};
+
+static int
+read_finish(sqlite3_stmt *st, void *arg, struct sq_error *err)
+{
+	const struct finish_cb *cb = arg;
+	struct store_report_finish row = {
+	    .at_ms = sqlite3_column_int64(st, 0),
+	    .service = column_text(st, 1),
+	    .prefix = column_text(st, 2),
+	    .issued_ms = sqlite3_column_int64(st, 3),
+	    .has_begin = sqlite3_column_type(st, 4) != SQLITE_NULL,
+	    .begin_ms = sqlite3_column_int64(st, 4),
+	};
+
+	return cb->fn(cb->ctx, &row, err);
+}
+
+int
+store_report_finishes(struct store *s, int first_day, int last_day,
+                      int (*fn)(void *ctx, const struct store_report_finish *row,
+                                struct sq_error *err),
+                      void *ctx, struct sq_error *err)
+{
+	struct finish_cb cb = {fn, ctx};
+
+	return each_row(
+	    s,
+	    store_sql_prepare(
+	        s,
+	        "SELECT f.at_ms, f.service, t.prefix, t.issued_ms, (SELECT max(e.at_ms) FROM "
+	        "event e WHERE e.ticket_id = f.ticket_id AND e.kind IN ('called', 'started') AND "
+	        "e.id < f.id) FROM event f JOIN ticket t ON t.id = f.ticket_id "
+	        "WHERE f.day BETWEEN ?1 AND ?2 AND f.kind = 'finished'",
+	        "II", (int64_t)first_day, (int64_t)last_day),
+	    read_finish, &cb, err, "reading finished tickets");
+}
+
+struct hour_cb {
+	int (*fn)(void *ctx, int64_t hour_ms, struct sq_error *err);
+	void *ctx;
+};
+
+static int
+read_call_hour(sqlite3_stmt *st, void *arg, struct sq_error *err)
+{
+	const struct hour_cb *cb = arg;
+
+	return cb->fn(cb->ctx, sqlite3_column_int64(st, 1) * 3600000, err);
+}
+
+int
+store_report_call_hours(struct store *s, int first_day, int last_day,
+                        int (*fn)(void *ctx, int64_t hour_ms, struct sq_error *err), void *ctx,
+                        struct sq_error *err)
+{
+	struct hour_cb cb = {fn, ctx};
+
+	return each_row(
+	    s,
+	    store_sql_prepare(s,
+	                      "SELECT DISTINCT day, at_ms / 3600000, counter FROM event "
+	                      "WHERE day BETWEEN ?1 AND ?2 AND kind = 'called'",
+	                      "II", (int64_t)first_day, (int64_t)last_day),
+	    read_call_hour, &cb, err, "reading calls");
+}
+
+struct rating_cb {
+	int (*fn)(void *ctx, const struct store_report_rating *row, struct sq_error *err);
+	void *ctx;
+};
+
+static int
+read_rating(sqlite3_stmt *st, void *arg, struct sq_error *err)
+{
+	const struct rating_cb *cb = arg;
+	struct store_report_rating row = {
+	    .free_standing = sqlite3_column_int(st, 0),
+	    .service = column_text(st, 1),
+	    .counter = sqlite3_column_int(st, 2),
+	    .officer = column_text(st, 3),
+	    .score = sqlite3_column_int(st, 4),
+	    .reason = column_text(st, 5),
+	    .count = sqlite3_column_int64(st, 6),
+	};
+
+	return cb->fn(cb->ctx, &row, err);
+}
+
+int
+store_report_ratings(struct store *s, int first_day, int last_day,
+                     int (*fn)(void *ctx, const struct store_report_rating *row,
+                               struct sq_error *err),
+                     void *ctx, struct sq_error *err)
+{
+	struct rating_cb cb = {fn, ctx};
+
+	return each_row(
+	    s,
+	    store_sql_prepare(
+	        s,
+	        "SELECT ticket_id IS NULL, coalesce(service, ''), coalesce(counter, 0), "
+	        "coalesce(officer, ''), score, coalesce(reason, ''), count(*) FROM event "
+	        "WHERE day BETWEEN ?1 AND ?2 AND kind = 'rated' GROUP BY 1, 2, 3, 4, 5, 6",
+	        "II", (int64_t)first_day, (int64_t)last_day),
+	    read_rating, &cb, err, "reading ratings");
+}
+
+static int
+read_score_count(sqlite3_stmt *st, void *arg, struct sq_error *err)
+{
+	int64_t *counts = arg;
+	int score = sqlite3_column_int(st, 0);
+
+	(void)err;
+	if (score >= 1 && score <= 5)
+		counts[score - 1] += sqlite3_column_int64(st, 1);
+	return SQ_OK;
+}
+
+int
+store_report_score_counts(struct store *s, int first_day, int last_day, int64_t counts[5],
+                          struct sq_error *err)
+{
+	return each_row(s,
+	                store_sql_prepare(s,
+	                                  "SELECT score, count(*) FROM event WHERE day BETWEEN ?1 "
+	                                  "AND ?2 AND kind = 'rated' GROUP BY score",
+	                                  "II", (int64_t)first_day, (int64_t)last_day),
+	                read_score_count, counts, err, "reading the year's ratings");
+}
+
+struct handling_cb {
+	int (*fn)(void *ctx, const struct store_report_handling *row, struct sq_error *err);
+	void *ctx;
+};
+
+static int
+read_handling(sqlite3_stmt *st, void *arg, struct sq_error *err)
+{
+	const struct handling_cb *cb = arg;
+	struct store_report_handling row = {
+	    .kind = column_text(st, 0),
+	    .service = column_text(st, 1),
+	    .rule = column_text(st, 2),
+	    .from = column_text(st, 3),
+	    .count = sqlite3_column_int64(st, 4),
+	};
+
+	return cb->fn(cb->ctx, &row, err);
+}
+
+int
+store_report_handling(struct store *s, int first_day, int last_day,
+                      int (*fn)(void *ctx, const struct store_report_handling *row,
+                                struct sq_error *err),
+                      void *ctx, struct sq_error *err)
+{
+	struct handling_cb cb = {fn, ctx};
+
+	/* A transfer's detail is "from X", as store_counter_ticket_event() writes it. */
+	return each_row(
+	    s,
+	    store_sql_prepare(
+	        s,
+	        "SELECT kind, coalesce(service, ''), CASE WHEN kind = 'called' THEN "
+	        "coalesce(rule, '') ELSE '' END, CASE WHEN kind = 'transferred' AND detail LIKE "
+	        "'from %' THEN substr(detail, 6) ELSE '' END, count(*) FROM event WHERE day "
+	        "BETWEEN ?1 AND ?2 AND kind IN ('called', 'recalled', 'parked', 'transferred') "
+	        "GROUP BY 1, 2, 3, 4",
+	        "II", (int64_t)first_day, (int64_t)last_day),
+	    read_handling, &cb, err, "reading calls, recalls, parks and transfers");
+}
+
+int
+store_report_log_start(struct store *s, int *day, struct sq_error *err)
+{
+	int64_t first = 0;
+	/* The first row by id is the log's start: no index on day is needed. */
+	int rc =
+	    store_sql_int(s, store_sql_prepare(s, "SELECT day FROM event ORDER BY id LIMIT 1", ""),
+	                  &first, err, "finding where the log starts");
+
+	*day = (int)first;
+	return rc;
+}
+
+struct contact_cb {
+	int (*fn)(void *ctx, const struct store_report_contact *row, struct sq_error *err);
+	void *ctx;
+};
+
+static int
+read_contact(sqlite3_stmt *st, void *arg, struct sq_error *err)
+{
+	const struct contact_cb *cb = arg;
+	struct store_report_contact row = {
+	    .outcome = column_text(st, 0),
+	    .service = column_text(st, 1),
+	    .count = sqlite3_column_int64(st, 2),
+	};
+
+	return cb->fn(cb->ctx, &row, err);
+}
+
+int
+store_report_contacts(struct store *s, int first_day, int last_day,
+                      int (*fn)(void *ctx, const struct store_report_contact *row,
+                                struct sq_error *err),
+                      void *ctx, struct sq_error *err)
+{
+	struct contact_cb cb = {fn, ctx};
+
+	return each_row(s,
+	                store_sql_prepare(s,
+	                                  "SELECT coalesce(reason, ''), coalesce(service, ''), "
+	                                  "count(*) FROM event WHERE day BETWEEN ?1 AND ?2 AND "
+	                                  "kind = 'first_contact' GROUP BY 1, 2 ORDER BY 1",
+	                                  "II", (int64_t)first_day, (int64_t)last_day),
+	                read_contact, &cb, err, "reading first contacts");
+}
