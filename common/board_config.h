@@ -20,6 +20,7 @@
 #define SADUAK_BOARD_CONFIG_H
 
 #include "config.h"
+#include "config_table.h"
 #include "error.h"
 
 #define BOARD_RECENT_MAX 20
@@ -42,7 +43,10 @@ int board_config_parse(const struct config *cfg, struct board_config *out, struc
 /* Free what bc holds and leave it empty. NULL is a no-op. */
 void board_config_release(struct board_config *bc);
 
-/* The checker config.c runs on a [board] section at load time. */
+/* The keys of [board], one row each (config_table.h). */
+extern const struct config_table board_config_table;
+
+/* The check the loader runs on a [board] section (config_office.c). */
 int board_config_check(const struct config *cfg, const struct config_section *sec,
                        struct sq_error *err);
 

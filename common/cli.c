@@ -7,6 +7,7 @@
 #include "clock.h"
 #include "config_value.h"
 #include "log.h"
+#include "thaitime.h"
 
 int
 cli_exit_code(int sq_err)
@@ -62,6 +63,13 @@ cli_load_config(const char *config_option, struct config **cfg)
 	if (config_load(cli_config_path(config_option), cfg, &err) != SQ_OK) {
 		/* A config that cannot be read or is wrong is the user's input error. */
 		log_error("%s", err.msg);
+		return CLI_EXIT_USAGE;
+	}
+	/* The program, not the loader, makes the office's zone the process's (checked at load). */
+	if (thaitime_set_zone((*cfg)->timezone, &err) != SQ_OK) {
+		log_error("%s", err.msg);
+		config_free(*cfg);
+		*cfg = NULL;
 		return CLI_EXIT_USAGE;
 	}
 	return CLI_EXIT_OK;

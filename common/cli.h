@@ -36,9 +36,10 @@ int cli_exit_code(int sq_err);
 const char *cli_config_path(const char *option);
 
 /*
- * Load the config, printing one line to stderr on failure. Returns a
- * cli_exit code; on success the caller owns *cfg (config_free). Refuses
- * first an out-of-range SADUAK_CLOCK_OFFSET (clock_offset_check).
+ * Load the config and make its time zone the process's, printing one line
+ * to stderr on failure. Returns a cli_exit code; on success the caller owns
+ * *cfg (config_free). Refuses first an out-of-range SADUAK_CLOCK_OFFSET
+ * (clock_offset_check).
  */
 int cli_load_config(const char *config_option, struct config **cfg);
 

@@ -1,101 +1,26 @@
+/*
+ * config.c - loading the office's file: sections, keys handed to their
+ * setters (config_keys.c) or kept raw for the modules the program names,
+ * and the checks once the whole file is read.
+ */
 #include "config.h"
+#include "config_ini.h"
+#include "config_private.h"
 #include "config_value.h"
 
 #include <ctype.h>
 #include <errno.h>
-#include <ini.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "display_proto.h"
-#include "kiosk_config.h"
-#include "printer.h"
-#include "board_config.h"
-#include "voice_config.h"
-#include "store.h"
 #include "thaitime.h"
 #include "web_config.h"
 
-#define MAX_KEYS_PER_SECTION 64
-
-/* Sections whose keys belong to another module; see config_section_checkers. */
-static const char *const raw_section_kinds[] = {
-    "display", "printer", "voice", "kiosk", "board", "rating", "backup", "web", "web-user",
-};
-
-/*
- * The module that owns a raw section kind checks it here at load time, so a
- * wrong device setting is refused with the rest of the file.
- */
-struct config_section_checker {
-	const char *kind;
-	/*
-	 * A device's section: when it is wrong, that device stays off (its module
-	 * refuses it again, with the same line, when it is opened) and the office
-	 * runs on. check-config still reports it.
-	 */
-	bool device;
-	int (*check)(const struct config *cfg, const struct config_section *sec,
-	             struct sq_error *err);
-};
-static const struct config_section_checker config_section_checkers[] = {
-    {.kind = "display", .device = true, .check = display_config_check},
-    {.kind = "voice", .device = true, .check = voice_config_check},
-    {.kind = "board", .check = board_config_check},
-    {.kind = "rating", .check = store_rating_config_check},
-    {.kind = "printer", .device = true, .check = printer_config_check},
-    {.kind = "kiosk", .check = kiosk_config_check},
-    {.kind = "backup", .check = store_backup_config_check},
-    {.kind = "web", .check = web_config_check},
-    {.kind = "web-user", .check = web_config_user_check},
-    {.kind = NULL},
-};
-
-enum section_type {
-	SECTION_NONE,
-	SECTION_OFFICE,
-	SECTION_SERVICE,
-	SECTION_PRIORITY,
-	SECTION_COUNTER,
-	SECTION_OFFICER,
-	SECTION_RAW,
-};
-
-/* Where the parser is: the file, the line, the section block being read. */
-struct parse_ctx {
-	struct config *cfg;
-	struct sq_error *err;
-	FILE *file;
-	int line;           /* line of the text the handler is looking at */
-	bool reported;      /* a handler wrote the error message */
-	int header_line;    /* line of the last [section] header read */
-	int timezone_line;  /* line of [office] timezone, for its late check */
-	bool line_complete; /* the previous chunk read ended a line */
-	char section[128];  /* the section header text, as inih passes it */
-	enum section_type type;
-	void *current; /* the service, counter ... being filled */
-	int section_line;
-	const char *seen_keys[MAX_KEYS_PER_SECTION];
-	size_t n_seen;
-	int office_line; /* first line of [office], for whole-section errors */
-	int counter_services_line[CONFIG_MAX_COUNTERS];
-	int counter_display_line[CONFIG_MAX_COUNTERS];
-	char *counter_services_text[CONFIG_MAX_COUNTERS];
-	int service_line[CONFIG_MAX_SERVICES];
-	int counter_line[CONFIG_MAX_COUNTERS];
-};
-
-struct key_spec {
-	const char *key;
-	bool repeatable;
-	int (*set)(struct parse_ctx *ctx, const char *key, const char *value);
-};
-
 /* Fill ctx->err with "PATH:LINE: [section] key 'K': what" and return -1. */
-__attribute__((format(printf, 3, 4))) static int
+int
 parse_fail(struct parse_ctx *ctx, const char *key, const char *fmt, ...)
 {
 	char what[384];
@@ -115,7 +40,7 @@ parse_fail(struct parse_ctx *ctx, const char *key, const char *fmt, ...)
 }
 
 /* Copy an already length-checked name into a fixed field. */
-static void
+void
 copy_id(char *dst, size_t n, const char *src)
 {
 	size_t len = strnlen(src, n - 1);
@@ -125,7 +50,7 @@ copy_id(char *dst, size_t n, const char *src)
 }
 
 /* Replace *field with a copy of value; -1 on allocation failure. */
-static int
+int
 set_string(struct parse_ctx *ctx, char **field, const char *value)
 {
 	char *copy = strdup(value);
@@ -140,7 +65,7 @@ set_string(struct parse_ctx *ctx, char **field, const char *value)
 }
 
 /* Trim spaces at both ends of s in place; returns s. */
-static char *
+char *
 trim(char *s)
 {
 	char *end;
@@ -152,392 +77,6 @@ trim(char *s)
 		*--end = '\0';
 	return s;
 }
-
-/* "Thai | English" into a bilingual pair. */
-static int
-set_pair(struct parse_ctx *ctx, const char *key, const char *value, struct bilingual *out)
-{
-	char buf[1024];
-	char *bar;
-
-	if (strlen(value) >= sizeof(buf))
-		return parse_fail(ctx, key, "value longer than %zu bytes", sizeof(buf) - 1);
-	strcpy(buf, value);
-	bar = strchr(buf, '|');
-	if (!bar)
-		return parse_fail(ctx, key, "'%s' needs the form 'Thai | English'", value);
-	*bar = '\0';
-	char *th = trim(buf), *en = trim(bar + 1);
-	if (!*th || !*en)
-		return parse_fail(ctx, key, "'%s' needs both a Thai and an English text", value);
-	if (set_string(ctx, &out->th, th) || set_string(ctx, &out->en, en))
-		return -1;
-	return 0;
-}
-
-/* ---- [office] ------------------------------------------------------ */
-
-static int
-office_string(struct parse_ctx *ctx, const char *key, const char *value)
-{
-	struct config *cfg = ctx->cfg;
-	static const struct {
-		const char *key;
-		size_t offset;
-	} fields[] = {
-	    {"name_th", offsetof(struct config, office_name.th)},
-	    {"name_en", offsetof(struct config, office_name.en)},
-	    {"phone", offsetof(struct config, phone)},
-	    {"channels_th", offsetof(struct config, channels.th)},
-	    {"channels_en", offsetof(struct config, channels.en)},
-	    {"timezone", offsetof(struct config, timezone)},
-	    {"database", offsetof(struct config, database)},
-	    {"ticket_url", offsetof(struct config, ticket_url)},
-	};
-
-	if (!*value)
-		return parse_fail(ctx, key, "empty value");
-	if (strcmp(key, "timezone") == 0)
-		ctx->timezone_line = ctx->line;
-	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
-		if (strcmp(fields[i].key, key) == 0)
-			return set_string(ctx, (char **)((char *)cfg + fields[i].offset), value);
-	return parse_fail(ctx, key, "internal: no field");
-}
-
-static int
-office_int(struct parse_ctx *ctx, const char *key, const char *value)
-{
-	static const struct {
-		const char *key;
-		long lo, hi;
-		size_t offset;
-		const char *what;
-	} fields[] = {
-	    {"priority_cap", 1, 20, offsetof(struct config, priority_cap),
-	     "a number of calls from 1 to 20"},
-	    {"park_return_minutes", 1, 240, offsetof(struct config, park_return_minutes),
-	     "a number of minutes from 1 to 240"},
-	    {"noshow_grace_minutes", 0, 480, offsetof(struct config, noshow_grace_minutes),
-	     "a number of minutes from 0 to 480"},
-	};
-	long v;
-
-	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
-		if (strcmp(fields[i].key, key) != 0)
-			continue;
-		if (!config_value_long(value, fields[i].lo, fields[i].hi, &v))
-			return parse_fail(ctx, key, "'%s' is not %s", value, fields[i].what);
-		*(int *)((char *)ctx->cfg + fields[i].offset) = (int)v;
-		return 0;
-	}
-	return parse_fail(ctx, key, "internal: no field");
-}
-
-static int
-office_collection(struct parse_ctx *ctx, const char *key, const char *value)
-{
-	if (strcmp(value, "office") == 0)
-		ctx->cfg->third_party_survey = false;
-	else if (strcmp(value, "third-party") == 0)
-		ctx->cfg->third_party_survey = true;
-	else
-		return parse_fail(ctx, key, "'%s' is not 'office' or 'third-party'", value);
-	return 0;
-}
-
-static int
-office_rule(struct parse_ctx *ctx, const char *key, const char *value)
-{
-	if (strcmp(value, "mean") == 0)
-		ctx->cfg->satisfaction_rule = SATISFACTION_MEAN;
-	else if (strcmp(value, "top-two") == 0)
-		ctx->cfg->satisfaction_rule = SATISFACTION_TOP_TWO;
-	else
-		return parse_fail(ctx, key, "'%s' is not 'mean' or 'top-two'", value);
-	return 0;
-}
-
-static const struct key_spec office_keys[] = {
-    {.key = "name_th", .set = office_string},
-    {.key = "name_en", .set = office_string},
-    {.key = "phone", .set = office_string},
-    {.key = "channels_th", .set = office_string},
-    {.key = "channels_en", .set = office_string},
-    {.key = "timezone", .set = office_string},
-    {.key = "database", .set = office_string},
-    {.key = "ticket_url", .set = office_string},
-    {.key = "priority_cap", .set = office_int},
-    {.key = "park_return_minutes", .set = office_int},
-    {.key = "noshow_grace_minutes", .set = office_int},
-    {.key = "rating_collection", .set = office_collection},
-    {.key = "satisfaction_rule", .set = office_rule},
-    {.key = NULL},
-};
-
-/* ---- [service X] --------------------------------------------------- */
-
-static int
-service_name(struct parse_ctx *ctx, const char *key, const char *value)
-{
-	struct config_service *svc = ctx->current;
-
-	if (!*value)
-		return parse_fail(ctx, key, "empty value");
-	return set_string(ctx, key[5] == 't' ? &svc->name.th : &svc->name.en, value);
-}
-
-static int
-service_kind(struct parse_ctx *ctx, const char *key, const char *value)
-{
-	static const char *const kinds[] = {
-	    [SERVICE_KIND_MISSION] = "mission",
-	    [SERVICE_KIND_INFORMATION] = "information",
-	    [SERVICE_KIND_COMPLAINT] = "complaint",
-	};
-	struct config_service *svc = ctx->current;
-
-	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
-		if (strcmp(value, kinds[i]) == 0) {
-			svc->kind = (enum service_kind)i;
-			return 0;
-		}
-	}
-	return parse_fail(ctx, key, "'%s' is not 'mission', 'information' or 'complaint'", value);
-}
-
-static int
-service_target(struct parse_ctx *ctx, const char *key, const char *value)
-{
-	struct config_service *svc = ctx->current;
-	long v;
-
-	if (!config_value_long(value, 1, 480, &v))
-		return parse_fail(ctx, key, "'%s' is not a number of minutes from 1 to 480", value);
-	svc->target_minutes = (int)v;
-	return 0;
-}
-
-static int
-parse_weekday(const char *s, size_t len)
-{
-	static const char *const days[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
-
-	for (int i = 0; i < 7; i++)
-		if (len == 3 && strncmp(s, days[i], 3) == 0)
-			return i;
-	return -1;
-}
-
-/* "mon-fri", "sat", "tue+thu", "daily" into a weekday mask; 0 if invalid. */
-static uint8_t
-parse_days(const char *s)
-{
-	uint8_t mask = 0;
-
-	if (strcmp(s, "daily") == 0)
-		return 0x7f;
-	while (*s) {
-		const char *plus = strchr(s, '+');
-		size_t len = plus ? (size_t)(plus - s) : strlen(s);
-		const char *dash = memchr(s, '-', len);
-		int from, to;
-		if (dash) {
-			from = parse_weekday(s, (size_t)(dash - s));
-			to = parse_weekday(dash + 1, len - (size_t)(dash - s) - 1);
-		} else {
-			from = to = parse_weekday(s, len);
-		}
-		if (from < 0 || to < 0 || to < from)
-			return 0;
-		for (int d = from; d <= to; d++)
-			mask |= (uint8_t)(1u << d);
-		s += len;
-		if (*s == '+')
-			s++;
-	}
-	return mask;
-}
-
-static int
-service_hours(struct parse_ctx *ctx, const char *key, const char *value)
-{
-	struct config_service *svc = ctx->current;
-	bool extended = strcmp(key, "extended_hours") == 0;
-	char buf[512];
-	char *save = NULL;
-
-	if (strlen(value) >= sizeof(buf))
-		return parse_fail(ctx, key, "value too long");
-	strcpy(buf, value);
-	for (char *item = strtok_r(buf, ",", &save); item; item = strtok_r(NULL, ",", &save)) {
-		char days[32], from[8], to[8];
-		char *t = trim(item);
-		if (sscanf(t, "%31s %5[0-9:]-%5[0-9:]", days, from, to) != 3)
-			return parse_fail(
-			    ctx, key, "'%s' is not 'DAYS HH:MM-HH:MM' (e.g. 'mon-fri 08:30-16:30')",
-			    t);
-		struct hours_window w = {
-		    .weekdays = parse_days(days),
-		    .open_minute = config_value_clock(from),
-		    .close_minute = config_value_clock(to),
-		    .extended = extended,
-		};
-		if (!w.weekdays)
-			return parse_fail(ctx, key,
-			                  "'%s' is not a day list (mon..sun, ranges 'mon-fri', "
-			                  "'tue+thu', or 'daily')",
-			                  days);
-		if (w.open_minute < 0 || w.close_minute < 0 || w.open_minute >= w.close_minute)
-			return parse_fail(ctx, key, "'%s-%s' is not a time range within one day",
-			                  from, to);
-		if (svc->n_hours >= CONFIG_MAX_WINDOWS)
-			return parse_fail(ctx, key, "more than %d opening windows",
-			                  CONFIG_MAX_WINDOWS);
-		svc->hours[svc->n_hours++] = w;
-	}
-	return 0;
-}
-
-static int
-service_item(struct parse_ctx *ctx, const char *key, const char *value)
-{
-	struct config_service *svc = ctx->current;
-	struct bilingual *list;
-	size_t *n;
-
-	if (strcmp(key, "document") == 0) {
-		list = svc->documents;
-		n = &svc->n_documents;
-	} else if (strcmp(key, "form") == 0) {
-		list = svc->forms;
-		n = &svc->n_forms;
-	} else {
-		list = svc->steps;
-		n = &svc->n_steps;
-	}
-	if (*n >= CONFIG_MAX_ITEMS)
-		return parse_fail(ctx, key, "more than %d of them", CONFIG_MAX_ITEMS);
-	if (set_pair(ctx, key, value, &list[*n]))
-		return -1;
-	(*n)++;
-	return 0;
-}
-
-static const struct key_spec service_keys[] = {
-    {.key = "name_th", .set = service_name},
-    {.key = "name_en", .set = service_name},
-    {.key = "kind", .set = service_kind},
-    {.key = "target_minutes", .set = service_target},
-    {.key = "hours", .set = service_hours},
-    {.key = "extended_hours", .set = service_hours},
-    {.key = "document", .repeatable = true, .set = service_item},
-    {.key = "form", .repeatable = true, .set = service_item},
-    {.key = "step", .repeatable = true, .set = service_item},
-    {.key = NULL},
-};
-
-/* ---- [priority ID] and [officer ID] -------------------------------- */
-
-static int
-priority_name(struct parse_ctx *ctx, const char *key, const char *value)
-{
-	struct config_priority *p = ctx->current;
-
-	if (!*value)
-		return parse_fail(ctx, key, "empty value");
-	return set_string(ctx, key[5] == 't' ? &p->name.th : &p->name.en, value);
-}
-
-static const struct key_spec priority_keys[] = {
-    {.key = "name_th", .set = priority_name},
-    {.key = "name_en", .set = priority_name},
-    {.key = NULL},
-};
-
-static int
-officer_string(struct parse_ctx *ctx, const char *key, const char *value)
-{
-	struct config_officer *o = ctx->current;
-
-	if (!*value)
-		return parse_fail(ctx, key, "empty value");
-	if (strcmp(key, "phone") == 0)
-		return set_string(ctx, &o->phone, value);
-	return set_string(ctx, key[5] == 't' ? &o->name.th : &o->name.en, value);
-}
-
-static const struct key_spec officer_keys[] = {
-    {.key = "name_th", .set = officer_string},
-    {.key = "name_en", .set = officer_string},
-    {.key = "phone", .set = officer_string},
-    {.key = NULL},
-};
-
-/* ---- [counter N] --------------------------------------------------- */
-
-static size_t
-counter_slot(struct parse_ctx *ctx)
-{
-	return (size_t)((struct config_counter *)ctx->current - ctx->cfg->counters);
-}
-
-static int
-counter_string(struct parse_ctx *ctx, const char *key, const char *value)
-{
-	struct config_counter *c = ctx->current;
-	size_t slot = counter_slot(ctx);
-
-	if (!*value)
-		return parse_fail(ctx, key, "empty value");
-	if (strcmp(key, "location_th") == 0)
-		return set_string(ctx, &c->location.th, value);
-	if (strcmp(key, "location_en") == 0)
-		return set_string(ctx, &c->location.en, value);
-	if (strcmp(key, "display") == 0) {
-		ctx->counter_display_line[slot] = ctx->line;
-		return set_string(ctx, &c->display, value);
-	}
-	/* services: resolved once every [service] is known */
-	ctx->counter_services_line[slot] = ctx->line;
-	return set_string(ctx, &ctx->counter_services_text[slot], value);
-}
-
-static int
-counter_flag(struct parse_ctx *ctx, const char *key, const char *value)
-{
-	struct config_counter *c = ctx->current;
-	bool v;
-
-	if (!config_value_bool(value, &v))
-		return parse_fail(ctx, key, "'%s' is not 'yes' or 'no'", value);
-	if (strcmp(key, "reception") == 0)
-		c->reception = v;
-	else
-		c->rating_screen = v;
-	return 0;
-}
-
-static int
-counter_policy(struct parse_ctx *ctx, const char *key, const char *value)
-{
-	struct config_counter *c = ctx->current;
-
-	if (strcmp(value, "oldest") == 0)
-		c->policy = COUNTER_POLICY_OLDEST;
-	else if (strcmp(value, "in-order") == 0)
-		c->policy = COUNTER_POLICY_IN_ORDER;
-	else
-		return parse_fail(ctx, key, "'%s' is not 'oldest' or 'in-order'", value);
-	return 0;
-}
-
-static const struct key_spec counter_keys[] = {
-    {.key = "location_th", .set = counter_string}, {.key = "location_en", .set = counter_string},
-    {.key = "services", .set = counter_string},    {.key = "display", .set = counter_string},
-    {.key = "policy", .set = counter_policy},      {.key = "reception", .set = counter_flag},
-    {.key = "rating_screen", .set = counter_flag}, {.key = NULL},
-};
 
 /* ---- sections ------------------------------------------------------ */
 
@@ -554,11 +93,169 @@ valid_id(const char *s, size_t max)
 	return true;
 }
 
+/* A section a module owns: kept as key/value pairs for its check. */
+static int
+open_raw_section(struct parse_ctx *ctx, const char *kind, const char *name)
+{
+	struct config *cfg = ctx->cfg;
+
+	if (config_section_find(cfg, kind, name))
+		return parse_fail(ctx, NULL, "section appears twice");
+	struct config_section *grown =
+	    realloc(cfg->sections, (cfg->n_sections + 1) * sizeof(*grown));
+	if (!grown)
+		return parse_fail(ctx, NULL, "out of memory");
+	cfg->sections = grown;
+	struct config_section *sec = &cfg->sections[cfg->n_sections];
+	*sec = (struct config_section){.path = cfg->path, .line = ctx->line};
+	sec->kind = strdup(kind);
+	sec->name = strdup(name);
+	cfg->n_sections++;
+	if (!sec->kind || !sec->name)
+		return parse_fail(ctx, NULL, "out of memory");
+	ctx->current = sec;
+	ctx->type = SECTION_RAW;
+	return 0;
+}
+
+static int
+open_office(struct parse_ctx *ctx, const char *name)
+{
+	(void)name;
+	if (ctx->office_line)
+		return parse_fail(ctx, NULL, "section appears twice (first on line %d)",
+		                  ctx->office_line);
+	ctx->office_line = ctx->line;
+	ctx->type = SECTION_OFFICE;
+	return 0;
+}
+
+static int
+open_service(struct parse_ctx *ctx, const char *name)
+{
+	struct config *cfg = ctx->cfg;
+	size_t len = strlen(name);
+
+	if (len < 1 || len > 2 || !isupper((unsigned char)name[0]) ||
+	    (len == 2 && !isupper((unsigned char)name[1])))
+		return parse_fail(ctx, NULL,
+		                  "a service is named by its ticket prefix, one or two "
+		                  "capital letters: [service A]");
+	int existing = config_service_index(cfg, name);
+	if (existing >= 0)
+		return parse_fail(ctx, NULL, "section appears twice (first on line %d)",
+		                  ctx->service_line[existing]);
+	if (cfg->n_services >= CONFIG_MAX_SERVICES)
+		return parse_fail(ctx, NULL, "more than %d services", CONFIG_MAX_SERVICES);
+	ctx->service_line[cfg->n_services] = ctx->line;
+	struct config_service *svc = &cfg->services[cfg->n_services++];
+	copy_id(svc->id, sizeof(svc->id), name);
+	svc->target_minutes = 15;
+	ctx->current = svc;
+	ctx->type = SECTION_SERVICE;
+	return 0;
+}
+
+static int
+open_priority(struct parse_ctx *ctx, const char *name)
+{
+	struct config *cfg = ctx->cfg;
+
+	if (!valid_id(name, CONFIG_ID_LEN))
+		return parse_fail(ctx, NULL, "'%s' is not a class name (letters, digits, _)", name);
+	if (config_priority_find(cfg, name))
+		return parse_fail(ctx, NULL, "section appears twice");
+	if (cfg->n_priorities >= CONFIG_MAX_PRIORITIES)
+		return parse_fail(ctx, NULL, "more than %d priority classes",
+		                  CONFIG_MAX_PRIORITIES);
+	struct config_priority *p = &cfg->priorities[cfg->n_priorities++];
+	copy_id(p->id, sizeof(p->id), name);
+	ctx->current = p;
+	ctx->type = SECTION_PRIORITY;
+	return 0;
+}
+
+static int
+open_counter(struct parse_ctx *ctx, const char *name)
+{
+	struct config *cfg = ctx->cfg;
+	long number;
+
+	if (!config_value_long(name, 1, 99, &number))
+		return parse_fail(ctx, NULL, "a counter is numbered 1 to 99: [counter 3]");
+	if (config_counter_find(cfg, (int)number))
+		return parse_fail(ctx, NULL, "section appears twice");
+	if (cfg->n_counters >= CONFIG_MAX_COUNTERS)
+		return parse_fail(ctx, NULL, "more than %d counters", CONFIG_MAX_COUNTERS);
+	ctx->counter_line[cfg->n_counters] = ctx->line;
+	struct config_counter *c = &cfg->counters[cfg->n_counters++];
+	c->number = (int)number;
+	c->rating_screen = true;
+	ctx->current = c;
+	ctx->type = SECTION_COUNTER;
+	return 0;
+}
+
+static int
+open_officer(struct parse_ctx *ctx, const char *name)
+{
+	struct config *cfg = ctx->cfg;
+
+	if (!valid_id(name, CONFIG_ID_LEN))
+		return parse_fail(ctx, NULL, "'%s' is not a login name (letters, digits, _ or -)",
+		                  name);
+	if (config_officer_find(cfg, name))
+		return parse_fail(ctx, NULL, "section appears twice");
+	if (cfg->n_officers >= CONFIG_MAX_OFFICERS)
+		return parse_fail(ctx, NULL, "more than %d officers", CONFIG_MAX_OFFICERS);
+	struct config_officer *o = &cfg->officers[cfg->n_officers++];
+	copy_id(o->id, sizeof(o->id), name);
+	ctx->current = o;
+	ctx->type = SECTION_OFFICER;
+	return 0;
+}
+
+/* The office's own sections, as written in the file and opened by the loader. */
+static const struct {
+	const char *kind;
+	const char *shown; /* in the list of known sections */
+	bool named;
+	int (*open)(struct parse_ctx *ctx, const char *name);
+} core_sections[] = {
+    {.kind = "office", .shown = "office", .open = open_office},
+    {.kind = "service", .shown = "service X", .named = true, .open = open_service},
+    {.kind = "priority", .shown = "priority ID", .named = true, .open = open_priority},
+    {.kind = "counter", .shown = "counter N", .named = true, .open = open_counter},
+    {.kind = "officer", .shown = "officer ID", .named = true, .open = open_officer},
+};
+
+#define N_CORE_SECTIONS (sizeof(core_sections) / sizeof(core_sections[0]))
+
+/* "unknown section (expected office, ..., display NAME, printer or backup)". */
+static int
+unknown_section(struct parse_ctx *ctx)
+{
+	size_t n = N_CORE_SECTIONS + ctx->n_kinds, len = 0;
+	char list[512] = "";
+
+	for (size_t i = 0; i < n && len < sizeof(list); i++) {
+		const char *sep = i == 0 ? "" : i + 1 == n ? " or " : ", ";
+		if (i < N_CORE_SECTIONS)
+			len += (size_t)snprintf(list + len, sizeof(list) - len, "%s%s", sep,
+			                        core_sections[i].shown);
+		else
+			len +=
+			    (size_t)snprintf(list + len, sizeof(list) - len, "%s%s%s", sep,
+			                     ctx->kinds[i - N_CORE_SECTIONS].kind,
+			                     ctx->kinds[i - N_CORE_SECTIONS].named ? " NAME" : "");
+	}
+	return parse_fail(ctx, NULL, "unknown section (expected %s)", list);
+}
+
 /* A new [section] header: find or create what it describes. */
 static int
 open_section(struct parse_ctx *ctx, const char *section)
 {
-	struct config *cfg = ctx->cfg;
 	char kind[64] = "", name[64] = "";
 	int n = sscanf(section, "%63s %63s", kind, name);
 	char extra[2];
@@ -568,105 +265,13 @@ open_section(struct parse_ctx *ctx, const char *section)
 	ctx->n_seen = 0;
 	if (n < 1 || sscanf(section, "%*s %*s %1s", extra) == 1)
 		return parse_fail(ctx, NULL, "a section header is '[kind]' or '[kind name]'");
-
-	if (strcmp(kind, "office") == 0 && n == 1) {
-		if (ctx->office_line)
-			return parse_fail(ctx, NULL, "section appears twice (first on line %d)",
-			                  ctx->office_line);
-		ctx->office_line = ctx->line;
-		ctx->type = SECTION_OFFICE;
-		return 0;
-	}
-	if (strcmp(kind, "service") == 0 && n == 2) {
-		size_t len = strlen(name);
-		if (len < 1 || len > 2 || !isupper((unsigned char)name[0]) ||
-		    (len == 2 && !isupper((unsigned char)name[1])))
-			return parse_fail(ctx, NULL,
-			                  "a service is named by its ticket prefix, one or two "
-			                  "capital letters: [service A]");
-		int existing = config_service_index(cfg, name);
-		if (existing >= 0)
-			return parse_fail(ctx, NULL, "section appears twice (first on line %d)",
-			                  ctx->service_line[existing]);
-		if (cfg->n_services >= CONFIG_MAX_SERVICES)
-			return parse_fail(ctx, NULL, "more than %d services", CONFIG_MAX_SERVICES);
-		ctx->service_line[cfg->n_services] = ctx->line;
-		struct config_service *svc = &cfg->services[cfg->n_services++];
-		copy_id(svc->id, sizeof(svc->id), name);
-		svc->target_minutes = 15;
-		ctx->current = svc;
-		ctx->type = SECTION_SERVICE;
-		return 0;
-	}
-	if (strcmp(kind, "priority") == 0 && n == 2) {
-		if (!valid_id(name, CONFIG_ID_LEN))
-			return parse_fail(ctx, NULL,
-			                  "'%s' is not a class name (letters, digits, _)", name);
-		if (config_priority_find(cfg, name))
-			return parse_fail(ctx, NULL, "section appears twice");
-		if (cfg->n_priorities >= CONFIG_MAX_PRIORITIES)
-			return parse_fail(ctx, NULL, "more than %d priority classes",
-			                  CONFIG_MAX_PRIORITIES);
-		struct config_priority *p = &cfg->priorities[cfg->n_priorities++];
-		copy_id(p->id, sizeof(p->id), name);
-		ctx->current = p;
-		ctx->type = SECTION_PRIORITY;
-		return 0;
-	}
-	if (strcmp(kind, "counter") == 0 && n == 2) {
-		long number;
-		if (!config_value_long(name, 1, 99, &number))
-			return parse_fail(ctx, NULL, "a counter is numbered 1 to 99: [counter 3]");
-		if (config_counter_find(cfg, (int)number))
-			return parse_fail(ctx, NULL, "section appears twice");
-		if (cfg->n_counters >= CONFIG_MAX_COUNTERS)
-			return parse_fail(ctx, NULL, "more than %d counters", CONFIG_MAX_COUNTERS);
-		ctx->counter_line[cfg->n_counters] = ctx->line;
-		struct config_counter *c = &cfg->counters[cfg->n_counters++];
-		c->number = (int)number;
-		c->rating_screen = true;
-		ctx->current = c;
-		ctx->type = SECTION_COUNTER;
-		return 0;
-	}
-	if (strcmp(kind, "officer") == 0 && n == 2) {
-		if (!valid_id(name, CONFIG_ID_LEN))
-			return parse_fail(
-			    ctx, NULL, "'%s' is not a login name (letters, digits, _ or -)", name);
-		if (config_officer_find(cfg, name))
-			return parse_fail(ctx, NULL, "section appears twice");
-		if (cfg->n_officers >= CONFIG_MAX_OFFICERS)
-			return parse_fail(ctx, NULL, "more than %d officers", CONFIG_MAX_OFFICERS);
-		struct config_officer *o = &cfg->officers[cfg->n_officers++];
-		copy_id(o->id, sizeof(o->id), name);
-		ctx->current = o;
-		ctx->type = SECTION_OFFICER;
-		return 0;
-	}
-	for (size_t i = 0; i < sizeof(raw_section_kinds) / sizeof(raw_section_kinds[0]); i++) {
-		if (strcmp(kind, raw_section_kinds[i]) != 0)
-			continue;
-		if (config_section_find(cfg, kind, name))
-			return parse_fail(ctx, NULL, "section appears twice");
-		struct config_section *grown =
-		    realloc(cfg->sections, (cfg->n_sections + 1) * sizeof(*grown));
-		if (!grown)
-			return parse_fail(ctx, NULL, "out of memory");
-		cfg->sections = grown;
-		struct config_section *sec = &cfg->sections[cfg->n_sections];
-		*sec = (struct config_section){.path = cfg->path, .line = ctx->line};
-		sec->kind = strdup(kind);
-		sec->name = strdup(name);
-		cfg->n_sections++;
-		if (!sec->kind || !sec->name)
-			return parse_fail(ctx, NULL, "out of memory");
-		ctx->current = sec;
-		ctx->type = SECTION_RAW;
-		return 0;
-	}
-	return parse_fail(ctx, NULL,
-	                  "unknown section (expected office, service X, priority ID, counter N, "
-	                  "officer ID, display NAME, printer, voice, kiosk, board or rating)");
+	for (size_t i = 0; i < N_CORE_SECTIONS; i++)
+		if (strcmp(kind, core_sections[i].kind) == 0 && core_sections[i].named == (n == 2))
+			return core_sections[i].open(ctx, name);
+	for (size_t i = 0; i < ctx->n_kinds; i++)
+		if (strcmp(kind, ctx->kinds[i].kind) == 0)
+			return open_raw_section(ctx, kind, name);
+	return unknown_section(ctx);
 }
 
 /* Open a section with ctx->line at its header, so messages name that line. */
@@ -700,33 +305,10 @@ raw_key(struct parse_ctx *ctx, const char *key, const char *value)
 	return 0;
 }
 
-static const struct key_spec *
-section_keys(enum section_type type)
-{
-	switch (type) {
-	case SECTION_OFFICE:
-		return office_keys;
-	case SECTION_SERVICE:
-		return service_keys;
-	case SECTION_PRIORITY:
-		return priority_keys;
-	case SECTION_COUNTER:
-		return counter_keys;
-	case SECTION_OFFICER:
-		return officer_keys;
-	case SECTION_NONE:
-	case SECTION_RAW:
-		break;
-	}
-	return NULL;
-}
-
-/* inih calls this for every key; returning 0 stops the parse. */
+/* One key of the file; returning 0 stops the parse. */
 static int
-config_ini_handler(void *user, const char *section, const char *key, const char *value)
+handle_key(struct parse_ctx *ctx, const char *section, const char *key, const char *value)
 {
-	struct parse_ctx *ctx = user;
-
 	if (!*section) {
 		snprintf(ctx->section, sizeof(ctx->section), "(none)");
 		parse_fail(ctx, key, "a key before any [section]");
@@ -748,7 +330,7 @@ config_ini_handler(void *user, const char *section, const char *key, const char 
 			ctx->seen_keys[ctx->n_seen++] = sec->kv[sec->n_kv - 1].key;
 		return 1;
 	}
-	for (const struct key_spec *k = section_keys(ctx->type); k && k->key; k++) {
+	for (const struct key_spec *k = config_core_keys(ctx->type); k && k->key; k++) {
 		if (strcmp(k->key, key) != 0)
 			continue;
 		if (!k->repeatable) {
@@ -766,28 +348,15 @@ config_ini_handler(void *user, const char *section, const char *key, const char 
 	return 0;
 }
 
-/* inih's reader: fgets that counts lines, so errors can name them. */
-static char *
-config_ini_reader(char *str, int num, void *stream)
+/* config_ini_parse()'s callback: nonzero stops the read. */
+static int
+config_ini_handler(void *user, const struct config_ini_key *k)
 {
-	struct parse_ctx *ctx = stream;
-	char *got = fgets(str, num, ctx->file);
+	struct parse_ctx *ctx = user;
 
-	if (!got)
-		return NULL;
-	if (ctx->line_complete)
-		ctx->line++;
-	size_t len = strlen(got);
-	/* inih tells the handler of a section only at its first key: note the header here. */
-	if (ctx->line_complete) {
-		const char *p = got;
-		while (*p == ' ' || *p == '\t')
-			p++;
-		if (*p == '[')
-			ctx->header_line = ctx->line;
-	}
-	ctx->line_complete = len > 0 && got[len - 1] == '\n';
-	return got;
+	ctx->line = k->line;
+	ctx->header_line = k->section_line;
+	return !handle_key(ctx, k->section, k->key, k->value);
 }
 
 /* ---- checks once the whole file is read ---------------------------- */
@@ -956,13 +525,13 @@ check_config(struct parse_ctx *ctx)
 			return sq_error_set(err, SQ_ERR_INVALID,
 			                    "%s: [officer %s] needs name_th and name_en", cfg->path,
 			                    cfg->officers[i].id);
-	if (thaitime_set_zone(cfg->timezone, err) != SQ_OK)
+	if (thaitime_zone_check(cfg->timezone, err) != SQ_OK)
 		return sq_error_prefix(err, "%s:%d: [office] key 'timezone'", cfg->path,
 		                       ctx->timezone_line);
 	for (size_t i = 0; i < cfg->n_sections; i++) {
 		const struct config_section *sec = &cfg->sections[i];
-		for (const struct config_section_checker *c = config_section_checkers; c->kind;
-		     c++) {
+		for (const struct config_section_kind *c = ctx->kinds;
+		     c < ctx->kinds + ctx->n_kinds; c++) {
 			if (strcmp(c->kind, sec->kind) != 0 || !(rc = c->check(cfg, sec, err)))
 				continue;
 			if (!c->device || rc == SQ_ERR_NOMEM)
@@ -989,24 +558,20 @@ set_defaults(struct config *cfg)
 static int
 set_paths(struct config *cfg, const char *path)
 {
-	char *slash;
+	/* Room for "." when path is "" or has no folder part. */
+	size_t n = strlen(path) + 2;
 
 	cfg->path = strdup(path);
-	cfg->dir = strdup(path);
+	cfg->dir = malloc(n);
 	if (!cfg->path || !cfg->dir)
 		return -1;
-	slash = strrchr(cfg->dir, '/');
-	if (!slash)
-		strcpy(cfg->dir, ".");
-	else if (slash == cfg->dir)
-		slash[1] = '\0';
-	else
-		*slash = '\0';
+	config_path_folder(path, cfg->dir, n);
 	return 0;
 }
 
 int
-config_load(const char *path, struct config **out, struct sq_error *err)
+config_load_with(const char *path, const struct config_section_kind *kinds, size_t n_kinds,
+                 struct config **out, struct sq_error *err)
 {
 	struct config *cfg = NULL;
 	struct parse_ctx *ctx = NULL;
@@ -1021,37 +586,27 @@ config_load(const char *path, struct config **out, struct sq_error *err)
 	}
 	ctx->cfg = cfg;
 	ctx->err = err;
-	ctx->line_complete = true;
+	ctx->kinds = kinds;
+	ctx->n_kinds = n_kinds;
 	ctx->file = fopen(path, "r");
 	if (!ctx->file) {
 		rc = sq_error_set(err, SQ_ERR_IO, "unable to read config '%s': %s", path,
 		                  strerror(errno));
 		goto out;
 	}
-	/* Thai text is three bytes a letter: lines are longer than inih's 200. */
-	ini_use_stack = false;
-	ini_allow_realloc = true;
-	ini_max_line = 16384;
-	ini_allow_multiline = false;
-	ini_allow_inline_comments = false;
-	ini_stop_on_first_error = true;
-	int line = ini_parse_stream(config_ini_reader, ctx, config_ini_handler, ctx);
+	int line = config_ini_parse(ctx->file, config_ini_handler, ctx);
 	if (line < 0) {
-		rc = sq_error_set(err, SQ_ERR_IO, "unable to read config '%s'", path);
+		rc = sq_error_set(err, SQ_ERR_IO, "unable to read config '%s': %s", path,
+		                  strerror(errno));
 		goto out;
 	}
 	if (line > 0) {
-		/* The handler wrote the message unless inih itself found the syntax bad. */
+		/* The handler wrote the message unless the line itself is not INI. */
 		if (!ctx->reported)
 			sq_error_set(err, SQ_ERR_INVALID,
 			             "%s:%d: not 'key = value', a '[section]' or a comment", path,
 			             line);
 		rc = SQ_ERR_INVALID;
-		goto out;
-	}
-	if (ferror(ctx->file)) {
-		rc = sq_error_set(err, SQ_ERR_IO, "unable to read config '%s': %s", path,
-		                  strerror(errno));
 		goto out;
 	}
 	rc = check_config(ctx);

@@ -17,10 +17,16 @@
  *                       pregnant, monk when none is given)
  *   [counter N]         N = 1..99: location, the services it serves in order
  *   [officer ID]        optional: who may log in, with name and phone
- *   [display NAME], [printer], [voice], [kiosk], [board], [rating]
+ *   [display NAME], [printer], [voice], [kiosk], [board], [rating], [backup]
  *                       device and screen settings; kept as raw key/value
- *                       pairs and checked by the module that owns them
- *                       (see config_section_checkers in config.c)
+ *                       pairs and checked by the module that owns them:
+ *                       the caller of config_load_with() hands the loader
+ *                       those kinds (struct config_section_kind); the loader
+ *                       itself knows no module. config_load() passes the
+ *                       office's list (config_office.c).
+ *
+ * Loading changes no global state: the office's time zone is checked, and
+ * the program makes it the process's zone itself (thaitime_set_zone()).
  *
  * Not thread-safe; load once at start, read from anywhere afterwards.
  */
@@ -41,6 +47,7 @@
 #define CONFIG_MAX_ITEMS      16 /* documents, forms, steps of one service */
 #define CONFIG_MAX_WINDOWS    16 /* opening windows of one service */
 #define CONFIG_ID_LEN         32
+#define CONFIG_CODE_DIGITS    3 /* digits of a ticket number in its code: "A001" */
 
 /* A text shown to people: Thai first, English second; both always set. */
 struct bilingual {
@@ -158,13 +165,41 @@ struct config {
 };
 
 /*
- * Read and check path. On success *out is a new config the caller frees with
- * config_free(); on failure *out is NULL, err holds one line, and the return
- * value is SQ_ERR_INVALID (bad content), SQ_ERR_IO (unreadable) or
- * SQ_ERR_NOMEM. A wrong device section does not fail the load: it is listed
- * in device_faults.
+ * A kind of section a module owns, as the program hands it to the loader:
+ * [display NAME] is {.kind = "display", .named = true, .device = true, ...}.
  */
+struct config_table;
+struct config_section_kind {
+	const char *kind;
+	bool named; /* written [kind NAME] (for the list of kinds in messages) */
+	/*
+	 * A device: when its section is wrong, that device stays off (its module
+	 * refuses it again, with the same line, when it is opened) and the
+	 * office runs on; check-config still reports it.
+	 */
+	bool device;
+	const struct config_table *table; /* its keys, one row each */
+	/* Check a section of this kind once the whole file is read. */
+	int (*check)(const struct config *cfg, const struct config_section *sec,
+	             struct sq_error *err);
+};
+
+/*
+ * Read and check path, with the n_kinds module-owned section kinds in kinds
+ * (any other section is an error). On success *out is a new config the
+ * caller frees with config_free(); on failure *out is NULL, err holds one
+ * line, and the return value is SQ_ERR_INVALID (bad content), SQ_ERR_IO
+ * (unreadable) or SQ_ERR_NOMEM. A wrong device section does not fail the
+ * load: it is listed in device_faults.
+ */
+int config_load_with(const char *path, const struct config_section_kind *kinds, size_t n_kinds,
+                     struct config **out, struct sq_error *err);
+
+/* config_load_with() the office's sections (config_office.c). */
 int config_load(const char *path, struct config **out, struct sq_error *err);
+
+/* The office's section kinds, the one list of them (config_office.c). */
+const struct config_section_kind *config_office_sections(size_t *n);
 
 /* Free cfg and every string in it. NULL is a no-op. */
 void config_free(struct config *cfg);

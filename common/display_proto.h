@@ -40,7 +40,8 @@
  *   address         modbus unit 1..247 (1); alpha 0..255, sent as two hex
  *                   digits, 0 = every sign (0); ascii 0..65535 (1)
  *   width           characters the display shows, 1..64 (modbus 4, max 12;
- *                   alpha 16; ascii 4)
+ *                   alpha 16; ascii 4); must hold the longest code of the
+ *                   counters that use it
  *   align           none | left | right: pad to width with spaces (none)
  *   numeric         yes | no: send only the digits (no; modbus b: yes)
  *   show_counter    yes | no: append " N" (the counter) when it fits (no)
@@ -61,7 +62,9 @@
  *   ascii_suffix    bytes that end a frame, escapes as above; not empty (\x03)
  *   ascii_address_format  %02d style: %[0][W]d, %[0][W]X, %[0][W]x, %c (raw
  *                   byte) or "none" (%02d)
- *   ascii_separator bytes between address and payload, escapes ("")
+ *   ascii_separator bytes between address and payload, escapes (""); must
+ *                   not hold the suffix, nor start with a digit after an
+ *                   address of any length (the decoder reads frames back)
  *   ascii_checksum  none | sum8 | xor                          (none)
  *   ascii_checksum_covers  body (address..payload, checksum before the
  *                   suffix) | body_suffix | frame (prefix..suffix; checksum
@@ -179,6 +182,7 @@ struct display_content {
 
 struct config;
 struct config_section;
+struct config_table;
 
 /*
  * Read a raw [display NAME] section into *out (defaults first, see above).
@@ -196,7 +200,10 @@ int display_config_parse(const struct config_section *sec, struct display_config
 int display_config_load(const struct config *cfg, const char *name, struct display_config *out,
                         struct sq_error *err);
 
-/* display_config_parse() in the shape of config.c's config_section_checkers. */
+/* The keys of [display NAME], one row each (config_table.h). */
+extern const struct config_table display_config_table;
+
+/* display_config_parse() and the code width check, as the loader runs them (config_office.c). */
 int display_config_check(const struct config *cfg, const struct config_section *sec,
                          struct sq_error *err);
 

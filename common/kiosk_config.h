@@ -10,17 +10,43 @@
  *   fullscreen = yes         ; no: a window of window_width x window_height
  *   window_width = 1280      ; 800..3840
  *   window_height = 800      ; 480..3840
+ *   exit_keys = ctrl+shift+f12 ; the supervisor's way out: two or more of
+ *                            ; ctrl, shift, alt, super and one key (a-z, 0-9,
+ *                            ; f1-f24, end, home, pause, insert, delete,
+ *                            ; escape, pageup, pagedown), all held at once
  *
- * Every key is optional. Lives in common/ because config.c checks the
- * section at load time (config_section_checkers). Pure; one thread.
+ * A barcode scanner is a keyboard: it types letters, digits and Enter,
+ * Shift for capitals and at most Ctrl for control codes, so a chord of two
+ * modifiers cannot come from it or from a leaning elbow.
+ *
+ * Every key is optional. Lives in common/ because the loader checks the
+ * section at load time (config_office.c). Pure; one thread.
  */
 #ifndef SADUAK_KIOSK_CONFIG_H
 #define SADUAK_KIOSK_CONFIG_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "config.h"
+#include "config_table.h"
 #include "error.h"
+
+#define KIOSK_KEY_NAME_MAX 16
+
+/* Modifiers of a chord, as bits. */
+enum kiosk_modifier {
+	KIOSK_MOD_CTRL = 1,
+	KIOSK_MOD_SHIFT = 2,
+	KIOSK_MOD_ALT = 4,
+	KIOSK_MOD_SUPER = 8,
+};
+
+/* A key pressed with exactly these modifiers held. */
+struct kiosk_chord {
+	unsigned mods;                /* KIOSK_MOD_* bits, at least two */
+	char key[KIOSK_KEY_NAME_MAX]; /* "f12", "q": a key name SDL knows */
+};
 
 /* The [kiosk] settings; plain data. */
 struct kiosk_config {
@@ -30,6 +56,7 @@ struct kiosk_config {
 	int advice_seconds;
 	bool fullscreen;
 	int window_width, window_height;
+	struct kiosk_chord exit; /* exit_keys: leaves any kiosk screen */
 };
 
 /*
@@ -38,7 +65,16 @@ struct kiosk_config {
  */
 int kiosk_config_parse(const struct config *cfg, struct kiosk_config *out, struct sq_error *err);
 
-/* The checker config.c runs on a [kiosk] section at load time. */
+/*
+ * Parse "ctrl+shift+f12" into *out; false with why (size n) filled when it is
+ * not two or more modifiers and one key. Pure.
+ */
+bool kiosk_chord_parse(const char *text, struct kiosk_chord *out, char *why, size_t n);
+
+/* The keys of [kiosk], one row each (config_table.h). */
+extern const struct config_table kiosk_config_table;
+
+/* The check the loader runs on a [kiosk] section (config_office.c). */
 int kiosk_config_check(const struct config *cfg, const struct config_section *sec,
                        struct sq_error *err);
 

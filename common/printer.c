@@ -15,6 +15,7 @@
 #include "escpos.h"
 #include "log.h"
 #include "ticket_render.h"
+#include "config_table.h"
 #include "config_value.h"
 #include "serial_transport.h"
 
@@ -100,24 +101,16 @@ static const struct target_scheme target_schemes[] = {
     {.prefix = "tty:", .kind = PRINTER_TTY},
 };
 
-/*
- * A key of [printer]: parse v into s, or write why it is wrong. The config is
- * there to resolve a folder against the config file's own folder.
- */
-struct printer_key {
-	const char *key;
-	bool (*parse)(const struct config *cfg, const char *v, struct printer_settings *s,
-	              char *why, size_t n);
-};
-
-/* target = none | file:DIR | usb:PATH | serial:PATH | tty:PATH */
-static bool
-key_target(const struct config *cfg, const char *v, struct printer_settings *s, char *why, size_t n)
+/* target = none | file:DIR | usb:PATH | serial:PATH | tty:PATH; DIR is relative to the config. */
+static int
+key_target(void *obj, const char *v, const struct config *cfg, char *why, size_t n)
 {
+	struct printer_settings *s = obj;
+
 	if (strcmp(v, "none") == 0) {
 		s->kind = PRINTER_NONE;
 		s->path[0] = '\0';
-		return true;
+		return SQ_OK;
 	}
 	for (size_t i = 0; i < sizeof(target_schemes) / sizeof(target_schemes[0]); i++) {
 		const struct target_scheme *t = &target_schemes[i];
@@ -130,86 +123,97 @@ key_target(const struct config *cfg, const char *v, struct printer_settings *s, 
 		if (!*path) {
 			snprintf(why, n, "'%s' names no %s", v,
 			         t->kind == PRINTER_FILE ? "folder" : "device");
-			return false;
+			return SQ_ERR_INVALID;
 		}
 		if (t->kind != PRINTER_FILE && path[0] != '/') {
 			snprintf(why, n, "'%s': the device must be an absolute path", v);
-			return false;
+			return SQ_ERR_INVALID;
 		}
 		full = config_resolve_path(cfg, path);
 		if (!full || strlen(full) >= sizeof(s->path)) {
 			snprintf(why, n, "'%s': path too long", v);
 			free(full);
-			return false;
+			return SQ_ERR_INVALID;
 		}
 		snprintf(s->path, sizeof(s->path), "%s", full);
 		free(full);
 		s->kind = t->kind;
-		return true;
+		return SQ_OK;
 	}
 	snprintf(why, n, "'%s' is not none, file:DIR, usb:DEVICE, serial:DEVICE or tty:DEVICE", v);
-	return false;
+	return SQ_ERR_INVALID;
 }
 
 /* width_dots = 384 | 576 */
-static bool
-key_width(const struct config *cfg, const char *v, struct printer_settings *s, char *why, size_t n)
+static int
+key_width(void *obj, const char *v, const struct config *cfg, char *why, size_t n)
 {
+	struct printer_settings *s = obj;
+
 	(void)cfg;
 	if (strcmp(v, "384") == 0 || strcmp(v, "576") == 0) {
 		s->width_dots = atoi(v);
-		return true;
+		return SQ_OK;
 	}
 	snprintf(why, n, "'%s' is not 384 (58 mm paper) or 576 (80 mm paper)", v);
-	return false;
-}
-
-/* cut = yes | no */
-static bool
-key_cut(const struct config *cfg, const char *v, struct printer_settings *s, char *why, size_t n)
-{
-	(void)cfg;
-	return config_value_yes_no(v, &s->cut, why, n);
-}
-
-/* status = yes | no */
-static bool
-key_status(const struct config *cfg, const char *v, struct printer_settings *s, char *why, size_t n)
-{
-	(void)cfg;
-	return config_value_yes_no(v, &s->status, why, n);
+	return SQ_ERR_INVALID;
 }
 
 /* baud = a standard rate */
-static bool
-key_baud(const struct config *cfg, const char *v, struct printer_settings *s, char *why, size_t n)
+static int
+key_baud(void *obj, const char *v, const struct config *cfg, char *why, size_t n)
 {
-	(void)cfg;
+	struct printer_settings *s = obj;
 	speed_t speed;
 
-	if (config_value_int(v, 1, 4000000, &s->baud) && serial_termios_speed(s->baud, &speed))
-		return true;
-	snprintf(why, n, "'%s' is not a standard baud rate from 1200 to 921600", v);
-	return false;
-}
-
-/* timeout_ms = 100..60000 */
-static bool
-key_timeout(const struct config *cfg, const char *v, struct printer_settings *s, char *why,
-            size_t n)
-{
 	(void)cfg;
-	if (config_value_int(v, 100, 60000, &s->timeout_ms))
-		return true;
-	snprintf(why, n, "'%s' is not a number of milliseconds from 100 to 60000", v);
-	return false;
+	if (config_value_int(v, 1, 4000000, &s->baud) && serial_termios_speed(s->baud, &speed))
+		return SQ_OK;
+	snprintf(why, n, "'%s' is not a standard baud rate from 1200 to 921600", v);
+	return SQ_ERR_INVALID;
 }
 
-static const struct printer_key printer_keys[] = {
-    {.key = "target", .parse = key_target}, {.key = "width_dots", .parse = key_width},
-    {.key = "cut", .parse = key_cut},       {.key = "baud", .parse = key_baud},
-    {.key = "status", .parse = key_status}, {.key = "timeout_ms", .parse = key_timeout},
+#define PRINTER_FIELD(m) CONFIG_FIELD(struct printer_settings, m)
+
+static const struct config_option printer_options[] = {
+    {.name = "target",
+     .type = CONFIG_CUSTOM,
+     .parse = key_target,
+     .def = "none",
+     .help = "none, file:DIR, usb:DEVICE, serial:DEVICE or tty:DEVICE (required)"},
+    {.name = "width_dots",
+     .type = CONFIG_CUSTOM,
+     .parse = key_width,
+     CONFIG_DEFAULT(TICKET_WIDTH_58MM),
+     .unit = "dots",
+     .help = "384 for 58 mm paper, 576 for 80 mm"},
+    {.name = "cut",
+     .type = CONFIG_BOOL,
+     PRINTER_FIELD(cut),
+     .def = "yes",
+     .help = "the printer has a cutter"},
+    {.name = "baud",
+     .type = CONFIG_CUSTOM,
+     .parse = key_baud,
+     CONFIG_DEFAULT(PRINTER_BAUD_DEFAULT),
+     .help = "serial and tty printers: a standard rate"},
+    {.name = "status",
+     .type = CONFIG_BOOL,
+     PRINTER_FIELD(status),
+     .def = "yes",
+     .help = "ask DLE EOT before and after printing"},
+    {.name = "timeout_ms",
+     .type = CONFIG_INT,
+     PRINTER_FIELD(timeout_ms),
+     .min = 100,
+     .max = 60000,
+     .what = "a number of milliseconds",
+     CONFIG_DEFAULT(PRINTER_TIMEOUT_DEFAULT),
+     .unit = "ms",
+     .help = "longest a print may take"},
 };
+
+const struct config_table printer_config_table = CONFIG_TABLE("printer", printer_options);
 
 /* The defaults of a [printer] section before its keys. */
 static void
@@ -230,33 +234,12 @@ static int
 parse_section(const struct config *cfg, const struct config_section *sec,
               struct printer_settings *s, struct sq_error *err)
 {
-	bool seen[sizeof(printer_keys) / sizeof(printer_keys[0])] = {false};
-	bool has_target = false;
+	int rc;
 
 	settings_defaults(s);
-	for (size_t i = 0; i < sec->n_kv; i++) {
-		const struct config_kv *kv = &sec->kv[i];
-		const struct printer_key *k = NULL;
-		char why[384];
-		size_t j;
-
-		for (j = 0; j < sizeof(printer_keys) / sizeof(printer_keys[0]); j++) {
-			if (strcmp(printer_keys[j].key, kv->key) == 0) {
-				k = &printer_keys[j];
-				break;
-			}
-		}
-		if (!k)
-			return config_section_error(err, sec, kv, "unknown key");
-		if (seen[j])
-			return config_section_error(err, sec, kv, "given twice");
-		seen[j] = true;
-		if (!k->parse(cfg, kv->value, s, why, sizeof(why)))
-			return config_section_error(err, sec, kv, "%s", why);
-		if (k->parse == key_target)
-			has_target = true;
-	}
-	if (!has_target)
+	if ((rc = config_table_apply(&printer_config_table, sec, s, 0, NULL, cfg, err)))
+		return rc;
+	if (!config_section_kv(sec, "target"))
 		return config_section_error(
 		    err, sec, NULL, "needs a target (none, file:DIR, usb:, serial: or tty:)");
 	return SQ_OK;

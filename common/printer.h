@@ -95,12 +95,14 @@ struct printer_result {
 };
 
 struct printer;
+struct config_table;
 
 /*
- * Check a [printer] section (config_section_checkers in config.c): known
+ * Check a [printer] section (its row in config_office.c): known
  * keys, each once, valid values. SQ_ERR_INVALID with
  * "FILE:LINE: [printer] key 'K': what" in err.
  */
+extern const struct config_table printer_config_table; /* its keys, one row each */
 int printer_config_check(const struct config *cfg, const struct config_section *sec,
                          struct sq_error *err);
 

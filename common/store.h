@@ -48,6 +48,7 @@
 #define STORE_SCHEMA_VERSION  4
 
 struct store;
+struct config_table;
 
 struct store_ticket {
 	int64_t id;
@@ -350,9 +351,10 @@ const char *store_rating_reason_en(enum rating_reason reason);
 int store_rating_reason_from_name(const char *name);
 
 /*
- * Check a [rating] section (config_section_checkers): window_minutes
+ * Check a [rating] section (its row in config_office.c): window_minutes
  * (1..1440), timeout_seconds (5..600). SQ_ERR_INVALID naming file, line, key.
  */
+extern const struct config_table store_rating_config_table; /* its keys, one row each */
 int store_rating_config_check(const struct config *cfg, const struct config_section *sec,
                               struct sq_error *err);
 
@@ -513,7 +515,8 @@ size_t store_backup_name(int64_t now_ms, char *out, size_t n);
  */
 int store_backup_prune(const char *dir, int keep, int *removed, struct sq_error *err);
 
-/* Check a [backup] section (config_section_checkers). SQ_ERR_INVALID naming file, line, key. */
+/* Check a [backup] section (config_office.c). SQ_ERR_INVALID naming file, line, key. */
+extern const struct config_table store_backup_config_table; /* its keys, one row each */
 int store_backup_config_check(const struct config *cfg, const struct config_section *sec,
                               struct sq_error *err);
 

@@ -19,7 +19,7 @@
 
 #include "clock.h"
 #include "thaitime.h"
-#include "config_value.h"
+#include "config_table.h"
 
 #define STORE_APPLICATION_ID 0x53514451 /* 'SQDQ', as store.c writes it */
 
@@ -439,61 +439,81 @@ store_backup_prune(const char *dir, int keep, int *removed, struct sq_error *err
  * The [backup] section.
  */
 
+/* dir: the backup folder, relative to the config file's folder. */
+static int
+parse_backup_dir(void *obj, const char *value, const struct config *cfg, char *why, size_t n)
+{
+	struct store_backup_settings *bs = obj;
+
+	if (!*value) {
+		snprintf(why, n, "is empty");
+		return SQ_ERR_INVALID;
+	}
+	free(bs->dir);
+	bs->dir = config_resolve_path(cfg, value);
+	return bs->dir ? SQ_OK : SQ_ERR_NOMEM;
+}
+
+static const struct config_option backup_options[] = {
+    {.name = "dir",
+     .type = CONFIG_CUSTOM,
+     .parse = parse_backup_dir,
+     .def = "backups",
+     .help = "the backup folder (default: backups beside the database)"},
+    {.name = "keep",
+     .type = CONFIG_INT,
+     CONFIG_FIELD(struct store_backup_settings, keep),
+     .min = 1,
+     .max = 3650,
+     .what = "a number of backups",
+     CONFIG_DEFAULT(STORE_BACKUP_KEEP_DEFAULT),
+     .unit = "backups",
+     .help = "the newest backups kept; older ones are removed"},
+};
+
+const struct config_table store_backup_config_table = CONFIG_TABLE("backup", backup_options);
+
+/* Parse sec (may be NULL) into out; out->dir NULL when the section names none. */
+static int
+backup_parse(const struct config *cfg, const struct config_section *sec,
+             struct store_backup_settings *out, struct sq_error *err)
+{
+	int rc;
+
+	*out = (struct store_backup_settings){.keep = STORE_BACKUP_KEEP_DEFAULT};
+	if ((rc = config_table_apply(&store_backup_config_table, sec, out, 0, NULL, cfg, err)))
+		store_backup_settings_release(out);
+	return rc;
+}
+
 int
 store_backup_config_check(const struct config *cfg, const struct config_section *sec,
                           struct sq_error *err)
 {
-	int keep;
+	struct store_backup_settings tmp;
+	int rc;
 
-	(void)cfg;
 	if (*sec->name)
 		return config_section_error(err, sec, NULL, "takes no name: write [backup]");
-	for (size_t i = 0; i < sec->n_kv; i++) {
-		const struct config_kv *kv = &sec->kv[i];
-		for (size_t j = 0; j < i; j++)
-			if (strcmp(sec->kv[j].key, kv->key) == 0)
-				return config_section_error(err, sec, kv, "given twice (line %d)",
-				                            sec->kv[j].line);
-		if (strcmp(kv->key, "dir") == 0) {
-			if (!*kv->value)
-				return config_section_error(err, sec, kv, "is empty");
-		} else if (strcmp(kv->key, "keep") == 0) {
-			if (!config_value_int(kv->value, 1, 3650, &keep))
-				return config_section_error(
-				    err, sec, kv,
-				    "'%s' is not a number of backups from 1 "
-				    "to 3650",
-				    kv->value);
-		} else {
-			return config_section_error(err, sec, kv, "unknown key (dir, keep)");
-		}
-	}
-	return SQ_OK;
+	rc = backup_parse(cfg, sec, &tmp, err);
+	store_backup_settings_release(&tmp);
+	return rc;
 }
 
 int
 store_backup_settings(const struct config *cfg, struct store_backup_settings *out,
                       struct sq_error *err)
 {
-	const struct config_section *sec = config_section_find(cfg, "backup", "");
-	const char *dir = sec ? config_section_get(sec, "dir") : NULL;
-	const char *keep = sec ? config_section_get(sec, "keep") : NULL;
+	int rc = backup_parse(cfg, config_section_find(cfg, "backup", ""), out, err);
 
-	out->keep = STORE_BACKUP_KEEP_DEFAULT;
-	out->dir = NULL;
-	if (keep && !config_value_int(keep, 1, 3650, &out->keep))
-		return sq_error_set(err, SQ_ERR_INVALID, "[backup] keep '%s' is not a number",
-		                    keep);
-	if (dir) {
-		out->dir = config_resolve_path(cfg, dir);
-	} else {
-		char beside[4096];
-		config_path_folder(cfg->database, beside, sizeof(beside));
-		size_t len = strlen(beside);
-		snprintf(beside + len, sizeof(beside) - len, "%sbackups",
-		         len && beside[len - 1] == '/' ? "" : "/");
-		out->dir = strdup(beside);
-	}
+	if (rc || out->dir)
+		return rc;
+	char beside[4096];
+	config_path_folder(cfg->database, beside, sizeof(beside));
+	size_t len = strlen(beside);
+	snprintf(beside + len, sizeof(beside) - len, "%sbackups",
+	         len && beside[len - 1] == '/' ? "" : "/");
+	out->dir = strdup(beside);
 	if (!out->dir)
 		return sq_error_set(err, SQ_ERR_NOMEM, "out of memory");
 	return SQ_OK;

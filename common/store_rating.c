@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "config_value.h"
+#include "config_table.h"
 #include "thaitime.h"
 
 /* ------------------------------------------------------------------------
@@ -54,16 +54,31 @@ store_rating_reason_from_name(const char *name)
 	return -1;
 }
 
-/* The keys of [rating]: where each goes and its range. */
-static const struct {
-	const char *key;
-	size_t offset;
-	int lo, hi;
-	const char *unit;
-} rating_keys[] = {
-    {"window_minutes", offsetof(struct store_rating_settings, window_minutes), 1, 1440, "minutes"},
-    {"timeout_seconds", offsetof(struct store_rating_settings, timeout_seconds), 5, 600, "seconds"},
+#define RATING_FIELD(m) CONFIG_FIELD(struct store_rating_settings, m)
+
+/* The keys of [rating]. */
+static const struct config_option rating_options[] = {
+    {.name = "window_minutes",
+     .type = CONFIG_INT,
+     RATING_FIELD(window_minutes),
+     .min = 1,
+     .max = 1440,
+     .what = "a number of minutes",
+     CONFIG_DEFAULT(STORE_RATING_WINDOW_DEFAULT),
+     .unit = "minutes",
+     .help = "a finish this recent is offered for rating"},
+    {.name = "timeout_seconds",
+     .type = CONFIG_INT,
+     RATING_FIELD(timeout_seconds),
+     .min = 5,
+     .max = 600,
+     .what = "a number of seconds",
+     CONFIG_DEFAULT(STORE_RATING_TIMEOUT_DEFAULT),
+     .unit = "seconds",
+     .help = "an unanswered rating screen goes back to rest after this"},
 };
+
+const struct config_table store_rating_config_table = CONFIG_TABLE("rating", rating_options);
 
 /* Parse sec into *out; with err, a bad key is reported and SQ_ERR_INVALID returned. */
 static int
@@ -72,23 +87,7 @@ rating_parse(const struct config_section *sec, struct store_rating_settings *out
 {
 	out->window_minutes = STORE_RATING_WINDOW_DEFAULT;
 	out->timeout_seconds = STORE_RATING_TIMEOUT_DEFAULT;
-	for (size_t i = 0; sec && i < sec->n_kv; i++) {
-		const struct config_kv *kv = &sec->kv[i];
-		size_t k = 0;
-		while (k < sizeof(rating_keys) / sizeof(rating_keys[0]) &&
-		       strcmp(rating_keys[k].key, kv->key) != 0)
-			k++;
-		if (k == sizeof(rating_keys) / sizeof(rating_keys[0]))
-			return config_section_error(
-			    err, sec, kv, "unknown key (window_minutes, timeout_seconds)");
-		int v;
-		if (!config_value_int(kv->value, rating_keys[k].lo, rating_keys[k].hi, &v))
-			return config_section_error(
-			    err, sec, kv, "'%s' is not a number of %s from %d to %d", kv->value,
-			    rating_keys[k].unit, rating_keys[k].lo, rating_keys[k].hi);
-		*(int *)((char *)out + rating_keys[k].offset) = v;
-	}
-	return SQ_OK;
+	return config_table_apply(&store_rating_config_table, sec, out, 0, NULL, NULL, err);
 }
 
 int

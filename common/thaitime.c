@@ -28,7 +28,7 @@ static const char *const weekday_th[7] = {
 static const char *const weekday_en[7] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
 
 int
-thaitime_set_zone(const char *tz, struct sq_error *err)
+thaitime_zone_check(const char *tz, struct sq_error *err)
 {
 	char path[512];
 
@@ -40,6 +40,16 @@ thaitime_set_zone(const char *tz, struct sq_error *err)
 		return sq_error_set(err, SQ_ERR_INVALID,
 		                    "unknown time zone '%s' (no %s; is tzdata installed?)", tz,
 		                    path);
+	return SQ_OK;
+}
+
+int
+thaitime_set_zone(const char *tz, struct sq_error *err)
+{
+	int rc = thaitime_zone_check(tz, err);
+
+	if (rc)
+		return rc;
 	if (setenv("TZ", tz, 1) != 0)
 		return sq_error_set(err, SQ_ERR_NOMEM, "unable to set TZ");
 	tzset();

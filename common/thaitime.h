@@ -4,7 +4,8 @@
  * The office's time zone (config [office] timezone, default Asia/Bangkok)
  * decides the service day (ticket codes restart at local midnight), opening
  * hours and every date a person reads. thaitime_set_zone() sets it for the
- * whole process through TZ, so it holds even when the machine runs on UTC.
+ * whole process through TZ, so it holds even when the machine runs on UTC;
+ * loading a config only checks the zone (thaitime_zone_check()).
  * Dates are printed in the Buddhist Era (Gregorian year + 543):
  * "23 พ.ย. 2569 14:05". Formatting is pure; call from one thread.
  */
@@ -39,8 +40,12 @@ enum thaitime_style {
 	THAITIME_TIME,         /* 14:05 */
 };
 
+/* SQ_OK if tz is an installed IANA zone name, else SQ_ERR_INVALID with a message. */
+int thaitime_zone_check(const char *tz, struct sq_error *err);
+
 /*
- * Make tz (an IANA name such as "Asia/Bangkok") the zone of this process.
+ * Make tz (an IANA name such as "Asia/Bangkok") the zone of this process:
+ * the program does it once at start (cli_load_config), never a library.
  * Returns SQ_ERR_INVALID with a message if no such zone is installed.
  */
 int thaitime_set_zone(const char *tz, struct sq_error *err);

@@ -2,160 +2,119 @@
  * voice_config.c - the [voice] section, one table row per key.
  */
 #include "voice_config.h"
-#include "config_value.h"
+#include "config_table.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* A key of [voice]: parse value into vc, or say why not in why. */
-struct voice_key {
-	const char *key;
-	int (*parse)(struct voice_config *vc, const struct config *cfg, const char *value,
-	             char *why, size_t why_size);
-};
-
 /* A folder resolved against the config file's folder into *out. */
 static int
-parse_folder(char **out, const struct config *cfg, const char *value, char *why, size_t why_size)
+parse_folder(char **out, const char *value, const struct config *cfg, char *why, size_t why_size)
 {
 	if (!*value) {
-		snprintf(why, why_size, "is empty: name the clip folder or leave the key out");
+		snprintf(why, why_size, "is empty: name the folder or leave the key out");
 		return SQ_ERR_INVALID;
 	}
 	free(*out);
 	*out = cfg && cfg->dir ? config_resolve_path(cfg, value) : strdup(value);
-	if (!*out) {
-		snprintf(why, why_size, "out of memory");
-		return SQ_ERR_NOMEM;
-	}
-	return SQ_OK;
+	return *out ? SQ_OK : SQ_ERR_NOMEM;
 }
 
 /* dir: the office's recordings. */
 static int
-key_dir(struct voice_config *vc, const struct config *cfg, const char *value, char *why,
-        size_t why_size)
+parse_dir(void *obj, const char *value, const struct config *cfg, char *why, size_t why_size)
 {
-	return parse_folder(&vc->dir, cfg, value, why, why_size);
+	return parse_folder(&((struct voice_config *)obj)->dir, value, cfg, why, why_size);
 }
 
 /* synthesized_dir: the espeak-ng set, where the build left it (tests, the demo). */
 static int
-key_synth_dir(struct voice_config *vc, const struct config *cfg, const char *value, char *why,
-              size_t why_size)
+parse_synth_dir(void *obj, const char *value, const struct config *cfg, char *why, size_t why_size)
 {
-	return parse_folder(&vc->synth_dir, cfg, value, why, why_size);
-}
-
-/* rate: 22050 or 44100, the rate the clips are recorded at. */
-static int
-key_rate(struct voice_config *vc, const struct config *cfg, const char *value, char *why,
-         size_t why_size)
-{
-	(void)cfg;
-	if (strcmp(value, "22050") == 0 || strcmp(value, "44100") == 0) {
-		vc->rate = atoi(value);
-		return SQ_OK;
-	}
-	snprintf(why, why_size, "'%s' is not 22050 or 44100", value);
-	return SQ_ERR_INVALID;
-}
-
-/* thai: yes or no. */
-static int
-key_thai(struct voice_config *vc, const struct config *cfg, const char *value, char *why,
-         size_t why_size)
-{
-	(void)cfg;
-	return config_value_yes_no(value, &vc->thai, why, why_size) ? SQ_OK : SQ_ERR_INVALID;
-}
-
-/* english: yes or no. */
-static int
-key_english(struct voice_config *vc, const struct config *cfg, const char *value, char *why,
-            size_t why_size)
-{
-	(void)cfg;
-	return config_value_yes_no(value, &vc->english, why, why_size) ? SQ_OK : SQ_ERR_INVALID;
-}
-
-/* A number style, words or digits, into *out. */
-static int
-parse_style(const char *value, enum voice_number_style *out, char *why, size_t why_size)
-{
-	if (voice_number_style_parse(value, out, NULL) == SQ_OK)
-		return SQ_OK;
-	snprintf(why, why_size, "'%s' is not words or digits", value);
-	return SQ_ERR_INVALID;
-}
-
-/* ticket_numbers: words or digits. */
-static int
-key_ticket_numbers(struct voice_config *vc, const struct config *cfg, const char *value, char *why,
-                   size_t why_size)
-{
-	(void)cfg;
-	return parse_style(value, &vc->ticket_numbers, why, why_size);
-}
-
-/* counter_numbers: words or digits. */
-static int
-key_counter_numbers(struct voice_config *vc, const struct config *cfg, const char *value, char *why,
-                    size_t why_size)
-{
-	(void)cfg;
-	return parse_style(value, &vc->counter_numbers, why, why_size);
-}
-
-/* volume: percent 0..200. */
-static int
-key_volume(struct voice_config *vc, const struct config *cfg, const char *value, char *why,
-           size_t why_size)
-{
-	(void)cfg;
-	if (config_value_int(value, 0, 200, &vc->volume_percent))
-		return SQ_OK;
-	snprintf(why, why_size, "'%s' is not a percentage from 0 to 200", value);
-	return SQ_ERR_INVALID;
+	return parse_folder(&((struct voice_config *)obj)->synth_dir, value, cfg, why, why_size);
 }
 
 /* quiet_hours: HH:MM-HH:MM ranges separated by commas. */
 static int
-key_quiet_hours(struct voice_config *vc, const struct config *cfg, const char *value, char *why,
-                size_t why_size)
+parse_quiet_hours(void *obj, const char *value, const struct config *cfg, char *why,
+                  size_t why_size)
 {
+	struct voice_config *vc = obj;
+
 	(void)cfg;
 	return voice_quiet_hours_parse(value, vc->quiet, VOICE_QUIET_MAX, &vc->n_quiet, why,
 	                               why_size);
 }
 
-/* on_missing: skip (play the rest) or chime (the chime alone). */
-static int
-key_on_missing(struct voice_config *vc, const struct config *cfg, const char *value, char *why,
-               size_t why_size)
-{
-	(void)cfg;
-	if (strcmp(value, "skip") == 0 || strcmp(value, "chime") == 0) {
-		vc->chime_if_incomplete = strcmp(value, "chime") == 0;
-		return SQ_OK;
-	}
-	snprintf(why, why_size, "'%s' is not skip or chime", value);
-	return SQ_ERR_INVALID;
-}
+#define VOICE_FIELD(m) CONFIG_FIELD(struct voice_config, m)
+#define NUMBER_STYLES                                                                              \
+	.words = CONFIG_WORDS("words", "digits"),                                                  \
+	.values = CONFIG_VALUES(VOICE_NUMBER_WORDS, VOICE_NUMBER_DIGITS)
 
-static const struct voice_key voice_keys[] = {
-    {.key = "dir", .parse = key_dir},
-    {.key = "synthesized_dir", .parse = key_synth_dir},
-    {.key = "rate", .parse = key_rate},
-    {.key = "thai", .parse = key_thai},
-    {.key = "english", .parse = key_english},
-    {.key = "ticket_numbers", .parse = key_ticket_numbers},
-    {.key = "counter_numbers", .parse = key_counter_numbers},
-    {.key = "volume", .parse = key_volume},
-    {.key = "quiet_hours", .parse = key_quiet_hours},
-    {.key = "on_missing", .parse = key_on_missing},
+static const struct config_option voice_options[] = {
+    {.name = "dir",
+     .type = CONFIG_CUSTOM,
+     .parse = parse_dir,
+     .help = "the office's recorded clips, relative to the config file's folder"},
+    {.name = "synthesized_dir",
+     .type = CONFIG_CUSTOM,
+     .parse = parse_synth_dir,
+     .def = SADUAK_VOICE_SYNTH_DIR,
+     .help = "the clips made with espeak-ng at build time; a recording replaces its clip"},
+    {.name = "rate",
+     .type = CONFIG_CHOICE,
+     VOICE_FIELD(rate),
+     .words = CONFIG_WORDS("22050", "44100"),
+     .values = CONFIG_VALUES(22050, 44100),
+     .def = "22050",
+     .unit = "Hz",
+     .help = "the rate every clip is recorded at"},
+    {.name = "thai",
+     .type = CONFIG_BOOL,
+     VOICE_FIELD(thai),
+     .def = "yes",
+     .help = "say the call in Thai"},
+    {.name = "english",
+     .type = CONFIG_BOOL,
+     VOICE_FIELD(english),
+     .def = "no",
+     .help = "then again in English"},
+    {.name = "ticket_numbers",
+     .type = CONFIG_CHOICE,
+     VOICE_FIELD(ticket_numbers),
+     NUMBER_STYLES,
+     .def = "words",
+     .help = "read a ticket's number as a number or digit by digit"},
+    {.name = "counter_numbers",
+     .type = CONFIG_CHOICE,
+     VOICE_FIELD(counter_numbers),
+     NUMBER_STYLES,
+     .def = "words",
+     .help = "read a counter's number as a number or digit by digit"},
+    {.name = "volume",
+     .type = CONFIG_INT,
+     VOICE_FIELD(volume_percent),
+     .min = 0,
+     .max = 200,
+     .what = "a percentage",
+     .def = "100",
+     .unit = "%",
+     .help = "loudness of the clips"},
+    {.name = "quiet_hours",
+     .type = CONFIG_CUSTOM,
+     .parse = parse_quiet_hours,
+     .def = "none",
+     .help = "HH:MM-HH:MM ranges, by commas, with no sound (calls are still shown)"},
+    {.name = "on_missing",
+     .type = CONFIG_CHOICE,
+     VOICE_FIELD(chime_if_incomplete),
+     .words = CONFIG_WORDS("skip", "chime"),
+     .def = "skip",
+     .help = "a missing clip: play the rest, or the chime alone"},
 };
+
+const struct config_table voice_config_table = CONFIG_TABLE("voice", voice_options);
 
 /* "HH:MM" at s (exactly five characters) into minutes; -1 if not a time. */
 static int
@@ -241,32 +200,15 @@ static int
 parse_section(const struct config *cfg, const struct config_section *sec, struct voice_config *out,
               struct sq_error *err)
 {
-	char why[256];
+	int rc;
 
 	if (set_defaults(out)) {
 		voice_config_release(out);
 		return sq_error_set(err, SQ_ERR_NOMEM, "out of memory reading [voice]");
 	}
-	for (size_t i = 0; sec && i < sec->n_kv; i++) {
-		const struct config_kv *kv = &sec->kv[i];
-		const struct voice_key *k = NULL;
-
-		for (size_t j = 0; j < sizeof(voice_keys) / sizeof(voice_keys[0]); j++)
-			if (strcmp(voice_keys[j].key, kv->key) == 0)
-				k = &voice_keys[j];
-		if (!k) {
-			voice_config_release(out);
-			return config_section_error(err, sec, kv, "unknown key");
-		}
-		int rc;
-
-		why[0] = '\0';
-		if ((rc = k->parse(out, cfg, kv->value, why, sizeof(why)))) {
-			voice_config_release(out);
-			if (rc == SQ_ERR_NOMEM)
-				return sq_error_set(err, rc, "out of memory reading [voice]");
-			return config_section_error(err, sec, kv, "%s", why);
-		}
+	if ((rc = config_table_apply(&voice_config_table, sec, out, 0, NULL, cfg, err))) {
+		voice_config_release(out);
+		return rc;
 	}
 	if (!out->thai && !out->english && sec) {
 		voice_config_release(out);

@@ -30,6 +30,7 @@
 #include <stddef.h>
 
 #include "config.h"
+#include "config_table.h"
 #include "error.h"
 #include "voice_plan.h"
 
@@ -66,7 +67,10 @@ int voice_config_parse(const struct config *cfg, struct voice_config *out, struc
 /* Free what out holds and leave it empty. NULL is a no-op. */
 void voice_config_release(struct voice_config *vc);
 
-/* The checker config.c runs on a [voice] section at load time. */
+/* The keys of [voice], one row each (config_table.h). */
+extern const struct config_table voice_config_table;
+
+/* The check the loader runs on a [voice] section (config_office.c). */
 int voice_config_check(const struct config *cfg, const struct config_section *sec,
                        struct sq_error *err);
 

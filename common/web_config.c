@@ -1,5 +1,5 @@
 /*
- * web_config.c - the [web] section, one table row per key.
+ * web_config.c - the [web] and [web-user NAME] sections, one table row per key.
  */
 #include "web_config.h"
 
@@ -8,67 +8,104 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "config_value.h"
+#include "config_table.h"
 
-/* A numeric key of [web]: where it goes and its range. */
-struct web_int_key {
-	const char *key;
-	size_t offset; /* of the int in struct web_config */
-	int min, max;
-};
-
-static const struct web_int_key web_int_keys[] = {
-    {.key = "port", .offset = offsetof(struct web_config, port), .min = 1, .max = 65535},
-    {.key = "max_connections",
-     .offset = offsetof(struct web_config, max_connections),
-     .min = 1,
-     .max = 10000},
-    {.key = "per_ip_connections",
-     .offset = offsetof(struct web_config, per_ip_connections),
-     .min = 1,
-     .max = 10000},
-    {.key = "timeout_seconds",
-     .offset = offsetof(struct web_config, timeout_seconds),
-     .min = 1,
-     .max = 600},
-    {.key = "wait_target_minutes",
-     .offset = offsetof(struct web_config, wait_target_minutes),
-     .min = 1,
-     .max = 480},
-};
-
-/* Set one key of out from kv, or say why not in err. */
+/* listen: a dotted IPv4 address. */
 static int
-parse_key(const struct config_section *sec, const struct config_kv *kv, struct web_config *out,
-          struct sq_error *err)
+parse_listen(void *obj, const char *value, const struct config *cfg, char *why, size_t n)
 {
+	struct web_config *wc = obj;
 	struct in_addr addr;
 
-	if (strcmp(kv->key, "listen") == 0) {
-		if (strlen(kv->value) >= sizeof(out->listen) ||
-		    inet_pton(AF_INET, kv->value, &addr) != 1)
-			return config_section_error(err, sec, kv, "'%s' is not an IPv4 address",
-			                            kv->value);
-		snprintf(out->listen, sizeof(out->listen), "%s", kv->value);
-		return SQ_OK;
+	(void)cfg;
+	if (strlen(value) >= sizeof(wc->listen) || inet_pton(AF_INET, value, &addr) != 1) {
+		snprintf(why, n, "'%s' is not an IPv4 address", value);
+		return SQ_ERR_INVALID;
 	}
-	for (size_t i = 0; i < sizeof(web_int_keys) / sizeof(web_int_keys[0]); i++) {
-		const struct web_int_key *k = &web_int_keys[i];
-		if (strcmp(k->key, kv->key) != 0)
-			continue;
-		if (!config_value_int(kv->value, k->min, k->max,
-		                      (int *)(void *)((char *)out + k->offset)))
-			return config_section_error(err, sec, kv,
-			                            "'%s' is not a number from %d to %d", kv->value,
-			                            k->min, k->max);
-		return SQ_OK;
-	}
-	return config_section_error(err, sec, kv, "unknown key");
+	snprintf(wc->listen, sizeof(wc->listen), "%s", value);
+	return SQ_OK;
 }
+
+#define WEB_FIELD(m) CONFIG_FIELD(struct web_config, m)
+
+static const struct config_option web_options[] = {
+    {.name = "listen",
+     .type = CONFIG_CUSTOM,
+     .parse = parse_listen,
+     .def = "127.0.0.1",
+     .help = "the IPv4 address to listen on (0.0.0.0: every interface)"},
+    {.name = "port",
+     .type = CONFIG_INT,
+     WEB_FIELD(port),
+     .min = 1,
+     .max = 65535,
+     .what = "a number",
+     .def = "8080",
+     .help = "the TCP port of the pages and the API"},
+    {.name = "max_connections",
+     .type = CONFIG_INT,
+     WEB_FIELD(max_connections),
+     .min = 1,
+     .max = 10000,
+     .what = "a number",
+     .def = "1000",
+     .help = "open connections at once"},
+    {.name = "per_ip_connections",
+     .type = CONFIG_INT,
+     WEB_FIELD(per_ip_connections),
+     .min = 1,
+     .max = 10000,
+     .what = "a number",
+     .def = "64",
+     .help = "open connections from one address"},
+    {.name = "timeout_seconds",
+     .type = CONFIG_INT,
+     WEB_FIELD(timeout_seconds),
+     .min = 1,
+     .max = 600,
+     .what = "a number of seconds",
+     .def = "30",
+     .unit = "seconds",
+     .help = "an idle connection is closed after this"},
+    {.name = "wait_target_minutes",
+     .type = CONFIG_INT,
+     WEB_FIELD(wait_target_minutes),
+     .min = 1,
+     .max = 480,
+     .what = "a number of minutes",
+     .def = "15",
+     .unit = "minutes",
+     .help = "the dashboard warns when a wait passes this"},
+};
+
+const struct config_table web_config_table = CONFIG_TABLE("web", web_options);
+
+/* password: a crypt(3) hash "$id$salt$hash"; a plain password has no place here. */
+static int
+parse_password(void *obj, const char *value, const struct config *cfg, char *why, size_t n)
+{
+	(void)obj;
+	(void)cfg;
+	if (value[0] != '$' || strlen(value) < 20 || strchr(value, ' ')) {
+		snprintf(why, n, "not a password hash (make one with 'saduak-web hash-password')");
+		return SQ_ERR_INVALID;
+	}
+	return SQ_OK;
+}
+
+static const struct config_option web_user_options[] = {
+    {.name = "password",
+     .type = CONFIG_CUSTOM,
+     .parse = parse_password,
+     .help = "the supervisor's crypt(3) hash, from saduak-web hash-password"},
+};
+
+const struct config_table web_user_config_table = CONFIG_TABLE("web-user", web_user_options);
 
 /* Parse sec (may be NULL) into out. */
 static int
-parse_section(const struct config_section *sec, struct web_config *out, struct sq_error *err)
+parse_section(const struct config *cfg, const struct config_section *sec, struct web_config *out,
+              struct sq_error *err)
 {
 	*out = (struct web_config){
 	    .listen = "127.0.0.1",
@@ -78,18 +115,13 @@ parse_section(const struct config_section *sec, struct web_config *out, struct s
 	    .timeout_seconds = 30,
 	    .wait_target_minutes = 15,
 	};
-	for (size_t i = 0; sec && i < sec->n_kv; i++) {
-		int rc = parse_key(sec, &sec->kv[i], out, err);
-		if (rc)
-			return rc;
-	}
-	return SQ_OK;
+	return config_table_apply(&web_config_table, sec, out, 0, NULL, cfg, err);
 }
 
 int
 web_config_parse(const struct config *cfg, struct web_config *out, struct sq_error *err)
 {
-	return parse_section(config_section_find(cfg, "web", NULL), out, err);
+	return parse_section(cfg, config_section_find(cfg, "web", NULL), out, err);
 }
 
 int
@@ -97,29 +129,18 @@ web_config_check(const struct config *cfg, const struct config_section *sec, str
 {
 	struct web_config tmp;
 
-	(void)cfg;
 	if (sec->name[0])
 		return sq_error_set(err, SQ_ERR_INVALID,
 		                    "%s:%d: [web] takes no name (a supervisor is [web-user NAME])",
 		                    sec->path, sec->line);
-	return parse_section(sec, &tmp, err);
+	return parse_section(cfg, sec, &tmp, err);
 }
 
 int
 web_config_user_check(const struct config *cfg, const struct config_section *sec,
                       struct sq_error *err)
 {
-	(void)cfg;
-	/* A section reaches us with at least one key (the loader sees keys, not headers). */
-	for (size_t i = 0; i < sec->n_kv; i++) {
-		const struct config_kv *kv = &sec->kv[i];
-		if (strcmp(kv->key, "password") != 0)
-			return config_section_error(err, sec, kv, "unknown key");
-		/* A crypt(3) hash: "$id$salt$hash"; a plain password has no place here. */
-		if (kv->value[0] != '$' || strlen(kv->value) < 20 || strchr(kv->value, ' '))
-			return config_section_error(err, sec, kv,
-			                            "not a password hash (make one with "
-			                            "'saduak-web hash-password')");
-	}
-	return SQ_OK;
+	char none;
+
+	return config_table_apply(&web_user_config_table, sec, &none, 0, NULL, cfg, err);
 }

@@ -20,6 +20,7 @@
 #define SADUAK_WEB_CONFIG_H
 
 #include "config.h"
+#include "config_table.h"
 #include "error.h"
 
 struct web_config {
@@ -36,6 +37,10 @@ struct web_config {
  * SQ_ERR_INVALID with err naming file, line and key.
  */
 int web_config_parse(const struct config *cfg, struct web_config *out, struct sq_error *err);
+
+/* The keys of [web] and of [web-user NAME], one row each (config_table.h). */
+extern const struct config_table web_config_table;
+extern const struct config_table web_user_config_table;
 
 /* The checker config.c runs on a [web] section at load time. */
 int web_config_check(const struct config *cfg, const struct config_section *sec,

@@ -15,9 +15,13 @@
  *   - with a [voice] section, every clip its languages need (voice_clips_check);
  *   - the backup folder, or the folder it would be created in.
  * "ok" when there is none. Exit 0 when all is well, 1 otherwise.
+ *
+ * With --keys it lists instead every key of the sections modules own, with
+ * its range, unit, default and meaning, read from their option tables.
  */
 #include <errno.h>
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +30,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "config_table.h"
 #include "counter_office.h"
 #include "display_proto.h"
 #include "log.h"
@@ -211,28 +216,52 @@ check_backup(struct check *c, const struct config *cfg)
 }
 
 /* Run the check-config command. */
+/* --keys: every key of the sections modules own, from their option tables. */
+static int
+print_keys(void)
+{
+	size_t n;
+	const struct config_section_kind *kinds = config_office_sections(&n);
+	char line[512];
+
+	for (size_t i = 0; i < n; i++) {
+		printf("[%s%s]\n", kinds[i].kind, kinds[i].named ? " NAME" : "");
+		for (size_t j = 0; j < kinds[i].table->n_options; j++) {
+			config_option_describe(&kinds[i].table->options[j], line, sizeof(line));
+			printf("  %s\n", line);
+		}
+	}
+	return fflush(stdout) == 0 ? CLI_EXIT_OK : CLI_EXIT_UNAVAILABLE;
+}
+
 int
 counter_check_config_command(struct config *cfg, int argc, char **argv)
 {
 	/* --config after the name was already used by main to load cfg. */
 	static const struct option options[] = {
 	    {"config", required_argument, NULL, 'c'},
+	    {"keys", no_argument, NULL, 'k'},
 	    {NULL, 0, NULL, 0},
 	};
 	struct check c = {0};
+	bool keys = false;
 	int o;
 
 	optind = 1;
 	while ((o = getopt_long(argc, argv, "", options, NULL)) != -1) {
-		if (o != 'c') {
-			log_error("usage: saduak-counter check-config [--config FILE]");
+		if (o == 'k') {
+			keys = true;
+		} else if (o != 'c') {
+			log_error("usage: saduak-counter check-config [--config FILE] [--keys]");
 			return CLI_EXIT_USAGE;
 		}
 	}
 	if (optind < argc) {
-		log_error("usage: saduak-counter check-config [--config FILE]");
+		log_error("usage: saduak-counter check-config [--config FILE] [--keys]");
 		return CLI_EXIT_USAGE;
 	}
+	if (keys)
+		return print_keys();
 	check_database(&c, cfg);
 	check_fonts(&c);
 	check_displays(&c, cfg);

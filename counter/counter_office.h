@@ -19,7 +19,7 @@ int counter_report_command(struct config *cfg, int argc, char **argv);
 /* saduak-counter backup [--dir DIR] [--keep N] */
 int counter_backup_command(struct config *cfg, int argc, char **argv);
 
-/* saduak-counter check-config [--config FILE] */
+/* saduak-counter check-config [--config FILE] [--keys] */
 int counter_check_config_command(struct config *cfg, int argc, char **argv);
 
 #endif

@@ -43,7 +43,7 @@ static const struct office_command office_commands[] = {
      .run = counter_report_command},
     {.name = "backup", .synopsis = "backup [--dir DIR] [--keep N]", .run = counter_backup_command},
     {.name = "check-config",
-     .synopsis = "check-config [--config FILE]",
+     .synopsis = "check-config [--config FILE] [--keys]",
      .run = counter_check_config_command},
     {.name = NULL},
 };

@@ -31,6 +31,7 @@
 #include "clock.h"
 #include "estimate_read.h"
 #include "kiosk.h"
+#include "kiosk_exit.h"
 #include "log.h"
 #include "queue.h"
 #include "store.h"
@@ -68,6 +69,7 @@ struct board_service {
 struct board {
 	struct config *cfg; /* owned by main */
 	struct board_config bc;
+	struct kiosk_config kc; /* the exit chord */
 	struct voice_config vc;
 	struct store *store;
 	struct board_sound *sound;
@@ -645,12 +647,13 @@ board_draw(void *ctx, struct ui *ui)
 	log_fresh(b);
 }
 
-/* Ctrl+Q leaves the board (a keyboard is rarely attached; SIGTERM also works). */
+/* The [kiosk] exit_keys chord leaves the board (SIGTERM also works). */
 static void
 board_key(void *ctx, struct ui *ui, SDL_Keycode key, uint16_t mod)
 {
-	(void)ctx;
-	if (key == SDLK_q && (mod & KMOD_CTRL))
+	struct board *b = ctx;
+
+	if (kiosk_chord_pressed(&b->kc.exit, key, mod))
 		ui_quit(ui);
 }
 
@@ -713,7 +716,8 @@ kiosk_board_command(struct config *cfg, const struct kiosk_args *args)
 	}
 	if ((status = window_options(&opt)) != CLI_EXIT_OK)
 		return status;
-	if (board_config_parse(cfg, &b.bc, &err) || voice_config_parse(cfg, &b.vc, &err)) {
+	if (board_config_parse(cfg, &b.bc, &err) || voice_config_parse(cfg, &b.vc, &err) ||
+	    kiosk_config_parse(cfg, &b.kc, &err)) {
 		log_error("%s", err.msg);
 		status = CLI_EXIT_USAGE;
 		goto out;

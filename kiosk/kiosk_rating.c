@@ -34,6 +34,7 @@
 #include "cli.h"
 #include "clock.h"
 #include "kiosk.h"
+#include "kiosk_exit.h"
 #include "log.h"
 #include "rating_faces.h"
 #include "rating_layout.h"
@@ -62,7 +63,8 @@ struct rating_screen {
 	struct store *store;
 	struct ui *ui;
 	struct store_rating_settings set;
-	int counter; /* 0: free-standing */
+	struct kiosk_config kc; /* the exit chord */
+	int counter;            /* 0: free-standing */
 
 	enum rating_step step;
 	int64_t step_ms;     /* monotonic time the step began */
@@ -523,12 +525,13 @@ rating_tap(void *ctx, struct ui *ui, int x, int y)
 		steps[r->step].tap(r, x, y);
 }
 
-/* Ctrl+Q leaves the screen (a keyboard is rarely attached; SIGTERM also works). */
+/* The [kiosk] exit_keys chord leaves the screen (SIGTERM also works). */
 static void
 rating_key(void *ctx, struct ui *ui, SDL_Keycode key, uint16_t mod)
 {
-	(void)ctx;
-	if (key == SDLK_q && (mod & KMOD_CTRL))
+	struct rating_screen *r = ctx;
+
+	if (kiosk_chord_pressed(&r->kc.exit, key, mod))
 		ui_quit(ui);
 }
 
@@ -573,6 +576,10 @@ kiosk_rating_mode(struct config *cfg, const struct kiosk_args *args)
 	if ((status = window_options(&r, &opt)) != CLI_EXIT_OK)
 		return status;
 	store_rating_settings(cfg, &r.set);
+	if (kiosk_config_parse(cfg, &r.kc, &err)) {
+		log_error("%s", err.msg);
+		return CLI_EXIT_USAGE;
+	}
 	cli_warn_device_faults(cfg);
 	if ((status = cli_open_store(cfg, &r.store)) != CLI_EXIT_OK)
 		goto out;

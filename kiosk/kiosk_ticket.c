@@ -34,6 +34,7 @@
 #include "clock.h"
 #include "kiosk.h"
 #include "kiosk_config.h"
+#include "kiosk_exit.h"
 #include "kiosk_issue.h"
 #include "kiosk_ticket_private.h"
 #include "log.h"
@@ -270,12 +271,13 @@ on_tap(void *ctx, struct ui *ui, int x, int y)
 	screen_taps[k->screen](k, ui, x, y, w, h);
 }
 
-/* Ctrl+Q leaves (for the office's technician; a touch screen has no keys). */
+/* The exit_keys chord leaves (for the office's technician; a touch screen has no keys). */
 static void
 on_key(void *ctx, struct ui *ui, SDL_Keycode key, uint16_t mod)
 {
-	(void)ctx;
-	if (key == SDLK_q && (mod & KMOD_CTRL))
+	struct kiosk_ticket *k = ctx;
+
+	if (kiosk_chord_pressed(&k->kc.exit, key, mod))
 		ui_quit(ui);
 }
 

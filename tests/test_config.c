@@ -349,6 +349,69 @@ test_config_opening_hours(void **state)
 	config_free(cfg);
 }
 
+/* Loading a config changes no process state: the zone is checked, not set. */
+static void
+test_config_load_leaves_the_zone_alone(void **state)
+{
+	struct config *cfg = NULL;
+	const char *before = getenv("TZ");
+	char *saved = before ? strdup(before) : NULL;
+
+	(void)state;
+	assert_int_equal(setenv("TZ", "UTC", 1), 0);
+	char text[2048];
+	snprintf(text, sizeof(text), "[office]\ntimezone = Asia/Tokyo\n%s",
+	         strchr(base_config, '\n') + 1);
+	assert_int_equal(config_load(write_config("tz.ini", text), &cfg, NULL), SQ_OK);
+	assert_string_equal(cfg->timezone, "Asia/Tokyo");
+	assert_string_equal(getenv("TZ"), "UTC");
+	config_free(cfg);
+	if (saved)
+		setenv("TZ", saved, 1);
+	else
+		unsetenv("TZ");
+	free(saved);
+}
+
+/* A gadget's check: its key 'ok' must say yes. */
+static int
+check_gadget(const struct config *cfg, const struct config_section *sec, struct sq_error *err)
+{
+	const char *ok = config_section_get(sec, "ok");
+
+	(void)cfg;
+	return ok && strcmp(ok, "yes") == 0 ? SQ_OK
+	                                    : config_section_error(err, sec, NULL, "not ok");
+}
+
+/* The loader knows no module: the caller hands it the section kinds it accepts. */
+static void
+test_config_loader_takes_its_section_kinds(void **state)
+{
+	static const struct config_section_kind gadget = {.kind = "gadget", .check = check_gadget};
+	struct config *cfg = NULL;
+	struct sq_error err = {0};
+
+	(void)state;
+	assert_int_equal(config_load_with(write_config("g.ini", with("[gadget]\nok = yes\n")),
+	                                  &gadget, 1, &cfg, &err),
+	                 SQ_OK);
+	assert_string_equal(config_section_get(config_section_find(cfg, "gadget", NULL), "ok"),
+	                    "yes");
+	config_free(cfg);
+	assert_int_equal(config_load_with(write_config("g.ini", with("[gadget]\nok = no\n")),
+	                                  &gadget, 1, &cfg, &err),
+	                 SQ_ERR_INVALID);
+	assert_non_null(strstr(err.msg, "g.ini:16: [gadget]: not ok"));
+	/* Without the office's list, [printer] is unknown, and the message lists what is known. */
+	assert_int_equal(config_load_with(write_config("g.ini", with("[printer]\ntarget = none\n")),
+	                                  &gadget, 1, &cfg, &err),
+	                 SQ_ERR_INVALID);
+	assert_non_null(strstr(err.msg,
+	                       "g.ini:16: [printer]: unknown section (expected office, "
+	                       "service X, priority ID, counter N, officer ID or gadget)"));
+}
+
 int
 main(void)
 {
@@ -362,6 +425,8 @@ main(void)
 	    cmocka_unit_test(test_config_raw_sections_and_errors),
 	    cmocka_unit_test(test_config_wrong_device_section_leaves_device_off),
 	    cmocka_unit_test(test_config_opening_hours),
+	    cmocka_unit_test(test_config_load_leaves_the_zone_alone),
+	    cmocka_unit_test(test_config_loader_takes_its_section_kinds),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

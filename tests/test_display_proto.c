@@ -641,6 +641,31 @@ test_display_proto_config_errors(void **state)
 	                                                    "ascii_prefix=\\q", NULL}),
 	                    "demo.ini:13: [display 1] key 'ascii_prefix': '\\q': bad escape (use "
 	                    "\\xNN, \\r, \\n, \\t or \\\\)");
+	/* Templates the decoder could not read back (issue 10 item 9). */
+	assert_string_equal(
+	    parse_err((const char *const[]){"protocol=ascii", "port=/dev/x",
+	                                    "ascii_address_format=%d", "ascii_separator=1:", NULL}),
+	    "demo.ini:14: [display 1] key 'ascii_separator': starts with a digit, "
+	    "which would read as part of the address (pad the address, e.g. "
+	    "%02d, or start the separator with another byte)");
+	assert_string_equal(
+	    parse_err((const char *const[]){"protocol=ascii", "port=/dev/x",
+	                                    "ascii_address_format=%x", "ascii_separator=b", NULL}),
+	    "demo.ini:14: [display 1] key 'ascii_separator': starts with a digit, "
+	    "which would read as part of the address (pad the address, e.g. "
+	    "%02d, or start the separator with another byte)");
+	parse_ok(&(struct display_config){},
+	         (const char *const[]){"protocol=ascii", "port=/dev/x", "ascii_address_format=%02d",
+	                               "ascii_separator=1:", NULL});
+	assert_string_equal(parse_err((const char *const[]){"protocol=ascii", "port=/dev/x",
+	                                                    "ascii_separator=,\\x03", NULL}),
+	                    "demo.ini:13: [display 1] key 'ascii_separator': holds the "
+	                    "ascii_suffix, so a frame would end inside it");
+	assert_string_equal(
+	    parse_err((const char *const[]){"protocol=ascii", "port=/dev/x",
+	                                    "ascii_address_format=%c", "address=3", NULL}),
+	    "demo.ini:14: [display 1] key 'address': address 3 sent as a raw byte "
+	    "makes the ascii_suffix, so a frame would end at it");
 	assert_string_equal(parse_err((const char *const[]){"protocol=ascii", "port=/dev/x",
 	                                                    "width=4", "width=5", NULL}),
 	                    "demo.ini:14: [display 1] key 'width': given twice");
@@ -713,6 +738,57 @@ test_display_proto_config_load_checks_and_resolves(void **state)
 	rmdir(dir);
 }
 
+/* A counter 5 serving service A on [display tiny], whose keys are given. */
+static void
+expect_code_width(const char *display_keys, const char *want)
+{
+	char dir[64], extra[512];
+	struct config *cfg = NULL;
+	struct display_config dc;
+	struct sq_error err = {0};
+
+	snprintf(extra, sizeof(extra),
+	         "\n[counter 5]\nlocation_th = ชั้น 2\nlocation_en = Floor 2\nservices = C, A\n"
+	         "display = tiny\n[display tiny]\nport = led5\n%s",
+	         display_keys);
+	char *path = demo_config_with(extra, dir, sizeof(dir));
+	if (!path)
+		skip();
+	assert_int_equal(config_load(path, &cfg, &err), SQ_OK);
+	if (want) {
+		assert_int_equal(cfg->n_device_faults, 1);
+		if (!strstr(cfg->device_faults[0], want))
+			fail_msg("expected '%s' in '%s'", want, cfg->device_faults[0]);
+		/* The display stays off: opening it refuses it the same way. */
+		assert_int_equal(display_config_load(cfg, "tiny", &dc, &err), SQ_ERR_INVALID);
+		assert_string_equal(err.msg, cfg->device_faults[0]);
+	} else {
+		assert_int_equal(cfg->n_device_faults, 0);
+		assert_int_equal(display_config_load(cfg, "tiny", &dc, &err), SQ_OK);
+	}
+	config_free(cfg);
+	unlink(path);
+	free(path);
+	rmdir(dir);
+}
+
+/* A display narrower than a code it can get is refused (issue 10 item 8). */
+static void
+test_display_proto_config_width_fits_codes(void **state)
+{
+	(void)state;
+	expect_code_width("protocol = ascii\nwidth = 3\n",
+	                  "[display tiny] key 'width': 3 is too narrow for code C999 of counter 5, "
+	                  "which needs 4 characters");
+	/* A recall marker gives way to the code on the display, so it needs no room here. */
+	expect_code_width("protocol = alpha\nwidth = 4\nrecall_marker = *\n", NULL);
+	expect_code_width("protocol = modbus\nwidth = 2\nmodbus_profile = b\n",
+	                  "key 'width': 2 is too narrow for code C999 of counter 5, which needs 3 "
+	                  "characters");
+	expect_code_width("protocol = ascii\nwidth = 4\n", NULL);
+	expect_code_width("protocol = modbus\nwidth = 3\nnumeric = yes\n", NULL);
+}
+
 int
 main(void)
 {
@@ -736,6 +812,7 @@ main(void)
 	    cmocka_unit_test(test_display_proto_config_defaults_and_keys),
 	    cmocka_unit_test(test_display_proto_config_errors),
 	    cmocka_unit_test(test_display_proto_config_load_checks_and_resolves),
+	    cmocka_unit_test(test_display_proto_config_width_fits_codes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

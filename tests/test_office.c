@@ -36,9 +36,10 @@ test_office_setup(void **state, const char *config_text)
 		goto fail;
 	}
 	if (fclose(file) != 0 || config_load(path, &o->cfg, NULL) != SQ_OK ||
+	    thaitime_set_zone(o->cfg->timezone, NULL) != SQ_OK ||
 	    store_open(o->cfg->database, &o->store, NULL) != SQ_OK)
 		goto fail;
-	/* After config_load: the office's zone decides what 09:00 means. */
+	/* The office's zone decides what 09:00 means. */
 	o->t0 = thaitime_utc_ms(2026, 11, 23, 9, 0);
 	o->now_ms = o->t0;
 	store_set_clock(o->store, test_office_clock, o);

@@ -36,6 +36,7 @@
 #include "clock.h"
 #include "config.h"
 #include "store.h"
+#include "thaitime.h"
 
 #define COUNTERS 8
 #define ISSUERS  2
@@ -135,7 +136,8 @@ make_config(const char *dir, const char *db, struct config **cfg)
 		fprintf(stderr, "bench_claim: unable to write '%s': %s\n", path, strerror(errno));
 		return -1;
 	}
-	if (config_load(path, cfg, &err) != SQ_OK) {
+	if (config_load(path, cfg, &err) != SQ_OK ||
+	    thaitime_set_zone((*cfg)->timezone, &err) != SQ_OK) {
 		fprintf(stderr, "bench_claim: %s\n", err.msg);
 		return -1;
 	}

@@ -29,6 +29,7 @@
 #include "ticket_layout.h"
 #include "ticket_render.h"
 #include "ui.h"
+#include "thaitime.h"
 
 #define TICK_WAIT_MS 25 /* kiosk_ticket.c's TICK_MS: the longest a tap waits for the tick */
 
@@ -227,7 +228,8 @@ main(int argc, char **argv)
 	if (!getenv("DISPLAY") && !getenv("WAYLAND_DISPLAY") && !getenv("SDL_VIDEODRIVER"))
 		setenv("SDL_VIDEODRIVER", "offscreen", 1);
 	if (!mkdtemp(dir) || make_config(demo, dir, path, sizeof(path)) != 0 ||
-	    config_load(path, &cfg, &err) != SQ_OK) {
+	    config_load(path, &cfg, &err) != SQ_OK ||
+	    thaitime_set_zone(cfg->timezone, &err) != SQ_OK) {
 		fprintf(stderr, "bench_kiosk: %s\n", *err.msg ? err.msg : "unable to set up");
 		goto out;
 	}

@@ -28,6 +28,7 @@
 #include "led_display.h"
 #include "log.h"
 #include "store.h"
+#include "thaitime.h"
 
 /* Drain everything the display side has received. */
 static void
@@ -96,7 +97,8 @@ main(int argc, char **argv)
 	led_us = calloc((size_t)runs, sizeof(*led_us));
 	act_us = calloc((size_t)runs, sizeof(*act_us));
 	if (!led_us || !act_us || !mkdtemp(dir) || write_office(dir, ini, sizeof(ini)) ||
-	    config_load(ini, &cfg, &err) || store_open(cfg->database, &store, &err) ||
+	    config_load(ini, &cfg, &err) || thaitime_set_zone(cfg->timezone, &err) ||
+	    store_open(cfg->database, &store, &err) ||
 	    store_counter_status_event(store, cfg, 1, EVENT_LOGIN, "bench", &err)) {
 		fprintf(stderr, "bench_led: set-up: %s\n", err.msg[0] ? err.msg : strerror(errno));
 		goto out;

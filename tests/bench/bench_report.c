@@ -23,6 +23,7 @@
 #include "report.h"
 #include "simulate.h"
 #include "store.h"
+#include "thaitime.h"
 
 #define COUNTERS 40
 
@@ -97,6 +98,7 @@ main(int argc, char **argv)
 	}
 	snprintf(path, sizeof(path), "%s/office.ini", dir);
 	if (!write_config(path) || config_load(path, &cfg, &err) != SQ_OK ||
+	    thaitime_set_zone(cfg->timezone, &err) != SQ_OK ||
 	    store_open(cfg->database, &store, &err) != SQ_OK) {
 		fprintf(stderr, "bench_report: %s\n", err.msg);
 		goto out;

@@ -162,6 +162,9 @@ f=$(variant bad-timezone)
 sed -i 's|^timezone = .*|timezone = Mars/Olympus_Mons|' "$f"
 config_case "bad time zone" "$f" ":$(lineof '^timezone' "$f"):" "timezone" "Mars/Olympus_Mons"
 
+# An empty path once wrote past the end of the folder name (valgrind, ASan).
+config_case "empty config path" "" "unable to read config ''"
+
 # --- command lines ----------------------------------------------------------
 
 expect "unknown service" 1 "$tmp/data" "'Q'" "A, B, C, D" -- "$KIOSK" --config "$GOOD" issue Q

@@ -88,6 +88,18 @@ expect unserved "unserved\\.ini:[0-9]+: \\[service B\\]: no counter serves it"
 base | sed 's#database = data/queue.db#database = nowhere/queue.db#' >"$tmp/nodb.ini"
 expect nodb "^database '.*/nowhere/queue.db' does not exist yet and cannot be created"
 
+# --keys lists every key of the module-owned sections from their tables.
+keys=$("$COUNTER" --config "$tmp/good.ini" check-config --keys) || bad "check-config --keys: exit $?"
+for section in "display NAME" printer voice kiosk board rating backup; do
+	grep -qxF "[$section]" <<<"$keys" || bad "--keys lists no [$section]"
+done
+grep -Eq '^  ticket_seconds +5\.\.120 seconds \(15\): ' <<<"$keys" || bad "--keys: no ticket_seconds line"
+grep -Eq '^  exit_keys +\(ctrl\+shift\+f12\): ' <<<"$keys" || bad "--keys: no exit_keys line"
+
+# A display narrower than the codes its counter calls (B001 would show B00).
+base | sed "s/^address = 1$/address = 1\nwidth = 3/" >"$tmp/narrow.ini"
+expect narrow "narrow\\.ini:[0-9]+: \\[display led1\\] key 'width': 3 is too narrow for code A999"
+
 # Several problems: one line each and the count.
 base | sed -e 's#port = /dev/null#port = /dev/ttyUSB-none-9#' \
 	-e 's#file:data/tickets#file:data/no-such-folder#' >"$tmp/two.ini"

@@ -167,7 +167,20 @@ if [[ ${3:-} == --inside ]]; then
 		tap advice.take.0
 		snap "ticket-priority-${W}x${H}" 1.5
 		[[ $(prio) == $((pbefore + 1)) ]] || fail "no priority ticket issued"
-		stop_kiosk
+		# A barcode scanner is a keyboard: what it types, and Ctrl+Q, leave
+		# the kiosk running; the supervisor's chord (exit_keys) closes it.
+		xdotool type --delay 20 "A012 1234567890123"
+		xdotool key Return ctrl+q ctrl+shift+q
+		e2e_sleep 0.8
+		kill -0 "$kiosk_pid" 2>/dev/null || fail "the kiosk left on typed keys or Ctrl+Q"
+		xdotool key ctrl+shift+F12
+		for _ in $(seq 50); do
+			kill -0 "$kiosk_pid" 2>/dev/null || break
+			e2e_sleep 0.1
+		done
+		! kill -0 "$kiosk_pid" 2>/dev/null || fail "the kiosk did not leave on ctrl+shift+F12"
+		wait "$kiosk_pid" || fail "kiosk exited with status $? on its exit chord"
+		kiosk_pid=
 		e2e_sleep 0.5
 		;;
 	faults)
