@@ -76,11 +76,11 @@ cli_load_config(const char *config_option, struct config **cfg)
 }
 
 int
-cli_open_store(const struct config *cfg, struct store **store)
+cli_open_store(const struct config *cfg, enum store_check depth, struct store **store)
 {
 	struct sq_error err = {0};
 
-	if (store_open_checked(cfg->database, store, &err) != SQ_OK) {
+	if (store_open_checked(cfg->database, depth, store, &err) != SQ_OK) {
 		log_error("%s", err.msg);
 		return CLI_EXIT_UNAVAILABLE;
 	}

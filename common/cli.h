@@ -48,10 +48,12 @@ int cli_load_config(const char *config_option, struct config **cfg);
  * Returns a cli_exit code; on success the caller owns *store (store_close).
  * Open it only after the input is checked, so bad input writes nothing.
  * Every program opens the log this way: it must first pass its integrity
- * check (store_open_checked), so a damaged log is never written to nor read
- * as if whole; exit code 4 with one line saying to restore a backup.
+ * check (store_open_checked; depth STORE_CHECK_FULL for a program that runs
+ * all day, STORE_CHECK_QUICK for a one-shot command), so a damaged log is
+ * never written to nor read as if whole; exit code 4 with one line saying
+ * to restore a backup.
  */
-int cli_open_store(const struct config *cfg, struct store **store);
+int cli_open_store(const struct config *cfg, enum store_check depth, struct store **store);
 
 /*
  * Log each device section of cfg that is wrong (config.device_faults), once

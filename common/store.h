@@ -473,24 +473,35 @@ struct store_backup_settings {
 };
 
 /*
- * Check the database file at path without writing anything: it is ours (or
- * an empty SQLite file), its schema is not newer than this program's, and it
- * passes PRAGMA integrity_check. SQ_OK; SQ_ERR_NOTFOUND when there is no
- * such file (message says so); SQ_ERR_CORRUPT ("database '/x/queue.db'
- * failed its integrity check: WHAT", also for a file whose first page is
- * damaged); SQ_ERR_DB (another program's, newer schema, unreadable);
- * SQ_ERR_BUSY; SQ_ERR_IO.
+ * How deep a check reads the log before a program uses it. Both read every
+ * page; FULL also checks that every index agrees with its table, which on a
+ * year of an office's log takes several times longer: screens, backups and
+ * check-config pay it once, a one-shot command (issue, next, rate) takes
+ * QUICK.
  */
-int store_verify_file(const char *path, struct sq_error *err);
+enum store_check {
+	STORE_CHECK_FULL,  /* PRAGMA integrity_check */
+	STORE_CHECK_QUICK, /* PRAGMA quick_check */
+};
 
 /*
- * store_open() for a program that runs for hours (the screens): first
- * store_verify_file(); a damaged log is refused with SQ_ERR_CORRUPT and
- * err "database '/x/queue.db' failed its integrity check: WHAT; restore a
- * backup (see README)", the file untouched. A missing file is created as by
- * store_open(). Ownership as store_open(); *out is NULL on failure.
+ * Check the database file at path without writing anything: it is ours (or
+ * an empty SQLite file), its schema is not newer than this program's, and it
+ * passes PRAGMA integrity_check (quick_check for STORE_CHECK_QUICK). SQ_OK; SQ_ERR_NOTFOUND when
+ * there is no such file (message says so); SQ_ERR_CORRUPT ("database '/x/queue.db' failed its
+ * integrity check: WHAT", also for a file whose first page is damaged); SQ_ERR_DB (another
+ * program's, newer schema, unreadable); SQ_ERR_BUSY; SQ_ERR_IO.
  */
-int store_open_checked(const char *path, struct store **out, struct sq_error *err);
+int store_verify_file(const char *path, enum store_check depth, struct sq_error *err);
+
+/*
+ * store_open() for every program: first store_verify_file() at depth; a damaged log is refused with
+ * SQ_ERR_CORRUPT and err "database '/x/queue.db' failed its integrity check: WHAT; restore a backup
+ * (see README)", the file untouched. A missing file is created as by store_open(). Ownership as
+ * store_open(); *out is NULL on failure.
+ */
+int store_open_checked(const char *path, enum store_check depth, struct store **out,
+                       struct sq_error *err);
 
 /*
  * Copy the database of s into the file dest (which is replaced if it

@@ -80,16 +80,19 @@ read_int(sqlite3 *db, const char *sql, int64_t *out)
 }
 
 /*
- * Run PRAGMA integrity_check on db (the file named path, for messages):
+ * Run PRAGMA integrity_check (or quick_check, which skips the indexes'
+ * agreement with their tables) on db (the file named path, for messages):
  * SQ_OK, SQ_ERR_CORRUPT ("database 'P' failed its integrity check: WHAT"),
  * SQ_ERR_BUSY or SQ_ERR_DB.
  */
 static int
-integrity(sqlite3 *db, const char *path, struct sq_error *err)
+integrity(sqlite3 *db, const char *path, enum store_check depth, struct sq_error *err)
 {
 	sqlite3_stmt *st = NULL;
 	char first[384] = "";
-	int rc = sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, NULL);
+	int rc = sqlite3_prepare_v2(
+	    db, depth == STORE_CHECK_QUICK ? "PRAGMA quick_check" : "PRAGMA integrity_check", -1,
+	    &st, NULL);
 
 	if (rc == SQLITE_OK)
 		rc = sqlite3_step(st);
@@ -116,7 +119,7 @@ integrity(sqlite3 *db, const char *path, struct sq_error *err)
 
 /* One read of the file at path, as store_verify_file() describes. */
 static int
-verify_once(const char *path, struct sq_error *err)
+verify_once(const char *path, enum store_check depth, struct sq_error *err)
 {
 	char wal[4096], uri[8192];
 	struct stat st;
@@ -181,7 +184,7 @@ verify_once(const char *path, struct sq_error *err)
 		                  path, (long long)version, STORE_SCHEMA_VERSION);
 		goto out;
 	}
-	rc = integrity(db, path, err);
+	rc = integrity(db, path, depth, err);
 out:
 	sqlite3_close(db);
 	return rc;
@@ -203,7 +206,7 @@ changed_since(const char *path, const struct stat *before)
 }
 
 int
-store_verify_file(const char *path, struct sq_error *err)
+store_verify_file(const char *path, enum store_check depth, struct sq_error *err)
 {
 	struct stat before;
 	int rc = SQ_ERR_CORRUPT;
@@ -217,8 +220,8 @@ store_verify_file(const char *path, struct sq_error *err)
 	 */
 	for (int attempt = 0; attempt < 5 && rc == SQ_ERR_CORRUPT; attempt++) {
 		if (stat(path, &before) != 0)
-			return verify_once(path, err);
-		rc = verify_once(path, err);
+			return verify_once(path, depth, err);
+		rc = verify_once(path, depth, err);
 		if (rc == SQ_ERR_CORRUPT && !changed_since(path, &before))
 			break;
 	}
@@ -226,12 +229,13 @@ store_verify_file(const char *path, struct sq_error *err)
 }
 
 int
-store_open_checked(const char *path, struct store **out, struct sq_error *err)
+store_open_checked(const char *path, enum store_check depth, struct store **out,
+                   struct sq_error *err)
 {
 	int rc;
 
 	*out = NULL;
-	rc = store_verify_file(path, err);
+	rc = store_verify_file(path, depth, err);
 	if (rc == SQ_ERR_CORRUPT) {
 		if (err) {
 			size_t len = strlen(err->msg);
@@ -319,7 +323,7 @@ backup_copy(struct store *s, const char *source_path, const char *tmp, struct sq
 		rc = sq_error_set(err, SQ_ERR_IO, "backup '%s': %s", tmp, sqlite3_errmsg(dst));
 		goto out;
 	}
-	rc = integrity(dst, tmp, err);
+	rc = integrity(dst, tmp, STORE_CHECK_FULL, err);
 	if (rc == SQ_ERR_CORRUPT)
 		sq_error_prefix(err, "the copy of '%s' is not sound, so it was not kept",
 		                source_path);

@@ -101,7 +101,7 @@ counter_backup_command(struct config *cfg, int argc, char **argv)
 	int64_t t0 = clock_monotonic_us();
 
 	/* Read-only check first: a damaged or missing log is neither copied nor created. */
-	if (store_verify_file(cfg->database, &err) != SQ_OK) {
+	if (store_verify_file(cfg->database, STORE_CHECK_FULL, &err) != SQ_OK) {
 		if (err.code == SQ_ERR_CORRUPT) {
 			size_t len = strlen(err.msg);
 			snprintf(err.msg + len, sizeof(err.msg) - len,

@@ -66,7 +66,7 @@ check_database(struct check *c, const struct config *cfg)
 {
 	struct sq_error err = {0};
 	char dir[4096];
-	int rc = store_verify_file(cfg->database, &err);
+	int rc = store_verify_file(cfg->database, STORE_CHECK_FULL, &err);
 
 	if (rc == SQ_OK)
 		return;

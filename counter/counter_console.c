@@ -477,7 +477,7 @@ counter_console_run(struct config *cfg, int counter)
 	c->thai = true;
 	c->data_version = -1;
 	cli_warn_device_faults(cfg);
-	if ((status = cli_open_store(cfg, &c->store)) != CLI_EXIT_OK)
+	if ((status = cli_open_store(cfg, STORE_CHECK_FULL, &c->store)) != CLI_EXIT_OK)
 		goto out;
 	/* A bad display never stops the console: one line, and it runs without it. */
 	if (counter_display_open(cfg, counter, clock_monotonic_ms(), &c->disp, &err) != SQ_OK)

@@ -96,7 +96,7 @@ counter_report_command(struct config *cfg, int argc, char **argv)
 		         writer->extension);
 		out = default_out;
 	}
-	if ((status = cli_open_store(cfg, &store)) != CLI_EXIT_OK)
+	if ((status = cli_open_store(cfg, STORE_CHECK_QUICK, &store)) != CLI_EXIT_OK)
 		return status;
 	int64_t t0 = clock_monotonic_us();
 	if (report_build(store, cfg, year, month, target, clock_now_ms(), &r, &err) != SQ_OK ||

@@ -116,7 +116,7 @@ counter_simulate_command(struct config *cfg, int argc, char **argv)
 		          "[--per-day N]");
 		return CLI_EXIT_USAGE;
 	}
-	if ((status = cli_open_store(cfg, &store)) != CLI_EXIT_OK)
+	if ((status = cli_open_store(cfg, STORE_CHECK_QUICK, &store)) != CLI_EXIT_OK)
 		return status;
 	if (simulate_run(store, cfg, &opt, &res, &err) != SQ_OK) {
 		status = cli_fail(&err);

@@ -285,7 +285,7 @@ counter_verb_run(const char *name, struct config *cfg, const struct counter_verb
 			return CLI_EXIT_USAGE;
 		}
 	}
-	if ((status = cli_open_store(cfg, &ctx.store)) != CLI_EXIT_OK)
+	if ((status = cli_open_store(cfg, STORE_CHECK_QUICK, &ctx.store)) != CLI_EXIT_OK)
 		return status;
 	status = (a ? run_action(&ctx, a, &in) : v->run(&ctx)) == SQ_OK ? CLI_EXIT_OK
 	                                                                : cli_fail(&ctx.err);

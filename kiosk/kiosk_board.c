@@ -723,7 +723,7 @@ kiosk_board_command(struct config *cfg, const struct kiosk_args *args)
 		goto out;
 	}
 	cli_warn_device_faults(cfg);
-	if ((status = cli_open_store(cfg, &b.store)) != CLI_EXIT_OK)
+	if ((status = cli_open_store(cfg, STORE_CHECK_FULL, &b.store)) != CLI_EXIT_OK)
 		goto out;
 	if ((status = board_load(&b)) != CLI_EXIT_OK)
 		goto out;

@@ -78,7 +78,7 @@ kiosk_issue_command(struct config *cfg, const struct kiosk_args *args)
 		log_error("no priority class '%s' in %s", args->priority, cfg->path);
 		return CLI_EXIT_USAGE;
 	}
-	if ((status = cli_open_store(cfg, &store)) != CLI_EXIT_OK)
+	if ((status = cli_open_store(cfg, STORE_CHECK_QUICK, &store)) != CLI_EXIT_OK)
 		return status;
 	if (kiosk_issue(store, cfg, service, args->priority, args->out_of_hours, clock_now_ms(), &t,
 	                &err) == SQ_OK) {

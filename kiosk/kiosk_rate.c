@@ -52,7 +52,7 @@ kiosk_rate_command(struct config *cfg, const struct kiosk_args *args)
 		log_error("no counter %d in %s", args->counter, cfg->path);
 		return CLI_EXIT_USAGE;
 	}
-	if ((status = cli_open_store(cfg, &store)) != CLI_EXIT_OK)
+	if ((status = cli_open_store(cfg, STORE_CHECK_QUICK, &store)) != CLI_EXIT_OK)
 		return status;
 	if (store_rate(store, cfg, args->counter, 0, score, (enum rating_reason)reason, 0, &r,
 	               &err) != SQ_OK) {

@@ -581,7 +581,7 @@ kiosk_rating_mode(struct config *cfg, const struct kiosk_args *args)
 		return CLI_EXIT_USAGE;
 	}
 	cli_warn_device_faults(cfg);
-	if ((status = cli_open_store(cfg, &r.store)) != CLI_EXIT_OK)
+	if ((status = cli_open_store(cfg, STORE_CHECK_FULL, &r.store)) != CLI_EXIT_OK)
 		goto out;
 	if (ui_create(&opt, &r.ui, &err)) {
 		log_error("rating: %s", err.msg);

@@ -596,7 +596,7 @@ kiosk_ticket_mode(struct config *cfg, const struct kiosk_args *args)
 		return cli_fail(&err);
 	printer_set_keepalive(printer, feed_watchdog, NULL);
 	cli_warn_device_faults(cfg);
-	if ((status = cli_open_store(cfg, &store)) != CLI_EXIT_OK)
+	if ((status = cli_open_store(cfg, STORE_CHECK_FULL, &store)) != CLI_EXIT_OK)
 		goto out;
 	struct ui_options opt = {
 	    .title = "Saduak Queue",

@@ -163,14 +163,14 @@ test_store_backup_copy_is_sound_and_complete(void **state)
 	assert_int_equal(query_int(dest, "SELECT count(*) FROM event"), 40);
 	/* One self-contained file in rollback-journal mode, with our identity. */
 	assert_int_equal(query_int(dest, "PRAGMA application_id"), 0x53514451);
-	assert_int_equal(store_verify_file(dest, &err), SQ_OK);
+	assert_int_equal(store_verify_file(dest, STORE_CHECK_FULL, &err), SQ_OK);
 	assert_int_equal(access(dest, F_OK), 0);
 	char side[160];
 	snprintf(side, sizeof(side), "%s-wal", dest);
 	assert_int_not_equal(access(side, F_OK), 0);
 	/* The backup opens as a log again (the restore path). */
 	struct store *restored = NULL;
-	assert_int_equal(store_open_checked(dest, &restored, &err), SQ_OK);
+	assert_int_equal(store_open_checked(dest, STORE_CHECK_FULL, &restored, &err), SQ_OK);
 	store_close(restored);
 }
 
@@ -212,7 +212,7 @@ test_store_backup_while_writers_run(void **state)
 		int64_t before = query_int(f->cfg->database, "SELECT max(id) FROM ticket");
 		snprintf(dest, sizeof(dest), "%s/live-%d.db", f->dir, round);
 		assert_int_equal(store_backup(f->store, dest, &err), SQ_OK);
-		assert_int_equal(store_verify_file(dest, &err), SQ_OK);
+		assert_int_equal(store_verify_file(dest, STORE_CHECK_FULL, &err), SQ_OK);
 		int64_t tickets = query_int(dest, "SELECT count(*) FROM ticket");
 		int64_t max_id = query_int(dest, "SELECT max(id) FROM ticket");
 		assert_true(max_id >= before);
@@ -246,8 +246,8 @@ test_store_backup_corrupt_log_refused_untouched(void **state)
 	damage_page(copy, pages / 2, page_size);
 	unsigned char *before = slurp(copy, &n_before);
 
-	assert_int_equal(store_verify_file(copy, &err), SQ_ERR_CORRUPT);
-	assert_int_equal(store_open_checked(copy, &s, &err), SQ_ERR_CORRUPT);
+	assert_int_equal(store_verify_file(copy, STORE_CHECK_FULL, &err), SQ_ERR_CORRUPT);
+	assert_int_equal(store_open_checked(copy, STORE_CHECK_FULL, &s, &err), SQ_ERR_CORRUPT);
 	assert_null(s);
 	char want[200];
 	snprintf(want, sizeof(want), "database '%s' failed its integrity check: ", copy);
@@ -282,7 +282,7 @@ test_store_backup_damaged_first_page_refused(void **state)
 	for (int i = 0; i < 8192; i++)
 		fputc(i * 7 & 0xff, file);
 	assert_int_equal(fclose(file), 0);
-	assert_int_equal(store_open_checked(path, &s, &err), SQ_ERR_CORRUPT);
+	assert_int_equal(store_open_checked(path, STORE_CHECK_FULL, &s, &err), SQ_ERR_CORRUPT);
 	assert_non_null(strstr(err.msg, "restore a backup"));
 }
 
@@ -296,17 +296,17 @@ test_store_backup_verify_missing_and_foreign(void **state)
 	sqlite3 *db = NULL;
 
 	snprintf(path, sizeof(path), "%s/none.db", f->dir);
-	assert_int_equal(store_verify_file(path, &err), SQ_ERR_NOTFOUND);
+	assert_int_equal(store_verify_file(path, STORE_CHECK_FULL, &err), SQ_ERR_NOTFOUND);
 	/* A missing log is created by the checked open, as by store_open. */
-	assert_int_equal(store_open_checked(path, &s, &err), SQ_OK);
+	assert_int_equal(store_open_checked(path, STORE_CHECK_FULL, &s, &err), SQ_OK);
 	store_close(s);
-	assert_int_equal(store_verify_file(path, &err), SQ_OK);
+	assert_int_equal(store_verify_file(path, STORE_CHECK_FULL, &err), SQ_OK);
 
 	snprintf(path, sizeof(path), "%s/other.db", f->dir);
 	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(db, "CREATE TABLE t (x)", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
-	assert_int_equal(store_verify_file(path, &err), SQ_ERR_DB);
+	assert_int_equal(store_verify_file(path, STORE_CHECK_FULL, &err), SQ_ERR_DB);
 	assert_non_null(strstr(err.msg, "another program"));
 }
 

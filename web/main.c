@@ -87,7 +87,7 @@ serve(const struct config *cfg)
 		free(sessions);
 		return cli_fail(&err);
 	}
-	if ((status = cli_open_store(cfg, &data.store)) != CLI_EXIT_OK) {
+	if ((status = cli_open_store(cfg, STORE_CHECK_FULL, &data.store)) != CLI_EXIT_OK) {
 		free(sessions);
 		return status;
 	}
