@@ -17,7 +17,6 @@
 #include <string.h>
 
 #include "thaitime.h"
-#include "web_config.h"
 
 /* Fill ctx->err with "PATH:LINE: [section] key 'K': what" and return -1. */
 int

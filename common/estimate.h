@@ -27,7 +27,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "config.h"
+#include "office.h"
 
 /* How many services the configured target weighs against today's sample. */
 #define ESTIMATE_PRIOR_SERVICES 5

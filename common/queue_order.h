@@ -23,7 +23,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "config.h"
+#include "office.h"
 
 /* A ticket any counter could call now. */
 struct queue_waiting {
