@@ -14,7 +14,7 @@
 # and ESPEAK_SPEED (140 words a minute) override.
 #
 # The list below must match the Thai and English entries of the clip table
-# in common/voice_plan.c (test_voice_plan checks); `saduak-kiosk voice
+# in common/voice/voice_plan.c (test_voice_plan checks); `saduak-kiosk voice
 # --list` prints the same table.
 set -eu
 

@@ -82,7 +82,7 @@ def cmd_clips(args):
 
 
 def read_png(path):
-    """Pixels of a PNG written by common/png.c (RGB8, filter 0), or None while incomplete."""
+    """Pixels of a PNG written by common/screen/png.c (RGB8, filter 0), or None while incomplete."""
     try:
         with open(path, "rb") as f:
             raw = f.read()

@@ -5,7 +5,7 @@
 
 This is a second implementation of the rules of docs/architecture.md ("Queue
 rules"), written from the specification and not from the C code, so that a
-bug in common/queue.c or common/store.c cannot hide itself. It replays the
+bug in common/core/queue.c or common/store/store.c cannot hide itself. It replays the
 append-only event log in order (the store writes every decision in one
 BEGIN IMMEDIATE transaction, so the log order is the order of decisions) and
 checks:

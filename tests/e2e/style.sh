@@ -20,9 +20,13 @@ done
 mapfile -t files < <(find common kiosk counter tests web -name '*.[ch]' | sort)
 ((${#files[@]} > 50)) || { echo "style: FAIL: only ${#files[@]} C files found" >&2; exit 1; }
 
+# The include folders of the build: each layer of common/, and web/.
+includes=()
+for dir in common/*/ web; do includes+=(-I "$dir"); done
+
 status=0
 clang-format --dry-run --Werror "${files[@]}" || status=1
 cppcheck -q --std=c11 --enable=warning,style,performance,portability --inline-suppr \
-	--error-exitcode=1 -I common -I web "${files[@]}" || status=1
+	--error-exitcode=1 "${includes[@]}" "${files[@]}" || status=1
 ((status == 0)) && echo "style: ok: ${#files[@]} files clang-format and cppcheck clean"
 exit "$status"

@@ -226,7 +226,8 @@ store_rate(struct store *s, const struct config *cfg, int counter, int64_t ticke
            enum rating_reason reason, int64_t answered_ms, struct store_rating *out,
            struct sq_error *err)
 {
-	return store_rate_via(s, cfg, counter, ticket_id, score, reason, NULL, answered_ms, out, err);
+	return store_rate_via(s, cfg, counter, ticket_id, score, reason, NULL, answered_ms, out,
+	                      err);
 }
 
 int
