@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "config_value.h"
 #include "thaitime.h"
 
 static char tmpdir[64];
@@ -349,6 +350,25 @@ test_config_opening_hours(void **state)
 	config_free(cfg);
 }
 
+/* A clock time is exactly HH:MM: no sign, space or single digit slips through
+ * sscanf's number reading (found by tests/fuzz/fuzz_config_values). */
+static void
+test_config_value_clock_exact(void **state)
+{
+	(void)state;
+	assert_int_equal(config_value_clock("08:30"), 510);
+	assert_int_equal(config_value_clock("00:00"), 0);
+	assert_int_equal(config_value_clock("24:00"), 1440);
+	assert_int_equal(config_value_clock(" 8:30"), -1);
+	assert_int_equal(config_value_clock("+8:30"), -1);
+	assert_int_equal(config_value_clock("-0:30"), -1);
+	assert_int_equal(config_value_clock("08: 5"), -1);
+	assert_int_equal(config_value_clock("08:+5"), -1);
+	assert_int_equal(config_value_clock("24:01"), -1);
+	assert_int_equal(config_value_clock("08:60"), -1);
+	assert_int_equal(config_value_clock("08-30"), -1);
+}
+
 int
 main(void)
 {
@@ -362,6 +382,7 @@ main(void)
 	    cmocka_unit_test(test_config_raw_sections_and_errors),
 	    cmocka_unit_test(test_config_wrong_device_section_leaves_device_off),
 	    cmocka_unit_test(test_config_opening_hours),
+	    cmocka_unit_test(test_config_value_clock_exact),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
