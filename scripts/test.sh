@@ -7,9 +7,12 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 "$top/scripts/install-deps.sh"
 jobs=$(nproc)
 
+# shellcheck source=build-options.sh
+. "$top/scripts/build-options.sh"
+
 run_suite() {
     local dir=$1; shift
-    cmake -S "$top" -B "$dir" -DCMAKE_BUILD_TYPE=Debug "$@" >/dev/null
+    cmake -S "$top" -B "$dir" "${SADUAK_BUILD_OPTIONS[@]}" "$@" >/dev/null
     cmake --build "$dir" -j"$jobs"
     (cd "$dir" && ctest --output-on-failure -j"$jobs")
 }

@@ -65,9 +65,9 @@ put_affix(struct section *s, struct fuzz_input *in, const char *key)
 static void
 put_number(struct section *s, struct fuzz_input *in, const char *key, int lo, int hi)
 {
-	char value[16];
-
 	if (fuzz_byte(in) & 1) {
+		char value[16];
+
 		snprintf(value, sizeof(value), "%d", fuzz_int(in, lo, hi));
 		put(s, key, value);
 	}
