@@ -10,5 +10,7 @@ set -euo pipefail
 BUILD=${1:?usage: soak_kill.sh BUILD_DIR SOURCE_DIR [ROUNDS]}
 SRC=${2:?usage: soak_kill.sh BUILD_DIR SOURCE_DIR [ROUNDS]}
 start=$(date +%s)
-SQ_CRASH_ROUNDS=${3:-300} SQ_CRASH_EVENT_ORDER=1 bash "$SRC/tests/e2e/crash.sh" "$BUILD" "$SRC"
-echo "soak_kill: $(($(date +%s) - start)) s"
+rc=0
+SQ_CRASH_ROUNDS=${3:-300} SQ_CRASH_EVENT_ORDER=1 bash "$SRC/tests/e2e/crash.sh" "$BUILD" "$SRC" || rc=$?
+echo "soak_kill: $(($(date +%s) - start)) s, exit $rc"
+exit $rc

@@ -189,11 +189,11 @@ for ((round = 1; round <= ROUNDS; round++)); do
 done
 set +m
 
+echo "crash: $ROUNDS rounds passed their checks; $(q "SELECT count(*) FROM ticket") tickets issued, $(q "SELECT count(*) FROM event WHERE kind = 'called'") calls, $(cat "$tmp"/status.* | grep -c ' 137$' || true) commands seen killed"
+
 if [[ ${SQ_CRASH_EVENT_ORDER:-0} == 1 ]]; then
-	out=$(q "SELECT count(*) || ' events, the first: ' || min(id) FROM (SELECT id, at_ms,
-		lag(at_ms) OVER (ORDER BY id) AS before FROM event) WHERE at_ms < before
-		HAVING count(*) > 0")
+	out=$(q "SELECT count(*) || ' of ' || (SELECT count(*) FROM event) || ' events, the first: '
+		|| min(id) FROM (SELECT id, at_ms, lag(at_ms) OVER (ORDER BY id) AS before FROM event)
+		WHERE at_ms < before HAVING count(*) > 0")
 	[[ -z $out ]] || fail "event times go back in id order: $out"
 fi
-
-echo "crash: ok: $ROUNDS rounds; $(q "SELECT count(*) FROM ticket") tickets issued, $(q "SELECT count(*) FROM event WHERE kind = 'called'") calls, $(cat "$tmp"/status.* | grep -c ' 137$' || true) commands seen killed"
