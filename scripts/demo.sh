@@ -11,22 +11,32 @@
 #     ESC/POS bytes and a picture.
 # Closing the kiosk window, or Ctrl-C here, stops everything it started.
 # Without a desktop (no DISPLAY or WAYLAND_DISPLAY) it runs a scripted
-# morning on the command line instead.
+# morning on the command line instead. Either way it writes last month's
+# report. One demo at a time runs on a demo-data/ folder.
+# It builds in build/ with the options scripts/test.sh uses, so that neither
+# rebuilds the other's work. SADUAK_DEMO_PREBUILT=1 skips installing and
+# building (the test of this script sets it).
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
-"$top/scripts/install-deps.sh"
-cmake -S "$top" -B "$top/build" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build "$top/build" -j"$(nproc)"
-
 config=$top/config/demo.ini
 data=$top/demo-data
 kiosk=$top/build/kiosk/saduak-kiosk
 counter=$top/build/counter/saduak-counter
 mkdir -p "$data/tickets" "$data/voice/th" "$data/voice/en"
 
-if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
-    echo "no desktop to open windows on: running the scripted morning instead"
-    exec "$top/scripts/demo-day.sh" "$top/build" "$config"
+# The lock is held as long as any process of this demo runs (they inherit it).
+exec 9>"$data/demo.lock"
+flock -n 9 || {
+    echo "demo.sh: a demo is already running on $data; stop it first" >&2
+    exit 1
+}
+
+if [ "${SADUAK_DEMO_PREBUILT:-0}" != 1 ]; then
+    "$top/scripts/install-deps.sh"
+    # shellcheck source=build-options.sh
+    . "$top/scripts/build-options.sh"
+    cmake -S "$top" -B "$top/build" "${SADUAK_BUILD_OPTIONS[@]}" >/dev/null
+    cmake --build "$top/build" -j"$(nproc)"
 fi
 
 # shellcheck source=demo-clock.sh
@@ -52,12 +62,25 @@ stop() {
 trap stop EXIT INT TERM
 
 # One LED display emulator per display, each line prefixed with its counter.
+# Not a pipeline: $! must be the emulator, for stop() to end it (the sed
+# ends with the emulator's output).
 for n in 1 2 3 4; do
     "$top/build/tests/tools/saduak-led-emulator" --link "$data/led-$n" \
-        --config "$config" --display "led$n" 2>&1 | sed -u "s/^/[LED counter $n] /" &
+        --config "$config" --display "led$n" > >(sed -u "s/^/[LED counter $n] /") 2>&1 &
     pids+=($!)
 done
-sleep 0.5
+# Until each has made its link (a few seconds at most, even on a busy machine).
+for _ in $(seq 200); do
+    [ -e "$data/led-1" ] && [ -e "$data/led-2" ] && [ -e "$data/led-3" ] && [ -e "$data/led-4" ] &&
+        break
+    sleep 0.05
+done
+
+if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+    echo "no desktop to open windows on: running the scripted morning instead"
+    "$top/scripts/demo-day.sh" "$top/build" "$config"
+    exit 0
+fi
 
 # The officers of counters 2 and 3 log in, so Enter in their windows calls.
 for pair in "2 somchai" "3 suda"; do

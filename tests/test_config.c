@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "config_value.h"
 #include "thaitime.h"
 
 static char tmpdir[64];
@@ -412,6 +413,25 @@ test_config_loader_takes_its_section_kinds(void **state)
 	                       "service X, priority ID, counter N, officer ID or gadget)"));
 }
 
+/* A clock time is exactly HH:MM: no sign, space or single digit slips through
+ * sscanf's number reading (found by tests/fuzz/fuzz_config_values). */
+static void
+test_config_value_clock_exact(void **state)
+{
+	(void)state;
+	assert_int_equal(config_value_clock("08:30"), 510);
+	assert_int_equal(config_value_clock("00:00"), 0);
+	assert_int_equal(config_value_clock("24:00"), 1440);
+	assert_int_equal(config_value_clock(" 8:30"), -1);
+	assert_int_equal(config_value_clock("+8:30"), -1);
+	assert_int_equal(config_value_clock("-0:30"), -1);
+	assert_int_equal(config_value_clock("08: 5"), -1);
+	assert_int_equal(config_value_clock("08:+5"), -1);
+	assert_int_equal(config_value_clock("24:01"), -1);
+	assert_int_equal(config_value_clock("08:60"), -1);
+	assert_int_equal(config_value_clock("08-30"), -1);
+}
+
 int
 main(void)
 {
@@ -427,6 +447,7 @@ main(void)
 	    cmocka_unit_test(test_config_opening_hours),
 	    cmocka_unit_test(test_config_load_leaves_the_zone_alone),
 	    cmocka_unit_test(test_config_loader_takes_its_section_kinds),
+	    cmocka_unit_test(test_config_value_clock_exact),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1,5 +1,6 @@
 #include "config_value.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -65,11 +66,16 @@ int
 config_value_clock(const char *value)
 {
 	int h, m;
-	char tail;
 
-	if (strlen(value) != 5 || sscanf(value, "%2d:%2d%c", &h, &m, &tail) != 2)
+	/* Digits where they belong: sscanf alone would take " 8:30" or "+8:30". */
+	if (strlen(value) != 5 || value[2] != ':')
 		return -1;
-	if (h < 0 || m < 0 || m > 59 || h > 24 || (h == 24 && m != 0))
+	for (int i = 0; i < 5; i++)
+		if (i != 2 && !isdigit((unsigned char)value[i]))
+			return -1;
+	h = (value[0] - '0') * 10 + (value[1] - '0');
+	m = (value[3] - '0') * 10 + (value[4] - '0');
+	if (m > 59 || h > 24 || (h == 24 && m != 0))
 		return -1;
 	return h * 60 + m;
 }

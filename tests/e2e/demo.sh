@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# demo.sh BUILD_DIR SOURCE_DIR - scripts/demo.sh as a user meets it, on a copy
+# of the checkout's layout (config/, demo-data/, build/ linked to BUILD_DIR):
+#   - without a desktop it runs the scripted morning twice in a row, exit 0
+#     both times, and writes last month's report;
+#   - a second demo on the same demo-data/ is refused with one line;
+#   - on a desktop (Xvfb), closing the kiosk window stops every process the
+#     demo started, the LED emulators included.
+set -euo pipefail
+
+BUILD=${1:?usage: demo.sh BUILD_DIR SOURCE_DIR}
+SRC=${2:?usage: demo.sh BUILD_DIR SOURCE_DIR}
+# shellcheck source=lib.sh
+. "$SRC/tests/e2e/lib.sh"
+
+tmp=$(mktemp -d)
+top=$tmp/top
+cleanup() {
+	pkill -KILL -f "$top/" 2>/dev/null || true
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+fail() {
+	echo "demo: FAIL: $*" >&2
+	exit 1
+}
+
+for tool in xvfb-run flock; do
+	command -v "$tool" >/dev/null || fail "$tool is needed"
+done
+mkdir -p "$top/config"
+ln -s "$SRC/scripts" "$top/scripts"
+ln -s "$BUILD" "$top/build"
+cp "$SRC/config/demo.ini" "$top/config/"
+export SADUAK_DEMO_PREBUILT=1 SDL_AUDIODRIVER=dummy
+
+for run in 1 2; do
+	rc=0
+	env -u DISPLAY -u WAYLAND_DISPLAY "$top/scripts/demo.sh" >"$tmp/out$run" 2>"$tmp/err$run" || rc=$?
+	((rc == 0)) || fail "headless run $run exited $rc: $(tail -3 "$tmp/err$run")"
+	! grep -i 'error' "$tmp/err$run" || fail "headless run $run reported an error"
+	grep -q 'called to counter' "$tmp/out$run" || fail "headless run $run called nobody"
+done
+ls "$top"/demo-data/report-*.html >/dev/null 2>&1 || fail "no report in demo-data/"
+
+# A demo holds the lock: another is refused with one line.
+exec 8>"$top/demo-data/demo.lock"
+flock -n 8 || fail "could not take the demo lock"
+rc=0
+"$top/scripts/demo.sh" >/dev/null 2>"$tmp/err.locked" || rc=$?
+((rc == 1)) || fail "a second demo exited $rc, expected 1"
+[[ $(wc -l <"$tmp/err.locked") -eq 1 ]] && grep -q 'already running' "$tmp/err.locked" ||
+	fail "a second demo said: $(cat "$tmp/err.locked")"
+exec 8>&-
+
+# On a desktop: wait for the kiosk window and the four LED emulators.
+xvfb-run -a -s "-screen 0 1920x1080x24" "$top/scripts/demo.sh" >"$tmp/out.desk" 2>&1 &
+demo=$!
+kiosk=
+for _ in $(seq 600); do
+	kiosk=$(pgrep -f -- "--config $top/config/demo.ini --mode ticket" || true)
+	[[ -n $kiosk && $(pgrep -fc -- "--link $top/demo-data/led-") -eq 4 ]] && break
+	kill -0 "$demo" 2>/dev/null || fail "the demo stopped early: $(tail -5 "$tmp/out.desk")"
+	sleep 0.1
+done
+[[ -n $kiosk ]] || fail "no kiosk window came up: $(tail -5 "$tmp/out.desk")"
+e2e_sleep 1 # the other windows open
+# Closing the window ends the kiosk program as SIGTERM does.
+kill -TERM "$kiosk"
+for _ in $(seq 600); do # a hang guard, not a timing
+	kill -0 "$demo" 2>/dev/null || break
+	sleep 0.1
+done
+kill -0 "$demo" 2>/dev/null && fail "the demo did not stop when the kiosk closed: $(pgrep -af "$top/")"
+wait "$demo" || true
+left=$(pgrep -af "$top/" || true)
+[[ -z $left ]] || fail "still running after the kiosk closed: $left"
+
+echo "demo: ok: two headless runs, second demo refused, nothing left after the kiosk closed"
