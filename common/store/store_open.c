@@ -63,8 +63,8 @@ static const char *const migrations[] = {
     "CREATE INDEX event_kind_day ON event (kind, day, counter);"
     "CREATE INDEX ticket_open ON ticket (state, day);",
     /* 2 -> 3: the random token of a ticket's web page (the QR code), unique. */
-    "ALTER TABLE ticket ADD COLUMN token TEXT;"
-    "CREATE UNIQUE INDEX ticket_token ON ticket (token) WHERE token IS NOT NULL;",
+    ("ALTER TABLE ticket ADD COLUMN token TEXT;"
+     "CREATE UNIQUE INDEX ticket_token ON ticket (token) WHERE token IS NOT NULL;"),
     /* 3 -> 4: facts about the log itself, such as how far it holds simulated traffic. */
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);",
 };
