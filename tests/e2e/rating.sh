@@ -37,8 +37,8 @@ fail() {
 
 for tool in xvfb-run xdotool; do
 	if ! command -v "$tool" >/dev/null; then
-		echo "rating: SKIP: $tool is not installed (scripts/debian-packages.txt)"
-		exit 0
+		echo "rating: FAIL: $tool is needed (scripts/debian-packages.txt)"
+		exit 1
 	fi
 done
 command -v sqlite3 >/dev/null || fail "sqlite3 is needed (scripts/debian-packages.txt)"
