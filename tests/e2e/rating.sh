@@ -17,8 +17,7 @@
 #     rating tied to no ticket.
 # The tour runs at 1280x800, 800x480 and 480x800 (portrait); screenshots of
 # idle, faces, reasons and thanks are kept in $SADUAK_SCREENSHOT_DIR (default
-# BUILD_DIR/screenshots/rating). Skipped (exit 0 with a note) without
-# xvfb-run or xdotool.
+# BUILD_DIR/screenshots/rating). Fails without xvfb-run or xdotool.
 set -euo pipefail
 
 BUILD=${1:?usage: rating.sh BUILD_DIR SOURCE_DIR}
