@@ -128,10 +128,10 @@ queue_order_new(const struct queue_waiting *waiting, size_t n, const struct queu
 {
 	struct queue_waiting *w = malloc((n + 1) * sizeof(*w));
 	int *position = malloc((n + 1) * sizeof(*position));
-	int64_t last = 0;
 	int rc = SQ_ERR_NOMEM;
 
 	if (w && position) {
+		int64_t last = 0;
 		if (n > 0)
 			memcpy(w, waiting, n * sizeof(*w));
 		for (size_t i = 0; i < n; i++)
