@@ -40,6 +40,7 @@
 #include "queue_order.h"
 #include "simulate.h"
 #include "store.h"
+#include "thaitime.h"
 
 #define TARGET_GAIN 0.30 /* the estimate's error must be at least 30 % below naive */
 
@@ -299,10 +300,12 @@ write_ticket(FILE *f, const struct replay *r, int64_t id, double real)
 	const char *kind[] = {[ESTIMATE_NO_COUNTER] = "none",
 	                      [ESTIMATE_MINUTES] = "minutes",
 	                      [ESTIMATE_RANGE] = "range"};
-	int64_t day_ms = (t->issued_ms + 7 * 3600000LL) % 86400000LL; /* Bangkok time of day */
+	struct local_time lt;
+
+	thaitime_local(t->issued_ms, &lt);
 
 	fprintf(f, "%" PRId64 ",%02d:%02d,%s,%d,%d,%d,%s,%d,%d,%d,%.2f,%.2f\n", id,
-	        (int)(day_ms / 3600000), (int)(day_ms / 60000 % 60), r->cfg->services[t->svc].id,
+	        lt.minute_of_day / 60, lt.minute_of_day % 60, r->cfg->services[t->svc].id,
 	        t->priority, t->ahead,
 	        (int)lround(t->naive / r->cfg->services[t->svc].target_minutes), kind[t->est.kind],
 	        t->est.minutes, t->est.low, t->est.high, t->naive, real);
