@@ -26,20 +26,26 @@
  * The screen is redrawn only when something changes: a tap, new data (the
  * database's data_version, polled twice a second), the clock's minute.
  */
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "bitmap.h"
 #include "cli.h"
 #include "clock.h"
+#include "config.h"
+#include "estimate_read.h"
 #include "kiosk.h"
 #include "kiosk_config.h"
 #include "kiosk_exit.h"
 #include "kiosk_issue.h"
-#include "kiosk_ticket_private.h"
+#include "kiosk_ticket_view.h"
 #include "log.h"
 #include "printer.h"
 #include "service.h"
+#include "store.h"
 #include "thaitime.h"
 #include "ticket_layout.h"
 #include "ticket_render.h"
@@ -57,6 +63,45 @@
 #define OUTCOME_TICKET      "ticket"
 #define OUTCOME_BACK        "back"
 #define OUTCOME_ADVICE_ONLY "advice-only"
+
+/* The ticket screen's state; the drawing sees it only through a kiosk_ticket_view. */
+struct kiosk_ticket {
+	struct config *cfg;      /* owned by main */
+	struct store *store;     /* owned by the caller of kiosk_ticket_create */
+	struct printer *printer; /* likewise */
+	struct kiosk_config kc;
+	enum kiosk_screen screen;
+	bool english;
+	size_t service; /* index of the chosen service */
+	int priority;   /* index into cfg->priorities, -1 for none */
+	struct kiosk_service_live live[CONFIG_MAX_SERVICES];
+	struct local_time now; /* of the last refresh */
+	int64_t data_version;
+	int64_t next_poll;    /* monotonic ms */
+	int64_t armed_at;     /* monotonic ms before which taps are ignored */
+	int64_t screen_since; /* monotonic ms the screen changed */
+	int64_t touched;      /* monotonic ms of the last tap */
+	bool issue_pending;
+	bool print_pending;
+	int64_t tap_us; /* monotonic us of the take-ticket tap */
+	/* The ticket on screen. */
+	struct store_ticket ticket;
+	int ahead;
+	struct estimate wait;
+	struct estimate_now est; /* the estimate's inputs: scratch for estimate_read */
+	char counters_th[256], counters_en[256];
+	char ref[64];
+	char qr_text[1024];
+	bool show_qr; /* not printed: the QR code on screen instead */
+	enum printer_fault fault;
+	bool near_end_logged;
+	struct bitmap *qr; /* the QR code of qr_text, 1 dot a module; made for the first draw */
+	/* A message on the home screen, until notice_until. */
+	char notice_th[256], notice_en[256];
+	int64_t notice_until;
+	bool store_failed;       /* a refresh error was logged already */
+	int64_t last_latency_us; /* tap to ticket drawn, for the log and the benchmark */
+};
 
 /* ------------------------------------------------------------------ data */
 
@@ -95,7 +140,7 @@ log_first_contact(struct kiosk_ticket *k, const char *outcome)
 
 /* Switch screens; taps are ignored for arm_ms. */
 static void
-go(struct kiosk_ticket *k, struct ui *ui, enum screen s, int arm_ms)
+go(struct kiosk_ticket *k, struct ui *ui, enum kiosk_screen s, int arm_ms)
 {
 	int64_t now = clock_monotonic_ms();
 
@@ -115,7 +160,7 @@ go_home(struct kiosk_ticket *k, struct ui *ui)
 	bitmap_destroy(k->qr);
 	k->qr = NULL;
 	refresh_live(k);
-	go(k, ui, SCREEN_HOME, ARM_MS);
+	go(k, ui, KIOSK_SCREEN_HOME, ARM_MS);
 }
 
 /* Put a message on the home screen for a while. */
@@ -156,7 +201,7 @@ tap_home(struct kiosk_ticket *k, struct ui *ui, int x, int y, int w, int h)
 			k->priority = -1;
 			ui_request_redraw(ui);
 		} else {
-			go(k, ui, SCREEN_PRIORITY, ARM_MS);
+			go(k, ui, KIOSK_SCREEN_PRIORITY, ARM_MS);
 		}
 		return;
 	}
@@ -169,7 +214,7 @@ tap_home(struct kiosk_ticket *k, struct ui *ui, int x, int y, int w, int h)
 		refresh_live(k);
 		if (k->live[i].hours.open) {
 			k->service = i;
-			go(k, ui, SCREEN_ADVICE, ARM_MS);
+			go(k, ui, KIOSK_SCREEN_ADVICE, ARM_MS);
 			return;
 		}
 		tl_opens_text(&k->live[i].hours, k->now.minute_of_day, false, when_th,
@@ -193,12 +238,12 @@ tap_priority(struct kiosk_ticket *k, struct ui *ui, int x, int y, int w, int h)
 	for (size_t i = 0; i < L.n_classes; i++) {
 		if (box_contains(L.classes[i], x, y)) {
 			k->priority = (int)i;
-			go(k, ui, SCREEN_HOME, ARM_MS);
+			go(k, ui, KIOSK_SCREEN_HOME, ARM_MS);
 			return;
 		}
 	}
 	if (box_contains(L.cancel, x, y))
-		go(k, ui, SCREEN_HOME, ARM_MS);
+		go(k, ui, KIOSK_SCREEN_HOME, ARM_MS);
 }
 
 /* Advice: take a ticket (issued on the next tick), back, or information only. */
@@ -211,10 +256,10 @@ tap_advice(struct kiosk_ticket *k, struct ui *ui, int x, int y, int w, int h)
 	if (box_contains(L.take, x, y)) {
 		k->tap_us = clock_monotonic_us();
 		k->issue_pending = true;
-		go(k, ui, SCREEN_ISSUING, 0);
+		go(k, ui, KIOSK_SCREEN_ISSUING, 0);
 	} else if (box_contains(L.back, x, y)) {
 		log_first_contact(k, OUTCOME_BACK);
-		go(k, ui, SCREEN_HOME, ARM_MS);
+		go(k, ui, KIOSK_SCREEN_HOME, ARM_MS);
 	} else if (box_contains(L.info, x, y)) {
 		log_first_contact(k, OUTCOME_ADVICE_ONLY);
 		go_home(k, ui);
@@ -243,17 +288,54 @@ tap_ticket(struct kiosk_ticket *k, struct ui *ui, int x, int y, int w, int h)
 /* What each screen does with a tap (kiosk_ticket_draw.c has what each draws). */
 static void (*const screen_taps[])(struct kiosk_ticket *k, struct ui *ui, int x, int y, int w,
                                    int h) = {
-    [SCREEN_HOME] = tap_home,       [SCREEN_PRIORITY] = tap_priority, [SCREEN_ADVICE] = tap_advice,
-    [SCREEN_ISSUING] = tap_issuing, [SCREEN_TICKET] = tap_ticket,
+    [KIOSK_SCREEN_HOME] = tap_home,     [KIOSK_SCREEN_PRIORITY] = tap_priority,
+    [KIOSK_SCREEN_ADVICE] = tap_advice, [KIOSK_SCREEN_ISSUING] = tap_issuing,
+    [KIOSK_SCREEN_TICKET] = tap_ticket,
 };
 
 /* ---------------------------------------------------------- the loop */
+
+/* What the drawing draws, from the kiosk's state; makes the QR code the first time it shows. */
+static void
+fill_view(struct kiosk_ticket *k, struct kiosk_ticket_view *v)
+{
+	bool notice_on = k->notice_until > clock_monotonic_ms();
+
+	/* A QR code that cannot be made stays NULL: left off the screen, tried again next draw. */
+	if (k->screen == KIOSK_SCREEN_TICKET && k->show_qr && !k->qr)
+		(void)bitmap_qr(k->qr_text, 1, 4, &k->qr, NULL);
+	*v = (struct kiosk_ticket_view){
+	    .cfg = k->cfg,
+	    .screen = k->screen,
+	    .english = k->english,
+	    .wheelchair = k->kc.wheelchair,
+	    .now_ms = clock_now_ms(),
+	    .minute_of_day = k->now.minute_of_day,
+	    .live = k->live,
+	    .service = k->service,
+	    .priority = k->priority,
+	    .notice_th = notice_on ? k->notice_th : NULL,
+	    .notice_en = notice_on ? k->notice_en : NULL,
+	    .code = k->ticket.code,
+	    .priority_ticket = k->ticket.priority[0] != '\0',
+	    .ahead = k->ahead,
+	    .wait = &k->wait,
+	    .counters_th = k->counters_th,
+	    .counters_en = k->counters_en,
+	    .show_qr = k->show_qr,
+	    .qr = k->qr,
+	    .fault = k->fault,
+	};
+}
 
 /* ui draw handler. */
 static void
 on_draw(void *ctx, struct ui *ui)
 {
-	kiosk_ticket_draw(ctx, ui);
+	struct kiosk_ticket_view v;
+
+	fill_view(ctx, &v);
+	kiosk_ticket_draw(&v, ui);
 }
 
 /* ui tap handler: ignored while disarmed. */
@@ -264,7 +346,7 @@ on_tap(void *ctx, struct ui *ui, int x, int y)
 	int64_t now = clock_monotonic_ms();
 	int w, h;
 
-	if (k->screen == SCREEN_ISSUING || k->issue_pending || now < k->armed_at)
+	if (k->screen == KIOSK_SCREEN_ISSUING || k->issue_pending || now < k->armed_at)
 		return;
 	k->touched = now;
 	ui_size(ui, &w, &h);
@@ -361,7 +443,7 @@ do_issue(struct kiosk_ticket *k, struct ui *ui)
 	k->print_pending = !k->show_qr;
 	bitmap_destroy(k->qr);
 	k->qr = NULL;
-	go(k, ui, SCREEN_TICKET, TICKET_ARM_MS);
+	go(k, ui, KIOSK_SCREEN_TICKET, TICKET_ARM_MS);
 	k->last_latency_us = clock_monotonic_us() - k->tap_us;
 	log_info("ticket %s issued for %s%s%s (%lld ms after the touch)", k->ticket.code, svc->id,
 	         prio ? ", priority " : "", prio ? prio : "",
@@ -462,18 +544,18 @@ on_tick(void *ctx, struct ui *ui, int64_t now_ms)
 		do_print(k, ui);
 		return;
 	}
-	if (k->screen == SCREEN_TICKET) {
+	if (k->screen == KIOSK_SCREEN_TICKET) {
 		int secs = k->kc.ticket_seconds;
 
 		if (k->fault != PRINTER_FAULT_NONE && secs < FAULT_SHOW_MIN)
 			secs = FAULT_SHOW_MIN;
 		if (mono - k->screen_since > (int64_t)secs * 1000)
 			go_home(k, ui);
-	} else if (k->screen == SCREEN_ADVICE || k->screen == SCREEN_PRIORITY) {
+	} else if (k->screen == KIOSK_SCREEN_ADVICE || k->screen == KIOSK_SCREEN_PRIORITY) {
 		if (mono - (k->touched > k->screen_since ? k->touched : k->screen_since) >
 		    (int64_t)k->kc.advice_seconds * 1000) {
 			/* Read and walked away: advice only. */
-			if (k->screen == SCREEN_ADVICE)
+			if (k->screen == KIOSK_SCREEN_ADVICE)
 				log_first_contact(k, OUTCOME_ADVICE_ONLY);
 			go_home(k, ui);
 		}
@@ -494,7 +576,7 @@ on_tick(void *ctx, struct ui *ui, int64_t now_ms)
 		if (store_data_version(k->store, &v, NULL) == SQ_OK && v != k->data_version) {
 			k->data_version = v;
 			refresh_live(k);
-			if (k->screen == SCREEN_HOME || k->screen == SCREEN_ADVICE)
+			if (k->screen == KIOSK_SCREEN_HOME || k->screen == KIOSK_SCREEN_ADVICE)
 				ui_request_redraw(ui);
 		}
 	}

@@ -1,13 +1,53 @@
 /*
  * kiosk_ticket_draw.c - drawing the entrance kiosk's screens (home,
- * priority, advice, issuing, ticket) from the kiosk's state, laid out by
- * ticket_layout.c from the window's size. Reads the state; changes nothing.
+ * priority, advice, issuing, ticket) from the view kiosk_ticket.c fills
+ * (kiosk_ticket_view.h), laid out by ticket_layout.c from the window's
+ * size. Sees nothing else of the kiosk; changes nothing.
  */
 #include <stdio.h>
 #include <string.h>
 
-#include "clock.h"
-#include "kiosk_ticket_private.h"
+#include "kiosk_ticket_view.h"
+#include "thaitime.h"
+#include "ticket_layout.h"
+
+/* High contrast: white and yellow on a deep blue, controls in strong colours. */
+static const SDL_Color C_BG = {9, 24, 51, 255};
+static const SDL_Color C_TEXT = {255, 255, 255, 255};
+static const SDL_Color C_SOFT = {200, 214, 235, 255};
+static const SDL_Color C_ACCENT = {255, 210, 0, 255};
+static const SDL_Color C_BUTTON = {0, 86, 179, 255};
+static const SDL_Color C_CLOSED = {62, 66, 74, 255};
+static const SDL_Color C_CLOSED_TEXT = {186, 190, 198, 255};
+static const SDL_Color C_TAKE = {0, 128, 60, 255};
+static const SDL_Color C_PLAIN = {52, 72, 104, 255};
+static const SDL_Color C_PRIORITY = {255, 210, 0, 255};
+static const SDL_Color C_DARK = {10, 10, 10, 255};
+static const SDL_Color C_FAULT = {196, 0, 0, 255};
+static const SDL_Color C_PANEL = {20, 42, 80, 255};
+static const SDL_Color C_WHITE = {255, 255, 255, 255};
+static const SDL_Color C_BLACK = {0, 0, 0, 255};
+
+/* The text in the language chosen. */
+static const char *
+tr(const struct kiosk_ticket_view *v, const char *th, const char *en)
+{
+	return v->english ? en : th;
+}
+
+/* The other language, for the line under. */
+static const char *
+tr2(const struct kiosk_ticket_view *v, const char *th, const char *en)
+{
+	return v->english ? th : en;
+}
+
+/* Rounded corners in proportion to a control. */
+static int
+radius_of(struct box r)
+{
+	return (r.h < r.w ? r.h : r.w) / 6;
+}
 
 /* A control: a filled shape, main words large, the other language under. */
 static void
@@ -28,13 +68,13 @@ draw_button(struct ui *ui, struct box r, SDL_Color fill, SDL_Color ink, const ch
 
 /* The office name and the date and time, in the header. */
 static void
-draw_header(struct kiosk_ticket *k, struct ui *ui, struct box r, const struct tl_type *t)
+draw_header(const struct kiosk_ticket_view *v, struct ui *ui, struct box r, const struct tl_type *t)
 {
 	char date[128];
 
-	thaitime_format(date, sizeof(date), clock_now_ms(),
-	                k->english ? THAITIME_EN_DATE_TIME : THAITIME_TH_DATE_TIME);
-	ui_text(ui, tr(k, k->cfg->office_name.th, k->cfg->office_name.en), t->title, true, C_TEXT,
+	thaitime_format(date, sizeof(date), v->now_ms,
+	                v->english ? THAITIME_EN_DATE_TIME : THAITIME_TH_DATE_TIME);
+	ui_text(ui, tr(v, v->cfg->office_name.th, v->cfg->office_name.en), t->title, true, C_TEXT,
 	        r.x, r.y, UI_ALIGN_LEFT, r.w);
 	ui_text(ui, date, t->small, false, C_ACCENT, r.x, r.y + LAYOUT_LINE(t->title),
 	        UI_ALIGN_LEFT, r.w);
@@ -46,26 +86,26 @@ draw_header(struct kiosk_ticket *k, struct ui *ui, struct box r, const struct tl
  * counter is open, which is said instead of any promise.
  */
 static void
-ahead_text(const struct kiosk_ticket *k, int ahead, const struct estimate *wait,
+ahead_text(const struct kiosk_ticket_view *v, int ahead, const struct estimate *wait,
            const char *none_text, char *line, size_t size)
 {
 	char est[96];
 
-	estimate_text(wait, k->english, est, sizeof(est));
+	estimate_text(wait, v->english, est, sizeof(est));
 	if (ahead > 0)
 		snprintf(line, size,
-		         k->english ? "%d %s ahead of you · %s" : "รอก่อนหน้า %d คิว%s · %s", ahead,
-		         k->english ? (ahead == 1 ? "person" : "people") : "", est);
+		         v->english ? "%d %s ahead of you · %s" : "รอก่อนหน้า %d คิว%s · %s", ahead,
+		         v->english ? (ahead == 1 ? "person" : "people") : "", est);
 	else
 		snprintf(line, size, "%s", wait->kind == ESTIMATE_NO_COUNTER ? est : none_text);
 }
 
 /* One service button: names, waiting figures or when it opens. */
 static void
-draw_service(struct kiosk_ticket *k, struct ui *ui, const struct tl_home *L, size_t i)
+draw_service(const struct kiosk_ticket_view *v, struct ui *ui, const struct tl_home *L, size_t i)
 {
-	const struct config_service *svc = &k->cfg->services[i];
-	const struct svc_live *l = &k->live[i];
+	const struct config_service *svc = &v->cfg->services[i];
+	const struct kiosk_service_live *l = &v->live[i];
 	struct box r = L->services[i];
 	bool open = l->hours.open;
 	SDL_Color ink = open ? C_TEXT : C_CLOSED_TEXT;
@@ -81,14 +121,14 @@ draw_service(struct kiosk_ticket *k, struct ui *ui, const struct tl_home *L, siz
 	ui_text(ui, svc->id, L->svc_main, true, open ? C_ACCENT : C_CLOSED_TEXT,
 	        r.x + pad + tag_w / 2 - pad / 2, r.y + (r.h - LAYOUT_LINE(L->svc_main)) / 2,
 	        UI_ALIGN_CENTER, tag_w);
-	ui_text(ui, tr(k, svc->name.th, svc->name.en), L->svc_main, true, ink, x, y, UI_ALIGN_LEFT,
+	ui_text(ui, tr(v, svc->name.th, svc->name.en), L->svc_main, true, ink, x, y, UI_ALIGN_LEFT,
 	        w);
-	ui_text(ui, tr2(k, svc->name.th, svc->name.en), L->svc_second, false, ink, x,
+	ui_text(ui, tr2(v, svc->name.th, svc->name.en), L->svc_second, false, ink, x,
 	        y + LAYOUT_LINE(L->svc_main), UI_ALIGN_LEFT, w);
 	if (open)
-		tl_waiting_text(l->waiting, &l->wait, k->english, info, sizeof(info));
+		tl_waiting_text(l->waiting, &l->wait, v->english, info, sizeof(info));
 	else
-		tl_opens_text(&l->hours, k->now.minute_of_day, k->english, info, sizeof(info));
+		tl_opens_text(&l->hours, v->minute_of_day, v->english, info, sizeof(info));
 	ui_text(ui, info, L->svc_info, true, open ? C_ACCENT : C_CLOSED_TEXT, x,
 	        y + LAYOUT_LINE(L->svc_main) + LAYOUT_LINE(L->svc_second), UI_ALIGN_LEFT, w);
 }
@@ -112,17 +152,17 @@ fit_size(struct ui *ui, const char *text, int px, bool bold, int width)
  * the layout's size (a longer name then shrinks alone).
  */
 static void
-uniform_service_sizes(struct kiosk_ticket *k, struct ui *ui, struct tl_home *L)
+uniform_service_sizes(const struct kiosk_ticket_view *v, struct ui *ui, struct tl_home *L)
 {
 	int main_px = L->svc_main, second_px = L->svc_second;
 
 	for (size_t i = 0; i < L->n_services; i++) {
-		const struct config_service *svc = &k->cfg->services[i];
+		const struct config_service *svc = &v->cfg->services[i];
 		struct box r = L->services[i];
 		int pad = r.h / 12 + 6;
 		int w = r.w - (LAYOUT_LINE(L->svc_main) + pad) - 2 * pad;
-		int a = fit_size(ui, tr(k, svc->name.th, svc->name.en), L->svc_main, true, w);
-		int b = fit_size(ui, tr2(k, svc->name.th, svc->name.en), L->svc_second, false, w);
+		int a = fit_size(ui, tr(v, svc->name.th, svc->name.en), L->svc_main, true, w);
+		int b = fit_size(ui, tr2(v, svc->name.th, svc->name.en), L->svc_second, false, w);
 
 		if (a < main_px)
 			main_px = a;
@@ -139,71 +179,71 @@ uniform_service_sizes(struct kiosk_ticket *k, struct ui *ui, struct tl_home *L)
 
 /* The priority class chosen, in words. */
 static const char *
-priority_name(const struct kiosk_ticket *k, bool english)
+priority_name(const struct kiosk_ticket_view *v, bool english)
 {
-	const struct config_priority *p = &k->cfg->priorities[k->priority];
+	const struct config_priority *p = &v->cfg->priorities[v->priority];
 
 	return english ? p->name.en : p->name.th;
 }
 
 /* The home screen. */
 static void
-draw_home(struct kiosk_ticket *k, struct ui *ui, int w, int h)
+draw_home(const struct kiosk_ticket_view *v, struct ui *ui, int w, int h)
 {
 	struct tl_home L;
 	char line[512], line2[512];
 
-	tl_home(w, h, k->kc.wheelchair, k->cfg->n_services, &L);
-	draw_header(k, ui, L.header, &L.type);
-	draw_button(ui, L.lang, C_PLAIN, C_TEXT, k->english ? "ไทย" : "English", L.type.button2,
-	            k->english ? "ภาษาไทย" : "Change language", L.type.small);
-	if (k->priority >= 0) {
-		snprintf(line, sizeof(line), "%s %s — %s", tr(k, "บัตรคิวพิเศษ:", "Priority ticket:"),
-		         priority_name(k, k->english), tr(k, "เลือกบริการ", "choose a service"));
+	tl_home(w, h, v->wheelchair, v->cfg->n_services, &L);
+	draw_header(v, ui, L.header, &L.type);
+	draw_button(ui, L.lang, C_PLAIN, C_TEXT, v->english ? "ไทย" : "English", L.type.button2,
+	            v->english ? "ภาษาไทย" : "Change language", L.type.small);
+	if (v->priority >= 0) {
+		snprintf(line, sizeof(line), "%s %s — %s", tr(v, "บัตรคิวพิเศษ:", "Priority ticket:"),
+		         priority_name(v, v->english), tr(v, "เลือกบริการ", "choose a service"));
 		ui_text(ui, line, L.type.body, true, C_ACCENT, L.prompt.x, L.prompt.y,
 		        UI_ALIGN_LEFT, L.prompt.w);
 	} else {
-		ui_text(ui, tr(k, "แตะเลือกบริการที่ต้องการ", "Touch the service you need"), L.type.body,
+		ui_text(ui, tr(v, "แตะเลือกบริการที่ต้องการ", "Touch the service you need"), L.type.body,
 		        true, C_TEXT, L.prompt.x, L.prompt.y, UI_ALIGN_LEFT, L.prompt.w);
 	}
-	uniform_service_sizes(k, ui, &L);
+	uniform_service_sizes(v, ui, &L);
 	for (size_t i = 0; i < L.n_services; i++)
-		draw_service(k, ui, &L, i);
-	if (k->priority >= 0) {
+		draw_service(v, ui, &L, i);
+	if (v->priority >= 0) {
 		draw_button(ui, L.priority, C_PRIORITY, C_DARK,
-		            tr(k, "ยกเลิกบัตรคิวพิเศษ", "Cancel priority ticket"), L.type.body,
-		            tr2(k, "ยกเลิกบัตรคิวพิเศษ", "Cancel priority ticket"), L.type.small);
+		            tr(v, "ยกเลิกบัตรคิวพิเศษ", "Cancel priority ticket"), L.type.body,
+		            tr2(v, "ยกเลิกบัตรคิวพิเศษ", "Cancel priority ticket"), L.type.small);
 	} else {
 		size_t len = 0, len2 = 0;
 
 		line[0] = line2[0] = '\0';
-		for (size_t i = 0; i < k->cfg->n_priorities; i++) {
-			const struct config_priority *p = &k->cfg->priorities[i];
+		for (size_t i = 0; i < v->cfg->n_priorities; i++) {
+			const struct config_priority *p = &v->cfg->priorities[i];
 			len += (size_t)snprintf(line + len,
 			                        len < sizeof(line) ? sizeof(line) - len : 0, "%s%s",
-			                        i ? " · " : "", tr(k, p->name.th, p->name.en));
+			                        i ? " · " : "", tr(v, p->name.th, p->name.en));
 			len2 += (size_t)snprintf(
 			    line2 + len2, len2 < sizeof(line2) ? sizeof(line2) - len2 : 0, "%s%s",
-			    i ? " · " : "", tr2(k, p->name.th, p->name.en));
+			    i ? " · " : "", tr2(v, p->name.th, p->name.en));
 			if (len >= sizeof(line) || len2 >= sizeof(line2))
 				break;
 		}
 		char head[640];
-		snprintf(head, sizeof(head), "%s %s", tr(k, "คิวพิเศษ:", "Priority:"), line);
+		snprintf(head, sizeof(head), "%s %s", tr(v, "คิวพิเศษ:", "Priority:"), line);
 		draw_button(ui, L.priority, C_PRIORITY, C_DARK, head, L.type.body, line2,
 		            L.type.small);
 	}
-	if (k->notice_until > clock_monotonic_ms()) {
+	if (v->notice_th) {
 		struct box n = L.notice;
 		int pad = n.h / 8;
 
 		ui_fill(ui, ui_rect(n), radius_of(n) / 2, C_WHITE);
 		ui_frame(ui, ui_rect(n), 4, C_ACCENT);
 		ui_text_box(
-		    ui, tr(k, k->notice_th, k->notice_en), L.type.body, true, C_BLACK,
+		    ui, tr(v, v->notice_th, v->notice_en), L.type.body, true, C_BLACK,
 		    (SDL_Rect){n.x + pad, n.y + pad, n.w - 2 * pad, LAYOUT_LINE(L.type.body) * 2},
 		    UI_ALIGN_CENTER);
-		ui_text_box(ui, tr2(k, k->notice_th, k->notice_en), L.type.small, false, C_BLACK,
+		ui_text_box(ui, tr2(v, v->notice_th, v->notice_en), L.type.small, false, C_BLACK,
 		            (SDL_Rect){n.x + pad, n.y + pad + LAYOUT_LINE(L.type.body) * 2,
 		                       n.w - 2 * pad, LAYOUT_LINE(L.type.small) * 2},
 		            UI_ALIGN_CENTER);
@@ -212,15 +252,15 @@ draw_home(struct kiosk_ticket *k, struct ui *ui, int w, int h)
 
 /* The priority screen. */
 static void
-draw_priority(struct kiosk_ticket *k, struct ui *ui, int w, int h)
+draw_priority(const struct kiosk_ticket_view *v, struct ui *ui, int w, int h)
 {
 	struct tl_priority L;
 
-	tl_priority(w, h, k->kc.wheelchair, k->cfg->n_priorities, &L);
-	ui_text(ui, tr(k, "บัตรคิวพิเศษ", "Priority ticket"), L.type.title, true, C_ACCENT, L.title.x,
+	tl_priority(w, h, v->wheelchair, v->cfg->n_priorities, &L);
+	ui_text(ui, tr(v, "บัตรคิวพิเศษ", "Priority ticket"), L.type.title, true, C_ACCENT, L.title.x,
 	        L.title.y, UI_ALIGN_LEFT, L.title.w);
 	ui_text_box(ui,
-	            tr(k,
+	            tr(v,
 	               "สำหรับผู้สูงอายุ ผู้พิการ หญิงตั้งครรภ์ และพระภิกษุสงฆ์ ได้รับบริการก่อน "
 	               "แตะเลือกประเภท",
 	               "Served first: elderly, disabled, pregnant women and monks. Touch "
@@ -230,13 +270,13 @@ draw_priority(struct kiosk_ticket *k, struct ui *ui, int w, int h)
 	                       L.title.h - LAYOUT_LINE(L.type.title)},
 	            UI_ALIGN_LEFT);
 	for (size_t i = 0; i < L.n_classes; i++) {
-		const struct config_priority *p = &k->cfg->priorities[i];
+		const struct config_priority *p = &v->cfg->priorities[i];
 
-		draw_button(ui, L.classes[i], C_PRIORITY, C_DARK, tr(k, p->name.th, p->name.en),
-		            L.type.button, tr2(k, p->name.th, p->name.en), L.type.button2);
+		draw_button(ui, L.classes[i], C_PRIORITY, C_DARK, tr(v, p->name.th, p->name.en),
+		            L.type.button, tr2(v, p->name.th, p->name.en), L.type.button2);
 	}
-	draw_button(ui, L.cancel, C_PLAIN, C_TEXT, tr(k, "ย้อนกลับ", "Back"), L.type.body,
-	            tr2(k, "ย้อนกลับ", "Back"), L.type.small);
+	draw_button(ui, L.cancel, C_PLAIN, C_TEXT, tr(v, "ย้อนกลับ", "Back"), L.type.body,
+	            tr2(v, "ย้อนกลับ", "Back"), L.type.small);
 }
 
 /* Lines of a list block: a heading and bulleted items. */
@@ -249,8 +289,8 @@ struct block {
 
 /* Height the blocks need at size px in width w; -1 on a text error. */
 static int
-blocks_height(struct kiosk_ticket *k, struct ui *ui, const struct block *b, size_t nb, int px,
-              int w)
+blocks_height(const struct kiosk_ticket_view *v, struct ui *ui, const struct block *b, size_t nb,
+              int px, int w)
 {
 	struct text_font *f;
 	int total = 0;
@@ -266,7 +306,7 @@ blocks_height(struct kiosk_ticket *k, struct ui *ui, const struct block *b, size
 			char item[512];
 
 			snprintf(item, sizeof(item), "%s",
-			         tr(k, b[i].items[j].th, b[i].items[j].en));
+			         tr(v, b[i].items[j].th, b[i].items[j].en));
 			if (text_wrap(f, item, w - px * 2, &ls, NULL) != SQ_OK)
 				return -1;
 			total += (int)ls.n * text_font_height(f);
@@ -279,13 +319,13 @@ blocks_height(struct kiosk_ticket *k, struct ui *ui, const struct block *b, size
 
 /* Draw the blocks in r, at the largest size up to px that fits. */
 static void
-draw_blocks(struct kiosk_ticket *k, struct ui *ui, struct box r, const struct block *b, size_t nb,
-            int px)
+draw_blocks(const struct kiosk_ticket_view *v, struct ui *ui, struct box r, const struct block *b,
+            size_t nb, int px)
 {
 	int y = r.y + r.h / 40;
 
 	while (px > 14) {
-		int need = blocks_height(k, ui, b, nb, px, r.w - r.w / 20);
+		int need = blocks_height(v, ui, b, nb, px, r.w - r.w / 20);
 		if (need >= 0 && need <= r.h - r.h / 20)
 			break;
 		px = px * 9 / 10;
@@ -309,7 +349,7 @@ draw_blocks(struct kiosk_ticket *k, struct ui *ui, struct box r, const struct bl
 				snprintf(item, sizeof(item), "•");
 			ui_text(ui, item, px, false, C_TEXT, x + px / 2, y, UI_ALIGN_LEFT, 0);
 			y += ui_text_box(
-			    ui, tr(k, b[i].items[j].th, b[i].items[j].en), px, false, C_TEXT,
+			    ui, tr(v, b[i].items[j].th, b[i].items[j].en), px, false, C_TEXT,
 			    (SDL_Rect){x + px * 2, y, bw - px * 2, r.y + r.h - y}, UI_ALIGN_LEFT);
 		}
 		y += px / 2;
@@ -318,62 +358,62 @@ draw_blocks(struct kiosk_ticket *k, struct ui *ui, struct box r, const struct bl
 
 /* The first-contact advice screen. */
 static void
-draw_advice(struct kiosk_ticket *k, struct ui *ui, int w, int h)
+draw_advice(const struct kiosk_ticket_view *v, struct ui *ui, int w, int h)
 {
-	const struct config_service *svc = &k->cfg->services[k->service];
-	const struct svc_live *l = &k->live[k->service];
+	const struct config_service *svc = &v->cfg->services[v->service];
+	const struct kiosk_service_live *l = &v->live[v->service];
 	struct tl_advice L;
 	char line[256];
 
-	tl_advice(w, h, k->kc.wheelchair, &L);
-	ui_text(ui, tr(k, svc->name.th, svc->name.en), L.type.heading, true, C_TEXT, L.title.x,
+	tl_advice(w, h, v->wheelchair, &L);
+	ui_text(ui, tr(v, svc->name.th, svc->name.en), L.type.heading, true, C_TEXT, L.title.x,
 	        L.title.y, UI_ALIGN_LEFT, L.title.w);
-	ui_text(ui, tr2(k, svc->name.th, svc->name.en), L.type.small, false, C_SOFT, L.title.x,
+	ui_text(ui, tr2(v, svc->name.th, svc->name.en), L.type.small, false, C_SOFT, L.title.x,
 	        L.title.y + LAYOUT_LINE(L.type.heading), UI_ALIGN_LEFT, L.title.w);
 	const struct block bring[] = {
-	    {tr(k, "เอกสารที่ต้องนำมา", "Documents to bring"), svc->documents, svc->n_documents,
+	    {tr(v, "เอกสารที่ต้องนำมา", "Documents to bring"), svc->documents, svc->n_documents,
 	     false},
-	    {tr(k, "แบบฟอร์ม", "Forms"), svc->forms, svc->n_forms, false},
+	    {tr(v, "แบบฟอร์ม", "Forms"), svc->forms, svc->n_forms, false},
 	};
 	const struct block steps[] = {
-	    {tr(k, "ขั้นตอนการให้บริการ", "Steps of the service"), svc->steps, svc->n_steps, true},
+	    {tr(v, "ขั้นตอนการให้บริการ", "Steps of the service"), svc->steps, svc->n_steps, true},
 	};
-	draw_blocks(k, ui, L.bring, bring, 2, L.type.body);
-	draw_blocks(k, ui, L.steps, steps, 1, L.type.body);
+	draw_blocks(v, ui, L.bring, bring, 2, L.type.body);
+	draw_blocks(v, ui, L.steps, steps, 1, L.type.body);
 	snprintf(line, sizeof(line),
-	         k->english ? "Service takes about %d min" : "ระยะเวลาให้บริการประมาณ %d นาที",
+	         v->english ? "Service takes about %d min" : "ระยะเวลาให้บริการประมาณ %d นาที",
 	         svc->target_minutes);
 	ui_text(ui, line, L.type.body, false, C_TEXT, L.wait.x, L.wait.y, UI_ALIGN_LEFT, L.wait.w);
-	ahead_text(k, l->waiting, &l->wait,
-	           tr(k, "ไม่มีผู้รอก่อนหน้า รับบริการได้ทันที", "No one ahead of you"), line, sizeof(line));
+	ahead_text(v, l->waiting, &l->wait,
+	           tr(v, "ไม่มีผู้รอก่อนหน้า รับบริการได้ทันที", "No one ahead of you"), line, sizeof(line));
 	ui_text(ui, line, L.type.body, true, C_ACCENT, L.wait.x,
 	        L.wait.y + LAYOUT_LINE(L.type.body), UI_ALIGN_LEFT, L.wait.w);
 	draw_button(ui, L.take, C_TAKE, C_WHITE,
-	            k->priority >= 0 ? tr(k, "รับบัตรคิวพิเศษ", "Take a priority ticket")
-	                             : tr(k, "รับบัตรคิว", "Take a ticket"),
+	            v->priority >= 0 ? tr(v, "รับบัตรคิวพิเศษ", "Take a priority ticket")
+	                             : tr(v, "รับบัตรคิว", "Take a ticket"),
 	            L.type.button,
-	            k->priority >= 0 ? tr2(k, "รับบัตรคิวพิเศษ", "Take a priority ticket")
-	                             : tr2(k, "รับบัตรคิว", "Take a ticket"),
+	            v->priority >= 0 ? tr2(v, "รับบัตรคิวพิเศษ", "Take a priority ticket")
+	                             : tr2(v, "รับบัตรคิว", "Take a ticket"),
 	            L.type.button2);
-	draw_button(ui, L.back, C_PLAIN, C_TEXT, tr(k, "ย้อนกลับ", "Back"), L.type.body,
-	            tr2(k, "ย้อนกลับ", "Back"), L.type.small);
-	draw_button(ui, L.info, C_PLAIN, C_TEXT, tr(k, "ขอข้อมูลเท่านั้น", "Information only"),
-	            L.type.body, tr2(k, "ขอข้อมูลเท่านั้น", "Information only"), L.type.small);
+	draw_button(ui, L.back, C_PLAIN, C_TEXT, tr(v, "ย้อนกลับ", "Back"), L.type.body,
+	            tr2(v, "ย้อนกลับ", "Back"), L.type.small);
+	draw_button(ui, L.info, C_PLAIN, C_TEXT, tr(v, "ขอข้อมูลเท่านั้น", "Information only"),
+	            L.type.body, tr2(v, "ขอข้อมูลเท่านั้น", "Information only"), L.type.small);
 }
 
 /* "Please wait" over a dimmed screen. */
 static void
-draw_issuing(struct kiosk_ticket *k, struct ui *ui, int w, int h)
+draw_issuing(const struct kiosk_ticket_view *v, struct ui *ui, int w, int h)
 {
 	struct tl_wait L;
 
 	tl_wait(w, h, &L);
 	ui_fill(ui, ui_rect(L.box), radius_of(L.box) / 2, C_WHITE);
 	ui_frame(ui, ui_rect(L.box), 6, C_ACCENT);
-	ui_text(ui, tr(k, "กรุณารอสักครู่", "Please wait"), L.type.title, true, C_BLACK,
+	ui_text(ui, tr(v, "กรุณารอสักครู่", "Please wait"), L.type.title, true, C_BLACK,
 	        L.box.x + L.box.w / 2, L.box.y + L.box.h / 2 - LAYOUT_LINE(L.type.title),
 	        UI_ALIGN_CENTER, L.box.w - 20);
-	ui_text(ui, tr(k, "กำลังออกบัตรคิว", "Issuing your ticket"), L.type.body, false, C_BLACK,
+	ui_text(ui, tr(v, "กำลังออกบัตรคิว", "Issuing your ticket"), L.type.body, false, C_BLACK,
 	        L.box.x + L.box.w / 2, L.box.y + L.box.h / 2, UI_ALIGN_CENTER, L.box.w - 20);
 }
 
@@ -395,13 +435,13 @@ lines_at(struct ui *ui, const char *text, int px, int width)
 
 /* The QR code of the ticket, black modules on white, as large as r. */
 static void
-draw_qr(struct kiosk_ticket *k, struct ui *ui, struct box r)
+draw_qr(const struct kiosk_ticket_view *v, struct ui *ui, struct box r)
 {
 	int n, module, side, x0, y0;
 
-	if (!k->qr && bitmap_qr(k->qr_text, 1, 4, &k->qr, NULL) != SQ_OK)
+	if (!v->qr)
 		return;
-	n = bitmap_width(k->qr);
+	n = bitmap_width(v->qr);
 	module = r.w / n;
 	if (module < 1)
 		return;
@@ -411,7 +451,7 @@ draw_qr(struct kiosk_ticket *k, struct ui *ui, struct box r)
 	ui_fill(ui, (SDL_Rect){x0, y0, side, side}, 0, C_WHITE);
 	for (int y = 0; y < n; y++)
 		for (int x = 0; x < n; x++)
-			if (bitmap_get(k->qr, x, y))
+			if (bitmap_get(v->qr, x, y))
 				ui_fill(
 				    ui,
 				    (SDL_Rect){x0 + x * module, y0 + y * module, module, module}, 0,
@@ -423,41 +463,41 @@ draw_qr(struct kiosk_ticket *k, struct ui *ui, struct box r)
 
 /* The issued ticket. */
 static void
-draw_ticket(struct kiosk_ticket *k, struct ui *ui, int w, int h)
+draw_ticket(const struct kiosk_ticket_view *v, struct ui *ui, int w, int h)
 {
-	const struct config_service *svc = &k->cfg->services[k->service];
+	const struct config_service *svc = &v->cfg->services[v->service];
 	struct tl_ticket L;
 	char line[512];
 	int y, bottom;
 
-	tl_ticket(w, h, k->kc.wheelchair, k->show_qr, &L);
-	ui_text(ui, tr(k, "หมายเลขคิวของท่าน", "Your number"), L.type.body, true, C_SOFT,
+	tl_ticket(w, h, v->wheelchair, v->show_qr, &L);
+	ui_text(ui, tr(v, "หมายเลขคิวของท่าน", "Your number"), L.type.body, true, C_SOFT,
 	        L.label.x + L.label.w / 2, L.label.y, UI_ALIGN_CENTER, L.label.w);
-	ui_text(ui, k->ticket.code, L.number_px, true, C_ACCENT, L.number.x + L.number.w / 2,
+	ui_text(ui, v->code, L.number_px, true, C_ACCENT, L.number.x + L.number.w / 2,
 	        L.number_text_y, UI_ALIGN_CENTER, L.number.w);
-	ui_text(ui, tr(k, svc->name.th, svc->name.en), L.type.button, true, C_TEXT,
+	ui_text(ui, tr(v, svc->name.th, svc->name.en), L.type.button, true, C_TEXT,
 	        L.service.x + L.service.w / 2, L.service.y, UI_ALIGN_CENTER, L.service.w);
-	ui_text(ui, tr2(k, svc->name.th, svc->name.en), L.type.button2, false, C_SOFT,
+	ui_text(ui, tr2(v, svc->name.th, svc->name.en), L.type.button2, false, C_SOFT,
 	        L.service.x + L.service.w / 2, L.service.y + LAYOUT_LINE(L.type.button),
 	        UI_ALIGN_CENTER, L.service.w);
 	y = L.details.y;
 	bottom = L.details.y + L.details.h;
-	if (!k->show_qr) {
+	if (!v->show_qr) {
 		/* Printed: send the citizen to the printer's slot before they walk off. */
 		int text_y = L.take.y +
 		             (L.take.h - LAYOUT_LINE(L.type.body) - LAYOUT_LINE(L.type.small)) / 2;
 
-		ui_text(ui, tr(k, TAKE_TICKET_TH, TAKE_TICKET_EN), L.type.body, true, C_ACCENT,
+		ui_text(ui, tr(v, TAKE_TICKET_TH, TAKE_TICKET_EN), L.type.body, true, C_ACCENT,
 		        L.take.x + L.take.w / 2, text_y, UI_ALIGN_CENTER, L.take.w);
-		ui_text(ui, tr2(k, TAKE_TICKET_TH, TAKE_TICKET_EN), L.type.small, false, C_SOFT,
+		ui_text(ui, tr2(v, TAKE_TICKET_TH, TAKE_TICKET_EN), L.type.small, false, C_SOFT,
 		        L.take.x + L.take.w / 2, text_y + LAYOUT_LINE(L.type.body), UI_ALIGN_CENTER,
 		        L.take.w);
 	}
-	if (k->ticket.priority[0] && k->priority >= 0) {
+	if (v->priority_ticket && v->priority >= 0) {
 		int bh = LAYOUT_LINE(L.type.body);
 
-		snprintf(line, sizeof(line), "%s %s", tr(k, "คิวพิเศษ:", "Priority:"),
-		         priority_name(k, k->english));
+		snprintf(line, sizeof(line), "%s %s", tr(v, "คิวพิเศษ:", "Priority:"),
+		         priority_name(v, v->english));
 		ui_fill(ui, (SDL_Rect){L.details.x + L.details.w / 6, y, L.details.w * 2 / 3, bh},
 		        bh / 4, C_PRIORITY);
 		ui_text(ui, line, L.type.body, true, C_DARK, L.details.x + L.details.w / 2, y,
@@ -465,72 +505,73 @@ draw_ticket(struct kiosk_ticket *k, struct ui *ui, int w, int h)
 		y += bh + bh / 4;
 	}
 	/* Where to go, in both languages; then the wait. */
-	snprintf(line, sizeof(line), "%s %s", tr(k, "ไปที่", "Go to"),
-	         k->english ? k->counters_en : k->counters_th);
+	snprintf(line, sizeof(line), "%s %s", tr(v, "ไปที่", "Go to"),
+	         v->english ? v->counters_en : v->counters_th);
 	y += ui_text_box(ui, line, L.type.body, true, C_TEXT,
 	                 (SDL_Rect){L.details.x, y, L.details.w, bottom - y}, UI_ALIGN_CENTER);
-	snprintf(line, sizeof(line), "%s %s", tr2(k, "ไปที่", "Go to"),
-	         k->english ? k->counters_th : k->counters_en);
+	snprintf(line, sizeof(line), "%s %s", tr2(v, "ไปที่", "Go to"),
+	         v->english ? v->counters_th : v->counters_en);
 	y += ui_text_box(ui, line, L.type.small, false, C_SOFT,
 	                 (SDL_Rect){L.details.x, y, L.details.w, bottom - y}, UI_ALIGN_CENTER);
-	ahead_text(k, k->ahead, &k->wait,
-	           tr(k, "ไม่มีคิวรอก่อนหน้า กรุณารอเรียกหมายเลข",
+	ahead_text(v, v->ahead, v->wait,
+	           tr(v, "ไม่มีคิวรอก่อนหน้า กรุณารอเรียกหมายเลข",
 	              "No one ahead of you: please wait for your number"),
 	           line, sizeof(line));
 	ui_text_box(ui, line, L.type.body, false, C_ACCENT,
 	            (SDL_Rect){L.details.x, y + LAYOUT_LINE(L.type.body) / 4, L.details.w,
 	                       bottom - y - LAYOUT_LINE(L.type.body) / 4},
 	            UI_ALIGN_CENTER);
-	if (k->show_qr) {
-		draw_qr(k, ui, L.qr);
-		ui_text(ui, tr(k, "สแกนเพื่อติดตามคิว", "Scan to follow your queue"), L.type.small,
+	if (v->show_qr) {
+		draw_qr(v, ui, L.qr);
+		ui_text(ui, tr(v, "สแกนเพื่อติดตามคิว", "Scan to follow your queue"), L.type.small,
 		        false, C_TEXT, L.qr.x + L.qr.w / 2, L.qr.y + L.qr.h + 4, UI_ALIGN_CENTER,
 		        L.qr.w + 40);
-		ui_text(ui, tr2(k, "สแกนเพื่อติดตามคิว", "Scan to follow your queue"), L.type.small,
+		ui_text(ui, tr2(v, "สแกนเพื่อติดตามคิว", "Scan to follow your queue"), L.type.small,
 		        false, C_SOFT, L.qr.x + L.qr.w / 2,
 		        L.qr.y + L.qr.h + 4 + LAYOUT_LINE(L.type.small), UI_ALIGN_CENTER,
 		        L.qr.w + 40);
 	}
-	if (k->show_qr && k->fault != PRINTER_FAULT_NONE) {
+	if (v->show_qr && v->fault != PRINTER_FAULT_NONE) {
 		struct box f = L.fault;
 		int pad = f.h / 10 + 4;
 		char th[512], en[512];
 
 		snprintf(th, sizeof(th),
 		         "เครื่องพิมพ์ขัดข้อง (%s) บัตรคิวนี้ใช้ได้ กรุณาถ่ายภาพหมายเลขและคิวอาร์โค้ด",
-		         printer_fault_th(k->fault));
+		         printer_fault_th(v->fault));
 		snprintf(en, sizeof(en),
 		         "%s: your ticket is valid. Please take a photo of the number and QR code.",
-		         printer_fault_en(k->fault));
+		         printer_fault_en(v->fault));
 		ui_fill(ui, ui_rect(f), radius_of(f) / 2, C_FAULT);
 		/* Two lines at most: body size if it wraps into two, else smaller. */
 		int px = L.type.body;
-		while (px > 14 && lines_at(ui, tr(k, th, en), px, f.w - 2 * pad) > 2)
+		while (px > 14 && lines_at(ui, tr(v, th, en), px, f.w - 2 * pad) > 2)
 			px = px * 9 / 10;
 		/* The box is the band (line boxes run a little over LAYOUT_LINE at small sizes). */
-		ui_text_box(ui, tr(k, th, en), px, true, C_WHITE,
+		ui_text_box(ui, tr(v, th, en), px, true, C_WHITE,
 		            (SDL_Rect){f.x + pad,
 		                       f.y + SDL_max(0, (f.h - 2 * LAYOUT_LINE(px)) / 2) - 2,
 		                       f.w - 2 * pad, f.h},
 		            UI_ALIGN_CENTER);
 	}
-	draw_button(ui, L.done, C_PLAIN, C_TEXT, tr(k, "เสร็จสิ้น", "Done"), L.type.body,
-	            tr2(k, "เสร็จสิ้น", "Done"), L.type.small);
+	draw_button(ui, L.done, C_PLAIN, C_TEXT, tr(v, "เสร็จสิ้น", "Done"), L.type.body,
+	            tr2(v, "เสร็จสิ้น", "Done"), L.type.small);
 }
 
 /* What each screen draws. */
-static void (*const screen_draws[])(struct kiosk_ticket *k, struct ui *ui, int w, int h) = {
-    [SCREEN_HOME] = draw_home,     [SCREEN_PRIORITY] = draw_priority,
-    [SCREEN_ADVICE] = draw_advice, [SCREEN_ISSUING] = draw_issuing,
-    [SCREEN_TICKET] = draw_ticket,
+static void (*const screen_draws[])(const struct kiosk_ticket_view *v, struct ui *ui, int w,
+                                    int h) = {
+    [KIOSK_SCREEN_HOME] = draw_home,     [KIOSK_SCREEN_PRIORITY] = draw_priority,
+    [KIOSK_SCREEN_ADVICE] = draw_advice, [KIOSK_SCREEN_ISSUING] = draw_issuing,
+    [KIOSK_SCREEN_TICKET] = draw_ticket,
 };
 
 void
-kiosk_ticket_draw(struct kiosk_ticket *k, struct ui *ui)
+kiosk_ticket_draw(const struct kiosk_ticket_view *v, struct ui *ui)
 {
 	int w, h;
 
 	ui_size(ui, &w, &h);
 	ui_clear(ui, C_BG);
-	screen_draws[k->screen](k, ui, w, h);
+	screen_draws[v->screen](v, ui, w, h);
 }

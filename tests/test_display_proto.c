@@ -276,9 +276,11 @@ test_display_proto_ascii_dollar_line(void **state)
 	struct display_content n = {.kind = DISPLAY_CONTENT_TEXT, .text = "1234"};
 
 	(void)state;
-	parse_ok(&cfg, (const char *const[]){"protocol=ascii", "port=/dev/x", "ascii_prefix=$",
-	                                     "ascii_address_format=%03d", "ascii_separator=,",
-	                                     "ascii_suffix=#", NULL});
+	/* A numeric display, as hardware.md has it: on a text display a '#' in the
+	 * text would end the frame (test_display_proto_config_errors). */
+	parse_ok(&cfg, (const char *const[]){"protocol=ascii", "port=/dev/x", "numeric=yes",
+	                                     "ascii_prefix=$", "ascii_address_format=%03d",
+	                                     "ascii_separator=,", "ascii_suffix=#", NULL});
 	expect_frame(&cfg, &n, (const uint8_t *)"$001,1234#", 10);
 }
 
@@ -659,13 +661,76 @@ test_display_proto_config_errors(void **state)
 	                               "ascii_separator=1:", NULL});
 	assert_string_equal(parse_err((const char *const[]){"protocol=ascii", "port=/dev/x",
 	                                                    "ascii_separator=,\\x03", NULL}),
-	                    "demo.ini:13: [display 1] key 'ascii_separator': holds the "
-	                    "ascii_suffix, so a frame would end inside it");
+	                    "demo.ini:13: [display 1] key 'ascii_separator': can start the "
+	                    "ascii_suffix, so the display would end the frame there");
 	assert_string_equal(
 	    parse_err((const char *const[]){"protocol=ascii", "port=/dev/x",
 	                                    "ascii_address_format=%c", "address=3", NULL}),
-	    "demo.ini:14: [display 1] key 'address': address 3 sent as a raw byte "
-	    "makes the ascii_suffix, so a frame would end at it");
+	    "demo.ini:14: [display 1] key 'address': address 3, written as "
+	    "ascii_address_format says, can start the ascii_suffix, so the display would end "
+	    "the frame there");
+	/* Found by fuzz_display_roundtrip: a suffix the address, separator, text or
+	 * checksum can spell, alone or running on into the suffix itself. */
+	assert_string_equal(
+	    parse_err((const char *const[]){"protocol=ascii", "port=/dev/x",
+	                                    "ascii_address_format=%02x", "ascii_suffix=01", NULL}),
+	    "demo.ini:13: [display 1] key 'ascii_address_format': address 1, written as "
+	    "ascii_address_format says, can start the ascii_suffix, so the display would end "
+	    "the frame there");
+	assert_string_equal(
+	    parse_err((const char *const[]){"protocol=ascii", "port=/dev/x", "numeric=yes",
+	                                    "ascii_prefix=\\xef", "ascii_suffix=\\xef\\xef",
+	                                    "ascii_separator=\\xef", NULL}),
+	    "demo.ini:16: [display 1] key 'ascii_separator': can start the ascii_suffix, so "
+	    "the display would end the frame there");
+	assert_string_equal(
+	    parse_err(
+	        (const char *const[]){"protocol=ascii", "port=/dev/x", "ascii_suffix=7", NULL}),
+	    "demo.ini:13: [display 1] key 'ascii_suffix': can start inside the text the "
+	    "display shows (printable ASCII), so the display would end the frame there");
+	assert_string_equal(
+	    parse_err((const char *const[]){"protocol=ascii", "port=/dev/x", "numeric=yes",
+	                                    "align=right", "ascii_suffix=\\x20", NULL}),
+	    "demo.ini:15: [display 1] key 'ascii_suffix': can start inside the text the "
+	    "display shows (digits, '-' and spaces), so the display would end the frame there");
+	assert_string_equal(
+	    parse_err((const char *const[]){"protocol=ascii", "port=/dev/x", "numeric=yes",
+	                                    "ascii_checksum=sum8", "ascii_suffix=F", NULL}),
+	    "demo.ini:14: [display 1] key 'ascii_checksum': a checksum before the suffix can "
+	    "start the ascii_suffix, so the display would end the frame there "
+	    "(ascii_checksum_covers = body_suffix sends it after the suffix)");
+	/* A raw xor before the suffix passes a false end only with suffix 0; a raw
+	 * sum8 only when the byte before it can be half the suffix's first byte. */
+	assert_string_equal(
+	    parse_err((const char *const[]){"protocol=ascii", "port=/dev/x", "ascii_checksum=xor",
+	                                    "ascii_checksum_format=raw", "ascii_suffix=\\x00",
+	                                    NULL}),
+	    "demo.ini:14: [display 1] key 'ascii_checksum_format': a checksum before the suffix "
+	    "can start the ascii_suffix, so the display would end the frame there "
+	    "(ascii_checksum_covers = body_suffix sends it after the suffix)");
+	assert_non_null(strstr(
+	    parse_err((const char *const[]){"protocol=ascii", "port=/dev/x", "numeric=yes",
+	                                    "ascii_checksum=sum8", "ascii_checksum_format=raw",
+	                                    "ascii_suffix=\\x60", NULL}),
+	    "key 'ascii_checksum_format': a checksum before the suffix"));
+	{
+		const char *const *const readable[] = {
+		    (const char *const[]){"protocol=ascii", "port=/dev/x", "ascii_checksum=xor",
+		                          "ascii_checksum_format=raw", NULL},
+		    (const char *const[]){"protocol=ascii", "port=/dev/x", "numeric=yes",
+		                          "ascii_checksum=sum8", "ascii_checksum_format=raw",
+		                          "ascii_suffix=\\x04", NULL},
+		    (const char *const[]){"protocol=ascii", "port=/dev/x", "numeric=yes",
+		                          "ascii_suffix=\\x20", NULL},
+		    (const char *const[]){"protocol=ascii", "port=/dev/x", "ascii_checksum=sum8",
+		                          "ascii_suffix=A\\r", NULL},
+		    (const char *const[]){"protocol=ascii", "port=/dev/x", "ascii_checksum=xor",
+		                          "ascii_checksum_covers=body_suffix",
+		                          "ascii_checksum_format=raw", "ascii_suffix=\\x00", NULL},
+		};
+		for (size_t i = 0; i < sizeof(readable) / sizeof(readable[0]); i++)
+			parse_ok(&(struct display_config){}, readable[i]);
+	}
 	assert_string_equal(parse_err((const char *const[]){"protocol=ascii", "port=/dev/x",
 	                                                    "width=4", "width=5", NULL}),
 	                    "demo.ini:14: [display 1] key 'width': given twice");

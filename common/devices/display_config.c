@@ -350,20 +350,116 @@ static const struct config_option display_options[] = {
 const struct config_table display_config_table =
     CONFIG_TABLE("display", display_options, .variant_key = "protocol");
 
-/* Whether bytes b (length n) hold the frame suffix anywhere. */
+/* The parts of an ascii frame after the prefix, in the order they are sent. */
+enum frame_part { PART_ADDRESS, PART_SEPARATOR, PART_TEXT, PART_CHECKSUM, PART_SUFFIX };
+
+/* One byte of an ascii frame: its part, and the byte itself where the config fixes it. */
+struct frame_slot {
+	enum frame_part part;
+	uint8_t byte;
+};
+
+/* The most slots a frame has after its prefix. */
+#define FRAME_SLOTS_MAX (16 + 2 * DISPLAY_AFFIX_MAX + DISPLAY_WIDTH_MAX + 2)
+
+/* Whether slot s can hold byte b. */
 static bool
-holds_suffix(const struct display_config *c, const uint8_t *b, size_t n)
+slot_can_hold(const struct display_config *c, const struct frame_slot *s, uint8_t b)
 {
-	for (size_t i = 0; i + c->ascii_suffix_len <= n; i++)
-		if (memcmp(b + i, c->ascii_suffix, c->ascii_suffix_len) == 0)
-			return true;
-	return false;
+	switch (s->part) {
+	case PART_TEXT:
+		return display_text_can_hold(c, b);
+	case PART_CHECKSUM:
+		return c->ascii_checksum_raw || isdigit(b) || (b >= 'A' && b <= 'F');
+	default:
+		return s->byte == b;
+	}
+}
+
+/* The slots of a frame whose text is text_len bytes long, after the prefix; their count. */
+static size_t
+frame_slots(const struct display_config *c, size_t text_len, struct frame_slot *s)
+{
+	uint8_t addr[16];
+	size_t n = 0,
+	       addr_len = display_format_address(&c->ascii_address, c->address, addr, sizeof(addr));
+
+	for (size_t i = 0; i < addr_len; i++)
+		s[n++] = (struct frame_slot){PART_ADDRESS, addr[i]};
+	for (size_t i = 0; i < c->ascii_separator_len; i++)
+		s[n++] = (struct frame_slot){PART_SEPARATOR, c->ascii_separator[i]};
+	for (size_t i = 0; i < text_len; i++)
+		s[n++] = (struct frame_slot){PART_TEXT, 0};
+	if (c->ascii_checksum != DISPLAY_CHECKSUM_NONE &&
+	    c->ascii_checksum_covers == DISPLAY_COVERS_BODY)
+		for (size_t i = 0; i < (c->ascii_checksum_raw ? 1u : 2u); i++)
+			s[n++] = (struct frame_slot){PART_CHECKSUM, 0};
+	for (size_t i = 0; i < c->ascii_suffix_len; i++)
+		s[n++] = (struct frame_slot){PART_SUFFIX, c->ascii_suffix[i]};
+	return n;
 }
 
 /*
- * An ascii template the decoder (and so the display) can read back: the
- * frame must not end inside its own header, and an address of any length
- * must not run on into the separator.
+ * The decoder ends a frame at the first suffix whose checksum agrees. A suffix
+ * read at a raw checksum byte q makes it check the byte before, p, as the
+ * checksum of the bytes before that, B. The byte sent at q is F(B p) = s, the
+ * suffix's first byte, so xor passes only if F(B) = p = F(B) ^ s, that is
+ * s = 0, and sum8 only if 2p = s (mod 256). Other false ends may pass by chance.
+ */
+static bool
+false_end_can_pass(const struct display_config *c, const struct frame_slot *s, size_t q)
+{
+	uint8_t s0 = c->ascii_suffix[0];
+
+	if (s[q].part != PART_CHECKSUM || !c->ascii_checksum_raw)
+		return true;
+	if (q == 0) /* no body before it: the decoder does not look there */
+		return false;
+	if (c->ascii_checksum == DISPLAY_CHECKSUM_XOR)
+		return s0 == 0;
+	return s0 % 2 == 0 && (slot_can_hold(c, &s[q - 1], (uint8_t)(s0 / 2)) ||
+	                       slot_can_hold(c, &s[q - 1], (uint8_t)(s0 / 2 + 128)));
+}
+
+/*
+ * Where the ascii_suffix can be read before its own place in some frame the
+ * display gets (any text length up to the width, any text and checksum
+ * bytes), so that the frame would end early: the part it starts in, or
+ * PART_SUFFIX if nowhere. The prefix is not searched: the decoder starts
+ * after it.
+ */
+static enum frame_part
+early_suffix(const struct display_config *c)
+{
+	struct frame_slot s[FRAME_SLOTS_MAX];
+
+	for (size_t text_len = 0; text_len <= (size_t)c->width; text_len++) {
+		size_t n = frame_slots(c, text_len, s);
+		for (size_t j = 0; j + c->ascii_suffix_len < n; j++) {
+			size_t k = 0;
+			while (k < c->ascii_suffix_len &&
+			       slot_can_hold(c, &s[j + k], c->ascii_suffix[k]))
+				k++;
+			if (k == c->ascii_suffix_len && false_end_can_pass(c, s, j))
+				return s[j].part;
+		}
+	}
+	return PART_SUFFIX;
+}
+
+/* The first of keys a and b the section sets, or NULL. */
+static const struct config_kv *
+either_kv(const struct config_section *sec, const char *a, const char *b)
+{
+	const struct config_kv *kv = config_section_kv(sec, a);
+
+	return kv ? kv : config_section_kv(sec, b);
+}
+
+/*
+ * An ascii template the decoder (and so the display) can read back: an
+ * address of any length must not run on into the separator, and no frame
+ * may end before its suffix.
  */
 static int
 check_readable(const struct config_section *sec, const struct display_config *c,
@@ -371,28 +467,41 @@ check_readable(const struct config_section *sec, const struct display_config *c,
 {
 	const struct display_address_format *af = &c->ascii_address;
 	uint8_t sep0 = c->ascii_separator_len ? c->ascii_separator[0] : 0;
+	const char *end = "so the display would end the frame there";
 
-	if (holds_suffix(c, c->ascii_separator, c->ascii_separator_len))
-		return config_section_error(
-		    err, sec, config_section_kv(sec, "ascii_separator"),
-		    "holds the ascii_suffix, so a frame would end inside it");
 	if (af->conv && af->conv != 'c' && !af->width && sep0 &&
 	    (af->conv == 'd' ? isdigit(sep0) : isxdigit(sep0)))
 		return config_section_error(
 		    err, sec, config_section_kv(sec, "ascii_separator"),
 		    "starts with a digit, which would read as part of the address (pad the "
 		    "address, e.g. %%02d, or start the separator with another byte)");
-	if (af->conv == 'c') {
-		uint8_t head[1 + DISPLAY_AFFIX_MAX] = {(uint8_t)c->address};
-		memcpy(head + 1, c->ascii_separator, c->ascii_separator_len);
-		if (holds_suffix(c, head, 1 + c->ascii_separator_len)) {
-			const struct config_kv *kv = config_section_kv(sec, "address");
-			return config_section_error(
-			    err, sec, kv ? kv : config_section_kv(sec, "ascii_address_format"),
-			    "address %d sent as a raw byte makes the ascii_suffix, so a frame "
-			    "would end at it",
-			    c->address);
-		}
+	switch (early_suffix(c)) {
+	case PART_ADDRESS:
+		return config_section_error(err, sec,
+		                            either_kv(sec, "address", "ascii_address_format"),
+		                            "address %d, written as ascii_address_format says, can "
+		                            "start the ascii_suffix, %s",
+		                            c->address, end);
+	case PART_SEPARATOR:
+		return config_section_error(err, sec, config_section_kv(sec, "ascii_separator"),
+		                            "can start the ascii_suffix, %s", end);
+	case PART_TEXT:
+		return config_section_error(err, sec, config_section_kv(sec, "ascii_suffix"),
+		                            "can start inside the text the display shows (%s), %s",
+		                            !c->numeric ? "printable ASCII"
+		                            : c->align == DISPLAY_ALIGN_NONE
+		                                ? "digits and '-'"
+		                                : "digits, '-' and spaces",
+		                            end);
+	case PART_CHECKSUM:
+		return config_section_error(
+		    err, sec, either_kv(sec, "ascii_checksum_format", "ascii_checksum"),
+		    "a checksum before the suffix can start the ascii_suffix, %s "
+		    "(ascii_checksum_covers "
+		    "= body_suffix sends it after the suffix)",
+		    end);
+	case PART_SUFFIX:
+		break;
 	}
 	return SQ_OK;
 }
@@ -402,7 +511,6 @@ static int
 check_whole(const struct config_section *sec, struct display_config *c, struct sq_error *err)
 {
 	const struct config_kv *kv;
-	int rc;
 
 	if (!c->serial.path[0])
 		return config_section_error(err, sec, NULL, "needs a port (the device path)");
@@ -423,8 +531,6 @@ check_whole(const struct config_section *sec, struct display_config *c, struct s
 		return config_section_error(err, sec,
 		                            config_section_kv(sec, "ascii_address_format"),
 		                            "an address of any length needs an ascii_separator");
-	if ((rc = check_readable(sec, c, err)))
-		return rc;
 	if (c->ascii_address.conv) {
 		uint8_t buf[16];
 		size_t len =
@@ -436,7 +542,7 @@ check_whole(const struct config_section *sec, struct display_config *c, struct s
 			    "address %d does not fit ascii_address_format", c->address);
 		}
 	}
-	return SQ_OK;
+	return check_readable(sec, c, err);
 }
 
 int

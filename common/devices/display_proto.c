@@ -263,6 +263,14 @@ display_render_text(const struct display_config *cfg, const struct display_conte
 	return whole;
 }
 
+bool
+display_text_can_hold(const struct display_config *cfg, uint8_t b)
+{
+	if (cfg->numeric)
+		return isdigit(b) || b == '-' || (b == ' ' && cfg->align != DISPLAY_ALIGN_NONE);
+	return b >= 0x20 && b < 0x7F;
+}
+
 /* ---- frames ---- */
 
 /* A frame being built; overflow is sticky and checked once at the end. */

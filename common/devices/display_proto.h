@@ -63,13 +63,17 @@
  *   ascii_address_format  %02d style: %[0][W]d, %[0][W]X, %[0][W]x, %c (raw
  *                   byte) or "none" (%02d)
  *   ascii_separator bytes between address and payload, escapes (""); must
- *                   not hold the suffix, nor start with a digit after an
- *                   address of any length (the decoder reads frames back)
+ *                   not start with a digit after an address of any length
  *   ascii_checksum  none | sum8 | xor                          (none)
  *   ascii_checksum_covers  body (address..payload, checksum before the
  *                   suffix) | body_suffix | frame (prefix..suffix; checksum
  *                   after the suffix)                          (body)
  *   ascii_checksum_format  hex (two ASCII hex digits) | raw (one byte) (hex)
+ *
+ *   The display ends a frame at the first suffix it meets, so the suffix
+ *   must not be able to turn up earlier: in the address, the separator, the
+ *   text (display_text_can_hold()), a checksum before it, or across their
+ *   edges (display_config.c, check_readable()).
  *
  * Threading: pure functions on caller-owned structs; call from any thread.
  */
@@ -231,6 +235,13 @@ void display_protocol_limits(enum display_protocol p, int *address_min, int *add
  */
 bool display_render_text(const struct display_config *cfg, const struct display_content *c,
                          char *out, size_t n);
+
+/*
+ * Whether byte b can be in the text display_render_text() writes for cfg:
+ * printable ASCII; on a numeric display digits, a '-' (a negative number)
+ * and, when aligned, spaces. The ascii template check relies on it.
+ */
+bool display_text_can_hold(const struct display_config *cfg, uint8_t b);
 
 /*
  * Encode the frame that shows c into buf (capacity cap, DISPLAY_FRAME_MAX is

@@ -175,6 +175,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (addressed && f.address != cfg.address)
 		die(&s, &c, "address", got, want);
 	display_render_text(&cfg, &c, shown, sizeof(shown));
+	/* The ascii template check trusts this to know where a suffix can occur. */
+	for (const char *p = shown; *p; p++)
+		if (!display_text_can_hold(&cfg, (uint8_t)*p))
+			die(&s, &c, "text byte the display cannot hold", shown, "");
 	if (f.has_text) {
 		if (strcmp(f.text, shown) != 0)
 			die(&s, &c, "text", f.text, shown);
