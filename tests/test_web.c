@@ -117,22 +117,52 @@ test_web_page_ticket(void **state)
 	web_buf_release(&b);
 }
 
-/* Sessions: found while alive, gone after logout or their lifetime. */
+/* Sessions: found while alive and in their role, gone after logout or their lifetime. */
 static void
 test_web_session(void **state)
 {
 	struct web_sessions *ss = calloc(1, sizeof(*ss));
+	struct web_session *s;
 	char token[STORE_WEB_TOKEN_LEN + 1];
 
 	(void)state;
 	assert_non_null(ss);
-	assert_int_equal(web_session_open(ss, "boss", 1000, token, sizeof(token), NULL), SQ_OK);
-	assert_string_equal(web_session_user(ss, token, 2000), "boss");
-	assert_null(web_session_user(ss, token, 1000 + WEB_SESSION_LIFE_MS));
-	assert_null(web_session_user(ss, "AAAAAAAAAAAAAAAAAAAA", 2000));
-	assert_null(web_session_user(ss, NULL, 2000));
+	assert_int_equal(web_session_open(ss, WEB_ROLE_SUPERVISOR, "boss", 1000, &s, NULL), SQ_OK);
+	snprintf(token, sizeof(token), "%s", s->token);
+	assert_string_equal(web_session_user(ss, WEB_ROLE_SUPERVISOR, token, 2000), "boss");
+	assert_null(web_session_user(ss, WEB_ROLE_OFFICER, token, 2000));
+	assert_null(web_session_user(ss, WEB_ROLE_SUPERVISOR, token, 1000 + WEB_SESSION_LIFE_MS));
+	assert_null(web_session_user(ss, WEB_ROLE_SUPERVISOR, "AAAAAAAAAAAAAAAAAAAA", 2000));
+	assert_null(web_session_user(ss, WEB_ROLE_SUPERVISOR, NULL, 2000));
 	web_session_close(ss, token);
-	assert_null(web_session_user(ss, token, 2000));
+	assert_null(web_session_user(ss, WEB_ROLE_SUPERVISOR, token, 2000));
+	free(ss);
+}
+
+/* An officer's page: its own CSRF token, found idle once silent long enough, by its counter. */
+static void
+test_web_session_officer_idle(void **state)
+{
+	struct web_sessions *ss = calloc(1, sizeof(*ss));
+	struct web_session *a, *b;
+
+	(void)state;
+	assert_non_null(ss);
+	assert_int_equal(web_session_open(ss, WEB_ROLE_OFFICER, "somchai", 1000, &a, NULL), SQ_OK);
+	a->counter = 2;
+	assert_int_equal(web_session_open(ss, WEB_ROLE_OFFICER, "malee", 1000, &b, NULL), SQ_OK);
+	b->counter = 3;
+	assert_true(store_web_token_valid(a->csrf));
+	assert_string_not_equal(a->csrf, a->token);
+	assert_string_not_equal(a->csrf, b->csrf);
+	assert_ptr_equal(web_session_of_counter(ss, 2, NULL), a);
+	assert_null(web_session_of_counter(ss, 2, a));
+	b->active_ms = 50000;
+	assert_null(web_session_idle(ss, 40999, 40000));
+	assert_ptr_equal(web_session_idle(ss, 41000, 40000), a);
+	web_session_close(ss, a->token);
+	assert_null(web_session_idle(ss, 41000, 40000));
+	assert_ptr_equal(web_session_idle(ss, 90000, 40000), b);
 	free(ss);
 }
 
@@ -232,9 +262,13 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_web_text_valid), cmocka_unit_test(test_web_form_get),
-	    cmocka_unit_test(test_web_buf_escape), cmocka_unit_test(test_web_page_ticket),
-	    cmocka_unit_test(test_web_session),    cmocka_unit_test(test_web_login_throttle),
+	    cmocka_unit_test(test_web_text_valid),
+	    cmocka_unit_test(test_web_form_get),
+	    cmocka_unit_test(test_web_buf_escape),
+	    cmocka_unit_test(test_web_page_ticket),
+	    cmocka_unit_test(test_web_session),
+	    cmocka_unit_test(test_web_session_officer_idle),
+	    cmocka_unit_test(test_web_login_throttle),
 	    cmocka_unit_test(test_web_config),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
