@@ -279,9 +279,9 @@ action(struct web_app *app, const struct web_call *c)
 int
 web_counter_post(struct web_app *app, const struct web_call *c, struct web_buf *b)
 {
-	if (strcmp(c->rest, "/login") == 0)
+	if (strcmp(c->rest, "login") == 0)
 		return login(app, c, b);
-	if (strcmp(c->rest, "/act") == 0)
+	if (strcmp(c->rest, "act") == 0)
 		return action(app, c);
 	return 404;
 }

@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# web_counter.sh BUILD_DIR SOURCE_DIR - the officer's counter page of saduak-web.
+#
+# Runs saduak-web on a free loopback port over a temporary log, with two
+# officers given password hashes (`saduak-web hash-password`), and drives
+# /counter over HTTP (web_counter_drive.py): the login (a wrong password
+# refused, the cookie HttpOnly and SameSite=Strict), next, the same form
+# sent twice (acted once), recall, start, finish, finish with no ticket
+# (refused on the page, nothing logged), a POST without or with another
+# CSRF token (403), break with a reason, resume, transfer, a second officer
+# on an open counter refused (opened by the browser, or by the command
+# line), and a silent page whose counter the server closes after
+# counter_idle_seconds (a logout with the reason, waited for by count).
+# Headless Chromium screenshots of the login form and of the counter page
+# (1366x768) go to $SADUAK_SCREENSHOT_DIR (default BUILD_DIR/screenshots/web).
+set -euo pipefail
+
+BUILD=${1:?usage: web_counter.sh BUILD_DIR SOURCE_DIR}
+SRC=${2:?usage: web_counter.sh BUILD_DIR SOURCE_DIR}
+# shellcheck source=lib.sh
+. "$SRC/tests/e2e/lib.sh"
+KIOSK=$BUILD/kiosk/saduak-kiosk
+COUNTER=$BUILD/counter/saduak-counter
+WEB=$BUILD/web/saduak-web
+SHOTS=${SADUAK_SCREENSHOT_DIR:-$BUILD/screenshots/web}
+IDLE=10
+
+fail() {
+	echo "web_counter: FAIL: $*" >&2
+	[[ -s ${tmp:-/nonexistent}/web.log ]] && tail -5 "$tmp/web.log" >&2
+	exit 1
+}
+
+for tool in sqlite3 curl python3; do
+	command -v "$tool" >/dev/null || fail "$tool is needed (scripts/debian-packages.txt)"
+done
+
+tmp=$(mktemp -d)
+web_pid=
+cleanup() {
+	[[ -n $web_pid ]] && kill "$web_pid" 2>/dev/null && wait "$web_pid" 2>/dev/null
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+at_local_noon
+
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+URL=http://127.0.0.1:$PORT
+CFG=$tmp/office.ini
+DB=$tmp/queue.db
+PASSWORD='1234 ห้องสอง'
+HASH=$(printf '%s\n' "$PASSWORD" | "$WEB" hash-password) || fail "hash-password exited $?"
+# Counters without LED displays; somchai and suda get the hash.
+office_config "$DB" -e '/^display = /d' \
+	-e "s|^port = 8080$|port = $PORT\ncounter_idle_seconds = $IDLE|" \
+	-e "s|^\[officer somchai\]|&\npassword = $HASH|" \
+	-e "s|^\[officer suda\]|&\npassword = $HASH|" >"$CFG"
+grep -q "^counter_idle_seconds = $IDLE" "$CFG" || fail "config/demo.ini has no [web] port to change"
+[[ $(grep -c '^password = \$y\$' "$CFG") == 2 ]] || fail "the officers have no password hash"
+
+for s in A A A B; do "$KIOSK" --config "$CFG" issue "$s" >/dev/null; done
+# Counter 4 is opened from the command line, as a native console would.
+"$COUNTER" --config "$CFG" --counter 4 login wilai >/dev/null
+
+"$WEB" --config "$CFG" 2>>"$tmp/web.log" &
+web_pid=$!
+for _ in $(seq 200); do
+	curl -s -o /dev/null "$URL/api/queue" && break
+	kill -0 "$web_pid" 2>/dev/null || fail "saduak-web exited: $(tail -1 "$tmp/web.log")"
+	sleep 0.05
+done
+
+python3 "$SRC/tests/e2e/web_counter_drive.py" "$URL" "$DB" "$PASSWORD" "$tmp/counter.html" ||
+	fail "driving /counter"
+
+echo "== a silent page closes its counter"
+# Count-bounded: the idle time plus generous slack for a loaded machine.
+closed=
+for _ in $(seq $((IDLE * 10 + 300))); do
+	if [[ $(sql "$DB" "SELECT status FROM counter_state WHERE counter = 3") == closed ]]; then
+		closed=1
+		break
+	fi
+	sleep 0.2
+done
+[[ -n $closed ]] || fail "counter 3 is still open after its page fell silent"
+reason=$(sql "$DB" "SELECT reason FROM event WHERE kind = 'logout' AND counter = 3")
+[[ $reason == "idle: browser page silent for $IDLE s" ]] || fail "the idle logout's reason: '$reason'"
+grep -q "counter 3: 'suda' logged out (idle" "$tmp/web.log" || fail "the idle logout is not in the server's log"
+echo "counter 3 closed: $reason"
+
+if command -v chromium >/dev/null; then
+	mkdir -p "$SHOTS"
+	# The page as the officer's browser got it (its session cookie cannot be
+	# handed to a headless screenshot); its style and layout are all inline.
+	cp "$tmp/counter.html" "$tmp/counter-page.html"
+	curl -s -o "$tmp/login.html" "$URL/counter"
+	for shot in login counter-page; do
+		timeout 120 chromium --headless --no-sandbox --disable-gpu --hide-scrollbars \
+			--user-data-dir="$tmp/chromium" --window-size=1366,768 \
+			--screenshot="$SHOTS/counter-$shot.png" "file://$tmp/$shot.html" \
+			>"$tmp/chromium.log" 2>&1 ||
+			fail "Chromium could not show the $shot page: $(tail -2 "$tmp/chromium.log")"
+	done
+	echo "screenshots: $SHOTS/counter-login.png $SHOTS/counter-counter-page.png"
+fi
+
+kill "$web_pid"
+wait "$web_pid" || fail "saduak-web exited $? on SIGTERM"
+web_pid=
+echo "web_counter: ok"
