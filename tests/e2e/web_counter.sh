@@ -11,6 +11,9 @@
 # on an open counter refused (opened by the browser, or by the command
 # line), and a silent page whose counter the server closes after
 # counter_idle_seconds (a logout with the reason, waited for by count).
+# The LED display of counter 2 (an emulator on a pseudo-terminal) follows
+# the log through `saduak-counter displays`: it decodes the call made from
+# the browser, and gets it again after it was unplugged and came back.
 # Headless Chromium screenshots of the login form and of the counter page
 # (1366x768) go to $SADUAK_SCREENSHOT_DIR (default BUILD_DIR/screenshots/web).
 set -euo pipefail
@@ -22,6 +25,7 @@ SRC=${2:?usage: web_counter.sh BUILD_DIR SOURCE_DIR}
 KIOSK=$BUILD/kiosk/saduak-kiosk
 COUNTER=$BUILD/counter/saduak-counter
 WEB=$BUILD/web/saduak-web
+EMU=$BUILD/tests/tools/saduak-led-emulator
 SHOTS=${SADUAK_SCREENSHOT_DIR:-$BUILD/screenshots/web}
 IDLE=10
 
@@ -37,8 +41,13 @@ done
 
 tmp=$(mktemp -d)
 web_pid=
+pids=()
 cleanup() {
 	[[ -n $web_pid ]] && kill "$web_pid" 2>/dev/null && wait "$web_pid" 2>/dev/null
+	for p in "${pids[@]}"; do
+		kill "$p" 2>/dev/null || true
+		wait "$p" 2>/dev/null || true
+	done
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -50,13 +59,45 @@ CFG=$tmp/office.ini
 DB=$tmp/queue.db
 PASSWORD='1234 ห้องสอง'
 HASH=$(printf '%s\n' "$PASSWORD" | "$WEB" hash-password) || fail "hash-password exited $?"
-# Counters without LED displays; somchai and suda get the hash.
-office_config "$DB" -e '/^display = /d' \
+# Counter 2 keeps its LED display (led2, Modbus), on a pseudo-terminal in
+# $tmp; somchai and suda get the hash.
+office_config "$DB" -e '/^display = led[134]$/d' -e "s|^port = ../demo-data/|port = $tmp/|" \
 	-e "s|^port = 8080$|port = $PORT\ncounter_idle_seconds = $IDLE|" \
 	-e "s|^\[officer somchai\]|&\npassword = $HASH|" \
 	-e "s|^\[officer suda\]|&\npassword = $HASH|" >"$CFG"
 grep -q "^counter_idle_seconds = $IDLE" "$CFG" || fail "config/demo.ini has no [web] port to change"
 [[ $(grep -c '^password = \$y\$' "$CFG") == 2 ]] || fail "the officers have no password hash"
+
+# start_emu: the emulator of led2 at $tmp/led-2, logging to $tmp/emu.log.
+start_emu() {
+	"$EMU" --link "$tmp/led-2" --config "$CFG" --display led2 >>"$tmp/emu.log" 2>&1 &
+	emu_pid=$!
+	pids+=("$!")
+	for _ in $(seq 100); do
+		[[ -L $tmp/led-2 ]] && return 0
+		sleep 0.05
+	done
+	fail "the LED emulator did not start"
+}
+# frames PATTERN: how many frames the emulator decoded match PATTERN.
+frames() { grep -cE "^frame .*$1" "$tmp/emu.log" || true; }
+# wait_frames PATTERN N: wait (by count) until N frames match PATTERN.
+wait_frames() {
+	for _ in $(seq 600); do
+		(($(frames "$1") >= $2)) && return 0
+		sleep 0.05
+	done
+	fail "the LED display did not show /$1/ (last: $(grep '^frame' "$tmp/emu.log" | tail -n 1))"
+}
+start_emu
+"$COUNTER" --config "$CFG" displays 2>>"$tmp/displays.log" &
+pids+=("$!")
+for _ in $(seq 200); do
+	grep -q 'following the log' "$tmp/displays.log" && break
+	sleep 0.05
+done
+grep -q 'following the log on 1 display$' "$tmp/displays.log" ||
+	fail "saduak-counter displays did not start: $(tail -2 "$tmp/displays.log")"
 
 for s in A A A B; do "$KIOSK" --config "$CFG" issue "$s" >/dev/null; done
 # Counter 4 is opened from the command line, as a native console would.
@@ -72,6 +113,20 @@ done
 
 python3 "$SRC/tests/e2e/web_counter_drive.py" "$URL" "$DB" "$PASSWORD" "$tmp/counter.html" ||
 	fail "driving /counter"
+
+echo "== the LED display follows the browser's calls"
+code=$(sql "$DB" "SELECT code FROM ticket WHERE counter = 2 AND state = 'called'")
+[[ -n $code ]] || fail "no ticket called at counter 2"
+wait_frames "unit=2 text=\"$code\"" 1
+echo "display 2 shows $code, called from the browser"
+# Unplugged and back: it is sent what it should show.
+kill "$emu_pid"
+wait "$emu_pid" 2>/dev/null || true
+: >"$tmp/emu.log"
+start_emu
+wait_frames "unit=2 text=\"$code\"" 1
+grep -q 'back online' "$tmp/displays.log" || fail "the display service did not log the display back"
+echo "display 2 unplugged and back: shows $code again"
 
 echo "== a silent page closes its counter"
 # Count-bounded: the idle time plus generous slack for a loaded machine.
