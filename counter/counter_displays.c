@@ -88,11 +88,10 @@ read_calls(struct follower *f, bool quiet, struct sq_error *err)
 	struct store_recent_call calls[CALLS_MAX];
 	char want[24];
 	size_t n;
-	int rc;
 
 	do {
-		if ((rc = store_calls_after(f->store, f->day, f->last_id, calls, CALLS_MAX, &n,
-		                            err)) != SQ_OK)
+		int rc = store_calls_after(f->store, f->day, f->last_id, calls, CALLS_MAX, &n, err);
+		if (rc != SQ_OK)
 			return rc;
 		for (size_t i = 0; i < n; i++) {
 			long k = counter_index(f->cfg, calls[i].counter);

@@ -26,10 +26,9 @@ static const char *
 stored_hash(const struct config *cfg, enum web_role role, const char *user)
 {
 	const struct config_section *sec;
-	const struct config_officer *o;
 
 	if (role == WEB_ROLE_OFFICER) {
-		o = config_officer_find(cfg, user);
+		const struct config_officer *o = config_officer_find(cfg, user);
 		return o ? o->password : NULL;
 	}
 	sec = config_section_find(cfg, "web-user", user);
