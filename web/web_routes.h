@@ -11,6 +11,8 @@
  *   POST /logout             ends the session
  *   GET /office[/live]       the live dashboard, for a logged-in supervisor
  *   GET /reports[/YYYY-MM.csv|xlsx|html]  the monthly reports, for a supervisor
+ *   GET /counter[/live], POST /counter/login, /counter/act  the officer's counter page
+ *                            (web_counter.h)
  *
  * Anything else is a 404 page; a method the route does not take 405 (no
  * state changes on GET: login and logout are POST); a GET with a body 413; a path or argument that
