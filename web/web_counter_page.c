@@ -43,7 +43,8 @@ static const char counter_style[] =
     ".box{text-align:left}.big{font-size:3em;font-weight:bold}.alert{background:#fde8e8;"
     "border-left:6px solid #b00020;padding:.5em 1em;margin:.4em 0}.ok{background:#e6f4ea;"
     "border-left:6px solid #1e7e34;padding:.5em 1em;margin:.4em 0}"
-    ".acts{display:flex;flex-wrap:wrap;gap:.6em;margin-top:1em;align-items:flex-end}"
+    ".late{color:#b00020;margin-top:.4em}.acts{display:flex;flex-wrap:wrap;gap:.6em;margin-top:1em;"
+    "align-items:flex-end}"
     ".acts form{margin:0;width:10.5em;display:flex;flex-direction:column;gap:.2em}"
     ".acts select,.acts input{width:100%;max-width:none;box-sizing:border-box;margin:0}"
     ".acts button{width:100%;min-height:4.2em;font-size:1em;border-radius:.4em;"
@@ -73,10 +74,11 @@ static const char counter_script_tail[] =
     "sent=true;f.submit();});"
     "document.querySelectorAll('.acts form').forEach(function(f){f.addEventListener('submit',"
     "function(e){if(sent&&!f.dataset.go){e.preventDefault();}sent=true;f.dataset.go=1;});});"
-    "var l=document.getElementById('live');setInterval(function(){var x=new XMLHttpRequest();"
-    "x.open('GET','/counter/live');x.timeout=5000;x.onload=function(){if(x.status==403)"
-    "location.href='/counter';else if(x.status==200)l.innerHTML=x.responseText;};x.send();},"
-    "1000);})();</script>";
+    "var l=document.getElementById('live'),q=document.getElementById('fault');"
+    "setInterval(function(){var x=new XMLHttpRequest();x.open('GET','/counter/live');"
+    "x.timeout=5000;x.onload=function(){if(x.status==403)location.href='/counter';"
+    "else if(x.status==200){l.innerHTML=x.responseText;q.hidden=true;}else q.hidden=false;};"
+    "x.onerror=x.ontimeout=function(){q.hidden=false;};x.send();},1000);})();</script>";
 
 /* Text from the config or the log, escaped. */
 static void
@@ -133,6 +135,24 @@ key_of(const char *id)
 	return NULL;
 }
 
+/* The kiosk printer's latest fault today, in words, as the console's status line. */
+static void
+put_printer(struct web_buf *b, const struct store_last_event *printer, int64_t now_ms)
+{
+	char at[16], th[320], en[320];
+
+	if (!printer->found || thaitime_day_key(printer->at_ms) != thaitime_day_key(now_ms))
+		return;
+	thaitime_format(at, sizeof(at), printer->at_ms, THAITIME_TIME);
+	counter_printer_words(true, printer->reason, th, sizeof(th));
+	counter_printer_words(false, printer->reason, en, sizeof(en));
+	web_buf_printf(b, "<div class=late>เครื่องพิมพ์บัตรคิว %s: ", at);
+	put_text(b, th);
+	web_buf_str(b, " / Kiosk printer: ");
+	put_text(b, en);
+	web_buf_str(b, "</div>");
+}
+
 /* The counter's state line, the current ticket, the waiting, the next tickets. */
 void
 web_counter_live(struct web_buf *b, const struct web_counter_view *v)
@@ -177,8 +197,10 @@ web_counter_live(struct web_buf *b, const struct web_counter_view *v)
 		put_text(b, s->name.th);
 		web_buf_printf(b, ": <b>%d</b></li>", v->now->waiting[i]);
 	}
-	web_buf_printf(b, "</ul><div>วันนี้ / Today: %d · %.1f min</div></div>", v->now->served,
+	web_buf_printf(b, "</ul><div>วันนี้ / Today: %d · %.1f min</div>", v->now->served,
 	               v->now->mean_minutes);
+	put_printer(b, &v->now->printer, v->now_ms);
+	web_buf_str(b, "</div>");
 	web_buf_str(b, "<div class=box><div>คิวถัดไป / Next in turn</div><ol id=next>");
 	for (size_t k = 0; k < v->n_order && k < 10; k++) {
 		const struct store_ticket *t = &v->now->queue[v->order[k]];
@@ -333,7 +355,9 @@ web_counter_page(struct web_buf *b, const struct web_counter_view *v)
 		put_text(b, v->session->message);
 		web_buf_str(b, "</p>");
 	}
-	web_buf_str(b, "<div id=live>");
+	/* Shown by the script while the live part cannot be read (the log, the server). */
+	web_buf_str(b, "<p class=alert id=fault hidden>อ่านข้อมูลคิวไม่ได้ในขณะนี้ ทำรายการไม่ได้ / "
+	               "The queue cannot be read now: actions are refused</p><div id=live>");
 	web_counter_live(b, v);
 	web_buf_str(b, "</div>");
 	put_actions(b, v);

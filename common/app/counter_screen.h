@@ -1,15 +1,17 @@
 /*
  * counter_screen.h - what every counter screen (the native console, the
  * browser counter page) shows besides the actions of counter_actions.h:
- * the order in which the counter would call the waiting tickets, and the
+ * the order in which the counter would call the waiting tickets, the
  * reasons an officer picks for a call out of turn, a break or back-office
- * work (the reason logged, and its Thai and English labels).
+ * work (the reason logged, and its Thai and English labels), and the kiosk
+ * printer's latest fault in words.
  *
  * Pure; the tables are constant; any thread.
  */
 #ifndef SADUAK_COUNTER_SCREEN_H
 #define SADUAK_COUNTER_SCREEN_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -41,5 +43,13 @@ extern const struct counter_reason counter_back_office_reasons[COUNTER_BACK_OFFI
 void counter_call_order(const struct config *cfg, const struct config_counter *cc,
                         const struct store_ticket *t, size_t n, int priority_streak, int64_t now_ms,
                         size_t *order, size_t *n_order);
+
+/*
+ * The kiosk printer's latest fault (reason as logged: "printer NAME: ticket
+ * CODE not printed: DETAIL" or "printer paper-near-end") in words, with the
+ * ticket not printed, into out (size n), in Thai or English. A reason of
+ * another form is copied.
+ */
+void counter_printer_words(bool thai, const char *reason, char *out, size_t n);
 
 #endif

@@ -125,10 +125,18 @@ code=$(sql "$DB" "SELECT code FROM ticket WHERE counter = 2 AND state = 'called'
 [[ -n $code ]] || fail "no ticket called at counter 2"
 wait_frames "unit=2 text=\"$code\"" 1
 echo "display 2 shows $code, called from the browser"
-# Unplugged and back: it is sent what it should show.
+# Unplugged, a recall meanwhile (the command line's own frame fails too, one
+# warning): back, the display is sent what it should show.
 kill "$emu_pid"
 wait "$emu_pid" 2>/dev/null || true
 : >"$tmp/emu.log"
+"$COUNTER" --config "$CFG" --counter 2 recall >/dev/null 2>"$tmp/recall.err" ||
+	fail "recall with the display unplugged exited $?"
+for _ in $(seq 200); do
+	grep -q 'display led2 offline' "$tmp/displays.log" && break
+	sleep 0.05
+done
+grep -q 'display led2 offline' "$tmp/displays.log" || fail "the display service did not notice the display gone"
 start_emu
 wait_frames "unit=2 text=\"$code\"" 1
 for _ in $(seq 200); do

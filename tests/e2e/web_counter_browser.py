@@ -16,6 +16,7 @@ import sys
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -48,9 +49,20 @@ def until(what, check):
         fail(what)
 
 
-def press(key):
-    """A real key press on the page (the body has the focus)."""
-    driver.find_element(By.TAG_NAME, "body").send_keys(key)
+def stale(element):
+    try:
+        element.tag_name
+        return False
+    except StaleElementReferenceException:
+        return True
+
+
+def press(key, to=None, reload=True):
+    """A real key press (on the body, or on element to); waits for the next page."""
+    old = driver.find_element(By.TAG_NAME, "html")
+    (to or driver.find_element(By.TAG_NAME, "body")).send_keys(*key)
+    if reload:
+        until("no new page after the key %r" % (key,), lambda: stale(old))
 
 
 options = webdriver.ChromeOptions()
@@ -70,7 +82,7 @@ try:
         fail("the session cookie is %s" % cookie)
     print("browser: logged in at counter 1")
 
-    press(Keys.ENTER)
+    press((Keys.ENTER,))
     until("Enter did not call", lambda: events("called") == 1)
     code = sql("SELECT code FROM ticket WHERE counter = 1 AND state = 'called'")[0][0]
     until("the page does not show %s" % code,
@@ -82,32 +94,32 @@ try:
     driver.execute_script(
         "for (var i = 0; i < 5; i++) document.body.dispatchEvent(new KeyboardEvent('keydown',"
         "{code: 'Enter', key: 'Enter', repeat: true, bubbles: true}));")
-    press("r")
+    press(("r",))
     until("R did not recall", lambda: events("recalled") == 1)
     if events("called") != 1:
         fail("a held Enter called again")
     print("browser: a held key sent nothing; R recalled")
 
-    press("f")
+    press(("f",))
     until("F did not finish", lambda: events("finished") == 1)
-    press("f")
+    press(("f",))
     until("finish with no ticket shows no refusal",
           lambda: "Not now" in driver.find_element(By.ID, "msg").text)
     print("browser: F finished, F again refused on the page")
 
-    press("b")
+    press(("b",), reload=False)
     until("B did not move to the break reasons",
           lambda: driver.switch_to.active_element.get_attribute("name") == "reason")
-    driver.switch_to.active_element.send_keys(Keys.DOWN, Keys.ENTER)
+    press((Keys.DOWN, Keys.ENTER), to=driver.switch_to.active_element)
     until("the break with its reason is not in the log",
           lambda: sql("SELECT status, reason FROM counter_state WHERE counter = 1")
           == [("break", "short break")])
-    press("g")
+    press(("g",))
     until("G did not resume",
           lambda: sql("SELECT status FROM counter_state WHERE counter = 1") == [("open",)])
     print("browser: B break (short break), G resume")
 
-    press("l")
+    press(("l",))
     until("L did not log out",
           lambda: sql("SELECT status FROM counter_state WHERE counter = 1") == [("closed",)])
     until("logging out does not go back to the login form",

@@ -192,8 +192,17 @@ if status != 409 or state(4)[1] != "wilai":
     fail("a login on counter 4 (open for wilai) answered %d" % status)
 print("second officer on an open counter: refused")
 
+# The same officer in a second tab takes the counter over; the first page ends.
+som2, status, _, _ = login("somchai", PASSWORD, 2)
+if status != 303 or state(2)[1] != "somchai":
+    fail("somchai's second tab on counter 2 answered %d" % status)
+status, _, _ = request(som, "/counter/live")
+if status != 403:
+    fail("the first tab still answers after the second took over (%d)" % status)
+print("second tab of the same officer: takes over, the first ends")
+
 # A ticket called at counter 2, for its LED display.
-act(som, "next")
+act(som2, "next")
 
 # Counter 3 for suda, then silence: the server's loop closes it.
 suda, status, _, _ = login("suda", PASSWORD, 3)
