@@ -61,7 +61,10 @@ say_error(struct web_session *s, const struct sq_error *err)
 	say(s, true, "ฐานข้อมูลไม่พร้อมใช้งาน", "Database unavailable", err->msg);
 }
 
-/* Read and show counter's screen for session s (the whole page, or the live part). */
+/*
+ * Read and show the counter's screen for session s (the whole page, or the
+ * live part); a counter no longer s's (logged out elsewhere) ends the session.
+ */
 static int
 screen(struct web_app *app, const struct web_call *c, struct web_session *s, bool live,
        struct web_buf *b)
@@ -80,6 +83,17 @@ screen(struct web_app *app, const struct web_call *c, struct web_session *s, boo
 		log_warn("counter %d: reading the log: %s", s->counter, err.msg);
 		free(now);
 		return web_status_of(rc);
+	}
+	if (now->state.status == COUNTER_CLOSED || strcmp(now->state.officer, s->user) != 0) {
+		/* Logged out elsewhere (a console, the command line): this page ends. */
+		log_info("counter %d: no longer '%s''s; the page ends", s->counter, s->user);
+		web_session_close(app->sessions, s->token);
+		web_set_session_cookie(c, NULL);
+		free(now);
+		if (live)
+			return 403;
+		web_counter_login(b, app->cfg, "ช่องนี้ออกจากระบบแล้ว / This counter was logged out");
+		return 200;
 	}
 	counter_call_order(app->cfg, cc, now->queue, now->n_queue, now->state.priority_streak,
 	                   c->now_ms, order, &n_order);
@@ -120,9 +134,10 @@ web_counter_get(struct web_app *app, const struct web_call *c, struct web_buf *b
 }
 
 /*
- * Give counter to officer s->user: refused (409, why) when another officer
- * holds it; the counter opened (login) when closed. SQ-free status: 0 when
- * the counter is the officer's now.
+ * Give counter to officer user: SQ_OK when it is theirs now (opened with a
+ * login when it was closed, kept when they hold it already); SQ_ERR_STATE
+ * with *why (the line to show) when another officer holds it; else the
+ * store's error.
  */
 static int
 take_counter(struct web_app *app, const struct web_call *c, const char *user, int counter,

@@ -9,7 +9,8 @@
 # (refused on the page, nothing logged), a POST without or with another
 # CSRF token (403), break with a reason, resume, transfer, a second officer
 # on an open counter refused (opened by the browser, or by the command
-# line), and a silent page whose counter the server closes after
+# line), the same officer's second tab taking over, a page whose counter the
+# command line logged out ending, and a silent page whose counter the server closes after
 # counter_idle_seconds (a logout with the reason, waited for by count).
 # The LED display of counter 2 (an emulator on a pseudo-terminal) follows
 # the log through `saduak-counter displays`: it decodes the call made from
@@ -117,7 +118,7 @@ for _ in $(seq 200); do
 	sleep 0.05
 done
 
-python3 "$SRC/tests/e2e/web_counter_drive.py" "$URL" "$DB" "$PASSWORD" ||
+python3 "$SRC/tests/e2e/web_counter_drive.py" "$URL" "$DB" "$PASSWORD" "$COUNTER" "$CFG" ||
 	fail "driving /counter"
 
 echo "== the LED display follows the browser's calls"

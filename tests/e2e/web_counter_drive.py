@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""web_counter_drive.py URL DB PASSWORD - drive /counter over HTTP.
+"""web_counter_drive.py URL DB PASSWORD COUNTER CONFIG - drive /counter over HTTP.
 
 Called by web_counter.sh with saduak-web running. Logs in as two officers,
 takes every action through the page's forms (CSRF token and sequence number
@@ -12,12 +12,13 @@ saying what is wrong.
 import http.cookiejar
 import re
 import sqlite3
+import subprocess
 import sys
 import urllib.error
 import urllib.parse
 import urllib.request
 
-URL, DB, PASSWORD = sys.argv[1:4]
+URL, DB, PASSWORD, COUNTER, CONFIG = sys.argv[1:6]
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -200,6 +201,20 @@ status, _, _ = request(som, "/counter/live")
 if status != 403:
     fail("the first tab still answers after the second took over (%d)" % status)
 print("second tab of the same officer: takes over, the first ends")
+
+# Counter 1 logged out from the command line (or a native console): its page ends.
+sud, status, _, _ = login("suda", PASSWORD, 1)
+if status != 303 or state(1)[1] != "suda":
+    fail("suda could not open counter 1 (%d)" % status)
+subprocess.run([COUNTER, "--config", CONFIG, "--counter", "1", "logout"], check=True,
+               stdout=subprocess.DEVNULL)
+status, _, _ = request(sud, "/counter/live")
+if status != 403:
+    fail("the page of a counter logged out elsewhere still answers (%d)" % status)
+status, _, body = request(sud, "/counter")
+if status != 200 or "รหัสผ่าน / Password" not in body:
+    fail("the page of a counter logged out elsewhere is not the login form")
+print("counter logged out from the command line: its page ends")
 
 # A ticket called at counter 2, for its LED display.
 act(som2, "next")
