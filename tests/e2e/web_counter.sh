@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # web_counter.sh BUILD_DIR SOURCE_DIR - the officer's counter page of saduak-web.
 #
-# Runs saduak-web on a free loopback port over a temporary log, with two
+# Runs saduak-web on a free loopback port over a temporary log, with three
 # officers given password hashes (`saduak-web hash-password`), and drives
 # /counter over HTTP (web_counter_drive.py): the login (a wrong password
 # refused, the cookie HttpOnly and SameSite=Strict), next, the same form
@@ -9,9 +9,10 @@
 # (refused on the page, nothing logged), a POST without or with another
 # CSRF token (403), break with a reason, resume, transfer, a second officer
 # on an open counter refused (opened by the browser, or by the command
-# line), the same officer's second tab taking over, a page whose counter the
-# command line logged out ending, and a silent page whose counter the server closes after
-# counter_idle_seconds (a logout with the reason, waited for by count).
+# line), the same officer's second tab taking over, a page whose counter
+# the command line logged out ending, and a silent page whose counter the
+# server closes after counter_idle_seconds (a logout with the reason,
+# waited for by count).
 # The LED display of counter 2 (an emulator on a pseudo-terminal) follows
 # the log through `saduak-counter displays`: it decodes the call made from
 # the browser, and gets it again after it was unplugged and came back.
