@@ -223,7 +223,6 @@ act(struct web_app *app, struct web_session *s, const struct counter_action *a,
 {
 	struct counter_action_result r;
 	struct sq_error err = {0};
-	char detail[64];
 
 	if (counter_action_run(a, app->data->store, app->cfg, s->counter, in, &r, &err) != SQ_OK) {
 		log_warn("counter %d: %s by '%s' refused: %s", s->counter, a->name, s->user,
@@ -233,8 +232,7 @@ act(struct web_app *app, struct web_session *s, const struct counter_action *a,
 	}
 	log_info("counter %d: %s by '%s'%s%s", s->counter, a->name, s->user,
 	         r.ticket.code[0] ? ": " : "", r.ticket.code);
-	snprintf(detail, sizeof(detail), "%s", r.ticket.code);
-	say(s, false, a->done_th, a->done_en, detail[0] ? detail : NULL);
+	say(s, false, a->done_th, a->done_en, r.ticket.code[0] ? r.ticket.code : NULL);
 }
 
 /* POST /counter/act: CSRF, sequence, the counter still the officer's, then the action. */
