@@ -21,6 +21,8 @@ struct route {
 	bool exact; /* the path must be the prefix itself */
 	bool json;
 	bool post; /* takes POST (a form) instead of GET and HEAD */
+	/* Reads the log itself: the public queue (web_data_refresh) is not brought up to date. */
+	bool own_reads;
 	/* Fill b; the HTTP status. */
 	int (*handle)(struct web_app *app, const struct web_call *c, struct web_buf *b);
 };
@@ -310,8 +312,8 @@ static const struct route routes[] = {
     {.prefix = "/logout", .exact = true, .post = true, .handle = logout},
     {.prefix = "/office", .handle = office},
     {.prefix = "/reports", .handle = reports},
-    {.prefix = "/counter", .handle = web_counter_get},
-    {.prefix = "/counter/", .post = true, .handle = web_counter_post},
+    {.prefix = "/counter", .own_reads = true, .handle = web_counter_get},
+    {.prefix = "/counter/", .post = true, .own_reads = true, .handle = web_counter_post},
 };
 
 /* The reply of status for a request of route r (NULL: no route): an error page. */
@@ -370,7 +372,8 @@ web_route(struct web_app *app, const struct web_request *rq, int64_t now_ms, int
 	else if (!web_text_valid(rq->path, strlen(rq->path)) ||
 	         (rq->lang && !web_text_valid(rq->lang, strlen(rq->lang))))
 		status = 400;
-	else if (r && web_data_refresh(app->data, now_ms, mono_ms, &err) != SQ_OK &&
+	else if (r && !r->own_reads &&
+	         web_data_refresh(app->data, now_ms, mono_ms, &err) != SQ_OK &&
 	         !app->data->loaded) {
 		log_warn("reading the queue: %s", err.msg);
 		status = 503;
