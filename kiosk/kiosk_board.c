@@ -746,6 +746,7 @@ kiosk_board_command(struct config *cfg, const struct kiosk_args *args)
 out:
 	board_sound_destroy(b.sound);
 	ui_destroy(b.ui);
+	estimate_now_release(&b.est);
 	store_close(b.store);
 	voice_config_release(&b.vc);
 	board_config_release(&b.bc);

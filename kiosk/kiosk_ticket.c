@@ -285,21 +285,16 @@ on_key(void *ctx, struct ui *ui, SDL_Keycode key, uint16_t mod)
 static void
 describe_ticket(struct kiosk_ticket *k)
 {
-	struct estimate_input *in = &k->est.input[k->service];
 	struct sq_error err = {0};
 
-	k->ahead = 0;
-	if (store_people_ahead(k->store, &k->ticket, &k->ahead, &err) != SQ_OK)
-		log_warn("counting people ahead of %s: %s", k->ticket.code, err.msg);
-	/* The queue as it is now, this ticket in it; else as the home screen showed it. */
+	/* Its place under the queue rules now, as its web page shows it; else as the home screen.
+	 */
+	k->ahead = k->live[k->service].waiting;
 	k->wait = k->live[k->service].wait;
-	if (estimate_read(k->store, k->cfg, k->ticket.day, clock_now_ms(), &k->est, &err) !=
-	    SQ_OK) {
-		log_warn("reading the queue: %s", err.msg);
-	} else {
-		in->ahead = k->ahead;
-		estimate_wait(in, &k->wait);
-	}
+	if (estimate_read(k->store, k->cfg, k->ticket.day, clock_now_ms(), &k->est, &err) != SQ_OK)
+		log_warn("placing %s in the queue: %s", k->ticket.code, err.msg);
+	else
+		estimate_now_ticket(&k->est, k->service, k->ticket.id, &k->ahead, &k->wait);
 	tl_counters_text(k->cfg, k->service, false, k->counters_th, sizeof(k->counters_th));
 	tl_counters_text(k->cfg, k->service, true, k->counters_en, sizeof(k->counters_en));
 	/* The QR code leads to the ticket's page by its random token, never by its code. */
@@ -537,6 +532,7 @@ kiosk_ticket_destroy(struct kiosk_ticket *k)
 	if (!k)
 		return;
 	bitmap_destroy(k->qr);
+	estimate_now_release(&k->est);
 	free(k);
 }
 

@@ -9,13 +9,13 @@
 
 #include "estimate.h"
 
-/* One free counter giving the service all its time. */
+/* One free counter. */
 static struct estimate_input
 one_free_counter(int ahead, int target)
 {
 	struct estimate_input in = {.ahead = ahead, .target_minutes = target, .n_counters = 1};
 
-	in.counters[0] = (struct estimate_counter){.share = 1, .busy_minutes = -1};
+	in.counters[0] = (struct estimate_counter){.busy_minutes = -1};
 	return in;
 }
 
@@ -119,46 +119,44 @@ test_estimate_counters_in_parallel_and_busy(void **state)
 	/* A second, free counter takes the one ahead; the first is ours. */
 	in.ahead = 1;
 	in.n_counters = 2;
-	in.counters[1] = (struct estimate_counter){.share = 1, .busy_minutes = -1};
+	in.counters[1] = (struct estimate_counter){.busy_minutes = -1};
 	estimate_wait(&in, &e);
 	assert_in_range(e.minutes, 7, 9);
-	/* Half of a shared counter is slower than all of it. */
+	/*
+	 * Three calls ahead (of any service: the place holds them all) on two
+	 * free counters: each counter counts whole, so ours is the fourth call,
+	 * after two services, not after a share of each counter's time.
+	 */
 	in.counters[0].busy_minutes = -1;
 	in.counters[1].busy_minutes = -1;
 	in.ahead = 3;
 	estimate_wait(&in, &e);
-	int whole = e.minutes;
-	in.counters[1].share = 0.5;
-	estimate_wait(&in, &e);
-	assert_true(e.minutes > whole);
+	assert_in_range(e.minutes, 9, 11);
 }
 
 static void
-test_estimate_counters_share_by_queues(void **state)
+test_estimate_counters_open_for_the_service(void **state)
 {
 	/* Counter 1 serves A and B, counter 2 serves A only, counter 3 is closed. */
 	struct config cfg = {.n_services = 2, .n_counters = 3};
 	bool open[3] = {true, true, false};
 	double busy[3] = {-1, 4, -1};
-	int waiting[2] = {0, 5};
 	struct estimate_input in = {0};
 
 	(void)state;
 	cfg.counters[0] = (struct config_counter){.number = 1, .services = {0, 1}, .n_services = 2};
 	cfg.counters[1] = (struct config_counter){.number = 2, .services = {0}, .n_services = 1};
 	cfg.counters[2] = (struct config_counter){.number = 3, .services = {0}, .n_services = 1};
-	estimate_counters(&cfg, 0, open, busy, waiting, &in);
+	estimate_counters(&cfg, 0, open, busy, &in);
 	assert_int_equal(in.n_counters, 2);
-	assert_true(in.counters[0].share == 0.5); /* B has a queue */
-	assert_true(in.counters[1].share == 1);
+	assert_true(in.counters[0].busy_minutes < 0);
 	assert_true(in.counters[1].busy_minutes == 4);
-	/* B's queue empty: counter 1 is all A's. */
-	waiting[1] = 0;
-	estimate_counters(&cfg, 0, open, busy, waiting, &in);
-	assert_true(in.counters[0].share == 1);
+	/* B: counter 1 only. */
+	estimate_counters(&cfg, 1, open, busy, &in);
+	assert_int_equal(in.n_counters, 1);
 	/* Everyone closed: no counter for A. */
 	open[0] = open[1] = false;
-	estimate_counters(&cfg, 0, open, busy, waiting, &in);
+	estimate_counters(&cfg, 0, open, busy, &in);
 	assert_int_equal(in.n_counters, 0);
 }
 
@@ -170,7 +168,7 @@ main(void)
 	    cmocka_unit_test(test_estimate_few_services_lean_on_the_target),
 	    cmocka_unit_test(test_estimate_range_when_spread_is_wide),
 	    cmocka_unit_test(test_estimate_counters_in_parallel_and_busy),
-	    cmocka_unit_test(test_estimate_counters_share_by_queues),
+	    cmocka_unit_test(test_estimate_counters_open_for_the_service),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -20,23 +20,19 @@ web_phase_name(enum web_phase phase)
 int
 web_data_refresh(struct web_data *d, int64_t now_ms, int64_t mono_ms, struct sq_error *err)
 {
-	struct store_web_queue fresh;
+	struct estimate_now fresh = {0};
 	int64_t version = 0;
 	int rc;
 
 	if ((rc = store_data_version(d->store, &version, err)))
 		return rc;
 	if (d->loaded && version == d->version && mono_ms - d->read_ms < WEB_DATA_MAX_AGE_MS &&
-	    d->queue.day == thaitime_day_key(now_ms))
+	    d->estimates.queue.day == thaitime_day_key(now_ms))
 		return SQ_OK;
-	if ((rc = store_web_queue_read(d->store, d->cfg, now_ms, &fresh, err)))
+	if ((rc = estimate_read(d->store, d->cfg, thaitime_day_key(now_ms), now_ms, &fresh, err)))
 		return rc;
-	if ((rc = estimate_read(d->store, d->cfg, fresh.day, now_ms, &d->estimates, err))) {
-		store_web_queue_release(&fresh);
-		return rc;
-	}
-	store_web_queue_release(&d->queue);
-	d->queue = fresh;
+	estimate_now_release(&d->estimates);
+	d->estimates = fresh;
 	d->loaded = true;
 	d->version = version;
 	d->read_ms = mono_ms;
@@ -92,12 +88,13 @@ describe(const struct web_data *d, struct web_ticket_view *v)
 	    v->phase == WEB_PHASE_SERVING)
 		v->counter = config_counter_find(cfg, t->counter);
 	/* A parked ticket back in the queue has a place like a waiting one. */
-	const struct store_web_place *p = store_web_queue_place(&d->queue, t->id);
+	const struct store_web_place *p = store_web_queue_place(&d->estimates.queue, t->id);
 	if (p) {
 		v->ahead = p->ahead;
 		v->has_wait = p->ahead >= 0;
 		if (v->has_wait)
-			web_data_wait(d, (size_t)(v->service - cfg->services), p->ahead, &v->wait);
+			estimate_now_wait(&d->estimates, (size_t)(v->service - cfg->services),
+			                  p->ahead, &v->wait);
 	}
 }
 
@@ -142,7 +139,7 @@ web_data_office(struct web_data *d, int64_t now_ms, struct web_office_view *out,
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	out->queue = &d->queue;
+	out->queue = &d->estimates.queue;
 	if ((rc = store_web_today(d->store, thaitime_day_key(now_ms), &out->today, err)))
 		return rc;
 	for (size_t i = 0; i < d->cfg->n_counters; i++) {
@@ -159,22 +156,13 @@ web_data_office(struct web_data *d, int64_t now_ms, struct web_office_view *out,
 	}
 	out->n_counters = d->cfg->n_counters;
 	for (size_t i = 0; i < d->cfg->n_services; i++)
-		web_data_wait(d, i, d->estimates.waiting[i], &out->waits[i]);
+		estimate_wait(&d->estimates.input[i], &out->waits[i]);
 	return SQ_OK;
-}
-
-void
-web_data_wait(const struct web_data *d, size_t service, int ahead, struct estimate *out)
-{
-	struct estimate_input in = d->estimates.input[service];
-
-	in.ahead = ahead;
-	estimate_wait(&in, out);
 }
 
 void
 web_data_release(struct web_data *d)
 {
 	if (d)
-		store_web_queue_release(&d->queue);
+		estimate_now_release(&d->estimates);
 }

@@ -23,11 +23,10 @@
 #define WEB_DATA_MAX_AGE_MS 5000
 
 struct web_data {
-	const struct config *cfg; /* not owned */
-	struct store *store;      /* not owned */
-	struct store_web_queue queue;
-	struct estimate_now estimates; /* the wait estimate's inputs at that read */
-	bool loaded;                   /* queue holds a read */
+	const struct config *cfg;      /* not owned */
+	struct store *store;           /* not owned */
+	struct estimate_now estimates; /* the queue and the wait estimate's inputs at that read */
+	bool loaded;                   /* estimates holds a read */
 	int64_t version;               /* data_version at that read */
 	int64_t read_ms;               /* monotonic time of that read */
 };
@@ -91,12 +90,6 @@ struct web_office_view {
 /* The dashboard's figures at now_ms. Call web_data_refresh() first. */
 int web_data_office(struct web_data *d, int64_t now_ms, struct web_office_view *out,
                     struct sq_error *err);
-
-/*
- * The wait of a ticket of cfg->services[service] with ahead people before it,
- * from the cached queue (estimate.h).
- */
-void web_data_wait(const struct web_data *d, size_t service, int ahead, struct estimate *out);
 
 /* Log name of a phase: "waiting", "called", ... Static. */
 const char *web_phase_name(enum web_phase phase);

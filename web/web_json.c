@@ -103,7 +103,8 @@ web_json_queue(struct web_buf *b, const struct config *cfg, const struct store_w
 		put_bilingual(b, "name", &svc->name);
 		struct estimate wait;
 
-		web_data_wait(d, sv->service, sv->waiting, &wait);
+		/* A ticket taken now: where it would stand under the queue rules. */
+		estimate_wait(&d->estimates.input[sv->service], &wait);
 		web_buf_printf(b, ",\"waiting\":%d,\"counters_open\":%d", sv->waiting,
 		               sv->counters_open);
 		put_wait(b, &wait);

@@ -143,7 +143,7 @@ static int
 queue_json(struct web_app *app, const struct web_call *c, struct web_buf *b)
 {
 	(void)c;
-	web_json_queue(b, app->cfg, &app->data->queue, app->data);
+	web_json_queue(b, app->cfg, &app->data->estimates.queue, app->data);
 	return 200;
 }
 

@@ -24,24 +24,18 @@ round_step(double x, bool down)
 
 void
 estimate_counters(const struct config *cfg, size_t svc, const bool *open, const double *busy,
-                  const int *waiting, struct estimate_input *in)
+                  struct estimate_input *in)
 {
 	in->n_counters = 0;
 	for (size_t c = 0; c < cfg->n_counters && c < CONFIG_MAX_COUNTERS; c++) {
 		const struct config_counter *cc = &cfg->counters[c];
 		bool serves = false;
-		int queues = 0;
 
-		for (size_t k = 0; k < cc->n_services; k++) {
+		for (size_t k = 0; k < cc->n_services; k++)
 			serves = serves || cc->services[k] == svc;
-			queues += cc->services[k] == svc || waiting[cc->services[k]] > 0;
-		}
-		if (!open[c] || !serves)
-			continue;
-		in->counters[in->n_counters++] = (struct estimate_counter){
-		    .share = 1.0 / queues,
-		    .busy_minutes = busy[c],
-		};
+		if (open[c] && serves)
+			in->counters[in->n_counters++] =
+			    (struct estimate_counter){.busy_minutes = busy[c]};
 	}
 }
 
@@ -66,18 +60,11 @@ residual(double busy, double mean, double var)
 	return tail > 1e-9 ? fmax(mean * biased / tail - busy, 0) : 0;
 }
 
-/*
- * When counter c, giving the service `share` of its time, can next take
- * one of its tickets: a busy counter first finishes its ticket, and a
- * shared one may serve its other queues first (a quarter of a service per
- * other queue: measured with tests/bench/bench_estimate).
- */
+/* When counter c can next call: a busy counter first finishes its ticket. */
 static double
 first_free(const struct estimate_counter *c, double mean, double var)
 {
-	double left = c->busy_minutes < 0 ? 0 : residual(c->busy_minutes, mean, var);
-
-	return left + (1 / c->share - 1) * mean / 4;
+	return c->busy_minutes < 0 ? 0 : residual(c->busy_minutes, mean, var);
 }
 
 void
@@ -85,7 +72,7 @@ estimate_wait(const struct estimate_input *in, struct estimate *out)
 {
 	double k = ESTIMATE_PRIOR_SERVICES, n = in->served > 0 ? in->served : 0;
 	double target = in->target_minutes > 0 ? in->target_minutes : 1;
-	double mean, var, prior_sd = PRIOR_CV * target, capacity = 0, wait = 0, rounds, spread;
+	double mean, var, prior_sd = PRIOR_CV * target, wait = 0, rounds, spread;
 	double next[CONFIG_MAX_COUNTERS];
 	size_t nc = in->n_counters;
 
@@ -98,11 +85,9 @@ estimate_wait(const struct estimate_input *in, struct estimate *out)
 	mean = n > 0 ? (n * in->mean_minutes + k * target) / (n + k) : target;
 	var = n > 1 ? (n * in->sd_minutes * in->sd_minutes + k * prior_sd * prior_sd) / (n + k)
 	            : prior_sd * prior_sd;
-	for (size_t c = 0; c < nc; c++) {
+	for (size_t c = 0; c < nc; c++)
 		next[c] = first_free(&in->counters[c], mean, var);
-		capacity += in->counters[c].share;
-	}
-	/* Hand those ahead, then this ticket, each to the counter free first. */
+	/* Hand the calls ahead, then this ticket, each to the counter free first. */
 	for (int i = 0; i <= (in->ahead > 0 ? in->ahead : 0); i++) {
 		size_t best = 0;
 
@@ -110,15 +95,14 @@ estimate_wait(const struct estimate_input *in, struct estimate *out)
 			if (next[c] < next[best])
 				best = c;
 		wait = next[best];
-		next[best] += mean / in->counters[best].share;
+		next[best] += mean;
 	}
 	/*
 	 * Spread: the services the counters do before our call (rounds per
-	 * counter, theirs and other queues') add up their variance, averaged
-	 * over the counters; and the mean itself is uncertain while the sample
-	 * is small.
+	 * counter) add up their variance, averaged over the counters; and the
+	 * mean itself is uncertain while the sample is small.
 	 */
-	rounds = (in->ahead > 0 ? in->ahead : 0) / capacity;
+	rounds = (in->ahead > 0 ? in->ahead : 0) / (double)nc;
 	spread = sqrt(rounds * var / (double)nc + rounds * rounds * var / (n + k));
 	out->minutes = (int)lround(wait);
 	out->low = out->high = out->minutes;

@@ -2,12 +2,15 @@
  * estimate.h - the wait a citizen is promised: one honest estimate for the
  * kiosk, the printed ticket, the board and the phone page.
  *
- * A wait is the time until a ticket is called. It is estimated from the
- * people ahead, the counters open for the service now (how long each has
- * been busy, and how much of its time the service gets when it serves
- * several) and today's service times: those ahead are handed to the
- * counters as each frees up, and this ticket's call is the next free
- * moment after them. Three rules keep the promise honest:
+ * A wait is the time until a ticket is called. It is estimated from its
+ * place under the queue rules (the calls the counters serving its service
+ * make before it, queue_order.h), the counters open for the service now
+ * (how long each has been busy) and today's service times: those calls
+ * are handed to the counters as each frees up, and this ticket's call is
+ * the next free moment after them. The place already holds the other
+ * services' tickets a shared counter calls first, so each counter counts
+ * whole: its time is not split among its services a second time. Three
+ * rules keep the promise honest:
  *   - a service with no open counter has no wait to promise: the estimate
  *     says so (ESTIMATE_NO_COUNTER) instead of giving a number;
  *   - today's mean service time, taken from a handful of services, is
@@ -34,13 +37,12 @@
 
 /* An open counter that serves the service, as the estimate sees it. */
 struct estimate_counter {
-	double share;        /* of its time the service gets: 1 / its services with a queue */
 	double busy_minutes; /* how long it has been on its current ticket; < 0: free */
 };
 
 /* What the estimate is made from. */
 struct estimate_input {
-	int ahead;           /* people to be called before this ticket, in its service */
+	int ahead;           /* calls before this ticket by its service's counters (its place) */
 	int target_minutes;  /* [service] target_minutes: the prior service time */
 	int served;          /* services finished today: the size of the sample */
 	double mean_minutes; /* their mean service time (ignored when served is 0) */
@@ -64,14 +66,10 @@ struct estimate {
 /*
  * Fill in->n_counters and in->counters with the counters of cfg that serve
  * service svc and are open (open[c] for cfg->counters[c]), each with
- * busy[c] (minutes on its current ticket, < 0 when free) and its share: a
- * counter shares its time among its services that have people waiting
- * (waiting[i] for cfg->services[i]); svc counts as waiting, since the ticket
- * being estimated is. So a counter serving A and B while B has a queue gives
- * A half of itself, and all of itself when B has none.
+ * busy[c] (minutes on its current ticket, < 0 when free).
  */
 void estimate_counters(const struct config *cfg, size_t svc, const bool *open, const double *busy,
-                       const int *waiting, struct estimate_input *in);
+                       struct estimate_input *in);
 
 /* Estimate the wait described by in into *out. */
 void estimate_wait(const struct estimate_input *in, struct estimate *out);

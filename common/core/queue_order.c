@@ -1,6 +1,7 @@
 #include "queue_order.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "error.h"
 #include "queue.h"
@@ -52,10 +53,24 @@ next_call(const struct queue_waiting *w, size_t n, const bool *called,
 	return (long)cand_index[choice.index];
 }
 
+/* order[0..n) = the servers by the turn they call first: free, then busy longest; stable. */
+static void
+turn_order(const struct queue_server *servers, size_t n, size_t *order)
+{
+	for (size_t i = 0; i < n; i++) {
+		size_t j = i;
+		for (; j > 0 && servers[order[j - 1]].busy_ms > servers[i].busy_ms; j--)
+			order[j] = order[j - 1];
+		order[j] = i;
+	}
+}
+
 int
-queue_order(const struct queue_waiting *waiting, size_t n, const struct queue_server *servers,
+queue_order(const struct queue_waiting *waiting, size_t n, const struct queue_server *sv_given,
             size_t n_servers, int priority_cap, int *position)
 {
+	struct queue_server *servers = calloc(n_servers ? n_servers : 1, sizeof(*servers));
+	size_t *order = calloc(n_servers ? n_servers : 1, sizeof(*order));
 	bool *called = calloc(n ? n : 1, sizeof(*called));
 	int *streak = calloc(n_servers ? n_servers : 1, sizeof(*streak));
 	bool *active = calloc(n_servers ? n_servers : 1, sizeof(*active));
@@ -65,8 +80,11 @@ queue_order(const struct queue_waiting *waiting, size_t n, const struct queue_se
 	size_t *cand_index = calloc(CONFIG_MAX_SERVICES * 2, sizeof(*cand_index));
 	int rc = SQ_ERR_NOMEM;
 
-	if (!called || !streak || !active || !calls || !cand || !cand_index)
+	if (!servers || !order || !called || !streak || !active || !calls || !cand || !cand_index)
 		goto out;
+	turn_order(sv_given, n_servers, order);
+	for (size_t k = 0; k < n_servers; k++)
+		servers[k] = sv_given[order[k]];
 	for (size_t k = 0; k < n_servers; k++) {
 		streak[k] = servers[k].priority_streak;
 		active[k] = true;
@@ -93,11 +111,39 @@ queue_order(const struct queue_waiting *waiting, size_t n, const struct queue_se
 	}
 	rc = SQ_OK;
 out:
+	free(servers);
+	free(order);
 	free(called);
 	free(streak);
 	free(active);
 	free(calls);
 	free(cand);
 	free(cand_index);
+	return rc;
+}
+
+int
+queue_order_new(const struct queue_waiting *waiting, size_t n, const struct queue_server *servers,
+                size_t n_servers, int priority_cap, size_t service, bool priority, int *ahead)
+{
+	struct queue_waiting *w = malloc((n + 1) * sizeof(*w));
+	int *position = malloc((n + 1) * sizeof(*position));
+	int rc = SQ_ERR_NOMEM;
+
+	if (w && position) {
+		int64_t last = 0;
+		if (n > 0)
+			memcpy(w, waiting, n * sizeof(*w));
+		for (size_t i = 0; i < n; i++)
+			last = waiting[i].id > last ? waiting[i].id : last;
+		/* Taken now: it arrives after everyone waiting. */
+		w[n] = (struct queue_waiting){
+		    .id = last + 1, .service = service, .priority = priority};
+		rc = queue_order(w, n + 1, servers, n_servers, priority_cap, position);
+		if (rc == SQ_OK)
+			*ahead = position[n];
+	}
+	free(w);
+	free(position);
 	return rc;
 }

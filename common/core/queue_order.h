@@ -2,11 +2,11 @@
  * queue_order.h - in which order the waiting tickets will be called, by the
  * same queue_choose() the counters use (pure: no I/O, no clock).
  *
- * The citizen's page shows a ticket's position: how many tickets the
- * counters that serve its service will call before it. queue_order()
- * replays the counters calling in turn, in the order given (store_web.c
- * puts a free counter first, then the one whose ticket was called,
- * recalled or started longest ago), without new arrivals, each by its own
+ * The citizen's page and the wait estimate use a ticket's position: how
+ * many tickets the counters that serve its service will call before it.
+ * queue_order() replays the counters calling in turn (a free counter
+ * first, then the one whose ticket was called, recalled or started longest
+ * ago, in the order given on ties), without new arrivals, each by its own
  * services, policy and priority streak, until nobody is left that any
  * counter could call. The positions are exact when the
  * counters press "next" in that order and nobody new arrives ahead (a
@@ -38,6 +38,7 @@ struct queue_server {
 	size_t n_services;
 	enum counter_policy policy;
 	int priority_streak; /* as stored for the counter */
+	int64_t busy_ms;     /* when its current ticket was called or started; 0 when free */
 };
 
 /*
@@ -47,5 +48,14 @@ struct queue_server {
  */
 int queue_order(const struct queue_waiting *waiting, size_t n, const struct queue_server *servers,
                 size_t n_servers, int priority_cap, int *position);
+
+/*
+ * Where a ticket of service `service` (with a priority class or not) taken
+ * now would stand behind the n waiting: *ahead is set as position[] above,
+ * -1 when no server serves it. SQ_OK, or SQ_ERR_NOMEM (*ahead untouched).
+ */
+int queue_order_new(const struct queue_waiting *waiting, size_t n,
+                    const struct queue_server *servers, size_t n_servers, int priority_cap,
+                    size_t service, bool priority, int *ahead);
 
 #endif

@@ -402,17 +402,55 @@ counted(struct sim_run *r, int rc)
 	return rc;
 }
 
-/* Generate the day's arrivals and first contacts, and the counters' logins. */
+/* One citizen arriving at `at` for service s: the ticket, and advice before or beside it. */
 static int
-plan_day(struct sim_run *r, int year, int month, int day)
+plan_arrival(struct sim_run *r, size_t s, int64_t at)
 {
 	const struct config *cfg = r->cfg;
-	int64_t midnight = thaitime_utc_ms(year, month, day, 0, 0);
-	struct local_time lt0;
+	int prio = 0, rc;
+
+	if (cfg->n_priorities && sim_rng_uniform(&r->rng) < r->opt->priority_share) {
+		/* The first class (elderly by default) is the most common. */
+		double u = sim_rng_uniform(&r->rng);
+		prio = u < 0.6 ? 1 : 1 + (int)(sim_rng_next(&r->rng) % cfg->n_priorities);
+	}
+	if ((rc = push(
+	         r,
+	         (struct sim_event){
+	             .at = at, .type = SEV_ARRIVAL, .counter = -1, .arg = (int)s, .arg2 = prio})))
+		return rc;
+	double u = sim_rng_uniform(&r->rng);
+	if (u < r->opt->first_contact_share) {
+		/* Advised first, then a ticket: 0 = ticket, 1 = documents. */
+		rc = push(
+		    r, (struct sim_event){.at = at - 90000,
+		                          .type = SEV_CONTACT,
+		                          .counter = -1,
+		                          .arg = (int)s,
+		                          .arg2 = u < r->opt->first_contact_share * 0.7 ? 0 : 1});
+		if (rc)
+			return rc;
+	}
+	if (u > 1.0 - r->opt->first_contact_share * 0.25) {
+		/* Advice that needs no ticket: 2 = advised, 3 = referred. */
+		rc = push(r, (struct sim_event){.at = at + 30000,
+		                                .type = SEV_CONTACT,
+		                                .counter = -1,
+		                                .arg = (int)s,
+		                                .arg2 = 2 + (int)(sim_rng_next(&r->rng) % 2)});
+		if (rc)
+			return rc;
+	}
+	return SQ_OK;
+}
+
+/* The day's arrivals at every service, minute by minute while it is open. */
+static int
+plan_arrivals(struct sim_run *r, int year, int month, int day, int weekday)
+{
+	const struct config *cfg = r->cfg;
 	int rc;
 
-	thaitime_local(midnight + 12 * 3600000LL, &lt0);
-	int weekday = lt0.weekday;
 	for (size_t s = 0; s < cfg->n_services; s++) {
 		for (int m = 0; m < 1440; m++) {
 			struct service_hours_state h;
@@ -425,57 +463,25 @@ plan_day(struct sim_run *r, int year, int month, int day)
 			for (int k = 0; k < n; k++) {
 				int64_t at = thaitime_utc_ms(year, month, day, 0, m) +
 				             (int64_t)(sim_rng_uniform(&r->rng) * MINUTE_MS);
-				int prio = 0;
-				if (cfg->n_priorities &&
-				    sim_rng_uniform(&r->rng) < r->opt->priority_share) {
-					/* The first class (elderly by default) is the most common.
-					 */
-					double u = sim_rng_uniform(&r->rng);
-					prio = u < 0.6 ? 1
-					               : 1 + (int)(sim_rng_next(&r->rng) %
-					                           cfg->n_priorities);
-				}
-				if ((rc = push(r, (struct sim_event){.at = at,
-				                                     .type = SEV_ARRIVAL,
-				                                     .counter = -1,
-				                                     .arg = (int)s,
-				                                     .arg2 = prio})))
+				if ((rc = plan_arrival(r, s, at)))
 					return rc;
-				double u = sim_rng_uniform(&r->rng);
-				if (u < r->opt->first_contact_share) {
-					/* Advised first, then a ticket: 0 = ticket, 1 = documents.
-					 */
-					rc = push(r,
-					          (struct sim_event){
-					              .at = at - 90000,
-					              .type = SEV_CONTACT,
-					              .counter = -1,
-					              .arg = (int)s,
-					              .arg2 = u < r->opt->first_contact_share * 0.7
-					                          ? 0
-					                          : 1});
-					if (rc)
-						return rc;
-				}
-				if (u > 1.0 - r->opt->first_contact_share * 0.25) {
-					/* Advice that needs no ticket: 2 = advised, 3 = referred.
-					 */
-					rc = push(
-					    r, (struct sim_event){
-					           .at = at + 30000,
-					           .type = SEV_CONTACT,
-					           .counter = -1,
-					           .arg = (int)s,
-					           .arg2 = 2 + (int)(sim_rng_next(&r->rng) % 2)});
-					if (rc)
-						return rc;
-				}
 			}
 		}
 	}
-	/* Officers: each staffed counter opens with its first service and closes with its last. */
+	return SQ_OK;
+}
+
+/*
+ * Officers: each staffed counter opens with its first service and closes
+ * with its last, and counters working through midday lunch in two shifts.
+ */
+static int
+plan_counters(struct sim_run *r, int year, int month, int day, int weekday, int64_t midnight)
+{
+	const struct config *cfg = r->cfg;
 	size_t n_off = cfg->n_officers;
-	int week = (int)(midnight / (7LL * 86400000));
+	int week = (int)(midnight / (7LL * 86400000)), rc;
+
 	for (size_t i = 0; i < cfg->n_counters; i++) {
 		struct sim_counter *c = &r->counters[i];
 		int open = -1, close = -1;
@@ -506,7 +512,6 @@ plan_day(struct sim_run *r, int year, int month, int day)
 		c->staffed = true;
 		c->quality = sim_officer_quality(r->opt->seed, officer);
 		c->close_at = thaitime_utc_ms(year, month, day, 0, close);
-		/* Lunch in two shifts, for counters working through midday. */
 		int lunch = 11 * 60 + 30 + (int)(i % 2) * 60;
 		if (open < lunch && close > lunch + 60)
 			c->break_at = thaitime_utc_ms(year, month, day, 0, lunch);
@@ -518,6 +523,20 @@ plan_day(struct sim_run *r, int year, int month, int day)
 			return rc;
 	}
 	return SQ_OK;
+}
+
+/* Generate the day's arrivals and first contacts, and the counters' logins. */
+static int
+plan_day(struct sim_run *r, int year, int month, int day)
+{
+	int64_t midnight = thaitime_utc_ms(year, month, day, 0, 0);
+	struct local_time lt0;
+	int rc;
+
+	thaitime_local(midnight + 12 * 3600000LL, &lt0);
+	if ((rc = plan_arrivals(r, year, month, day, lt0.weekday)))
+		return rc;
+	return plan_counters(r, year, month, day, lt0.weekday, midnight);
 }
 
 /* Wake the idle counters that serve service svc, at now. */
@@ -672,6 +691,62 @@ service_done(struct sim_run *r, struct sim_counter *c, int idx, int64_t now)
 	return release(r, c, idx, now);
 }
 
+/* A citizen takes a ticket. */
+static int
+on_arrival(struct sim_run *r, const struct sim_event *ev)
+{
+	const struct config *cfg = r->cfg;
+	const char *prio = ev->arg2 ? cfg->priorities[ev->arg2 - 1].id : NULL;
+	struct store_ticket st;
+	int rc;
+
+	if ((rc = counted(
+	         r, store_issue(r->store, cfg, cfg->services[ev->arg].id, prio, &st, r->err))))
+		return rc;
+	struct sim_ticket *t = ticket_slot(r, st.id);
+	if (!t)
+		return sq_error_set(r->err, SQ_ERR_NOMEM, "out of memory simulating");
+	t->issued_ms = ev->at;
+	r->res.issued++;
+	return wake(r, (size_t)ev->arg, ev->at);
+}
+
+/* An officer opens counter c: free now, at the lunch break, and at closing. */
+static int
+on_login(struct sim_run *r, struct sim_counter *c, const struct sim_event *ev)
+{
+	int rc;
+
+	if ((rc = counted(r, store_counter_status_event(r->store, r->cfg, c->cc->number,
+	                                                EVENT_LOGIN, c->officer, r->err))))
+		return rc;
+	c->logged_in = true;
+	if ((rc = push(r,
+	               (struct sim_event){.at = ev->at, .type = SEV_FREE, .counter = ev->counter})))
+		return rc;
+	if (c->break_at &&
+	    (rc = push(r, (struct sim_event){
+	                      .at = c->break_at, .type = SEV_FREE, .counter = ev->counter})))
+		return rc;
+	return push(
+	    r, (struct sim_event){.at = c->close_at, .type = SEV_FREE, .counter = ev->counter});
+}
+
+/* The citizen served at counter c rates the service, the wait weighing on it. */
+static int
+on_rate(struct sim_run *r, struct sim_counter *c, const struct sim_event *ev)
+{
+	struct sim_ticket *t = ticket_slot(r, ev->ticket_id);
+	double wait = t && t->called_ms ? (double)(t->called_ms - t->issued_ms) / MINUTE_MS : 0;
+	int score = sim_score(&r->rng, c->quality, wait), rc;
+
+	if ((rc = counted(r, store_rate(r->store, r->cfg, c->cc->number, ev->ticket_id, score,
+	                                sim_reason(&r->rng, score, wait), 0, NULL, r->err))))
+		return rc;
+	r->res.ratings++;
+	return SQ_OK;
+}
+
 /* Handle one event. */
 static int
 step(struct sim_run *r, const struct sim_event *ev)
@@ -689,18 +764,8 @@ step(struct sim_run *r, const struct sim_event *ev)
 	if (ev->at > r->now_ms)
 		r->now_ms = ev->at;
 	switch (ev->type) {
-	case SEV_ARRIVAL: {
-		const char *prio = ev->arg2 ? cfg->priorities[ev->arg2 - 1].id : NULL;
-		if ((rc = counted(r, store_issue(r->store, cfg, cfg->services[ev->arg].id, prio,
-		                                 &st, r->err))))
-			return rc;
-		struct sim_ticket *t = ticket_slot(r, st.id);
-		if (!t)
-			return sq_error_set(r->err, SQ_ERR_NOMEM, "out of memory simulating");
-		t->issued_ms = ev->at;
-		r->res.issued++;
-		return wake(r, (size_t)ev->arg, ev->at);
-	}
+	case SEV_ARRIVAL:
+		return on_arrival(r, ev);
 	case SEV_CONTACT:
 		if ((rc = counted(r, store_log_event(r->store, EVENT_FIRST_CONTACT,
 		                                     cfg->services[ev->arg].id, r->reception,
@@ -709,19 +774,7 @@ step(struct sim_run *r, const struct sim_event *ev)
 		r->res.first_contacts++;
 		return SQ_OK;
 	case SEV_LOGIN:
-		if ((rc = counted(r, store_counter_status_event(r->store, cfg, c->cc->number,
-		                                                EVENT_LOGIN, c->officer, r->err))))
-			return rc;
-		c->logged_in = true;
-		if ((rc = push(r, (struct sim_event){
-		                      .at = ev->at, .type = SEV_FREE, .counter = ev->counter})))
-			return rc;
-		if (c->break_at && (rc = push(r, (struct sim_event){.at = c->break_at,
-		                                                    .type = SEV_FREE,
-		                                                    .counter = ev->counter})))
-			return rc;
-		return push(r, (struct sim_event){
-		                   .at = c->close_at, .type = SEV_FREE, .counter = ev->counter});
+		return on_login(r, c, ev);
 	case SEV_FREE:
 		return counter_free(r, c, ev->counter, ev->at);
 	case SEV_START: {
@@ -750,18 +803,8 @@ step(struct sim_run *r, const struct sim_event *ev)
 			return rc;
 		r->res.noshows++;
 		return release(r, c, ev->counter, ev->at);
-	case SEV_RATE: {
-		struct sim_ticket *t = ticket_slot(r, ev->ticket_id);
-		double wait =
-		    t && t->called_ms ? (double)(t->called_ms - t->issued_ms) / MINUTE_MS : 0;
-		int score = sim_score(&r->rng, c->quality, wait);
-		if ((rc =
-		         counted(r, store_rate(r->store, cfg, c->cc->number, ev->ticket_id, score,
-		                               sim_reason(&r->rng, score, wait), 0, NULL, r->err))))
-			return rc;
-		r->res.ratings++;
-		return SQ_OK;
-	}
+	case SEV_RATE:
+		return on_rate(r, c, ev);
 	case SEV_FREE_RATING: {
 		int score = sim_score(&r->rng, 0, 0);
 		if ((rc = counted(r, store_rate(r->store, cfg, 0, 0, score,

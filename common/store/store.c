@@ -104,14 +104,9 @@ store_ticket_find(struct store *s, int day, const char *code, struct store_ticke
 	return rc;
 }
 
-/*
- * Move ticket t through event: check the life-cycle table, update its row
- * and append the event, all inside the caller's transaction. On success t
- * holds the new state.
- */
-static int
-ticket_apply(struct store *s, struct store_ticket *t, const struct event_row *row,
-             struct sq_error *err)
+int
+store_ticket_apply(struct store *s, struct store_ticket *t, const struct event_row *row,
+                   struct sq_error *err)
 {
 	int to = queue_transition(t->state, row->kind);
 	int rc;
@@ -154,168 +149,6 @@ ticket_apply(struct store *s, struct store_ticket *t, const struct event_row *ro
 		    err, "updating a counter");
 	if (!at_counter)
 		t->counter = 0;
-	return rc;
-}
-
-/*
- * Step st (a query of TICKET_COLUMNS) to the end, collecting its rows into
- * *list (malloc'd, *len rows; the caller frees it), then release st. Collect
- * first: updating rows while stepping the same table is not safe.
- */
-static int
-collect_tickets(struct store *s, sqlite3_stmt *st, struct store_ticket **list, size_t *len,
-                struct sq_error *err, const char *what)
-{
-	size_t cap = 0;
-	int step, rc = SQ_OK;
-
-	*list = NULL;
-	*len = 0;
-	if (!st)
-		return store_sql_fail(s, err, what);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*len == cap) {
-			size_t ncap = cap ? cap * 2 : 16;
-			struct store_ticket *grown = realloc(*list, ncap * sizeof(*grown));
-			if (!grown) {
-				rc = sq_error_set(err, SQ_ERR_NOMEM, "out of memory");
-				break;
-			}
-			*list = grown;
-			cap = ncap;
-		}
-		store_read_ticket(st, &(*list)[(*len)++]);
-	}
-	store_sql_done(s, st);
-	if (rc == SQ_OK && step != SQLITE_DONE)
-		rc = store_sql_fail(s, err, what);
-	return rc;
-}
-
-int
-store_expire_before(struct store *s, int day, int64_t now_ms, int *n, struct sq_error *err)
-{
-	sqlite3_stmt *st;
-	int count = 0;
-	int rc;
-
-	if (n)
-		*n = 0;
-	/* Once a day per connection is enough: no ticket is ever issued for a past day. */
-	if (s->expired_day == day)
-		return SQ_OK;
-	/*
-	 * Only tickets still in the queue expire: one called or being served at
-	 * a counter stays with its officer past midnight until finished there.
-	 */
-	st = store_sql_prepare(s,
-	                       "SELECT " TICKET_COLUMNS " FROM ticket WHERE day < ? AND state IN "
-	                       "('waiting', 'parked') ORDER BY id",
-	                       "I", (int64_t)day);
-	struct store_ticket *list = NULL;
-	size_t len = 0;
-	rc = collect_tickets(s, st, &list, &len, err, "finding tickets left from earlier days");
-	for (size_t i = 0; i < len && rc == SQ_OK; i++) {
-		struct event_row row = {
-		    .ticket_id = list[i].id,
-		    .kind = EVENT_EXPIRED,
-		    .at_ms = now_ms,
-		    .day = list[i].day,
-		    .service = list[i].service,
-		    .counter = list[i].counter,
-		    .reason = "service day ended",
-		};
-		rc = ticket_apply(s, &list[i], &row, err);
-		count++;
-	}
-	free(list);
-	if (rc == SQ_OK) {
-		s->expired_day = day;
-		if (n)
-			*n = count;
-	}
-	return rc;
-}
-
-/* Bring back the tickets of day or later that a clock running ahead expired. */
-static int
-unexpire(struct store *s, int day, int64_t now_ms, struct sq_error *err)
-{
-	struct store_ticket *list;
-	size_t len;
-	int rc = collect_tickets(
-	    s,
-	    store_sql_prepare(s,
-	                      "SELECT " TICKET_COLUMNS " FROM ticket WHERE state = 'expired' AND "
-	                      "day >= ? AND state_ms > ? ORDER BY id",
-	                      "II", (int64_t)day, now_ms),
-	    &list, &len, err, "finding tickets expired by a clock that ran ahead");
-
-	for (size_t i = 0; i < len && rc == SQ_OK; i++) {
-		struct event_row row = {
-		    .ticket_id = list[i].id,
-		    .kind = EVENT_RETURNED,
-		    .at_ms = now_ms,
-		    .day = day,
-		    .service = list[i].service,
-		    .reason = "clock corrected",
-		};
-		rc = ticket_apply(s, &list[i], &row, err);
-	}
-	free(list);
-	return rc;
-}
-
-int
-store_service_day(struct store *s, int64_t now_ms, int *day, struct sq_error *err)
-{
-	sqlite3_stmt *st =
-	    store_sql_prepare(s, "SELECT at_ms, day FROM event ORDER BY id DESC LIMIT 1", "");
-	int64_t last_ms = 0;
-	int last_day = 0, step;
-
-	*day = thaitime_day_key(now_ms);
-	if (!st)
-		return store_sql_fail(s, err, "reading the latest event");
-	step = sqlite3_step(st);
-	if (step == SQLITE_ROW) {
-		last_ms = sqlite3_column_int64(st, 0);
-		last_day = sqlite3_column_int(st, 1);
-	}
-	store_sql_done(s, st);
-	if (step != SQLITE_ROW && step != SQLITE_DONE)
-		return store_sql_fail(s, err, "reading the latest event");
-	if (step == SQLITE_DONE)
-		return SQ_OK;
-	if (last_ms - now_ms <= STORE_CLOCK_TOLERANCE_MS) {
-		int64_t day_start =
-		    thaitime_utc_ms(last_day / 10000, last_day / 100 % 100, last_day % 100, 0, 0);
-		if (last_day > *day && day_start - now_ms <= STORE_CLOCK_TOLERANCE_MS)
-			*day = last_day;
-		return SQ_OK;
-	}
-	char reason[64], detail[24];
-	snprintf(reason, sizeof(reason), "clock went back %lld min",
-	         (long long)((last_ms - now_ms) / 60000));
-	snprintf(detail, sizeof(detail), "%lld", (long long)last_ms);
-	struct event_row row = {
-	    .kind = EVENT_FAULT,
-	    .at_ms = now_ms,
-	    .day = *day,
-	    .reason = reason,
-	    .detail = detail,
-	};
-	int rc = store_log_row(s, &row, err);
-	return rc == SQ_OK ? unexpire(s, *day, now_ms, err) : rc;
-}
-
-int
-store_write_begin(struct store *s, int64_t *now_ms, int *day, struct sq_error *err)
-{
-	int rc = store_sql_begin(s, now_ms, err);
-
-	if (rc == SQ_OK && (rc = store_service_day(s, *now_ms, day, err)) != SQ_OK)
-		store_sql_end(s, rc, err);
 	return rc;
 }
 
@@ -488,7 +321,7 @@ finish_current(struct store *s, struct store_counter *c, int day, int64_t now_ms
 	    .counter = c->counter,
 	    .officer = c->officer,
 	};
-	rc = ticket_apply(s, &c->ticket, &row, err);
+	rc = store_ticket_apply(s, &c->ticket, &row, err);
 	if (rc == SQ_OK) {
 		out->finished_previous = true;
 		out->previous = c->ticket;
@@ -552,7 +385,7 @@ call_ticket(struct store *s, struct store_counter *c, struct store_ticket *t, en
 	    .rule = queue_rule_name(rule),
 	    .reason = reason,
 	};
-	int rc = ticket_apply(s, t, &row, err);
+	int rc = store_ticket_apply(s, t, &row, err);
 
 	if (rc != SQ_OK)
 		return rc;
@@ -734,7 +567,7 @@ store_counter_ticket_event(struct store *s, const struct config *cfg, int counte
 		    .reason = event == EVENT_VOIDED ? arg : NULL,
 		    .detail = *detail ? detail : NULL,
 		};
-		rc = ticket_apply(s, &c.ticket, &row, err);
+		rc = store_ticket_apply(s, &c.ticket, &row, err);
 		if (rc == SQ_OK)
 			*out = c.ticket;
 	}
@@ -775,7 +608,7 @@ store_reactivate(struct store *s, const struct config *cfg, int counter, const c
 		    .counter = counter,
 		    .reason = t.state == TICKET_NOSHOW ? "no-show reactivated" : "back early",
 		};
-		rc = ticket_apply(s, &t, &row, err);
+		rc = store_ticket_apply(s, &t, &row, err);
 		if (rc == SQ_OK)
 			*out = t;
 	}

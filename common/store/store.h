@@ -221,10 +221,6 @@ struct store_queue_count {
 int store_queue_count(struct store *s, const char *service, struct store_queue_count *out,
                       struct sq_error *err);
 
-/* The number of waiting tickets of t's service that arrived before t. */
-int store_people_ahead(struct store *s, const struct store_ticket *t, int *out,
-                       struct sq_error *err);
-
 /*
  * Service times of service over the day `day` so far (finished tickets, from
  * start or call to finish): how many, their mean and standard deviation in

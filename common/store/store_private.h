@@ -136,6 +136,22 @@ int store_query_ticket(struct store *s, sqlite3_stmt *st, struct store_ticket *o
 /* The ticket with id. */
 int store_ticket_by_id(struct store *s, int64_t id, struct store_ticket *out, struct sq_error *err);
 
+/*
+ * Move ticket t through the event of row (store.c): check the life-cycle
+ * table, update its row and append the event, inside the caller's
+ * transaction. On success t holds the new state.
+ */
+int store_ticket_apply(struct store *s, struct store_ticket *t, const struct event_row *row,
+                       struct sq_error *err);
+
+/*
+ * Step st (a query of TICKET_COLUMNS) to the end, collecting its rows into
+ * *list (malloc'd, *len rows; the caller frees it), then release st
+ * (store_day.c). what names the query in an error.
+ */
+int store_collect_tickets(struct store *s, sqlite3_stmt *st, struct store_ticket **list,
+                          size_t *len, struct sq_error *err, const char *what);
+
 /* SQ_ERR_NOTFOUND with a line when cfg has no counter numbered counter. */
 int store_check_counter(const struct config *cfg, int counter, struct sq_error *err);
 

@@ -46,22 +46,6 @@ store_waiting_count(struct store *s, const char *service, int *out, struct sq_er
 }
 
 int
-store_people_ahead(struct store *s, const struct store_ticket *t, int *out, struct sq_error *err)
-{
-	int64_t n = 0;
-	int rc = store_sql_int(
-	    s,
-	    store_sql_prepare(s,
-	                      "SELECT count(*) FROM ticket WHERE service = ? AND state = "
-	                      "'waiting' AND id < ?",
-	                      "SI", t->service, t->id),
-	    &n, err, "counting the queue");
-
-	*out = (int)n;
-	return rc;
-}
-
-int
 store_service_times(struct store *s, const char *service, int day, struct store_service_times *out,
                     struct sq_error *err)
 {

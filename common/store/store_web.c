@@ -80,27 +80,13 @@ store_web_rated(struct store *s, int64_t ticket_id, bool *rated, struct sq_error
 	return rc;
 }
 
-/* A counter taking part in the replay, with the time it called its ticket. */
+/* A counter taking part in the replay. */
 struct server_row {
 	struct queue_server server;
-	int number;
 	bool open;
-	/* When its current ticket was last called, recalled or started; 0 when free. */
-	int64_t busy_ms;
 };
 
-/* Free counters first, then the one busy longest with its ticket; by number on ties. */
-static int
-server_cmp(const void *a, const void *b)
-{
-	const struct server_row *x = a, *y = b;
-
-	if (x->busy_ms != y->busy_ms)
-		return x->busy_ms < y->busy_ms ? -1 : 1;
-	return x->number - y->number;
-}
-
-/* The counters that call, in the order they call first; *n_open of them open. */
+/* The counters that call; *n_open of them open. */
 static int
 read_servers(struct store *s, const struct config *cfg, struct server_row *rows, size_t *n,
              size_t *n_open, struct sq_error *err)
@@ -118,10 +104,9 @@ read_servers(struct store *s, const struct config *cfg, struct server_row *rows,
 		    .server = {.services = cc->services,
 		               .n_services = cc->n_services,
 		               .policy = cc->policy,
-		               .priority_streak = c.priority_streak},
-		    .number = cc->number,
+		               .priority_streak = c.priority_streak,
+		               .busy_ms = c.has_ticket ? c.ticket.state_ms : 0},
 		    .open = c.status == COUNTER_OPEN,
-		    .busy_ms = c.has_ticket ? c.ticket.state_ms : 0,
 		};
 		*n_open += rows[k].open;
 		k++;
@@ -134,7 +119,6 @@ read_servers(struct store *s, const struct config *cfg, struct server_row *rows,
 				rows[m++] = rows[i];
 		k = m;
 	}
-	qsort(rows, k, sizeof(rows[0]), server_cmp);
 	*n = k;
 	return SQ_OK;
 }
@@ -236,6 +220,12 @@ store_web_queue_read(struct store *s, const struct config *cfg, int64_t now_ms,
 		out->places[i] =
 		    (struct store_web_place){.ticket_id = w[i].id, .ahead = position[i]};
 	out->n_places = n;
+	for (size_t i = 0; i < cfg->n_services; i++)
+		if (queue_order_new(w, n, servers, n_rows, cfg->priority_cap, i, false,
+		                    &out->services[i].ahead_new) != SQ_OK) {
+			rc = sq_error_set(err, SQ_ERR_NOMEM, "out of memory ordering the queue");
+			goto out;
+		}
 out:
 	free(w);
 	free(position);

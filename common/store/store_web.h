@@ -56,6 +56,7 @@ struct store_web_service {
 	size_t service;    /* index into config.services */
 	int waiting;       /* waiting, and parked tickets that have returned */
 	int counters_open; /* open counters serving it */
+	int ahead_new;     /* calls before a normal ticket taken now, as places; -1: no counter */
 	int64_t oldest_ms; /* issue time of the longest waiting, 0 when none */
 };
 
@@ -73,7 +74,8 @@ struct store_web_queue {
  * parked one back in the queue) with its position by queue_order() among
  * the open counters (all counters when none is open): a free counter calls
  * first, then the one whose ticket was called, recalled or started longest
- * ago, and so on in turn. On failure *out is
+ * ago, and so on in turn; and where a normal ticket of each service taken
+ * now would stand. On failure *out is
  * empty (safe to release). Release with store_web_queue_release().
  */
 int store_web_queue_read(struct store *s, const struct config *cfg, int64_t now_ms,

@@ -2,24 +2,28 @@
  * bench_estimate - how close the promised wait comes to the real one.
  *
  *   bench_estimate [--config FILE] [--days N] [--seed S] [--dir DIR] [--keep]
+ *                  [--tickets FILE.csv]
  *
  * Simulates --days days (90: three months) of the office of --config
  * (default: the source tree's config/demo.ini) with `saduak-counter
  * simulate`'s engine into a new database under DIR ($TMPDIR, else /tmp),
  * then replays the log event by event. At every ticket's issue it rebuilds
- * what the kiosk saw at that moment (people ahead in the service, counters
- * open for it, the day's service times so far) and computes, for the same
- * ticket:
+ * what the kiosk saw at that moment (the ticket's place under the queue
+ * rules by queue_order_new, as store_web_queue_read gives the kiosk; the
+ * counters open for its service; the day's service times so far) and
+ * computes, for the same ticket:
  *   - the estimate the kiosk shows (estimate_wait; a range counts as its
  *     middle), unless it says no counter is open;
- *   - the naive estimate, people ahead x target_minutes;
+ *   - the naive estimate, people waiting in its service x target_minutes;
  *   - the previous kiosk estimate (people ahead / open counters x the
  *     day's raw mean service time).
  * The real wait is the first call minus the issue. Prints the median and
  * mean absolute error of each over the tickets that were called and got a
  * number, the improvement over naive against the 30 % target (PASS or
  * MISS), how often a range held the real wait, and what the tickets shown
- * "no counter open yet" really waited. Exit status 1 only when it cannot run.
+ * "no counter open yet" really waited. --tickets writes every called
+ * ticket's figures as CSV (to see where the errors come from). Exit status
+ * 1 only when it cannot run.
  */
 #include <getopt.h>
 #include <inttypes.h>
@@ -33,8 +37,10 @@
 #include "config.h"
 #include "estimate.h"
 #include "queue.h"
+#include "queue_order.h"
 #include "simulate.h"
 #include "store.h"
+#include "thaitime.h"
 
 #define TARGET_GAIN 0.30 /* the estimate's error must be at least 30 % below naive */
 
@@ -42,7 +48,9 @@
 struct rticket {
 	int state; /* enum ticket_state, -1 before its issue */
 	int svc;   /* index in cfg->services */
-	int64_t issued_ms, called_ms, started_ms;
+	bool priority;
+	int64_t issued_ms, called_ms, started_ms, parked_ms;
+	int ahead; /* its place at issue under the queue rules, as the estimate takes it */
 	struct estimate est;
 	double naive, old;
 };
@@ -61,7 +69,11 @@ struct replay {
 	struct rservice svc[CONFIG_MAX_SERVICES];
 	bool open[CONFIG_MAX_COUNTERS];
 	int64_t busy_since[CONFIG_MAX_COUNTERS]; /* its current ticket's call or start; 0: free */
+	int streak[CONFIG_MAX_COUNTERS]; /* priority calls in a row, as the store keeps it */
 	int day;
+	int64_t day_first, last_id; /* today's first ticket, the last one issued */
+	struct queue_waiting *w;    /* scratch: today's tickets a counter could call */
+	bool failed;                /* out of memory replaying */
 };
 
 static int
@@ -73,15 +85,64 @@ svc_index(const struct config *cfg, const char *id)
 	return -1;
 }
 
+/* Could a counter call ticket t at now: waiting, or parked long enough to be back? */
+static bool
+callable(const struct replay *r, const struct rticket *t, int64_t now)
+{
+	return t->state == TICKET_WAITING ||
+	       (t->state == TICKET_PARKED &&
+	        queue_park_returned(t->parked_ms, now, r->cfg->park_return_minutes));
+}
+
+/* Today's tickets a counter could call at now into r->w; how many. */
+static size_t
+callable_now(struct replay *r, int64_t now)
+{
+	size_t n = 0;
+
+	for (int64_t id = r->day_first; id <= r->last_id; id++)
+		if (callable(r, &r->t[id], now))
+			r->w[n++] = (struct queue_waiting){.id = id,
+			                                   .service = (size_t)r->t[id].svc,
+			                                   .priority = r->t[id].priority};
+	return n;
+}
+
+/*
+ * Where ticket t, just issued, stands under the queue rules among the open
+ * counters (queue_order_new, as store_web_queue_read gives the kiosk).
+ */
+static int
+place_at_issue(struct replay *r, const struct rticket *t)
+{
+	struct queue_server servers[CONFIG_MAX_COUNTERS];
+	size_t ns = 0, n = callable_now(r, t->issued_ms);
+	int ahead = -1;
+
+	for (size_t c = 0; c < r->cfg->n_counters; c++)
+		if (r->open[c])
+			servers[ns++] = (struct queue_server){
+			    .services = r->cfg->counters[c].services,
+			    .n_services = r->cfg->counters[c].n_services,
+			    .policy = r->cfg->counters[c].policy,
+			    .priority_streak = r->streak[c],
+			    .busy_ms = r->busy_since[c],
+			};
+	if (queue_order_new(r->w, n, servers, ns, r->cfg->priority_cap, (size_t)t->svc, t->priority,
+	                    &ahead) != SQ_OK)
+		r->failed = true;
+	return ahead;
+}
+
 /* What the kiosk would have shown for ticket t issued now. */
 static void
 estimate_at_issue(struct replay *r, struct rticket *t)
 {
 	const struct rservice *s = &r->svc[t->svc];
-	int target = r->cfg->services[t->svc].target_minutes, waiting[CONFIG_MAX_SERVICES];
+	int target = r->cfg->services[t->svc].target_minutes;
 	double mean = s->n ? s->sum / s->n : 0, var = s->n ? s->sumsq / s->n - mean * mean : 0;
 	struct estimate_input in = {
-	    .ahead = s->waiting,
+	    .ahead = t->ahead = place_at_issue(r, t),
 	    .target_minutes = target,
 	    .served = s->n,
 	    .mean_minutes = mean,
@@ -90,12 +151,10 @@ estimate_at_issue(struct replay *r, struct rticket *t)
 	double busy[CONFIG_MAX_COUNTERS];
 	int open;
 
-	for (size_t i = 0; i < r->cfg->n_services; i++)
-		waiting[i] = r->svc[i].waiting;
 	for (size_t c = 0; c < r->cfg->n_counters; c++)
 		busy[c] =
 		    r->busy_since[c] ? (double)(t->issued_ms - r->busy_since[c]) / 60000.0 : -1;
-	estimate_counters(r->cfg, (size_t)t->svc, r->open, busy, waiting, &in);
+	estimate_counters(r->cfg, (size_t)t->svc, r->open, busy, &in);
 	open = (int)in.n_counters;
 	estimate_wait(&in, &t->est);
 	t->naive = (double)s->waiting * target;
@@ -105,22 +164,59 @@ estimate_at_issue(struct replay *r, struct rticket *t)
 	             : 0;
 }
 
+/* One row of the event log. */
+struct revent {
+	int64_t id, at; /* ticket (0: none), time */
+	const char *kind, *rule;
+	int day, svc, counter; /* svc: index in cfg->services, -1: none; counter 0: none */
+	bool priority;         /* the ticket has a priority class */
+};
+
+/* Did a normal ticket that counter c serves wait at now (before its call)? */
+static bool
+normal_waiting(const struct replay *r, size_t c, int64_t now)
+{
+	const struct config_counter *cc = &r->cfg->counters[c];
+
+	for (int64_t id = r->day_first; id <= r->last_id; id++)
+		for (size_t k = 0; k < cc->n_services; k++)
+			if (!r->t[id].priority && r->t[id].svc == (int)cc->services[k] &&
+			    callable(r, &r->t[id], now))
+				return true;
+	return false;
+}
+
+/* The counter's priority streak after a call by `rule`, as queue_choose() keeps it. */
+static void
+track_streak(struct replay *r, size_t c, const struct revent *e)
+{
+	if (!e->rule || strcmp(e->rule, queue_rule_name(QUEUE_RULE_MANUAL)) == 0)
+		return; /* a call out of turn leaves the streak alone */
+	if (strcmp(e->rule, queue_rule_name(QUEUE_RULE_PRIORITY)) != 0)
+		r->streak[c] = 0;
+	else
+		r->streak[c] = normal_waiting(r, c, e->at) ? r->streak[c] + 1 : 0;
+}
+
 /* Apply one event of the log to the replay. */
 static void
-apply(struct replay *r, int64_t id, int64_t at, const char *kind_name, int day, int svc,
-      int counter)
+apply(struct replay *r, const struct revent *e)
 {
-	int kind = queue_event_from_name(kind_name);
-	struct rticket *t = id > 0 && (size_t)id < r->n_t ? &r->t[id] : NULL;
+	int kind = queue_event_from_name(e->kind), svc = e->svc, counter = e->counter;
+	int64_t at = e->at;
+	struct rticket *t = e->id > 0 && (size_t)e->id < r->n_t ? &r->t[e->id] : NULL;
 
-	if (day != r->day) {
+	if (e->day != r->day) {
 		for (size_t i = 0; i < CONFIG_MAX_SERVICES; i++)
 			r->svc[i].n = 0, r->svc[i].sum = r->svc[i].sumsq = 0;
-		r->day = day;
+		r->day = e->day;
+		r->day_first = r->last_id + 1;
 	}
 	for (size_t c = 0; counter > 0 && c < r->cfg->n_counters; c++) {
 		if (r->cfg->counters[c].number != counter)
 			continue;
+		if (kind == EVENT_CALLED)
+			track_streak(r, c, e);
 		if (kind == EVENT_LOGIN || kind == EVENT_RESUME)
 			r->open[c] = true;
 		else if (kind == EVENT_LOGOUT || kind == EVENT_BREAK)
@@ -136,9 +232,11 @@ apply(struct replay *r, int64_t id, int64_t at, const char *kind_name, int day, 
 		return;
 	if (kind == EVENT_ISSUED) {
 		t->svc = svc;
+		t->priority = e->priority;
 		t->issued_ms = at;
 		estimate_at_issue(r, t);
 		t->state = TICKET_WAITING;
+		r->last_id = e->id;
 		r->svc[svc].waiting++;
 		return;
 	}
@@ -150,6 +248,8 @@ apply(struct replay *r, int64_t id, int64_t at, const char *kind_name, int day, 
 		t->called_ms = at;
 	if (kind == EVENT_STARTED)
 		t->started_ms = at;
+	if (kind == EVENT_PARKED)
+		t->parked_ms = at;
 	if (kind == EVENT_FINISHED) {
 		double m = (double)(at - (t->started_ms ? t->started_ms : t->called_ms)) / 60000.0;
 
@@ -192,9 +292,28 @@ mean_of(const double *v, size_t n)
 	return n ? s / (double)n : NAN;
 }
 
-/* Replay the log of store into r and print the figures; 0 or 1. */
+/* One called ticket's figures as a CSV row of --tickets. */
+static void
+write_ticket(FILE *f, const struct replay *r, int64_t id, double real)
+{
+	const struct rticket *t = &r->t[id];
+	const char *kind[] = {[ESTIMATE_NO_COUNTER] = "none",
+	                      [ESTIMATE_MINUTES] = "minutes",
+	                      [ESTIMATE_RANGE] = "range"};
+	struct local_time lt;
+
+	thaitime_local(t->issued_ms, &lt);
+
+	fprintf(f, "%" PRId64 ",%02d:%02d,%s,%d,%d,%d,%s,%d,%d,%d,%.2f,%.2f\n", id,
+	        lt.minute_of_day / 60, lt.minute_of_day % 60, r->cfg->services[t->svc].id,
+	        t->priority, t->ahead,
+	        (int)lround(t->naive / r->cfg->services[t->svc].target_minutes), kind[t->est.kind],
+	        t->est.minutes, t->est.low, t->est.high, t->naive, real);
+}
+
+/* Replay the log of store into r and print the figures (and --tickets to f); 0 or 1. */
 static int
-replay_and_report(struct store *store, struct replay *r)
+replay_and_report(struct store *store, struct replay *r, FILE *f)
 {
 	sqlite3 *db = store_db(store);
 	sqlite3_stmt *st = NULL;
@@ -209,26 +328,45 @@ replay_and_report(struct store *store, struct replay *r)
 	sqlite3_finalize(st);
 	r->n_t = (size_t)max_id + 1;
 	r->t = calloc(r->n_t, sizeof(*r->t));
+	r->w = calloc(r->n_t, sizeof(*r->w));
 	e_est = calloc(r->n_t, sizeof(double));
 	e_naive = calloc(r->n_t, sizeof(double));
 	e_old = calloc(r->n_t, sizeof(double));
 	w_none = calloc(r->n_t, sizeof(double));
-	if (!r->t || !e_est || !e_naive || !e_old || !w_none) {
+	if (!r->t || !r->w || !e_est || !e_naive || !e_old || !w_none) {
 		fprintf(stderr, "bench_estimate: out of memory\n");
 		return 1;
 	}
 	for (size_t i = 0; i < r->n_t; i++)
 		r->t[i].state = -1;
-	if (sqlite3_prepare_v2(db,
-	                       "SELECT coalesce(ticket_id, 0), at_ms, kind, day, service, "
-	                       "coalesce(counter, 0) FROM event ORDER BY id",
-	                       -1, &st, NULL))
+	if (f)
+		fprintf(f, "ticket,issued,service,priority,place,waiting,shown,minutes,low,high,"
+		           "naive,real\n");
+	if (sqlite3_prepare_v2(
+	        db,
+	        "SELECT coalesce(e.ticket_id, 0), e.at_ms, e.kind, e.day, e.service, "
+	        "coalesce(e.counter, 0), e.rule, coalesce(t.priority, '') != '' "
+	        "FROM event e LEFT JOIN ticket t ON t.id = e.ticket_id ORDER BY e.id",
+	        -1, &st, NULL))
 		goto fail;
-	while (sqlite3_step(st) == SQLITE_ROW)
-		apply(r, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
-		      (const char *)sqlite3_column_text(st, 2), sqlite3_column_int(st, 3),
-		      svc_index(r->cfg, (const char *)sqlite3_column_text(st, 4)),
-		      sqlite3_column_int(st, 5));
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		struct revent e = {
+		    .id = sqlite3_column_int64(st, 0),
+		    .at = sqlite3_column_int64(st, 1),
+		    .kind = (const char *)sqlite3_column_text(st, 2),
+		    .day = sqlite3_column_int(st, 3),
+		    .svc = svc_index(r->cfg, (const char *)sqlite3_column_text(st, 4)),
+		    .counter = sqlite3_column_int(st, 5),
+		    .rule = (const char *)sqlite3_column_text(st, 6),
+		    .priority = sqlite3_column_int(st, 7) != 0,
+		};
+		apply(r, &e);
+	}
+	if (r->failed) {
+		fprintf(stderr, "bench_estimate: out of memory placing a ticket\n");
+		sqlite3_finalize(st);
+		return 1;
+	}
 	sqlite3_finalize(st);
 	for (size_t i = 1; i < r->n_t; i++) {
 		const struct rticket *t = &r->t[i];
@@ -237,6 +375,8 @@ replay_and_report(struct store *store, struct replay *r)
 		if (t->state < 0 || !t->called_ms)
 			continue;
 		real = (double)(t->called_ms - t->issued_ms) / 60000.0;
+		if (f)
+			write_ticket(f, r, (int64_t)i, real);
 		if (t->est.kind == ESTIMATE_NO_COUNTER) {
 			w_none[n_none++] = real;
 			continue;
@@ -301,12 +441,17 @@ int
 main(int argc, char **argv)
 {
 	static const struct option options[] = {
-	    {"config", required_argument, NULL, 'c'}, {"days", required_argument, NULL, 'n'},
-	    {"seed", required_argument, NULL, 's'},   {"dir", required_argument, NULL, 'd'},
-	    {"keep", no_argument, NULL, 'k'},         {NULL, 0, NULL, 0},
+	    {"config", required_argument, NULL, 'c'},
+	    {"days", required_argument, NULL, 'n'},
+	    {"seed", required_argument, NULL, 's'},
+	    {"dir", required_argument, NULL, 'd'},
+	    {"keep", no_argument, NULL, 'k'},
+	    {"tickets", required_argument, NULL, 't'},
+	    {NULL, 0, NULL, 0},
 	};
 	const char *base = getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
-	const char *from = SADUAK_SOURCE "/config/demo.ini";
+	const char *from = SADUAK_SOURCE "/config/demo.ini", *tickets = NULL;
+	FILE *tf = NULL;
 	struct simulate_options opt;
 	struct simulate_result res;
 	struct sq_error err = {0};
@@ -331,6 +476,8 @@ main(int argc, char **argv)
 			base = optarg;
 		else if (o == 'k')
 			keep = true;
+		else if (o == 't')
+			tickets = optarg;
 		else
 			return 1;
 	}
@@ -359,9 +506,18 @@ main(int argc, char **argv)
 	printf("simulated %" PRId64 " tickets, %" PRId64 " served\n", res.issued, res.served);
 	r.cfg = cfg;
 	r.day = -1;
-	status = replay_and_report(store, &r);
+	if (tickets && !(tf = fopen(tickets, "w"))) {
+		perror(tickets);
+		goto out;
+	}
+	status = replay_and_report(store, &r, tf);
+	if (tf && fclose(tf) != 0) {
+		perror(tickets);
+		status = 1;
+	}
 out:
 	free(r.t);
+	free(r.w);
 	store_close(store);
 	config_free(cfg);
 	if (!keep) {

@@ -7,7 +7,6 @@
 # The officer then picks the first entry (A001) and a reason: the console
 # must refuse (A001 is no longer waiting) and call nobody, never A002 out of
 # turn with the officer's reason.
-# Skipped (exit 0 with a note) when Xvfb or xdotool is missing.
 set -euo pipefail
 
 BUILD=${1:?usage: console_chooser.sh BUILD_DIR SOURCE_DIR}
@@ -20,7 +19,7 @@ KIOSK=$BUILD/kiosk/saduak-kiosk
 COUNTER=$BUILD/counter/saduak-counter
 
 for tool in Xvfb xdotool sqlite3; do
-	command -v "$tool" >/dev/null || { echo "console_chooser: SKIP: $tool is not installed"; exit 0; }
+	command -v "$tool" >/dev/null || { echo "console_chooser: FAIL: $tool is needed (scripts/debian-packages.txt)"; exit 1; }
 done
 
 tmp=$(mktemp -d)

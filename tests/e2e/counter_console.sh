@@ -10,7 +10,6 @@
 # elsewhere reaches the screen by itself (printed against the 250 ms target).
 # Screenshots in Thai and in English (F12) are kept in $SADUAK_SCREENSHOT_DIR
 # when it is set.
-# Skipped (exit 0 with a note) when Xvfb or xdotool is missing.
 set -euo pipefail
 
 BUILD=${1:?usage: counter_console.sh BUILD_DIR SOURCE_DIR}
@@ -24,7 +23,7 @@ COUNTER=$BUILD/counter/saduak-counter
 EMU=$BUILD/tests/tools/saduak-led-emulator
 
 for tool in Xvfb xdotool sqlite3; do
-	command -v "$tool" >/dev/null || { echo "counter_console: SKIP: $tool is not installed"; exit 0; }
+	command -v "$tool" >/dev/null || { echo "counter_console: FAIL: $tool is needed (scripts/debian-packages.txt)"; exit 1; }
 done
 
 tmp=$(mktemp -d)

@@ -4,8 +4,9 @@
 #   - without a desktop it runs the scripted morning twice in a row, exit 0
 #     both times, and writes last month's report;
 #   - a second demo on the same demo-data/ is refused with one line;
-#   - on a desktop (Xvfb), closing the kiosk window stops every process the
-#     demo started, the LED emulators included.
+#   - on a desktop (Xvfb), check-config finds nothing wrong with the running
+#     demo office, and closing the kiosk window stops every process the demo
+#     started, the LED emulators included.
 set -euo pipefail
 
 BUILD=${1:?usage: demo.sh BUILD_DIR SOURCE_DIR}
@@ -66,6 +67,10 @@ for _ in $(seq 600); do
 done
 [[ -n $kiosk ]] || fail "no kiosk window came up: $(tail -5 "$tmp/out.desk")"
 e2e_sleep 1 # the other windows open
+# The running demo office is a sound office: check-config finds nothing wrong.
+out=$("$BUILD/counter/saduak-counter" --config "$top/config/demo.ini" check-config 2>&1) ||
+	fail "check-config on the running demo: $out"
+[[ $out == ok ]] || fail "check-config on the running demo printed: $out"
 # Closing the window ends the kiosk program as SIGTERM does.
 kill -TERM "$kiosk"
 for _ in $(seq 600); do # a hang guard, not a timing

@@ -17,8 +17,7 @@
 #     rating tied to no ticket.
 # The tour runs at 1280x800, 800x480 and 480x800 (portrait); screenshots of
 # idle, faces, reasons and thanks are kept in $SADUAK_SCREENSHOT_DIR (default
-# BUILD_DIR/screenshots/rating). Skipped (exit 0 with a note) without
-# xvfb-run or xdotool.
+# BUILD_DIR/screenshots/rating). Fails without xvfb-run or xdotool.
 set -euo pipefail
 
 BUILD=${1:?usage: rating.sh BUILD_DIR SOURCE_DIR}
@@ -37,8 +36,8 @@ fail() {
 
 for tool in xvfb-run xdotool; do
 	if ! command -v "$tool" >/dev/null; then
-		echo "rating: SKIP: $tool is not installed (scripts/debian-packages.txt)"
-		exit 0
+		echo "rating: FAIL: $tool is needed (scripts/debian-packages.txt)"
+		exit 1
 	fi
 done
 command -v sqlite3 >/dev/null || fail "sqlite3 is needed (scripts/debian-packages.txt)"
