@@ -7,7 +7,8 @@
 # refused, the cookie HttpOnly and SameSite=Strict), next, the same form
 # sent twice (acted once), recall, start, finish, finish with no ticket
 # (refused on the page, nothing logged), a POST without or with another
-# CSRF token (403), break with a reason, resume, transfer, a second officer
+# CSRF token (403), a next while another program holds the log locked
+# ("database unavailable" on the page, nothing logged), break with a reason, resume, transfer, a second officer
 # on an open counter refused (opened by the browser, or by the command
 # line), the same officer's second tab taking over, a page whose counter
 # the command line logged out ending, and a silent page whose counter the
@@ -32,7 +33,8 @@ COUNTER=$BUILD/counter/saduak-counter
 WEB=$BUILD/web/saduak-web
 EMU=$BUILD/tests/tools/saduak-led-emulator
 SHOTS=${SADUAK_SCREENSHOT_DIR:-$BUILD/screenshots/web}
-IDLE=10
+# Longer than the store's busy timeout (10 s), which one step waits out.
+IDLE=25
 
 fail() {
 	echo "web_counter: FAIL: $*" >&2

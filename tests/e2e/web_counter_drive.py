@@ -183,6 +183,21 @@ if sql("SELECT service FROM ticket WHERE code = ?", code)[0][0] != "B" or \
     fail("transfer of %s to B is not in the log" % code)
 print("transfer: %s to service B" % code)
 
+# The log locked by another program past the store's busy timeout (10 s): the
+# action fails as on the console, "database unavailable", and writes nothing.
+lock = sqlite3.connect(DB, isolation_level=None, timeout=10)
+lock.execute("BEGIN IMMEDIATE")
+try:
+    before = events("called", 2)
+    act(som, "next")
+finally:
+    lock.execute("ROLLBACK")
+    lock.close()
+if "ฐานข้อมูลไม่พร้อมใช้งาน / Database unavailable" not in page(som) or \
+        events("called", 2) != before:
+    fail("a locked log is not said on the page, or the call was written")
+print("log locked: next refused, database unavailable on the page")
+
 # A second officer on counter 2 is refused; counter 2 stays somchai's.
 _, status, _, body = login("suda", PASSWORD, 2)
 if status != 409 or "เจ้าหน้าที่อื่น" not in body or state(2)[1] != "somchai":
