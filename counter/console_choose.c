@@ -16,36 +16,8 @@
 
 #include "clock.h"
 #include "console_private.h"
+#include "counter_screen.h"
 #include "log.h"
-
-/* A reason the officer picks: what is logged, and its two labels. */
-struct reason {
-	const char *log;
-	const char *th;
-	const char *en;
-};
-
-static const struct reason call_reasons[] = {
-    {.log = "appointment", .th = "นัดหมายไว้ล่วงหน้า", .en = "Appointment"},
-    {.log = "back with documents", .th = "กลับมาพร้อมเอกสาร", .en = "Back with documents"},
-    {.log = "urgent or vulnerable", .th = "เร่งด่วน / กลุ่มเปราะบาง", .en = "Urgent or vulnerable"},
-    {.log = "continuing a service", .th = "ต่อเนื่องจากบริการเดิม", .en = "Continuing a service"},
-    {.log = "supervisor request", .th = "หัวหน้ามอบหมาย", .en = "Supervisor's request"},
-};
-
-static const struct reason break_reasons[] = {
-    {.log = "lunch", .th = "พักกลางวัน", .en = "Lunch"},
-    {.log = "short break", .th = "พักระยะสั้น", .en = "Short break"},
-    {.log = "meeting", .th = "ประชุม", .en = "Meeting"},
-    {.log = "training", .th = "อบรม", .en = "Training"},
-};
-
-static const struct reason back_office_reasons[] = {
-    {.log = "back-office: paperwork", .th = "งานเอกสาร", .en = "Paperwork"},
-    {.log = "back-office: data entry", .th = "บันทึกข้อมูลในระบบ", .en = "Data entry"},
-    {.log = "back-office: phone enquiry", .th = "ตอบคำถามทางโทรศัพท์", .en = "Phone enquiry"},
-    {.log = "back-office: case follow-up", .th = "ติดตามเรื่อง", .en = "Case follow-up"},
-};
 
 /* What happens when an entry of a chooser is picked (value = the entry's). */
 typedef void (*chooser_pick_fn)(struct console *c, struct ui *ui, size_t value);
@@ -72,7 +44,7 @@ add_choice(struct console *c, size_t value, const char *fmt, ...)
 
 /* Fill the chooser with reasons. */
 static void
-fill_reasons(struct console *c, const struct reason *r, size_t n)
+fill_reasons(struct console *c, const struct counter_reason *r, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		add_choice(c, i, "%s", tr(c, r[i].th, r[i].en));
@@ -123,22 +95,21 @@ fill_tickets(struct console *c)
 static void
 fill_call_reasons(struct console *c)
 {
-	fill_reasons(c, call_reasons, sizeof(call_reasons) / sizeof(call_reasons[0]));
+	fill_reasons(c, counter_call_reasons, COUNTER_CALL_REASONS);
 }
 
 /* The reasons for a break. */
 static void
 fill_break_reasons(struct console *c)
 {
-	fill_reasons(c, break_reasons, sizeof(break_reasons) / sizeof(break_reasons[0]));
+	fill_reasons(c, counter_break_reasons, COUNTER_BREAK_REASONS);
 }
 
 /* The kinds of back-office work. */
 static void
 fill_back_office_reasons(struct console *c)
 {
-	fill_reasons(c, back_office_reasons,
-	             sizeof(back_office_reasons) / sizeof(back_office_reasons[0]));
+	fill_reasons(c, counter_back_office_reasons, COUNTER_BACK_OFFICE_REASONS);
 }
 
 /* Picked an officer: log in. */
@@ -191,13 +162,13 @@ pick_call_reason(struct console *c, struct ui *ui, size_t value)
 {
 	console_act(c, ui, &counter_actions[COUNTER_ACTION_CALL],
 	            &(struct counter_action_args){.code = c->pending_code,
-	                                          .reason = call_reasons[value].log},
+	                                          .reason = counter_call_reasons[value].log},
 	            NULL);
 }
 
 /* Go on break (or back-office work) with reason. */
 static void
-go_break(struct console *c, struct ui *ui, const struct reason *r)
+go_break(struct console *c, struct ui *ui, const struct counter_reason *r)
 {
 	console_act(c, ui, &counter_actions[COUNTER_ACTION_BREAK],
 	            &(struct counter_action_args){.reason = r->log}, tr(c, r->th, r->en));
@@ -207,14 +178,14 @@ go_break(struct console *c, struct ui *ui, const struct reason *r)
 static void
 pick_break(struct console *c, struct ui *ui, size_t value)
 {
-	go_break(c, ui, &break_reasons[value]);
+	go_break(c, ui, &counter_break_reasons[value]);
 }
 
 /* Picked a back-office reason. */
 static void
 pick_back_office(struct console *c, struct ui *ui, size_t value)
 {
-	go_break(c, ui, &back_office_reasons[value]);
+	go_break(c, ui, &counter_back_office_reasons[value]);
 }
 
 /* A chooser's title, its entries and what picking one does. */

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "console_status.h"
+#include "counter_screen.h"
 #include "console_view.h"
 #include "thaitime.h"
 
@@ -239,7 +240,7 @@ draw_status(const struct console_view *v, const struct console_layout *l, struct
 		char fault[sizeof(v->printer->reason)];
 
 		thaitime_format(when, sizeof(when), v->printer->at_ms, THAITIME_TIME);
-		console_printer_words(v->thai, v->printer->reason, fault, sizeof(fault));
+		counter_printer_words(v->thai, v->printer->reason, fault, sizeof(fault));
 		snprintf(line, sizeof(line), "%s %s: %s",
 		         tr(v, "เครื่องพิมพ์บัตรคิว: ขัดข้องล่าสุด", "Kiosk printer: last fault"), when,
 		         fault);

@@ -7,8 +7,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "queue.h"
-
 #define MIN_W 320
 #define MIN_H 240
 
@@ -137,62 +135,6 @@ console_layout_choice_at(const struct console_layout *l, int x, int y)
 			return (int)i;
 	}
 	return -1;
-}
-
-/* Rank of service id in the counter's list, or -1. */
-static int
-service_rank(const struct config *cfg, const struct config_counter *cc, const char *id)
-{
-	for (size_t i = 0; i < cc->n_services; i++)
-		if (strcmp(cfg->services[cc->services[i]].id, id) == 0)
-			return (int)i;
-	return -1;
-}
-
-void
-console_call_order(const struct config *cfg, const struct config_counter *cc,
-                   const struct store_ticket *t, size_t n, int priority_streak, int64_t now_ms,
-                   size_t *order, size_t *n_order)
-{
-	struct queue_policy policy = {.policy = cc->policy, .priority_cap = cfg->priority_cap};
-	/* Each queue (service rank x priority) holds its tickets oldest first: its
-	 * head is the first ticket not yet placed. */
-	struct queue_candidate cand[CONFIG_MAX_SERVICES * 2];
-	size_t head_of[CONFIG_MAX_SERVICES * 2];
-	int64_t rejoin_before = now_ms - (int64_t)cfg->park_return_minutes * 60000;
-	bool placed[256] = {false};
-
-	*n_order = 0;
-	if (n > sizeof(placed))
-		n = sizeof(placed);
-	for (;;) {
-		size_t nc = 0;
-		struct queue_choice choice;
-
-		for (size_t q = 0; q < cc->n_services * 2; q++) {
-			for (size_t i = 0; i < n; i++) {
-				bool pri = t[i].priority[0] != '\0';
-				if (placed[i] ||
-				    service_rank(cfg, cc, t[i].service) != (int)(q / 2) ||
-				    pri != (q % 2 == 1) ||
-				    (t[i].state == TICKET_PARKED && t[i].state_ms > rejoin_before))
-					continue;
-				cand[nc] = (struct queue_candidate){
-				    .ticket_id = t[i].id, .service_rank = q / 2, .priority = pri};
-				head_of[nc++] = i;
-				break;
-			}
-		}
-		if (queue_choose(cand, nc, &policy, priority_streak, &choice) != SQ_OK)
-			break;
-		priority_streak = choice.priority_streak;
-		placed[head_of[choice.index]] = true;
-		order[(*n_order)++] = head_of[choice.index];
-	}
-	/* Parked tickets still away, oldest first. */
-	for (size_t i = 0; i < n; i++)
-		if (!placed[i] && t[i].state == TICKET_PARKED)
-			order[(*n_order)++] = i;
 }
 
 void

@@ -3,8 +3,7 @@
  *
  * Everything here is plain computation on caller-owned structs: where each
  * panel and button of the console goes for a window size, which key does
- * which action (console_keys.c, one static table), and the order in which
- * the waiting tickets would be called. No SDL calls, no I/O, so the tests
+ * which action (console_keys.c, one static table). No SDL calls, no I/O, so the tests
  * check it directly; console_draw.c draws what this decides.
  *
  * Threading: pure functions and constant tables; call from any thread.
@@ -99,17 +98,6 @@ int console_layout_button_at(const struct console_layout *l, int x, int y);
 
 /* The chooser entry under (x, y), or -1. */
 int console_layout_choice_at(const struct console_layout *l, int x, int y);
-
-/*
- * The order in which counter cc would call the tickets t[0..n) (as
- * store_counter_queue() gives them, oldest first), by the queue rules with
- * the counter's priority_streak: indexes into order (capacity n), *n_order
- * set. Parked tickets that have not yet rejoined at now_ms come last, oldest
- * first. Pure.
- */
-void console_call_order(const struct config *cfg, const struct config_counter *cc,
-                        const struct store_ticket *t, size_t n, int priority_streak, int64_t now_ms,
-                        size_t *order, size_t *n_order);
 
 /* "12:05" style waited time: minutes (and hours) between two instants into out. */
 void console_format_duration(int64_t ms, char *out, size_t n);

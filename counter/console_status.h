@@ -3,8 +3,9 @@
  * language (pure).
  *
  * The officer reads what a device is doing, in Thai or English as the
- * console is set (F12): the LED display online or offline, the kiosk
- * printer's latest fault in words. Technical details (the port, the
+ * console is set (F12): the LED display online or offline (the kiosk
+ * printer's latest fault in words is counter_printer_words of
+ * counter_screen.h, which the browser's counter page shares). Technical details (the port, the
  * operating system's error) are for the IT person and go to the log, never
  * to these lines.
  *
@@ -18,12 +19,5 @@
 
 /* The LED display's line into out (size n): "LED display led2: online". */
 void console_led_line(bool thai, const char *name, bool online, char *out, size_t n);
-
-/*
- * The kiosk printer's latest fault (reason as logged: "printer NAME: ticket
- * CODE not printed: DETAIL" or "printer paper-near-end") in words, with the
- * ticket not printed, into out (size n). A reason of another form is copied.
- */
-void console_printer_words(bool thai, const char *reason, char *out, size_t n);
 
 #endif

@@ -39,6 +39,7 @@
 #include "cli.h"
 #include "clock.h"
 #include "console_private.h"
+#include "counter_screen.h"
 #include "counter_verbs.h"
 #include "led_display.h"
 #include "log.h"
@@ -161,7 +162,7 @@ reload(struct console *c, struct ui *ui)
 		return;
 	}
 	c->now = now;
-	console_call_order(c->cfg, c->cc, c->now.queue, c->now.n_queue,
+	counter_call_order(c->cfg, c->cc, c->now.queue, c->now.n_queue,
 	                   c->now.state.priority_streak, now_ms, c->order, &c->n_order);
 	if (c->db_fault[0])
 		log_info("database answers again");

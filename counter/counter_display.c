@@ -82,23 +82,30 @@ static int (*const show_fns[])(struct led_display *d, const char *code, int coun
 };
 
 int
-counter_display_show(struct counter_display *cd, enum counter_led what, const char *code,
-                     struct sq_error *err)
+counter_display_put(struct led_display *d, int counter, enum counter_led what, const char *code,
+                    struct sq_error *err)
 {
 	const struct display_config *dc;
 	int rc;
 
-	if (!cd->led || what == COUNTER_LED_NONE || !show_fns[what])
+	if (!d || what == COUNTER_LED_NONE || !show_fns[what])
 		return SQ_OK;
-	rc = show_fns[what](cd->led, code ? code : "", cd->counter);
+	rc = show_fns[what](d, code ? code : "", counter);
 	if (rc == SQ_OK)
 		return SQ_OK;
-	dc = led_display_config(cd->led);
-	if (led_display_state(cd->led) == LED_STATE_OFFLINE)
+	dc = led_display_config(d);
+	if (led_display_state(d) == LED_STATE_OFFLINE)
 		return sq_error_set(err, rc, "display %s offline (%s); it catches up when back",
-		                    dc->name, led_display_reason(cd->led));
+		                    dc->name, led_display_reason(d));
 	return sq_error_set(err, rc, "display %s: %s", dc->name,
 	                    rc == SQ_ERR_INVALID ? "cannot show this" : sq_strerror(rc));
+}
+
+int
+counter_display_show(struct counter_display *cd, enum counter_led what, const char *code,
+                     struct sq_error *err)
+{
+	return counter_display_put(cd->led, cd->counter, what, code, err);
 }
 
 bool

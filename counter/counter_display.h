@@ -47,6 +47,15 @@ void counter_display_close(struct counter_display *cd);
 int counter_display_show(struct counter_display *cd, enum counter_led what, const char *code,
                          struct sq_error *err);
 
+/*
+ * Put what on display d of counter (code for TICKET and RECALL): the one
+ * mapping of an action's effect onto frames, which counter_display_show()
+ * and the display service (counter_displays.c) share, so that both send the
+ * same bytes. Return and err as counter_display_show(); NONE is SQ_OK.
+ */
+int counter_display_put(struct led_display *d, int counter, enum counter_led what, const char *code,
+                        struct sq_error *err);
+
 /* The loop's hook: retry and catch up. True when the display came back. */
 bool counter_display_poll(struct counter_display *cd, int64_t now_ms);
 

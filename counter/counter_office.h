@@ -22,4 +22,7 @@ int counter_backup_command(struct config *cfg, int argc, char **argv);
 /* saduak-counter check-config [--config FILE] [--keys] */
 int counter_check_config_command(struct config *cfg, int argc, char **argv);
 
+/* saduak-counter displays: every counter's LED display follows the log (a service) */
+int counter_displays_command(struct config *cfg, int argc, char **argv);
+
 #endif

@@ -41,6 +41,7 @@ static const struct office_command office_commands[] = {
     {.name = "report",
      .synopsis = "report --month YYYY-MM --format csv|xlsx|html [--out FILE] [--wait-target MIN]",
      .run = counter_report_command},
+    {.name = "displays", .synopsis = "displays", .run = counter_displays_command},
     {.name = "backup", .synopsis = "backup [--dir DIR] [--keep N]", .run = counter_backup_command},
     {.name = "check-config",
      .synopsis = "check-config [--config FILE] [--keys]",

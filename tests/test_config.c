@@ -236,6 +236,11 @@ test_config_contradictions(void **state)
 	             "[priority elderly] needs name_th and name_en");
 	expect_error(with("[officer somchai]\nname_th = สมชาย\n"),
 	             "[officer somchai] needs name_th and name_en");
+	/* An officer's password is a hash from hash-password, never the password itself. */
+	expect_error(with("[officer somchai]\nname_th = สมชาย\nname_en = Somchai\n"
+	                  "password = 1234\n"),
+	             "[officer somchai] key 'password': not a password hash (make one with "
+	             "'saduak-web hash-password')");
 }
 
 static void

@@ -15,6 +15,7 @@
 #include <SDL2/SDL_keycode.h>
 
 #include "console_layout.h"
+#include "counter_screen.h"
 
 /* r lies inside a w x h window. */
 static bool
@@ -182,7 +183,7 @@ test_console_call_order_follows_rules(void **state)
 	t[6] = ticket(7, "A", "");
 	t[6].state = TICKET_PARKED;
 	t[6].state_ms = 1000000; /* parked just now: still away */
-	console_call_order(&cfg, &cfg.counters[0], t, 7, 0, 1000000 + 60000, order, &n);
+	counter_call_order(&cfg, &cfg.counters[0], t, 7, 0, 1000000 + 60000, order, &n);
 	assert_int_equal(n, 7);
 	/* Two priority tickets (cap 2), then the oldest normal, then priority again. */
 	assert_int_equal(t[order[0]].id, 3);
@@ -193,13 +194,13 @@ test_console_call_order_follows_rules(void **state)
 	assert_int_equal(t[order[5]].id, 6);
 	assert_int_equal(t[order[6]].id, 7); /* the parked one last */
 	/* Past park_return_minutes it has rejoined, in its place by arrival. */
-	console_call_order(&cfg, &cfg.counters[0], t, 7, 0, 1000000 + 11 * 60000, order, &n);
+	counter_call_order(&cfg, &cfg.counters[0], t, 7, 0, 1000000 + 11 * 60000, order, &n);
 	assert_int_equal(t[order[6]].id, 7);
 	office(&cfg, COUNTER_POLICY_IN_ORDER);
 	for (int i = 0; i < 7; i++)
 		t[i].priority[0] = '\0';
 	t[6].state = TICKET_WAITING;
-	console_call_order(&cfg, &cfg.counters[0], t, 7, 0, 0, order, &n);
+	counter_call_order(&cfg, &cfg.counters[0], t, 7, 0, 0, order, &n);
 	/* Service A first (ids 1, 3, 5, 7), then B. */
 	int64_t want[] = {1, 3, 5, 7, 2, 4, 6};
 	for (size_t i = 0; i < 7; i++)

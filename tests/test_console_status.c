@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "console_status.h"
+#include "counter_screen.h"
 
 /* A fault as the kiosk logs it, with the technical detail at the end. */
 #define PAPER_OUT "printer paper-out: ticket A012 not printed: /dev/usb/lp0: write: EIO"
@@ -36,17 +37,17 @@ test_console_printer_words(void **state)
 	char words[300];
 
 	(void)state;
-	console_printer_words(true, PAPER_OUT, words, sizeof(words));
+	counter_printer_words(true, PAPER_OUT, words, sizeof(words));
 	assert_string_equal(words, "กระดาษหมด (บัตรคิว A012 ไม่ได้พิมพ์)");
-	console_printer_words(false, PAPER_OUT, words, sizeof(words));
+	counter_printer_words(false, PAPER_OUT, words, sizeof(words));
 	assert_string_equal(words, "Printer out of paper (ticket A012 not printed)");
 	assert_null(strstr(words, "/dev"));
-	console_printer_words(true, "printer paper-near-end", words, sizeof(words));
+	counter_printer_words(true, "printer paper-near-end", words, sizeof(words));
 	assert_string_equal(words, "กระดาษใกล้หมด");
-	console_printer_words(false, "printer paper-near-end", words, sizeof(words));
+	counter_printer_words(false, "printer paper-near-end", words, sizeof(words));
 	assert_string_equal(words, "Paper near its end");
 	/* A reason of another form is shown as it is rather than lost. */
-	console_printer_words(true, "scanner jammed", words, sizeof(words));
+	counter_printer_words(true, "scanner jammed", words, sizeof(words));
 	assert_string_equal(words, "scanner jammed");
 }
 

@@ -16,7 +16,9 @@
 #include "config.h"
 #include "test_office.h"
 #include "web_buf.h"
+#include "counter_actions.h"
 #include "web_config.h"
+#include "web_counter_page.h"
 #include "web_input.h"
 #include "web_page.h"
 #include "web_session.h"
@@ -117,22 +119,52 @@ test_web_page_ticket(void **state)
 	web_buf_release(&b);
 }
 
-/* Sessions: found while alive, gone after logout or their lifetime. */
+/* Sessions: found while alive and in their role, gone after logout or their lifetime. */
 static void
 test_web_session(void **state)
 {
 	struct web_sessions *ss = calloc(1, sizeof(*ss));
+	struct web_session *s;
 	char token[STORE_WEB_TOKEN_LEN + 1];
 
 	(void)state;
 	assert_non_null(ss);
-	assert_int_equal(web_session_open(ss, "boss", 1000, token, sizeof(token), NULL), SQ_OK);
-	assert_string_equal(web_session_user(ss, token, 2000), "boss");
-	assert_null(web_session_user(ss, token, 1000 + WEB_SESSION_LIFE_MS));
-	assert_null(web_session_user(ss, "AAAAAAAAAAAAAAAAAAAA", 2000));
-	assert_null(web_session_user(ss, NULL, 2000));
+	assert_int_equal(web_session_open(ss, WEB_ROLE_SUPERVISOR, "boss", 1000, &s, NULL), SQ_OK);
+	snprintf(token, sizeof(token), "%s", s->token);
+	assert_string_equal(web_session_user(ss, WEB_ROLE_SUPERVISOR, token, 2000), "boss");
+	assert_null(web_session_user(ss, WEB_ROLE_OFFICER, token, 2000));
+	assert_null(web_session_user(ss, WEB_ROLE_SUPERVISOR, token, 1000 + WEB_SESSION_LIFE_MS));
+	assert_null(web_session_user(ss, WEB_ROLE_SUPERVISOR, "AAAAAAAAAAAAAAAAAAAA", 2000));
+	assert_null(web_session_user(ss, WEB_ROLE_SUPERVISOR, NULL, 2000));
 	web_session_close(ss, token);
-	assert_null(web_session_user(ss, token, 2000));
+	assert_null(web_session_user(ss, WEB_ROLE_SUPERVISOR, token, 2000));
+	free(ss);
+}
+
+/* An officer's page: its own CSRF token, found idle once silent long enough, by its counter. */
+static void
+test_web_session_officer_idle(void **state)
+{
+	struct web_sessions *ss = calloc(1, sizeof(*ss));
+	struct web_session *a, *b;
+
+	(void)state;
+	assert_non_null(ss);
+	assert_int_equal(web_session_open(ss, WEB_ROLE_OFFICER, "somchai", 1000, &a, NULL), SQ_OK);
+	a->counter = 2;
+	assert_int_equal(web_session_open(ss, WEB_ROLE_OFFICER, "malee", 1000, &b, NULL), SQ_OK);
+	b->counter = 3;
+	assert_true(store_web_token_valid(a->csrf));
+	assert_string_not_equal(a->csrf, a->token);
+	assert_string_not_equal(a->csrf, b->csrf);
+	assert_ptr_equal(web_session_of_counter(ss, 2, NULL), a);
+	assert_null(web_session_of_counter(ss, 2, a));
+	b->active_ms = 50000;
+	assert_null(web_session_idle(ss, 40999, 40000));
+	assert_ptr_equal(web_session_idle(ss, 41000, 40000), a);
+	web_session_close(ss, a->token);
+	assert_null(web_session_idle(ss, 41000, 40000));
+	assert_ptr_equal(web_session_idle(ss, 90000, 40000), b);
 	free(ss);
 }
 
@@ -198,6 +230,7 @@ test_web_config(void **state)
 	    {"[web]\nlisten = localhost\n", ":14: [web] key 'listen': 'localhost' is not an IPv4"},
 	    {"[web]\nport = 80\ncolour = red\n", ":15: [web] key 'colour': unknown key"},
 	    {"[web]\ntimeout_seconds = 601\n", "'timeout_seconds'"},
+	    {"[web]\ncounter_idle_seconds = 4\n", "'counter_idle_seconds'"},
 	    {"[web main]\nport = 80\n", ":13: [web] takes no name"},
 	    {"[web-user boss]\npassword = secret\n", "key 'password': not a password hash"},
 	    {"[web-user boss]\nname = Boss\n", ":14: [web-user boss] key 'name': unknown key"},
@@ -211,6 +244,7 @@ test_web_config(void **state)
 	assert_int_equal(web_config_parse(cfg, &wc, &err), SQ_OK);
 	assert_string_equal(wc.listen, "127.0.0.1");
 	assert_int_equal(wc.port, 8080);
+	assert_int_equal(wc.counter_idle_seconds, 900);
 	config_free(cfg);
 	assert_int_equal(load("[web]\nlisten = 0.0.0.0\nport = 8443\nwait_target_minutes = 20\n"
 	                      "[web-user boss]\npassword = $y$j9T$abcdefghijklmnop$qrstuvwxyz\n",
@@ -228,13 +262,78 @@ test_web_config(void **state)
 	}
 }
 
+/*
+ * The counter page: one form per action of the table (log in is the login
+ * form), each with the session's CSRF token and next sequence number, and
+ * one key each; no key a browser keeps for itself (F-keys), none twice.
+ */
+static void
+test_web_counter_page_actions_and_keys(void **state)
+{
+	static struct store_console_snapshot now;
+	struct web_session session = {.user = "somchai", .csrf = "c5rfC5rfc5rfC5rfc5rf", .seq = 41};
+	struct config *cfg = NULL;
+	struct sq_error err = {0};
+	struct web_buf b = {0};
+	char want[160];
+
+	(void)state;
+	assert_int_equal(load("", &cfg, &err), SQ_OK);
+	now.state =
+	    (struct store_counter){.counter = 1, .status = COUNTER_OPEN, .has_ticket = true};
+	snprintf(now.state.officer, sizeof(now.state.officer), "somchai");
+	snprintf(now.state.ticket.code, sizeof(now.state.ticket.code), "A<b>");
+	now.state.ticket.state = TICKET_CALLED;
+	struct web_counter_view v = {
+	    .cfg = cfg, .cc = &cfg->counters[0], .now = &now, .session = &session, .now_ms = 0};
+	web_counter_page(&b, &v);
+	assert_true(web_buf_ok(&b));
+	assert_null(strstr(b.data, "A<b>"));
+	assert_non_null(strstr(b.data, "id=current>A&lt;b&gt;<"));
+	for (size_t i = 0; i < COUNTER_ACTION_COUNT; i++) {
+		const char *name = counter_actions[i].name;
+		bool keyed = false;
+		snprintf(
+		    want, sizeof(want),
+		    "id=f-%s><input type=hidden name=csrf value=%s><input type=hidden name=seq "
+		    "value=42><input type=hidden name=action value=%s>",
+		    name, session.csrf, name);
+		if (i == COUNTER_ACTION_LOGIN) {
+			assert_null(strstr(b.data, want));
+			continue;
+		}
+		print_message("%s\n", name);
+		assert_non_null(strstr(b.data, want));
+		for (size_t k = 0; k < web_counter_n_keys; k++)
+			keyed |= strcmp(web_counter_keys[k].button, name) == 0;
+		assert_true(keyed);
+	}
+	for (size_t k = 0; k < web_counter_n_keys; k++) {
+		const char *code = web_counter_keys[k].code;
+		assert_false(code[0] == 'F' && code[1] >= '0' && code[1] <= '9');
+		for (size_t j = 0; j < k; j++) {
+			assert_string_not_equal(web_counter_keys[j].code, code);
+			if (!web_counter_keys[k].alias && !web_counter_keys[j].alias)
+				assert_string_not_equal(web_counter_keys[j].button,
+				                        web_counter_keys[k].button);
+		}
+	}
+	web_buf_release(&b);
+	config_free(cfg);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_web_text_valid), cmocka_unit_test(test_web_form_get),
-	    cmocka_unit_test(test_web_buf_escape), cmocka_unit_test(test_web_page_ticket),
-	    cmocka_unit_test(test_web_session),    cmocka_unit_test(test_web_login_throttle),
+	    cmocka_unit_test(test_web_text_valid),
+	    cmocka_unit_test(test_web_form_get),
+	    cmocka_unit_test(test_web_buf_escape),
+	    cmocka_unit_test(test_web_page_ticket),
+	    cmocka_unit_test(test_web_session),
+	    cmocka_unit_test(test_web_session_officer_idle),
+	    cmocka_unit_test(test_web_counter_page_actions_and_keys),
+	    cmocka_unit_test(test_web_login_throttle),
 	    cmocka_unit_test(test_web_config),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -5,8 +5,10 @@
  *   saduak-web hash-password       (reads a password on stdin, prints its hash)
  *
  * Listens where [web] says (README "saduak-web") until SIGTERM or SIGINT.
- * The HTTP server runs on libmicrohttpd's one internal thread, which owns
- * the store connection; this thread only waits for the signal to stop.
+ * The HTTP server runs on libmicrohttpd's one internal thread; this thread
+ * waits for the signal to stop and, each second, closes the counters of
+ * browser pages gone silent. The two share the store connection and the
+ * sessions under the app's lock.
  */
 #include <getopt.h>
 #include <signal.h>
@@ -17,8 +19,10 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "clock.h"
 #include "log.h"
 #include "web_auth.h"
+#include "web_counter.h"
 #include "web_config.h"
 #include "web_data.h"
 #include "web_http.h"
@@ -73,7 +77,12 @@ serve(const struct config *cfg)
 	struct web_config wc;
 	struct web_data data = {.cfg = cfg};
 	struct web_sessions *sessions = calloc(1, sizeof(*sessions));
-	struct web_app app = {.cfg = cfg, .wc = &wc, .data = &data, .sessions = sessions};
+	struct web_app app = {.cfg = cfg,
+	                      .wc = &wc,
+	                      .data = &data,
+	                      .sessions = sessions,
+	                      .lock = PTHREAD_MUTEX_INITIALIZER};
+	const struct timespec second = {.tv_sec = 1};
 	struct web_http *http = NULL;
 	struct sq_error err = {0};
 	sigset_t stop;
@@ -105,8 +114,12 @@ serve(const struct config *cfg)
 		goto out;
 	}
 	log_info("listening on http://%s:%d/", wc.listen, wc.port);
-	if (sigwait(&stop, &sig) != 0)
-		log_error("waiting for a stop signal failed");
+	/* The loop: each second, close the counters of silent browser pages. */
+	while ((sig = sigtimedwait(&stop, NULL, &second)) < 0) {
+		pthread_mutex_lock(&app.lock);
+		web_counter_idle(&app, clock_monotonic_ms());
+		pthread_mutex_unlock(&app.lock);
+	}
 	log_info("stopping (signal %d)", sig);
 	status = CLI_EXIT_OK;
 out:

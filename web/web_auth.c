@@ -21,11 +21,24 @@ same_bytes(const char *a, const char *b, size_t n)
 	return diff == 0;
 }
 
-bool
-web_auth_check(const struct config *cfg, const char *user, const char *password)
+/* The hash of user's password in role, or NULL. */
+static const char *
+stored_hash(const struct config *cfg, enum web_role role, const char *user)
 {
-	const struct config_section *sec = config_section_find(cfg, "web-user", user);
-	const char *hash = sec ? config_section_get(sec, "password") : NULL;
+	const struct config_section *sec;
+
+	if (role == WEB_ROLE_OFFICER) {
+		const struct config_officer *o = config_officer_find(cfg, user);
+		return o ? o->password : NULL;
+	}
+	sec = config_section_find(cfg, "web-user", user);
+	return sec ? config_section_get(sec, "password") : NULL;
+}
+
+bool
+web_auth_check(const struct config *cfg, enum web_role role, const char *user, const char *password)
+{
+	const char *hash = stored_hash(cfg, role, user);
 	struct crypt_data *data = calloc(1, sizeof(*data));
 	bool ok = false;
 

@@ -1,8 +1,9 @@
 /*
- * web_auth.h - the supervisors who may log in to saduak-web: one
- * [web-user NAME] section each, whose password key holds a crypt(3) hash
- * (yescrypt, made by `saduak-web hash-password`). Passwords are never
- * stored or logged.
+ * web_auth.h - who may log in to saduak-web: the supervisors, one
+ * [web-user NAME] section each, and the officers whose [officer ID] section
+ * has a password (the browser counter page). Each password key holds a
+ * crypt(3) hash (yescrypt, made by `saduak-web hash-password`). Passwords
+ * are never stored or logged.
  *
  * Thread-safe: crypt_rn() with a buffer of its own per call.
  */
@@ -15,11 +16,19 @@
 #include "config.h"
 #include "error.h"
 
+/* Who logs in: a role opens its own pages only. */
+enum web_role {
+	WEB_ROLE_SUPERVISOR, /* [web-user NAME]: /office, /reports */
+	WEB_ROLE_OFFICER,    /* [officer ID] with a password: /counter */
+};
+
 /*
- * True when user is a [web-user] of cfg and password matches its hash. An
- * unknown user costs the same hashing time as a known one.
+ * True when user is a [web-user] (supervisor) or an [officer] with a
+ * password (officer) of cfg and password matches its hash. An unknown user
+ * costs the same hashing time as a known one.
  */
-bool web_auth_check(const struct config *cfg, const char *user, const char *password);
+bool web_auth_check(const struct config *cfg, enum web_role role, const char *user,
+                    const char *password);
 
 /*
  * A new yescrypt hash of password with a random salt into out (n bytes).

@@ -158,7 +158,10 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
 	};
 	if (st)
 		st->body[st->len] = '\0';
-	if (web_route(h->app, &rq, clock_now_ms(), clock_monotonic_ms(), &reply) != SQ_OK)
+	pthread_mutex_lock(&h->app->lock);
+	int rc = web_route(h->app, &rq, clock_now_ms(), clock_monotonic_ms(), &reply);
+	pthread_mutex_unlock(&h->app->lock);
+	if (rc != SQ_OK)
 		return MHD_NO; /* out of memory: drop the connection */
 	return send_reply(c, &reply);
 }

@@ -5,6 +5,7 @@
 
 #include "log.h"
 #include "web_auth.h"
+#include "web_counter.h"
 #include "web_input.h"
 #include "web_json.h"
 #include "web_office.h"
@@ -14,28 +15,20 @@
 #define TYPE_HTML "text/html; charset=utf-8"
 #define TYPE_JSON "application/json; charset=utf-8"
 
-/* What a handler gets besides the app. */
-struct call {
-	const struct web_request *rq;
-	const char *rest; /* the path after the route's prefix */
-	bool en;          /* ?lang=en */
-	int64_t now_ms, mono_ms;
-	struct web_reply *out; /* for headers; the body goes to b */
-};
-
 /* A route: its path prefix, whether it answers in JSON, and its handler. */
 struct route {
 	const char *prefix;
 	bool exact; /* the path must be the prefix itself */
 	bool json;
 	bool post; /* takes POST (a form) instead of GET and HEAD */
+	/* Reads the log itself: the public queue (web_data_refresh) is not brought up to date. */
+	bool own_reads;
 	/* Fill b; the HTTP status. */
-	int (*handle)(struct web_app *app, const struct call *c, struct web_buf *b);
+	int (*handle)(struct web_app *app, const struct web_call *c, struct web_buf *b);
 };
 
-/* The HTTP status of a store error. */
-static int
-status_of(int rc)
+int
+web_status_of(int rc)
 {
 	return rc == SQ_ERR_NOTFOUND ? 404 : rc == SQ_ERR_NOMEM ? 500 : 503;
 }
@@ -53,7 +46,7 @@ find_ticket(struct web_data *d, const char *token, int64_t now_ms, struct web_ti
 	rc = web_data_ticket(d, token, now_ms, v, &err);
 	if (rc != SQ_OK && rc != SQ_ERR_NOTFOUND)
 		log_warn("reading a ticket: %s", err.msg);
-	return rc == SQ_OK ? 200 : status_of(rc);
+	return rc == SQ_OK ? 200 : web_status_of(rc);
 }
 
 /*
@@ -75,7 +68,7 @@ split_token(const char *rest, char *token, const char **more)
 
 /* /t/TOKEN and /t/TOKEN/live. */
 static int
-ticket_page(struct web_app *app, const struct call *c, struct web_buf *b)
+ticket_page(struct web_app *app, const struct web_call *c, struct web_buf *b)
 {
 	char token[STORE_WEB_TOKEN_LEN + 1];
 	struct web_ticket_view v;
@@ -94,9 +87,8 @@ ticket_page(struct web_app *app, const struct call *c, struct web_buf *b)
 	return 200;
 }
 
-/* A 303 to location. */
-static int
-redirect(const struct call *c, const char *location)
+int
+web_redirect(const struct web_call *c, const char *location)
 {
 	c->out->location = location;
 	return 303;
@@ -109,7 +101,7 @@ redirect(const struct call *c, const char *location)
  * happened (thanks, or nothing more to rate).
  */
 static int
-rate_ticket(struct web_app *app, const struct call *c, struct web_buf *b)
+rate_ticket(struct web_app *app, const struct web_call *c, struct web_buf *b)
 {
 	char token[STORE_WEB_TOKEN_LEN + 1], score_text[4];
 	struct web_ticket_view v;
@@ -131,12 +123,12 @@ rate_ticket(struct web_app *app, const struct call *c, struct web_buf *b)
 		log_info("rating of %s from the web refused: %s", v.ticket.code, err.msg);
 	snprintf(c->out->location_buf, sizeof(c->out->location_buf), "/t/%s%s", token,
 	         c->en ? "?lang=en" : "");
-	return redirect(c, c->out->location_buf);
+	return web_redirect(c, c->out->location_buf);
 }
 
 /* /api/ticket/TOKEN. */
 static int
-ticket_json(struct web_app *app, const struct call *c, struct web_buf *b)
+ticket_json(struct web_app *app, const struct web_call *c, struct web_buf *b)
 {
 	struct web_ticket_view v;
 	int status = find_ticket(app->data, c->rest, c->now_ms, &v);
@@ -148,16 +140,15 @@ ticket_json(struct web_app *app, const struct call *c, struct web_buf *b)
 
 /* /api/queue. */
 static int
-queue_json(struct web_app *app, const struct call *c, struct web_buf *b)
+queue_json(struct web_app *app, const struct web_call *c, struct web_buf *b)
 {
 	(void)c;
 	web_json_queue(b, app->cfg, &app->data->estimates.queue, app->data);
 	return 200;
 }
 
-/* Set (token) or clear (NULL) the session cookie: HttpOnly, SameSite=Strict, Secure over TLS. */
-static void
-set_session_cookie(const struct call *c, const char *token)
+void
+web_set_session_cookie(const struct web_call *c, const char *token)
 {
 	snprintf(c->out->set_cookie, sizeof(c->out->set_cookie),
 	         "%s=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%lld%s", WEB_SESSION_COOKIE,
@@ -167,68 +158,83 @@ set_session_cookie(const struct call *c, const char *token)
 
 /* GET /login: the form, or the dashboard when already logged in. */
 static int
-login_form(struct web_app *app, const struct call *c, struct web_buf *b)
+login_form(struct web_app *app, const struct web_call *c, struct web_buf *b)
 {
-	if (web_session_user(app->sessions, c->rq->session, c->mono_ms))
-		return redirect(c, "/office");
+	if (web_session_user(app->sessions, WEB_ROLE_SUPERVISOR, c->rq->session, c->mono_ms))
+		return web_redirect(c, "/office");
 	web_office_login(b, app->cfg, NULL);
 	return 200;
 }
 
-/* POST /login: throttled, then the password checked, then a session. */
-static int
-login(struct web_app *app, const struct call *c, struct web_buf *b)
+int
+web_login(struct web_app *app, const struct web_call *c, enum web_role role, const char *user,
+          char *password, size_t n, struct web_session **out, const char **why)
 {
-	char user[CONFIG_ID_LEN], password[256], token[STORE_WEB_TOKEN_LEN + 1];
 	struct sq_error err = {0};
 	const char *address = c->rq->address ? c->rq->address : "";
-	int wait;
+	int wait = web_login_wait_seconds(app->sessions, user, address, c->mono_ms);
+	bool ok = wait == 0 && web_auth_check(app->cfg, role, user, password);
 
-	if (!c->rq->body || !web_form_get(c->rq->body, "user", user, sizeof(user)) ||
-	    !web_form_get(c->rq->body, "password", password, sizeof(password)))
-		return 400;
-	wait = web_login_wait_seconds(app->sessions, user, address, c->mono_ms);
+	explicit_bzero(password, n);
+	*out = NULL;
 	if (wait > 0) {
-		explicit_bzero(password, sizeof(password));
 		log_warn("login of '%s' from %s refused: too many failures", user, address);
 		c->out->retry_after = wait;
-		web_office_login(b, app->cfg,
-		                 "ลองผิดหลายครั้งเกินไป กรุณารอสักครู่ / Too many failed "
-		                 "logins: wait a while");
+		*why = "ลองผิดหลายครั้งเกินไป กรุณารอสักครู่ / Too many failed logins: wait a while";
 		return 429;
 	}
-	if (!web_auth_check(app->cfg, user, password)) {
-		explicit_bzero(password, sizeof(password));
+	if (!ok) {
 		web_login_failed(app->sessions, user, address, c->mono_ms);
 		log_warn("failed login of '%s' from %s", user, address);
-		web_office_login(b, app->cfg, "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง / Wrong user or password");
+		*why = "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง / Wrong user or password";
 		return 403;
 	}
-	explicit_bzero(password, sizeof(password));
-	if (web_session_open(app->sessions, user, c->mono_ms, token, sizeof(token), &err)) {
+	if (web_session_open(app->sessions, role, user, c->mono_ms, out, &err)) {
 		log_error("opening a session: %s", err.msg);
 		return 500;
 	}
 	log_info("'%s' logged in from %s", user, address);
-	set_session_cookie(c, token);
-	return redirect(c, "/office");
+	web_set_session_cookie(c, (*out)->token);
+	return 303;
+}
+
+/* POST /login: a supervisor's session. */
+static int
+login(struct web_app *app, const struct web_call *c, struct web_buf *b)
+{
+	char user[CONFIG_ID_LEN], password[256];
+	struct web_session *session;
+	const char *why = NULL;
+	int status;
+
+	if (!c->rq->body || !web_form_get(c->rq->body, "user", user, sizeof(user)) ||
+	    !web_form_get(c->rq->body, "password", password, sizeof(password)))
+		return 400;
+	status = web_login(app, c, WEB_ROLE_SUPERVISOR, user, password, sizeof(password), &session,
+	                   &why);
+	if (status == 303)
+		return web_redirect(c, "/office");
+	if (why)
+		web_office_login(b, app->cfg, why);
+	return status;
 }
 
 /* POST /logout. */
 static int
-logout(struct web_app *app, const struct call *c, struct web_buf *b)
+logout(struct web_app *app, const struct web_call *c, struct web_buf *b)
 {
 	(void)b;
 	web_session_close(app->sessions, c->rq->session);
-	set_session_cookie(c, NULL);
-	return redirect(c, "/login");
+	web_set_session_cookie(c, NULL);
+	return web_redirect(c, "/login");
 }
 
 /* GET /office and /office/live, for a logged-in supervisor. */
 static int
-office(struct web_app *app, const struct call *c, struct web_buf *b)
+office(struct web_app *app, const struct web_call *c, struct web_buf *b)
 {
-	const char *user = web_session_user(app->sessions, c->rq->session, c->mono_ms);
+	const char *user =
+	    web_session_user(app->sessions, WEB_ROLE_SUPERVISOR, c->rq->session, c->mono_ms);
 	bool live = strcmp(c->rest, "/live") == 0;
 	struct web_office_view v;
 	struct sq_error err = {0};
@@ -237,10 +243,10 @@ office(struct web_app *app, const struct call *c, struct web_buf *b)
 	if (!live && c->rest[0])
 		return 404;
 	if (!user)
-		return live ? 403 : redirect(c, "/login");
+		return live ? 403 : web_redirect(c, "/login");
 	if ((rc = web_data_office(app->data, c->now_ms, &v, &err))) {
 		log_warn("reading the floor: %s", err.msg);
-		return status_of(rc);
+		return web_status_of(rc);
 	}
 	if (live)
 		web_office_live(b, app->cfg, app->wc, &v, c->now_ms);
@@ -269,14 +275,14 @@ parse_report_name(const char *rest, int *year, int *month, const struct web_repo
 
 /* GET /reports (the list) and /reports/YYYY-MM.EXT (a download), for a supervisor. */
 static int
-reports(struct web_app *app, const struct call *c, struct web_buf *b)
+reports(struct web_app *app, const struct web_call *c, struct web_buf *b)
 {
 	const struct web_report_kind *kind;
 	struct sq_error err = {0};
 	int year, month, rc;
 
-	if (!web_session_user(app->sessions, c->rq->session, c->mono_ms))
-		return redirect(c, "/login");
+	if (!web_session_user(app->sessions, WEB_ROLE_SUPERVISOR, c->rq->session, c->mono_ms))
+		return web_redirect(c, "/login");
 	if (!c->rest[0]) {
 		web_reports_page(b, app->cfg, c->now_ms);
 		return 200;
@@ -288,7 +294,7 @@ reports(struct web_app *app, const struct call *c, struct web_buf *b)
 	if (rc != SQ_OK) {
 		log_warn("report %04d-%02d: %s", year, month, err.msg);
 		web_buf_release(b);
-		return rc == SQ_ERR_INVALID ? 404 : status_of(rc);
+		return rc == SQ_ERR_INVALID ? 404 : web_status_of(rc);
 	}
 	c->out->type = kind->type;
 	snprintf(c->out->disposition, sizeof(c->out->disposition),
@@ -306,6 +312,8 @@ static const struct route routes[] = {
     {.prefix = "/logout", .exact = true, .post = true, .handle = logout},
     {.prefix = "/office", .handle = office},
     {.prefix = "/reports", .handle = reports},
+    {.prefix = "/counter", .own_reads = true, .handle = web_counter_get},
+    {.prefix = "/counter/", .post = true, .own_reads = true, .handle = web_counter_post},
 };
 
 /* The reply of status for a request of route r (NULL: no route): an error page. */
@@ -364,12 +372,13 @@ web_route(struct web_app *app, const struct web_request *rq, int64_t now_ms, int
 	else if (!web_text_valid(rq->path, strlen(rq->path)) ||
 	         (rq->lang && !web_text_valid(rq->lang, strlen(rq->lang))))
 		status = 400;
-	else if (r && web_data_refresh(app->data, now_ms, mono_ms, &err) != SQ_OK &&
+	else if (r && !r->own_reads &&
+	         web_data_refresh(app->data, now_ms, mono_ms, &err) != SQ_OK &&
 	         !app->data->loaded) {
 		log_warn("reading the queue: %s", err.msg);
 		status = 503;
 	} else if (r) {
-		struct call c = {
+		struct web_call c = {
 		    .rq = rq,
 		    .rest = rq->path + strlen(r->prefix),
 		    .en = rq->lang && strcmp(rq->lang, "en") == 0,

@@ -11,6 +11,8 @@
  *   POST /logout             ends the session
  *   GET /office[/live]       the live dashboard, for a logged-in supervisor
  *   GET /reports[/YYYY-MM.csv|xlsx|html]  the monthly reports, for a supervisor
+ *   GET /counter[/live], POST /counter/login, /counter/act  the officer's counter page
+ *                            (web_counter.h)
  *
  * Anything else is a 404 page; a method the route does not take 405 (no
  * state changes on GET: login and logout are POST); a GET with a body 413; a path or argument that
@@ -20,6 +22,7 @@
 #ifndef SADUAK_WEB_ROUTES_H
 #define SADUAK_WEB_ROUTES_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -34,6 +37,8 @@ struct web_app {
 	const struct web_config *wc;
 	struct web_data *data;
 	struct web_sessions *sessions;
+	pthread_mutex_t
+	    lock; /* held by the server's thread per request, by main for the idle check */
 };
 
 struct web_request {
@@ -58,6 +63,35 @@ struct web_reply {
 	int retry_after;      /* seconds, for 429; 0 for none */
 	char disposition[96]; /* a Content-Disposition header (a download), or "" */
 };
+
+/* What a route's handler gets besides the app. */
+struct web_call {
+	const struct web_request *rq;
+	const char *rest; /* the path after the route's prefix */
+	bool en;          /* ?lang=en */
+	int64_t now_ms, mono_ms;
+	struct web_reply *out; /* for headers; the body goes to the handler's web_buf */
+};
+
+/* For the route handlers of other files (web_counter.c). */
+
+/* The HTTP status of a store error: 404, 500 or 503. */
+int web_status_of(int rc);
+
+/* Make c's reply a 303 to location (static); 303. */
+int web_redirect(const struct web_call *c, const char *location);
+
+/* Set (token) or clear (NULL) the session cookie: HttpOnly, SameSite=Strict, Secure over TLS. */
+void web_set_session_cookie(const struct web_call *c, const char *token);
+
+/*
+ * Log user in as role with password (n bytes, wiped here): throttled per
+ * name and address, then the hash checked, then a session opened (*out) and
+ * its cookie set: 303. Else 429 (Retry-After set), 403 or 500, with *why the
+ * line to show (Thai / English; NULL for 500). Every outcome is logged.
+ */
+int web_login(struct web_app *app, const struct web_call *c, enum web_role role, const char *user,
+              char *password, size_t n, struct web_session **out, const char **why);
 
 /*
  * Answer rq at now_ms (wall clock) / mono_ms (monotonic) into *out.

@@ -4,10 +4,11 @@
 #include <string.h>
 
 int
-web_session_open(struct web_sessions *ss, const char *user, int64_t mono_ms, char *token, size_t n,
-                 struct sq_error *err)
+web_session_open(struct web_sessions *ss, enum web_role role, const char *user, int64_t mono_ms,
+                 struct web_session **out, struct sq_error *err)
 {
 	struct web_session *slot = &ss->sessions[0];
+	struct web_session fresh = {.role = role, .expires_ms = mono_ms + WEB_SESSION_LIFE_MS};
 	int rc;
 
 	/* A free or expired slot, else the one closest to expiry. */
@@ -20,34 +21,64 @@ web_session_open(struct web_sessions *ss, const char *user, int64_t mono_ms, cha
 		if (s->expires_ms < slot->expires_ms)
 			slot = s;
 	}
-	if ((rc = store_web_token_new(slot->token, sizeof(slot->token), err)))
+	*out = NULL;
+	if ((rc = store_web_token_new(fresh.token, sizeof(fresh.token), err)) ||
+	    (rc = store_web_token_new(fresh.csrf, sizeof(fresh.csrf), err)))
 		return rc;
-	snprintf(slot->user, sizeof(slot->user), "%s", user);
-	slot->expires_ms = mono_ms + WEB_SESSION_LIFE_MS;
-	snprintf(token, n, "%s", slot->token);
+	snprintf(fresh.user, sizeof(fresh.user), "%s", user);
+	fresh.active_ms = mono_ms;
+	*slot = fresh;
+	*out = slot;
 	return SQ_OK;
 }
 
-/* The live session with token, or NULL. */
-static const struct web_session *
-find_session(const struct web_sessions *ss, const char *token, int64_t mono_ms)
+struct web_session *
+web_session_find(struct web_sessions *ss, enum web_role role, const char *token, int64_t mono_ms)
 {
 	if (!token || !store_web_token_valid(token))
 		return NULL;
 	for (size_t i = 0; i < WEB_SESSION_MAX; i++) {
-		const struct web_session *s = &ss->sessions[i];
-		if (s->token[0] && s->expires_ms > mono_ms && strcmp(s->token, token) == 0)
+		struct web_session *s = &ss->sessions[i];
+		if (s->token[0] && s->role == role && s->expires_ms > mono_ms &&
+		    strcmp(s->token, token) == 0)
 			return s;
 	}
 	return NULL;
 }
 
 const char *
-web_session_user(const struct web_sessions *ss, const char *token, int64_t mono_ms)
+web_session_user(const struct web_sessions *ss, enum web_role role, const char *token,
+                 int64_t mono_ms)
 {
-	const struct web_session *s = find_session(ss, token, mono_ms);
+	/* The search changes nothing: the cast only shares web_session_find. */
+	const struct web_session *s =
+	    web_session_find((struct web_sessions *)ss, role, token, mono_ms);
 
 	return s ? s->user : NULL;
+}
+
+struct web_session *
+web_session_idle(struct web_sessions *ss, int64_t mono_ms, int64_t idle_ms)
+{
+	for (size_t i = 0; i < WEB_SESSION_MAX; i++) {
+		struct web_session *s = &ss->sessions[i];
+		if (s->token[0] && s->role == WEB_ROLE_OFFICER &&
+		    (mono_ms - s->active_ms >= idle_ms || s->expires_ms <= mono_ms))
+			return s;
+	}
+	return NULL;
+}
+
+struct web_session *
+web_session_of_counter(struct web_sessions *ss, int counter, const struct web_session *except)
+{
+	for (size_t i = 0; i < WEB_SESSION_MAX; i++) {
+		struct web_session *s = &ss->sessions[i];
+		if (s != except && s->token[0] && s->role == WEB_ROLE_OFFICER &&
+		    s->counter == counter)
+			return s;
+	}
+	return NULL;
 }
 
 void

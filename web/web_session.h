@@ -1,7 +1,15 @@
 /*
- * web_session.h - the supervisors' sessions: a random token in an HttpOnly,
+ * web_session.h - the sessions of saduak-web: a random token in an HttpOnly,
  * SameSite=Strict cookie, kept in memory only (a restart logs everyone
  * out), with a fixed lifetime; and the throttle on failed logins.
+ *
+ * A session has a role (web_auth.h): a supervisor's opens /office, an
+ * officer's opens one counter's page. An officer's session also holds its
+ * counter, a CSRF token every POST of the page carries, the sequence
+ * number of its last action (a held key or a form sent twice carries the
+ * same number, and the second is refused), the time of its page's last
+ * request (a silent page is logged out, web_counter.h) and the line saying
+ * what the last action did.
  *
  * Pure apart from getrandom(); one thread (the server's).
  */
@@ -12,6 +20,7 @@
 #include <stdint.h>
 
 #include "config.h"
+#include "web_auth.h"
 #include "error.h"
 #include "store_web.h"
 
@@ -25,7 +34,15 @@
 struct web_session {
 	char token[STORE_WEB_TOKEN_LEN + 1]; /* "" for a free slot */
 	char user[CONFIG_ID_LEN];
+	enum web_role role;
 	int64_t expires_ms; /* monotonic */
+	/* Officers only (the counter page). */
+	int counter;                        /* the counter opened */
+	char csrf[STORE_WEB_TOKEN_LEN + 1]; /* every POST of the page carries it */
+	long long seq;                      /* the last action taken; the page sends seq + 1 */
+	int64_t active_ms;                  /* monotonic: the page's last request */
+	char message[320];                  /* what the last action did, "" for nothing */
+	bool message_bad;                   /* a refusal or a fault */
 };
 
 /* Failed logins of one name or address. */
@@ -41,14 +58,31 @@ struct web_sessions {
 };
 
 /*
- * Open a session for user at mono_ms; its token into token (n >
- * STORE_WEB_TOKEN_LEN). SQ_ERR_IO when no random bytes could be drawn.
+ * Open a session of role for user at mono_ms, with a CSRF token of its own;
+ * the session (owned by ss, valid until closed or replaced) into *out.
+ * SQ_ERR_IO when no random bytes could be drawn.
  */
-int web_session_open(struct web_sessions *ss, const char *user, int64_t mono_ms, char *token,
-                     size_t n, struct sq_error *err);
+int web_session_open(struct web_sessions *ss, enum web_role role, const char *user, int64_t mono_ms,
+                     struct web_session **out, struct sq_error *err);
 
-/* The user of the live session with token, or NULL. */
-const char *web_session_user(const struct web_sessions *ss, const char *token, int64_t mono_ms);
+/* The live session of role with token, or NULL. */
+struct web_session *web_session_find(struct web_sessions *ss, enum web_role role, const char *token,
+                                     int64_t mono_ms);
+
+/* The user of the live session of role with token, or NULL. */
+const char *web_session_user(const struct web_sessions *ss, enum web_role role, const char *token,
+                             int64_t mono_ms);
+
+/*
+ * An officer's session whose page has been silent for idle_ms at mono_ms,
+ * or whose lifetime is over, or NULL: the caller closes its counter, then
+ * the session.
+ */
+struct web_session *web_session_idle(struct web_sessions *ss, int64_t mono_ms, int64_t idle_ms);
+
+/* An officer's session on counter other than except, or NULL. */
+struct web_session *web_session_of_counter(struct web_sessions *ss, int counter,
+                                           const struct web_session *except);
 
 /* End the session with token (logout). Unknown tokens are ignored. */
 void web_session_close(struct web_sessions *ss, const char *token);

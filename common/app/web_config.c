@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "config_table.h"
+#include "config_value.h"
 
 /* listen: a dotted IPv4 address. */
 static int
@@ -76,6 +77,15 @@ static const struct config_option web_options[] = {
      .def = "15",
      .unit = "minutes",
      .help = "the dashboard warns when a wait passes this"},
+    {.name = "counter_idle_seconds",
+     .type = CONFIG_INT,
+     WEB_FIELD(counter_idle_seconds),
+     .min = 5,
+     .max = 86400,
+     .what = "a number of seconds",
+     .def = "900",
+     .unit = "seconds",
+     .help = "a browser counter page silent this long logs its officer out"},
 };
 
 const struct config_table web_config_table = CONFIG_TABLE("web", web_options);
@@ -86,7 +96,7 @@ parse_password(void *obj, const char *value, const struct config *cfg, char *why
 {
 	(void)obj;
 	(void)cfg;
-	if (value[0] != '$' || strlen(value) < 20 || strchr(value, ' ')) {
+	if (!config_value_crypt_hash(value)) {
 		snprintf(why, n, "not a password hash (make one with 'saduak-web hash-password')");
 		return SQ_ERR_INVALID;
 	}
@@ -114,6 +124,7 @@ parse_section(const struct config *cfg, const struct config_section *sec, struct
 	    .per_ip_connections = 64,
 	    .timeout_seconds = 30,
 	    .wait_target_minutes = 15,
+	    .counter_idle_seconds = 900,
 	};
 	return config_table_apply(&web_config_table, sec, out, 0, NULL, cfg, err);
 }

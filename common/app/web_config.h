@@ -9,6 +9,8 @@
  *   per_ip_connections = 64   ; open connections from one address, 1..10000
  *   timeout_seconds = 30      ; an idle connection is closed after this, 1..600
  *   wait_target_minutes = 15  ; the dashboard warns past this wait, 1..480
+ *   counter_idle_seconds = 900 ; a browser counter page silent this long is
+ *                             ; logged out (its counter closed), 5..86400
  *
  *   [web-user NAME]           ; a supervisor who may open /office
  *   password = $y$...         ; crypt(3) hash from `saduak-web hash-password`
@@ -30,6 +32,7 @@ struct web_config {
 	int per_ip_connections;
 	int timeout_seconds;
 	int wait_target_minutes;
+	int counter_idle_seconds; /* a silent counter page closes its counter after this */
 };
 
 /*

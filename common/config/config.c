@@ -674,6 +674,7 @@ config_free(struct config *cfg)
 	for (size_t i = 0; i < cfg->n_officers; i++) {
 		bilingual_free(&cfg->officers[i].name);
 		free(cfg->officers[i].phone);
+		free(cfg->officers[i].password);
 	}
 	for (size_t i = 0; i < cfg->n_sections; i++) {
 		struct config_section *sec = &cfg->sections[i];

@@ -323,6 +323,13 @@ officer_string(struct parse_ctx *ctx, const char *key, const char *value)
 		return parse_fail(ctx, key, "empty value");
 	if (strcmp(key, "phone") == 0)
 		return set_string(ctx, &o->phone, value);
+	if (strcmp(key, "password") == 0) {
+		if (!config_value_crypt_hash(value))
+			return parse_fail(ctx, key,
+			                  "not a password hash (make one with "
+			                  "'saduak-web hash-password')");
+		return set_string(ctx, &o->password, value);
+	}
 	return set_string(ctx, key[5] == 't' ? &o->name.th : &o->name.en, value);
 }
 
@@ -330,6 +337,7 @@ static const struct key_spec officer_keys[] = {
     {.key = "name_th", .set = officer_string},
     {.key = "name_en", .set = officer_string},
     {.key = "phone", .set = officer_string},
+    {.key = "password", .set = officer_string},
     {.key = NULL},
 };
 

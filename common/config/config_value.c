@@ -79,3 +79,9 @@ config_value_clock(const char *value)
 		return -1;
 	return h * 60 + m;
 }
+
+bool
+config_value_crypt_hash(const char *value)
+{
+	return value[0] == '$' && strlen(value) >= 20 && !strchr(value, ' ');
+}

@@ -30,4 +30,10 @@ int config_value_choice(const char *value, const char *const *names, size_t n);
 /* "08:30" into minutes after midnight ("24:00" = 1440), or -1. */
 int config_value_clock(const char *value);
 
+/*
+ * True when value looks like a crypt(3) hash ("$id$salt$hash", no spaces),
+ * never a plain password ([web-user] and [officer] password keys).
+ */
+bool config_value_crypt_hash(const char *value);
+
 #endif

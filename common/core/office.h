@@ -80,7 +80,8 @@ struct config_counter {
 struct config_officer {
 	char id[CONFIG_ID_LEN]; /* login name */
 	struct bilingual name;
-	char *phone; /* shown at the counter (P6); may be NULL */
+	char *phone;    /* shown at the counter (P6); may be NULL */
+	char *password; /* crypt(3) hash for the browser counter page; NULL: no web login */
 };
 
 struct config_kv {

@@ -688,7 +688,10 @@ store_counter_status_event(struct store *s, const struct config *cfg, int counte
 		    .day = day,
 		    .counter = counter,
 		    .officer = c.officer,
-		    .reason = event == EVENT_BREAK ? c.reason : NULL,
+		    /* A break's reason; a logout's when it has one (an idle page closed). */
+		    .reason = event == EVENT_BREAK                   ? c.reason
+		              : event == EVENT_LOGOUT && arg && *arg ? arg
+		                                                     : NULL,
 		};
 		rc = counter_write(s, &c, err);
 		if (rc == SQ_OK)

@@ -58,7 +58,7 @@ for path in /usr/bin/saduak-kiosk /usr/bin/saduak-counter /usr/bin/saduak-web \
 	/usr/lib/systemd/system/saduak-kiosk.service /usr/lib/systemd/system/saduak-board.service \
 	/usr/lib/systemd/system/saduak-counter@.service /usr/lib/systemd/system/saduak-rating@.service \
 	/usr/lib/systemd/system/saduak-backup.service /usr/lib/systemd/system/saduak-backup.timer \
-	/usr/lib/systemd/system/saduak-web.service \
+	/usr/lib/systemd/system/saduak-web.service /usr/lib/systemd/system/saduak-displays.service \
 	/usr/lib/sysusers.d/saduak.conf /usr/lib/tmpfiles.d/saduak.conf \
 	/etc/pam.d/saduak-screen /etc/saduak/saduak.ini \
 	/usr/share/doc/saduak-queue/README.md /usr/share/doc/saduak-queue/systemd.md; do

@@ -40,7 +40,7 @@ STUB
 chmod +x "$tmp/cage"
 
 units=(saduak-kiosk.service saduak-board.service saduak-counter@.service
-	saduak-rating@.service saduak-backup.service saduak-web.service)
+	saduak-rating@.service saduak-backup.service saduak-web.service saduak-displays.service)
 for u in "${units[@]}"; do
 	[ -f "$BUILD/systemd/$u" ] || { bad "$BUILD/systemd/$u was not generated"; continue; }
 	bindir=$(sed -n 's#^ExecStart=\(.* \)\{0,1\}\(/[^ ]*\)/saduak-\(kiosk\|counter\|web\) .*#\2#p' "$BUILD/systemd/$u" | head -1)
@@ -60,7 +60,8 @@ if grep -l '@[A-Z_]*@' "$tmp"/*.service "$tmp"/*.timer; then
 fi
 
 checked=(saduak-kiosk.service saduak-board.service saduak-counter@3.service
-	saduak-rating@3.service saduak-backup.service saduak-backup.timer saduak-web.service)
+	saduak-rating@3.service saduak-backup.service saduak-backup.timer saduak-web.service
+	saduak-displays.service)
 for u in "${checked[@]}"; do
 	[ -f "$tmp/$u" ] || continue
 	if ! out=$(cd "$tmp" && systemd-analyze verify "./$u" 2>&1); then
