@@ -63,20 +63,6 @@ set_string(struct parse_ctx *ctx, char **field, const char *value)
 	return 0;
 }
 
-/* Trim spaces at both ends of s in place; returns s. */
-char *
-trim(char *s)
-{
-	char *end;
-
-	while (isspace((unsigned char)*s))
-		s++;
-	end = s + strlen(s);
-	while (end > s && isspace((unsigned char)end[-1]))
-		*--end = '\0';
-	return s;
-}
-
 /* ---- sections ------------------------------------------------------ */
 
 static bool
@@ -395,7 +381,7 @@ resolve_counter_services(struct parse_ctx *ctx, size_t slot)
 		               "missing: list the services this counter serves, in order (e.g. "
 		               "'services = A, B')");
 	for (char *item = strtok_r(text, ",", &save); item; item = strtok_r(NULL, ",", &save)) {
-		char *id = trim(item);
+		char *id = config_ini_strip(item);
 		int idx = config_service_index(cfg, id);
 		if (idx < 0)
 			return fail_at(ctx, line, section, "services",

@@ -8,9 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* s without spaces at either end, in place. */
-static char *
-strip(char *s)
+char *
+config_ini_strip(char *s)
 {
 	char *end;
 
@@ -26,7 +25,7 @@ strip(char *s)
 static int
 parse_line(char *text, char **section, int *section_line, int line, config_ini_fn fn, void *user)
 {
-	char *s = strip(text), *end;
+	char *s = config_ini_strip(text), *end;
 
 	if (!*s || *s == ';' || *s == '#')
 		return 0;
@@ -49,8 +48,8 @@ parse_line(char *text, char **section, int *section_line, int line, config_ini_f
 	*end = '\0';
 	struct config_ini_key k = {.section = *section ? *section : "",
 	                           .section_line = *section_line,
-	                           .key = strip(s),
-	                           .value = strip(end + 1),
+	                           .key = config_ini_strip(s),
+	                           .value = config_ini_strip(end + 1),
 	                           .line = line};
 	return fn(user, &k) ? 1 : 0;
 }

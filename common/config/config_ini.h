@@ -26,6 +26,9 @@ struct config_ini_key {
 	int line;
 };
 
+/* s without spaces at either end, in place; returns where it now starts. */
+char *config_ini_strip(char *s);
+
 /* Called for every key; nonzero stops the read. */
 typedef int (*config_ini_fn)(void *user, const struct config_ini_key *k);
 

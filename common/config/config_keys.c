@@ -3,6 +3,7 @@
  * [service X], [priority ID], [counter N] and [officer ID]. The loader
  * (config.c) finds a key's row and calls its setter.
  */
+#include "config_ini.h"
 #include "config_private.h"
 #include "config_value.h"
 
@@ -26,7 +27,7 @@ set_pair(struct parse_ctx *ctx, const char *key, const char *value, struct bilin
 	if (!bar)
 		return parse_fail(ctx, key, "'%s' needs the form 'Thai | English'", value);
 	*bar = '\0';
-	char *th = trim(buf), *en = trim(bar + 1);
+	char *th = config_ini_strip(buf), *en = config_ini_strip(bar + 1);
 	if (!*th || !*en)
 		return parse_fail(ctx, key, "'%s' needs both a Thai and an English text", value);
 	if (set_string(ctx, &out->th, th) || set_string(ctx, &out->en, en))
@@ -231,7 +232,7 @@ service_hours(struct parse_ctx *ctx, const char *key, const char *value)
 	strcpy(buf, value);
 	for (char *item = strtok_r(buf, ",", &save); item; item = strtok_r(NULL, ",", &save)) {
 		char days[32], from[8], to[8];
-		char *t = trim(item);
+		char *t = config_ini_strip(item);
 		if (sscanf(t, "%31s %5[0-9:]-%5[0-9:]", days, from, to) != 3)
 			return parse_fail(
 			    ctx, key, "'%s' is not 'DAYS HH:MM-HH:MM' (e.g. 'mon-fri 08:30-16:30')",

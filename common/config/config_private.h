@@ -63,9 +63,6 @@ void copy_id(char *dst, size_t n, const char *src);
 /* Replace *field with a copy of value; -1 on allocation failure. */
 int set_string(struct parse_ctx *ctx, char **field, const char *value);
 
-/* Trim spaces at both ends of s in place; returns s. */
-char *trim(char *s);
-
 /* The keys of the office's own sections (config_keys.c); NULL for the others. */
 const struct key_spec *config_core_keys(enum section_type type);
 

@@ -245,19 +245,12 @@ stats_satisfaction(const int64_t counts[5], enum stats_rule rule, struct stats_s
 int
 stats_mean_i64(const int64_t *v, size_t n, double *mean)
 {
-	int64_t sum = 0;
-
-	*mean = 0.0;
-	if (n == 0)
-		return SQ_ERR_EMPTY;
-	if (!v)
-		return SQ_ERR_INVALID;
+	struct stats_fraction f;
 	/* An exact integer sum: the mean is then off by one rounding at most. */
-	for (size_t i = 0; i < n; i++)
-		if (__builtin_add_overflow(sum, v[i], &sum))
-			return SQ_ERR_INVALID;
-	*mean = (double)sum / (double)n;
-	return SQ_OK;
+	int rc = stats_mean_fraction(v, n, &f);
+
+	*mean = rc == SQ_OK ? (double)f.num / (double)f.den : 0.0;
+	return rc;
 }
 
 int
