@@ -159,20 +159,6 @@ test_clock_backwards_across_midnight_keeps_numbering(void **state)
 		assert_int_equal(call_at(f, midnight + 10 * SECOND + i), t[i].id);
 }
 
-/* sql's single integer on the log. */
-static int64_t
-count_rows(struct test_office *f, const char *sql)
-{
-	sqlite3_stmt *st;
-	int64_t n = -1;
-
-	assert_int_equal(sqlite3_prepare_v2(store_db(f->store), sql, -1, &st, NULL), SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return n;
-}
-
 /*
  * A kiosk whose clock ran a day ahead, then was corrected: today's queue,
  * its numbering and the ticket at the counter are as before; what was
@@ -193,7 +179,7 @@ test_clock_forward_jump_then_correction(void **state)
 	/* The clock jumps a day ahead: a ticket of the false day. */
 	struct store_ticket false_day = issue_at(f, ahead);
 	assert_int_equal(false_day.day, 20261124);
-	int64_t events = count_rows(f, "SELECT count(*) FROM event");
+	int64_t events = test_office_count(f, "SELECT count(*) FROM event");
 	/* Corrected: numbering goes on from today's, in today's day. */
 	struct store_ticket t3 = issue_at(f, t0 + 5 * MINUTE);
 	assert_string_equal(t3.code, "A003");
@@ -205,14 +191,15 @@ test_clock_forward_jump_then_correction(void **state)
 	assert_int_equal(found.state, TICKET_CALLED);
 	assert_int_equal(found.id, at_counter);
 	/* Nothing was lost: the correction is logged once, and names the false times. */
-	assert_true(count_rows(f, "SELECT count(*) FROM event") > events);
-	assert_int_equal(count_rows(f, "SELECT count(*) FROM event WHERE kind = 'fault' AND "
-	                               "reason LIKE 'clock went back%'"),
+	assert_true(test_office_count(f, "SELECT count(*) FROM event") > events);
+	assert_int_equal(test_office_count(f, "SELECT count(*) FROM event WHERE kind = 'fault' AND "
+	                                      "reason LIKE 'clock went back%'"),
 	                 1);
-	assert_int_equal(count_rows(f, "SELECT count(*) FROM event e, event c WHERE c.kind = "
-	                               "'fault' AND c.reason LIKE 'clock went back%' AND e.id < "
-	                               "c.id AND e.at_ms > c.at_ms"),
-	                 2); /* the false day's issue and the expiry it caused */
+	assert_int_equal(
+	    test_office_count(f, "SELECT count(*) FROM event e, event c WHERE c.kind = "
+	                         "'fault' AND c.reason LIKE 'clock went back%' AND e.id < "
+	                         "c.id AND e.at_ms > c.at_ms"),
+	    2); /* the false day's issue and the expiry it caused */
 	/* The queue goes on by arrival. */
 	assert_int_equal(call_at(f, t0 + 6 * MINUTE), t3.id - 2);
 	assert_int_equal(call_at(f, t0 + 7 * MINUTE), false_day.id);

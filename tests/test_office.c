@@ -9,6 +9,8 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <math.h>
+#include <sqlite3.h>
 
 #include "thaitime.h"
 
@@ -100,4 +102,44 @@ test_office_at(struct test_office *o, int64_t ms)
 {
 	o->now_ms = ms;
 	return o->store;
+}
+
+int
+test_office_exec(struct test_office *o, const char *sql, char **msg)
+{
+	sqlite3 *db = NULL;
+	int rc;
+
+	assert_int_equal(sqlite3_open_v2(o->cfg->database, &db, SQLITE_OPEN_READWRITE, NULL),
+	                 SQLITE_OK);
+	sqlite3_busy_timeout(db, 10000);
+	rc = sqlite3_exec(db, sql, NULL, NULL, msg);
+	sqlite3_close(db);
+	return rc;
+}
+
+double
+test_office_number(struct test_office *o, const char *sql)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	double v = NAN;
+
+	assert_int_equal(sqlite3_open_v2(o->cfg->database, &db, SQLITE_OPEN_READONLY, NULL),
+	                 SQLITE_OK);
+	sqlite3_busy_timeout(db, 10000);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+		v = sqlite3_column_double(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return v;
+}
+
+int64_t
+test_office_count(struct test_office *o, const char *sql)
+{
+	double v = test_office_number(o, sql);
+
+	return isnan(v) ? -1 : (int64_t)v;
 }

@@ -35,6 +35,19 @@ int64_t test_office_clock(void *ctx);
 /* Set the office's clock to ms and hand back its store: test_office_at(f, t0 + 60000). */
 struct store *test_office_at(struct test_office *o, int64_t ms);
 
+/*
+ * Run sql on the office's log through a connection of the test's own, never
+ * the store's, as an auditor would: SQLite's result code, and the message in
+ * *msg (free with sqlite3_free) when msg is not NULL.
+ */
+int test_office_exec(struct test_office *o, const char *sql, char **msg);
+
+/* The single number sql gives on the log (own connection); NAN for no row or NULL. */
+double test_office_number(struct test_office *o, const char *sql);
+
+/* The same as a count: -1 for no row. */
+int64_t test_office_count(struct test_office *o, const char *sql);
+
 /* cmocka teardown: close the store, free the config, remove the folder. */
 int test_office_teardown(void **state);
 

@@ -67,20 +67,6 @@ simulate(struct test_office *f, int year, int month, int day, int days, uint64_t
 	return res;
 }
 
-/* One number from plain SQL. */
-static double
-sql_number(struct test_office *f, const char *sql)
-{
-	sqlite3_stmt *st;
-	double v = NAN;
-
-	assert_int_equal(sqlite3_prepare_v2(store_db(f->store), sql, -1, &st, NULL), SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
-		v = sqlite3_column_double(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
 #define FEB "day BETWEEN 20260201 AND 20260228"
 
 /* The key figures of a simulated month agree with plain SQL on the log. */
@@ -96,24 +82,29 @@ test_report_matches_plain_sql(void **state)
 	assert_true(r->has_data);
 
 	double served =
-	    sql_number(f, "SELECT count(*) FROM event WHERE kind = 'finished' AND " FEB);
-	double ratings = sql_number(f, "SELECT count(*) FROM event WHERE kind = 'rated' AND " FEB);
-	double free_r = sql_number(f, "SELECT count(*) FROM event WHERE kind = 'rated' AND "
-	                              "ticket_id IS NULL AND " FEB);
-	double mean = sql_number(f, "SELECT avg(score) FROM event WHERE kind = 'rated' AND " FEB);
+	    test_office_number(f, "SELECT count(*) FROM event WHERE kind = 'finished' AND " FEB);
+	double ratings =
+	    test_office_number(f, "SELECT count(*) FROM event WHERE kind = 'rated' AND " FEB);
+	double free_r = test_office_number(f, "SELECT count(*) FROM event WHERE kind = 'rated' AND "
+	                                      "ticket_id IS NULL AND " FEB);
+	double mean =
+	    test_office_number(f, "SELECT avg(score) FROM event WHERE kind = 'rated' AND " FEB);
 	double noshow =
-	    sql_number(f, "SELECT count(*) FROM ticket WHERE state = 'noshow' AND " FEB);
-	double issued = sql_number(f, "SELECT count(*) FROM ticket WHERE " FEB);
-	double wait_a = sql_number(f, "SELECT avg(called_ms - issued_ms) / 60000.0 FROM ticket "
-	                              "WHERE prefix = 'A' AND called_ms IS NOT NULL AND " FEB);
-	double top_two = sql_number(f, "SELECT 100.0 * sum(score >= 4) / count(*) FROM event "
-	                               "WHERE kind = 'rated' AND " FEB);
-	double prasert = sql_number(f, "SELECT count(*) FROM event WHERE kind = 'rated' AND "
-	                               "officer = 'prasert' AND " FEB);
-	double first =
-	    sql_number(f, "SELECT count(*) FROM event WHERE kind = 'first_contact' AND " FEB);
-	double prio =
-	    sql_number(f, "SELECT count(*) FROM ticket WHERE priority IS NOT NULL AND " FEB);
+	    test_office_number(f, "SELECT count(*) FROM ticket WHERE state = 'noshow' AND " FEB);
+	double issued = test_office_number(f, "SELECT count(*) FROM ticket WHERE " FEB);
+	double wait_a =
+	    test_office_number(f, "SELECT avg(called_ms - issued_ms) / 60000.0 FROM ticket "
+	                          "WHERE prefix = 'A' AND called_ms IS NOT NULL AND " FEB);
+	double top_two =
+	    test_office_number(f, "SELECT 100.0 * sum(score >= 4) / count(*) FROM event "
+	                          "WHERE kind = 'rated' AND " FEB);
+	double prasert =
+	    test_office_number(f, "SELECT count(*) FROM event WHERE kind = 'rated' AND "
+	                          "officer = 'prasert' AND " FEB);
+	double first = test_office_number(
+	    f, "SELECT count(*) FROM event WHERE kind = 'first_contact' AND " FEB);
+	double prio = test_office_number(
+	    f, "SELECT count(*) FROM ticket WHERE priority IS NOT NULL AND " FEB);
 
 	print_message("N %.0f n %.0f (free %.0f) mean %.4f no-show %.0f wait A %.2f\n", served,
 	              ratings, free_r, mean, noshow, wait_a);
@@ -149,14 +140,17 @@ test_report_matches_plain_sql(void **state)
 	/* P12: the handling counts are the log's; a row adds up with its transfers. */
 	assert_true(r->transferred > 0 && r->parks > 0);
 	assert_int_equal(r->transferred,
-	                 (int64_t)sql_number(f, "SELECT count(*) FROM event WHERE kind = "
-	                                        "'transferred' AND " FEB));
-	assert_int_equal(r->parks, (int64_t)sql_number(f, "SELECT count(*) FROM event WHERE "
-	                                                  "kind = 'parked' AND " FEB));
-	assert_int_equal(r->recalls, (int64_t)sql_number(f, "SELECT count(*) FROM event WHERE "
-	                                                    "kind = 'recalled' AND " FEB));
-	assert_int_equal(r->calls, (int64_t)sql_number(f, "SELECT count(*) FROM event WHERE "
-	                                                  "kind = 'called' AND " FEB));
+	                 (int64_t)test_office_number(f, "SELECT count(*) FROM event WHERE kind = "
+	                                                "'transferred' AND " FEB));
+	assert_int_equal(r->parks,
+	                 (int64_t)test_office_number(f, "SELECT count(*) FROM event WHERE "
+	                                                "kind = 'parked' AND " FEB));
+	assert_int_equal(r->recalls,
+	                 (int64_t)test_office_number(f, "SELECT count(*) FROM event WHERE "
+	                                                "kind = 'recalled' AND " FEB));
+	assert_int_equal(r->calls,
+	                 (int64_t)test_office_number(f, "SELECT count(*) FROM event WHERE "
+	                                                "kind = 'called' AND " FEB));
 	for (size_t s = 0; s < r->n_services; s++) {
 		const struct report_service *rs = &r->services[s];
 		assert_int_equal(rs->issued + rs->transferred_in - rs->transferred_out,
@@ -597,14 +591,14 @@ test_simulate_deterministic(void **state)
 {
 	struct test_office *f = *state;
 	struct simulate_result a = simulate(f, 2026, 3, 2, 3, 7);
-	double sum_a = sql_number(f, "SELECT sum(at_ms % 1000003) + count(*) FROM event");
+	double sum_a = test_office_number(f, "SELECT sum(at_ms % 1000003) + count(*) FROM event");
 	struct test_office g = {0};
 	void *gp = &g;
 
 	assert_int_equal(setup(&gp), 0);
 	struct test_office *h = gp;
 	struct simulate_result b = simulate(h, 2026, 3, 2, 3, 7);
-	double sum_b = sql_number(h, "SELECT sum(at_ms % 1000003) + count(*) FROM event");
+	double sum_b = test_office_number(h, "SELECT sum(at_ms % 1000003) + count(*) FROM event");
 	assert_int_equal(a.issued, b.issued);
 	assert_int_equal(a.ratings, b.ratings);
 	assert_true(sum_a == sum_b);

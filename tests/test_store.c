@@ -79,19 +79,6 @@ expect_next(struct test_office *f, int counter, int64_t at, const char *code, en
 	assert_int_equal(call.ticket.counter, counter);
 }
 
-static int64_t
-count_rows(struct test_office *f, const char *sql)
-{
-	sqlite3_stmt *st;
-	int64_t n = -1;
-
-	assert_int_equal(sqlite3_prepare_v2(store_db(f->store), sql, -1, &st, NULL), SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return n;
-}
-
 static void
 test_store_numbers_restart_each_local_day(void **state)
 {
@@ -110,8 +97,10 @@ test_store_numbers_restart_each_local_day(void **state)
 	/* The id never restarts. */
 	assert_true(next_day.id > late.id);
 	/* Yesterday's open tickets were closed as expired, each with an event. */
-	assert_int_equal(count_rows(f, "SELECT count(*) FROM event WHERE kind = 'expired'"), 4);
-	assert_int_equal(count_rows(f, "SELECT count(*) FROM ticket WHERE state = 'waiting'"), 1);
+	assert_int_equal(test_office_count(f, "SELECT count(*) FROM event WHERE kind = 'expired'"),
+	                 4);
+	assert_int_equal(
+	    test_office_count(f, "SELECT count(*) FROM ticket WHERE state = 'waiting'"), 1);
 }
 
 static void
@@ -137,9 +126,11 @@ test_store_fifo_and_priority_cap(void **state)
 	f->now_ms = t;
 	assert_int_equal(store_call_next(f->store, f->cfg, 1, &call, NULL), SQ_ERR_EMPTY);
 	/* Each "next" finished the ticket before it, the last one included. */
-	assert_int_equal(count_rows(f, "SELECT count(*) FROM ticket WHERE state = 'done'"), 6);
-	assert_int_equal(count_rows(f, "SELECT count(*) FROM event WHERE kind = 'called' AND "
-	                               "rule IS NULL"),
+	assert_int_equal(test_office_count(f, "SELECT count(*) FROM ticket WHERE state = 'done'"),
+	                 6);
+	assert_int_equal(test_office_count(f,
+	                                   "SELECT count(*) FROM event WHERE kind = 'called' AND "
+	                                   "rule IS NULL"),
 	                 0);
 	struct store_counter c;
 	assert_int_equal(store_counter_get(f->store, 1, &c, NULL), SQ_OK);
@@ -187,16 +178,17 @@ test_store_transfer_keeps_arrival(void **state)
 	/* A001 arrived before B002, and keeps that place in queue B. */
 	expect_next(f, 2, at++, "A001", QUEUE_RULE_OLDEST);
 	expect_next(f, 2, at++, "B002", QUEUE_RULE_OLDEST);
-	assert_int_equal(count_rows(f, "SELECT count(*) FROM event WHERE kind = 'transferred' "
-	                               "AND service = 'B' AND detail = 'from A'"),
+	assert_int_equal(test_office_count(f,
+	                                   "SELECT count(*) FROM event WHERE kind = 'transferred' "
+	                                   "AND service = 'B' AND detail = 'from A'"),
 	                 1);
 	/* Transferring to an unknown service is refused and writes nothing. */
-	int64_t events = count_rows(f, "SELECT count(*) FROM event");
+	int64_t events = test_office_count(f, "SELECT count(*) FROM event");
 	f->now_ms = at;
 	assert_int_equal(
 	    store_counter_ticket_event(f->store, f->cfg, 2, EVENT_TRANSFERRED, "Q", &t, NULL),
 	    SQ_ERR_NOTFOUND);
-	assert_int_equal(count_rows(f, "SELECT count(*) FROM event"), events);
+	assert_int_equal(test_office_count(f, "SELECT count(*) FROM event"), events);
 }
 
 static void
@@ -291,8 +283,10 @@ test_store_noshow_grace(void **state)
 	/* Past the grace time it is refused. */
 	assert_int_equal(store_reactivate(f->store, f->cfg, 1, "A001", &t, &err), SQ_ERR_STATE);
 	assert_non_null(strstr(err.msg, "A001"));
-	assert_int_equal(count_rows(f, "SELECT count(*) FROM event WHERE kind = 'noshow'"), 2);
-	assert_int_equal(count_rows(f, "SELECT count(*) FROM event WHERE kind = 'returned'"), 1);
+	assert_int_equal(test_office_count(f, "SELECT count(*) FROM event WHERE kind = 'noshow'"),
+	                 2);
+	assert_int_equal(test_office_count(f, "SELECT count(*) FROM event WHERE kind = 'returned'"),
+	                 1);
 }
 
 static void
@@ -314,7 +308,8 @@ test_store_expiry_keeps_tickets_at_counters(void **state)
 	assert_int_equal(store_counter_get(f->store, 1, &c, NULL), SQ_OK);
 	assert_true(c.has_ticket);
 	assert_string_equal(c.ticket.code, "A001");
-	assert_int_equal(count_rows(f, "SELECT count(*) FROM ticket WHERE state = 'expired'"), 1);
+	assert_int_equal(
+	    test_office_count(f, "SELECT count(*) FROM ticket WHERE state = 'expired'"), 1);
 	/* Running it again finds nothing more. */
 	assert_int_equal(store_expire_before(f->store, 20261124, tomorrow, &n, NULL), SQ_OK);
 	assert_int_equal(n, 0);
@@ -345,7 +340,8 @@ test_store_midnight_keeps_ticket_in_service(void **state)
 	assert_int_equal(
 	    store_counter_ticket_event(f->store, f->cfg, 1, EVENT_FINISHED, NULL, &t, &err), SQ_OK);
 	assert_int_equal(t.day, 20261123);
-	assert_int_equal(count_rows(f, "SELECT count(*) FROM event WHERE kind = 'expired'"), 0);
+	assert_int_equal(test_office_count(f, "SELECT count(*) FROM event WHERE kind = 'expired'"),
+	                 0);
 }
 
 /* The scenario of a busy morning: a break must not restart the priority count. */
@@ -467,8 +463,9 @@ test_store_manual_call_needs_reason(void **state)
 	assert_int_equal(store_call_ticket(f->store, f->cfg, 1, "A002", "appointment", &call, &err),
 	                 SQ_OK);
 	assert_int_equal(call.rule, QUEUE_RULE_MANUAL);
-	assert_int_equal(count_rows(f, "SELECT count(*) FROM event WHERE rule = 'manual' AND "
-	                               "reason = 'appointment'"),
+	assert_int_equal(test_office_count(f,
+	                                   "SELECT count(*) FROM event WHERE rule = 'manual' AND "
+	                                   "reason = 'appointment'"),
 	                 1);
 	f->now_ms = at++;
 	/* It cannot be called again while called. */
@@ -521,15 +518,17 @@ test_store_event_times_follow_the_lock(void **state)
 		assert_int_equal(waitpid(pids[w], &status, 0), pids[w]);
 		assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 	}
-	assert_int_equal(count_rows(f, "SELECT count(*) FROM event WHERE kind = 'issued'"),
+	assert_int_equal(test_office_count(f, "SELECT count(*) FROM event WHERE kind = 'issued'"),
 	                 (WRITERS - 1) * WRITES);
-	assert_int_equal(count_rows(f, "SELECT count(*) FROM (SELECT at_ms - lag(at_ms) OVER "
-	                               "(ORDER BY id) AS step FROM event) WHERE step < 0"),
+	assert_int_equal(test_office_count(f,
+	                                   "SELECT count(*) FROM (SELECT at_ms - lag(at_ms) OVER "
+	                                   "(ORDER BY id) AS step FROM event) WHERE step < 0"),
 	                 0);
-	assert_int_equal(count_rows(f, "SELECT count(*) FROM event c JOIN event i ON i.ticket_id "
-	                               "= c.ticket_id AND i.kind = 'issued' WHERE c.kind = "
-	                               "'called' AND c.at_ms < i.at_ms"),
-	                 0);
+	assert_int_equal(
+	    test_office_count(f, "SELECT count(*) FROM event c JOIN event i ON i.ticket_id "
+	                         "= c.ticket_id AND i.kind = 'issued' WHERE c.kind = "
+	                         "'called' AND c.at_ms < i.at_ms"),
+	    0);
 }
 
 static void
@@ -539,14 +538,12 @@ test_store_log_is_append_only(void **state)
 	char *msg = NULL;
 
 	issue(f, "A", NULL, f->t0);
-	assert_int_not_equal(
-	    sqlite3_exec(store_db(f->store), "UPDATE event SET kind = 'x'", NULL, NULL, &msg),
-	    SQLITE_OK);
+	assert_int_not_equal(test_office_exec(f, "UPDATE event SET kind = 'x'", &msg), SQLITE_OK);
 	assert_non_null(strstr(msg, "append-only"));
 	sqlite3_free(msg);
-	assert_int_not_equal(
-	    sqlite3_exec(store_db(f->store), "DELETE FROM event", NULL, NULL, NULL), SQLITE_OK);
-	assert_int_equal(count_rows(f, "SELECT count(*) FROM event WHERE kind = 'issued'"), 1);
+	assert_int_not_equal(test_office_exec(f, "DELETE FROM event", NULL), SQLITE_OK);
+	assert_int_equal(test_office_count(f, "SELECT count(*) FROM event WHERE kind = 'issued'"),
+	                 1);
 }
 
 static void
@@ -631,9 +628,7 @@ test_store_refuses_foreign_files(void **state)
 	assert_int_equal(store_open(path, &s, &err), SQ_ERR_DB);
 	assert_non_null(strstr(err.msg, "another program"));
 
-	assert_int_equal(
-	    sqlite3_exec(store_db(f->store), "PRAGMA user_version = 99", NULL, NULL, NULL),
-	    SQLITE_OK);
+	assert_int_equal(test_office_exec(f, "PRAGMA user_version = 99", NULL), SQLITE_OK);
 	assert_int_equal(store_open(f->cfg->database, &s, &err), SQ_ERR_DB);
 	assert_non_null(strstr(err.msg, "newer than this program's"));
 

@@ -71,19 +71,6 @@ serve(struct test_office *f, int counter, const char *officer, int64_t at)
 	return t;
 }
 
-static int64_t
-count_rows(struct test_office *f, const char *sql)
-{
-	sqlite3_stmt *st;
-	int64_t n = -1;
-
-	assert_int_equal(sqlite3_prepare_v2(store_db(f->store), sql, -1, &st, NULL), SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return n;
-}
-
 /* A rating right after the finish is stored with ticket, service, counter, officer. */
 static void
 test_store_rating_stores_everything(void **state)
@@ -101,16 +88,18 @@ test_store_rating_stores_everything(void **state)
 	assert_string_equal(r.service, "A");
 	assert_int_equal(r.counter, 2);
 	assert_string_equal(r.officer, "somchai");
-	assert_int_equal(count_rows(f, "SELECT count(*) FROM event WHERE kind = 'rated' AND "
-	                               "ticket_id = 1 AND score = 4 AND reason = 'courtesy' AND "
-	                               "counter = 2 AND officer = 'somchai' AND service = 'A'"),
-	                 1);
+	assert_int_equal(
+	    test_office_count(f, "SELECT count(*) FROM event WHERE kind = 'rated' AND "
+	                         "ticket_id = 1 AND score = 4 AND reason = 'courtesy' AND "
+	                         "counter = 2 AND officer = 'somchai' AND service = 'A'"),
+	    1);
 	/* The ticket stays done, finished when it was finished. */
-	assert_int_equal(count_rows(f, "SELECT count(*) FROM ticket WHERE state = 'done'"), 1);
+	assert_int_equal(test_office_count(f, "SELECT count(*) FROM ticket WHERE state = 'done'"),
+	                 1);
 	char sql[128];
 	snprintf(sql, sizeof(sql), "SELECT state_ms = %lld FROM ticket WHERE id = 1",
 	         (long long)f->t0);
-	assert_int_equal(count_rows(f, sql), 1);
+	assert_int_equal(test_office_count(f, sql), 1);
 }
 
 /* A ticket is rated once; the second try is refused and writes nothing. */
@@ -132,13 +121,15 @@ test_store_rating_once_per_ticket(void **state)
 	assert_int_equal(
 	    store_rate(f->store, f->cfg, 0, t.id, 1, RATING_REASON_NONE, 0, NULL, &err),
 	    SQ_ERR_STATE);
-	assert_int_equal(count_rows(f, "SELECT count(*) FROM event WHERE kind = 'rated'"), 1);
+	assert_int_equal(test_office_count(f, "SELECT count(*) FROM event WHERE kind = 'rated'"),
+	                 1);
 	/* The database itself refuses a second rating of a ticket. */
-	assert_int_not_equal(sqlite3_exec(store_db(f->store),
-	                                  "INSERT INTO event (ticket_id, at_ms, kind, day, score) "
-	                                  "VALUES (1, 0, 'rated', 20261123, 3)",
-	                                  NULL, NULL, NULL),
-	                     SQLITE_OK);
+	assert_int_not_equal(
+	    test_office_exec(f,
+	                     "INSERT INTO event (ticket_id, at_ms, kind, day, score) "
+	                     "VALUES (1, 0, 'rated', 20261123, 3)",
+	                     NULL),
+	    SQLITE_OK);
 }
 
 /* Past [rating] window_minutes the rating is refused; at the edge it is accepted. */
@@ -201,7 +192,8 @@ test_store_rating_needs_a_finish(void **state)
 	f->now_ms = f->t0;
 	assert_int_equal(store_rate(f->store, f->cfg, 1, 0, 6, RATING_REASON_NONE, 0, NULL, &err),
 	                 SQ_ERR_INVALID);
-	assert_int_equal(count_rows(f, "SELECT count(*) FROM event WHERE kind = 'rated'"), 0);
+	assert_int_equal(test_office_count(f, "SELECT count(*) FROM event WHERE kind = 'rated'"),
+	                 0);
 }
 
 /* The last finish at the counter is the one rated, and only at its own counter. */
@@ -244,11 +236,12 @@ test_store_rating_free_standing(void **state)
 	f->now_ms = f->t0 + 1;
 	assert_int_equal(store_rate(f->store, f->cfg, 0, 0, 4, RATING_REASON_NONE, 0, &r, &err),
 	                 SQ_OK);
-	assert_int_equal(count_rows(f, "SELECT count(*) FROM event WHERE kind = 'rated' AND "
-	                               "ticket_id IS NULL AND counter IS NULL AND service IS NULL"),
-	                 2);
-	assert_int_equal(count_rows(f, "SELECT count(*) FROM event WHERE reason = 'facilities'"),
-	                 1);
+	assert_int_equal(
+	    test_office_count(f, "SELECT count(*) FROM event WHERE kind = 'rated' AND "
+	                         "ticket_id IS NULL AND counter IS NULL AND service IS NULL"),
+	    2);
+	assert_int_equal(
+	    test_office_count(f, "SELECT count(*) FROM event WHERE reason = 'facilities'"), 1);
 }
 
 /* Reason names round-trip; unknown names are refused. */

@@ -275,7 +275,12 @@ int store_sim_check(struct store *s, int day, struct sq_error *err);
 int store_sim_begin(struct store *s, struct sq_error *err);
 int store_sim_end(struct store *s, struct sq_error *err);
 
-/* The raw connection, for tests that inspect the tables. Owned by s. */
+/*
+ * The raw connection, for the benchmarks that try SQLite's own settings on
+ * the store's connection (bench_claim's busy handlers, bench_estimate's
+ * replay). No program uses it; tests read the log through a connection of
+ * their own (tests/test_office.h). Owned by s.
+ */
 struct sqlite3 *store_db(struct store *s);
 
 /* ------------------------------------------------------------------------
