@@ -4,11 +4,14 @@
 COUNTERS officers (default 30) each open their counter's page on saduak-web
 (over HTTP, as the page does) and press "next" PRESSES times (default 20),
 a few seconds apart, while two issuers take tickets at the kiosk
-(`saduak-kiosk issue` in a loop). Every counter has a Modbus LED display on
+(`saduak-kiosk issue` in a loop). Then, in the same run and the same way,
+COUNTERS other counters press "next" through the native path
+(`saduak-counter --counter N next`, which also sends its display's frame),
+for the native figure beside the browser's. Every counter has a Modbus LED display on
 one bus (one pseudo-terminal, saduak-led-emulator), driven by
 `saduak-counter displays`. For each press it measures the time from the
 POST to its answer (the call committed: the server answers after the
-commit) and to the display's frame decoded by the emulator (which counts
+commit; natively, the command's exit) and to the display's frame decoded by the emulator (which counts
 the 9600-baud wire time of every frame queued on the bus before it).
 Prints p50 / p99 / max of both, errors, frames missing; never asserts
 (target: action to frame p99 < 250 ms). Bounded by counts; a timeout only
@@ -49,8 +52,9 @@ def free_port():
 
 
 def config(port):
-    """demo.ini with COUNTERS counters serving every service, each with an
-    officer (one password hash) and a Modbus display on one bus."""
+    """demo.ini with 2 * COUNTERS counters (browser, then native) serving
+    every service, each with an officer (one password hash) and a Modbus
+    display on one bus."""
     hash_ = subprocess.run([BUILD + "/web/saduak-web", "hash-password"], input=PASSWORD + "\n",
                            capture_output=True, text=True, check=True).stdout.strip()
     text = open(SRC + "/config/demo.ini", encoding="utf-8").read()
@@ -60,7 +64,7 @@ def config(port):
     text = re.sub(r"(?m)^port = 8080$", "port = %d\ncounter_idle_seconds = 3600" % port, text)
     # Only our own counters and officers.
     text = re.sub(r"(?ms)^\[(counter \d+|officer \w+)\].*?(?=^\[)", "", text)
-    for n in range(1, COUNTERS + 1):
+    for n in range(1, 2 * COUNTERS + 1):
         text += ("\n[counter %d]\nlocation_th = ชั้น 1\nlocation_en = Floor 1\n"
                  "services = A, B, C, D\ndisplay = d%d\n"
                  "[officer o%d]\nname_th = เจ้าหน้าที่ %d\nname_en = Officer %d\npassword = %s\n"
@@ -100,6 +104,44 @@ commit_ms, frame_ms, errors, missing = [], [], [], [0]
 results_lock = threading.Lock()
 
 
+def presses(n, press):
+    """PRESSES presses of press() (True when it worked) at counter n, a few
+    seconds apart: their times to committed and to the display's frame."""
+    time.sleep(random.uniform(0, 3))
+    for _ in range(PRESSES):
+        with frames_lock:
+            seen = len(frames.get(n, []))
+        t0 = time.monotonic()
+        ok = press()
+        t1 = time.monotonic()
+        with frames_lock:
+            got = frames_lock.wait_for(lambda: len(frames.get(n, [])) > seen, timeout=10)
+            t2 = frames[n][seen] if got else None
+        with results_lock:
+            if not ok:
+                errors.append("next at %d" % n)
+            commit_ms.append((t1 - t0) * 1000)
+            if t2 is None:
+                missing[0] += 1
+            else:
+                frame_ms.append((t2 - t0) * 1000)
+        time.sleep(random.uniform(2, 4))
+
+
+def native(cfg, n):
+    """Counter n worked with `saduak-counter` (login, then next)."""
+    def run(*args):
+        return subprocess.run([BUILD + "/counter/saduak-counter", "--config", cfg, "--counter",
+                               str(n)] + list(args), stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL).returncode == 0
+
+    if not run("login", "o%d" % n):
+        with results_lock:
+            errors.append("login o%d" % n)
+        return
+    presses(n, lambda: run("next"))
+
+
 def officer(url, n):
     opener = urllib.request.build_opener(
         urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), NoRedirect)
@@ -119,32 +161,49 @@ def officer(url, n):
     with opener.open(url + "/counter", timeout=30) as r:
         page = r.read().decode()
     csrf = re.search(r"name=csrf value=(\S+?)>", page).group(1)
-    seq = int(re.search(r"name=seq value=(\d+)>", page).group(1))
-    time.sleep(random.uniform(0, 3))
-    for _ in range(PRESSES):
-        with frames_lock:
-            seen = len(frames.get(n, []))
-        t0 = time.monotonic()
-        status, _ = post("/counter/act", {"csrf": csrf, "seq": seq, "action": "next"})
-        t1 = time.monotonic()
-        seq += 1
-        with frames_lock:
-            got = frames_lock.wait_for(lambda: len(frames.get(n, [])) > seen, timeout=10)
-            t2 = frames[n][seen] if got else None
-        with results_lock:
-            if status != 303:
-                errors.append("next at %d: %d" % (n, status))
-            commit_ms.append((t1 - t0) * 1000)
-            if t2 is None:
-                missing[0] += 1
-            else:
-                frame_ms.append((t2 - t0) * 1000)
-        time.sleep(random.uniform(2, 4))
+    seq = [int(re.search(r"name=seq value=(\d+)>", page).group(1))]
+
+    def press():
+        status, _ = post("/counter/act", {"csrf": csrf, "seq": seq[0], "action": "next"})
+        seq[0] += 1
+        return status == 303
+
+    presses(n, press)
 
 
 def pct(values, p):
     values = sorted(values)
     return values[min(len(values) - 1, int(len(values) * p / 100))] if values else float("nan")
+
+
+def issue(cfg, count):
+    print("issuing %d tickets..." % count, flush=True)
+    for i in range(count):
+        subprocess.run([BUILD + "/kiosk/saduak-kiosk", "--config", cfg, "issue", "ABCD"[i % 4]],
+                       stdout=subprocess.DEVNULL, check=True)
+
+
+def phase(what, target, first):
+    """COUNTERS threads of target(n), n from first: their figures printed."""
+    for v in (commit_ms, frame_ms, errors):
+        v.clear()
+    missing[0] = 0
+    workers = [threading.Thread(target=target, args=(n,)) for n in range(first, first + COUNTERS)]
+    for t in workers:
+        t.start()
+    for t in workers:
+        t.join()
+    issued = sqlite3.connect(tmp + "/queue.db").execute(
+        "SELECT count(*) FROM ticket").fetchone()[0]
+    print("%d %s counters, %d presses of next, 2 issuers (%d tickets so far)"
+          % (COUNTERS, what, len(commit_ms), issued))
+    for name, v in (("action -> committed", commit_ms),
+                    ("action -> LED frame decoded", frame_ms)):
+        print("  %-28s p50 %6.1f ms  p99 %6.1f ms  max %6.1f ms" % (
+            name, statistics.median(v) if v else float("nan"), pct(v, 99),
+            max(v) if v else float("nan")))
+    print("  errors: %d%s; presses without a frame within 10 s: %d" % (
+        len(errors), (" (" + errors[0] + ")") if errors else "", missing[0]), flush=True)
 
 
 def main():
@@ -163,10 +222,7 @@ def main():
                 break
             time.sleep(0.05)
         threading.Thread(target=read_emulator, args=(emu,), daemon=True).start()
-        print("issuing %d tickets..." % (COUNTERS * PRESSES))
-        for i in range(COUNTERS * PRESSES):
-            subprocess.run([BUILD + "/kiosk/saduak-kiosk", "--config", cfg, "issue", "ABCD"[i % 4]],
-                           stdout=subprocess.DEVNULL, check=True)
+        issue(cfg, COUNTERS * PRESSES)
         log = open(tmp + "/server.log", "w")
         procs.append(subprocess.Popen([BUILD + "/web/saduak-web", "--config", cfg], stderr=log))
         procs.append(subprocess.Popen([BUILD + "/counter/saduak-counter", "--config", cfg,
@@ -180,26 +236,12 @@ def main():
         issuers = [threading.Thread(target=issuer, args=(cfg, stop)) for _ in range(2)]
         for t in issuers:
             t.start()
-        officers = [threading.Thread(target=officer, args=(url, n))
-                    for n in range(1, COUNTERS + 1)]
-        for t in officers:
-            t.start()
-        for t in officers:
-            t.join()
+        phase("browser", lambda n: officer(url, n), 1)
+        issue(cfg, COUNTERS * PRESSES)
+        phase("native (saduak-counter next)", lambda n: native(cfg, n), COUNTERS + 1)
         stop.set()
         for t in issuers:
             t.join()
-        issued = sqlite3.connect(tmp + "/queue.db").execute(
-            "SELECT count(*) FROM ticket").fetchone()[0]
-        print("%d browser counters, %d presses of next, 2 issuers (%d tickets in all)"
-              % (COUNTERS, len(commit_ms), issued))
-        for name, v in (("action -> committed (POST answered)", commit_ms),
-                        ("action -> LED frame decoded", frame_ms)):
-            print("%-38s p50 %6.1f ms  p99 %6.1f ms  max %6.1f ms" % (
-                name, statistics.median(v) if v else float("nan"), pct(v, 99),
-                max(v) if v else float("nan")))
-        print("errors: %d%s; presses without a frame within 10 s: %d" % (
-            len(errors), (" (" + errors[0] + ")") if errors else "", missing[0]))
     finally:
         stop.set()
         for p in reversed(procs):

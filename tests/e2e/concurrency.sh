@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # concurrency.sh BUILD_DIR SOURCE_DIR - fairness under contention.
 #
-# Eight counter processes (one per counter, each serving its own ordered
-# list of services, some oldest-first and some in-order) press "next" in a
-# loop while two issuer processes issue tickets of all services, some with a
-# priority class. When the issuers are done and the queue is empty, the log
+# Eight counters (one per counter, each serving its own ordered list of
+# services, some oldest-first and some in-order) press "next" in a loop
+# while two issuer processes issue tickets of all services, some with a
+# priority class. Six are command-line loops (saduak-counter); two are
+# officers on saduak-web's /counter page (web_counter_next.py, over HTTP),
+# so that every check below covers calls from the web too, and each of the
+# two must have made calls. When the issuers are done and the queue is empty, the log
 # must show: every ticket issued once and called once, no gap or repeat in
 # the day's numbers, a rule on every call, each call the one the queue rules
 # demand (replayed by check_log.py, an independent implementation), no exit
@@ -24,18 +27,22 @@ SRC=${2:?usage: concurrency.sh BUILD_DIR SOURCE_DIR}
 . "$SRC/tests/e2e/lib.sh"
 KIOSK=$BUILD/kiosk/saduak-kiosk
 COUNTER=$BUILD/counter/saduak-counter
+WEB=$BUILD/web/saduak-web
 TICKETS=${SQ_CONC_TICKETS:-2000}
 HEADSTART=${SQ_CONC_HEADSTART:-100}
 ((HEADSTART <= TICKETS)) || HEADSTART=$TICKETS
 ISSUERS=2
 COUNTERS=8
+WEB_COUNTERS=(7 8) # one in-order, one oldest-first
 SERVICES=(A B C D)
 PRIORITIES=(elderly disabled pregnant monk)
 
 tmp=$(mktemp -d)
 pids=()
+web_pid=
 cleanup() {
 	local pid
+	[[ -n $web_pid ]] && kill "$web_pid" 2>/dev/null
 	for pid in "${pids[@]}"; do
 		kill -9 "$pid" 2>/dev/null || true
 	done
@@ -49,18 +56,27 @@ fail() {
 	exit 1
 }
 
-for tool in sqlite3 python3; do
+for tool in sqlite3 python3 curl /usr/bin/python3; do
 	command -v "$tool" >/dev/null || fail "$tool is needed (Debian package $tool)"
 done
-[[ -x $KIOSK && -x $COUNTER ]] || fail "build the programs first ($KIOSK, $COUNTER)"
+[[ -x $KIOSK && -x $COUNTER && -x $WEB ]] || fail "build the programs first ($KIOSK, $COUNTER, $WEB)"
 
 at_local_noon
 
-# The demo office, open all day, with eight counters and eight officers.
+# is_web N: is counter N worked from the browser?
+is_web() { [[ " ${WEB_COUNTERS[*]} " == *" $1 "* ]]; }
+
+# The demo office, open all day, with eight counters and eight officers;
+# saduak-web on a free loopback port, the web counters' officers with a
+# password hash.
 CFG=$tmp/office.ini
 DB=$tmp/queue.db
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+URL=http://127.0.0.1:$PORT
+PASSWORD=concurrency
+HASH=$(printf '%s\n' "$PASSWORD" | "$WEB" hash-password) || fail "hash-password exited $?"
 {
-	office_config "$DB" -e '/^display = /d' |
+	office_config "$DB" -e '/^display = /d' -e "s|^port = 8080$|port = $PORT|" |
 		awk '/^\[/ { skip = ($0 ~ /^\[(counter|officer) /) } !skip'
 	counter_services=("C, D" "A, B" "B, A" "D, C" "A" "B, C, D" "D, A, B" "C, A, D, B")
 	counter_policies=(in-order oldest oldest oldest oldest oldest in-order oldest)
@@ -70,10 +86,22 @@ DB=$tmp/queue.db
 			"${counter_policies[n - 1]}"
 		printf '\n[officer officer%d]\nname_th = เจ้าหน้าที่ %d\nname_en = Officer %d\n' \
 			"$n" "$n" "$n"
+		if is_web "$n"; then printf 'password = %s\n' "$HASH"; fi
 	done
 } >"$CFG"
+grep -q "^port = $PORT$" "$CFG" || fail "config/demo.ini has no [web] port to change"
 
+"$WEB" --config "$CFG" 2>"$tmp/web.log" &
+web_pid=$!
+for _ in $(seq 200); do
+	curl -s -o /dev/null "$URL/api/queue" && break
+	kill -0 "$web_pid" 2>/dev/null || fail "saduak-web exited: $(tail -1 "$tmp/web.log")"
+	sleep 0.05
+done
+
+# The command-line counters log in here, the web ones on their page.
 for n in $(seq 1 $COUNTERS); do
+	is_web "$n" && continue
 	"$COUNTER" --config "$CFG" --counter "$n" login "officer$n" >/dev/null 2>"$tmp/login$n.err" ||
 		fail "counter $n could not log in: $(cat "$tmp/login$n.err")"
 done
@@ -101,6 +129,12 @@ issuer() {
 # counter N: press next until the issuers are done and nothing waits for it.
 counter() {
 	local n=$1 i rc done_before max=$((TICKETS * 20 + 1000))
+	if is_web "$n"; then
+		/usr/bin/python3 "$SRC/tests/e2e/web_counter_next.py" "$URL" "officer$n" "$PASSWORD" \
+			"$n" "$tmp/issuers.done" "$max" >>"$tmp/counter$n.out" 2>>"$tmp/web$n.err" ||
+			echo "counter $n (web): $(tail -1 "$tmp/web$n.err")" >>"$tmp/status.bad"
+		return 0
+	fi
 	for ((i = 0; i < max; i++)); do
 		done_before=0
 		[[ -e $tmp/issuers.done ]] && done_before=1
@@ -147,12 +181,15 @@ for pid in "${counter_pids[@]}"; do
 	wait "$pid"
 done
 pids=()
+kill "$web_pid"
+wait "$web_pid" || fail "saduak-web exited $? on SIGTERM: $(tail -1 "$tmp/web.log")"
+web_pid=
 
 [[ ! -e $tmp/status.bad ]] || fail "$(sort -u "$tmp/status.bad" | head -20)"
 
 # No SQLITE_BUSY or any other failure may reach a user: the only line allowed
 # on stderr is the documented "queue empty" of exit status 2.
-cat "$tmp"/login*.err "$tmp"/issuer*.err "$tmp"/counter*.err >"$tmp/all.err"
+cat "$tmp"/login*.err "$tmp"/issuer*.err "$tmp"/counter*.err "$tmp"/web*.err >"$tmp/all.err"
 grep -Ev '^saduak-counter: (error|info): counter [0-9]+: no ticket waiting$' "$tmp/all.err" \
 	>"$tmp/bad.err" || true
 if [[ -s $tmp/bad.err ]]; then
@@ -195,8 +232,16 @@ bad=$(q "SELECT day || ' ' || prefix FROM ticket GROUP BY day, prefix
 [[ $(q "SELECT count(*) FROM event WHERE kind = 'called' AND coalesce(rule, '') = ''") -eq 0 ]] ||
 	fail "a call without a rule"
 
-# Each call was the one the queue rules demand.
+# The web counters called too (their calls are in every check here).
+web_calls=0
+for n in "${WEB_COUNTERS[@]}"; do
+	calls=$(q "SELECT count(*) FROM event WHERE kind = 'called' AND counter = $n")
+	((calls > 0)) || fail "web counter $n made no call"
+	web_calls=$((web_calls + calls))
+done
+
+# Each call was the one the queue rules demand, whatever its source.
 python3 "$SRC/tests/e2e/check_log.py" --config "$CFG" --db "$DB" --all-called ||
 	fail "the log breaks the queue rules (see above)"
 
-echo "concurrency: ok: $TICKETS tickets, $(q "SELECT count(*) FROM event WHERE kind = 'called'") calls by $COUNTERS counters; by rule: $(q "SELECT group_concat(rule || ' ' || n, ', ') FROM (SELECT rule, count(*) n FROM event WHERE kind = 'called' GROUP BY rule)")"
+echo "concurrency: ok: $TICKETS tickets, $(q "SELECT count(*) FROM event WHERE kind = 'called'") calls by $COUNTERS counters ($web_calls from the web); by rule: $(q "SELECT group_concat(rule || ' ' || n, ', ') FROM (SELECT rule, count(*) n FROM event WHERE kind = 'called' GROUP BY rule)")"
