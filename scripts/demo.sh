@@ -64,6 +64,9 @@ trap stop EXIT INT TERM
 # One LED display emulator per display, each line prefixed with its counter.
 # Not a pipeline: $! must be the emulator, for stop() to end it (the sed
 # ends with the emulator's output).
+# A link an earlier run left would point at a terminal that is now another
+# program's: take them away first, so that the wait below waits for these.
+rm -f "$data"/led-[1-4]
 for n in 1 2 3 4; do
     "$top/build/tests/tools/saduak-led-emulator" --link "$data/led-$n" \
         --config "$config" --display "led$n" > >(sed -u "s/^/[LED counter $n] /") 2>&1 &
@@ -82,6 +85,13 @@ if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
     exit 0
 fi
 
+# Counters 1 and 4 are for the browser: an officer left there by a scripted
+# morning finishes and leaves (a refusal, exit 3, means nothing to do).
+for c in 1 4; do
+    for verb in finish logout; do
+        "$counter" --config "$config" --counter "$c" "$verb" >/dev/null 2>&1 || [ $? -eq 3 ]
+    done
+done
 # The officers of counters 2 and 3 log in, so Enter in their windows calls.
 for pair in "2 somchai" "3 suda"; do
     set -- $pair
@@ -105,8 +115,13 @@ pids+=($!)
 SADUAK_WINDOW_POS=${demo_pos[rating]} SADUAK_WINDOW_SIZE=${demo_size[rating]} \
     "$kiosk" --config "$config" --mode rating --counter 2 &
 pids+=($!)
-# The page behind each ticket's QR code ([web]: http://127.0.0.1:8080/t/TOKEN).
+# The page behind each ticket's QR code ([web]: http://127.0.0.1:8080/t/TOKEN),
+# the counter page officers open in a browser, the supervisor's pages.
 "$top/build/web/saduak-web" --config "$config" &
+pids+=($!)
+# Every counter's LED display follows the log, so a counter worked from a
+# browser shows its calls too (the consoles of 2 and 3 drive theirs as well).
+"$counter" --config "$config" displays &
 pids+=($!)
 last=$(sqlite3 "$data/queue.db" "SELECT coalesce(max(id), 0) FROM ticket")
 ( for _ in $(seq 3600); do sleep 1; t=$(sqlite3 "$data/queue.db" "SELECT token FROM ticket WHERE id > $last ORDER BY id LIMIT 1" 2>/dev/null) && [ -n "$t" ] && { echo "First ticket's page (its QR code): http://127.0.0.1:8080/t/$t"; break; }; done ) &
@@ -125,6 +140,9 @@ Saduak Queue demo is running (log: $data/queue.db).
     The board shows and speaks the call; the LED lines below show each display.
   - Finish a ticket at counter 2 and rate it on the rating window.
   - Follow a ticket on a phone or browser: http://127.0.0.1:8080/t/ + its "Ref." (printed below once taken).
+  - Work counter 1 or 4 from a browser: http://127.0.0.1:8080/counter (officer prasert or wilai,
+    PIN 1234); its LED display shows the calls. The supervisor's floor: http://127.0.0.1:8080/office
+    (supervisor / demo).
   - Last month's GECC report: $data/report-$month.html
   - saduak-counter --config config/demo.ini report --month YYYY-MM --format csv|xlsx|html
 Close the kiosk window or press Ctrl-C here to stop everything.

@@ -4,8 +4,9 @@
 #   - without a desktop it runs the scripted morning twice in a row, exit 0
 #     both times, and writes last month's report;
 #   - a second demo on the same demo-data/ is refused with one line;
-#   - on a desktop (Xvfb), check-config finds nothing wrong with the running
-#     demo office, and closing the kiosk window stops every process the demo
+#   - on a desktop (Xvfb), an officer works counter 4 from a browser with the
+#     demo's PIN and its LED display shows the call; check-config finds
+#     nothing wrong with the running demo office; and closing the kiosk window stops every process the demo
 #     started, the LED emulators included.
 set -euo pipefail
 
@@ -33,7 +34,10 @@ done
 mkdir -p "$top/config"
 ln -s "$SRC/scripts" "$top/scripts"
 ln -s "$BUILD" "$top/build"
-cp "$SRC/config/demo.ini" "$top/config/"
+# The demo's saduak-web on a free port, so that runs side by side never meet.
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+sed -e "s|^port = 8080$|port = $port|" -e "s|127.0.0.1:8080|127.0.0.1:$port|" \
+	"$SRC/config/demo.ini" >"$top/config/demo.ini"
 export SADUAK_DEMO_PREBUILT=1 SDL_AUDIODRIVER=dummy
 
 for run in 1 2; do
@@ -67,6 +71,30 @@ for _ in $(seq 600); do
 done
 [[ -n $kiosk ]] || fail "no kiosk window came up: $(tail -5 "$tmp/out.desk")"
 e2e_sleep 1 # the other windows open
+# An officer works counter 4, which has no console, from a browser with the
+# demo's PIN: the call reaches counter 4's LED display through the display
+# service.
+"$BUILD/kiosk/saduak-kiosk" --config "$top/config/demo.ini" issue D >/dev/null
+for _ in $(seq 300); do # saduak-web answers (a hang guard, not a timing)
+	curl -fs -o /dev/null "http://127.0.0.1:$port/counter" && break
+	sleep 0.1
+done
+touch "$tmp/done"
+seen=$(wc -l <"$tmp/out.desk") # what the displays showed before the browser's calls
+# Next until nobody waits for counter 4 (at most 50 presses); the last call stays on its display.
+called=$(/usr/bin/python3 "$SRC/tests/e2e/web_counter_next.py" "http://127.0.0.1:$port" wilai 1234 4 \
+	"$tmp/done" 50 2>&1) || fail "the browser counter: $called"
+called=$(tail -n 1 <<<"$called")
+code=${called%% *}
+[[ $called == *"called to counter 4" && -n $code ]] || fail "the browser counter printed: $called"
+# Counter 4's display is a numeric (Modbus) one: it shows the ticket's number.
+shown="^\[LED counter 4\] frame .* show=$((10#${code//[!0-9]/}))$"
+for _ in $(seq 300); do # a hang guard, not a timing
+	tail -n +$((seen + 1)) "$tmp/out.desk" | grep -q "$shown" && break
+	sleep 0.1
+done
+tail -n +$((seen + 1)) "$tmp/out.desk" | grep -q "$shown" ||
+	fail "counter 4's LED display never showed $code: $(grep 'LED counter 4' "$tmp/out.desk" | tail -4)"
 # The running demo office is a sound office: check-config finds nothing wrong.
 out=$("$BUILD/counter/saduak-counter" --config "$top/config/demo.ini" check-config 2>&1) ||
 	fail "check-config on the running demo: $out"
