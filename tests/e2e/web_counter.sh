@@ -72,7 +72,7 @@ HASH=$(printf '%s\n' "$PASSWORD" | "$WEB" hash-password) || fail "hash-password 
 # $tmp; somchai and suda get the hash.
 office_config "$DB" -e '/^display = led[134]$/d' -e "s|^port = ../demo-data/|port = $tmp/|" \
 	-e "s|^port = 8080$|port = $PORT\ncounter_idle_seconds = $IDLE|" \
-	-e "s|^\[officer somchai\]|&\npassword = $HASH|" \
+	-e '/^password = /d' -e "s|^\[officer somchai\]|&\npassword = $HASH|" \
 	-e "s|^\[officer suda\]|&\npassword = $HASH|" \
 	-e "s|^\[officer prasert\]|&\npassword = $HASH|" >"$CFG"
 grep -q "^counter_idle_seconds = $IDLE" "$CFG" || fail "config/demo.ini has no [web] port to change"

@@ -58,11 +58,26 @@ def stale(element):
 
 
 def press(key, to=None, reload=True):
-    """A real key press (on the body, or on element to); waits for the next page."""
+    """A real key press (on the body, or on element to); waits for the next page.
+
+    The page must have run its script (its key handler) first. On a loaded
+    machine a key can still land while the page is being replaced; it is
+    sent again, at most 3 times in all: the page's sequence number makes
+    the server act on one of them only, so a repeat can never act twice.
+    """
+    until("the page never finished loading",
+          lambda: driver.execute_script("return document.readyState") == "complete")
     old = driver.find_element(By.TAG_NAME, "html")
-    (to or driver.find_element(By.TAG_NAME, "body")).send_keys(*key)
-    if reload:
-        until("no new page after the key %r" % (key,), lambda: stale(old))
+    for _ in range(3 if reload else 1):
+        (to or driver.find_element(By.TAG_NAME, "body")).send_keys(*key)
+        if not reload:
+            return
+        try:
+            WebDriverWait(driver, WAIT / 3, poll_frequency=0.1).until(lambda d: stale(old))
+            return
+        except Exception:
+            pass
+    fail("no new page after the key %r" % (key,))
 
 
 options = webdriver.ChromeOptions()
