@@ -23,7 +23,7 @@ static const char *const counter_status_names[] = {
 int
 store_log_row(struct store *s, const struct event_row *e, struct sq_error *err)
 {
-	sqlite3_stmt *st = store_sql_prepare(
+	sq_stmt *st = store_sql_prepare(
 	    s,
 	    "INSERT INTO event (ticket_id, at_ms, kind, day, service, counter, officer, rule, "
 	    "reason, score, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -36,47 +36,46 @@ store_log_row(struct store *s, const struct event_row *e, struct sq_error *err)
 }
 
 void
-store_copy_text(char *dst, size_t n, const unsigned char *src)
+store_copy_text(char *dst, size_t n, const char *src)
 {
-	utf8_copy(dst, n, src ? (const char *)src : "");
+	utf8_copy(dst, n, src ? src : "");
 }
 
 void
-store_read_ticket(sqlite3_stmt *st, struct store_ticket *t)
+store_read_ticket(sq_stmt *st, struct store_ticket *t)
 {
 	memset(t, 0, sizeof(*t));
-	t->id = sqlite3_column_int64(st, 0);
-	t->day = sqlite3_column_int(st, 1);
-	t->number = sqlite3_column_int(st, 2);
-	store_copy_text(t->code, sizeof(t->code), sqlite3_column_text(st, 3));
-	store_copy_text(t->service, sizeof(t->service), sqlite3_column_text(st, 4));
-	store_copy_text(t->priority, sizeof(t->priority), sqlite3_column_text(st, 5));
-	t->issued_ms = sqlite3_column_int64(st, 6);
-	int state = queue_state_from_name((const char *)sqlite3_column_text(st, 7));
+	t->id = store_sql_col_int(st, 0);
+	t->day = (int)store_sql_col_int(st, 1);
+	t->number = (int)store_sql_col_int(st, 2);
+	store_copy_text(t->code, sizeof(t->code), store_sql_col_text(st, 3));
+	store_copy_text(t->service, sizeof(t->service), store_sql_col_text(st, 4));
+	store_copy_text(t->priority, sizeof(t->priority), store_sql_col_text(st, 5));
+	t->issued_ms = store_sql_col_int(st, 6);
+	int state = queue_state_from_name(store_sql_col_text(st, 7));
 	t->state = state < 0 ? TICKET_VOIDED : (enum ticket_state)state;
-	t->state_ms = sqlite3_column_int64(st, 8);
-	t->counter = sqlite3_column_int(st, 9);
-	store_copy_text(t->officer, sizeof(t->officer), sqlite3_column_text(st, 10));
-	t->called_ms = sqlite3_column_int64(st, 11);
-	store_copy_text(t->token, sizeof(t->token), sqlite3_column_text(st, 12));
+	t->state_ms = store_sql_col_int(st, 8);
+	t->counter = (int)store_sql_col_int(st, 9);
+	store_copy_text(t->officer, sizeof(t->officer), store_sql_col_text(st, 10));
+	t->called_ms = store_sql_col_int(st, 11);
+	store_copy_text(t->token, sizeof(t->token), store_sql_col_text(st, 12));
 }
 
 /* Run a query for one ticket: SQ_OK, SQ_ERR_NOTFOUND (no row) or a db error. */
 int
-store_query_ticket(struct store *s, sqlite3_stmt *st, struct store_ticket *out,
-                   struct sq_error *err)
+store_query_ticket(struct store *s, sq_stmt *st, struct store_ticket *out, struct sq_error *err)
 {
 	int rc;
 
 	if (!st)
 		return store_sql_fail(s, err, "reading a ticket");
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
+	rc = store_sql_step(st);
+	if (rc == SQ_ROW)
 		store_read_ticket(st, out);
 	store_sql_done(s, st);
-	if (rc == SQLITE_ROW)
+	if (rc == SQ_ROW)
 		return SQ_OK;
-	if (rc == SQLITE_DONE)
+	if (rc == SQ_DONE)
 		return SQ_ERR_NOTFOUND;
 	return store_sql_fail(s, err, "reading a ticket");
 }
@@ -220,7 +219,7 @@ store_issue(struct store *s, const struct config *cfg, const char *service, cons
 static int
 counter_read(struct store *s, int counter, struct store_counter *out, struct sq_error *err)
 {
-	sqlite3_stmt *st =
+	sq_stmt *st =
 	    store_sql_prepare(s,
 	                      "SELECT officer, status, reason, since_ms, priority_streak, "
 	                      "ticket_id FROM counter_state WHERE counter = ?",
@@ -232,20 +231,20 @@ counter_read(struct store *s, int counter, struct store_counter *out, struct sq_
 	out->counter = counter;
 	if (!st)
 		return store_sql_fail(s, err, "reading a counter");
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		store_copy_text(out->officer, sizeof(out->officer), sqlite3_column_text(st, 0));
-		const char *status = (const char *)sqlite3_column_text(st, 1);
+	rc = store_sql_step(st);
+	if (rc == SQ_ROW) {
+		store_copy_text(out->officer, sizeof(out->officer), store_sql_col_text(st, 0));
+		const char *status = store_sql_col_text(st, 1);
 		for (size_t i = 0; i < 3; i++)
-			if (status && strcmp(status, counter_status_names[i]) == 0)
+			if (strcmp(status, counter_status_names[i]) == 0)
 				out->status = (enum counter_status)i;
-		store_copy_text(out->reason, sizeof(out->reason), sqlite3_column_text(st, 2));
-		out->since_ms = sqlite3_column_int64(st, 3);
-		out->priority_streak = sqlite3_column_int(st, 4);
-		ticket_id = sqlite3_column_int64(st, 5);
+		store_copy_text(out->reason, sizeof(out->reason), store_sql_col_text(st, 2));
+		out->since_ms = store_sql_col_int(st, 3);
+		out->priority_streak = (int)store_sql_col_int(st, 4);
+		ticket_id = store_sql_col_int(st, 5);
 	}
 	store_sql_done(s, st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	if (rc != SQ_ROW && rc != SQ_DONE)
 		return store_sql_fail(s, err, "reading a counter");
 	if (ticket_id) {
 		rc = store_ticket_by_id(s, ticket_id, &out->ticket, err);

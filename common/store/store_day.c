@@ -20,7 +20,7 @@
  * first: updating rows while stepping the same table is not safe.
  */
 int
-store_collect_tickets(struct store *s, sqlite3_stmt *st, struct store_ticket **list, size_t *len,
+store_collect_tickets(struct store *s, sq_stmt *st, struct store_ticket **list, size_t *len,
                       struct sq_error *err, const char *what)
 {
 	size_t cap = 0;
@@ -30,7 +30,7 @@ store_collect_tickets(struct store *s, sqlite3_stmt *st, struct store_ticket **l
 	*len = 0;
 	if (!st)
 		return store_sql_fail(s, err, what);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((step = store_sql_step(st)) == SQ_ROW) {
 		if (*len == cap) {
 			size_t ncap = cap ? cap * 2 : 16;
 			struct store_ticket *grown = realloc(*list, ncap * sizeof(*grown));
@@ -44,7 +44,7 @@ store_collect_tickets(struct store *s, sqlite3_stmt *st, struct store_ticket **l
 		store_read_ticket(st, &(*list)[(*len)++]);
 	}
 	store_sql_done(s, st);
-	if (rc == SQ_OK && step != SQLITE_DONE)
+	if (rc == SQ_OK && step != SQ_DONE)
 		rc = store_sql_fail(s, err, what);
 	return rc;
 }
@@ -52,7 +52,7 @@ store_collect_tickets(struct store *s, sqlite3_stmt *st, struct store_ticket **l
 int
 store_expire_before(struct store *s, int day, int64_t now_ms, int *n, struct sq_error *err)
 {
-	sqlite3_stmt *st;
+	sq_stmt *st;
 	int count = 0;
 	int rc;
 
@@ -127,7 +127,7 @@ unexpire(struct store *s, int day, int64_t now_ms, struct sq_error *err)
 int
 store_service_day(struct store *s, int64_t now_ms, int *day, struct sq_error *err)
 {
-	sqlite3_stmt *st =
+	sq_stmt *st =
 	    store_sql_prepare(s, "SELECT at_ms, day FROM event ORDER BY id DESC LIMIT 1", "");
 	int64_t last_ms = 0;
 	int last_day = 0, step;
@@ -135,15 +135,15 @@ store_service_day(struct store *s, int64_t now_ms, int *day, struct sq_error *er
 	*day = thaitime_day_key(now_ms);
 	if (!st)
 		return store_sql_fail(s, err, "reading the latest event");
-	step = sqlite3_step(st);
-	if (step == SQLITE_ROW) {
-		last_ms = sqlite3_column_int64(st, 0);
-		last_day = sqlite3_column_int(st, 1);
+	step = store_sql_step(st);
+	if (step == SQ_ROW) {
+		last_ms = store_sql_col_int(st, 0);
+		last_day = (int)store_sql_col_int(st, 1);
 	}
 	store_sql_done(s, st);
-	if (step != SQLITE_ROW && step != SQLITE_DONE)
+	if (step != SQ_ROW && step != SQ_DONE)
 		return store_sql_fail(s, err, "reading the latest event");
-	if (step == SQLITE_DONE)
+	if (step == SQ_DONE)
 		return SQ_OK;
 	if (last_ms - now_ms <= STORE_CLOCK_TOLERANCE_MS) {
 		int64_t day_start =

@@ -23,6 +23,16 @@
 
 #define STMT_CACHE_SIZE 64
 
+/*
+ * A prepared statement of the store's engine. Store code reads rows only
+ * through store_sql_step() and the store_sql_col_*() functions below, so
+ * that the rules are written once for every engine.
+ */
+typedef sqlite3_stmt sq_stmt;
+
+/* What store_sql_step() returns besides an error (< 0). */
+enum { SQ_DONE = 0, SQ_ROW = 1 };
+
 /* A step back of the clock up to this is NTP at work, not a correction. */
 #define STORE_CLOCK_TOLERANCE_MS (10 * 60 * 1000)
 
@@ -41,7 +51,7 @@ struct store {
 	 */
 	struct {
 		const char *sql;
-		sqlite3_stmt *st;
+		sq_stmt *st;
 	} cache[STMT_CACHE_SIZE];
 	size_t n_cache;
 };
@@ -80,16 +90,29 @@ int store_sql_busy_handler(void *arg, int attempts);
  * types says: 'z' int64 (0 binds NULL), 'I' int64, 's' text (NULL or ""
  * binds NULL), 'S' text. NULL on failure. Release with store_sql_done().
  */
-sqlite3_stmt *store_sql_prepare(struct store *s, const char *sql, const char *types, ...);
+sq_stmt *store_sql_prepare(struct store *s, const char *sql, const char *types, ...);
+
+/*
+ * Step st: SQ_ROW when a row is ready, SQ_DONE at the end, or SQ_ERR_DB
+ * (store_sql_fail() describes it).
+ */
+int store_sql_step(sq_stmt *st);
+
+/* Column col of the current row: an integer (0 for NULL), a real (0 for NULL), text ("" for NULL
+ * never NULL), or whether it is NULL. */
+int64_t store_sql_col_int(sq_stmt *st, int col);
+double store_sql_col_double(sq_stmt *st, int col);
+const char *store_sql_col_text(sq_stmt *st, int col);
+bool store_sql_col_null(sq_stmt *st, int col);
 
 /* Done with st: reset a cached statement, finalize any other. */
-void store_sql_done(struct store *s, sqlite3_stmt *st);
+void store_sql_done(struct store *s, sq_stmt *st);
 
 /* Step a statement that returns no rows (or ignores them), then release it. */
-int store_sql_run(struct store *s, sqlite3_stmt *st, struct sq_error *err, const char *what);
+int store_sql_run(struct store *s, sq_stmt *st, struct sq_error *err, const char *what);
 
 /* Read one integer (0 when no row), then release the statement. */
-int store_sql_int(struct store *s, sqlite3_stmt *st, int64_t *out, struct sq_error *err,
+int store_sql_int(struct store *s, sq_stmt *st, int64_t *out, struct sq_error *err,
                   const char *what);
 
 /*
@@ -124,13 +147,13 @@ int store_write_begin(struct store *s, int64_t *now_ms, int *day, struct sq_erro
 int store_log_row(struct store *s, const struct event_row *e, struct sq_error *err);
 
 /* Copy a column's text (NULL as "") into dst, truncated to n. */
-void store_copy_text(char *dst, size_t n, const unsigned char *src);
+void store_copy_text(char *dst, size_t n, const char *src);
 
 /* Read the TICKET_COLUMNS of the current row into t. */
-void store_read_ticket(sqlite3_stmt *st, struct store_ticket *t);
+void store_read_ticket(sq_stmt *st, struct store_ticket *t);
 
 /* Step a one-ticket query: SQ_OK, SQ_ERR_NOTFOUND or a database error. */
-int store_query_ticket(struct store *s, sqlite3_stmt *st, struct store_ticket *out,
+int store_query_ticket(struct store *s, sq_stmt *st, struct store_ticket *out,
                        struct sq_error *err);
 
 /* The ticket with id. */
@@ -149,8 +172,8 @@ int store_ticket_apply(struct store *s, struct store_ticket *t, const struct eve
  * *list (malloc'd, *len rows; the caller frees it), then release st
  * (store_day.c). what names the query in an error.
  */
-int store_collect_tickets(struct store *s, sqlite3_stmt *st, struct store_ticket **list,
-                          size_t *len, struct sq_error *err, const char *what);
+int store_collect_tickets(struct store *s, sq_stmt *st, struct store_ticket **list, size_t *len,
+                          struct sq_error *err, const char *what);
 
 /* SQ_ERR_NOTFOUND with a line when cfg has no counter numbered counter. */
 int store_check_counter(const struct config *cfg, int counter, struct sq_error *err);

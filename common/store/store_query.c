@@ -15,24 +15,24 @@ int
 store_queue_count(struct store *s, const char *service, struct store_queue_count *out,
                   struct sq_error *err)
 {
-	sqlite3_stmt *st = store_sql_prepare(s,
-	                                     "SELECT count(*) FILTER (WHERE state = 'waiting'), "
-	                                     "count(*) FILTER (WHERE state = 'parked') FROM "
-	                                     "ticket WHERE service = ? AND state IN ('waiting', "
-	                                     "'parked')",
-	                                     "S", service);
+	sq_stmt *st = store_sql_prepare(s,
+	                                "SELECT count(*) FILTER (WHERE state = 'waiting'), "
+	                                "count(*) FILTER (WHERE state = 'parked') FROM "
+	                                "ticket WHERE service = ? AND state IN ('waiting', "
+	                                "'parked')",
+	                                "S", service);
 	int rc;
 
 	memset(out, 0, sizeof(*out));
 	if (!st)
 		return store_sql_fail(s, err, "counting the queue");
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		out->waiting = sqlite3_column_int(st, 0);
-		out->parked = sqlite3_column_int(st, 1);
+	rc = store_sql_step(st);
+	if (rc == SQ_ROW) {
+		out->waiting = (int)store_sql_col_int(st, 0);
+		out->parked = (int)store_sql_col_int(st, 1);
 	}
 	store_sql_done(s, st);
-	return rc == SQLITE_ROW ? SQ_OK : store_sql_fail(s, err, "counting the queue");
+	return rc == SQ_ROW ? SQ_OK : store_sql_fail(s, err, "counting the queue");
 }
 
 int
@@ -49,7 +49,7 @@ int
 store_service_times(struct store *s, const char *service, int day, struct store_service_times *out,
                     struct sq_error *err)
 {
-	sqlite3_stmt *st = store_sql_prepare(
+	sq_stmt *st = store_sql_prepare(
 	    s,
 	    "SELECT count(d), avg(d), avg(d * d) FROM (SELECT f.at_ms - coalesce((SELECT "
 	    "max(at_ms) FROM event e WHERE e.ticket_id = f.ticket_id AND e.kind = 'started'), "
@@ -61,18 +61,18 @@ store_service_times(struct store *s, const char *service, int day, struct store_
 	*out = (struct store_service_times){0};
 	if (!st)
 		return store_sql_fail(s, err, "measuring service times");
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW && sqlite3_column_int(st, 0) > 0) {
-		double mean = sqlite3_column_double(st, 1) / 60000.0;
-		double square = sqlite3_column_double(st, 2) / (60000.0 * 60000.0);
+	rc = store_sql_step(st);
+	if (rc == SQ_ROW && (int)store_sql_col_int(st, 0) > 0) {
+		double mean = store_sql_col_double(st, 1) / 60000.0;
+		double square = store_sql_col_double(st, 2) / (60000.0 * 60000.0);
 
-		out->n = sqlite3_column_int(st, 0);
+		out->n = (int)store_sql_col_int(st, 0);
 		out->mean_minutes = mean;
 		/* Rounding may leave a tiny negative variance for equal times. */
 		out->sd_minutes = square > mean * mean ? sqrt(square - mean * mean) : 0;
 	}
 	store_sql_done(s, st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	if (rc != SQ_ROW && rc != SQ_DONE)
 		return store_sql_fail(s, err, "measuring service times");
 	return SQ_OK;
 }
@@ -81,7 +81,7 @@ int
 store_recent_calls(struct store *s, int day, struct store_recent_call *out, size_t max, size_t *n,
                    struct sq_error *err)
 {
-	sqlite3_stmt *st =
+	sq_stmt *st =
 	    store_sql_prepare(s,
 	                      "SELECT e.id, e.at_ms, t.code, e.service, e.counter, e.kind "
 	                      "FROM event e JOIN ticket t ON t.id = e.ticket_id WHERE "
@@ -93,18 +93,18 @@ store_recent_calls(struct store *s, int day, struct store_recent_call *out, size
 	*n = 0;
 	if (!st)
 		return store_sql_fail(s, err, "reading recent calls");
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < max) {
+	while ((rc = store_sql_step(st)) == SQ_ROW && *n < max) {
 		struct store_recent_call *c = &out[(*n)++];
-		c->event_id = sqlite3_column_int64(st, 0);
-		c->at_ms = sqlite3_column_int64(st, 1);
-		store_copy_text(c->code, sizeof(c->code), sqlite3_column_text(st, 2));
-		store_copy_text(c->service, sizeof(c->service), sqlite3_column_text(st, 3));
-		c->counter = sqlite3_column_int(st, 4);
-		const char *kind = (const char *)sqlite3_column_text(st, 5);
-		c->recall = kind && strcmp(kind, "recalled") == 0;
+		c->event_id = store_sql_col_int(st, 0);
+		c->at_ms = store_sql_col_int(st, 1);
+		store_copy_text(c->code, sizeof(c->code), store_sql_col_text(st, 2));
+		store_copy_text(c->service, sizeof(c->service), store_sql_col_text(st, 3));
+		c->counter = (int)store_sql_col_int(st, 4);
+		const char *kind = store_sql_col_text(st, 5);
+		c->recall = strcmp(kind, "recalled") == 0;
 	}
 	store_sql_done(s, st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	if (rc != SQ_ROW && rc != SQ_DONE)
 		return store_sql_fail(s, err, "reading recent calls");
 	return SQ_OK;
 }
@@ -126,34 +126,34 @@ int
 store_calls_after(struct store *s, int day, int64_t after_id, struct store_recent_call *out,
                   size_t max, size_t *n, struct sq_error *err)
 {
-	sqlite3_stmt *st =
+	sq_stmt *st =
 	    store_sql_prepare(s,
 	                      "SELECT e.id, e.at_ms, t.code, e.service, e.counter, e.kind "
 	                      "FROM event e JOIN ticket t ON t.id = e.ticket_id WHERE "
 	                      "e.id > ? AND e.day = ? AND e.kind IN ('called', 'recalled') "
 	                      "ORDER BY e.id LIMIT ?",
 	                      "III", after_id, (int64_t)day, (int64_t)max);
-	int rc = SQLITE_DONE;
+	int rc = SQ_DONE;
 
 	*n = 0;
 	if (!st)
 		return store_sql_fail(s, err, "reading new calls");
-	while (*n < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while (*n < max && (rc = store_sql_step(st)) == SQ_ROW) {
 		struct store_recent_call *c = &out[(*n)++];
 		const char *kind;
 
-		c->event_id = sqlite3_column_int64(st, 0);
-		c->at_ms = sqlite3_column_int64(st, 1);
-		store_copy_text(c->code, sizeof(c->code), sqlite3_column_text(st, 2));
-		store_copy_text(c->service, sizeof(c->service), sqlite3_column_text(st, 3));
-		c->counter = sqlite3_column_int(st, 4);
-		kind = (const char *)sqlite3_column_text(st, 5);
-		c->recall = kind && strcmp(kind, "recalled") == 0;
+		c->event_id = store_sql_col_int(st, 0);
+		c->at_ms = store_sql_col_int(st, 1);
+		store_copy_text(c->code, sizeof(c->code), store_sql_col_text(st, 2));
+		store_copy_text(c->service, sizeof(c->service), store_sql_col_text(st, 3));
+		c->counter = (int)store_sql_col_int(st, 4);
+		kind = store_sql_col_text(st, 5);
+		c->recall = strcmp(kind, "recalled") == 0;
 	}
 	if (*n == max)
-		rc = SQLITE_DONE;
+		rc = SQ_DONE;
 	store_sql_done(s, st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+	if (rc != SQ_ROW && rc != SQ_DONE) {
 		*n = 0;
 		return store_sql_fail(s, err, "reading new calls");
 	}
@@ -175,7 +175,7 @@ store_counter_queue(struct store *s, const struct config *cfg, int counter,
 		return store_check_counter(cfg, counter, err);
 	/* One query per service, merged by id: each walks the (service, state, id) index. */
 	for (size_t i = 0; i < cc->n_services; i++) {
-		sqlite3_stmt *st =
+		sq_stmt *st =
 		    store_sql_prepare(s,
 		                      "SELECT " TICKET_COLUMNS " FROM ticket WHERE "
 		                      "service = ? AND state IN ('waiting', 'parked') "
@@ -185,7 +185,7 @@ store_counter_queue(struct store *s, const struct config *cfg, int counter,
 
 		if (!st)
 			return store_sql_fail(s, err, "reading the queue");
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		while ((rc = store_sql_step(st)) == SQ_ROW) {
 			struct store_ticket t;
 			size_t at;
 
@@ -202,7 +202,7 @@ store_counter_queue(struct store *s, const struct config *cfg, int counter,
 				(*n)++;
 		}
 		store_sql_done(s, st);
-		if (rc != SQLITE_DONE) {
+		if (rc != SQ_DONE) {
 			*n = 0;
 			return store_sql_fail(s, err, "reading the queue");
 		}
@@ -214,7 +214,7 @@ int
 store_counter_served(struct store *s, int counter, int day, int *served, double *mean_minutes,
                      struct sq_error *err)
 {
-	sqlite3_stmt *st = store_sql_prepare(
+	sq_stmt *st = store_sql_prepare(
 	    s,
 	    "SELECT count(*), avg(f.at_ms - coalesce((SELECT max(at_ms) FROM event e WHERE "
 	    "e.ticket_id = f.ticket_id AND e.kind = 'started'), t.called_ms)) FROM event f JOIN "
@@ -227,14 +227,14 @@ store_counter_served(struct store *s, int counter, int day, int *served, double 
 	*mean_minutes = 0;
 	if (!st)
 		return store_sql_fail(s, err, "counting served tickets");
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*served = sqlite3_column_int(st, 0);
-		if (sqlite3_column_type(st, 1) != SQLITE_NULL)
-			*mean_minutes = sqlite3_column_double(st, 1) / 60000.0;
+	rc = store_sql_step(st);
+	if (rc == SQ_ROW) {
+		*served = (int)store_sql_col_int(st, 0);
+		if (!store_sql_col_null(st, 1))
+			*mean_minutes = store_sql_col_double(st, 1) / 60000.0;
 	}
 	store_sql_done(s, st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	if (rc != SQ_ROW && rc != SQ_DONE)
 		return store_sql_fail(s, err, "counting served tickets");
 	return SQ_OK;
 }
@@ -244,7 +244,7 @@ store_last_event(struct store *s, enum ticket_event kind, int counter, const cha
                  struct store_last_event *out, struct sq_error *err)
 {
 	/* substr() rather than LIKE, so that '%' and '_' in a prefix mean themselves. */
-	sqlite3_stmt *st = store_sql_prepare(
+	sq_stmt *st = store_sql_prepare(
 	    s,
 	    "SELECT at_ms, reason FROM event WHERE kind = ? AND (?2 IS NULL OR counter = ?2) AND "
 	    "(?3 IS NULL OR substr(coalesce(reason, ''), 1, length(?3)) = ?3) ORDER BY id DESC "
@@ -255,14 +255,14 @@ store_last_event(struct store *s, enum ticket_event kind, int counter, const cha
 	memset(out, 0, sizeof(*out));
 	if (!st)
 		return store_sql_fail(s, err, "reading the latest event");
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+	rc = store_sql_step(st);
+	if (rc == SQ_ROW) {
 		out->found = true;
-		out->at_ms = sqlite3_column_int64(st, 0);
-		store_copy_text(out->reason, sizeof(out->reason), sqlite3_column_text(st, 1));
+		out->at_ms = store_sql_col_int(st, 0);
+		store_copy_text(out->reason, sizeof(out->reason), store_sql_col_text(st, 1));
 	}
 	store_sql_done(s, st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	if (rc != SQ_ROW && rc != SQ_DONE)
 		return store_sql_fail(s, err, "reading the latest event");
 	return SQ_OK;
 }

@@ -121,7 +121,7 @@ static int
 rating_find(struct store *s, int counter, int64_t ticket_id, int since_day,
             struct store_rating_target *out, struct sq_error *err)
 {
-	sqlite3_stmt *st =
+	sq_stmt *st =
 	    ticket_id
 	        ? store_sql_prepare(s,
 	                            "SELECT id, ticket_id, at_ms, service, counter, officer FROM "
@@ -138,27 +138,27 @@ rating_find(struct store *s, int counter, int64_t ticket_id, int since_day,
 	memset(out, 0, sizeof(*out));
 	if (!st)
 		return store_sql_fail(s, err, "finding the ticket to rate");
-	rc = sqlite3_step(st);
+	rc = store_sql_step(st);
 	int64_t tid = 0;
 	char service[4] = "", officer[CONFIG_ID_LEN] = "";
 	int fcounter = 0;
-	if (rc == SQLITE_ROW) {
-		out->finish_event_id = sqlite3_column_int64(st, 0);
-		tid = sqlite3_column_int64(st, 1);
-		out->finished_ms = sqlite3_column_int64(st, 2);
-		store_copy_text(service, sizeof(service), sqlite3_column_text(st, 3));
-		fcounter = sqlite3_column_int(st, 4);
-		store_copy_text(officer, sizeof(officer), sqlite3_column_text(st, 5));
+	if (rc == SQ_ROW) {
+		out->finish_event_id = store_sql_col_int(st, 0);
+		tid = store_sql_col_int(st, 1);
+		out->finished_ms = store_sql_col_int(st, 2);
+		store_copy_text(service, sizeof(service), store_sql_col_text(st, 3));
+		fcounter = (int)store_sql_col_int(st, 4);
+		store_copy_text(officer, sizeof(officer), store_sql_col_text(st, 5));
 	}
 	store_sql_done(s, st);
-	if (rc == SQLITE_DONE) {
+	if (rc == SQ_DONE) {
 		if (ticket_id)
 			return sq_error_set(err, SQ_ERR_STATE, "ticket %lld has not been finished",
 			                    (long long)ticket_id);
 		return sq_error_set(err, SQ_ERR_NOTFOUND,
 		                    "no ticket has been finished at counter %d lately", counter);
 	}
-	if (rc != SQLITE_ROW)
+	if (rc != SQ_ROW)
 		return store_sql_fail(s, err, "finding the ticket to rate");
 	rc = store_ticket_by_id(s, tid, &out->ticket, err);
 	if (rc == SQ_ERR_NOTFOUND)

@@ -5,29 +5,20 @@
 #include "store_private.h"
 
 /* Converts the current row of a statement and hands it to the caller's callback. */
-typedef int (*row_reader)(sqlite3_stmt *st, void *arg, struct sq_error *err);
-
-/* Text of column col, "" for NULL. */
-static const char *
-column_text(sqlite3_stmt *st, int col)
-{
-	const char *t = (const char *)sqlite3_column_text(st, col);
-
-	return t ? t : "";
-}
+typedef int (*row_reader)(sq_stmt *st, void *arg, struct sq_error *err);
 
 /* Step st to its end, reading each row with read; release st. */
 static int
-each_row(struct store *s, sqlite3_stmt *st, row_reader read, void *arg, struct sq_error *err,
+each_row(struct store *s, sq_stmt *st, row_reader read, void *arg, struct sq_error *err,
          const char *what)
 {
-	int rc = SQ_OK, step = SQLITE_DONE;
+	int rc = SQ_OK, step = SQ_DONE;
 
 	if (!st)
 		return store_sql_fail(s, err, what);
-	while (rc == SQ_OK && (step = sqlite3_step(st)) == SQLITE_ROW)
+	while (rc == SQ_OK && (step = store_sql_step(st)) == SQ_ROW)
 		rc = read(st, arg, err);
-	if (rc == SQ_OK && step != SQLITE_DONE)
+	if (rc == SQ_OK && step != SQ_DONE)
 		rc = store_sql_fail(s, err, what);
 	store_sql_done(s, st);
 	return rc;
@@ -52,20 +43,20 @@ struct ticket_cb {
 };
 
 static int
-read_ticket(sqlite3_stmt *st, void *arg, struct sq_error *err)
+read_ticket(sq_stmt *st, void *arg, struct sq_error *err)
 {
 	const struct ticket_cb *cb = arg;
 	struct store_report_ticket row = {
-	    .prefix = column_text(st, 0),
-	    .priority = column_text(st, 1),
-	    .issued_ms = sqlite3_column_int64(st, 2),
-	    .called = sqlite3_column_type(st, 3) != SQLITE_NULL,
-	    .called_ms = sqlite3_column_int64(st, 3),
-	    .state = column_text(st, 4),
-	    .day = sqlite3_column_int(st, 5),
-	    .state_ms = sqlite3_column_int64(st, 6),
-	    .last_call_ms = sqlite3_column_int64(st, 7),
-	    .service = column_text(st, 8),
+	    .prefix = store_sql_col_text(st, 0),
+	    .priority = store_sql_col_text(st, 1),
+	    .issued_ms = store_sql_col_int(st, 2),
+	    .called = !store_sql_col_null(st, 3),
+	    .called_ms = store_sql_col_int(st, 3),
+	    .state = store_sql_col_text(st, 4),
+	    .day = (int)store_sql_col_int(st, 5),
+	    .state_ms = store_sql_col_int(st, 6),
+	    .last_call_ms = store_sql_col_int(st, 7),
+	    .service = store_sql_col_text(st, 8),
 	};
 
 	return cb->fn(cb->ctx, &row, err);
@@ -97,16 +88,16 @@ struct finish_cb {
 };
 
 static int
-read_finish(sqlite3_stmt *st, void *arg, struct sq_error *err)
+read_finish(sq_stmt *st, void *arg, struct sq_error *err)
 {
 	const struct finish_cb *cb = arg;
 	struct store_report_finish row = {
-	    .at_ms = sqlite3_column_int64(st, 0),
-	    .service = column_text(st, 1),
-	    .prefix = column_text(st, 2),
-	    .issued_ms = sqlite3_column_int64(st, 3),
-	    .has_begin = sqlite3_column_type(st, 4) != SQLITE_NULL,
-	    .begin_ms = sqlite3_column_int64(st, 4),
+	    .at_ms = store_sql_col_int(st, 0),
+	    .service = store_sql_col_text(st, 1),
+	    .prefix = store_sql_col_text(st, 2),
+	    .issued_ms = store_sql_col_int(st, 3),
+	    .has_begin = !store_sql_col_null(st, 4),
+	    .begin_ms = store_sql_col_int(st, 4),
 	};
 
 	return cb->fn(cb->ctx, &row, err);
@@ -138,11 +129,11 @@ struct hour_cb {
 };
 
 static int
-read_call_hour(sqlite3_stmt *st, void *arg, struct sq_error *err)
+read_call_hour(sq_stmt *st, void *arg, struct sq_error *err)
 {
 	const struct hour_cb *cb = arg;
 
-	return cb->fn(cb->ctx, sqlite3_column_int64(st, 1) * 3600000, err);
+	return cb->fn(cb->ctx, store_sql_col_int(st, 1) * 3600000, err);
 }
 
 int
@@ -167,18 +158,18 @@ struct rating_cb {
 };
 
 static int
-read_rating(sqlite3_stmt *st, void *arg, struct sq_error *err)
+read_rating(sq_stmt *st, void *arg, struct sq_error *err)
 {
 	const struct rating_cb *cb = arg;
 	struct store_report_rating row = {
-	    .free_standing = sqlite3_column_int(st, 0),
-	    .service = column_text(st, 1),
-	    .counter = sqlite3_column_int(st, 2),
-	    .officer = column_text(st, 3),
-	    .score = sqlite3_column_int(st, 4),
-	    .reason = column_text(st, 5),
-	    .count = sqlite3_column_int64(st, 6),
-	    .phone = sqlite3_column_int(st, 7),
+	    .free_standing = (int)store_sql_col_int(st, 0),
+	    .service = store_sql_col_text(st, 1),
+	    .counter = (int)store_sql_col_int(st, 2),
+	    .officer = store_sql_col_text(st, 3),
+	    .score = (int)store_sql_col_int(st, 4),
+	    .reason = store_sql_col_text(st, 5),
+	    .count = store_sql_col_int(st, 6),
+	    .phone = (int)store_sql_col_int(st, 7),
 	};
 
 	return cb->fn(cb->ctx, &row, err);
@@ -205,14 +196,14 @@ store_report_ratings(struct store *s, int first_day, int last_day,
 }
 
 static int
-read_score_count(sqlite3_stmt *st, void *arg, struct sq_error *err)
+read_score_count(sq_stmt *st, void *arg, struct sq_error *err)
 {
 	int64_t *counts = arg;
-	int score = sqlite3_column_int(st, 0);
+	int score = (int)store_sql_col_int(st, 0);
 
 	(void)err;
 	if (score >= 1 && score <= 5)
-		counts[score - 1] += sqlite3_column_int64(st, 1);
+		counts[score - 1] += store_sql_col_int(st, 1);
 	return SQ_OK;
 }
 
@@ -234,15 +225,15 @@ struct handling_cb {
 };
 
 static int
-read_handling(sqlite3_stmt *st, void *arg, struct sq_error *err)
+read_handling(sq_stmt *st, void *arg, struct sq_error *err)
 {
 	const struct handling_cb *cb = arg;
 	struct store_report_handling row = {
-	    .kind = column_text(st, 0),
-	    .service = column_text(st, 1),
-	    .rule = column_text(st, 2),
-	    .from = column_text(st, 3),
-	    .count = sqlite3_column_int64(st, 4),
+	    .kind = store_sql_col_text(st, 0),
+	    .service = store_sql_col_text(st, 1),
+	    .rule = store_sql_col_text(st, 2),
+	    .from = store_sql_col_text(st, 3),
+	    .count = store_sql_col_int(st, 4),
 	};
 
 	return cb->fn(cb->ctx, &row, err);
@@ -289,13 +280,13 @@ struct contact_cb {
 };
 
 static int
-read_contact(sqlite3_stmt *st, void *arg, struct sq_error *err)
+read_contact(sq_stmt *st, void *arg, struct sq_error *err)
 {
 	const struct contact_cb *cb = arg;
 	struct store_report_contact row = {
-	    .outcome = column_text(st, 0),
-	    .service = column_text(st, 1),
-	    .count = sqlite3_column_int64(st, 2),
+	    .outcome = store_sql_col_text(st, 0),
+	    .service = store_sql_col_text(st, 1),
+	    .count = store_sql_col_int(st, 2),
 	};
 
 	return cb->fn(cb->ctx, &row, err);

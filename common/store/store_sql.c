@@ -59,10 +59,10 @@ store_sql_exec(struct store *s, const char *sql, struct sq_error *err, const cha
 }
 
 /* The cached statement for sql, or a new one (cached while there is room). */
-static sqlite3_stmt *
+static sq_stmt *
 stmt_get(struct store *s, const char *sql)
 {
-	sqlite3_stmt *st = NULL;
+	sq_stmt *st = NULL;
 
 	/* The text is compared too, in case a caller's SQL is not a literal. */
 	for (size_t i = 0; i < s->n_cache; i++)
@@ -82,9 +82,45 @@ stmt_get(struct store *s, const char *sql)
 	return st;
 }
 
+int
+store_sql_step(sq_stmt *st)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc == SQLITE_ROW)
+		return SQ_ROW;
+	return rc == SQLITE_DONE ? SQ_DONE : SQ_ERR_DB;
+}
+
+int64_t
+store_sql_col_int(sq_stmt *st, int col)
+{
+	return sqlite3_column_int64(st, col);
+}
+
+double
+store_sql_col_double(sq_stmt *st, int col)
+{
+	return sqlite3_column_double(st, col);
+}
+
+const char *
+store_sql_col_text(sq_stmt *st, int col)
+{
+	const unsigned char *text = sqlite3_column_text(st, col);
+
+	return text ? (const char *)text : "";
+}
+
+bool
+store_sql_col_null(sq_stmt *st, int col)
+{
+	return sqlite3_column_type(st, col) == SQLITE_NULL;
+}
+
 /* Done with st: reset a cached statement for its next use, finalize any other. */
 void
-store_sql_done(struct store *s, sqlite3_stmt *st)
+store_sql_done(struct store *s, sq_stmt *st)
 {
 	if (!st)
 		return;
@@ -104,10 +140,10 @@ store_sql_done(struct store *s, sqlite3_stmt *st)
  * always, 's' text (NULL or "" binds NULL), 'S' text always. Release the
  * statement with store_sql_done().
  */
-sqlite3_stmt *
+sq_stmt *
 store_sql_prepare(struct store *s, const char *sql, const char *types, ...)
 {
-	sqlite3_stmt *st = stmt_get(s, sql);
+	sq_stmt *st = stmt_get(s, sql);
 	va_list ap;
 	int rc = SQLITE_OK;
 
@@ -149,35 +185,34 @@ store_sql_prepare(struct store *s, const char *sql, const char *types, ...)
 
 /* Run a statement that returns no rows; finalizes it. */
 int
-store_sql_run(struct store *s, sqlite3_stmt *st, struct sq_error *err, const char *what)
+store_sql_run(struct store *s, sq_stmt *st, struct sq_error *err, const char *what)
 {
 	int rc;
 
 	if (!st)
 		return store_sql_fail(s, err, what);
-	rc = sqlite3_step(st);
+	rc = store_sql_step(st);
 	store_sql_done(s, st);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+	if (rc != SQ_DONE && rc != SQ_ROW)
 		return store_sql_fail(s, err, what);
 	return SQ_OK;
 }
 
 /* Read a single integer from a one-row query; finalizes it. */
 int
-store_sql_int(struct store *s, sqlite3_stmt *st, int64_t *out, struct sq_error *err,
-              const char *what)
+store_sql_int(struct store *s, sq_stmt *st, int64_t *out, struct sq_error *err, const char *what)
 {
 	int rc;
 
 	if (!st)
 		return store_sql_fail(s, err, what);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*out = sqlite3_column_int64(st, 0);
-	else if (rc == SQLITE_DONE)
+	rc = store_sql_step(st);
+	if (rc == SQ_ROW)
+		*out = store_sql_col_int(st, 0);
+	else if (rc == SQ_DONE)
 		*out = 0;
 	store_sql_done(s, st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	if (rc != SQ_ROW && rc != SQ_DONE)
 		return store_sql_fail(s, err, what);
 	return SQ_OK;
 }

@@ -128,7 +128,7 @@ static int
 read_waiting(struct store *s, const struct config *cfg, int day, int64_t now_ms,
              struct queue_waiting **out, size_t *n, struct store_web_queue *q, struct sq_error *err)
 {
-	sqlite3_stmt *st = store_sql_prepare(
+	sq_stmt *st = store_sql_prepare(
 	    s,
 	    "SELECT " TICKET_COLUMNS " FROM ticket WHERE day >= ? AND (state = 'waiting' OR "
 	    "(state = 'parked' AND state_ms <= ?)) ORDER BY id",
@@ -140,7 +140,7 @@ read_waiting(struct store *s, const struct config *cfg, int day, int64_t now_ms,
 	*n = 0;
 	if (!st)
 		return store_sql_fail(s, err, "reading the queue");
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = store_sql_step(st)) == SQ_ROW) {
 		struct store_ticket t;
 		store_read_ticket(st, &t);
 		const struct config_service *svc = config_service_find(cfg, t.service);
@@ -167,7 +167,7 @@ read_waiting(struct store *s, const struct config *cfg, int day, int64_t now_ms,
 		};
 	}
 	store_sql_done(s, st);
-	if (rc != SQLITE_DONE)
+	if (rc != SQ_DONE)
 		return store_sql_fail(s, err, "reading the queue");
 	return SQ_OK;
 }
@@ -238,7 +238,7 @@ int
 store_web_today(struct store *s, int day, struct store_web_today *out, struct sq_error *err)
 {
 	int64_t issued = 0, served = 0, noshow = 0, ratings = 0;
-	sqlite3_stmt *st;
+	sq_stmt *st;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
@@ -273,8 +273,8 @@ store_web_today(struct store *s, int day, struct store_web_today *out, struct sq
 	                       "I", (int64_t)day);
 	if (!st)
 		return store_sql_fail(s, err, "reading today's ratings");
-	if (sqlite3_step(st) == SQLITE_ROW)
-		out->mean_score = sqlite3_column_double(st, 0);
+	if (store_sql_step(st) == SQ_ROW)
+		out->mean_score = store_sql_col_double(st, 0);
 	store_sql_done(s, st);
 	st = store_sql_prepare(s,
 	                       "SELECT at_ms, reason FROM event WHERE kind = 'fault' AND day = ? "
@@ -282,15 +282,15 @@ store_web_today(struct store *s, int day, struct store_web_today *out, struct sq
 	                       "I", (int64_t)day);
 	if (!st)
 		return store_sql_fail(s, err, "reading today's faults");
-	while (out->n_faults < STORE_WEB_FAULTS && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		out->faults[out->n_faults].at_ms = sqlite3_column_int64(st, 0);
+	while (out->n_faults < STORE_WEB_FAULTS && (rc = store_sql_step(st)) == SQ_ROW) {
+		out->faults[out->n_faults].at_ms = store_sql_col_int(st, 0);
 		store_copy_text(out->faults[out->n_faults].reason,
 		                sizeof(out->faults[out->n_faults].reason),
-		                sqlite3_column_text(st, 1));
+		                store_sql_col_text(st, 1));
 		out->n_faults++;
 	}
 	store_sql_done(s, st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	if (rc != SQ_ROW && rc != SQ_DONE)
 		return store_sql_fail(s, err, "reading today's faults");
 	return SQ_OK;
 }
