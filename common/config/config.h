@@ -132,6 +132,13 @@ void config_service_hours(const struct config_service *svc, const struct local_t
 /* Resolve a possibly relative path against cfg->dir. Caller frees; NULL on OOM. */
 char *config_resolve_path(const struct config *cfg, const char *path);
 
+/*
+ * Whether a database setting names a PostgreSQL server ("postgresql://...",
+ * "postgres://..." or a libpq "service=NAME" string) rather than a SQLite
+ * file. Such a setting is not a path: it is kept as written.
+ */
+bool config_database_is_server(const char *database);
+
 /* The folder part of path into dir (size n): "." when it has none, "/" for the root. */
 void config_path_folder(const char *path, char *dir, size_t n);
 

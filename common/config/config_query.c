@@ -163,6 +163,13 @@ config_resolve_path(const struct config *cfg, const char *path)
 	return full;
 }
 
+bool
+config_database_is_server(const char *database)
+{
+	return strncmp(database, "postgresql://", 13) == 0 ||
+	       strncmp(database, "postgres://", 11) == 0 || strncmp(database, "service=", 8) == 0;
+}
+
 void
 config_path_folder(const char *path, char *dir, size_t n)
 {

@@ -2,7 +2,6 @@
 
 #include <errno.h>
 #include <math.h>
-#include <sqlite3.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -107,19 +106,6 @@ store_recent_calls(struct store *s, int day, struct store_recent_call *out, size
 	if (rc != SQ_ROW && rc != SQ_DONE)
 		return store_sql_fail(s, err, "reading recent calls");
 	return SQ_OK;
-}
-
-int
-store_data_version(struct store *s, int64_t *out, struct sq_error *err)
-{
-	return store_sql_int(s, store_sql_prepare(s, "PRAGMA data_version", ""), out, err,
-	                     "polling for changes");
-}
-
-struct sqlite3 *
-store_db(struct store *s)
-{
-	return s->db;
 }
 
 int
