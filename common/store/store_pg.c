@@ -233,6 +233,20 @@ pg_end(struct store *s, bool commit)
 	return rc;
 }
 
+/*
+ * Begin a transaction. A connection that turns out lost on BEGIN had
+ * nothing of it applied: made anew once, the BEGIN is tried again.
+ */
+static int
+pg_begin(struct store *s, const char *sql)
+{
+	int rc = pg_exec(s, sql);
+
+	if (rc != SQ_OK && PQstatus(s->pg) != CONNECTION_OK)
+		rc = pg_exec(s, sql);
+	return rc;
+}
+
 static int
 pg_tx(struct store *s, enum sq_tx what)
 {
@@ -241,10 +255,10 @@ pg_tx(struct store *s, enum sq_tx what)
 	switch (what) {
 	case SQ_TX_WRITE:
 		/* READ COMMITTED: each statement after the lock sees every commit before it. */
-		rc = pg_exec(s, "BEGIN; SELECT pg_advisory_xact_lock(" PG_WRITE_LOCK ")");
+		rc = pg_begin(s, "BEGIN; SELECT pg_advisory_xact_lock(" PG_WRITE_LOCK ")");
 		break;
 	case SQ_TX_READ:
-		rc = pg_exec(s, "BEGIN ISOLATION LEVEL REPEATABLE READ");
+		rc = pg_begin(s, "BEGIN ISOLATION LEVEL REPEATABLE READ");
 		break;
 	case SQ_TX_COMMIT:
 		return pg_end(s, true);
@@ -458,12 +472,10 @@ pg_data_version(struct store *s, int64_t *out, struct sq_error *err)
 {
 	PGnotify *n;
 
-	if (ready(s) != SQ_OK)
+	/* A connection found lost is made anew once (ready()), which counts as a change. */
+	if (ready(s) != SQ_OK ||
+	    ((!PQconsumeInput(s->pg) || PQstatus(s->pg) != CONNECTION_OK) && ready(s) != SQ_OK))
 		return store_sql_fail(s, err, "waiting for changes");
-	if (!PQconsumeInput(s->pg)) {
-		result_error(s, NULL);
-		return store_sql_fail(s, err, "waiting for changes");
-	}
 	while ((n = PQnotifies(s->pg))) {
 		if (n->be_pid != PQbackendPID(s->pg))
 			s->notified++;

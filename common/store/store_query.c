@@ -53,7 +53,7 @@ store_service_times(struct store *s, const char *service, int day, struct store_
 	    "SELECT count(d), avg(d), avg(d * d) FROM (SELECT f.at_ms - coalesce((SELECT "
 	    "max(at_ms) FROM event e WHERE e.ticket_id = f.ticket_id AND e.kind = 'started'), "
 	    "t.called_ms) AS d FROM event f JOIN ticket t ON t.id = f.ticket_id WHERE f.day = ? "
-	    "AND f.kind = 'finished' AND f.service = ?)",
+	    "AND f.kind = 'finished' AND f.service = ?) AS durations",
 	    "IS", (int64_t)day, service);
 	int rc;
 
