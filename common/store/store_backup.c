@@ -249,6 +249,15 @@ store_open_checked(const char *path, enum store_check depth, struct store **out,
 	int rc;
 
 	*out = NULL;
+	/* On a server, one connection: the checks are the cheap ones of an open. */
+	if (config_database_is_server(path)) {
+		if ((rc = store_open(path, out, err)) == SQ_OK &&
+		    (rc = store_check_integrity(*out, err)) != SQ_OK) {
+			store_close(*out);
+			*out = NULL;
+		}
+		return rc;
+	}
 	rc = store_verify_file(path, depth, err);
 	if (rc == SQ_ERR_CORRUPT) {
 		if (err) {
