@@ -712,6 +712,33 @@ test_store_reconnects_after_a_lost_connection(void **state)
 	assert_true(v2 != v1);
 }
 
+/* Checking an empty database on a server (check-config) finds no log and makes none. */
+static void
+test_store_verify_leaves_an_empty_server_database(void **state)
+{
+	struct test_office *f = *state;
+	struct store *s = NULL;
+	struct sq_error err = {0};
+	char setting[96], sql[96];
+
+	TEST_POSTGRESQL_ONLY("tests/test_store_backup.c checks a missing SQLite file");
+	snprintf(setting, sizeof(setting), "postgresql:///%s_empty", f->pg_name);
+	snprintf(sql, sizeof(sql), "CREATE DATABASE %s_empty", f->pg_name);
+	assert_int_equal(test_office_exec(f, sql, NULL), 0);
+	/* Twice: the first check made no table. */
+	for (int i = 0; i < 2; i++) {
+		assert_int_equal(store_verify_file(setting, STORE_CHECK_FULL, &err),
+		                 SQ_ERR_NOTFOUND);
+		assert_non_null(strstr(err.msg, "holds no log yet"));
+	}
+	/* The first program to open it makes the tables. */
+	assert_int_equal(store_open(setting, &s, &err), SQ_OK);
+	store_close(s);
+	assert_int_equal(store_verify_file(setting, STORE_CHECK_FULL, &err), SQ_OK);
+	snprintf(sql, sizeof(sql), "DROP DATABASE %s_empty", f->pg_name);
+	assert_int_equal(test_office_exec(f, sql, NULL), 0);
+}
+
 /* A log on a server is backed up with the server's pg_dump, not copied by the store. */
 static void
 test_store_backup_refused_on_a_server(void **state)
@@ -761,6 +788,7 @@ main(void)
 	    STORE_TEST(test_store_refuses_foreign_files),
 	    STORE_TEST(test_store_server_unreachable),
 	    STORE_TEST(test_store_reconnects_after_a_lost_connection),
+	    STORE_TEST(test_store_verify_leaves_an_empty_server_database),
 	    STORE_TEST(test_store_backup_refused_on_a_server),
 	    STORE_TEST(test_store_integrity_check),
 	};
