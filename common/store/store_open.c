@@ -287,9 +287,15 @@ pg_check_or_create(struct store *s, bool create, struct sq_error *err)
 int
 store_schema_pg(struct store *s, struct sq_error *err)
 {
-	int rc = store_sql_begin(s, NULL, err);
+	/* A read first: opening an office's database takes no lock from its counters. */
+	int rc = store_sql_begin_read(s, err);
 
+	if (rc == SQ_OK)
+		rc = store_sql_end(s, pg_check_or_create(s, false, err), err);
+	if (rc != SQ_ERR_NOTFOUND)
+		return rc;
 	/* Under the write lock: two programs opening an empty database create it once. */
+	rc = store_sql_begin(s, NULL, err);
 	if (rc == SQ_OK)
 		rc = store_sql_end(s, pg_check_or_create(s, true, err), err);
 	return rc;
