@@ -6,7 +6,8 @@
  * transaction re-reads what it decides on exactly as under SQLite's BEGIN
  * IMMEDIATE, and READ COMMITTED lets each of its statements see every
  * earlier commit. Statements are rewritten from '?' to '$n' once, prepared
- * once per connection under a name, and their values sent as text. A
+ * once per connection under a name (at their second use), and their values
+ * sent as text. A
  * connection found lost outside a transaction is made anew once; inside
  * one, the server has rolled it back and the transaction fails whole.
  */
@@ -361,7 +362,11 @@ run(struct store *s, sq_stmt *st)
 
 	if (ready(s) != SQ_OK)
 		return SQ_ERR_DB;
-	if (st->cached && !st->prepared) {
+	/*
+	 * Prepared at its second use: a statement run once (most of a one-shot
+	 * command's) costs one round trip, a repeated one is planned once.
+	 */
+	if (st->cached && !st->prepared && st->runs++ > 0) {
 		PGresult *res = PQprepare(s->pg, st->name, st->pg_sql, st->n_params, types);
 		st->prepared = PQresultStatus(res) == PGRES_COMMAND_OK;
 		if (!st->prepared)
@@ -370,7 +375,7 @@ run(struct store *s, sq_stmt *st)
 		if (!st->prepared)
 			return SQ_ERR_DB;
 	}
-	st->res = st->cached
+	st->res = st->prepared
 	              ? PQexecPrepared(s->pg, st->name, st->n_params, values, NULL, NULL, 0)
 	              : PQexecParams(s->pg, st->pg_sql, st->n_params, types, values, NULL, NULL, 0);
 	ExecStatusType status = PQresultStatus(st->res);

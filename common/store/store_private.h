@@ -41,6 +41,7 @@ struct sq_stmt {
 	struct sqlite3_stmt *lite;
 	/* PostgreSQL: prepared under name (if cached), values bound as text, the result */
 	bool prepared;
+	int runs; /* before it was prepared */
 	char name[8];
 	char *pg_sql; /* sql with ? rewritten to $n */
 	int n_params;
