@@ -235,7 +235,7 @@ idcard_poll(struct idcard *ic, struct idcard_event *ev)
 		rv = SCARD_E_READER_UNAVAILABLE;
 	if (rv != SCARD_S_SUCCESS && rv != SCARD_E_TIMEOUT) {
 		drop_after(ic, rv);
-		return reader_down(ic, ev, "card reader", rv);
+		return reader_down(ic, ev, "watching the card reader", rv);
 	}
 	if (!ic->reader_up) {
 		ic->reader_up = true;
