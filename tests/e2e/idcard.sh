@@ -140,9 +140,10 @@ rc=$?
 set -e
 ((rc == 1)) || bad "a key file of mode 0644: exit $rc, expected 1"
 [[ ! -s $tmp/refused.out ]] || bad "a refused key file printed: $(cat "$tmp/refused.out")"
-[[ $(wc -l <"$tmp/refused.err") -eq 1 ]] &&
-	grep -qF "key file '$tmp/key' is open to group or others (mode 0644): chmod 600 it" "$tmp/refused.err" ||
+if [[ $(wc -l <"$tmp/refused.err") -ne 1 ]] ||
+	! grep -qF "key file '$tmp/key' is open to group or others (mode 0644): chmod 600 it" "$tmp/refused.err"; then
 	bad "a key file of mode 0644: stderr was '$(cat "$tmp/refused.err")'"
+fi
 chmod 600 "$tmp/key"
 
 # 2. No pcscd yet: the reader is gone; pcscd starts: it is back.
