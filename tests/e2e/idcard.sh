@@ -58,9 +58,11 @@ bad() {
 }
 
 # Two free ports in a row: vpcd offers two readers, on PORT and PORT + 1.
+# Below Linux's ephemeral range (32768 up), so no outgoing connection takes
+# one while pcscd restarts.
 port=$(python3 - <<'PY'
 import socket
-for port in range(41000, 42000, 2):
+for port in range(29000, 32000, 2):
     try:
         with socket.socket() as a, socket.socket() as b:
             a.bind(("", port)); b.bind(("", port + 1))
