@@ -222,12 +222,13 @@ idcard_poll(struct idcard *ic, struct idcard_event *ev)
 		ic->have_ctx = true;
 	}
 	if (!ic->reader[0] && !find_reader(ic, &rv)) {
+		char what[IDCARD_READER_MAX + 32];
+
 		drop_after(ic, rv);
-		if (rv == SCARD_S_SUCCESS || rv == SCARD_E_NO_READERS_AVAILABLE)
-			return reader_down(
-			    ic, ev, ic->want[0] ? "no card reader of that name" : "no card reader",
-			    SCARD_S_SUCCESS);
-		return reader_down(ic, ev, "listing card readers", rv);
+		if (rv != SCARD_S_SUCCESS && rv != SCARD_E_NO_READERS_AVAILABLE)
+			return reader_down(ic, ev, "listing card readers", rv);
+		snprintf(what, sizeof(what), "no card reader named '%s*'", ic->want);
+		return reader_down(ic, ev, ic->want[0] ? what : "no card reader", SCARD_S_SUCCESS);
 	}
 	rv = SCardGetStatusChange(ic->ctx, 0, &ic->rs, 1);
 	if (rv == SCARD_S_SUCCESS &&

@@ -4,9 +4,10 @@
  * when it comes out, and when the reader or pcscd goes away and comes back.
  *
  * A poller for the caller's own loop: idcard_poll() asks pcscd for the
- * reader's state with a timeout of 0 and returns at once; only when a card
- * has just gone in does it also read it (three short commands, see
- * idcard_apdu.h: tens of milliseconds on a real reader). A reader unplugged
+ * reader's state with a timeout of 0 and returns at once (one round trip
+ * to pcscd, 2 ms on a loaded test machine); only when a card has just gone
+ * in does it also read it (three short commands, see idcard_apdu.h: a
+ * fifth of a second through the virtual reader of the tests). A reader unplugged
  * or pcscd stopped is a state, reported once, never an error: each later
  * poll looks again, and the reader's return is reported in turn. Call it
  * a few times a second.

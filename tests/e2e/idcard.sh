@@ -15,6 +15,7 @@
 #  5. A "3B 67" card (GET RESPONSE with P2 = 01) is read.
 #  6. pcscd stops with a card in: "reader gone"; it starts again: "reader
 #     back", and the first card gives the same hash as before.
+#  7. A reader name pcscd does not list: "reader gone", naming it.
 # Every step waits for the probe's next line (a count of events); the read
 # timeout only guards against a hang.
 set -euo pipefail
@@ -193,6 +194,11 @@ card_in "$good"
 expect "$first_hash"
 card_out
 expect 'card removed'
+
+# A reader asked for by a name pcscd does not list is gone, and says which.
+other=$("$PROBE" --key-file "$tmp/key" --reader "Other Reader" --events 1)
+[[ $other == "reader gone: no card reader named 'Other Reader*'" ]] ||
+	bad "a reader of another name: '$other'"
 
 # The probe ends after its count of events, and printed no citizen ID.
 wait "$probe_pid" || bad "the probe exited $?"
