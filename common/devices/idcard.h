@@ -81,7 +81,7 @@ enum idcard_event_kind idcard_poll(struct idcard *ic, struct idcard_event *ev);
 /* Let go of the reader and pcscd, and free ic. NULL is a no-op. */
 void idcard_close(struct idcard *ic);
 
-/* "inserted", "reader gone", ...: the kind as a word for the log. Static. */
+/* "card inserted", "reader gone", ...: the kind as words for the log. Static. */
 const char *idcard_event_name(enum idcard_event_kind kind);
 
 #endif
