@@ -29,6 +29,10 @@ static const char *const event_names[EVENT_COUNT] = {
     [EVENT_BREAK] = "break",
     [EVENT_RESUME] = "resume",
     [EVENT_FAULT] = "fault",
+    [EVENT_BOOKED] = "booked",
+    [EVENT_BOOKING_CANCELLED] = "cancelled",
+    [EVENT_CHECKED_IN] = "checked_in",
+    [EVENT_BOOKING_NOSHOW] = "booking_noshow",
 };
 
 static const char *const rule_names[QUEUE_RULE_COUNT] = {

@@ -61,6 +61,16 @@ enum ticket_event {
 	EVENT_BREAK,
 	EVENT_RESUME,
 	EVENT_FAULT, /* a device fault or recovery, for the counters to show */
+	/*
+	 * Events of an advance booking (store_booking.h): detail names the
+	 * booking ("booking 17"); checked_in carries the ticket it gave.
+	 * "booking_noshow" is not the ticket's "noshow", so that the two are
+	 * never counted together.
+	 */
+	EVENT_BOOKED,
+	EVENT_BOOKING_CANCELLED,
+	EVENT_CHECKED_IN,
+	EVENT_BOOKING_NOSHOW, /* written at the end of its day when never checked in */
 	EVENT_COUNT,
 };
 

@@ -59,6 +59,7 @@ store_read_ticket(sq_stmt *st, struct store_ticket *t)
 	store_copy_text(t->officer, sizeof(t->officer), store_sql_col_text(st, 10));
 	t->called_ms = store_sql_col_int(st, 11);
 	store_copy_text(t->token, sizeof(t->token), store_sql_col_text(st, 12));
+	t->booked = store_sql_col_int(st, 13) != 0;
 }
 
 /* Run a query for one ticket: SQ_OK, SQ_ERR_NOTFOUND (no row) or a db error. */
@@ -152,11 +153,61 @@ store_ticket_apply(struct store *s, struct store_ticket *t, const struct event_r
 }
 
 int
+store_issue_locked(struct store *s, const struct config_service *svc, const char *priority,
+                   bool booked, int day, int64_t now_ms, const char *token,
+                   struct store_ticket *out, struct sq_error *err)
+{
+	int64_t last = 0;
+	int rc = store_sql_int(
+	    s,
+	    store_sql_prepare(s, "SELECT max(number) FROM ticket WHERE day = ? AND prefix = ?",
+	                      "IS", (int64_t)day, svc->id),
+	    &last, err, "numbering a ticket");
+
+	if (rc != SQ_OK)
+		return rc;
+	struct store_ticket *t = out;
+	memset(t, 0, sizeof(*t));
+	t->day = day;
+	t->number = (int)last + 1;
+	snprintf(t->code, sizeof(t->code), "%s%03d", svc->id, t->number);
+	snprintf(t->service, sizeof(t->service), "%s", svc->id);
+	snprintf(t->priority, sizeof(t->priority), "%s", priority ? priority : "");
+	t->issued_ms = now_ms;
+	t->state = TICKET_WAITING;
+	t->state_ms = now_ms;
+	t->booked = booked;
+	snprintf(t->token, sizeof(t->token), "%s", token);
+	rc = store_sql_run(
+	    s,
+	    store_sql_prepare(s,
+	                      "INSERT INTO ticket (day, prefix, number, code, service, "
+	                      "priority, issued_ms, state, state_ms, token, booked) VALUES (?, ?, "
+	                      "?, ?, ?, ?, ?, 'waiting', ?, ?, ?)",
+	                      "ISISSsIISI", (int64_t)day, svc->id, (int64_t)t->number, t->code,
+	                      svc->id, t->priority, now_ms, now_ms, t->token, (int64_t)booked),
+	    err, "issuing a ticket");
+	if (rc == SQ_OK) {
+		t->id = sqlite3_last_insert_rowid(s->db);
+		struct event_row row = {
+		    .ticket_id = t->id,
+		    .kind = EVENT_ISSUED,
+		    .at_ms = now_ms,
+		    .day = day,
+		    .service = svc->id,
+		    .detail = *t->priority ? t->priority : NULL,
+		};
+		rc = store_log_row(s, &row, err);
+	}
+	return rc;
+}
+
+int
 store_issue(struct store *s, const struct config *cfg, const char *service, const char *priority,
             struct store_ticket *out, struct sq_error *err)
 {
 	const struct config_service *svc = config_service_find(cfg, service);
-	int64_t last = 0, now_ms;
+	int64_t now_ms;
 	int day, rc;
 
 	if (!svc)
@@ -172,47 +223,7 @@ store_issue(struct store *s, const struct config *cfg, const char *service, cons
 		return rc;
 	rc = store_expire_before(s, day, now_ms, NULL, err);
 	if (rc == SQ_OK)
-		rc = store_sql_int(
-		    s,
-		    store_sql_prepare(s,
-		                      "SELECT max(number) FROM ticket WHERE day = ? AND prefix = ?",
-		                      "IS", (int64_t)day, svc->id),
-		    &last, err, "numbering a ticket");
-	if (rc == SQ_OK) {
-		struct store_ticket *t = out;
-		memset(t, 0, sizeof(*t));
-		t->day = day;
-		t->number = (int)last + 1;
-		snprintf(t->code, sizeof(t->code), "%s%03d", svc->id, t->number);
-		snprintf(t->service, sizeof(t->service), "%s", svc->id);
-		snprintf(t->priority, sizeof(t->priority), "%s", priority ? priority : "");
-		t->issued_ms = now_ms;
-		t->state = TICKET_WAITING;
-		t->state_ms = now_ms;
-		snprintf(t->token, sizeof(t->token), "%s", token);
-		rc = store_sql_run(
-		    s,
-		    store_sql_prepare(
-		        s,
-		        "INSERT INTO ticket (day, prefix, number, code, service, "
-		        "priority, issued_ms, state, state_ms, token) VALUES (?, ?, ?, ?, ?, "
-		        "?, ?, 'waiting', ?, ?)",
-		        "ISISSsIIS", (int64_t)day, svc->id, (int64_t)t->number, t->code, svc->id,
-		        t->priority, now_ms, now_ms, t->token),
-		    err, "issuing a ticket");
-		if (rc == SQ_OK) {
-			t->id = sqlite3_last_insert_rowid(s->db);
-			struct event_row row = {
-			    .ticket_id = t->id,
-			    .kind = EVENT_ISSUED,
-			    .at_ms = now_ms,
-			    .day = day,
-			    .service = svc->id,
-			    .detail = *t->priority ? t->priority : NULL,
-			};
-			rc = store_log_row(s, &row, err);
-		}
-	}
+		rc = store_issue_locked(s, svc, priority, false, day, now_ms, token, out, err);
 	return store_sql_end(s, rc, err);
 }
 

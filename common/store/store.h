@@ -11,7 +11,7 @@
  * STORE_BUSY_TIMEOUT_MS with short sleeps; past that the call fails with
  * SQ_ERR_BUSY and nothing is written.
  *
- * Schema (PRAGMA user_version 4, application_id 'SQDQ'; ratings: see the end):
+ * Schema (PRAGMA user_version 5, application_id 'SQDQ'; ratings: see the end):
  *   event(id, ticket_id, at_ms, kind, day, service, counter, officer, rule,
  *         reason, score, detail)
  *       the append-only log: triggers refuse UPDATE and DELETE. at_ms is UTC
@@ -30,6 +30,9 @@
  *   meta(key, value)
  *       facts about the log itself: 'simulated_through', the id of the last
  *       event a simulation wrote (version 3; see store_sim_check).
+ *   booking(id, code, service, day, slot_minute, state, made_ms, state_ms,
+ *           id_hash, note, ticket_id), and ticket.booked (version 5):
+ *       advance bookings, see store_booking.h.
  *
  * A struct store is used by one thread at a time.
  */
@@ -45,7 +48,7 @@
 #include "queue.h"
 
 #define STORE_BUSY_TIMEOUT_MS 10000
-#define STORE_SCHEMA_VERSION  4
+#define STORE_SCHEMA_VERSION  5
 
 struct store;
 struct config_table;
@@ -64,6 +67,7 @@ struct store_ticket {
 	char officer[CONFIG_ID_LEN]; /* "" if none */
 	int64_t called_ms;           /* first call, 0 if never called */
 	char token[24];              /* random token of its web page (store_web.h); "" if none */
+	bool booked;                 /* class booking: issued at a booking's check-in */
 };
 
 enum counter_status {
