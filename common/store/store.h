@@ -25,14 +25,15 @@
  *       number) is unique, the code restarts each local day. token (schema
  *       version 3) is the random key of its web page, unique, NULL before.
  *   counter_state(counter, officer, status, reason, since_ms,
- *                 priority_streak, ticket_id)
+ *                 priority_streak, ticket_id, booking_streak)
  *       who is at each counter, open / break / closed, and its current ticket.
  *   meta(key, value)
  *       facts about the log itself: 'simulated_through', the id of the last
  *       event a simulation wrote (version 3; see store_sim_check).
  *   booking(id, code, service, day, slot_minute, state, made_ms, state_ms,
- *           id_hash, note, ticket_id), and ticket.booked (version 5):
- *       advance bookings, see store_booking.h.
+ *           id_hash, note, ticket_id), ticket.booked and
+ *   counter_state.booking_streak (version 5):
+ *       advance bookings, see store_booking.h; the streaks are queue.h's.
  *
  * A struct store is used by one thread at a time.
  */
@@ -82,7 +83,7 @@ struct store_counter {
 	char officer[CONFIG_ID_LEN];
 	char reason[128];
 	int64_t since_ms;
-	int priority_streak;
+	struct queue_streaks streaks; /* priority and booking streaks (queue.h) */
 	bool has_ticket;
 	struct store_ticket ticket; /* its current ticket when has_ticket */
 };

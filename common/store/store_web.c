@@ -104,7 +104,7 @@ read_servers(struct store *s, const struct config *cfg, struct server_row *rows,
 		    .server = {.services = cc->services,
 		               .n_services = cc->n_services,
 		               .policy = cc->policy,
-		               .priority_streak = c.priority_streak,
+		               .streaks = c.streaks,
 		               .busy_ms = c.has_ticket ? c.ticket.state_ms : 0},
 		    .open = c.status == COUNTER_OPEN,
 		};
@@ -164,6 +164,7 @@ read_waiting(struct store *s, const struct config *cfg, int day, int64_t now_ms,
 		    .id = t.id,
 		    .service = (size_t)(svc - cfg->services),
 		    .priority = t.priority[0] != '\0',
+		    .booked = t.booked,
 		};
 	}
 	store_sql_done(s, st);
@@ -212,7 +213,8 @@ store_web_queue_read(struct store *s, const struct config *cfg, int64_t now_ms,
 	position = calloc(n ? n : 1, sizeof(*position));
 	out->places = calloc(n ? n : 1, sizeof(*out->places));
 	if (!position || !out->places ||
-	    queue_order(w, n, servers, n_rows, cfg->priority_cap, position) != SQ_OK) {
+	    queue_order(w, n, servers, n_rows, cfg->priority_cap, cfg->booking_cap, position) !=
+	        SQ_OK) {
 		rc = sq_error_set(err, SQ_ERR_NOMEM, "out of memory ordering the queue");
 		goto out;
 	}
@@ -221,8 +223,8 @@ store_web_queue_read(struct store *s, const struct config *cfg, int64_t now_ms,
 		    (struct store_web_place){.ticket_id = w[i].id, .ahead = position[i]};
 	out->n_places = n;
 	for (size_t i = 0; i < cfg->n_services; i++)
-		if (queue_order_new(w, n, servers, n_rows, cfg->priority_cap, i, false,
-		                    &out->services[i].ahead_new) != SQ_OK) {
+		if (queue_order_new(w, n, servers, n_rows, cfg->priority_cap, cfg->booking_cap, i,
+		                    false, &out->services[i].ahead_new) != SQ_OK) {
 			rc = sq_error_set(err, SQ_ERR_NOMEM, "out of memory ordering the queue");
 			goto out;
 		}

@@ -125,11 +125,12 @@ place_at_issue(struct replay *r, const struct rticket *t)
 			    .services = r->cfg->counters[c].services,
 			    .n_services = r->cfg->counters[c].n_services,
 			    .policy = r->cfg->counters[c].policy,
-			    .priority_streak = r->streak[c],
+			    /* The simulated log has no bookings: no booking streak. */
+			    .streaks = {.priority = r->streak[c]},
 			    .busy_ms = r->busy_since[c],
 			};
-	if (queue_order_new(r->w, n, servers, ns, r->cfg->priority_cap, (size_t)t->svc, t->priority,
-	                    &ahead) != SQ_OK)
+	if (queue_order_new(r->w, n, servers, ns, r->cfg->priority_cap, r->cfg->booking_cap,
+	                    (size_t)t->svc, t->priority, &ahead) != SQ_OK)
 		r->failed = true;
 	return ahead;
 }
