@@ -61,7 +61,7 @@ walk_in=$("$KIOSK" --config "$CFG" issue A)
 code=$("$KIOSK" --config "$CFG" book a "$today" 10:00)
 [[ $code =~ ^[A-HJ-NP-Z2-9]{6}$ ]] || fail "book printed '$code', not a booking code"
 # Typed as a citizen reads it out: lower case with a dash.
-typed=$(tr 'A-Z' 'a-z' <<<"${code:0:3}-${code:3}")
+typed=$(tr '[:upper:]' '[:lower:]' <<<"${code:0:3}-${code:3}")
 ticket=$("$KIOSK" --config "$CFG" checkin "$typed")
 [[ $ticket =~ ^A[0-9]+$ && $ticket != "$walk_in" ]] || fail "checkin printed '$ticket'"
 called=$("$COUNTER" --config "$CFG" --counter 2 next)
