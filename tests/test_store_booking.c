@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -354,6 +355,40 @@ test_store_booking_called_ahead_with_cap(void **state)
 	                 3);
 }
 
+/*
+ * A log of schema version 4 (before bookings) is brought to version 5 on
+ * open, in one step: its tickets become walk-ins, its counters' booking
+ * streaks 0, and bookings work.
+ */
+static void
+test_store_booking_migrates_version_4(void **state)
+{
+	struct test_office *f = *state;
+	struct store_ticket t;
+	struct store_booking_checkin ci;
+
+	assert_int_equal(store_issue(f->store, f->cfg, "A", NULL, &t, NULL), SQ_OK);
+	assert_int_equal(store_counter_status_event(f->store, f->cfg, 1, EVENT_LOGIN, "t", NULL),
+	                 SQ_OK);
+	store_close(f->store);
+	f->store = NULL;
+	assert_int_equal(
+	    test_office_exec(f,
+	                     "DROP TABLE booking; ALTER TABLE ticket DROP COLUMN booked; "
+	                     "ALTER TABLE counter_state DROP COLUMN booking_streak; "
+	                     "PRAGMA user_version = 4",
+	                     NULL),
+	    SQLITE_OK);
+	assert_int_equal(store_open(f->cfg->database, &f->store, NULL), SQ_OK);
+	store_set_clock(f->store, test_office_clock, f);
+	assert_int_equal(test_office_count(f, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+	assert_int_equal(test_office_count(f, "SELECT count(*) FROM ticket WHERE booked = 0"), 1);
+	assert_int_equal(test_office_count(f, "SELECT booking_streak FROM counter_state"), 0);
+	struct store_booking b = book(f, "A", TODAY, 9 * 60 + 30, NULL, NULL);
+	assert_int_equal(store_booking_checkin(f->store, f->cfg, b.code, NULL, &ci, NULL), SQ_OK);
+	assert_true(ci.ticket.booked);
+}
+
 #define RACERS 12
 
 /* One process books C's 10:00 slot tomorrow: 0 booked, 2 refused full, 1 anything else. */
@@ -418,6 +453,7 @@ main(void)
 	    STORE_TEST(test_store_booking_noshow_at_day_end),
 	    STORE_TEST(test_store_booking_capacity_race),
 	    STORE_TEST(test_store_booking_called_ahead_with_cap),
+	    STORE_TEST(test_store_booking_migrates_version_4),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
