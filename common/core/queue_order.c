@@ -135,8 +135,8 @@ out:
 
 int
 queue_order_new(const struct queue_waiting *waiting, size_t n, const struct queue_server *servers,
-                size_t n_servers, int priority_cap, int booking_cap, size_t service, bool priority,
-                int *ahead)
+                size_t n_servers, int priority_cap, int booking_cap,
+                const struct queue_waiting *fresh, int *ahead)
 {
 	struct queue_waiting *w = malloc((n + 1) * sizeof(*w));
 	int *position = malloc((n + 1) * sizeof(*position));
@@ -149,8 +149,8 @@ queue_order_new(const struct queue_waiting *waiting, size_t n, const struct queu
 		for (size_t i = 0; i < n; i++)
 			last = waiting[i].id > last ? waiting[i].id : last;
 		/* Taken now: it arrives after everyone waiting. */
-		w[n] = (struct queue_waiting){
-		    .id = last + 1, .service = service, .priority = priority};
+		w[n] = *fresh;
+		w[n].id = last + 1;
 		rc = queue_order(w, n + 1, servers, n_servers, priority_cap, booking_cap, position);
 		if (rc == SQ_OK)
 			*ahead = position[n];

@@ -52,13 +52,13 @@ int queue_order(const struct queue_waiting *waiting, size_t n, const struct queu
                 size_t n_servers, int priority_cap, int booking_cap, int *position);
 
 /*
- * Where a ticket of service `service` (with a priority class or not; never
- * a booking, which is checked in rather than taken) taken now would stand
- * behind the n waiting: *ahead is set as position[] above, -1 when no
- * server serves it. SQ_OK, or SQ_ERR_NOMEM (*ahead untouched).
+ * Where a ticket like fresh (its service and class; its id is ignored)
+ * taken or checked in now would stand behind the n waiting: *ahead is set
+ * as position[] above, -1 when no server serves it. SQ_OK, or SQ_ERR_NOMEM
+ * (*ahead untouched).
  */
 int queue_order_new(const struct queue_waiting *waiting, size_t n,
                     const struct queue_server *servers, size_t n_servers, int priority_cap,
-                    int booking_cap, size_t service, bool priority, int *ahead);
+                    int booking_cap, const struct queue_waiting *fresh, int *ahead);
 
 #endif

@@ -223,8 +223,9 @@ store_web_queue_read(struct store *s, const struct config *cfg, int64_t now_ms,
 		    (struct store_web_place){.ticket_id = w[i].id, .ahead = position[i]};
 	out->n_places = n;
 	for (size_t i = 0; i < cfg->n_services; i++)
-		if (queue_order_new(w, n, servers, n_rows, cfg->priority_cap, cfg->booking_cap, i,
-		                    false, &out->services[i].ahead_new) != SQ_OK) {
+		if (queue_order_new(w, n, servers, n_rows, cfg->priority_cap, cfg->booking_cap,
+		                    &(struct queue_waiting){.service = i},
+		                    &out->services[i].ahead_new) != SQ_OK) {
 			rc = sq_error_set(err, SQ_ERR_NOMEM, "out of memory ordering the queue");
 			goto out;
 		}
