@@ -63,7 +63,8 @@ enum booking_window {
  * increasing order without repeats, into starts (room for max; at most
  * BOOKING_MAX_SLOTS are needed). Returns how many there are (0: the service
  * takes no bookings or is closed that day); more than max means some were
- * left out.
+ * left out. booking_slots(svc, weekday, NULL, 0) only counts them: whether
+ * a day can be booked at all.
  */
 size_t booking_slots(const struct config_service *svc, int weekday, int *starts, size_t max);
 
