@@ -193,6 +193,12 @@ int store_issue_locked(struct store *s, const struct config_service *svc, const 
 int store_booking_end_days_before(struct store *s, int day, int64_t now_ms, int *n,
                                   struct sq_error *err);
 
+/*
+ * Fill buf with n bytes from getrandom() (store_web.c), for tokens and
+ * booking codes; SQ_ERR_IO with "unable to draw WHAT: reason".
+ */
+int store_random(void *buf, size_t n, const char *what, struct sq_error *err);
+
 /* SQ_ERR_NOTFOUND with a line when cfg has no counter numbered counter. */
 int store_check_counter(const struct config *cfg, int counter, struct sq_error *err);
 

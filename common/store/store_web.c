@@ -15,23 +15,33 @@
 static const char base64url[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 int
+store_random(void *buf, size_t n, const char *what, struct sq_error *err)
+{
+	size_t got = 0;
+
+	while (got < n) {
+		ssize_t r = getrandom((unsigned char *)buf + got, n - got, 0);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return sq_error_set(err, SQ_ERR_IO, "unable to draw %s: %s", what,
+			                    strerror(errno));
+		got += (size_t)r;
+	}
+	return SQ_OK;
+}
+
+int
 store_web_token_new(char *out, size_t n, struct sq_error *err)
 {
 	unsigned char raw[STORE_WEB_TOKEN_BYTES];
-	size_t got = 0;
+	int rc;
 
 	if (n <= STORE_WEB_TOKEN_LEN)
 		return sq_error_set(err, SQ_ERR_INVALID, "token buffer of %zu bytes is too short",
 		                    n);
-	while (got < sizeof(raw)) {
-		ssize_t r = getrandom(raw + got, sizeof(raw) - got, 0);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0)
-			return sq_error_set(err, SQ_ERR_IO, "unable to draw a ticket token: %s",
-			                    strerror(errno));
-		got += (size_t)r;
-	}
+	if ((rc = store_random(raw, sizeof(raw), "a ticket token", err)))
+		return rc;
 	/* Three bytes make four characters; 15 bytes need no padding. */
 	for (size_t i = 0, o = 0; i < sizeof(raw); i += 3) {
 		uint32_t v = (uint32_t)raw[i] << 16 | (uint32_t)raw[i + 1] << 8 | raw[i + 2];
