@@ -9,6 +9,7 @@
  *   3 refused now: counter closed or on break, service closed, no current
  *     ticket, ticket not in a state that allows the action
  *   4 database unavailable: cannot open, locked past the timeout, corrupt
+ *   5 a booking's check-in came too late: a walk-in ticket may be issued
  */
 #ifndef SADUAK_CLI_H
 #define SADUAK_CLI_H
@@ -22,6 +23,7 @@ enum cli_exit {
 	CLI_EXIT_EMPTY = 2,
 	CLI_EXIT_REFUSED = 3,
 	CLI_EXIT_UNAVAILABLE = 4,
+	CLI_EXIT_WALK_IN = 5,
 };
 
 #define CLI_DEFAULT_CONFIG "/etc/saduak/saduak.ini"

@@ -11,7 +11,7 @@
  * STORE_BUSY_TIMEOUT_MS with short sleeps; past that the call fails with
  * SQ_ERR_BUSY and nothing is written.
  *
- * Schema (PRAGMA user_version 4, application_id 'SQDQ'; ratings: see the end):
+ * Schema (PRAGMA user_version 5, application_id 'SQDQ'; ratings: see the end):
  *   event(id, ticket_id, at_ms, kind, day, service, counter, officer, rule,
  *         reason, score, detail)
  *       the append-only log: triggers refuse UPDATE and DELETE. at_ms is UTC
@@ -25,11 +25,15 @@
  *       number) is unique, the code restarts each local day. token (schema
  *       version 3) is the random key of its web page, unique, NULL before.
  *   counter_state(counter, officer, status, reason, since_ms,
- *                 priority_streak, ticket_id)
+ *                 priority_streak, ticket_id, booking_streak)
  *       who is at each counter, open / break / closed, and its current ticket.
  *   meta(key, value)
  *       facts about the log itself: 'simulated_through', the id of the last
  *       event a simulation wrote (version 3; see store_sim_check).
+ *   booking(id, code, service, day, slot_minute, state, made_ms, state_ms,
+ *           id_hash, note, ticket_id), ticket.booked and
+ *   counter_state.booking_streak (version 5):
+ *       advance bookings, see store_booking.h; the streaks are queue.h's.
  *
  * A struct store is used by one thread at a time.
  */
@@ -45,7 +49,7 @@
 #include "queue.h"
 
 #define STORE_BUSY_TIMEOUT_MS 10000
-#define STORE_SCHEMA_VERSION  4
+#define STORE_SCHEMA_VERSION  5
 
 struct store;
 struct config_table;
@@ -64,6 +68,7 @@ struct store_ticket {
 	char officer[CONFIG_ID_LEN]; /* "" if none */
 	int64_t called_ms;           /* first call, 0 if never called */
 	char token[24];              /* random token of its web page (store_web.h); "" if none */
+	bool booked;                 /* class booking: issued at a booking's check-in */
 };
 
 enum counter_status {
@@ -78,7 +83,7 @@ struct store_counter {
 	char officer[CONFIG_ID_LEN];
 	char reason[128];
 	int64_t since_ms;
-	int priority_streak;
+	struct queue_streaks streaks; /* priority and booking streaks (queue.h) */
 	bool has_ticket;
 	struct store_ticket ticket; /* its current ticket when has_ticket */
 };

@@ -34,6 +34,15 @@ struct store_report_ticket {
 	int64_t state_ms; /* when it entered its state */
 	/* Never called and expired or voided: the day's last call at any counter (0 if none). */
 	int64_t last_call_ms;
+	bool booked; /* class booking: issued by a booking's check-in */
+};
+
+/* The booking events of the days, by kind (store_booking.h). */
+struct store_report_bookings {
+	int64_t made;       /* 'booked' */
+	int64_t cancelled;  /* 'cancelled' */
+	int64_t checked_in; /* 'checked_in' */
+	int64_t no_show;    /* 'booking_noshow' */
 };
 
 /* A 'finished' event of the days, with what the service time is measured from. */
@@ -115,6 +124,10 @@ int store_report_handling(struct store *s, int first_day, int last_day,
                           int (*fn)(void *ctx, const struct store_report_handling *row,
                                     struct sq_error *err),
                           void *ctx, struct sq_error *err);
+
+/* Count the booking events of the days into *out. */
+int store_report_bookings(struct store *s, int first_day, int last_day,
+                          struct store_report_bookings *out, struct sq_error *err);
 
 /* The service day of the log's first event in *day (0 for an empty log). */
 int store_report_log_start(struct store *s, int *day, struct sq_error *err);
