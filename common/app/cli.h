@@ -9,6 +9,8 @@
  *   3 refused now: counter closed or on break, service closed, no current
  *     ticket, ticket not in a state that allows the action
  *   4 database unavailable: cannot open, locked past the timeout, corrupt
+ *   5 the event log's hash chain does not match (verify-log): an event was
+ *     changed or removed after it was written
  */
 #ifndef SADUAK_CLI_H
 #define SADUAK_CLI_H
@@ -22,6 +24,7 @@ enum cli_exit {
 	CLI_EXIT_EMPTY = 2,
 	CLI_EXIT_REFUSED = 3,
 	CLI_EXIT_UNAVAILABLE = 4,
+	CLI_EXIT_TAMPERED = 5,
 };
 
 #define CLI_DEFAULT_CONFIG "/etc/saduak/saduak.ini"
