@@ -17,7 +17,8 @@
 #     missing id; the last events removed -> the chain left is intact, but
 #     --expect the hash noted before exits 5.
 #  4. A row without its hash is refused by the database itself.
-#  5. The simulator's batch writes leave an intact chain.
+#  5. The simulator's batch writes leave an intact chain; the monthly report
+#     prints the hash of the month's last event, which --expect accepts.
 #  6. A database that cannot be opened: exit 4, one line.
 set -euo pipefail
 
@@ -190,6 +191,17 @@ run "$tmp/sim.ini"
 expect 0 "^log intact: $sim_events events, last hash [0-9a-f]{64}\$" "a simulated log"
 [ "$(python_chain "$tmp/sim.db" | cut -d' ' -f1,2)" = "ok $sim_events" ] ||
 	bad "Python's hashlib disagrees with the simulated chain"
+# The month's report carries the hash of its last event, which --expect then finds;
+# a month before the log has none.
+sim_last=$(sql "$tmp/sim.db" "SELECT hash FROM event ORDER BY id DESC LIMIT 1")
+month_hash=$("$COUNTER" --config "$tmp/sim.ini" report --month 2026-03 --format csv --out - |
+	sed -n 's/^.*Log hash at month end,\([0-9a-f-]*\)\r$/\1/p')
+[ "$month_hash" = "$sim_last" ] || bad "the report's log hash is '$month_hash', not $sim_last"
+run "$tmp/sim.ini" --expect "$month_hash"
+expect 0 "^log intact: $sim_events events" "--expect the report's hash"
+month_hash=$("$COUNTER" --config "$tmp/sim.ini" report --month 2026-02 --format csv --out - |
+	sed -n 's/^.*Log hash at month end,\([0-9a-f-]*\)\r$/\1/p')
+[ "$month_hash" = "-" ] || bad "a month before the log has the log hash '$month_hash'"
 
 # --- 6. no database
 office_config "$tmp/none/queue.db" -e '/^display = /d' >"$tmp/none.ini"
