@@ -140,11 +140,13 @@ struct report {
 	int service_days;    /* days with at least one ticket issued */
 
 	/* Caveats shown beside the headline figures (report_caveats). */
-	int log_first_day; /* service day of the log's first event, 0 for an empty log */
-	char log_hash[EVENT_HASH_HEX_SIZE]; /* of the month's last event or one before; "" none */
-	bool month_open;                    /* the month was not over when the report was made */
-	bool log_starts_late;               /* the log starts after the month's first day */
-	bool sample_short;                  /* fewer ratings than the +-10 % tier needs */
+	int log_first_day;    /* service day of the log's first event, 0 for an empty log */
+	bool month_open;      /* the month was not over when the report was made */
+	bool log_starts_late; /* the log starts after the month's first day */
+	bool sample_short;    /* fewer ratings than the +-10 % tier needs */
+
+	/* The hash of the month's last event (or of the last before it), "" for none. */
+	char log_hash[EVENT_HASH_HEX_SIZE];
 
 	/* Outcome criterion 1. */
 	bool third_party; /* 1.1 collection method */

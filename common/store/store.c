@@ -31,8 +31,7 @@ store_log_row(struct store *s, const struct event_row *e, struct sq_error *err)
 	sq_stmt *st = store_sql_prepare(
 	    s,
 	    "INSERT INTO event (hash, ticket_id, at_ms, kind, day, service, counter, officer, "
-	    "rule, "
-	    "reason, score, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    "rule, reason, score, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	    "SzISIszsssz", hash, e->ticket_id, e->at_ms, queue_event_name(e->kind), (int64_t)e->day,
 	    e->service, (int64_t)e->counter, e->officer, e->rule, e->reason, (int64_t)e->score);
 
