@@ -76,22 +76,22 @@ static const struct migration {
     /* 4 -> 5: advance bookings (store_booking.h); a ticket of class booking is marked;
        a counter's streak of booking calls (queue.h). */
     {.sql = "CREATE TABLE booking ("
-     "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
-     "  code TEXT NOT NULL UNIQUE,"
-     "  service TEXT NOT NULL,"
-     "  day INTEGER NOT NULL,"
-     "  slot_minute INTEGER NOT NULL,"
-     "  state TEXT NOT NULL,"
-     "  made_ms INTEGER NOT NULL,"
-     "  state_ms INTEGER NOT NULL,"
-     "  id_hash TEXT,"
-     "  note TEXT,"
-     "  ticket_id INTEGER REFERENCES ticket (id));"
-     "CREATE INDEX booking_slot ON booking (service, day, slot_minute, state);"
-     "CREATE INDEX booking_day ON booking (day, state);"
-     "CREATE INDEX booking_id_hash ON booking (id_hash) WHERE id_hash IS NOT NULL;"
-     "ALTER TABLE ticket ADD COLUMN booked INTEGER NOT NULL DEFAULT 0;"
-     "ALTER TABLE counter_state ADD COLUMN booking_streak INTEGER NOT NULL DEFAULT 0;"},
+            "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+            "  code TEXT NOT NULL UNIQUE,"
+            "  service TEXT NOT NULL,"
+            "  day INTEGER NOT NULL,"
+            "  slot_minute INTEGER NOT NULL,"
+            "  state TEXT NOT NULL,"
+            "  made_ms INTEGER NOT NULL,"
+            "  state_ms INTEGER NOT NULL,"
+            "  id_hash TEXT,"
+            "  note TEXT,"
+            "  ticket_id INTEGER REFERENCES ticket (id));"
+            "CREATE INDEX booking_slot ON booking (service, day, slot_minute, state);"
+            "CREATE INDEX booking_day ON booking (day, state);"
+            "CREATE INDEX booking_id_hash ON booking (id_hash) WHERE id_hash IS NOT NULL;"
+            "ALTER TABLE ticket ADD COLUMN booked INTEGER NOT NULL DEFAULT 0;"
+            "ALTER TABLE counter_state ADD COLUMN booking_streak INTEGER NOT NULL DEFAULT 0;"},
     /* 5 -> 6: each event's hash, chained to the one before (store_chain.c). */
     {.code = store_chain_migrate},
 };
