@@ -40,10 +40,11 @@ static const char style[] =
     "border-radius:.5em;border:0;color:#fff;font-weight:bold}"
     ".note{color:#444}footer{text-align:center;margin:1em}a{color:#0b4f8a}"
     /* The booking pages (web_book_page.c): big targets for a thumb at 360 px. */
-    "h2{font-size:1.2em}.list a,.list span{display:block;background:#fff;padding:.9em 1em;"
+    "h2{font-size:1.2em}.list a,.list span{display:flex;justify-content:space-between;"
+    "align-items:baseline;gap:.5em;background:#fff;padding:.9em 1em;"
     "margin:.5em 0;border:2px solid #0b4f8a;border-radius:.5em;color:#111;"
     "text-decoration:none;font-size:1.1em}.list span{border-color:#ccc;color:#777}"
-    ".free{float:right;color:#0a6b2d}.full .free{color:#a00}"
+    ".free{color:#0a6b2d;white-space:nowrap}.full .free{color:#a00}"
     ".msg{background:#fdecea;border:2px solid #c62828;border-radius:.5em;padding:0 .8em;"
     "margin:.5em 0}label{display:block;margin-top:.8em}input{font-size:1.1em;width:100%;"
     "box-sizing:border-box;padding:.6em;margin:.3em 0}.btn{display:block;width:100%;"
