@@ -193,7 +193,7 @@ test_web_book_page_booking(void **state)
 	struct config_service svc;
 	struct store_booking bk;
 	struct web_buf b = {0};
-	struct web_book_ctx x = {.cfg = &cfg, .csrf = "tok<en"};
+	struct web_book_ctx x = {.csrf = "tok<en"};
 
 	(void)state;
 	memset(&cfg, 0, sizeof(cfg));
@@ -213,6 +213,7 @@ test_web_book_page_booking(void **state)
 	bk.day = 20261208;
 	bk.slot_minute = 8 * 60 + 30;
 	bk.state = STORE_BOOKING_BOOKED;
+	x.cfg = &cfg;
 	web_book_page_booking(&b, &x, &svc, &bk, 1);
 	assert_true(web_buf_ok(&b));
 	assert_true(b.len < 30 * 1024);

@@ -113,11 +113,12 @@ days_page(struct web_app *app, const struct web_call *c, const struct web_book_c
 	struct web_book_day days[91]; /* booking_days_ahead is at most 90 */
 	int today = thaitime_day_key(c->now_ms), now_minute = minute_now(c->now_ms);
 	size_t n_days = 0, n;
-	int rc;
 
 	for (int k = 0; k <= svc->booking.days_ahead && n_days < sizeof(days) / sizeof(days[0]);
 	     k++) {
 		struct web_book_day d = {0};
+		int rc;
+
 		d.day = add_days(today, k, &d.weekday);
 		if ((rc = read_slots(app, svc, d.day, slots, &n)) != SQ_OK)
 			return rc;

@@ -159,8 +159,7 @@ web_book_form_parse(const char *body, struct web_book_form *out)
 	    !web_form_get(body, "slot", text, sizeof(text)) ||
 	    !minute_of(text, strlen(text), &out->minute))
 		return WEB_BOOK_FORM_BAD;
-	int has = optional_field(body, "cid", value, sizeof(value));
-	if (has < 0)
+	if (optional_field(body, "cid", value, sizeof(value)) < 0)
 		return WEB_BOOK_FORM_BAD_ID;
 	for (const char *c = value; *c; c++) {
 		if (*c == ' ' || *c == '-')
@@ -171,7 +170,7 @@ web_book_form_parse(const char *body, struct web_book_form *out)
 	}
 	if (n != 0 && n != 13)
 		return WEB_BOOK_FORM_BAD_ID;
-	if ((has = optional_field(body, "note", value, sizeof(value))) < 0)
+	if (optional_field(body, "note", value, sizeof(value)) < 0)
 		return WEB_BOOK_FORM_BAD;
 	size_t len = strlen(value);
 	if (len > STORE_BOOKING_NOTE_MAX)
