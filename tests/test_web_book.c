@@ -34,16 +34,24 @@ test_web_ratelimit_bucket(void **state)
 		assert_true(web_ratelimit_take(rl, "192.0.2.1", t, &retry));
 	assert_false(web_ratelimit_take(rl, "192.0.2.1", t, &retry));
 	assert_int_equal(retry, 600);
+	/* Asking how long counts nothing, for a known address or a new one. */
+	for (int i = 0; i < 5; i++) {
+		assert_int_equal(web_ratelimit_wait(rl, "192.0.2.1", t), 600);
+		assert_int_equal(web_ratelimit_wait(rl, "192.0.2.9", t), 0);
+	}
 	/* Refusals do not push the next one further away. */
 	for (int i = 0; i < 50; i++)
 		assert_false(web_ratelimit_take(rl, "192.0.2.1", t + 1000, NULL));
 	assert_false(web_ratelimit_take(rl, "192.0.2.1", t + 599999, &retry));
 	assert_int_equal(retry, 1);
+	assert_int_equal(web_ratelimit_wait(rl, "192.0.2.1", t + 600000), 0);
 	assert_true(web_ratelimit_take(rl, "192.0.2.1", t + 600000, &retry));
 	assert_int_equal(retry, 0);
 	assert_false(web_ratelimit_take(rl, "192.0.2.1", t + 600000, NULL));
-	/* Another address has its own bucket. */
+	/* Another address has its own bucket; the one only asked about has a full one. */
 	assert_true(web_ratelimit_take(rl, "2001:db8::1", t, NULL));
+	for (int i = 0; i < 3; i++)
+		assert_true(web_ratelimit_take(rl, "192.0.2.9", t, NULL));
 	/* Silent for an hour: the whole burst again, never more. */
 	t += 2 * HOUR_MS;
 	for (int i = 0; i < 3; i++)

@@ -23,6 +23,7 @@
 #include "config_secret.h"
 #include "log.h"
 #include "web_auth.h"
+#include "web_book.h"
 #include "web_counter.h"
 #include "web_config.h"
 #include "web_data.h"
@@ -103,12 +104,14 @@ serve(const struct config *cfg)
 	struct web_data data = {.cfg = cfg};
 	struct web_sessions *sessions = calloc(1, sizeof(*sessions));
 	struct web_ratelimit *book_limit = calloc(1, sizeof(*book_limit));
+	struct web_ratelimit *book_misses = calloc(1, sizeof(*book_misses));
 	uint8_t id_key[CONFIG_SECRET_MAX];
 	struct web_app app = {.cfg = cfg,
 	                      .wc = &wc,
 	                      .data = &data,
 	                      .sessions = sessions,
 	                      .book_limit = book_limit,
+	                      .book_misses = book_misses,
 	                      .id_key = id_key,
 	                      .lock = PTHREAD_MUTEX_INITIALIZER};
 	const struct timespec second = {.tv_sec = 1};
@@ -117,7 +120,7 @@ serve(const struct config *cfg)
 	sigset_t stop;
 	int status, sig = 0;
 
-	if (!sessions || !book_limit) {
+	if (!sessions || !book_limit || !book_misses) {
 		log_error("out of memory");
 		status = CLI_EXIT_UNAVAILABLE;
 		goto out;
@@ -127,6 +130,7 @@ serve(const struct config *cfg)
 		goto out;
 	}
 	web_ratelimit_init(book_limit, wc.booking_per_hour, wc.booking_burst);
+	web_ratelimit_init(book_misses, WEB_BOOK_MISS_PER_HOUR, WEB_BOOK_MISS_BURST);
 	if ((status = load_id_key(cfg, &wc, id_key, &app.id_key_len)) != CLI_EXIT_OK ||
 	    (status = cli_open_store(cfg, STORE_CHECK_FULL, &data.store)) != CLI_EXIT_OK)
 		goto out;
@@ -159,6 +163,7 @@ out:
 	web_data_release(&data);
 	store_close(data.store);
 	explicit_bzero(id_key, sizeof(id_key));
+	free(book_misses);
 	free(book_limit);
 	free(sessions);
 	return status;

@@ -191,10 +191,51 @@ slot_page(struct web_app *app, const struct web_call *c, struct web_book_ctx *x,
 	return 404;
 }
 
-/* GET /book/CODE, or its page again after a refused cancel (status). */
+/* The client's address ("" when unknown): the key of its buckets. */
+static const char *
+address_of(const struct web_call *c)
+{
+	return c->rq->address ? c->rq->address : "";
+}
+
+/* The 429 page saying th / en, Retry-After retry_s; 429. */
 static int
-booking_page(struct web_app *app, struct web_book_ctx *x, const char *code, int status,
-             struct web_buf *b)
+too_many(const struct web_call *c, struct web_book_ctx *x, int retry_s, const char *th,
+         const char *en, struct web_buf *b)
+{
+	c->out->retry_after = retry_s;
+	x->msg_th = th;
+	x->msg_en = en;
+	web_book_page_message(b, x, "/book");
+	return 429;
+}
+
+/*
+ * 0 when the client may ask for a code now, else the 429 of an address
+ * that asked for too many unknown ones (guessing codes), in b.
+ */
+static int
+guessing(struct web_app *app, const struct web_call *c, struct web_book_ctx *x, struct web_buf *b)
+{
+	int wait = web_ratelimit_wait(app->book_misses, address_of(c), c->mono_ms);
+
+	if (wait == 0)
+		return 0;
+	log_warn("booking code from %s refused: too many unknown codes (again in %d s)",
+	         address_of(c), wait);
+	return too_many(c, x, wait, "ลองรหัสการจองที่ไม่มีอยู่หลายครั้งเกินไป กรุณารอสักครู่แล้วลองใหม่",
+	                "Too many unknown booking codes from your connection: please wait a while "
+	                "and try again.",
+	                b);
+}
+
+/*
+ * GET /book/CODE, or its page again after a refused cancel (status). An
+ * unknown code counts against the client's bucket of misses.
+ */
+static int
+booking_page(struct web_app *app, const struct web_call *c, struct web_book_ctx *x,
+             const char *code, int status, struct web_buf *b)
 {
 	struct store_booking bk;
 	struct sq_error err = {0};
@@ -204,6 +245,7 @@ booking_page(struct web_app *app, struct web_book_ctx *x, const char *code, int 
 	int rc = store_booking_find(app->data->store, code, &bk, &why, &err);
 
 	if (rc == SQ_ERR_NOTFOUND) {
+		web_ratelimit_take(app->book_misses, address_of(c), c->mono_ms, NULL);
 		say(x, BOOKING_UNKNOWN);
 		web_book_page_message(b, x, "/book");
 		return 404;
@@ -240,8 +282,10 @@ web_book_get(struct web_app *app, const struct web_call *c, struct web_buf *b)
 		web_book_page_services(b, &x);
 		return 200;
 	}
-	if (p.kind == WEB_BOOK_CODE)
-		return booking_page(app, &x, p.code, 200, b);
+	if (p.kind == WEB_BOOK_CODE) {
+		int status = guessing(app, c, &x, b);
+		return status ? status : booking_page(app, c, &x, p.code, 200, b);
+	}
 	if (!(svc = bookable(app->cfg, p.service)))
 		return 404;
 	if (p.kind == WEB_BOOK_DAYS)
@@ -256,17 +300,14 @@ web_book_get(struct web_app *app, const struct web_call *c, struct web_buf *b)
 static bool
 rate_ok(struct web_app *app, const struct web_call *c, struct web_book_ctx *x, struct web_buf *b)
 {
-	const char *address = c->rq->address ? c->rq->address : "";
 	int retry_s;
 
-	if (web_ratelimit_take(app->book_limit, address, c->mono_ms, &retry_s))
+	if (web_ratelimit_take(app->book_limit, address_of(c), c->mono_ms, &retry_s))
 		return true;
-	log_warn("booking POST from %s refused: over the rate limit (again in %d s)", address,
+	log_warn("booking POST from %s refused: over the rate limit (again in %d s)", address_of(c),
 	         retry_s);
-	c->out->retry_after = retry_s;
-	x->msg_th = "มีการจองจากการเชื่อมต่อนี้บ่อยเกินไป กรุณารอสักครู่แล้วลองใหม่";
-	x->msg_en = "Too many bookings from your connection: please wait a while and try again.";
-	web_book_page_message(b, x, "/book");
+	too_many(c, x, retry_s, "มีการจองจากการเชื่อมต่อนี้บ่อยเกินไป กรุณารอสักครู่แล้วลองใหม่",
+	         "Too many bookings from your connection: please wait a while and try again.", b);
 	return false;
 }
 
@@ -366,6 +407,8 @@ cancel(struct web_app *app, const struct web_call *c, struct web_book_ctx *x, co
 		return 400;
 	if (!csrf_ok(c, sent))
 		return 403;
+	if ((rc = guessing(app, c, x, b)) != 0)
+		return rc;
 	rc = store_booking_cancel(app->data->store, code, NULL, &why, &err);
 	if (rc == SQ_OK) {
 		log_info("booking %s cancelled from %s", code, c->rq->address);
@@ -378,7 +421,7 @@ cancel(struct web_app *app, const struct web_call *c, struct web_book_ctx *x, co
 		return web_status_of(rc);
 	}
 	say(x, why);
-	return booking_page(app, x, code, 409, b);
+	return booking_page(app, c, x, code, why == BOOKING_UNKNOWN ? 404 : 409, b);
 }
 
 int

@@ -14,6 +14,9 @@
  * read it, nor send it. Every POST first takes one from the client
  * address's bucket (web_ratelimit.h, [web] booking_per_hour and
  * booking_burst): none left is 429 with Retry-After and a page saying so.
+ * An address that asks for WEB_BOOK_MISS_BURST unknown codes (GET or
+ * cancel) is answered 429 for any code until its bucket of misses refills
+ * (WEB_BOOK_MISS_PER_HOUR an hour), so codes cannot be found by trying.
  * The store decides the rest (store_booking.h: a slot never holds more
  * than its capacity); its refusals come back as the page with the reason
  * in Thai and English (409), never a 500. The ID number is never logged:
@@ -28,6 +31,10 @@
 #include "web_routes.h"
 
 #define WEB_FORM_COOKIE "saduak_form"
+
+/* Unknown codes one address may ask for at once, then this many an hour. */
+#define WEB_BOOK_MISS_BURST    20
+#define WEB_BOOK_MISS_PER_HOUR 60
 
 /* GET /book... */
 int web_book_get(struct web_app *app, const struct web_call *c, struct web_buf *b);

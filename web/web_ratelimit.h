@@ -41,4 +41,10 @@ void web_ratelimit_init(struct web_ratelimit *rl, int per_hour, int burst);
  */
 bool web_ratelimit_take(struct web_ratelimit *rl, const char *key, int64_t now_ms, int *retry_s);
 
+/*
+ * Whole seconds until key may take one at now_ms: 0 when it may now. Counts
+ * nothing and remembers nothing.
+ */
+int web_ratelimit_wait(const struct web_ratelimit *rl, const char *key, int64_t now_ms);
+
 #endif

@@ -39,9 +39,10 @@ struct web_app {
 	const struct web_config *wc;
 	struct web_data *data;
 	struct web_sessions *sessions;
-	struct web_ratelimit *book_limit; /* booking POSTs per client address */
-	const uint8_t *id_key;            /* the ID number's hash key ([web] id_key_file) */
-	size_t id_key_len;                /* 0: no key, /book asks no ID number */
+	struct web_ratelimit *book_limit;  /* booking POSTs per client address */
+	struct web_ratelimit *book_misses; /* unknown booking codes asked per address */
+	const uint8_t *id_key;             /* the ID number's hash key ([web] id_key_file) */
+	size_t id_key_len;                 /* 0: no key, /book asks no ID number */
 	pthread_mutex_t
 	    lock; /* held by the server's thread per request, by main for the idle check */
 };

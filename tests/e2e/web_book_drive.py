@@ -15,9 +15,10 @@ the rate limit (429 with Retry-After and a page in both languages).
 Exits non-zero with one line saying what is wrong.
 """
 import datetime
+import glob
 import hashlib
 import hmac
-import glob
+import http.client
 import re
 import sqlite3
 import sys
@@ -49,6 +50,22 @@ def request(path, form=None, token=None, base=URL):
             return r.status, r.headers, r.read().decode()
     except urllib.error.HTTPError as e:
         return e.code, e.headers, e.read().decode()
+
+
+def request_from(source, base, path, form=None, token=None):
+    """(status, headers, body) as request() has them, sent from the address source."""
+    host, port = base.split("//")[1].split(":")
+    con = http.client.HTTPConnection(host, int(port), timeout=60, source_address=(source, 0))
+    headers = {"Cookie": "saduak_form=" + token} if token else {}
+    data = None
+    if form is not None:
+        data = urllib.parse.urlencode(form)
+        headers["Content-Type"] = "application/x-www-form-urlencoded"
+    con.request("POST" if form is not None else "GET", path, body=data, headers=headers)
+    r = con.getresponse()
+    got = r.status, r.headers, r.read().decode()
+    con.close()
+    return got
 
 
 def fail(msg):
@@ -219,4 +236,18 @@ expect("the third POST from one address", got, 429, "กรุณารอสั
 retry = int(got[1].get("Retry-After", "0"))
 if statuses != [303, 303] or not 0 < retry <= 3600 or bookings() != n + 2:
     fail("rate limit: %s then 429 with Retry-After %d, %d booked" % (statuses, retry, bookings() - n))
-print("rate limit: 2 POSTs, the third 429 (Retry-After %d s)" % retry)
+# (The place the cancelled booking left is still free.)
+expect("a POST from another address", request_from("127.0.0.2", LIMITED, "/book", fields, token),
+       303)
+print("rate limit: 2 POSTs, the third 429 (Retry-After %d s); another address still books" % retry)
+
+# Guessing codes: 20 unknown ones, then 429 for any code, a real one too; not for another address.
+for i in range(20):
+    expect("unknown code %d" % i, request("/book/ABCDE%s" % "23456789ABCDEFGHJKLMN"[i], base=LIMITED),
+           404, "No booking has this code")
+expect("a code after 20 unknown ones", request(loc, base=LIMITED), 429,
+       "Too many unknown booking codes", "กรุณารอสักครู่")
+expect("a cancel after 20 unknown ones", request(loc + "/cancel", {"csrf": token}, token,
+                                                 base=LIMITED), 429)
+expect("a code from another address", request_from("127.0.0.2", LIMITED, loc), 200, code)
+print("guessing codes: 20 unknown, then 429 for any code from that address only")
