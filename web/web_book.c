@@ -34,7 +34,7 @@ add_days(int day, int k, int *weekday)
 }
 
 /*
- * The form token of this client into x->csrf (out, room for a token): the
+ * The form token of this client into out (n > STORE_WEB_TOKEN_LEN): the
  * saduak_form cookie it sent, else a new one that this reply sets.
  * False when no random bytes could be drawn.
  */
@@ -42,7 +42,7 @@ static bool
 form_token(const struct web_call *c, char *out, size_t n)
 {
 	struct sq_error err = {0};
-	const char *sent = c->rq->form_cookie;
+	const char *sent = c->rq->csrf;
 
 	if (sent && store_web_token_valid(sent)) {
 		snprintf(out, n, "%s", sent);
@@ -315,7 +315,7 @@ rate_ok(struct web_app *app, const struct web_call *c, struct web_book_ctx *x, s
 static bool
 csrf_ok(const struct web_call *c, const char *sent)
 {
-	const char *cookie = c->rq->form_cookie;
+	const char *cookie = c->rq->csrf;
 
 	if (cookie && store_web_token_valid(cookie) && strcmp(cookie, sent) == 0)
 		return true;

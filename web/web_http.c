@@ -150,7 +150,7 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
 	    .path = url,
 	    .lang = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "lang"),
 	    .session = MHD_lookup_connection_value(c, MHD_COOKIE_KIND, WEB_SESSION_COOKIE),
-	    .form_cookie = MHD_lookup_connection_value(c, MHD_COOKIE_KIND, WEB_FORM_COOKIE),
+	    .csrf = MHD_lookup_connection_value(c, MHD_COOKIE_KIND, WEB_FORM_COOKIE),
 	    .address = address,
 	    .https = proto && strcmp(proto, "https") == 0,
 	    .has_body = !st || st->too_big || st->len > 0,

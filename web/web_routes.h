@@ -49,14 +49,14 @@ struct web_app {
 
 struct web_request {
 	const char *method;
-	const char *path;        /* percent-decoded, without the query */
-	const char *lang;        /* the lang argument, or NULL */
-	const char *session;     /* the session cookie, or NULL */
-	const char *form_cookie; /* the booking pages' form token cookie, or NULL */
-	const char *address;     /* the client's address, for the login throttle */
-	bool https;              /* behind a TLS proxy (X-Forwarded-Proto: https) */
-	bool has_body;           /* a Content-Length above 0 or a chunked body */
-	const char *body;        /* the form of a POST (NUL-terminated), or NULL */
+	const char *path;    /* percent-decoded, without the query */
+	const char *lang;    /* the lang argument, or NULL */
+	const char *session; /* the session cookie, or NULL */
+	const char *csrf;    /* the booking forms' token cookie (saduak_form), or NULL */
+	const char *address; /* the client's address, for the login throttle and booking limits */
+	bool https;          /* behind a TLS proxy (X-Forwarded-Proto: https) */
+	bool has_body;       /* a Content-Length above 0 or a chunked body */
+	const char *body;    /* the form of a POST (NUL-terminated), or NULL */
 };
 
 struct web_reply {
