@@ -236,7 +236,27 @@ test_web_book_page_booking(void **state)
 	assert_non_null(strstr(b.data, "&lt;img src=x&gt;"));
 	assert_null(strstr(b.data, "<script>x"));
 	assert_null(strstr(b.data, "<img"));
+	assert_null(strstr(b.data, "บัตรประจำตัวประชาชน"));
 	web_buf_release(&b);
+
+	/* Made with an ID number: the card checks in too. */
+	memset(bk.id_hash, 'a', STORE_BOOKING_HASH_LEN);
+	web_book_page_booking(&b, &x, &svc, &bk, 1);
+	assert_true(web_buf_ok(&b));
+	assert_non_null(strstr(b.data, "เสียบบัตรประจำตัวประชาชนที่ตู้"));
+	assert_null(strstr(b.data, "aaaa"));
+	web_buf_release(&b);
+
+	/* Checked in, no-show: the state alone, nothing to scan or cancel. */
+	for (int i = 0; i < 2; i++) {
+		bk.state = i ? STORE_BOOKING_NO_SHOW : STORE_BOOKING_CHECKED_IN;
+		web_book_page_booking(&b, &x, &svc, &bk, 1);
+		assert_true(web_buf_ok(&b));
+		assert_non_null(strstr(b.data, i ? "ไม่ได้มาตามนัด" : "เช็กอินแล้ว"));
+		assert_null(strstr(b.data, "<svg"));
+		assert_null(strstr(b.data, "/cancel"));
+		web_buf_release(&b);
+	}
 
 	/* Cancelled: its state, no QR to scan, no cancel button; English keeps ?lang=en. */
 	bk.state = STORE_BOOKING_CANCELLED;

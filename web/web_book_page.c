@@ -289,9 +289,9 @@ web_book_page_booking(struct web_buf *b, const struct web_book_ctx *x,
 	web_buf_html(b, bk->code);
 	web_buf_str(b, "</p><div class=box>");
 	put_state(b, x, bk->state);
-	web_buf_str(b, "<p class=big>");
+	web_buf_str(b, "<p class=st>");
 	put_day(b, x, bk->day, weekday);
-	web_buf_str(b, "<br>");
+	web_buf_str(b, "</p><p class=big>");
 	put_slot(b, svc, bk->slot_minute);
 	web_buf_str(b, "</p>");
 	if (booked) {
@@ -300,8 +300,11 @@ web_book_page_booking(struct web_buf *b, const struct web_book_ctx *x,
 		put_minute(b, bk->slot_minute - rule->checkin_early_minutes);
 		web_buf_str(b, tr(x, " ถึง ", " and "));
 		put_minute(b, bk->slot_minute + rule->checkin_late_minutes);
-		web_buf_str(b, tr(x, " น.</p>", "</p>"));
+		web_buf_str(b, tr(x, "&nbsp;น.</p>", "</p>"));
 		web_qr_svg(b, bk->code, bk->code);
+		if (bk->id_hash[0])
+			web_buf_str(b, tr(x, "<p>หรือเสียบบัตรประจำตัวประชาชนที่ตู้</p>",
+			                  "<p>Or insert your Thai ID card at the kiosk.</p>"));
 		web_buf_str(b,
 		            tr(x,
 		               "<p class=note>แสดง QR นี้ที่เครื่องสแกนของตู้ หรือพิมพ์รหัส "

@@ -114,7 +114,7 @@ for _ in range(3):
 PY
 /usr/bin/python3 "$SRC/tests/e2e/web_book_browser.py" "http://127.0.0.1:$P1" "$tmp/queue.db" \
 	"$SHOTS" || fail "the booking pages in Chromium"
-echo "screenshots: $SHOTS/book-services.png book-slots.png book-form.png book-booking.png book-error.png"
+echo "screenshots: $SHOTS/book-services.png book-slots.png book-form.png book-booking.png book-booking-en.png book-error.png"
 grep -q ' 500 \|Internal' "$tmp/web.log" && fail "a 500 in the server's log"
 
 for p in "${pids[@]}"; do

@@ -5,12 +5,12 @@ Called by web_book.sh with saduak-web running (Debian's python3 with
 python3-selenium and chromium-driver: headless Chromium at 360x740, the
 size of a common phone, through the DevTools device metrics). A citizen books through the pages alone: the
 service list, service A, the day after tomorrow, its first slot; a note;
-confirm; the booking's page shows the code and its QR; cancel; the page says
-cancelled. A slot made full meanwhile is shown but cannot be chosen, and its
+confirm; the booking's page shows the code and its QR; in English; cancel;
+the page says cancelled. A slot made full meanwhile is shown but cannot be chosen, and its
 form's address says so in Thai and English. Every page must fit 360 px (no
 sideways scrolling). Screenshots into SHOTS: book-services.png,
-book-slots.png, book-form.png, book-booking.png (the whole page),
-book-error.png.
+book-slots.png, book-form.png, book-booking.png and book-booking-en.png (the
+whole page), book-error.png.
 Waits are bounded by WebDriverWait (a hang guard). Exits non-zero with one
 line saying what is wrong.
 """
@@ -125,9 +125,19 @@ try:
     print("browser: booked %s (%s) through the pages; its QR is %d px" %
           (code, slot_text, qr.size["width"]))
 
+    # The language switch keeps the booking; the cancel form keeps the language.
+    driver.find_element(By.LINK_TEXT, "English").click()
+    until("the English page", lambda: "Booking code" in driver.page_source)
+    if driver.find_element(By.ID, "code").text != code or "Check in at the ticket kiosk" \
+            not in driver.page_source:
+        fail("the English page of %s" % code)
+    fits("the English booking page")
+    shot("book-booking-en.png", whole=True)
     click("form button.cancel")
     until("the page does not say cancelled",
           lambda: driver.find_elements(By.CSS_SELECTOR, '[data-state="cancelled"]'))
+    if driver.find_element(By.CSS_SELECTOR, "[data-state]").text != "Cancelled":
+        fail("the cancelled page is not in English")
     if sql("SELECT state FROM booking WHERE code = ?", code) != [("cancelled",)]:
         fail("the booking is not cancelled in the log")
     print("browser: cancelled %s" % code)
