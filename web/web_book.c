@@ -319,8 +319,7 @@ csrf_ok(const struct web_call *c, const char *sent)
 
 	if (cookie && store_web_token_valid(cookie) && strcmp(cookie, sent) == 0)
 		return true;
-	log_warn("booking POST from %s without its form token refused",
-	         c->rq->address ? c->rq->address : "");
+	log_warn("booking POST from %s without its form token refused", address_of(c));
 	return false;
 }
 
@@ -355,6 +354,7 @@ make(struct web_app *app, const struct web_call *c, struct web_book_ctx *x, stru
 	snprintf(back, sizeof(back), "/book/new/%s/%08d", f.service, f.day);
 	if (fault == WEB_BOOK_FORM_OK && f.cid[0] && !id_hash(app, f.cid, hash))
 		fault = WEB_BOOK_FORM_BAD_ID;
+	explicit_bzero(f.cid, sizeof(f.cid)); /* only its hash goes on */
 	if (fault != WEB_BOOK_FORM_OK) {
 		x->msg_th = fault == WEB_BOOK_FORM_NOTE_LONG ? "หมายเหตุยาวเกินไป"
 		                                             : "เลขประจำตัวประชาชนไม่ถูกต้อง";
@@ -365,10 +365,9 @@ make(struct web_app *app, const struct web_call *c, struct web_book_ctx *x, stru
 	}
 	rc = store_booking_make(app->data->store, app->cfg, f.service, f.day, f.minute,
 	                        hash[0] ? hash : NULL, f.note, &bk, &why, &err);
-	explicit_bzero(f.cid, sizeof(f.cid));
 	if (rc == SQ_OK) {
 		log_info("booking %s made: service %s, %d %02d:%02d, from %s", bk.code, bk.service,
-		         bk.day, bk.slot_minute / 60, bk.slot_minute % 60, c->rq->address);
+		         bk.day, bk.slot_minute / 60, bk.slot_minute % 60, address_of(c));
 		snprintf(c->out->location_buf, sizeof(c->out->location_buf), "/book/%s%s", bk.code,
 		         c->en ? "?lang=en" : "");
 		return web_redirect(c, c->out->location_buf);
@@ -378,7 +377,7 @@ make(struct web_app *app, const struct web_call *c, struct web_book_ctx *x, stru
 		return rc == SQ_ERR_INVALID ? 400 : web_status_of(rc);
 	}
 	log_info("booking of %s %d %02d:%02d from %s refused: %s", f.service, f.day, f.minute / 60,
-	         f.minute % 60, c->rq->address, booking_refusal_name(why));
+	         f.minute % 60, address_of(c), booking_refusal_name(why));
 	say(x, why);
 	/* Full or past: the day's slots again, with what is left. */
 	if (why == BOOKING_SLOT_FULL || why == BOOKING_PAST || why == BOOKING_NOT_A_SLOT) {
@@ -411,7 +410,7 @@ cancel(struct web_app *app, const struct web_call *c, struct web_book_ctx *x, co
 		return rc;
 	rc = store_booking_cancel(app->data->store, code, NULL, &why, &err);
 	if (rc == SQ_OK) {
-		log_info("booking %s cancelled from %s", code, c->rq->address);
+		log_info("booking %s cancelled from %s", code, address_of(c));
 		snprintf(c->out->location_buf, sizeof(c->out->location_buf), "/book/%s%s", code,
 		         c->en ? "?lang=en" : "");
 		return web_redirect(c, c->out->location_buf);

@@ -144,11 +144,33 @@ optional_field(const char *body, const char *key, char *out, size_t n)
 	return form_has(body, key) ? -1 : 0;
 }
 
+/*
+ * The ID number typed as text into out (n bytes): its digits, spaces and
+ * dashes dropped. True for none ("") or 13 digits; else out is wiped.
+ */
+static bool
+read_cid(const char *text, char *out, size_t n)
+{
+	size_t len = 0;
+
+	for (const char *c = text; *c; c++) {
+		if (*c == ' ' || *c == '-')
+			continue;
+		if (*c < '0' || *c > '9' || len + 1 >= n)
+			break;
+		out[len++] = *c;
+	}
+	out[len] = '\0';
+	if (len == 0 || (len == 13 && !text[strspn(text, "0123456789 -")]))
+		return true;
+	explicit_bzero(out, n);
+	return false;
+}
+
 enum web_book_form_fault
 web_book_form_parse(const char *body, struct web_book_form *out)
 {
 	char text[16], value[WEB_FORM_MAX + 1];
-	size_t n = 0;
 
 	memset(out, 0, sizeof(*out));
 	if (!web_form_get(body, "csrf", out->csrf, sizeof(out->csrf)) ||
@@ -159,16 +181,10 @@ web_book_form_parse(const char *body, struct web_book_form *out)
 	    !web_form_get(body, "slot", text, sizeof(text)) ||
 	    !minute_of(text, strlen(text), &out->minute))
 		return WEB_BOOK_FORM_BAD;
-	if (optional_field(body, "cid", value, sizeof(value)) < 0)
-		return WEB_BOOK_FORM_BAD_ID;
-	for (const char *c = value; *c; c++) {
-		if (*c == ' ' || *c == '-')
-			continue;
-		if (*c < '0' || *c > '9' || n + 1 >= sizeof(out->cid))
-			return WEB_BOOK_FORM_BAD_ID;
-		out->cid[n++] = *c;
-	}
-	if (n != 0 && n != 13)
+	bool id_ok = optional_field(body, "cid", value, sizeof(value)) >= 0 &&
+	             read_cid(value, out->cid, sizeof(out->cid));
+	explicit_bzero(value, sizeof(value)); /* the number is kept nowhere longer than needed */
+	if (!id_ok)
 		return WEB_BOOK_FORM_BAD_ID;
 	if (optional_field(body, "note", value, sizeof(value)) < 0)
 		return WEB_BOOK_FORM_BAD;
