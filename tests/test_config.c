@@ -133,6 +133,9 @@ test_config_demo_office_loads(void **state)
 	assert_non_null(strstr(cfg->database, "/config/../demo-data/queue.db"));
 	assert_string_equal(config_priority_find(cfg, "monk")->name.th, "พระภิกษุสงฆ์");
 	assert_int_equal(cfg->priority_cap, 2);
+	assert_true(a->booking.slot_minutes > 0);
+	assert_true(config_service_find(cfg, "B")->booking.slot_minutes > 0);
+	assert_int_equal(config_service_find(cfg, "C")->booking.slot_minutes, 0);
 	config_free(cfg);
 }
 
@@ -150,6 +153,8 @@ test_config_defaults_and_relative_database(void **state)
 	assert_int_equal(cfg->n_priorities, 4); /* the default classes */
 	assert_non_null(config_priority_find(cfg, "pregnant"));
 	assert_int_equal(cfg->priority_cap, 2);
+	assert_int_equal(cfg->booking_cap, 2);
+	assert_int_equal(cfg->services[0].booking.slot_minutes, 0); /* no bookings unless asked */
 	assert_int_equal(cfg->counters[0].policy, COUNTER_POLICY_OLDEST);
 	config_free(cfg);
 }
@@ -198,6 +203,16 @@ test_config_errors_name_line_and_key(void **state)
 	expect_error(with("[service B]\nname_th = บี\nname_en = B\nhours = daily 08:00-09:00\n"
 	                  "target_minutes = 0\n"),
 	             "key 'target_minutes': '0' is not a number of minutes");
+	expect_error(with("[service B]\nname_th = บี\nname_en = B\nhours = daily 08:00-09:00\n"
+	                  "booking_per_slot = 0\n"),
+	             "test.ini:20: [service B] key 'booking_per_slot': '0' is not a number of "
+	             "bookings from 1 to 100");
+	expect_error(with("[service B]\nname_th = บี\nname_en = B\nhours = daily 08:00-09:00\n"
+	                  "booking_slot_minutes = 90\n"),
+	             "[service B] key 'booking_slot_minutes': no slot of 90 minutes fits");
+	expect_error(with("[service B]\nname_th = บี\nname_en = B\nhours = daily 08:00-09:00\n"
+	                  "booking_days_ahead = 0\n"),
+	             "key 'booking_days_ahead': '0' is not a number of days from 1 to 90");
 	expect_error(with("policy = fastest\n"), "key 'policy': 'fastest' is not");
 	expect_error(with("reception = perhaps\n"), "key 'reception': 'perhaps' is not 'yes'");
 }

@@ -3,6 +3,7 @@
  * setters (config_keys.c) or kept raw for the modules the program names,
  * and the checks once the whole file is read.
  */
+#include "booking.h"
 #include "config.h"
 #include "config_ini.h"
 #include "config_private.h"
@@ -136,6 +137,10 @@ open_service(struct parse_ctx *ctx, const char *name)
 	struct config_service *svc = &cfg->services[cfg->n_services++];
 	copy_id(svc->id, sizeof(svc->id), name);
 	svc->target_minutes = 15;
+	svc->booking = (struct service_booking){.per_slot = 1,
+	                                        .days_ahead = 14,
+	                                        .checkin_early_minutes = 30,
+	                                        .checkin_late_minutes = 15};
 	ctx->current = svc;
 	ctx->type = SECTION_SERVICE;
 	return 0;
@@ -478,6 +483,13 @@ check_config(struct parse_ctx *ctx)
 			return fail_at(ctx, ctx->service_line[i], section, "hours",
 			               "missing: when the service is open (e.g. 'mon-fri "
 			               "08:30-16:30')");
+		bool slots = false;
+		for (int d = 0; d < 7 && svc->booking.slot_minutes > 0; d++)
+			slots = slots || booking_slots(svc, d, NULL, 0) > 0;
+		if (svc->booking.slot_minutes > 0 && !slots)
+			return fail_at(ctx, ctx->service_line[i], section, "booking_slot_minutes",
+			               "no slot of %d minutes fits in any window of 'hours'",
+			               svc->booking.slot_minutes);
 	}
 	if (!cfg->n_counters)
 		return sq_error_set(err, SQ_ERR_INVALID, "%s: no [counter N] section", cfg->path);
@@ -534,6 +546,7 @@ set_defaults(struct config *cfg)
 {
 	cfg->timezone = strdup("Asia/Bangkok");
 	cfg->priority_cap = 2;
+	cfg->booking_cap = 2;
 	cfg->park_return_minutes = 10;
 	cfg->noshow_grace_minutes = 15;
 	cfg->satisfaction_rule = SATISFACTION_MEAN;

@@ -80,6 +80,8 @@ office_int(struct parse_ctx *ctx, const char *key, const char *value)
 	     "a number of minutes from 1 to 240"},
 	    {"noshow_grace_minutes", 0, 480, offsetof(struct config, noshow_grace_minutes),
 	     "a number of minutes from 0 to 480"},
+	    {"booking_cap", 1, 20, offsetof(struct config, booking_cap),
+	     "a number of calls from 1 to 20"},
 	};
 	long v;
 
@@ -130,6 +132,7 @@ static const struct key_spec office_keys[] = {
     {.key = "priority_cap", .set = office_int},
     {.key = "park_return_minutes", .set = office_int},
     {.key = "noshow_grace_minutes", .set = office_int},
+    {.key = "booking_cap", .set = office_int},
     {.key = "rating_collection", .set = office_collection},
     {.key = "satisfaction_rule", .set = office_rule},
     {.key = NULL},
@@ -176,6 +179,42 @@ service_target(struct parse_ctx *ctx, const char *key, const char *value)
 		return parse_fail(ctx, key, "'%s' is not a number of minutes from 1 to 480", value);
 	svc->target_minutes = (int)v;
 	return 0;
+}
+
+static int
+service_booking(struct parse_ctx *ctx, const char *key, const char *value)
+{
+	static const struct {
+		const char *key;
+		long lo, hi;
+		size_t offset;
+		const char *what;
+	} fields[] = {
+	    {"booking_slot_minutes", 0, 240, offsetof(struct service_booking, slot_minutes),
+	     "a number of minutes from 0 (no booking) to 240"},
+	    {"booking_per_slot", 1, 100, offsetof(struct service_booking, per_slot),
+	     "a number of bookings from 1 to 100"},
+	    {"booking_days_ahead", 1, 90, offsetof(struct service_booking, days_ahead),
+	     "a number of days from 1 to 90"},
+	    {"booking_checkin_early_minutes", 0, 240,
+	     offsetof(struct service_booking, checkin_early_minutes),
+	     "a number of minutes from 0 to 240"},
+	    {"booking_checkin_late_minutes", 0, 240,
+	     offsetof(struct service_booking, checkin_late_minutes),
+	     "a number of minutes from 0 to 240"},
+	};
+	struct config_service *svc = ctx->current;
+	long v;
+
+	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+		if (strcmp(fields[i].key, key) != 0)
+			continue;
+		if (!config_value_long(value, fields[i].lo, fields[i].hi, &v))
+			return parse_fail(ctx, key, "'%s' is not %s", value, fields[i].what);
+		*(int *)((char *)&svc->booking + fields[i].offset) = (int)v;
+		return 0;
+	}
+	return parse_fail(ctx, key, "internal: no field");
 }
 
 static int
@@ -291,6 +330,11 @@ static const struct key_spec service_keys[] = {
     {.key = "target_minutes", .set = service_target},
     {.key = "hours", .set = service_hours},
     {.key = "extended_hours", .set = service_hours},
+    {.key = "booking_slot_minutes", .set = service_booking},
+    {.key = "booking_per_slot", .set = service_booking},
+    {.key = "booking_days_ahead", .set = service_booking},
+    {.key = "booking_checkin_early_minutes", .set = service_booking},
+    {.key = "booking_checkin_late_minutes", .set = service_booking},
     {.key = "document", .repeatable = true, .set = service_item},
     {.key = "form", .repeatable = true, .set = service_item},
     {.key = "step", .repeatable = true, .set = service_item},

@@ -46,6 +46,15 @@ struct hours_window {
 	bool extended;    /* outside regular hours (GECC P1 evidence) */
 };
 
+/* Advance booking of a service ([service X] booking_* keys; booking.h). */
+struct service_booking {
+	int slot_minutes;          /* length of a slot; 0: the service takes no bookings */
+	int per_slot;              /* bookings one slot holds */
+	int days_ahead;            /* the last bookable day is today + days_ahead */
+	int checkin_early_minutes; /* check-in opens this long before the slot starts */
+	int checkin_late_minutes;  /* and closes this long after it started */
+};
+
 struct config_service {
 	char id[4]; /* ticket prefix, 1-2 capital letters: "A" */
 	struct bilingual name;
@@ -59,6 +68,7 @@ struct config_service {
 	size_t n_forms;
 	struct bilingual steps[CONFIG_MAX_ITEMS];
 	size_t n_steps;
+	struct service_booking booking;
 };
 
 struct config_priority {
@@ -115,6 +125,7 @@ struct config {
 	char *database;            /* absolute path, resolved against dir */
 	char *ticket_url;          /* QR template, "{ref}" = ticket reference; may be NULL */
 	int priority_cap;          /* priority calls in a row while normal tickets wait */
+	int booking_cap;           /* booking calls in a row while walk-ins wait (queue.h) */
 	int park_return_minutes;   /* a parked ticket rejoins the queue after this */
 	int noshow_grace_minutes;  /* a no-show may be reactivated within this */
 	bool third_party_survey;   /* outcome 1.1: ratings collected by a third party */

@@ -23,18 +23,22 @@ int
 store_log_row_id(struct store *s, const struct event_row *e, int64_t *id, struct sq_error *err)
 {
 	int64_t new_id = 0;
-	/* detail: "" is kept as text, NULL as NULL ('S'). */
-	int rc = store_sql_int(
-	    s,
-	    store_sql_prepare(
-	        s,
-	        "INSERT INTO event (ticket_id, at_ms, kind, day, service, counter, officer, rule, "
-	        "reason, score, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-	        "zISIszssszS", e->ticket_id, e->at_ms, queue_event_name(e->kind), (int64_t)e->day,
-	        e->service, (int64_t)e->counter, e->officer, e->rule, e->reason, (int64_t)e->score,
-	        e->detail),
-	    &new_id, err, "writing the log");
+	char hash[EVENT_HASH_HEX_SIZE];
+	int rc = store_chain_hash(s, e, hash, err);
 
+	/* detail: "" is kept as text, NULL as NULL ('S'). */
+	if (rc == SQ_OK)
+		rc = store_sql_int(
+		    s,
+		    store_sql_prepare(
+		        s,
+		        "INSERT INTO event (hash, ticket_id, at_ms, kind, day, service, counter, "
+		        "officer, rule, reason, score, detail) "
+		        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+		        "SzISIszssszS", hash, e->ticket_id, e->at_ms, queue_event_name(e->kind),
+		        (int64_t)e->day, e->service, (int64_t)e->counter, e->officer, e->rule,
+		        e->reason, (int64_t)e->score, e->detail),
+		    &new_id, err, "writing the log");
 	if (id)
 		*id = new_id;
 	return rc;
@@ -70,6 +74,7 @@ store_read_ticket(sq_stmt *st, struct store_ticket *t)
 	store_copy_text(t->officer, sizeof(t->officer), store_sql_col_text(st, 10));
 	t->called_ms = store_sql_col_int(st, 11);
 	store_copy_text(t->token, sizeof(t->token), store_sql_col_text(st, 12));
+	t->booked = store_sql_col_int(st, 13) != 0;
 }
 
 /* Run a query for one ticket: SQ_OK, SQ_ERR_NOTFOUND (no row) or a db error. */
@@ -163,11 +168,60 @@ store_ticket_apply(struct store *s, struct store_ticket *t, const struct event_r
 }
 
 int
+store_issue_locked(struct store *s, const struct config_service *svc, const char *priority,
+                   bool booked, int day, int64_t now_ms, const char *token,
+                   struct store_ticket *out, struct sq_error *err)
+{
+	int64_t last = 0;
+	int rc = store_sql_int(
+	    s,
+	    store_sql_prepare(s, "SELECT max(number) FROM ticket WHERE day = ? AND prefix = ?",
+	                      "IS", (int64_t)day, svc->id),
+	    &last, err, "numbering a ticket");
+
+	if (rc != SQ_OK)
+		return rc;
+	struct store_ticket *t = out;
+	memset(t, 0, sizeof(*t));
+	t->day = day;
+	t->number = (int)last + 1;
+	snprintf(t->code, sizeof(t->code), "%s%03d", svc->id, t->number);
+	snprintf(t->service, sizeof(t->service), "%s", svc->id);
+	snprintf(t->priority, sizeof(t->priority), "%s", priority ? priority : "");
+	t->issued_ms = now_ms;
+	t->state = TICKET_WAITING;
+	t->state_ms = now_ms;
+	t->booked = booked;
+	snprintf(t->token, sizeof(t->token), "%s", token);
+	rc = store_sql_int(
+	    s,
+	    store_sql_prepare(s,
+	                      "INSERT INTO ticket (day, prefix, number, code, service, "
+	                      "priority, issued_ms, state, state_ms, token, booked) VALUES (?, ?, "
+	                      "?, ?, ?, ?, ?, 'waiting', ?, ?, ?) RETURNING id",
+	                      "ISISSsIISI", (int64_t)day, svc->id, (int64_t)t->number, t->code,
+	                      svc->id, t->priority, now_ms, now_ms, t->token, (int64_t)booked),
+	    &t->id, err, "issuing a ticket");
+	if (rc == SQ_OK) {
+		struct event_row row = {
+		    .ticket_id = t->id,
+		    .kind = EVENT_ISSUED,
+		    .at_ms = now_ms,
+		    .day = day,
+		    .service = svc->id,
+		    .detail = *t->priority ? t->priority : NULL,
+		};
+		rc = store_log_row(s, &row, err);
+	}
+	return rc;
+}
+
+int
 store_issue(struct store *s, const struct config *cfg, const char *service, const char *priority,
             struct store_ticket *out, struct sq_error *err)
 {
 	const struct config_service *svc = config_service_find(cfg, service);
-	int64_t last = 0, now_ms;
+	int64_t now_ms;
 	int day, rc;
 
 	if (!svc)
@@ -183,46 +237,7 @@ store_issue(struct store *s, const struct config *cfg, const char *service, cons
 		return rc;
 	rc = store_expire_before(s, day, now_ms, NULL, err);
 	if (rc == SQ_OK)
-		rc = store_sql_int(
-		    s,
-		    store_sql_prepare(s,
-		                      "SELECT max(number) FROM ticket WHERE day = ? AND prefix = ?",
-		                      "IS", (int64_t)day, svc->id),
-		    &last, err, "numbering a ticket");
-	if (rc == SQ_OK) {
-		struct store_ticket *t = out;
-		memset(t, 0, sizeof(*t));
-		t->day = day;
-		t->number = (int)last + 1;
-		snprintf(t->code, sizeof(t->code), "%s%03d", svc->id, t->number);
-		snprintf(t->service, sizeof(t->service), "%s", svc->id);
-		snprintf(t->priority, sizeof(t->priority), "%s", priority ? priority : "");
-		t->issued_ms = now_ms;
-		t->state = TICKET_WAITING;
-		t->state_ms = now_ms;
-		snprintf(t->token, sizeof(t->token), "%s", token);
-		rc = store_sql_int(
-		    s,
-		    store_sql_prepare(
-		        s,
-		        "INSERT INTO ticket (day, prefix, number, code, service, "
-		        "priority, issued_ms, state, state_ms, token) VALUES (?, ?, ?, ?, ?, "
-		        "?, ?, 'waiting', ?, ?) RETURNING id",
-		        "ISISSsIIS", (int64_t)day, svc->id, (int64_t)t->number, t->code, svc->id,
-		        t->priority, now_ms, now_ms, t->token),
-		    &t->id, err, "issuing a ticket");
-		if (rc == SQ_OK) {
-			struct event_row row = {
-			    .ticket_id = t->id,
-			    .kind = EVENT_ISSUED,
-			    .at_ms = now_ms,
-			    .day = day,
-			    .service = svc->id,
-			    .detail = *t->priority ? t->priority : NULL,
-			};
-			rc = store_log_row(s, &row, err);
-		}
-	}
+		rc = store_issue_locked(s, svc, priority, false, day, now_ms, token, out, err);
 	return store_sql_end(s, rc, err);
 }
 
@@ -232,7 +247,7 @@ counter_read(struct store *s, int counter, struct store_counter *out, struct sq_
 	sq_stmt *st =
 	    store_sql_prepare(s,
 	                      "SELECT officer, status, reason, since_ms, priority_streak, "
-	                      "ticket_id FROM counter_state WHERE counter = ?",
+	                      "ticket_id, booking_streak FROM counter_state WHERE counter = ?",
 	                      "I", (int64_t)counter);
 	int rc;
 	int64_t ticket_id = 0;
@@ -250,8 +265,9 @@ counter_read(struct store *s, int counter, struct store_counter *out, struct sq_
 				out->status = (enum counter_status)i;
 		store_copy_text(out->reason, sizeof(out->reason), store_sql_col_text(st, 2));
 		out->since_ms = store_sql_col_int(st, 3);
-		out->priority_streak = (int)store_sql_col_int(st, 4);
+		out->streaks.priority = (int)store_sql_col_int(st, 4);
 		ticket_id = store_sql_col_int(st, 5);
+		out->streaks.booking = (int)store_sql_col_int(st, 6);
 	}
 	store_sql_done(s, st);
 	if (rc != SQ_ROW && rc != SQ_DONE)
@@ -278,17 +294,17 @@ counter_write(struct store *s, const struct store_counter *c, struct sq_error *e
 {
 	return store_sql_run(
 	    s,
-	    store_sql_prepare(s,
-	                      "INSERT INTO counter_state (counter, officer, status, reason, "
-	                      "since_ms, priority_streak, ticket_id) VALUES (?, ?, ?, ?, ?, ?, ?) "
-	                      "ON CONFLICT (counter) DO UPDATE SET officer = excluded.officer, "
-	                      "status = excluded.status, reason = excluded.reason, since_ms = "
-	                      "excluded.since_ms, priority_streak = excluded.priority_streak, "
-	                      "ticket_id = excluded.ticket_id",
-	                      "IsSsIIz", (int64_t)c->counter, c->officer,
-	                      counter_status_names[c->status], c->reason, c->since_ms,
-	                      (int64_t)c->priority_streak,
-	                      c->has_ticket ? c->ticket.id : (int64_t)0),
+	    store_sql_prepare(
+	        s,
+	        "INSERT INTO counter_state (counter, officer, status, reason, since_ms, "
+	        "priority_streak, ticket_id, booking_streak) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+	        "ON CONFLICT (counter) DO UPDATE SET officer = excluded.officer, status = "
+	        "excluded.status, reason = excluded.reason, since_ms = excluded.since_ms, "
+	        "priority_streak = excluded.priority_streak, ticket_id = excluded.ticket_id, "
+	        "booking_streak = excluded.booking_streak",
+	        "IsSsIIzI", (int64_t)c->counter, c->officer, counter_status_names[c->status],
+	        c->reason, c->since_ms, (int64_t)c->streaks.priority,
+	        c->has_ticket ? c->ticket.id : (int64_t)0, (int64_t)c->streaks.booking),
 	    err, "updating a counter");
 }
 
@@ -342,33 +358,39 @@ finish_current(struct store *s, struct store_counter *c, int day, int64_t now_ms
 	return rc;
 }
 
-/* The head of one queue: the oldest ticket of service matching the filter. */
+/* The queues of a service, one per class (queue.h), in the order of queue_head's SQL. */
+enum head_class { HEAD_WALK_IN, HEAD_PRIORITY, HEAD_BOOKING, HEAD_CLASSES };
+
+/* The head of one queue: the oldest ticket of service in class. */
 static int
-queue_head(struct store *s, const char *service, bool priority, int64_t parked_before,
+queue_head(struct store *s, const char *service, enum head_class cls, int64_t parked_before,
            struct store_ticket *out, struct sq_error *err)
 {
 	/*
 	 * Two queries, each walking the (service, state, id) index in order and
 	 * stopping at the first match, rather than one OR that sorts every row.
 	 */
-	static const char *const waiting_sql[2] = {
+	static const char *const waiting_sql[HEAD_CLASSES] = {
 	    "SELECT " TICKET_COLUMNS " FROM ticket WHERE service = ? AND state = 'waiting' "
-	    "AND priority IS NULL ORDER BY id LIMIT 1",
+	    "AND priority IS NULL AND booked = 0 ORDER BY id LIMIT 1",
 	    "SELECT " TICKET_COLUMNS " FROM ticket WHERE service = ? AND state = 'waiting' "
 	    "AND priority IS NOT NULL ORDER BY id LIMIT 1",
+	    "SELECT " TICKET_COLUMNS " FROM ticket WHERE service = ? AND state = 'waiting' "
+	    "AND priority IS NULL AND booked = 1 ORDER BY id LIMIT 1",
 	};
-	static const char *const parked_sql[2] = {
+	static const char *const parked_sql[HEAD_CLASSES] = {
 	    "SELECT " TICKET_COLUMNS " FROM ticket WHERE service = ? AND state = 'parked' "
-	    "AND state_ms <= ? AND priority IS NULL ORDER BY id LIMIT 1",
+	    "AND state_ms <= ? AND priority IS NULL AND booked = 0 ORDER BY id LIMIT 1",
 	    "SELECT " TICKET_COLUMNS " FROM ticket WHERE service = ? AND state = 'parked' "
 	    "AND state_ms <= ? AND priority IS NOT NULL ORDER BY id LIMIT 1",
+	    "SELECT " TICKET_COLUMNS " FROM ticket WHERE service = ? AND state = 'parked' "
+	    "AND state_ms <= ? AND priority IS NULL AND booked = 1 ORDER BY id LIMIT 1",
 	};
 	struct store_ticket parked;
-	int rc = store_query_ticket(s, store_sql_prepare(s, waiting_sql[priority], "S", service),
-	                            out, err);
+	int rc =
+	    store_query_ticket(s, store_sql_prepare(s, waiting_sql[cls], "S", service), out, err);
 	int rc_parked = store_query_ticket(
-	    s, store_sql_prepare(s, parked_sql[priority], "SI", service, parked_before), &parked,
-	    err);
+	    s, store_sql_prepare(s, parked_sql[cls], "SI", service, parked_before), &parked, err);
 
 	if (rc != SQ_OK && rc != SQ_ERR_NOTFOUND)
 		return rc;
@@ -414,8 +436,8 @@ call_next_locked(struct store *s, const struct config *cfg, int counter, int day
                  struct store_call *out, struct sq_error *err)
 {
 	const struct config_counter *cc = config_counter_find(cfg, counter);
-	struct queue_candidate cand[CONFIG_MAX_SERVICES * 2];
-	struct store_ticket heads[CONFIG_MAX_SERVICES * 2];
+	struct queue_candidate cand[CONFIG_MAX_SERVICES * HEAD_CLASSES];
+	struct store_ticket heads[CONFIG_MAX_SERVICES * HEAD_CLASSES];
 	struct store_counter c;
 	size_t n = 0;
 	int rc;
@@ -427,8 +449,9 @@ call_next_locked(struct store *s, const struct config *cfg, int counter, int day
 	int64_t parked_before = now_ms - (int64_t)cfg->park_return_minutes * 60000;
 	for (size_t i = 0; i < cc->n_services; i++) {
 		const char *service = cfg->services[cc->services[i]].id;
-		for (int priority = 0; priority < 2; priority++) {
-			rc = queue_head(s, service, priority, parked_before, &heads[n], err);
+		for (int cls = 0; cls < HEAD_CLASSES; cls++) {
+			rc = queue_head(s, service, (enum head_class)cls, parked_before, &heads[n],
+			                err);
 			if (rc == SQ_ERR_NOTFOUND)
 				continue;
 			if (rc != SQ_OK)
@@ -436,14 +459,17 @@ call_next_locked(struct store *s, const struct config *cfg, int counter, int day
 			cand[n] = (struct queue_candidate){
 			    .ticket_id = heads[n].id,
 			    .service_rank = i,
-			    .priority = priority,
+			    .priority = cls == HEAD_PRIORITY,
+			    .booked = cls == HEAD_BOOKING,
 			};
 			n++;
 		}
 	}
-	struct queue_policy policy = {.policy = cc->policy, .priority_cap = cfg->priority_cap};
+	struct queue_policy policy = {.policy = cc->policy,
+	                              .priority_cap = cfg->priority_cap,
+	                              .booking_cap = cfg->booking_cap};
 	struct queue_choice choice;
-	if (queue_choose(cand, n, &policy, c.priority_streak, &choice) != SQ_OK) {
+	if (queue_choose(cand, n, &policy, &c.streaks, &choice) != SQ_OK) {
 		/* Nothing to call, but a finished ticket must still be saved. */
 		rc = counter_write(s, &c, err);
 		if (rc == SQ_OK)
@@ -451,7 +477,7 @@ call_next_locked(struct store *s, const struct config *cfg, int counter, int day
 			                  counter);
 		return rc;
 	}
-	c.priority_streak = choice.priority_streak;
+	c.streaks = choice.streaks;
 	return call_ticket(s, &c, &heads[choice.index], choice.rule, NULL, day, now_ms, out, err);
 }
 
@@ -688,9 +714,9 @@ store_counter_status_event(struct store *s, const struct config *cfg, int counte
 		}
 	}
 	/*
-	 * The priority streak is the counter's, not the officer's or the
-	 * shift's: it survives breaks and logins, so a walk-in is never passed
-	 * more than priority_cap times in a row.
+	 * The streaks are the counter's, not the officer's or the shift's:
+	 * they survive breaks and logins, so a walk-in is never passed more
+	 * than the caps allow in a row (queue.h).
 	 */
 	if (rc == SQ_OK) {
 		c.since_ms = now_ms;

@@ -86,6 +86,8 @@ store_expire_before(struct store *s, int day, int64_t now_ms, int *n, struct sq_
 		count++;
 	}
 	free(list);
+	if (rc == SQ_OK)
+		rc = store_booking_end_days_before(s, day, now_ms, NULL, err);
 	if (rc == SQ_OK) {
 		s->expired_day = day;
 		if (n)

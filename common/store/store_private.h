@@ -12,6 +12,8 @@
  * store_rating.c ratings (P14)
  * store_backup.c backups and refusing a damaged log
  * store_sim.c  what the simulator may write, and marking it as simulated
+ * store_booking.c advance bookings and their check-in (store_booking.h)
+ * store_chain.c the event log's hash chain: writing, migrating, checking it
  */
 #ifndef SADUAK_STORE_PRIVATE_H
 #define SADUAK_STORE_PRIVATE_H
@@ -19,6 +21,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "event_hash.h"
 #include "store.h"
 
 #define STMT_CACHE_SIZE 64
@@ -102,7 +105,7 @@ struct event_row {
 /* The columns store_read_ticket() reads, in its order. */
 #define TICKET_COLUMNS                                                                             \
 	"id, day, number, code, service, priority, issued_ms, state, state_ms, counter, "          \
-	"officer, called_ms, token"
+	"officer, called_ms, token, booked"
 
 /* Fill err from the connection's last error while doing what. */
 int store_sql_fail(struct store *s, struct sq_error *err, const char *what);
@@ -187,6 +190,21 @@ int store_log_row(struct store *s, const struct event_row *e, struct sq_error *e
 /* store_log_row(), and the new event's id into *id. */
 int store_log_row_id(struct store *s, const struct event_row *e, int64_t *id, struct sq_error *err);
 
+/*
+ * The hash (event_hash.h, lowercase hex) that row e carries when appended
+ * now: chained to the last event's, read inside the caller's write
+ * transaction (store_chain.c).
+ */
+int store_chain_hash(struct store *s, const struct event_row *e, char hex[EVENT_HASH_HEX_SIZE],
+                     struct sq_error *err);
+
+/*
+ * The schema migration that adds event.hash, hashes the rows already there
+ * in id order and adds the trigger that refuses a row without a hash; runs
+ * inside migrate()'s transaction (store_chain.c).
+ */
+int store_chain_migrate(struct store *s, struct sq_error *err);
+
 /* Copy a column's text (NULL as "") into dst, truncated to n. */
 void store_copy_text(char *dst, size_t n, const char *src);
 
@@ -215,6 +233,29 @@ int store_ticket_apply(struct store *s, struct store_ticket *t, const struct eve
  */
 int store_collect_tickets(struct store *s, sq_stmt *st, struct store_ticket **list, size_t *len,
                           struct sq_error *err, const char *what);
+
+/*
+ * Issue a ticket of svc (priority class or "", booked: class booking) on
+ * day at now_ms with its page token, inside the caller's write (store.c).
+ */
+int store_issue_locked(struct store *s, const struct config_service *svc, const char *priority,
+                       bool booked, int day, int64_t now_ms, const char *token,
+                       struct store_ticket *out, struct sq_error *err);
+
+/*
+ * Inside a write of service day `day` (store_expire_before() calls it; store_booking.c):
+ * bookings of earlier days never checked in become no-shows, each with a
+ * 'booking_noshow' event at now_ms, and the notes of earlier days are
+ * cleared. *n (may be NULL) is set to how many became no-shows.
+ */
+int store_booking_end_days_before(struct store *s, int day, int64_t now_ms, int *n,
+                                  struct sq_error *err);
+
+/*
+ * Fill buf with n bytes from getrandom() (store_web.c), for tokens and
+ * booking codes; SQ_ERR_IO with "unable to draw WHAT: reason".
+ */
+int store_random(void *buf, size_t n, const char *what, struct sq_error *err);
 
 /* SQ_ERR_NOTFOUND with a line when cfg has no counter numbered counter. */
 int store_check_counter(const struct config *cfg, int counter, struct sq_error *err);
