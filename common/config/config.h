@@ -139,6 +139,13 @@ char *config_resolve_path(const struct config *cfg, const char *path);
  */
 bool config_database_is_server(const char *database);
 
+/*
+ * A database setting as messages and logs show it: a URL's password
+ * (user:PASSWORD@) left out and any password=VALUE as password=***.
+ * malloc'd (the caller frees it); NULL when out of memory.
+ */
+char *config_database_shown(const char *database);
+
 /* The folder part of path into dir (size n): "." when it has none, "/" for the root. */
 void config_path_folder(const char *path, char *dir, size_t n);
 

@@ -112,43 +112,12 @@ ready(struct store *s)
 	return session_setup(s);
 }
 
-/*
- * The setting as shown in messages: a URL's password (user:PASSWORD@) and
- * any password=VALUE left out. NULL when out of memory.
- */
-static char *
-hide_password(const char *setting)
-{
-	char *out = strdup(setting);
-	const char *scheme = out ? strstr(out, "://") : NULL;
-
-	if (!out)
-		return NULL;
-	if (scheme) {
-		char *user = (char *)scheme + 3;
-		size_t authority = strcspn(user, "/?");
-		char *at = memchr(user, '@', authority);
-		char *colon = at ? memchr(user, ':', (size_t)(at - user)) : NULL;
-		if (colon)
-			memmove(colon, at, strlen(at) + 1);
-	}
-	for (char *p = strstr(out, "password="); p; p = strstr(p, "password=")) {
-		p += strlen("password=");
-		size_t n = strcspn(p, " &");
-		if (n >= 3) {
-			memcpy(p, "***", 3);
-			memmove(p + 3, p + n, strlen(p + n) + 1);
-		}
-	}
-	return out;
-}
-
 int
 store_pg_connect(struct store *s, struct sq_error *err)
 {
 	char *why = NULL;
 	PQconninfoOption *opts = PQconninfoParse(s->path, &why);
-	char *shown = hide_password(s->path);
+	char *shown = config_database_shown(s->path);
 
 	if (!shown) {
 		PQconninfoFree(opts);
