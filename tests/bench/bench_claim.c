@@ -2,9 +2,10 @@
  * bench_claim - how fast the log issues and claims tickets, on this disk.
  *
  *   bench_claim [--dir DIR] [--raw N] [--issue N] [--queue N] [--issue-during N]
- *               [--counters N] [--engine sqlite|postgresql [--database SETTING]]
+ *               [--counters N] [--engine sqlite|postgresql|both [--database SETTING]]
  *
  * --engine postgresql runs every figure on a PostgreSQL server instead
+ * (both: the SQLite figures first, then the server's, in the same run)
  * (--database, default "postgresql://": libpq's PG* variables, as
  * pg_virtualenv sets them; the database must be empty), (a) then being
  * single-row INSERT commits from as many client connections as (c) has
@@ -631,6 +632,146 @@ verdict(bool ok)
 	return ok ? "PASS" : "MISS";
 }
 
+/*
+ * Every figure on one engine: SQLite in a new folder under o->dir, or the
+ * PostgreSQL database pg_setting names. 0, or 1 when the benchmark cannot run.
+ */
+static int
+bench_engine(const struct options *o, bool pg, const char *pg_setting)
+{
+	struct config *cfg = NULL;
+	struct store *s = NULL;
+	struct sq_error err = {0};
+	struct claim_figures fig = {0};
+	char dir[DIR_MAX], db[DIR_MAX + 32];
+	double raw_rate = 0, issue_rate = 0;
+	int status = 1;
+
+	snprintf(dir, sizeof(dir), "%s/saduak-bench-XXXXXX", o->dir);
+	if (!mkdtemp(dir)) {
+		fprintf(stderr, "bench_claim: unable to create a folder in '%s': %s\n", o->dir,
+		        strerror(errno));
+		return 1;
+	}
+	snprintf(db, sizeof(db), "%s", pg ? pg_setting : "");
+	if (!pg)
+		snprintf(db, sizeof(db), "%s/queue.db", dir);
+	snprintf(lock_path, sizeof(lock_path), "%s/claim.lock", dir);
+	if (pg)
+		printf("bench_claim: PostgreSQL at '%s' (libpq %d), %d counters\n", pg_setting,
+		       PQlibVersion(), counters);
+	else
+		printf("bench_claim: folder %s, SQLite %s, %d counters\n", dir,
+		       sqlite3_libversion(), counters);
+
+	if (!pg && bench_raw(dir, o->raw, &raw_rate) != 0)
+		goto out;
+	if (!pg)
+		printf("(a) raw INSERT transactions (WAL, synchronous=FULL), 1 process: %8.0f /s"
+		       "  (%.3f ms each)\n",
+		       raw_rate, 1000.0 / raw_rate);
+
+	if (make_config(dir, db, &cfg) != 0)
+		goto out;
+	if (store_open(cfg->database, &s, &err) != SQ_OK) {
+		fprintf(stderr, "bench_claim: %s\n", err.msg);
+		goto out;
+	}
+	/* After the store made its tables: an empty database is the store's to take. */
+	if (pg && bench_raw_pg(pg_setting, counters + ISSUERS, o->raw, &raw_rate) != 0)
+		goto out;
+	if (pg)
+		printf("(a) raw single-row INSERT commits, %d connections:        %8.0f /s\n",
+		       counters + ISSUERS, raw_rate);
+	int64_t t0 = clock_monotonic_us();
+	if (issue_tickets(s, cfg, o->issue, 0, -1) != 0)
+		goto out;
+	issue_rate = o->issue / ((clock_monotonic_us() - t0) / 1e6);
+	printf("(b) store_issue, 1 process:                                %8.0f /s"
+	       "  (%.3f ms each)\n",
+	       issue_rate, 1000.0 / issue_rate);
+
+	/* The queue the counters start on: (b)'s tickets topped up to --queue. */
+	if (issue_tickets(s, cfg, o->queue - o->issue, o->issue, -1) != 0 ||
+	    login_counters(s, cfg) != 0)
+		goto out;
+	/* One counter alone: the cost of a claim without any contention. */
+	t0 = clock_monotonic_us();
+	for (int i = 0; i < o->single; i++) {
+		struct store_call call;
+		if (store_call_next(s, cfg, 1 + i % counters, &call, &err) != SQ_OK) {
+			fprintf(stderr, "bench_claim: %s\n", err.msg);
+			goto out;
+		}
+	}
+	double single_rate = o->single / ((clock_monotonic_us() - t0) / 1e6);
+	printf("(c0) store_call_next, 1 process alone:                     %8.0f /s"
+	       "  (%.3f ms each)\n",
+	       single_rate, 1000.0 / single_rate);
+	store_close(s);
+	s = NULL;
+	if (bench_claims(cfg, o, &fig) != 0)
+		goto out;
+	printf("(c) store_call_next, %d counter processes + %d issuers:     %8.0f /s"
+	       "  (%d claims in %.2f s, %d errors; waiting: %s)\n",
+	       counters, ISSUERS, fig.rate, fig.claims, fig.seconds, fig.errors,
+	       variant_names[variant]);
+	printf("    claim latency: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f "
+	       "ms\n",
+	       fig.p50_ms, fig.p90_ms, fig.p99_ms, fig.p999_ms, fig.max_ms);
+
+	/* (d): the same counters, each pausing between claims as a person would, only faster. */
+	struct claim_figures paced = {0};
+	if (store_open(cfg->database, &s, &err) != SQ_OK) {
+		fprintf(stderr, "bench_claim: %s\n", err.msg);
+		goto out;
+	}
+	if (issue_tickets(s, cfg, o->queue, o->queue, -1) != 0)
+		goto out;
+	store_close(s);
+	s = NULL;
+	pace_ms = o->pace_ms;
+	if (bench_claims(cfg, o, &paced) != 0)
+		goto out;
+	pace_ms = 0;
+	printf("(d) the same, each counter pausing 0-%d ms between claims:  %8.0f /s"
+	       "  (%d claims in %.2f s, %d errors)\n",
+	       2 * o->pace_ms, paced.rate, paced.claims, paced.seconds, paced.errors);
+	printf("    claim latency: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f "
+	       "ms\n",
+	       paced.p50_ms, paced.p90_ms, paced.p99_ms, paced.p999_ms, paced.max_ms);
+
+	double claim_pct = 100.0 * fig.rate / raw_rate;
+	double issue_pct = 100.0 * issue_rate / raw_rate;
+	printf("ratios: claim throughput / raw insert rate %.0f %%; issue rate / raw insert rate "
+	       "%.0f %%\n",
+	       claim_pct, issue_pct);
+	printf("target: p99 claim latency < %.0f ms, tight loop (c):    %7.2f ms  %s\n",
+	       TARGET_P99_MS, fig.p99_ms, verdict(fig.p99_ms < TARGET_P99_MS));
+	printf("target: p99 claim latency < %.0f ms, paced (d):         %7.2f ms  %s\n",
+	       TARGET_P99_MS, paced.p99_ms, verdict(paced.p99_ms < TARGET_P99_MS));
+	printf("target: claim throughput >= %.0f %% of raw insert rate: %7.0f %%   %s\n",
+	       TARGET_THROUGHPUT_PCT, claim_pct, verdict(claim_pct >= TARGET_THROUGHPUT_PCT));
+	status = 0;
+out:
+	store_close(s);
+	config_free(cfg);
+	/* Remove the folder and its databases (WAL and shm files included). */
+	static const char *const files[] = {"raw.db",     "raw.db-wal",   "raw.db-shm",
+	                                    "queue.db",   "queue.db-wal", "queue.db-shm",
+	                                    "office.ini", "claim.lock"};
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		char path[DIR_MAX + 32];
+		snprintf(path, sizeof(path), "%s/%s", dir, files[i]);
+		if (unlink(path) != 0 && errno != ENOENT)
+			fprintf(stderr, "bench_claim: unable to remove '%s': %s\n", path,
+			        strerror(errno));
+	}
+	if (rmdir(dir) != 0)
+		fprintf(stderr, "bench_claim: unable to remove '%s': %s\n", dir, strerror(errno));
+	return status;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -654,14 +795,8 @@ main(int argc, char **argv)
 	                    .issue_during = 500,
 	                    .single = 500,
 	                    .pace_ms = 10};
-	struct config *cfg = NULL;
-	struct store *s = NULL;
-	struct sq_error err = {0};
-	struct claim_figures fig = {0};
-	char dir[DIR_MAX], db[DIR_MAX + 32];
-	double raw_rate = 0, issue_rate = 0;
-	int opt, status = 1;
-	bool pg = false;
+	int opt;
+	enum { ENGINE_SQLITE, ENGINE_POSTGRESQL, ENGINE_BOTH } engines = ENGINE_SQLITE;
 	const char *pg_setting = "postgresql://";
 
 	o.dir = getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
@@ -698,13 +833,19 @@ main(int argc, char **argv)
 			}
 			break;
 		case 'e':
-			if (strcmp(optarg, "sqlite") != 0 && strcmp(optarg, "postgresql") != 0) {
+			if (strcmp(optarg, "sqlite") == 0)
+				engines = ENGINE_SQLITE;
+			else if (strcmp(optarg, "postgresql") == 0)
+				engines = ENGINE_POSTGRESQL;
+			else if (strcmp(optarg, "both") == 0)
+				engines = ENGINE_BOTH;
+			else {
 				fprintf(stderr,
-				        "bench_claim: --engine '%s' is not sqlite or postgresql\n",
+				        "bench_claim: --engine '%s' is not sqlite, postgresql or "
+				        "both\n",
 				        optarg);
 				return 1;
 			}
-			pg = strcmp(optarg, "postgresql") == 0;
 			break;
 		case 'D':
 			pg_setting = optarg;
@@ -728,11 +869,11 @@ main(int argc, char **argv)
 			        "usage: bench_claim [--dir DIR] [--raw N] [--issue N] "
 			        "[--queue N] [--issue-during N] [--single N] "
 			        "[--variant store|short-sleep|flock] [--pace MS] [--counters N] "
-			        "[--engine sqlite|postgresql] [--database SETTING]\n");
+			        "[--engine sqlite|postgresql|both] [--database SETTING]\n");
 			return 1;
 		}
 	}
-	if (pg && variant != VARIANT_STORE) {
+	if (engines != ENGINE_SQLITE && variant != VARIANT_STORE) {
 		fprintf(stderr,
 		        "bench_claim: --variant %s tries SQLite's waiting; PostgreSQL has "
 		        "only the store's\n",
@@ -741,127 +882,10 @@ main(int argc, char **argv)
 	}
 	if (o.queue < o.issue + o.single)
 		o.queue = o.issue + o.single;
-	snprintf(dir, sizeof(dir), "%s/saduak-bench-XXXXXX", o.dir);
-	if (!mkdtemp(dir)) {
-		fprintf(stderr, "bench_claim: unable to create a folder in '%s': %s\n", o.dir,
-		        strerror(errno));
-		return 1;
-	}
-	snprintf(db, sizeof(db), "%s", pg ? pg_setting : "");
-	if (!pg)
-		snprintf(db, sizeof(db), "%s/queue.db", dir);
-	snprintf(lock_path, sizeof(lock_path), "%s/claim.lock", dir);
-	if (pg)
-		printf("bench_claim: PostgreSQL at '%s' (libpq %d), %d counters\n", pg_setting,
-		       PQlibVersion(), counters);
-	else
-		printf("bench_claim: folder %s, SQLite %s, %d counters\n", dir,
-		       sqlite3_libversion(), counters);
-
-	if (!pg && bench_raw(dir, o.raw, &raw_rate) != 0)
-		goto out;
-	if (!pg)
-		printf("(a) raw INSERT transactions (WAL, synchronous=FULL), 1 process: %8.0f /s"
-		       "  (%.3f ms each)\n",
-		       raw_rate, 1000.0 / raw_rate);
-
-	if (make_config(dir, db, &cfg) != 0)
-		goto out;
-	if (store_open(cfg->database, &s, &err) != SQ_OK) {
-		fprintf(stderr, "bench_claim: %s\n", err.msg);
-		goto out;
-	}
-	/* After the store made its tables: an empty database is the store's to take. */
-	if (pg && bench_raw_pg(pg_setting, counters + ISSUERS, o.raw, &raw_rate) != 0)
-		goto out;
-	if (pg)
-		printf("(a) raw single-row INSERT commits, %d connections:        %8.0f /s\n",
-		       counters + ISSUERS, raw_rate);
-	int64_t t0 = clock_monotonic_us();
-	if (issue_tickets(s, cfg, o.issue, 0, -1) != 0)
-		goto out;
-	issue_rate = o.issue / ((clock_monotonic_us() - t0) / 1e6);
-	printf("(b) store_issue, 1 process:                                %8.0f /s"
-	       "  (%.3f ms each)\n",
-	       issue_rate, 1000.0 / issue_rate);
-
-	/* The queue the counters start on: (b)'s tickets topped up to --queue. */
-	if (issue_tickets(s, cfg, o.queue - o.issue, o.issue, -1) != 0 ||
-	    login_counters(s, cfg) != 0)
-		goto out;
-	/* One counter alone: the cost of a claim without any contention. */
-	t0 = clock_monotonic_us();
-	for (int i = 0; i < o.single; i++) {
-		struct store_call call;
-		if (store_call_next(s, cfg, 1 + i % counters, &call, &err) != SQ_OK) {
-			fprintf(stderr, "bench_claim: %s\n", err.msg);
-			goto out;
-		}
-	}
-	double single_rate = o.single / ((clock_monotonic_us() - t0) / 1e6);
-	printf("(c0) store_call_next, 1 process alone:                     %8.0f /s"
-	       "  (%.3f ms each)\n",
-	       single_rate, 1000.0 / single_rate);
-	store_close(s);
-	s = NULL;
-	if (bench_claims(cfg, &o, &fig) != 0)
-		goto out;
-	printf("(c) store_call_next, %d counter processes + %d issuers:     %8.0f /s"
-	       "  (%d claims in %.2f s, %d errors; waiting: %s)\n",
-	       counters, ISSUERS, fig.rate, fig.claims, fig.seconds, fig.errors,
-	       variant_names[variant]);
-	printf("    claim latency: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f "
-	       "ms\n",
-	       fig.p50_ms, fig.p90_ms, fig.p99_ms, fig.p999_ms, fig.max_ms);
-
-	/* (d): the same counters, each pausing between claims as a person would, only faster. */
-	struct claim_figures paced = {0};
-	if (store_open(cfg->database, &s, &err) != SQ_OK) {
-		fprintf(stderr, "bench_claim: %s\n", err.msg);
-		goto out;
-	}
-	if (issue_tickets(s, cfg, o.queue, o.queue, -1) != 0)
-		goto out;
-	store_close(s);
-	s = NULL;
-	pace_ms = o.pace_ms;
-	if (bench_claims(cfg, &o, &paced) != 0)
-		goto out;
-	pace_ms = 0;
-	printf("(d) the same, each counter pausing 0-%d ms between claims:  %8.0f /s"
-	       "  (%d claims in %.2f s, %d errors)\n",
-	       2 * o.pace_ms, paced.rate, paced.claims, paced.seconds, paced.errors);
-	printf("    claim latency: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f "
-	       "ms\n",
-	       paced.p50_ms, paced.p90_ms, paced.p99_ms, paced.p999_ms, paced.max_ms);
-
-	double claim_pct = 100.0 * fig.rate / raw_rate;
-	double issue_pct = 100.0 * issue_rate / raw_rate;
-	printf("ratios: claim throughput / raw insert rate %.0f %%; issue rate / raw insert rate "
-	       "%.0f %%\n",
-	       claim_pct, issue_pct);
-	printf("target: p99 claim latency < %.0f ms, tight loop (c):    %7.2f ms  %s\n",
-	       TARGET_P99_MS, fig.p99_ms, verdict(fig.p99_ms < TARGET_P99_MS));
-	printf("target: p99 claim latency < %.0f ms, paced (d):         %7.2f ms  %s\n",
-	       TARGET_P99_MS, paced.p99_ms, verdict(paced.p99_ms < TARGET_P99_MS));
-	printf("target: claim throughput >= %.0f %% of raw insert rate: %7.0f %%   %s\n",
-	       TARGET_THROUGHPUT_PCT, claim_pct, verdict(claim_pct >= TARGET_THROUGHPUT_PCT));
-	status = 0;
-out:
-	store_close(s);
-	config_free(cfg);
-	/* Remove the folder and its databases (WAL and shm files included). */
-	static const char *const files[] = {"raw.db",     "raw.db-wal",   "raw.db-shm",
-	                                    "queue.db",   "queue.db-wal", "queue.db-shm",
-	                                    "office.ini", "claim.lock"};
-	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
-		char path[DIR_MAX + 32];
-		snprintf(path, sizeof(path), "%s/%s", dir, files[i]);
-		if (unlink(path) != 0 && errno != ENOENT)
-			fprintf(stderr, "bench_claim: unable to remove '%s': %s\n", path,
-			        strerror(errno));
-	}
-	if (rmdir(dir) != 0)
-		fprintf(stderr, "bench_claim: unable to remove '%s': %s\n", dir, strerror(errno));
+	int status = 0;
+	if (engines != ENGINE_POSTGRESQL)
+		status |= bench_engine(&o, false, NULL);
+	if (engines != ENGINE_SQLITE)
+		status |= bench_engine(&o, true, pg_setting);
 	return status;
 }
