@@ -65,14 +65,18 @@ quiet(void *arg, const char *message)
 	(void)message;
 }
 
-/* What every new connection needs: quiet notices, a bounded wait for locks, LISTEN. */
+/*
+ * What every new connection needs: quiet notices, a bounded wait for locks,
+ * and LISTEN once store_data_version() asked for it.
+ */
 static int
 session_setup(struct store *s)
 {
 	char sql[128];
 
 	PQsetNoticeProcessor(s->pg, quiet, NULL);
-	snprintf(sql, sizeof(sql), "SET lock_timeout = %d; LISTEN saduak", STORE_BUSY_TIMEOUT_MS);
+	snprintf(sql, sizeof(sql), "SET lock_timeout = %d%s", STORE_BUSY_TIMEOUT_MS,
+	         s->pg_listening ? "; LISTEN saduak" : "");
 	PGresult *res = PQexec(s->pg, sql);
 	int rc = PQresultStatus(res) == PGRES_COMMAND_OK ? SQ_OK : SQ_ERR_DB;
 
@@ -438,14 +442,21 @@ pg_constraint(struct store *s)
 
 /*
  * Every write fires a NOTIFY on 'saduak' (triggers of the schema), which
- * the connection LISTENs to: count the ones of other connections that
- * arrived, without a round trip to the server.
+ * the connection LISTENs to from its first call on: count the ones of other
+ * connections that arrived, without a round trip to the server. Only the
+ * screens ask, so a counter's or a kiosk's connection is never woken by the
+ * office's every commit.
  */
 static int
 pg_data_version(struct store *s, int64_t *out, struct sq_error *err)
 {
 	PGnotify *n;
 
+	if (!s->pg_listening) {
+		if (pg_exec(s, "LISTEN saduak") != SQ_OK)
+			return store_sql_fail(s, err, "listening for changes");
+		s->pg_listening = true;
+	}
 	/* A connection found lost is made anew once (ready()), which counts as a change. */
 	if (ready(s) != SQ_OK ||
 	    ((!PQconsumeInput(s->pg) || PQstatus(s->pg) != CONNECTION_OK) && ready(s) != SQ_OK))
