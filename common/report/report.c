@@ -692,6 +692,8 @@ report_build(struct store *s, const struct config *cfg, int year, int month, int
 	struct pass p = {.r = r, .acc = &acc};
 	rc = store_report_log_start(s, &r->log_first_day, err);
 	if (rc == SQ_OK)
+		rc = store_report_log_hash(s, r->last_day, r->log_hash, err);
+	if (rc == SQ_OK)
 		rc = collect_days(s, &p, r->first_day, r->last_day, err);
 	if (rc == SQ_OK)
 		rc = collect_calls(s, r, err);

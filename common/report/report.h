@@ -158,6 +158,9 @@ struct report {
 	bool log_starts_late; /* the log starts after the month's first day */
 	bool sample_short;    /* fewer ratings than the +-10 % tier needs */
 
+	/* The hash of the month's last event (or of the last before it), "" for none. */
+	char log_hash[EVENT_HASH_HEX_SIZE];
+
 	/* Outcome criterion 1. */
 	bool third_party; /* 1.1 collection method */
 	int collection_points;

@@ -23,15 +23,20 @@ static const char *const counter_status_names[] = {
 int
 store_log_row(struct store *s, const struct event_row *e, struct sq_error *err)
 {
+	char hash[EVENT_HASH_HEX_SIZE];
+	int rc = store_chain_hash(s, e, hash, err);
+
+	if (rc != SQ_OK)
+		return rc;
 	sq_stmt *st = store_sql_prepare(
 	    s,
-	    "INSERT INTO event (ticket_id, at_ms, kind, day, service, counter, officer, rule, "
-	    "reason, score, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-	    "zISIszsssz", e->ticket_id, e->at_ms, queue_event_name(e->kind), (int64_t)e->day,
+	    "INSERT INTO event (hash, ticket_id, at_ms, kind, day, service, counter, officer, "
+	    "rule, reason, score, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    "SzISIszsssz", hash, e->ticket_id, e->at_ms, queue_event_name(e->kind), (int64_t)e->day,
 	    e->service, (int64_t)e->counter, e->officer, e->rule, e->reason, (int64_t)e->score);
 
 	if (st && e->detail)
-		sqlite3_bind_text(st, 11, e->detail, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 12, e->detail, -1, SQLITE_TRANSIENT);
 	return store_sql_run(s, st, err, "writing the log");
 }
 

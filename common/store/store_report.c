@@ -277,6 +277,28 @@ store_report_log_start(struct store *s, int *day, struct sq_error *err)
 	return rc;
 }
 
+int
+store_report_log_hash(struct store *s, int last_day, char hex[EVENT_HASH_HEX_SIZE],
+                      struct sq_error *err)
+{
+	/* Days never go back in id order: the newest row of the day or before is the last. */
+	sq_stmt *st =
+	    store_sql_prepare(s, "SELECT hash FROM event WHERE day <= ? ORDER BY id DESC LIMIT 1",
+	                      "I", (int64_t)last_day);
+	int rc;
+
+	hex[0] = '\0';
+	if (!st)
+		return store_sql_fail(s, err, "reading the log's hash");
+	rc = store_sql_step(st);
+	if (rc == SQ_ROW)
+		store_copy_text(hex, EVENT_HASH_HEX_SIZE, store_sql_col_text(st, 0));
+	store_sql_done(s, st);
+	if (rc != SQ_ROW && rc != SQ_DONE)
+		return store_sql_fail(s, err, "reading the log's hash");
+	return SQ_OK;
+}
+
 struct contact_cb {
 	int (*fn)(void *ctx, const struct store_report_contact *row, struct sq_error *err);
 	void *ctx;

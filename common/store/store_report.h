@@ -132,6 +132,14 @@ int store_report_bookings(struct store *s, int first_day, int last_day,
 /* The service day of the log's first event in *day (0 for an empty log). */
 int store_report_log_start(struct store *s, int *day, struct sq_error *err);
 
+/*
+ * The hash (store.h: event.hash) of the last event of a service day up to
+ * last_day into hex, as stored ("" when there is none): what an auditor
+ * notes to compare with later (`verify-log --expect`).
+ */
+int store_report_log_hash(struct store *s, int last_day, char hex[EVENT_HASH_HEX_SIZE],
+                          struct sq_error *err);
+
 /* 'first_contact' events of the days grouped by outcome and service. */
 int store_report_contacts(struct store *s, int first_day, int last_day,
                           int (*fn)(void *ctx, const struct store_report_contact *row,
