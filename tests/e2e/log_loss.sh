@@ -224,9 +224,10 @@ log_give
 wait_for "$tmp/kiosk.log" "the log answers again" "the kiosk did not reconnect"
 [[ $(tickets) == "$before" && $(printed) == "$printed_before" ]] ||
 	fail "the kiosk issued or printed while the log was out of reach"
+fresh "$tmp/kiosk.png"
 tap home.service.0
-wait_for "$tmp/kiosk.log" "first contact|ticket screen ready" "no advice screen"
-e2e_sleep 0.6
+shot "$tmp/kiosk.png" kiosk-back-advice
+e2e_sleep 0.6 # the advice screen ignores taps for a moment (ARM_MS)
 fresh "$tmp/kiosk.png"
 tap advice.take.0
 for _ in $(seq 200); do [[ $(printed) -gt $printed_before ]] && break; sleep 0.05; done
