@@ -15,6 +15,10 @@
  * in quiet hours). It redraws only on a change, a flash step, a new minute
  * or a turn of the notice line, so an idle board sleeps.
  *
+ * A log out of reach (screen_log.h), at start too, leaves what is shown and
+ * adds the reconnecting mark (kiosk_reconnecting.h); once it answers, the
+ * calls made meanwhile are read and announced in order.
+ *
  * SADUAK_BOARD_SIZE=WxH opens a window of that size instead of the whole
  * screen (tests, screenshots, trying it on a desktop).
  */

@@ -23,6 +23,10 @@
  * be rated starts the prompt. Each step times out after [rating]
  * timeout_seconds (thanks after THANKS_MS). It redraws only on a change.
  *
+ * A log out of reach (screen_log.h), at start too, adds the reconnecting mark
+ * (kiosk_reconnecting.h); a rating given meanwhile is thanked and lost (the
+ * log says so): nothing is kept to be written later.
+ *
  * SADUAK_RATING_SIZE=WxH opens a window of that size instead of the whole
  * screen (tests, screenshots, trying it on a desktop).
  */

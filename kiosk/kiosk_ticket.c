@@ -137,18 +137,28 @@ refresh_live(struct kiosk_ticket *k)
 	}
 }
 
-/* Log a first-contact choice; a failure is logged, never shown. */
+/*
+ * Write an event of no ticket's life (first contact, a printer fault) to the
+ * log; a failure, or the log out of reach, is logged here, never shown.
+ */
 static void
-log_first_contact(struct kiosk_ticket *k, const char *outcome)
+log_event(struct kiosk_ticket *k, enum ticket_event kind, const char *service, const char *reason)
 {
 	struct sq_error err = {0};
 
 	if (!screen_log_up(k->log))
-		log_warn("first contact '%s' not logged: the log is out of reach", outcome);
-	else if (store_log_event(k->log->store, EVENT_FIRST_CONTACT,
-	                         k->cfg->services[k->service].id, 0, outcome, &err) != SQ_OK &&
+		log_warn("%s '%s' not logged: the log is out of reach", queue_event_name(kind),
+		         reason);
+	else if (store_log_event(k->log->store, kind, service, 0, reason, &err) != SQ_OK &&
 	         !screen_log_failed(k->log, &err, clock_monotonic_ms()))
-		log_warn("logging first contact: %s", err.msg);
+		log_warn("logging %s '%s': %s", queue_event_name(kind), reason, err.msg);
+}
+
+/* Log a first-contact choice. */
+static void
+log_first_contact(struct kiosk_ticket *k, const char *outcome)
+{
+	log_event(k, EVENT_FIRST_CONTACT, k->cfg->services[k->service].id, outcome);
 }
 
 /* Switch screens; taps are ignored for arm_ms. */
@@ -531,28 +541,20 @@ do_print(struct kiosk_ticket *k, struct ui *ui)
 	flush_taps();
 	if (rc != SQ_OK) {
 		char reason[640];
-		struct sq_error lerr = {0};
 
 		k->fault = res.fault;
 		k->show_qr = true;
 		log_error("ticket %s not printed: %s", k->ticket.code, err.msg);
 		snprintf(reason, sizeof(reason), "printer %s: ticket %s not printed: %s",
 		         printer_fault_name(res.fault), k->ticket.code, err.msg);
-		if (!screen_log_up(k->log) ||
-		    store_log_event(k->log->store, EVENT_FAULT, svc->id, 0, reason, &lerr) != SQ_OK)
-			log_warn("logging the printer fault: %s", lerr.msg);
+		log_event(k, EVENT_FAULT, svc->id, reason);
 		ui_request_redraw(ui);
 		return;
 	}
 	if (res.paper_near_end && !k->near_end_logged) {
-		struct sq_error lerr = {0};
-
 		k->near_end_logged = true;
 		log_warn("printer paper near its end");
-		if (!screen_log_up(k->log) ||
-		    store_log_event(k->log->store, EVENT_FAULT, NULL, 0, "printer paper-near-end",
-		                    &lerr) != SQ_OK)
-			log_warn("logging the printer state: %s", lerr.msg);
+		log_event(k, EVENT_FAULT, NULL, "printer paper-near-end");
 	} else if (!res.paper_near_end) {
 		k->near_end_logged = false;
 	}
