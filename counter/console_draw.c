@@ -323,11 +323,15 @@ console_draw(const struct console_view *v, struct ui *ui, struct console_layout 
 	ui_clear(ui, C_BG);
 	draw_header(v, l, ui);
 	draw_banner(v, l, ui);
-	draw_current(v, l, ui);
-	draw_stats(v, l, ui);
-	draw_queue(v, l, ui);
+	/* Nothing read from the log yet (it was out of reach at start): no zeros that look real. */
+	if (v->loaded) {
+		draw_current(v, l, ui);
+		draw_stats(v, l, ui);
+		draw_queue(v, l, ui);
+	}
 	draw_buttons(v, l, ui);
-	draw_status(v, l, ui);
+	if (v->loaded)
+		draw_status(v, l, ui);
 	if (v->chooser.title)
 		draw_chooser(v, l, ui);
 }

@@ -335,6 +335,7 @@ fill_view(const struct console *c, struct console_view *v)
 	    .printer = &c->now.printer,
 	    .rating = &c->now.rating,
 	    .log_down = !screen_log_up(&c->log) || !c->loaded,
+	    .loaded = c->loaded,
 	    .message = c->message[0] && mono < c->message_until_ms ? c->message : "",
 	    .message_tone = c->message_tone,
 	    .led = {.configured = c->disp.led != NULL,
