@@ -25,6 +25,12 @@
  *
  * The screen is redrawn only when something changes: a tap, new data (the
  * database's data_version, polled twice a second), the clock's minute.
+ *
+ * A log out of reach (screen_log.h) takes the home screen's services away:
+ * one panel says that no ticket can be issued now and to ask at the
+ * reception desk, within a second of the poll that found it; an advice or
+ * priority screen goes home to it, a tap issues and prints nothing. The
+ * poll tries again every second and the services come back by themselves.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -44,6 +50,7 @@
 #include "kiosk_ticket_view.h"
 #include "log.h"
 #include "printer.h"
+#include "screen_log.h"
 #include "service.h"
 #include "store.h"
 #include "thaitime.h"
@@ -67,7 +74,7 @@
 /* The ticket screen's state; the drawing sees it only through a kiosk_ticket_view. */
 struct kiosk_ticket {
 	struct config *cfg;      /* owned by main */
-	struct store *store;     /* owned by the caller of kiosk_ticket_create */
+	struct screen_log *log;  /* the store; owned by the caller of kiosk_ticket_create */
 	struct printer *printer; /* likewise */
 	struct kiosk_config kc;
 	enum kiosk_screen screen;
@@ -100,6 +107,7 @@ struct kiosk_ticket {
 	char notice_th[256], notice_en[256];
 	int64_t notice_until;
 	bool store_failed;       /* a refresh error was logged already */
+	bool shown_down;         /* the log out of reach is on screen */
 	int64_t last_latency_us; /* tap to ticket drawn, for the log and the benchmark */
 };
 
@@ -116,9 +124,11 @@ refresh_live(struct kiosk_ticket *k)
 	thaitime_local(now, &k->now);
 	for (size_t i = 0; i < k->cfg->n_services; i++)
 		config_service_hours(&k->cfg->services[i], &k->now, &k->live[i].hours);
+	if (!screen_log_up(k->log))
+		return;
 	/* On a store failure the figures last read stay on screen (k->est is scratch). */
-	read = estimate_read(k->store, k->cfg, k->now.day_key, now, &k->est, &err) == SQ_OK;
-	if (!read && !k->store_failed)
+	read = estimate_read(k->log->store, k->cfg, k->now.day_key, now, &k->est, &err) == SQ_OK;
+	if (!read && !screen_log_failed(k->log, &err, clock_monotonic_ms()) && !k->store_failed)
 		log_warn("reading the queue: %s", err.msg);
 	k->store_failed = k->store_failed || !read;
 	for (size_t i = 0; read && i < k->cfg->n_services; i++) {
@@ -127,15 +137,28 @@ refresh_live(struct kiosk_ticket *k)
 	}
 }
 
-/* Log a first-contact choice; a failure is logged, never shown. */
+/*
+ * Write an event of no ticket's life (first contact, a printer fault) to the
+ * log; a failure, or the log out of reach, is logged here, never shown.
+ */
 static void
-log_first_contact(struct kiosk_ticket *k, const char *outcome)
+log_event(struct kiosk_ticket *k, enum ticket_event kind, const char *service, const char *reason)
 {
 	struct sq_error err = {0};
 
-	if (store_log_event(k->store, EVENT_FIRST_CONTACT, k->cfg->services[k->service].id, 0,
-	                    outcome, &err) != SQ_OK)
-		log_warn("logging first contact: %s", err.msg);
+	if (!screen_log_up(k->log))
+		log_warn("%s '%s' not logged: the log is out of reach", queue_event_name(kind),
+		         reason);
+	else if (store_log_event(k->log->store, kind, service, 0, reason, &err) != SQ_OK &&
+	         !screen_log_failed(k->log, &err, clock_monotonic_ms()))
+		log_warn("logging %s '%s': %s", queue_event_name(kind), reason, err.msg);
+}
+
+/* Log a first-contact choice. */
+static void
+log_first_contact(struct kiosk_ticket *k, const char *outcome)
+{
+	log_event(k, EVENT_FIRST_CONTACT, k->cfg->services[k->service].id, outcome);
 }
 
 /* Switch screens; taps are ignored for arm_ms. */
@@ -196,6 +219,8 @@ tap_home(struct kiosk_ticket *k, struct ui *ui, int x, int y, int w, int h)
 		ui_request_redraw(ui);
 		return;
 	}
+	if (!screen_log_up(k->log))
+		return; /* no ticket now: the panel says so */
 	if (box_contains(L.priority, x, y)) {
 		if (k->priority >= 0) {
 			k->priority = -1;
@@ -316,6 +341,7 @@ fill_view(struct kiosk_ticket *k, struct kiosk_ticket_view *v)
 	    .priority = k->priority,
 	    .notice_th = notice_on ? k->notice_th : NULL,
 	    .notice_en = notice_on ? k->notice_en : NULL,
+	    .log_down = !screen_log_up(k->log),
 	    .code = k->ticket.code,
 	    .priority_ticket = k->ticket.priority[0] != '\0',
 	    .ahead = k->ahead,
@@ -373,7 +399,8 @@ describe_ticket(struct kiosk_ticket *k)
 	 */
 	k->ahead = k->live[k->service].waiting;
 	k->wait = k->live[k->service].wait;
-	if (estimate_read(k->store, k->cfg, k->ticket.day, clock_now_ms(), &k->est, &err) != SQ_OK)
+	if (estimate_read(k->log->store, k->cfg, k->ticket.day, clock_now_ms(), &k->est, &err) !=
+	    SQ_OK)
 		log_warn("placing %s in the queue: %s", k->ticket.code, err.msg);
 	else
 		estimate_now_ticket(&k->est, k->service, k->ticket.id, &k->ahead, &k->wait);
@@ -414,7 +441,14 @@ do_issue(struct kiosk_ticket *k, struct ui *ui)
 
 	k->issue_pending = false;
 	refresh_live(k);
-	rc = kiosk_issue(k->store, k->cfg, svc->id, prio, false, clock_now_ms(), &k->ticket, &err);
+	if (!screen_log_up(k->log)) {
+		log_warn("no ticket issued for %s: the log is out of reach", svc->id);
+		flush_taps();
+		go_home(k, ui);
+		return;
+	}
+	rc = kiosk_issue(k->log->store, k->cfg, svc->id, prio, false, clock_now_ms(), &k->ticket,
+	                 &err);
 	flush_taps();
 	if (rc == SQ_ERR_STATE) {
 		char th[256], en[256], when_th[96], when_en[96];
@@ -427,6 +461,10 @@ do_issue(struct kiosk_ticket *k, struct ui *ui)
 		snprintf(en, sizeof(en), "%s is closed now · %s", svc->name.en, when_en);
 		go_home(k, ui);
 		notice(k, ui, th, en);
+		return;
+	}
+	if (rc != SQ_OK && screen_log_failed(k->log, &err, clock_monotonic_ms())) {
+		go_home(k, ui); /* the home screen says to ask at the reception desk */
 		return;
 	}
 	if (rc != SQ_OK) {
@@ -503,26 +541,20 @@ do_print(struct kiosk_ticket *k, struct ui *ui)
 	flush_taps();
 	if (rc != SQ_OK) {
 		char reason[640];
-		struct sq_error lerr = {0};
 
 		k->fault = res.fault;
 		k->show_qr = true;
 		log_error("ticket %s not printed: %s", k->ticket.code, err.msg);
 		snprintf(reason, sizeof(reason), "printer %s: ticket %s not printed: %s",
 		         printer_fault_name(res.fault), k->ticket.code, err.msg);
-		if (store_log_event(k->store, EVENT_FAULT, svc->id, 0, reason, &lerr) != SQ_OK)
-			log_warn("logging the printer fault: %s", lerr.msg);
+		log_event(k, EVENT_FAULT, svc->id, reason);
 		ui_request_redraw(ui);
 		return;
 	}
 	if (res.paper_near_end && !k->near_end_logged) {
-		struct sq_error lerr = {0};
-
 		k->near_end_logged = true;
 		log_warn("printer paper near its end");
-		if (store_log_event(k->store, EVENT_FAULT, NULL, 0, "printer paper-near-end",
-		                    &lerr) != SQ_OK)
-			log_warn("logging the printer state: %s", lerr.msg);
+		log_event(k, EVENT_FAULT, NULL, "printer paper-near-end");
 	} else if (!res.paper_near_end) {
 		k->near_end_logged = false;
 	}
@@ -573,18 +605,36 @@ on_tick(void *ctx, struct ui *ui, int64_t now_ms)
 		int64_t v;
 
 		k->next_poll = mono + POLL_MS;
-		if (store_data_version(k->store, &v, NULL) == SQ_OK && v != k->data_version) {
-			k->data_version = v;
-			refresh_live(k);
-			if (k->screen == KIOSK_SCREEN_HOME || k->screen == KIOSK_SCREEN_ADVICE)
-				ui_request_redraw(ui);
+		switch (screen_log_poll(k->log, mono, &v)) {
+		case SCREEN_LOG_DOWN:
+			break;
+		case SCREEN_LOG_BACK:
+			k->data_version = -1; /* read everything anew */
+			                      /* fall through */
+		case SCREEN_LOG_UP:
+			if (v != k->data_version) {
+				k->data_version = v;
+				refresh_live(k);
+				if (k->screen == KIOSK_SCREEN_HOME ||
+				    k->screen == KIOSK_SCREEN_ADVICE)
+					ui_request_redraw(ui);
+			}
+			break;
 		}
+	}
+	if (!screen_log_up(k->log) != k->shown_down) {
+		k->shown_down = !k->shown_down;
+		/* Nothing to choose from while no ticket can be issued: home says why. */
+		if (k->shown_down &&
+		    (k->screen == KIOSK_SCREEN_ADVICE || k->screen == KIOSK_SCREEN_PRIORITY))
+			go_home(k, ui);
+		ui_request_redraw(ui);
 	}
 }
 
-/* A ticket screen on store and printer (both the caller's). */
+/* A ticket screen on the log and printer (both the caller's). */
 int
-kiosk_ticket_create(struct config *cfg, struct store *store, struct printer *printer,
+kiosk_ticket_create(struct config *cfg, struct screen_log *log, struct printer *printer,
                     struct kiosk_ticket **out, struct sq_error *err)
 {
 	struct kiosk_ticket *k = calloc(1, sizeof(*k));
@@ -598,7 +648,7 @@ kiosk_ticket_create(struct config *cfg, struct store *store, struct printer *pri
 		return rc;
 	}
 	k->cfg = cfg;
-	k->store = store;
+	k->log = log;
 	k->printer = printer;
 	k->priority = -1;
 	k->english = k->kc.start_english;
@@ -658,7 +708,7 @@ kiosk_ticket_mode(struct config *cfg, const struct kiosk_args *args)
 	struct printer_settings ps;
 	struct kiosk_config kc;
 	struct printer *printer = NULL;
-	struct store *store = NULL;
+	struct screen_log log = {0};
 	struct kiosk_ticket *k = NULL;
 	struct ui *ui = NULL;
 	struct ui_handlers h;
@@ -674,7 +724,8 @@ kiosk_ticket_mode(struct config *cfg, const struct kiosk_args *args)
 		return cli_fail(&err);
 	printer_set_keepalive(printer, feed_watchdog, NULL);
 	cli_warn_device_faults(cfg);
-	if ((status = cli_open_store(cfg, STORE_CHECK_FULL, &store)) != CLI_EXIT_OK)
+	/* A log out of reach is shown and tried again; only a damaged one stops the kiosk. */
+	if ((status = screen_log_open(&log, cfg, STORE_CHECK_FULL)) != CLI_EXIT_OK)
 		goto out;
 	struct ui_options opt = {
 	    .title = "Saduak Queue",
@@ -704,7 +755,7 @@ kiosk_ticket_mode(struct config *cfg, const struct kiosk_args *args)
 		}
 	}
 	if (ui_create(&opt, &ui, &err) != SQ_OK ||
-	    kiosk_ticket_create(cfg, store, printer, &k, &err)) {
+	    kiosk_ticket_create(cfg, &log, printer, &k, &err)) {
 		status = cli_fail(&err);
 		goto out;
 	}
@@ -720,7 +771,7 @@ out:
 	ui_destroy(ui);
 	if (video)
 		SDL_QuitSubSystem(SDL_INIT_VIDEO);
-	store_close(store);
+	screen_log_close(&log);
 	printer_close(printer);
 	return status;
 }

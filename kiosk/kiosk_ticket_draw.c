@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "kiosk_ticket_view.h"
+#include "screen_log.h"
 #include "thaitime.h"
 #include "ticket_layout.h"
 
@@ -186,6 +187,41 @@ priority_name(const struct kiosk_ticket_view *v, bool english)
 	return english ? p->name.en : p->name.th;
 }
 
+/* What the kiosk says while no ticket can be issued; a sentence a line. */
+#define UNAVAILABLE_TH "ไม่สามารถออกบัตรคิวได้ในขณะนี้\nกรุณาติดต่อโต๊ะประชาสัมพันธ์"
+#define UNAVAILABLE_EN "Cannot issue a ticket right now,\nplease ask at the reception desk"
+
+/*
+ * The log out of reach: no ticket can be issued, so one panel over the
+ * prompt, the services and the priority entry sends the citizen to the
+ * reception desk, in the chosen language first and the other under it.
+ */
+static void
+draw_unavailable(const struct kiosk_ticket_view *v, struct ui *ui, const struct tl_home *L)
+{
+	struct box r = L->prompt;
+	int bottom = L->priority.y + L->priority.h;
+
+	for (size_t i = 0; i < L->n_services; i++) {
+		const struct box *b = &L->services[i];
+		if (b->y + b->h > bottom)
+			bottom = b->y + b->h;
+	}
+	r.h = bottom - r.y;
+	int pad = r.h / 10, y = r.y + pad, tw = r.w - 2 * pad;
+	ui_fill(ui, ui_rect(r), radius_of(r) / 4, C_WHITE);
+	ui_frame(ui, ui_rect(r), 6, C_FAULT);
+	y += ui_text_box(ui, tr(v, UNAVAILABLE_TH, UNAVAILABLE_EN), L->type.title, true, C_FAULT,
+	                 (SDL_Rect){r.x + pad, y, tw, LAYOUT_LINE(L->type.title) * 3},
+	                 UI_ALIGN_CENTER);
+	y += pad / 2;
+	ui_text_box(ui, tr2(v, UNAVAILABLE_TH, UNAVAILABLE_EN), L->type.body, false, C_BLACK,
+	            (SDL_Rect){r.x + pad, y, tw, LAYOUT_LINE(L->type.body) * 3}, UI_ALIGN_CENTER);
+	ui_text(ui, tr(v, SCREEN_LOG_RECONNECTING_TH " …", SCREEN_LOG_RECONNECTING_EN " …"),
+	        L->type.small, false, C_CLOSED, r.x + r.w / 2,
+	        r.y + r.h - pad / 2 - LAYOUT_LINE(L->type.small), UI_ALIGN_CENTER, tw);
+}
+
 /* The home screen. */
 static void
 draw_home(const struct kiosk_ticket_view *v, struct ui *ui, int w, int h)
@@ -197,6 +233,10 @@ draw_home(const struct kiosk_ticket_view *v, struct ui *ui, int w, int h)
 	draw_header(v, ui, L.header, &L.type);
 	draw_button(ui, L.lang, C_PLAIN, C_TEXT, v->english ? "ไทย" : "English", L.type.button2,
 	            v->english ? "ภาษาไทย" : "Change language", L.type.small);
+	if (v->log_down) {
+		draw_unavailable(v, ui, &L);
+		return;
+	}
 	if (v->priority >= 0) {
 		snprintf(line, sizeof(line), "%s %s — %s", tr(v, "บัตรคิวพิเศษ:", "Priority ticket:"),
 		         priority_name(v, v->english), tr(v, "เลือกบริการ", "choose a service"));

@@ -50,6 +50,7 @@ struct kiosk_ticket_view {
 	size_t service;                        /* the chosen one (advice, ticket) */
 	int priority;                          /* index into cfg->priorities, -1 for none */
 	const char *notice_th, *notice_en;     /* the home screen's message, NULL for none */
+	bool log_down; /* the log out of reach: home says to ask at the reception desk */
 
 	/* The ticket screen. */
 	const char *code;

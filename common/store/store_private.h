@@ -43,6 +43,7 @@ struct store {
 	sqlite3 *db;
 	char *path;
 	int64_t busy_started_ms; /* monotonic start of the current wait for a lock */
+	int wait_ms;             /* store_set_wait(); 0: STORE_BUSY_TIMEOUT_MS */
 	int expired_day;         /* days before this one are known to be expired */
 	store_clock_fn now;      /* read once per write, inside the transaction */
 	void *now_ctx;
@@ -78,6 +79,13 @@ struct event_row {
 #define TICKET_COLUMNS                                                                             \
 	"id, day, number, code, service, priority, issued_ms, state, state_ms, counter, "          \
 	"officer, called_ms, token, booked"
+
+/* How long a call of s waits out a lock (store_set_wait). */
+static inline int
+store_wait_ms(const struct store *s)
+{
+	return s->wait_ms > 0 ? s->wait_ms : STORE_BUSY_TIMEOUT_MS;
+}
 
 /* Fill err from the connection's last error while doing what. */
 int store_sql_fail(struct store *s, struct sq_error *err, const char *what);

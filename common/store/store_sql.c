@@ -17,11 +17,17 @@ store_sql_fail(struct store *s, struct sq_error *err, const char *what)
 
 	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
 		return sq_error_set(err, SQ_ERR_BUSY,
-		                    "database '%s' stayed locked by another program for %d s "
+		                    "database '%s' stayed locked by another program for %.1f s "
 		                    "while %s",
-		                    s->path, STORE_BUSY_TIMEOUT_MS / 1000, what);
+		                    s->path, store_wait_ms(s) / 1000.0, what);
 	return sq_error_set(err, SQ_ERR_DB, "database '%s': %s while %s", s->path,
 	                    sqlite3_errmsg(s->db), what);
+}
+
+void
+store_set_wait(struct store *s, int ms)
+{
+	s->wait_ms = ms;
 }
 
 /*
@@ -36,7 +42,7 @@ store_sql_busy_handler(void *arg, int attempts)
 
 	if (attempts == 0)
 		s->busy_started_ms = now;
-	if (now - s->busy_started_ms >= STORE_BUSY_TIMEOUT_MS)
+	if (now - s->busy_started_ms >= store_wait_ms(s))
 		return 0;
 	/*
 	 * 50 us growing to 250 us: a longer sleep lets a counter that just wrote
