@@ -27,7 +27,9 @@
 
 #include "office.h"
 
-#define BOOKING_CODE_LEN  6   /* characters of a booking code */
+#define BOOKING_CODE_LEN 6 /* characters of a booking code */
+/* The characters of a code: 24 capitals without I and O, and 2..9 (32). */
+#define BOOKING_ALPHABET  "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 #define BOOKING_MAX_SLOTS 288 /* one every 5 minutes around the clock */
 
 /* Why a booking or a check-in is refused; 0 = not refused. */

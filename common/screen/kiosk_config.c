@@ -7,6 +7,7 @@
 
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* A key a chord may end with: one letter or digit, f1..f24, or a named key. */
@@ -72,6 +73,29 @@ parse_exit_keys(void *obj, const char *value, const struct config *cfg, char *wh
 	return kiosk_chord_parse(value, &kc->exit, why, n) ? SQ_OK : SQ_ERR_INVALID;
 }
 
+/* idcard_key = FILE, relative to the config file's folder. */
+static int
+parse_idcard_key(void *obj, const char *value, const struct config *cfg, char *why, size_t n)
+{
+	struct kiosk_config *kc = obj;
+	char *abs = cfg && cfg->dir ? config_resolve_path(cfg, value) : strdup(value);
+	int rc = SQ_OK;
+
+	if (!abs) {
+		snprintf(why, n, "out of memory");
+		return SQ_ERR_NOMEM;
+	}
+	if (!*value || strlen(abs) >= sizeof(kc->idcard_key)) {
+		snprintf(why, n, "'%s' is not a file name of 1 to %zu bytes", value,
+		         sizeof(kc->idcard_key) - 1);
+		rc = SQ_ERR_INVALID;
+	} else {
+		snprintf(kc->idcard_key, sizeof(kc->idcard_key), "%s", abs);
+	}
+	free(abs);
+	return rc;
+}
+
 #define KIOSK_FIELD(m) CONFIG_FIELD(struct kiosk_config, m)
 
 static const struct config_option kiosk_options[] = {
@@ -133,6 +157,15 @@ static const struct config_option kiosk_options[] = {
      .parse = parse_exit_keys,
      .def = "ctrl+shift+f12",
      .help = "the supervisor's exit: two or more of ctrl, shift, alt, super and a key"},
+    {.name = "idcard_key",
+     .type = CONFIG_CUSTOM,
+     .parse = parse_idcard_key,
+     .help = "booking check-in with the Thai ID card: the key file of the ID hash "
+             "(unset: no card reader)"},
+    {.name = "idcard_reader",
+     .type = CONFIG_TEXT,
+     KIOSK_FIELD(idcard_reader),
+     .help = "the ID card reader's PC/SC name or its start (unset: the first reader)"},
 };
 
 const struct config_table kiosk_config_table = CONFIG_TABLE("kiosk", kiosk_options);
