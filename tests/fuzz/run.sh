@@ -14,7 +14,8 @@ secs=${1:-60}
 	exit 1
 }
 build=$top/build-fuzz
-targets=(fuzz_config_load fuzz_config_values fuzz_display_decode fuzz_display_roundtrip fuzz_escpos)
+targets=(fuzz_config_load fuzz_config_values fuzz_display_decode fuzz_display_roundtrip fuzz_escpos
+	fuzz_idcard_apdu)
 
 command -v clang >/dev/null || {
 	echo "run.sh: clang is needed (Debian package clang)" >&2
