@@ -24,6 +24,10 @@
  * A USB barcode scanner is a keyboard: a line typed on the home, check-in
  * or result screen and ended by Enter (checkin_keys.h) is checked in as if
  * typed on the keypad. The exit chord is matched first and is never text.
+ * With [kiosk] idcard_key set, a Thai ID card put in the reader checks in
+ * that citizen's booking of today by the keyed hash of its number
+ * (kiosk_card.h); the number is never shown, logged or kept, and a reader
+ * gone costs only the card.
  *
  * One press, one ticket: the take-ticket tap only switches to "issuing";
  * the issue itself runs on the next tick, after that frame is drawn, and
@@ -51,6 +55,7 @@
 #include "config.h"
 #include "estimate_read.h"
 #include "kiosk.h"
+#include "kiosk_card.h"
 #include "kiosk_config.h"
 #include "kiosk_exit.h"
 #include "kiosk_issue.h"
@@ -72,6 +77,7 @@
 #define TICKET_ARM_MS  1500 /* the ticket screen ignores taps this long */
 #define NOTICE_MS      6000 /* a notice on the home screen stays this long */
 #define FAULT_SHOW_MIN 30   /* seconds a ticket with a printer fault stays at least */
+#define CARD_POLL_MS   200  /* how often the ID card reader is looked at */
 
 /* The class a checked-in booking's ticket shows, printed and on screen. */
 #define BOOKED_CLASS_TH "นัดหมาย"
@@ -121,8 +127,11 @@ struct kiosk_ticket {
 	bool booking;             /* some service takes bookings */
 	struct checkin_keys keys; /* the line typed on the keypad, a keyboard or a scanner */
 	bool checkin_pending;     /* check in on the next tick */
-	char checkin_code[BOOKING_CODE_LEN + 1];
-	char result_th[512], result_en[512]; /* the result screen's words */
+	char checkin_code[BOOKING_CODE_LEN + 1]; /* by code, or "" ... */
+	char checkin_hash[THAI_ID_HASH_SIZE];    /* ... by the ID card's hash */
+	struct kiosk_card *card;                 /* NULL: no ID card reader */
+	int64_t next_card_poll;                  /* monotonic ms */
+	char result_th[512], result_en[512];     /* the result screen's words */
 	bool offer_walkin;
 	bool store_failed;       /* a refresh error was logged already */
 	int64_t last_latency_us; /* tap to ticket drawn, for the log and the benchmark */
@@ -316,11 +325,15 @@ tap_ticket(struct kiosk_ticket *k, struct ui *ui, int x, int y, int w, int h)
 		go_home(k, ui);
 }
 
-/* Check in the booking with code on the next tick, after "please wait" shows. */
+/*
+ * Check in the booking with code, or (code NULL) today's of the ID hash,
+ * on the next tick, after "please wait" shows.
+ */
 static void
-start_checkin(struct kiosk_ticket *k, struct ui *ui, const char *code)
+start_checkin(struct kiosk_ticket *k, struct ui *ui, const char *code, const char *hash)
 {
-	snprintf(k->checkin_code, sizeof(k->checkin_code), "%s", code);
+	snprintf(k->checkin_code, sizeof(k->checkin_code), "%s", code ? code : "");
+	snprintf(k->checkin_hash, sizeof(k->checkin_hash), "%s", code ? "" : hash);
 	checkin_keys_clear(&k->keys);
 	k->tap_us = clock_monotonic_us();
 	k->checkin_pending = true;
@@ -346,7 +359,7 @@ checkin_typed(struct kiosk_ticket *k, struct ui *ui)
 	char code[BOOKING_CODE_LEN + 1];
 
 	if (checkin_keys_code(&k->keys, code, sizeof(code))) {
-		start_checkin(k, ui, code);
+		start_checkin(k, ui, code, NULL);
 		return;
 	}
 	/* Never the text itself: it may be an ID number typed by mistake. */
@@ -648,18 +661,24 @@ refusal_text(const struct store_booking_checkin *r, char *th, char *en, size_t n
 	}
 }
 
-/* Check in the booking typed or scanned; runs on the tick after "please wait" shows. */
+#define CARD_NO_BOOKING_TH "ไม่พบการนัดหมายของวันนี้สำหรับบัตรประชาชนใบนี้"
+#define CARD_NO_BOOKING_EN "There is no booking today for this ID card"
+
+/* Check in the booking typed, scanned or of the card; runs on the tick after "please wait". */
 static void
 do_checkin(struct kiosk_ticket *k, struct ui *ui)
 {
 	struct store_booking_checkin r;
 	struct sq_error err = {0};
+	bool by_card = k->checkin_code[0] == '\0';
 	int rc;
 
 	k->checkin_pending = false;
 	refresh_live(k);
 	memset(&r, 0, sizeof(r));
-	rc = store_booking_checkin(k->store, k->cfg, k->checkin_code, NULL, &r, &err);
+	rc = store_booking_checkin(k->store, k->cfg, by_card ? NULL : k->checkin_code,
+	                           by_card ? k->checkin_hash : NULL, &r, &err);
+	explicit_bzero(k->checkin_hash, sizeof(k->checkin_hash));
 	flush_taps();
 	if (rc == SQ_OK && r.why == BOOKING_OK) {
 		k->ticket = r.ticket;
@@ -675,6 +694,10 @@ do_checkin(struct kiosk_ticket *k, struct ui *ui)
 		char th[512], en[512];
 
 		refusal_text(&r, th, en, sizeof(th));
+		if (by_card && r.why == BOOKING_UNKNOWN) {
+			snprintf(th, sizeof(th), "%s", CARD_NO_BOOKING_TH);
+			snprintf(en, sizeof(en), "%s", CARD_NO_BOOKING_EN);
+		}
 		if (r.booking.id)
 			k->service = service_index(k->cfg, r.booking.service);
 		log_info("check-in refused: %s", booking_refusal_name(r.why));
@@ -770,6 +793,26 @@ do_print(struct kiosk_ticket *k, struct ui *ui)
 	}
 }
 
+/* A card put in checks its booking in, unless a ticket is being issued or printed. */
+static void
+poll_card(struct kiosk_ticket *k, struct ui *ui)
+{
+	char hash[THAI_ID_HASH_SIZE];
+	enum kiosk_card_event ev = kiosk_card_poll(k->card, hash);
+	bool busy = k->print_pending || k->screen == KIOSK_SCREEN_ISSUING;
+
+	if (ev == KIOSK_CARD_READ && !busy)
+		start_checkin(k, ui, NULL, hash);
+	else if (ev == KIOSK_CARD_UNREADABLE && !busy)
+		show_result(k, ui, "อ่านบัตรประชาชนไม่ได้ กรุณาเสียบบัตรใหม่ หรือกรอกรหัสนัดหมาย",
+		            "The ID card could not be read. Please insert it again, or type your "
+		            "booking code.",
+		            false);
+	else if (ev != KIOSK_CARD_NONE)
+		log_info("ID card put in while a ticket was being issued: not used");
+	explicit_bzero(hash, sizeof(hash));
+}
+
 /* ui tick handler: pending work first, then timeouts, the clock and the queue. */
 static void
 on_tick(void *ctx, struct ui *ui, int64_t now_ms)
@@ -785,6 +828,10 @@ on_tick(void *ctx, struct ui *ui, int64_t now_ms)
 	if (k->checkin_pending) {
 		do_checkin(k, ui);
 		return;
+	}
+	if (k->card && mono >= k->next_card_poll) {
+		k->next_card_poll = mono + CARD_POLL_MS;
+		poll_card(k, ui);
 	}
 	if (k->print_pending) {
 		do_print(k, ui);
@@ -835,6 +882,7 @@ kiosk_ticket_create(struct config *cfg, struct store *store, struct printer *pri
                     struct kiosk_ticket **out, struct sq_error *err)
 {
 	struct kiosk_ticket *k = calloc(1, sizeof(*k));
+	struct sq_error card_err = {0};
 	int rc;
 
 	*out = NULL;
@@ -851,6 +899,9 @@ kiosk_ticket_create(struct config *cfg, struct store *store, struct printer *pri
 	k->english = k->kc.start_english;
 	for (size_t i = 0; i < cfg->n_services; i++)
 		k->booking = k->booking || cfg->services[i].booking.slot_minutes > 0;
+	/* Without its key or reader the kiosk goes on: booking codes still work. */
+	if (k->booking && kiosk_card_open(&k->kc, &k->card, &card_err) != SQ_OK)
+		log_error("ID card check-in is off: %s", card_err.msg);
 	refresh_live(k);
 	*out = k;
 	return SQ_OK;
@@ -864,6 +915,7 @@ kiosk_ticket_destroy(struct kiosk_ticket *k)
 		return;
 	bitmap_destroy(k->qr);
 	estimate_now_release(&k->est);
+	kiosk_card_close(k->card);
 	free(k);
 }
 

@@ -518,7 +518,9 @@ draw_ticket(const struct kiosk_ticket_view *v, struct ui *ui, int w, int h)
 	if (v->booked_ticket) {
 		int bh = LAYOUT_LINE(L.type.body);
 
-		snprintf(line, sizeof(line), "%s", tr(v, "คิวนัดหมาย", "Booking"));
+		/* Both languages: the officer may read the other one. */
+		snprintf(line, sizeof(line), "%s · %s", tr(v, "คิวนัดหมาย", "Booking"),
+		         tr2(v, "คิวนัดหมาย", "Booking"));
 		ui_fill(ui, (SDL_Rect){L.details.x + L.details.w / 6, y, L.details.w * 2 / 3, bh},
 		        bh / 4, C_BOOKING);
 		ui_text(ui, line, L.type.body, true, C_WHITE, L.details.x + L.details.w / 2, y,

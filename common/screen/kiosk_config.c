@@ -172,7 +172,8 @@ const struct config_table kiosk_config_table = CONFIG_TABLE("kiosk", kiosk_optio
 
 /* Parse sec (may be NULL) into out. */
 static int
-parse_section(const struct config_section *sec, struct kiosk_config *out, struct sq_error *err)
+parse_section(const struct config *cfg, const struct config_section *sec, struct kiosk_config *out,
+              struct sq_error *err)
 {
 	*out = (struct kiosk_config){
 	    .ticket_seconds = 15,
@@ -182,14 +183,14 @@ parse_section(const struct config_section *sec, struct kiosk_config *out, struct
 	    .window_height = 800,
 	    .exit = {.mods = KIOSK_MOD_CTRL | KIOSK_MOD_SHIFT, .key = "f12"},
 	};
-	return config_table_apply(&kiosk_config_table, sec, out, 0, NULL, NULL, err);
+	return config_table_apply(&kiosk_config_table, sec, out, 0, NULL, cfg, err);
 }
 
 /* The [kiosk] settings of cfg, defaults where absent. */
 int
 kiosk_config_parse(const struct config *cfg, struct kiosk_config *out, struct sq_error *err)
 {
-	return parse_section(config_section_find(cfg, "kiosk", NULL), out, err);
+	return parse_section(cfg, config_section_find(cfg, "kiosk", NULL), out, err);
 }
 
 /* Check [kiosk] at config load. */
@@ -198,9 +199,8 @@ kiosk_config_check(const struct config *cfg, const struct config_section *sec, s
 {
 	struct kiosk_config kc;
 
-	(void)cfg;
 	if (*sec->name)
 		return config_section_error(err, sec, NULL,
 		                            "there is one [kiosk] section, without a name");
-	return parse_section(sec, &kc, err);
+	return parse_section(cfg, sec, &kc, err);
 }
