@@ -120,8 +120,11 @@ tl_home(int w, int h, bool wheelchair, size_t n_services, bool booking, struct t
 		out->lang = rect(w - m - lang_w, m, lang_w, out->header.h);
 		out->priority = rect(m, h - m - bar_h, w - 2 * m, bar_h);
 	}
-	if (booking) {
-		/* The row is shared: the priority entry on the left, the booking on the right. */
+	if (booking && h > w) {
+		/* Portrait: a row of its own above the priority entry, as wide as the screen. */
+		out->booking = rect(m, out->priority.y - m - bar_h, w - 2 * m, bar_h);
+	} else if (booking) {
+		/* Landscape: the row is shared, the priority entry left, the booking right. */
 		int half = (out->priority.w - m) / 2;
 
 		out->booking =
@@ -131,7 +134,7 @@ tl_home(int w, int h, bool wheelchair, size_t n_services, bool booking, struct t
 	top = out->prompt.y + out->prompt.h + m / 2;
 	if (top < reach_top(h, wheelchair))
 		top = reach_top(h, wheelchair);
-	bottom = out->priority.y - m;
+	bottom = (booking && h > w ? out->booking.y : out->priority.y) - m;
 	area = rect(m, top, w - 2 * m, bottom - top);
 	out->cols = columns_for(w, h, n_services);
 	out->svc_main = out->type.button;

@@ -126,8 +126,8 @@ void tl_type_for(int w, int h, struct tl_type *out);
 
 /*
  * The home screen of a w x h window with n_services buttons; with booking
- * (some service takes bookings) the priority entry shares its row with
- * "I have a booking".
+ * (some service takes bookings) "I have a booking" shares the priority
+ * entry's row (landscape) or has a row of its own above it (portrait).
  */
 void tl_home(int w, int h, bool wheelchair, size_t n_services, bool booking, struct tl_home *out);
 
