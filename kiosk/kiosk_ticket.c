@@ -528,6 +528,8 @@ on_key(void *ctx, struct ui *ui, SDL_Keycode key, uint16_t mod)
 			checkin_typed(k, ui);
 		break;
 	case CHECKIN_KEY_CHANGED:
+		/* Typing on the keypad screen is being there, as a touch is. */
+		k->touched = clock_monotonic_ms();
 		if (k->screen == KIOSK_SCREEN_CHECKIN)
 			ui_request_redraw(ui);
 		break;
