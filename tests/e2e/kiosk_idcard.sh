@@ -9,8 +9,10 @@
 #     made by saduak-test-booking): a ticket of class booking is printed,
 #     the log has checked_in;
 #   - a card with no booking today: says so, issues and prints nothing;
+#   - a card whose number fails its check digit: "could not be read", nothing
+#     issued;
 #   - pcscd stopped (the reader gone): logged, and the kiosk still issues a
-#     walk-in ticket by touch;
+#     walk-in ticket by touch; pcscd back: a second booked card checks in;
 #   - no citizen ID in the kiosk's log.
 # Screenshots of the card's success and refusal in $SADUAK_SCREENSHOT_DIR
 # (default BUILD_DIR/screenshots/kiosk_checkin).
@@ -58,7 +60,7 @@ trap cleanup EXIT
 mkdir -p "$SHOTS" "$tmp/printed"
 pcsc_setup || fail "no two free ports for vpcd"
 
-booked=3100500123458 unbooked=1101700203450
+booked=3100500123458 unbooked=1101700203450 wrong=3100500123459 booked2=1101700203450
 head -c 32 /dev/urandom >"$tmp/key"
 chmod 600 "$tmp/key"
 office_config "$tmp/queue.db" -e '/^\[printer\]/,/^$/d' -e '/^\[kiosk\]/,/^$/d' >"$tmp/kiosk.ini"
@@ -66,6 +68,7 @@ printf '\n[printer]\ntarget = file:%s\n\n[kiosk]\nfullscreen = yes\nidcard_key =
 	"$tmp/printed" "$tmp/key" "$PCSC_READER" >>"$tmp/kiosk.ini"
 at_local_noon
 code=$("$BOOK" --config "$tmp/kiosk.ini" make A 0 12:20 "$(id_hash_of "$tmp/key" "$booked")")
+[[ -n $code ]] || fail "the booking was refused"
 
 start_xvfb "${W}x${H}" "$tmp/xvfb.log" || fail "Xvfb did not start"
 declare -A at
@@ -89,8 +92,8 @@ until_ok() { # until_ok WHAT CMD...: wait for CMD (a hang guard, not a deadline)
 	fail "$what (kiosk log: $(tail -3 "$tmp/kiosk.log"))"
 }
 logged() { grep -q -- "$1" "$tmp/kiosk.log"; }
-checked_in() {
-	[[ $(sql "$tmp/queue.db" "select count(*) from booking b join ticket t on t.id = b.ticket_id where b.code = '$code' and t.booked = 1 and b.state = 'checked_in'") == 1 ]]
+checked_in() { # checked_in CODE
+	[[ $(sql "$tmp/queue.db" "select count(*) from booking b join ticket t on t.id = b.ticket_id where b.code = '$1' and t.booked = 1 and b.state = 'checked_in'") == 1 ]]
 }
 walked_in() { (($(tickets "where booked = 0") >= 1)); }
 
@@ -103,7 +106,7 @@ until_ok "the kiosk does not watch the card reader" logged "ID card check-in: wa
 
 # The booked card: a ticket of class booking, printed under its code.
 card_in "$booked"
-until_ok "the card's booking was not checked in" checked_in
+until_ok "the card's booking was not checked in" checked_in "$code"
 t=$(sql "$tmp/queue.db" "select t.code from booking b join ticket t on t.id = b.ticket_id where b.code = '$code'")
 until_ok "ticket $t was not printed" [ -s "$tmp/printed/ticket-$t.bin" ]
 [[ $(sql "$tmp/queue.db" "select count(*) from event where kind = 'checked_in'") == 1 ]] ||
@@ -125,6 +128,15 @@ card_out
 tap result.done.0
 e2e_sleep 0.6
 
+# A number that fails its check digit: not read, nothing issued.
+card_in "$wrong"
+until_ok "a card with a wrong check digit was not refused" logged "ID card not read: "
+snap card-unreadable
+[[ $(tickets) == "$n" ]] || fail "a card with a wrong check digit issued a ticket"
+card_out
+tap result.done.0
+e2e_sleep 0.6
+
 # The reader gone (pcscd stopped): logged; walk-in tickets go on.
 stop_pcscd
 until_ok "the reader's loss was not logged" logged "ID card reader: "
@@ -136,11 +148,22 @@ kill -0 "$kiosk_pid" || fail "the kiosk died with the reader gone"
 e2e_sleep 1.5
 tap ticket.done.0
 e2e_sleep 0.6
+
+# pcscd back: the card path works again, with no restart of the kiosk.
+code2=$("$BOOK" --config "$tmp/kiosk.ini" make A 0 12:20 "$(id_hash_of "$tmp/key" "$booked2")")
+[[ -n $code2 ]] || fail "the second booking was refused"
+start_pcscd || fail "pcscd's socket did not appear again"
+card_in "$booked2"
+until_ok "the card was not read after pcscd came back" checked_in "$code2"
+card_out
+e2e_sleep 1.5
+tap ticket.done.0
+e2e_sleep 0.6
 kill "$kiosk_pid"
 wait "$kiosk_pid" || fail "kiosk exited with status $? on SIGTERM"
 kiosk_pid=''
 
-for cid in "$booked" "$unbooked"; do
+for cid in "$booked" "$unbooked" "$wrong"; do
 	! grep -qF "$cid" "$tmp/kiosk.log" || fail "the kiosk logged a citizen ID"
 done
 echo "kiosk_idcard: ok ($(tickets) tickets; screenshots in $SHOTS)"
