@@ -942,6 +942,13 @@ kiosk_ticket_last_latency_us(const struct kiosk_ticket *k)
 	return k->last_latency_us;
 }
 
+/* Whether some service takes bookings, so that the home screen offers the check-in. */
+bool
+kiosk_ticket_offers_booking(const struct kiosk_ticket *k)
+{
+	return k->booking;
+}
+
 /*
  * The printer's keepalive: a print runs on the loop and may wait up to
  * timeout_ms (60 s at most), longer than the 30 s watchdog, so the watchdog
