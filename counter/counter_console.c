@@ -162,8 +162,8 @@ reload(struct console *c, struct ui *ui)
 		return;
 	}
 	c->now = now;
-	counter_call_order(c->cfg, c->cc, c->now.queue, c->now.n_queue,
-	                   c->now.state.priority_streak, now_ms, c->order, &c->n_order);
+	counter_call_order(c->cfg, c->cc, c->now.queue, c->now.n_queue, c->now.state.streaks,
+	                   now_ms, c->order, &c->n_order);
 	if (c->db_fault[0])
 		log_info("database answers again");
 	c->db_fault[0] = '\0';

@@ -19,6 +19,9 @@ int counter_report_command(struct config *cfg, int argc, char **argv);
 /* saduak-counter backup [--dir DIR] [--keep N] */
 int counter_backup_command(struct config *cfg, int argc, char **argv);
 
+/* saduak-counter verify-log [--expect HASH]: the event log's hash chain */
+int counter_verify_log_command(struct config *cfg, int argc, char **argv);
+
 /* saduak-counter check-config [--config FILE] [--keys] */
 int counter_check_config_command(struct config *cfg, int argc, char **argv);
 

@@ -36,6 +36,9 @@ int kiosk_board_command(struct config *cfg, const struct kiosk_args *args);
 /* cfg may be NULL: run without a config file when none exists. */
 int kiosk_voice_command(struct config *cfg, const struct kiosk_args *args);
 int kiosk_rate_command(struct config *cfg, const struct kiosk_args *args);
+/* checkin CODE, book SERVICE DAY TIME: the reception's booking verbs (kiosk_booking.c). */
+int kiosk_checkin_command(struct config *cfg, const struct kiosk_args *args);
+int kiosk_book_command(struct config *cfg, const struct kiosk_args *args);
 int kiosk_ticket_mode(struct config *cfg, const struct kiosk_args *args);
 /* --mode rating [--counter N]: the satisfaction point (kiosk_rating.c). */
 int kiosk_rating_mode(struct config *cfg, const struct kiosk_args *args);

@@ -3,6 +3,7 @@
  *
  *   saduak-kiosk [--config FILE] --mode ticket|rating|board [--counter N]
  *   saduak-kiosk [--config FILE] issue SERVICE [--priority CLASS] [--out-of-hours]
+ *   saduak-kiosk [--config FILE] checkin CODE | book SERVICE YYYY-MM-DD HH:MM
  *
  * See README.md for every command. Commands and modes are tables; each
  * entry's code lives in its own kiosk_<name>.c.
@@ -32,6 +33,8 @@ static const struct kiosk_command commands[] = {
     {.name = "issue",
      .synopsis = "issue SERVICE [--priority CLASS] [--out-of-hours]",
      .run = kiosk_issue_command},
+    {.name = "checkin", .synopsis = "checkin CODE", .run = kiosk_checkin_command},
+    {.name = "book", .synopsis = "book SERVICE YYYY-MM-DD HH:MM", .run = kiosk_book_command},
     {.name = "voice",
      .synopsis = "voice --list | --check DIR | --render FILE.wav CODE COUNTER",
      .run = kiosk_voice_command,

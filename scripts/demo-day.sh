@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A scripted morning at the demo office, through the same command-line verbs
-# an office's scripts use: citizens take tickets, officers log in and call.
+# an office's scripts use: citizens take tickets (one checks in a booking),
+# officers log in and call.
 # Usage: demo-day.sh BUILD_DIR CONFIG
 set -euo pipefail
 build=$1 config=$2
@@ -30,13 +31,27 @@ for spec in "A" "B" "A --priority elderly" "C" "D" "A" "B --priority pregnant" "
     printf 'ticket %-28s -> %s\n' "$spec" "$($kiosk issue $spec)"
 done
 
+say "A citizen who booked a slot of service A checks in at reception"
+# Service A's slots in demo.ini: every 20 minutes from 08:30. The next one
+# that begins in 5 minutes or more is inside its check-in window already.
+now=$(($(date +%s) + SADUAK_CLOCK_OFFSET))
+today=$(TZ=Asia/Bangkok date -d "@$now" +%F)
+minute=$((10#$(TZ=Asia/Bangkok date -d "@$now" +%H) * 60 + 10#$(TZ=Asia/Bangkok date -d "@$now" +%M)))
+slot=$((minute + 5 < 510 ? 510 : 510 + (minute + 5 - 510 + 19) / 20 * 20))
+at=$(printf '%02d:%02d' $((slot / 60)) $((slot % 60)))
+if code=$($kiosk book A "$today" "$at"); then
+    printf 'booking %s for %s %s -> ticket %s\n' "$code" "$today" "$at" "$($kiosk checkin "$code")"
+else
+    echo "(no booking slot of service A left today)"
+fi
+
 say "Officers log in"
 $counter --counter 1 login wilai
 $counter --counter 2 login somchai
 $counter --counter 3 login suda
 $counter --counter 4 login prasert
 
-say "Counters call by the fair-queue rules (priority first, at most 2 in a row)"
+say "Counters call by the fair-queue rules (priority first, then checked-in bookings, each at most 2 in a row)"
 for c in 2 3 2 1 4 2 3; do
     $counter --counter "$c" next || true
 done

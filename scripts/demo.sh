@@ -116,7 +116,8 @@ SADUAK_WINDOW_POS=${demo_pos[rating]} SADUAK_WINDOW_SIZE=${demo_size[rating]} \
     "$kiosk" --config "$config" --mode rating --counter 2 &
 pids+=($!)
 # The page behind each ticket's QR code ([web]: http://127.0.0.1:8080/t/TOKEN),
-# the counter page officers open in a browser, the supervisor's pages.
+# the counter page officers open in a browser, the supervisor's pages, and
+# advance booking (http://127.0.0.1:8080/book).
 "$top/build/web/saduak-web" --config "$config" &
 pids+=($!)
 # Every counter's LED display follows the log, so a counter worked from a
@@ -143,6 +144,8 @@ Saduak Queue demo is running (log: $data/queue.db).
   - Work counter 1 or 4 from a browser: http://127.0.0.1:8080/counter (officer prasert or wilai,
     PIN 1234); its LED display shows the calls. The supervisor's floor: http://127.0.0.1:8080/office
     (supervisor / demo).
+  - Book a visit on a phone or browser: http://127.0.0.1:8080/book (a code and its QR, to
+    check in at the kiosk on the day; cancel from the booking's page).
   - Last month's GECC report: $data/report-$month.html
   - saduak-counter --config config/demo.ini report --month YYYY-MM --format csv|xlsx|html
 Close the kiosk window or press Ctrl-C here to stop everything.

@@ -147,6 +147,7 @@ office(struct config *cfg, enum counter_policy policy)
 	snprintf(cfg->services[1].id, sizeof(cfg->services[1].id), "B");
 	cfg->n_services = 2;
 	cfg->priority_cap = 2;
+	cfg->booking_cap = 1;
 	cfg->park_return_minutes = 10;
 	cfg->counters[0] = (struct config_counter){
 	    .number = 1, .services = {0, 1}, .n_services = 2, .policy = policy};
@@ -183,7 +184,8 @@ test_console_call_order_follows_rules(void **state)
 	t[6] = ticket(7, "A", "");
 	t[6].state = TICKET_PARKED;
 	t[6].state_ms = 1000000; /* parked just now: still away */
-	counter_call_order(&cfg, &cfg.counters[0], t, 7, 0, 1000000 + 60000, order, &n);
+	counter_call_order(&cfg, &cfg.counters[0], t, 7, (struct queue_streaks){0}, 1000000 + 60000,
+	                   order, &n);
 	assert_int_equal(n, 7);
 	/* Two priority tickets (cap 2), then the oldest normal, then priority again. */
 	assert_int_equal(t[order[0]].id, 3);
@@ -194,17 +196,24 @@ test_console_call_order_follows_rules(void **state)
 	assert_int_equal(t[order[5]].id, 6);
 	assert_int_equal(t[order[6]].id, 7); /* the parked one last */
 	/* Past park_return_minutes it has rejoined, in its place by arrival. */
-	counter_call_order(&cfg, &cfg.counters[0], t, 7, 0, 1000000 + 11 * 60000, order, &n);
+	counter_call_order(&cfg, &cfg.counters[0], t, 7, (struct queue_streaks){0},
+	                   1000000 + 11 * 60000, order, &n);
 	assert_int_equal(t[order[6]].id, 7);
 	office(&cfg, COUNTER_POLICY_IN_ORDER);
 	for (int i = 0; i < 7; i++)
 		t[i].priority[0] = '\0';
 	t[6].state = TICKET_WAITING;
-	counter_call_order(&cfg, &cfg.counters[0], t, 7, 0, 0, order, &n);
+	counter_call_order(&cfg, &cfg.counters[0], t, 7, (struct queue_streaks){0}, 0, order, &n);
 	/* Service A first (ids 1, 3, 5, 7), then B. */
 	int64_t want[] = {1, 3, 5, 7, 2, 4, 6};
 	for (size_t i = 0; i < 7; i++)
 		assert_int_equal(t[order[i]].id, want[i]);
+	/* Checked-in bookings of B go before A's walk-ins, one at a time (cap 1). */
+	t[3].booked = t[5].booked = true;
+	counter_call_order(&cfg, &cfg.counters[0], t, 7, (struct queue_streaks){0}, 0, order, &n);
+	int64_t booked_first[] = {4, 1, 6, 3, 5, 7, 2};
+	for (size_t i = 0; i < 7; i++)
+		assert_int_equal(t[order[i]].id, booked_first[i]);
 }
 
 static void

@@ -15,13 +15,14 @@ struct choose_case {
 	const char *name;
 	enum counter_policy policy;
 	int cap;
-	int streak;
+	int booking_cap; /* 0: 2 */
+	struct queue_streaks streaks;
 	size_t n;
 	struct queue_candidate cand[MAX_CAND];
 	int rc;
 	int64_t want_id;
 	enum queue_rule want_rule;
-	int want_streak;
+	struct queue_streaks want_streaks;
 };
 
 static const struct choose_case choose_cases[] = {
@@ -57,37 +58,37 @@ static const struct choose_case choose_cases[] = {
         .cand = {{.ticket_id = 5}, {.ticket_id = 9, .priority = true}},
         .want_id = 9,
         .want_rule = QUEUE_RULE_PRIORITY,
-        .want_streak = 1,
+        .want_streaks = {.priority = 1},
     },
     {
         .name = "second priority in a row still allowed",
         .cap = 2,
-        .streak = 1,
+        .streaks = {.priority = 1},
         .n = 2,
         .cand = {{.ticket_id = 5}, {.ticket_id = 9, .priority = true}},
         .want_id = 9,
         .want_rule = QUEUE_RULE_PRIORITY,
-        .want_streak = 2,
+        .want_streaks = {.priority = 2},
     },
     {
         .name = "cap reached: the waiting normal ticket goes",
         .cap = 2,
-        .streak = 2,
+        .streaks = {.priority = 2},
         .n = 2,
         .cand = {{.ticket_id = 5}, {.ticket_id = 9, .priority = true}},
         .want_id = 5,
         .want_rule = QUEUE_RULE_PRIORITY_CAP,
-        .want_streak = 0,
+        .want_streaks = {.priority = 0},
     },
     {
         .name = "cap reached but no normal waits: priority, streak not grown",
         .cap = 2,
-        .streak = 2,
+        .streaks = {.priority = 2},
         .n = 1,
         .cand = {{.ticket_id = 9, .priority = true}},
         .want_id = 9,
         .want_rule = QUEUE_RULE_PRIORITY,
-        .want_streak = 0,
+        .want_streaks = {.priority = 0},
     },
     {
         .name = "oldest priority among priorities",
@@ -98,16 +99,90 @@ static const struct choose_case choose_cases[] = {
                  {.ticket_id = 2}},
         .want_id = 31,
         .want_rule = QUEUE_RULE_PRIORITY,
-        .want_streak = 1,
+        .want_streaks = {.priority = 1},
     },
     {
         .name = "cap 1 alternates",
         .cap = 1,
-        .streak = 1,
+        .streaks = {.priority = 1},
         .n = 2,
         .cand = {{.ticket_id = 50, .priority = true}, {.ticket_id = 51}},
         .want_id = 51,
         .want_rule = QUEUE_RULE_PRIORITY_CAP,
+    },
+    {
+        .name = "a booking goes ahead of an older walk-in",
+        .cap = 2,
+        .n = 2,
+        .cand = {{.ticket_id = 5}, {.ticket_id = 9, .booked = true}},
+        .want_id = 9,
+        .want_rule = QUEUE_RULE_BOOKING,
+        .want_streaks = {.booking = 1},
+    },
+    {
+        .name = "booking cap reached: the walk-in",
+        .cap = 2,
+        .booking_cap = 2,
+        .streaks = {.booking = 2},
+        .n = 2,
+        .cand = {{.ticket_id = 5}, {.ticket_id = 9, .booked = true}},
+        .want_id = 5,
+        .want_rule = QUEUE_RULE_BOOKING_CAP,
+    },
+    {
+        .name = "no walk-in waits: a booking jumps nobody, the streak ends",
+        .cap = 2,
+        .streaks = {.booking = 2},
+        .n = 2,
+        .cand = {{.ticket_id = 9, .booked = true}, {.ticket_id = 7, .booked = true}},
+        .want_id = 7,
+        .want_rule = QUEUE_RULE_BOOKING,
+    },
+    {
+        .name = "priority before booking; the booking streak waits",
+        .cap = 2,
+        .streaks = {.booking = 1},
+        .n = 3,
+        .cand = {{.ticket_id = 5},
+                 {.ticket_id = 9, .booked = true},
+                 {.ticket_id = 20, .priority = true}},
+        .want_id = 20,
+        .want_rule = QUEUE_RULE_PRIORITY,
+        .want_streaks = {.priority = 1, .booking = 1},
+    },
+    {
+        .name = "priority capped: the booking, logged as priority-cap",
+        .cap = 2,
+        .streaks = {.priority = 2},
+        .n = 3,
+        .cand = {{.ticket_id = 5},
+                 {.ticket_id = 9, .booked = true},
+                 {.ticket_id = 20, .priority = true}},
+        .want_id = 9,
+        .want_rule = QUEUE_RULE_PRIORITY_CAP,
+        .want_streaks = {.booking = 1},
+    },
+    {
+        .name = "both capped: the walk-in",
+        .cap = 2,
+        .streaks = {.priority = 2, .booking = 2},
+        .n = 3,
+        .cand = {{.ticket_id = 5},
+                 {.ticket_id = 9, .booked = true},
+                 {.ticket_id = 20, .priority = true}},
+        .want_id = 5,
+        .want_rule = QUEUE_RULE_PRIORITY_CAP,
+    },
+    {
+        .name = "in-order: a booking of the second service before a walk-in of the first",
+        .policy = COUNTER_POLICY_IN_ORDER,
+        .cap = 2,
+        .n = 2,
+        .cand = {{.ticket_id = 3, .service_rank = 0},
+                 {.ticket_id = 9, .service_rank = 1, .booked = true}},
+        .want_id = 9,
+        .want_rule = QUEUE_RULE_BOOKING,
+        .want_streaks = {.booking = 1},
     },
 };
 
@@ -117,16 +192,19 @@ test_queue_choose_table(void **state)
 	(void)state;
 	for (size_t i = 0; i < sizeof(choose_cases) / sizeof(choose_cases[0]); i++) {
 		const struct choose_case *c = &choose_cases[i];
-		struct queue_policy policy = {.policy = c->policy, .priority_cap = c->cap};
+		struct queue_policy policy = {.policy = c->policy,
+		                              .priority_cap = c->cap,
+		                              .booking_cap = c->booking_cap ? c->booking_cap : 2};
 		struct queue_choice choice = {0};
-		int rc = queue_choose(c->cand, c->n, &policy, c->streak, &choice);
+		int rc = queue_choose(c->cand, c->n, &policy, &c->streaks, &choice);
 		print_message("case: %s\n", c->name);
 		assert_int_equal(rc, c->rc);
 		if (rc != SQ_OK)
 			continue;
 		assert_int_equal(c->cand[choice.index].ticket_id, c->want_id);
 		assert_int_equal(choice.rule, c->want_rule);
-		assert_int_equal(choice.priority_streak, c->want_streak);
+		assert_int_equal(choice.streaks.priority, c->want_streaks.priority);
+		assert_int_equal(choice.streaks.booking, c->want_streaks.booking);
 	}
 }
 
@@ -134,8 +212,10 @@ test_queue_choose_table(void **state)
 static void
 test_queue_choose_never_starves(void **state)
 {
-	struct queue_policy policy = {.policy = COUNTER_POLICY_OLDEST, .priority_cap = 2};
-	int streak = 0, in_row = 0, max_in_row = 0, normal_calls = 0;
+	struct queue_policy policy = {
+	    .policy = COUNTER_POLICY_OLDEST, .priority_cap = 2, .booking_cap = 2};
+	struct queue_streaks streak = {0};
+	int in_row = 0, max_in_row = 0, normal_calls = 0;
 
 	(void)state;
 	for (int call = 0; call < 300; call++) {
@@ -144,8 +224,8 @@ test_queue_choose_never_starves(void **state)
 		    {.ticket_id = 1 + call},
 		};
 		struct queue_choice choice;
-		assert_int_equal(queue_choose(cand, 2, &policy, streak, &choice), SQ_OK);
-		streak = choice.priority_streak;
+		assert_int_equal(queue_choose(cand, 2, &policy, &streak, &choice), SQ_OK);
+		streak = choice.streaks;
 		if (cand[choice.index].priority) {
 			in_row++;
 			if (in_row > max_in_row)
@@ -157,6 +237,57 @@ test_queue_choose_never_starves(void **state)
 	}
 	assert_int_equal(max_in_row, 2);
 	assert_int_equal(normal_calls, 100);
+}
+
+/*
+ * All three classes always waiting, for every pair of caps: a walk-in is
+ * called at least once in every (priority_cap + 1) x (booking_cap + 1)
+ * calls, a booking at least once in every priority_cap + 1, and neither cap
+ * is ever exceeded.
+ */
+static void
+test_queue_choose_three_classes_never_starve(void **state)
+{
+	(void)state;
+	for (int pc = 1; pc <= 4; pc++) {
+		for (int bc = 1; bc <= 4; bc++) {
+			struct queue_policy policy = {.priority_cap = pc, .booking_cap = bc};
+			struct queue_streaks streak = {0};
+			int since_walk_in = 0, since_non_priority = 0, bookings_in_row = 0;
+			int max_walk_in_gap = 0, max_booking_gap = 0, max_bookings = 0;
+
+			for (int call = 0; call < 500; call++) {
+				struct queue_candidate cand[3] = {
+				    {.ticket_id = 2000 + call, .priority = true},
+				    {.ticket_id = 1000 + call, .booked = true},
+				    {.ticket_id = 1 + call},
+				};
+				struct queue_choice choice;
+				assert_int_equal(queue_choose(cand, 3, &policy, &streak, &choice),
+				                 SQ_OK);
+				streak = choice.streaks;
+				const struct queue_candidate *c = &cand[choice.index];
+				since_walk_in = c->priority || c->booked ? since_walk_in + 1 : 0;
+				since_non_priority = c->priority ? since_non_priority + 1 : 0;
+				if (c->booked)
+					bookings_in_row++;
+				else if (!c->priority)
+					bookings_in_row = 0;
+				max_walk_in_gap = since_walk_in > max_walk_in_gap ? since_walk_in
+				                                                  : max_walk_in_gap;
+				max_booking_gap = since_non_priority > max_booking_gap
+				                      ? since_non_priority
+				                      : max_booking_gap;
+				max_bookings =
+				    bookings_in_row > max_bookings ? bookings_in_row : max_bookings;
+			}
+			print_message("caps %d/%d: walk-in gap %d, priority run %d, bookings %d\n",
+			              pc, bc, max_walk_in_gap, max_booking_gap, max_bookings);
+			assert_int_equal(max_walk_in_gap, (pc + 1) * (bc + 1) - 1);
+			assert_int_equal(max_booking_gap, pc);
+			assert_int_equal(max_bookings, bc);
+		}
+	}
 }
 
 struct transition_case {
@@ -234,6 +365,8 @@ test_queue_names_round_trip(void **state)
 		assert_int_equal(queue_event_from_name(queue_event_name((enum ticket_event)e)), e);
 	assert_int_equal(queue_state_from_name("nonsense"), -1);
 	assert_string_equal(queue_rule_name(QUEUE_RULE_PRIORITY_CAP), "priority-cap");
+	assert_string_equal(queue_rule_name(QUEUE_RULE_BOOKING), "booking");
+	assert_string_equal(queue_rule_name(QUEUE_RULE_BOOKING_CAP), "booking-cap");
 }
 
 int
@@ -242,6 +375,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_queue_choose_table),
 	    cmocka_unit_test(test_queue_choose_never_starves),
+	    cmocka_unit_test(test_queue_choose_three_classes_never_starve),
 	    cmocka_unit_test(test_queue_transition_table),
 	    cmocka_unit_test(test_queue_park_return_and_noshow_grace),
 	    cmocka_unit_test(test_queue_names_round_trip),

@@ -29,9 +29,9 @@ static const char *const test_config =
     "rating_collection = third-party\n"
     "[service A]\nname_th = บำนาญ\nname_en = Pensions\nkind = mission\n"
     "hours = mon-fri 08:30-16:30\nextended_hours = mon-fri 16:30-18:00, sat 09:00-12:00\n"
-    "target_minutes = 15\n"
+    "target_minutes = 15\nbooking_slot_minutes = 30\nbooking_per_slot = 2\n"
     "[service B]\nname_th = เบิกจ่ายตรง\nname_en = Billing\nkind = mission\n"
-    "hours = mon-fri 08:30-16:30\ntarget_minutes = 10\n"
+    "hours = mon-fri 08:30-16:30\ntarget_minutes = 10\nbooking_slot_minutes = 20\n"
     "[service C]\nname_th = ข้อมูล\nname_en = Information\nkind = information\n"
     "hours = mon-fri 08:30-16:30\ntarget_minutes = 8\n"
     "[counter 1]\nlocation_th = ก\nlocation_en = G\nservices = C\nreception = yes\n"
@@ -156,6 +156,38 @@ test_report_matches_plain_sql(void **state)
 		assert_int_equal(rs->issued + rs->transferred_in - rs->transferred_out,
 		                 rs->served + rs->noshow + rs->expired + rs->voided + rs->open);
 	}
+	/* Bookings: the month's events by kind, and the waits of booked against walk-in tickets. */
+	static const struct {
+		const char *sql;
+		size_t offset;
+	} booking_counts[] = {
+	    {"SELECT count(*) FROM event WHERE kind = 'booked' AND " FEB,
+	     offsetof(struct report_booking, made)},
+	    {"SELECT count(*) FROM event WHERE kind = 'cancelled' AND " FEB,
+	     offsetof(struct report_booking, cancelled)},
+	    {"SELECT count(*) FROM event WHERE kind = 'checked_in' AND " FEB,
+	     offsetof(struct report_booking, checked_in)},
+	    {"SELECT count(*) FROM event WHERE kind = 'booking_noshow' AND " FEB,
+	     offsetof(struct report_booking, no_show)},
+	    {"SELECT count(*) FROM ticket WHERE booked = 1 AND " FEB,
+	     offsetof(struct report_booking, booked_issued)},
+	};
+	for (size_t i = 0; i < sizeof(booking_counts) / sizeof(booking_counts[0]); i++) {
+		int64_t want = (int64_t)test_office_number(f, booking_counts[i].sql);
+		print_message("%s: %lld\n", booking_counts[i].sql, (long long)want);
+		assert_true(want > 0);
+		assert_int_equal(
+		    *(const int64_t *)((const char *)&r->booking + booking_counts[i].offset), want);
+	}
+	assert_int_equal(r->booking.booked_issued + r->booking.walk_in_issued, r->issued);
+	double wait_booked =
+	    test_office_number(f, "SELECT avg(called_ms - issued_ms) / 60000.0 FROM ticket "
+	                          "WHERE booked = 1 AND called_ms IS NOT NULL AND " FEB);
+	double wait_walk_in =
+	    test_office_number(f, "SELECT avg(called_ms - issued_ms) / 60000.0 FROM ticket "
+	                          "WHERE booked = 0 AND called_ms IS NOT NULL AND " FEB);
+	assert_true(fabs(r->booking.wait_booked.mean_min - wait_booked) < 1e-6);
+	assert_true(fabs(r->booking.wait_walk_in.mean_min - wait_walk_in) < 1e-6);
 	report_free(r);
 }
 

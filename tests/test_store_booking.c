@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -301,6 +302,97 @@ test_store_booking_noshow_at_day_end(void **state)
 	assert_int_equal(why, BOOKING_NO_SHOW);
 }
 
+/* Check in a booking now and return its ticket's code. */
+static void
+check_in(struct test_office *f, const struct store_booking *b, char *code, size_t n)
+{
+	struct store_booking_checkin ci;
+
+	assert_int_equal(store_booking_checkin(f->store, f->cfg, b->code, NULL, &ci, NULL), SQ_OK);
+	snprintf(code, n, "%s", ci.ticket.code);
+}
+
+/* Counter 1 calls next: the code and the rule logged. */
+static void
+expect_next(struct test_office *f, const char *code, enum queue_rule rule)
+{
+	struct store_call call;
+
+	f->now_ms += MINUTE;
+	assert_int_equal(store_call_next(f->store, f->cfg, 1, &call, NULL), SQ_OK);
+	print_message("next: want %s (%s), got %s (%s)\n", code, queue_rule_name(rule),
+	              call.ticket.code, queue_rule_name(call.rule));
+	assert_string_equal(call.ticket.code, code);
+	assert_int_equal(call.rule, rule);
+}
+
+/* Checked-in bookings go ahead of older walk-ins, booking_cap in a row at most. */
+static void
+test_store_booking_called_ahead_with_cap(void **state)
+{
+	struct test_office *f = *state;
+	struct store_booking b[3];
+	struct store_ticket w1, w2;
+	char code[3][16];
+
+	b[0] = book(f, "A", TODAY, 9 * 60 + 30, NULL, NULL);
+	b[1] = book(f, "A", TODAY, 9 * 60 + 30, NULL, NULL);
+	b[2] = book(f, "A", TODAY, 10 * 60, NULL, NULL);
+	assert_int_equal(store_counter_status_event(f->store, f->cfg, 1, EVENT_LOGIN, "t", NULL),
+	                 SQ_OK);
+	assert_int_equal(store_issue(f->store, f->cfg, "A", NULL, &w1, NULL), SQ_OK);
+	assert_int_equal(store_issue(f->store, f->cfg, "A", NULL, &w2, NULL), SQ_OK);
+	f->now_ms = thaitime_utc_ms(2026, 11, 23, 9, 30);
+	for (int i = 0; i < 3; i++)
+		check_in(f, &b[i], code[i], sizeof(code[i]));
+	assert_int_equal(f->cfg->booking_cap, 2);
+	expect_next(f, code[0], QUEUE_RULE_BOOKING);
+	expect_next(f, code[1], QUEUE_RULE_BOOKING);
+	expect_next(f, w1.code, QUEUE_RULE_BOOKING_CAP);
+	expect_next(f, code[2], QUEUE_RULE_BOOKING);
+	expect_next(f, w2.code, QUEUE_RULE_OLDEST);
+	assert_int_equal(test_office_count(f, "SELECT count(*) FROM event WHERE rule = 'booking'"),
+	                 3);
+}
+
+/*
+ * A log of schema version 4 (before bookings and the hash chain) is brought
+ * to the current version on open: its tickets become walk-ins, its counters' booking
+ * streaks 0, and bookings work.
+ */
+static void
+test_store_booking_migrates_version_4(void **state)
+{
+	struct test_office *f = *state;
+	struct store_ticket t;
+	struct store_booking_checkin ci;
+
+	assert_int_equal(store_issue(f->store, f->cfg, "A", NULL, &t, NULL), SQ_OK);
+	assert_int_equal(store_counter_status_event(f->store, f->cfg, 1, EVENT_LOGIN, "t", NULL),
+	                 SQ_OK);
+	store_close(f->store);
+	f->store = NULL;
+	assert_int_equal(
+	    test_office_exec(f,
+	                     "DROP TABLE booking; ALTER TABLE ticket DROP COLUMN booked; "
+	                     "ALTER TABLE counter_state DROP COLUMN booking_streak; "
+	                     "DROP TRIGGER event_hash_required; DROP TRIGGER event_no_update; "
+	                     "ALTER TABLE event DROP COLUMN hash; "
+	                     "CREATE TRIGGER event_no_update BEFORE UPDATE ON event BEGIN "
+	                     "SELECT RAISE(ABORT, 'the event log is append-only'); END; "
+	                     "PRAGMA user_version = 4",
+	                     NULL),
+	    SQLITE_OK);
+	assert_int_equal(store_open(f->cfg->database, &f->store, NULL), SQ_OK);
+	store_set_clock(f->store, test_office_clock, f);
+	assert_int_equal(test_office_count(f, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+	assert_int_equal(test_office_count(f, "SELECT count(*) FROM ticket WHERE booked = 0"), 1);
+	assert_int_equal(test_office_count(f, "SELECT booking_streak FROM counter_state"), 0);
+	struct store_booking b = book(f, "A", TODAY, 9 * 60 + 30, NULL, NULL);
+	assert_int_equal(store_booking_checkin(f->store, f->cfg, b.code, NULL, &ci, NULL), SQ_OK);
+	assert_true(ci.ticket.booked);
+}
+
 #define RACERS 12
 
 /* One process books C's 10:00 slot tomorrow: 0 booked, 2 refused full, 1 anything else. */
@@ -364,6 +456,8 @@ main(void)
 	    STORE_TEST(test_store_booking_checkin_by_id_hash),
 	    STORE_TEST(test_store_booking_noshow_at_day_end),
 	    STORE_TEST(test_store_booking_capacity_race),
+	    STORE_TEST(test_store_booking_called_ahead_with_cap),
+	    STORE_TEST(test_store_booking_migrates_version_4),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -15,24 +15,31 @@
 #include "config.h"
 #include "report.h"
 #include "store.h"
+#include "store_booking.h"
 #include "store_web.h"
 #include "test_office.h"
+#include "thaitime.h"
 
 #define MINUTE 60000
 
 /*
- * Counters with overlapping services and both policies, a priority class
- * and a cap, so that the replay exercises every rule of queue_choose().
+ * Counters with overlapping services and both policies, a priority class,
+ * bookings checked in (A and B) and both caps, so that the replay exercises
+ * every rule of queue_choose().
  */
+#define BOOKING_KEYS                                                                               \
+	"booking_slot_minutes = 10\nbooking_per_slot = 100\nbooking_checkin_early_minutes = "      \
+	"240\n"
 static const char *const test_config =
     "[office]\n"
     "name_th = สำนักงานทดสอบ\n"
     "name_en = Test Office\n"
     "database = queue.db\n"
     "priority_cap = 2\n"
+    "booking_cap = 1\n"
     "park_return_minutes = 10\n"
-    "[service A]\nname_th = เอ\nname_en = A\nhours = daily 00:00-24:00\n"
-    "[service B]\nname_th = บี\nname_en = B\nhours = daily 00:00-24:00\n"
+    "[service A]\nname_th = เอ\nname_en = A\nhours = daily 00:00-24:00\n" BOOKING_KEYS
+    "[service B]\nname_th = บี\nname_en = B\nhours = daily 00:00-24:00\n" BOOKING_KEYS
     "[service C]\nname_th = ซี\nname_en = C\nhours = daily 00:00-24:00\n"
     "[priority elderly]\nname_th = ผู้สูงอายุ\nname_en = Elderly\n"
     "[counter 1]\nlocation_th = ก\nlocation_en = G\nservices = A, B\n"
@@ -163,7 +170,25 @@ check_positions(struct test_office *f, int64_t now, int round, const char *svc)
 	return checked;
 }
 
-/* A day of arrivals, calls, parks and breaks; positions checked every few minutes. */
+/* A citizen books the next slot of svc today at now and checks in at once. */
+static void
+book_and_check_in(struct test_office *f, const char *svc, int64_t now)
+{
+	struct local_time lt;
+	struct store_booking b;
+	struct store_booking_checkin ci;
+	struct sq_error err = {0};
+
+	thaitime_local(now, &lt);
+	int minute = (lt.minute_of_day / 10 + 1) * 10;
+	assert_int_equal(store_booking_make(test_office_at(f, now), f->cfg, svc, lt.day_key, minute,
+	                                    NULL, NULL, &b, NULL, &err),
+	                 SQ_OK);
+	assert_int_equal(store_booking_checkin(f->store, f->cfg, b.code, NULL, &ci, &err), SQ_OK);
+	assert_true(ci.ticket.booked);
+}
+
+/* A day of arrivals, check-ins, calls, parks and breaks; positions checked every few minutes. */
 static void
 test_store_web_position_is_call_order(void **state)
 {
@@ -183,11 +208,15 @@ test_store_web_position_is_call_order(void **state)
 		for (int i = 0; i < arrivals; i++) {
 			struct store_ticket t;
 			const char *svc = services[next_random(&seed) % 3];
-			const char *prio = next_random(&seed) % 4 == 0 ? "elderly" : NULL;
+			unsigned kind = next_random(&seed) % 8;
+			const char *prio = kind < 2 ? "elderly" : NULL;
 			now += 7000;
-			assert_int_equal(
-			    store_issue(test_office_at(f, now), f->cfg, svc, prio, &t, NULL),
-			    SQ_OK);
+			if (kind >= 5 && strcmp(svc, "C") != 0)
+				book_and_check_in(f, svc, now);
+			else
+				assert_int_equal(store_issue(test_office_at(f, now), f->cfg, svc,
+				                             prio, &t, NULL),
+				                 SQ_OK);
 		}
 		int calls = (int)(next_random(&seed) % 3);
 		for (int i = 0; i < calls; i++) {
@@ -221,6 +250,20 @@ test_store_web_position_is_call_order(void **state)
 	print_message("%zu positions checked against the real call order\n", checked);
 	/* The day must have had queues to check, not just empty rounds. */
 	assert_true(checked > 200);
+	/* And the rules of the classes must have chosen calls on the day itself. */
+	for (int rule = 0; rule < QUEUE_RULE_COUNT; rule++) {
+		char sql[160];
+		if (rule == QUEUE_RULE_MANUAL || rule == QUEUE_RULE_SERVICE_ORDER)
+			continue; /* no call out of turn; bookings and priorities keep queues busy
+			           */
+		snprintf(sql, sizeof(sql),
+		         "SELECT count(*) FROM event WHERE kind = 'called' AND rule = '%s'",
+		         queue_rule_name((enum queue_rule)rule));
+		int64_t n = test_office_count(f, sql);
+		print_message("rule %s: %lld calls\n", queue_rule_name((enum queue_rule)rule),
+		              (long long)n);
+		assert_true(n > 0);
+	}
 }
 
 /* Tokens are 20 base64url characters, all different; codes are not tokens. */

@@ -20,8 +20,10 @@
 
 #include "cli.h"
 #include "clock.h"
+#include "config_secret.h"
 #include "log.h"
 #include "web_auth.h"
+#include "web_book.h"
 #include "web_counter.h"
 #include "web_config.h"
 #include "web_data.h"
@@ -70,6 +72,30 @@ hash_password(void)
 	return status;
 }
 
+/*
+ * Load [web] id_key_file (relative to the config's folder) into key, its
+ * length into *len (0 when none is named). The exit code: a key named but
+ * unusable stops the server, with one line saying why.
+ */
+static int
+load_id_key(const struct config *cfg, const struct web_config *wc, uint8_t *key, size_t *len)
+{
+	struct sq_error err = {0};
+	char *path;
+	int rc;
+
+	*len = 0;
+	if (!wc->id_key_file[0])
+		return CLI_EXIT_OK;
+	if (!(path = config_resolve_path(cfg, wc->id_key_file))) {
+		log_error("out of memory");
+		return CLI_EXIT_UNAVAILABLE;
+	}
+	rc = config_secret_load(path, key, len, &err);
+	free(path);
+	return rc == SQ_OK ? CLI_EXIT_OK : cli_fail(&err);
+}
+
 /* Serve until a stop signal; the exit code. */
 static int
 serve(const struct config *cfg)
@@ -77,10 +103,16 @@ serve(const struct config *cfg)
 	struct web_config wc;
 	struct web_data data = {.cfg = cfg};
 	struct web_sessions *sessions = calloc(1, sizeof(*sessions));
+	struct web_ratelimit *book_limit = calloc(1, sizeof(*book_limit));
+	struct web_ratelimit *book_misses = calloc(1, sizeof(*book_misses));
+	uint8_t id_key[CONFIG_SECRET_MAX];
 	struct web_app app = {.cfg = cfg,
 	                      .wc = &wc,
 	                      .data = &data,
 	                      .sessions = sessions,
+	                      .book_limit = book_limit,
+	                      .book_misses = book_misses,
+	                      .id_key = id_key,
 	                      .lock = PTHREAD_MUTEX_INITIALIZER};
 	const struct timespec second = {.tv_sec = 1};
 	struct web_http *http = NULL;
@@ -88,18 +120,22 @@ serve(const struct config *cfg)
 	sigset_t stop;
 	int status, sig = 0;
 
-	if (!sessions) {
+	if (!sessions || !book_limit || !book_misses) {
 		log_error("out of memory");
-		return CLI_EXIT_UNAVAILABLE;
+		status = CLI_EXIT_UNAVAILABLE;
+		goto out;
 	}
 	if (web_config_parse(cfg, &wc, &err) != SQ_OK) {
-		free(sessions);
-		return cli_fail(&err);
+		status = cli_fail(&err);
+		goto out;
 	}
-	if ((status = cli_open_store(cfg, STORE_CHECK_FULL, &data.store)) != CLI_EXIT_OK) {
-		free(sessions);
-		return status;
-	}
+	web_ratelimit_init(book_limit, wc.booking_per_hour, wc.booking_burst);
+	web_ratelimit_init(book_misses, WEB_BOOK_MISS_PER_HOUR, WEB_BOOK_MISS_BURST);
+	if ((status = load_id_key(cfg, &wc, id_key, &app.id_key_len)) != CLI_EXIT_OK ||
+	    (status = cli_open_store(cfg, STORE_CHECK_FULL, &data.store)) != CLI_EXIT_OK)
+		goto out;
+	if (app.id_key_len)
+		log_info("booking: the ID number's hash key is loaded");
 	/* Blocked before the server's thread starts, so it inherits the mask. */
 	sigemptyset(&stop);
 	sigaddset(&stop, SIGTERM);
@@ -126,6 +162,9 @@ out:
 	web_http_stop(http);
 	web_data_release(&data);
 	store_close(data.store);
+	explicit_bzero(id_key, sizeof(id_key));
+	free(book_misses);
+	free(book_limit);
 	free(sessions);
 	return status;
 }

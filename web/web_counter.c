@@ -95,8 +95,8 @@ screen(struct web_app *app, const struct web_call *c, struct web_session *s, boo
 		web_counter_login(b, app->cfg, "ช่องนี้ออกจากระบบแล้ว / This counter was logged out");
 		return 200;
 	}
-	counter_call_order(app->cfg, cc, now->queue, now->n_queue, now->state.priority_streak,
-	                   c->now_ms, order, &n_order);
+	counter_call_order(app->cfg, cc, now->queue, now->n_queue, now->state.streaks, c->now_ms,
+	                   order, &n_order);
 	struct web_counter_view v = {
 	    .cfg = app->cfg,
 	    .cc = cc,

@@ -10,6 +10,8 @@
 
 #include "clock.h"
 #include "log.h"
+#include "web_book.h"
+#include "web_input.h"
 #include "web_routes.h"
 
 struct web_http {
@@ -31,14 +33,11 @@ static const struct {
      "connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"},
 };
 
-/* A form body a POST may carry; anything larger is refused unread. */
-#define WEB_HTTP_FORM_MAX 4096
-
 /* What MHD keeps for one request between its calls. */
 struct request_state {
 	size_t len;
 	bool too_big;
-	char body[WEB_HTTP_FORM_MAX + 1];
+	char body[WEB_FORM_MAX + 1];
 };
 
 /* The announced body length: 0 for none, -1 for chunked or unreadable. */
@@ -112,7 +111,7 @@ send_reply(struct MHD_Connection *c, struct web_reply *reply)
 /*
  * MHD's request callback. A GET is answered once MHD has the request
  * whole, so that the connection can be kept alive; a POST's form (up to
- * WEB_HTTP_FORM_MAX) is gathered first; a body that is too large, or on a
+ * WEB_FORM_MAX) is gathered first; a body that is too large, or on a
  * GET, is refused at once without reading it.
  */
 static enum MHD_Result
@@ -128,7 +127,7 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
 	char address[64];
 
 	(void)version;
-	if (!st && (length == 0 || (post && length > 0 && length <= WEB_HTTP_FORM_MAX))) {
+	if (!st && (length == 0 || (post && length > 0 && length <= WEB_FORM_MAX))) {
 		st = calloc(1, sizeof(*st));
 		if (!st)
 			return MHD_NO;
@@ -137,7 +136,7 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
 	}
 	if (st && *upload_data_size > 0) {
 		size_t n = *upload_data_size;
-		if (st->len + n > WEB_HTTP_FORM_MAX)
+		if (st->len + n > WEB_FORM_MAX)
 			st->too_big = true;
 		else
 			memcpy(st->body + st->len, upload_data, n);
@@ -151,6 +150,7 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
 	    .path = url,
 	    .lang = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "lang"),
 	    .session = MHD_lookup_connection_value(c, MHD_COOKIE_KIND, WEB_SESSION_COOKIE),
+	    .csrf = MHD_lookup_connection_value(c, MHD_COOKIE_KIND, WEB_FORM_COOKIE),
 	    .address = address,
 	    .https = proto && strcmp(proto, "https") == 0,
 	    .has_body = !st || st->too_big || st->len > 0,

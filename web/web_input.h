@@ -8,6 +8,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* A form body a POST may carry; anything larger is refused unread (web_http.c). */
+#define WEB_FORM_MAX 4096
+
 /* True when the n bytes at s are valid UTF-8 without NUL or control characters. */
 bool web_text_valid(const char *s, size_t n);
 

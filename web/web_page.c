@@ -39,6 +39,19 @@ static const char style[] =
     ".face{display:block;width:100%;font-size:1.2em;margin:.4em 0;padding:.7em;"
     "border-radius:.5em;border:0;color:#fff;font-weight:bold}"
     ".note{color:#444}footer{text-align:center;margin:1em}a{color:#0b4f8a}"
+    /* The booking pages (web_book_page.c): big targets for a thumb at 360 px. */
+    "h2{font-size:1.2em}.list a,.list span{display:flex;justify-content:space-between;"
+    "align-items:baseline;gap:.5em;background:#fff;padding:.9em 1em;"
+    "margin:.5em 0;border:2px solid #0b4f8a;border-radius:.5em;color:#111;"
+    "text-decoration:none;font-size:1.1em}.list span{border-color:#ccc;color:#777}"
+    ".free{color:#0a6b2d;white-space:nowrap}.full .free{color:#a00}"
+    ".msg{background:#fdecea;border:2px solid #c62828;border-radius:.5em;padding:0 .8em;"
+    "margin:.5em 0}label{display:block;margin-top:.8em}input{font-size:1.1em;width:100%;"
+    "box-sizing:border-box;padding:.6em;margin:.3em 0}.btn{display:block;width:100%;"
+    "font-size:1.2em;padding:.8em;margin:1em 0;border:0;border-radius:.5em;"
+    "background:#0b4f8a;color:#fff;font-weight:bold}.cancel{background:#c62828}"
+    ".lbl{text-align:center;margin:.5em 0 0}.bcode{font-family:monospace;"
+    "letter-spacing:.1em}.qr{display:block;width:60%;max-width:14em;margin:.5em auto}"
     "</style>";
 
 /*

@@ -5,6 +5,7 @@
 
 #include "log.h"
 #include "web_auth.h"
+#include "web_book.h"
 #include "web_counter.h"
 #include "web_input.h"
 #include "web_json.h"
@@ -314,6 +315,8 @@ static const struct route routes[] = {
     {.prefix = "/reports", .handle = reports},
     {.prefix = "/counter", .own_reads = true, .handle = web_counter_get},
     {.prefix = "/counter/", .post = true, .own_reads = true, .handle = web_counter_post},
+    {.prefix = "/book", .own_reads = true, .handle = web_book_get},
+    {.prefix = "/book", .post = true, .own_reads = true, .handle = web_book_post},
 };
 
 /* The reply of status for a request of route r (NULL: no route): an error page. */

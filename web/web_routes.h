@@ -13,6 +13,7 @@
  *   GET /reports[/YYYY-MM.csv|xlsx|html]  the monthly reports, for a supervisor
  *   GET /counter[/live], POST /counter/login, /counter/act  the officer's counter page
  *                            (web_counter.h)
+ *   GET /book..., POST /book, /book/CODE/cancel  advance booking (web_book.h)
  *
  * Anything else is a 404 page; a method the route does not take 405 (no
  * state changes on GET: login and logout are POST); a GET with a body 413; a path or argument that
@@ -29,6 +30,7 @@
 
 #include "web_config.h"
 #include "web_data.h"
+#include "web_ratelimit.h"
 #include "web_session.h"
 
 /* What the routes work with; all owned by the server's thread. */
@@ -37,6 +39,10 @@ struct web_app {
 	const struct web_config *wc;
 	struct web_data *data;
 	struct web_sessions *sessions;
+	struct web_ratelimit *book_limit;  /* booking POSTs per client address */
+	struct web_ratelimit *book_misses; /* unknown booking codes asked per address */
+	const uint8_t *id_key;             /* the ID number's hash key ([web] id_key_file) */
+	size_t id_key_len;                 /* 0: no key, /book asks no ID number */
 	pthread_mutex_t
 	    lock; /* held by the server's thread per request, by main for the idle check */
 };
@@ -46,7 +52,8 @@ struct web_request {
 	const char *path;    /* percent-decoded, without the query */
 	const char *lang;    /* the lang argument, or NULL */
 	const char *session; /* the session cookie, or NULL */
-	const char *address; /* the client's address, for the login throttle */
+	const char *csrf;    /* the booking forms' token cookie (saduak_form), or NULL */
+	const char *address; /* the client's address, for the login throttle and booking limits */
 	bool https;          /* behind a TLS proxy (X-Forwarded-Proto: https) */
 	bool has_body;       /* a Content-Length above 0 or a chunked body */
 	const char *body;    /* the form of a POST (NUL-terminated), or NULL */

@@ -9,6 +9,9 @@
  *   3 refused now: counter closed or on break, service closed, no current
  *     ticket, ticket not in a state that allows the action
  *   4 database unavailable: cannot open, locked past the timeout, corrupt
+ *   5 a booking's check-in came too late: a walk-in ticket may be issued
+ *   6 the event log's hash chain does not match (verify-log): an event was
+ *     changed or removed after it was written
  */
 #ifndef SADUAK_CLI_H
 #define SADUAK_CLI_H
@@ -22,6 +25,8 @@ enum cli_exit {
 	CLI_EXIT_EMPTY = 2,
 	CLI_EXIT_REFUSED = 3,
 	CLI_EXIT_UNAVAILABLE = 4,
+	CLI_EXIT_WALK_IN = 5,
+	CLI_EXIT_TAMPERED = 6,
 };
 
 #define CLI_DEFAULT_CONFIG "/etc/saduak/saduak.ini"

@@ -46,14 +46,16 @@ service_rank(const struct config *cfg, const struct config_counter *cc, const ch
 
 void
 counter_call_order(const struct config *cfg, const struct config_counter *cc,
-                   const struct store_ticket *t, size_t n, int priority_streak, int64_t now_ms,
-                   size_t *order, size_t *n_order)
+                   const struct store_ticket *t, size_t n, struct queue_streaks streaks,
+                   int64_t now_ms, size_t *order, size_t *n_order)
 {
-	struct queue_policy policy = {.policy = cc->policy, .priority_cap = cfg->priority_cap};
-	/* Each queue (service rank x priority) holds its tickets oldest first: its
-	 * head is the first ticket not yet placed. */
-	struct queue_candidate cand[CONFIG_MAX_SERVICES * 2];
-	size_t head_of[CONFIG_MAX_SERVICES * 2];
+	struct queue_policy policy = {.policy = cc->policy,
+	                              .priority_cap = cfg->priority_cap,
+	                              .booking_cap = cfg->booking_cap};
+	/* Each queue (service rank x class: walk-in, priority, booking) holds its
+	 * tickets oldest first: its head is the first ticket not yet placed. */
+	struct queue_candidate cand[CONFIG_MAX_SERVICES * 3];
+	size_t head_of[CONFIG_MAX_SERVICES * 3];
 	int64_t rejoin_before = now_ms - (int64_t)cfg->park_return_minutes * 60000;
 	bool placed[256] = {false};
 
@@ -64,23 +66,26 @@ counter_call_order(const struct config *cfg, const struct config_counter *cc,
 		size_t nc = 0;
 		struct queue_choice choice;
 
-		for (size_t q = 0; q < cc->n_services * 2; q++) {
+		for (size_t q = 0; q < cc->n_services * 3; q++) {
 			for (size_t i = 0; i < n; i++) {
 				bool pri = t[i].priority[0] != '\0';
+				size_t cls = pri ? 1 : t[i].booked ? 2 : 0;
 				if (placed[i] ||
-				    service_rank(cfg, cc, t[i].service) != (int)(q / 2) ||
-				    pri != (q % 2 == 1) ||
+				    service_rank(cfg, cc, t[i].service) != (int)(q / 3) ||
+				    cls != q % 3 ||
 				    (t[i].state == TICKET_PARKED && t[i].state_ms > rejoin_before))
 					continue;
-				cand[nc] = (struct queue_candidate){
-				    .ticket_id = t[i].id, .service_rank = q / 2, .priority = pri};
+				cand[nc] = (struct queue_candidate){.ticket_id = t[i].id,
+				                                    .service_rank = q / 3,
+				                                    .priority = pri,
+				                                    .booked = t[i].booked};
 				head_of[nc++] = i;
 				break;
 			}
 		}
-		if (queue_choose(cand, nc, &policy, priority_streak, &choice) != SQ_OK)
+		if (queue_choose(cand, nc, &policy, &streaks, &choice) != SQ_OK)
 			break;
-		priority_streak = choice.priority_streak;
+		streaks = choice.streaks;
 		placed[head_of[choice.index]] = true;
 		order[(*n_order)++] = head_of[choice.index];
 	}

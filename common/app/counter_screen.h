@@ -36,13 +36,13 @@ extern const struct counter_reason counter_back_office_reasons[COUNTER_BACK_OFFI
 /*
  * The order in which counter cc would call the tickets t[0..n) (as
  * store_counter_queue() gives them, oldest first), by the queue rules with
- * the counter's priority_streak: indexes into order (capacity n), *n_order
+ * the counter's streaks: indexes into order (capacity n), *n_order
  * set. Parked tickets that have not yet rejoined at now_ms come last, oldest
  * first.
  */
 void counter_call_order(const struct config *cfg, const struct config_counter *cc,
-                        const struct store_ticket *t, size_t n, int priority_streak, int64_t now_ms,
-                        size_t *order, size_t *n_order);
+                        const struct store_ticket *t, size_t n, struct queue_streaks streaks,
+                        int64_t now_ms, size_t *order, size_t *n_order);
 
 /*
  * The kiosk printer's latest fault (reason as logged: "printer NAME: ticket

@@ -86,6 +86,26 @@ static const struct config_option web_options[] = {
      .def = "900",
      .unit = "seconds",
      .help = "a browser counter page silent this long logs its officer out"},
+    {.name = "booking_per_hour",
+     .type = CONFIG_INT,
+     WEB_FIELD(booking_per_hour),
+     .min = 1,
+     .max = 100000,
+     .what = "a number",
+     .def = "10",
+     .help = "booking POSTs (make, cancel) one client address may send an hour"},
+    {.name = "booking_burst",
+     .type = CONFIG_INT,
+     WEB_FIELD(booking_burst),
+     .min = 1,
+     .max = 100000,
+     .what = "a number",
+     .def = "5",
+     .help = "booking POSTs one client address may send at once"},
+    {.name = "id_key_file",
+     .type = CONFIG_TEXT,
+     WEB_FIELD(id_key_file),
+     .help = "the secret key of the Thai ID number's hash; none: /book asks no ID number"},
 };
 
 const struct config_table web_config_table = CONFIG_TABLE("web", web_options);
@@ -125,6 +145,8 @@ parse_section(const struct config *cfg, const struct config_section *sec, struct
 	    .timeout_seconds = 30,
 	    .wait_target_minutes = 15,
 	    .counter_idle_seconds = 900,
+	    .booking_per_hour = 10,
+	    .booking_burst = 5,
 	};
 	return config_table_apply(&web_config_table, sec, out, 0, NULL, cfg, err);
 }

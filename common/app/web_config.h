@@ -11,6 +11,11 @@
  *   wait_target_minutes = 15  ; the dashboard warns past this wait, 1..480
  *   counter_idle_seconds = 900 ; a browser counter page silent this long is
  *                             ; logged out (its counter closed), 5..86400
+ *   booking_per_hour = 10     ; booking POSTs (make, cancel) per client address
+ *                             ; an hour, after a burst of ..., 1..100000
+ *   booking_burst = 5         ; ... this many at once, 1..100000
+ *   id_key_file = /etc/saduak/id-hash.key ; the key of the Thai ID number's
+ *                             ; hash (config_secret.h); none: /book asks no ID
  *
  *   [web-user NAME]           ; a supervisor who may open /office
  *   password = $y$...         ; crypt(3) hash from `saduak-web hash-password`
@@ -33,6 +38,9 @@ struct web_config {
 	int timeout_seconds;
 	int wait_target_minutes;
 	int counter_idle_seconds; /* a silent counter page closes its counter after this */
+	int booking_per_hour;     /* booking POSTs an address may send an hour (web_ratelimit.h) */
+	int booking_burst;        /* ... and at once */
+	char id_key_file[256];    /* as written (relative to the config's folder); "" for none */
 };
 
 /*

@@ -38,7 +38,8 @@ static const char *const event_names[EVENT_COUNT] = {
 static const char *const rule_names[QUEUE_RULE_COUNT] = {
     [QUEUE_RULE_OLDEST] = "oldest-first",     [QUEUE_RULE_SERVICE_ORDER] = "service-order",
     [QUEUE_RULE_PRIORITY] = "priority-first", [QUEUE_RULE_PRIORITY_CAP] = "priority-cap",
-    [QUEUE_RULE_MANUAL] = "manual",
+    [QUEUE_RULE_MANUAL] = "manual",           [QUEUE_RULE_BOOKING] = "booking",
+    [QUEUE_RULE_BOOKING_CAP] = "booking-cap",
 };
 
 /*
@@ -108,36 +109,53 @@ candidate_before(const struct queue_candidate *a, const struct queue_candidate *
 	return a->ticket_id < b->ticket_id;
 }
 
+/* The classes, best first. */
+enum { CLASS_PRIORITY, CLASS_BOOKING, CLASS_WALK_IN, CLASS_COUNT };
+
 int
 queue_choose(const struct queue_candidate *candidates, size_t n, const struct queue_policy *policy,
-             int priority_streak, struct queue_choice *out)
+             const struct queue_streaks *streaks, struct queue_choice *out)
 {
-	long best_normal = -1, best_priority = -1;
+	long best[CLASS_COUNT] = {-1, -1, -1};
 
 	for (size_t i = 0; i < n; i++) {
-		long *best = candidates[i].priority ? &best_priority : &best_normal;
-		if (*best < 0 ||
-		    candidate_before(&candidates[i], &candidates[*best], policy->policy))
-			*best = (long)i;
+		long *b = &best[candidates[i].priority ? CLASS_PRIORITY
+		                : candidates[i].booked ? CLASS_BOOKING
+		                                       : CLASS_WALK_IN];
+		if (*b < 0 || candidate_before(&candidates[i], &candidates[*b], policy->policy))
+			*b = (long)i;
 	}
-	if (best_priority >= 0 && best_normal < 0) {
-		/* Nobody normal waits, so nobody is jumped: the streak does not grow. */
-		*out = (struct queue_choice){(size_t)best_priority, QUEUE_RULE_PRIORITY, 0};
+	bool lower_waits = best[CLASS_BOOKING] >= 0 || best[CLASS_WALK_IN] >= 0;
+	bool walk_in_waits = best[CLASS_WALK_IN] >= 0;
+	/* Nobody below waits, so nobody is jumped: that streak does not grow. */
+	if (best[CLASS_PRIORITY] >= 0 &&
+	    (!lower_waits || streaks->priority < policy->priority_cap)) {
+		*out = (struct queue_choice){
+		    .index = (size_t)best[CLASS_PRIORITY],
+		    .rule = QUEUE_RULE_PRIORITY,
+		    .streaks = {lower_waits ? streaks->priority + 1 : 0, streaks->booking},
+		};
 		return SQ_OK;
 	}
-	if (best_priority >= 0 && priority_streak < policy->priority_cap) {
-		*out = (struct queue_choice){(size_t)best_priority, QUEUE_RULE_PRIORITY,
-		                             priority_streak + 1};
+	bool priority_capped = best[CLASS_PRIORITY] >= 0;
+	if (best[CLASS_BOOKING] >= 0 &&
+	    (!walk_in_waits || streaks->booking < policy->booking_cap)) {
+		*out = (struct queue_choice){
+		    .index = (size_t)best[CLASS_BOOKING],
+		    .rule = priority_capped ? QUEUE_RULE_PRIORITY_CAP : QUEUE_RULE_BOOKING,
+		    .streaks = {0, walk_in_waits ? streaks->booking + 1 : 0},
+		};
 		return SQ_OK;
 	}
-	if (best_normal < 0)
+	if (!walk_in_waits)
 		return SQ_ERR_EMPTY;
 	*out = (struct queue_choice){
-	    .index = (size_t)best_normal,
-	    .rule = best_priority >= 0                          ? QUEUE_RULE_PRIORITY_CAP
+	    .index = (size_t)best[CLASS_WALK_IN],
+	    .rule = priority_capped                             ? QUEUE_RULE_PRIORITY_CAP
+	            : best[CLASS_BOOKING] >= 0                  ? QUEUE_RULE_BOOKING_CAP
 	            : policy->policy == COUNTER_POLICY_IN_ORDER ? QUEUE_RULE_SERVICE_ORDER
 	                                                        : QUEUE_RULE_OLDEST,
-	    .priority_streak = 0,
+	    .streaks = {0, 0},
 	};
 	return SQ_OK;
 }

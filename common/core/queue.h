@@ -9,9 +9,25 @@
  * A counter serves an ordered list of services. By default it takes the
  * oldest waiting ticket among them (COUNTER_POLICY_OLDEST); with
  * COUNTER_POLICY_IN_ORDER it empties its first service before the next.
- * Priority classes go first, but at most priority_cap in a row while normal
- * tickets wait, so nobody starves. Every choice names the rule that made it,
- * and the store writes that rule into the log for the auditor.
+ *
+ * Three classes, in one order: priority class (elderly, monk, ...), then
+ * checked-in booking (store_booking.h), then walk-in. Each class goes ahead
+ * of the ones below it, but never more than its cap in a row while a lower
+ * class waits, each cap with a streak of its own kept per counter:
+ *  - priority_streak: priority calls in a row while a booking or a walk-in
+ *    waited; at priority_cap the best booking or walk-in is called instead
+ *    (rule priority-cap). Any non-priority call resets it.
+ *  - booking_streak: booking calls while a walk-in waited, since the last
+ *    walk-in call; at booking_cap the walk-in is called (rule booking-cap).
+ *    A priority call between them neither counts nor resets it.
+ * Two caps rather than one shared count, so that a booked citizen is not
+ * passed over forever by a stream of priority tickets (with one shared
+ * count the priority class would use it all up). A walk-in therefore waits
+ * at most (priority_cap + 1) x (booking_cap + 1) - 1 calls in a row of its
+ * counter while it is the oldest walk-in; a booking at most priority_cap.
+ * Among the tickets of a class the counter's policy decides (oldest, or
+ * service order). Every choice names the rule that made it, and the store
+ * writes that rule into the log for the auditor.
  *
  * The ticket life cycle is a table (queue_transition): the store refuses any
  * event the table does not allow, so no ticket is called twice or lost.
@@ -78,8 +94,10 @@ enum queue_rule {
 	QUEUE_RULE_OLDEST,        /* oldest waiting among the counter's services */
 	QUEUE_RULE_SERVICE_ORDER, /* first service in the counter's list with anyone waiting */
 	QUEUE_RULE_PRIORITY,      /* a priority class goes first */
-	QUEUE_RULE_PRIORITY_CAP,  /* a normal ticket, because the priority cap was reached */
+	QUEUE_RULE_PRIORITY_CAP,  /* a non-priority ticket, because the priority cap was reached */
 	QUEUE_RULE_MANUAL,        /* the officer chose this ticket, with a reason */
+	QUEUE_RULE_BOOKING,       /* a checked-in booking goes ahead of walk-ins */
+	QUEUE_RULE_BOOKING_CAP,   /* a walk-in, because the booking cap was reached */
 	QUEUE_RULE_COUNT,
 };
 
@@ -88,26 +106,34 @@ struct queue_candidate {
 	int64_t ticket_id;   /* arrival order */
 	size_t service_rank; /* position of its service in the counter's list */
 	bool priority;       /* has a priority class */
+	bool booked;         /* a checked-in booking (class booking); never with priority */
 };
 
 struct queue_policy {
 	enum counter_policy policy;
 	int priority_cap; /* >= 1 */
+	int booking_cap;  /* >= 1 */
+};
+
+/* A counter's streaks, as the store keeps them in counter_state. */
+struct queue_streaks {
+	int priority; /* priority calls in a row while a lower class waited */
+	int booking;  /* booking calls while a walk-in waited, since the last walk-in call */
 };
 
 struct queue_choice {
 	size_t index; /* into the candidate array */
 	enum queue_rule rule;
-	int priority_streak; /* the counter's streak after this call */
+	struct queue_streaks streaks; /* the counter's streaks after this call */
 };
 
 /*
- * Choose the next ticket among n candidates for a counter whose last
- * priority_streak calls were priority tickets chosen while normal tickets
- * waited. Returns SQ_OK and fills out, or SQ_ERR_EMPTY when n is 0.
+ * Choose the next ticket among n candidates for a counter with streaks, by
+ * the order above. Returns SQ_OK and fills out, or SQ_ERR_EMPTY when n is 0.
  */
 int queue_choose(const struct queue_candidate *candidates, size_t n,
-                 const struct queue_policy *policy, int priority_streak, struct queue_choice *out);
+                 const struct queue_policy *policy, const struct queue_streaks *streaks,
+                 struct queue_choice *out);
 
 /*
  * The state a ticket in state `from` moves to on event, or -1 when the

@@ -16,40 +16,50 @@ serves(const struct queue_server *sv, size_t service)
 	return false;
 }
 
+/* The queue a waiting ticket is in: 0 walk-in, 1 priority, 2 booking. */
+static int
+class_of(const struct queue_waiting *w)
+{
+	return w->priority ? 1 : w->booked ? 2 : 0;
+}
+
 /*
  * The ticket server sv calls next among those not yet called, as
- * store_call_next() would choose it: the oldest normal and the oldest
- * priority ticket of each of its services are the candidates. -1 when it
- * has nothing to call. *streak is updated as the store updates it.
+ * store_call_next() would choose it: the oldest ticket of each class of
+ * each of its services are the candidates. -1 when it has nothing to call.
+ * *streaks is updated as the store updates it.
  */
 static long
 next_call(const struct queue_waiting *w, size_t n, const bool *called,
-          const struct queue_server *sv, int priority_cap, int *streak,
-          struct queue_candidate *cand, size_t *cand_index)
+          const struct queue_server *sv, const struct queue_policy *caps,
+          struct queue_streaks *streaks, struct queue_candidate *cand, size_t *cand_index)
 {
 	size_t nc = 0;
 
 	for (size_t r = 0; r < sv->n_services; r++) {
-		long head[2] = {-1, -1};
+		long head[3] = {-1, -1, -1};
 		for (size_t i = 0; i < n; i++) {
-			long *h = &head[w[i].priority];
+			long *h = &head[class_of(&w[i])];
 			if (called[i] || w[i].service != sv->services[r] ||
 			    (*h >= 0 && w[*h].id < w[i].id))
 				continue;
 			*h = (long)i;
 		}
-		for (int p = 0; p < 2; p++)
-			if (head[p] >= 0) {
-				cand[nc] = (struct queue_candidate){
-				    .ticket_id = w[head[p]].id, .service_rank = r, .priority = p};
-				cand_index[nc++] = (size_t)head[p];
+		for (int c = 0; c < 3; c++)
+			if (head[c] >= 0) {
+				cand[nc] = (struct queue_candidate){.ticket_id = w[head[c]].id,
+				                                    .service_rank = r,
+				                                    .priority = w[head[c]].priority,
+				                                    .booked = w[head[c]].booked};
+				cand_index[nc++] = (size_t)head[c];
 			}
 	}
-	struct queue_policy policy = {.policy = sv->policy, .priority_cap = priority_cap};
+	struct queue_policy policy = *caps;
 	struct queue_choice choice;
-	if (queue_choose(cand, nc, &policy, *streak, &choice) != SQ_OK)
+	policy.policy = sv->policy;
+	if (queue_choose(cand, nc, &policy, streaks, &choice) != SQ_OK)
 		return -1;
-	*streak = choice.priority_streak;
+	*streaks = choice.streaks;
 	return (long)cand_index[choice.index];
 }
 
@@ -67,17 +77,18 @@ turn_order(const struct queue_server *servers, size_t n, size_t *order)
 
 int
 queue_order(const struct queue_waiting *waiting, size_t n, const struct queue_server *sv_given,
-            size_t n_servers, int priority_cap, int *position)
+            size_t n_servers, int priority_cap, int booking_cap, int *position)
 {
+	const struct queue_policy caps = {.priority_cap = priority_cap, .booking_cap = booking_cap};
 	struct queue_server *servers = calloc(n_servers ? n_servers : 1, sizeof(*servers));
 	size_t *order = calloc(n_servers ? n_servers : 1, sizeof(*order));
 	bool *called = calloc(n ? n : 1, sizeof(*called));
-	int *streak = calloc(n_servers ? n_servers : 1, sizeof(*streak));
+	struct queue_streaks *streak = calloc(n_servers ? n_servers : 1, sizeof(*streak));
 	bool *active = calloc(n_servers ? n_servers : 1, sizeof(*active));
 	/* Per server: calls made so far; per ticket, the sum over its servers. */
 	int *calls = calloc(n_servers ? n_servers : 1, sizeof(*calls));
-	struct queue_candidate *cand = calloc(CONFIG_MAX_SERVICES * 2, sizeof(*cand));
-	size_t *cand_index = calloc(CONFIG_MAX_SERVICES * 2, sizeof(*cand_index));
+	struct queue_candidate *cand = calloc(CONFIG_MAX_SERVICES * 3, sizeof(*cand));
+	size_t *cand_index = calloc(CONFIG_MAX_SERVICES * 3, sizeof(*cand_index));
 	int rc = SQ_ERR_NOMEM;
 
 	if (!servers || !order || !called || !streak || !active || !calls || !cand || !cand_index)
@@ -86,7 +97,7 @@ queue_order(const struct queue_waiting *waiting, size_t n, const struct queue_se
 	for (size_t k = 0; k < n_servers; k++)
 		servers[k] = sv_given[order[k]];
 	for (size_t k = 0; k < n_servers; k++) {
-		streak[k] = servers[k].priority_streak;
+		streak[k] = servers[k].streaks;
 		active[k] = true;
 	}
 	for (size_t i = 0; i < n; i++)
@@ -95,8 +106,8 @@ queue_order(const struct queue_waiting *waiting, size_t n, const struct queue_se
 	for (size_t left = n_servers, k = 0; left > 0; k = (k + 1) % n_servers) {
 		if (!active[k])
 			continue;
-		long i = next_call(waiting, n, called, &servers[k], priority_cap, &streak[k], cand,
-		                   cand_index);
+		long i =
+		    next_call(waiting, n, called, &servers[k], &caps, &streak[k], cand, cand_index);
 		if (i < 0) {
 			active[k] = false;
 			left--;
@@ -124,7 +135,8 @@ out:
 
 int
 queue_order_new(const struct queue_waiting *waiting, size_t n, const struct queue_server *servers,
-                size_t n_servers, int priority_cap, size_t service, bool priority, int *ahead)
+                size_t n_servers, int priority_cap, int booking_cap,
+                const struct queue_waiting *fresh, int *ahead)
 {
 	struct queue_waiting *w = malloc((n + 1) * sizeof(*w));
 	int *position = malloc((n + 1) * sizeof(*position));
@@ -137,9 +149,9 @@ queue_order_new(const struct queue_waiting *waiting, size_t n, const struct queu
 		for (size_t i = 0; i < n; i++)
 			last = waiting[i].id > last ? waiting[i].id : last;
 		/* Taken now: it arrives after everyone waiting. */
-		w[n] = (struct queue_waiting){
-		    .id = last + 1, .service = service, .priority = priority};
-		rc = queue_order(w, n + 1, servers, n_servers, priority_cap, position);
+		w[n] = *fresh;
+		w[n].id = last + 1;
+		rc = queue_order(w, n + 1, servers, n_servers, priority_cap, booking_cap, position);
 		if (rc == SQ_OK)
 			*ahead = position[n];
 	}

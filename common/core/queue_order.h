@@ -24,12 +24,14 @@
 #include <stdint.h>
 
 #include "office.h"
+#include "queue.h"
 
 /* A ticket any counter could call now. */
 struct queue_waiting {
 	int64_t id;     /* arrival order */
 	size_t service; /* index into config.services */
 	bool priority;  /* has a priority class */
+	bool booked;    /* a checked-in booking (queue.h: class booking) */
 };
 
 /* A counter taking part, in the order it calls first. */
@@ -37,8 +39,8 @@ struct queue_server {
 	const size_t *services; /* indexes into config.services, in its order */
 	size_t n_services;
 	enum counter_policy policy;
-	int priority_streak; /* as stored for the counter */
-	int64_t busy_ms;     /* when its current ticket was called or started; 0 when free */
+	struct queue_streaks streaks; /* as stored for the counter */
+	int64_t busy_ms; /* when its current ticket was called or started; 0 when free */
 };
 
 /*
@@ -47,15 +49,16 @@ struct queue_server {
  * counter of servers serves it. SQ_OK, or SQ_ERR_NOMEM (position untouched).
  */
 int queue_order(const struct queue_waiting *waiting, size_t n, const struct queue_server *servers,
-                size_t n_servers, int priority_cap, int *position);
+                size_t n_servers, int priority_cap, int booking_cap, int *position);
 
 /*
- * Where a ticket of service `service` (with a priority class or not) taken
- * now would stand behind the n waiting: *ahead is set as position[] above,
- * -1 when no server serves it. SQ_OK, or SQ_ERR_NOMEM (*ahead untouched).
+ * Where a ticket like fresh (its service and class; its id is ignored)
+ * taken or checked in now would stand behind the n waiting: *ahead is set
+ * as position[] above, -1 when no server serves it. SQ_OK, or SQ_ERR_NOMEM
+ * (*ahead untouched).
  */
 int queue_order_new(const struct queue_waiting *waiting, size_t n,
                     const struct queue_server *servers, size_t n_servers, int priority_cap,
-                    size_t service, bool priority, int *ahead);
+                    int booking_cap, const struct queue_waiting *fresh, int *ahead);
 
 #endif

@@ -26,6 +26,7 @@ struct month_acc {
 	struct samples wait_prio_all;
 	struct samples wait_all, service_all;
 	struct samples wait_uncalled; /* never called, expired or voided */
+	struct samples wait_booked, wait_walk_in;
 };
 
 /* Add v to s; SQ_ERR_NOMEM if it cannot grow. */
@@ -226,7 +227,13 @@ add_ticket(void *ctx, const struct store_report_ticket *t, struct sq_error *err)
 	r->priority[pi].issued++;
 	if (pi > 0)
 		r->priority_issued++;
-	if (t->called) {
+	if (t->booked)
+		r->booking.booked_issued++;
+	else
+		r->booking.walk_in_issued++;
+	if (t->called && rc == SQ_OK)
+		rc = samples_add(t->booked ? &acc->wait_booked : &acc->wait_walk_in, wait, err);
+	if (t->called && rc == SQ_OK) {
 		rc = samples_add(&acc->wait_hour[lt.hour], wait, err);
 		if (rc == SQ_OK)
 			rc = samples_add(&acc->wait_prio[pi], wait, err);
@@ -586,6 +593,11 @@ init_rows(struct report *r)
 	snprintf(r->officers_all.key, sizeof(r->officers_all.key), "%s", "all");
 	r->officers_all.name_th = "เจ้าหน้าที่ทุกคน";
 	r->officers_all.name_en = "All officers";
+	for (size_t s = 0, len = 0; s < cfg->n_services; s++)
+		if (cfg->services[s].booking.slot_minutes > 0 && len < sizeof(r->booking.services))
+			len += (size_t)snprintf(r->booking.services + len,
+			                        sizeof(r->booking.services) - len, "%s%s",
+			                        len ? ", " : "", cfg->services[s].id);
 }
 
 /* Everything after the passes: times, satisfaction, coverage, staffing. */
@@ -600,6 +612,8 @@ finish(struct report *r, struct month_acc *acc)
 	r->service = samples_times(&acc->service_all);
 	r->priority_wait = samples_times(&acc->wait_prio_all);
 	r->uncalled_wait = samples_times(&acc->wait_uncalled);
+	r->booking.wait_booked = samples_times(&acc->wait_booked);
+	r->booking.wait_walk_in = samples_times(&acc->wait_walk_in);
 	for (size_t s = 0; s < r->n_services; s++) {
 		r->services[s].wait = samples_times(&acc->wait_svc[s]);
 		r->services[s].service = samples_times(&acc->service_svc[s]);
@@ -678,6 +692,8 @@ report_build(struct store *s, const struct config *cfg, int year, int month, int
 	struct pass p = {.r = r, .acc = &acc};
 	rc = store_report_log_start(s, &r->log_first_day, err);
 	if (rc == SQ_OK)
+		rc = store_report_log_hash(s, r->last_day, r->log_hash, err);
+	if (rc == SQ_OK)
 		rc = collect_days(s, &p, r->first_day, r->last_day, err);
 	if (rc == SQ_OK)
 		rc = collect_calls(s, r, err);
@@ -687,6 +703,14 @@ report_build(struct store *s, const struct config *cfg, int year, int month, int
 		rc = store_report_contacts(s, r->first_day, r->last_day, add_contact, r, err);
 	if (rc == SQ_OK)
 		rc = store_report_handling(s, r->first_day, r->last_day, add_handling, r, err);
+	struct store_report_bookings bookings;
+	if (rc == SQ_OK &&
+	    (rc = store_report_bookings(s, r->first_day, r->last_day, &bookings, err)) == SQ_OK) {
+		r->booking.made = bookings.made;
+		r->booking.cancelled = bookings.cancelled;
+		r->booking.checked_in = bookings.checked_in;
+		r->booking.no_show = bookings.no_show;
+	}
 	if (rc == SQ_OK) {
 		finish(r, &acc);
 		rc = month_over_month(s, r, err);

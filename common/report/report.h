@@ -25,6 +25,11 @@
  *              the service began
  *   ratings (n) every 'rated' event of the month: tied to a ticket or
  *              free-standing (kept apart in their own rows; both count)
+ *   bookings   'booked', 'cancelled', 'checked_in', 'booking_noshow' events
+ *              of the month's days (a booking is counted made on the day
+ *              it was made, a no-show on the day booked); the waits of
+ *              booked tickets (issued at a check-in) against walk-in ones
+ *              (every other ticket, priority classes included)
  *
  * Writers are chosen by name from a static table (report_writer_find) and
  * write one file: CSV (UTF-8 with BOM), XLSX (one sheet per table), HTML
@@ -124,6 +129,14 @@ struct report_priority {
 	struct report_times wait;
 };
 
+/* Advance booking (GECC technology point: ระบบการจองคิวล่วงหน้าออนไลน์). */
+struct report_booking {
+	int64_t made, cancelled, checked_in, no_show; /* events of the month */
+	int64_t booked_issued, walk_in_issued;        /* tickets of the month by class */
+	struct report_times wait_booked, wait_walk_in;
+	char services[CONFIG_MAX_SERVICES * 4]; /* services taking bookings: "A, B"; "" none */
+};
+
 struct report_outcome {
 	char outcome[64]; /* the reason of a first_contact event */
 	int64_t count;
@@ -144,6 +157,9 @@ struct report {
 	bool month_open;      /* the month was not over when the report was made */
 	bool log_starts_late; /* the log starts after the month's first day */
 	bool sample_short;    /* fewer ratings than the +-10 % tier needs */
+
+	/* The hash of the month's last event (or of the last before it), "" for none. */
+	char log_hash[EVENT_HASH_HEX_SIZE];
 
 	/* Outcome criterion 1. */
 	bool third_party; /* 1.1 collection method */
@@ -196,6 +212,7 @@ struct report {
 	struct report_times prev_wait, prev_service;
 	bool has_wait_change, has_service_change;
 	int64_t wait_change_x10, service_change_x10; /* % in tenths, from the printed means */
+	struct report_booking booking;
 };
 
 /*

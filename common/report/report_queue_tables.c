@@ -2,8 +2,8 @@
  * report_queue_tables.c - the queue evidence tables of the monthly report:
  * per service (with transfers, so a row adds up), kinds of service (S2.3),
  * how each queue was called (P12), by hour (P1), priority tickets (P4),
- * first contacts (P13), regular and extended hours (P1), month over month
- * (S2.8), staffing (S3.1) and the arrivals heat map.
+ * advance booking (technology point), first contacts (P13), regular and extended hours (P1), month
+ * over month (S2.8), staffing (S3.1) and the arrivals heat map.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -411,6 +411,63 @@ emit_heat(const struct report *r, const struct report_sink *k)
 	return SQ_OK;
 }
 
+static const char *const booking_th[] = {"รายการ",   "รายละเอียด", "จำนวน", "รอเฉลี่ย (นาที)",
+                                         "รอมัธยฐาน", "รอ P90",    NULL};
+static const char *const booking_en[] = {"Item",        "Detail",   "Count", "Wait mean (min)",
+                                         "Wait median", "Wait P90", NULL};
+
+/*
+ * Advance booking: the month's bookings, the waits of booked against
+ * walk-in tickets, and the line of evidence for the technology point.
+ */
+static int
+emit_booking(const struct report *r, const struct report_sink *k)
+{
+	const struct report_booking *b = &r->booking;
+	const struct {
+		const char *id, *label;
+		int64_t count;
+		const struct report_times *wait;
+	} rows[] = {
+	    {"made", "จองคิวล่วงหน้า / Bookings made", b->made, NULL},
+	    {"cancelled", "ยกเลิกการจอง / Cancelled", b->cancelled, NULL},
+	    {"checked_in", "เช็กอินรับบัตรคิว / Checked in", b->checked_in, NULL},
+	    {"no_show", "ไม่มาตามนัด / No-show", b->no_show, NULL},
+	    {"booked", "บัตรคิวจากการจอง / Booked tickets", b->booked_issued, &b->wait_booked},
+	    {"walk_in", "บัตรคิว walk-in / Walk-in tickets", b->walk_in_issued, &b->wait_walk_in},
+	};
+	struct report_cell c[6];
+	char evidence[512];
+
+	for (size_t i = 0; i < N_CELLS(rows); i++) {
+		c[0] = cell_text(rows[i].id);
+		c[1] = cell_text(rows[i].label);
+		c[2] = cell_int(rows[i].count);
+		if (rows[i].wait)
+			times_cells(&c[3], rows[i].wait);
+		else
+			c[3] = c[4] = c[5] = cell_empty();
+		int rc = row(k, c, N_CELLS(c));
+		if (rc)
+			return rc;
+	}
+	if (*b->services)
+		snprintf(evidence, sizeof(evidence),
+		         "ระบบการจองคิวล่วงหน้าออนไลน์: ใช้งาน (บริการ %s) จอง %" PRId64
+		         " ครั้ง เช็กอิน %" PRId64 " ครั้ง / Advance queue booking online: in use "
+		         "(services %s), %" PRId64 " bookings made, %" PRId64 " checked in",
+		         b->services, b->made, b->checked_in, b->services, b->made, b->checked_in);
+	else
+		snprintf(evidence, sizeof(evidence),
+		         "ระบบการจองคิวล่วงหน้าออนไลน์: ไม่มีบริการที่เปิดให้จอง / Advance queue booking "
+		         "online: no service takes bookings");
+	c[0] = cell_text("technology");
+	c[1] = cell_text(evidence);
+	c[2] = cell_int(b->made);
+	c[3] = c[4] = c[5] = cell_empty();
+	return row(k, c, N_CELLS(c));
+}
+
 const struct report_table_entry report_queue_tables[] = {
     {{.id = "queue",
       .sheet = "คิวตามบริการ",
@@ -456,6 +513,16 @@ const struct report_table_entry report_queue_tables[] = {
       .columns_th = prio_th,
       .columns_en = prio_en},
      emit_priority},
+    {{.id = "booking",
+      .sheet = "การจองคิว",
+      .title_th = "การจองคิวล่วงหน้าออนไลน์ (เทคโนโลยี)",
+      .title_en = "Advance queue booking online (technology)",
+      .columns_th = booking_th,
+      .columns_en = booking_en,
+      .note = "รอ = ออกบัตรถึงเรียกครั้งแรก; walk-in = บัตรอื่นทั้งหมด รวมผู้ได้รับสิทธิ์ / "
+              "wait = issue (check-in) to first call; walk-in = every other ticket, priority "
+              "classes included"},
+     emit_booking},
     {{.id = "first_contact",
       .sheet = "จุดแรกรับ",
       .title_th = "จุดแรกรับ (P13)",

@@ -90,6 +90,8 @@ emit_summary(const struct report *r, const struct report_sink *k)
 	    {"ข้อมูลคิว / Queue data", lines[3]},
 	    {"ข้อมูลการประเมิน / Ratings", lines[4]},
 	    {"จัดทำเมื่อ / Generated", made},
+	    {"แฮชของบันทึกเหตุการณ์ ณ สิ้นเดือน (verify-log --expect) / Log hash at month end",
+	     r->log_hash[0] ? r->log_hash : "-"},
 	};
 	for (size_t i = 0; i < N_CELLS(items); i++) {
 		struct report_cell c[] = {cell_text(items[i].item), cell_text(items[i].value)};

@@ -5,7 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "booking.h"
 #include "clock.h"
+#include "store_booking.h"
 #include "thaitime.h"
 
 #define MINUTE_MS              60000
@@ -157,6 +159,7 @@ simulate_defaults(struct simulate_options *opt)
 	    .noshow_share = 0.05,
 	    .priority_share = 0.08,
 	    .first_contact_share = 0.3,
+	    .booking_share = 0.15,
 	};
 }
 
@@ -177,6 +180,9 @@ enum sim_event_type {
 	SEV_FREE_RATING, /* a rating at the exit, tied to no ticket */
 	SEV_RESUME,      /* back from lunch */
 	SEV_WAKE,        /* a parked ticket is back: wake the counters of service arg */
+	SEV_BOOK,        /* a citizen books a slot of service arg later that day */
+	SEV_CHECKIN,     /* the booked citizen checks in (ticket_id = the code, packed) */
+	SEV_CANCEL,      /* the booked citizen cancels (ticket_id = the code, packed) */
 };
 
 struct sim_event {
@@ -414,10 +420,14 @@ plan_arrival(struct sim_run *r, size_t s, int64_t at)
 		double u = sim_rng_uniform(&r->rng);
 		prio = u < 0.6 ? 1 : 1 + (int)(sim_rng_next(&r->rng) % cfg->n_priorities);
 	}
-	if ((rc = push(
-	         r,
-	         (struct sim_event){
-	             .at = at, .type = SEV_ARRIVAL, .counter = -1, .arg = (int)s, .arg2 = prio})))
+	/* Some who would walk in booked a slot instead (sim_book). */
+	bool booked = prio == 0 && cfg->services[s].booking.slot_minutes > 0 &&
+	              sim_rng_uniform(&r->rng) < r->opt->booking_share;
+	if ((rc = push(r, (struct sim_event){.at = at,
+	                                     .type = booked ? SEV_BOOK : SEV_ARRIVAL,
+	                                     .counter = -1,
+	                                     .arg = (int)s,
+	                                     .arg2 = prio})))
 		return rc;
 	double u = sim_rng_uniform(&r->rng);
 	if (u < r->opt->first_contact_share) {
@@ -711,6 +721,93 @@ on_arrival(struct sim_run *r, const struct sim_event *ev)
 	return wake(r, (size_t)ev->arg, ev->at);
 }
 
+/* A booking code packed into an event's 48 spare bits, and back. */
+static int64_t
+code_pack(const char *code)
+{
+	int64_t v = 0;
+
+	for (size_t i = 0; i < BOOKING_CODE_LEN; i++)
+		v = v << 8 | (unsigned char)code[i];
+	return v;
+}
+
+static void
+code_unpack(int64_t v, char code[BOOKING_CODE_LEN + 1])
+{
+	for (size_t i = BOOKING_CODE_LEN; i-- > 0; v >>= 8)
+		code[i] = (char)(v & 0xff);
+	code[BOOKING_CODE_LEN] = '\0';
+}
+
+/*
+ * A citizen books the first slot of service ev->arg starting at least 15
+ * minutes from now, today; then checks in inside the window, cancels, or
+ * never comes. With no slot left today, or the slot full, they walk in.
+ */
+static int
+on_book(struct sim_run *r, const struct sim_event *ev)
+{
+	const struct config_service *svc = &r->cfg->services[ev->arg];
+	int starts[BOOKING_MAX_SLOTS];
+	struct local_time lt;
+	struct store_booking b;
+	enum booking_refusal why = BOOKING_OK;
+	size_t i = 0;
+
+	thaitime_local(ev->at, &lt);
+	size_t n = booking_slots(svc, lt.weekday, starts, BOOKING_MAX_SLOTS);
+	while (i < n && starts[i] < lt.minute_of_day + 15)
+		i++;
+	int rc = i < n ? counted(r, store_booking_make(r->store, r->cfg, svc->id, lt.day_key,
+	                                               starts[i], NULL, NULL, &b, &why, r->err))
+	               : SQ_ERR_STATE;
+	if (rc == SQ_ERR_STATE)
+		return on_arrival(r, ev);
+	if (rc)
+		return rc;
+	int64_t slot_ms = thaitime_utc_ms(lt.year, lt.month, lt.day, 0, starts[i]);
+	double u = sim_rng_uniform(&r->rng);
+	if (u < 0.10)
+		return SQ_OK; /* never comes: a no-show when the day ends */
+	struct sim_event next = {.counter = -1, .arg = ev->arg, .ticket_id = code_pack(b.code)};
+	if (u < 0.15) {
+		next.type = SEV_CANCEL;
+		next.at = ev->at + (int64_t)(sim_rng_uniform(&r->rng) * (double)(slot_ms - ev->at));
+	} else {
+		/* Most come a little early, within the window. */
+		next.type = SEV_CHECKIN;
+		next.at = slot_ms - (int64_t)(sim_rng_uniform(&r->rng) *
+		                              svc->booking.checkin_early_minutes * MINUTE_MS);
+		if (next.at < ev->at)
+			next.at = ev->at;
+	}
+	return push(r, next);
+}
+
+/* The booked citizen checks in: a ticket of class booking, as at the kiosk. */
+static int
+on_checkin(struct sim_run *r, const struct sim_event *ev)
+{
+	struct store_booking_checkin ci;
+	char code[BOOKING_CODE_LEN + 1];
+	int rc;
+
+	code_unpack(ev->ticket_id, code);
+	rc = counted(r, store_booking_checkin(r->store, r->cfg, code, NULL, &ci, r->err));
+	/* Turned away (the run's clock held back past the window): a walk-in ticket. */
+	if (rc == SQ_ERR_STATE && ci.why == BOOKING_TOO_LATE)
+		return on_arrival(r, ev);
+	if (rc)
+		return rc;
+	struct sim_ticket *t = ticket_slot(r, ci.ticket.id);
+	if (!t)
+		return sq_error_set(r->err, SQ_ERR_NOMEM, "out of memory simulating");
+	t->issued_ms = ev->at;
+	r->res.issued++;
+	return wake(r, (size_t)ev->arg, ev->at);
+}
+
 /* An officer opens counter c: free now, at the lunch break, and at closing. */
 static int
 on_login(struct sim_run *r, struct sim_counter *c, const struct sim_event *ev)
@@ -821,6 +918,15 @@ step(struct sim_run *r, const struct sim_event *ev)
 		return counter_free(r, c, ev->counter, ev->at);
 	case SEV_WAKE:
 		return ev->arg >= 0 ? wake(r, (size_t)ev->arg, ev->at) : SQ_OK;
+	case SEV_BOOK:
+		return on_book(r, ev);
+	case SEV_CHECKIN:
+		return on_checkin(r, ev);
+	case SEV_CANCEL: {
+		char code[BOOKING_CODE_LEN + 1];
+		code_unpack(ev->ticket_id, code);
+		return counted(r, store_booking_cancel(r->store, code, NULL, NULL, r->err));
+	}
 	}
 	return SQ_OK;
 }

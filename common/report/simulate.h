@@ -95,6 +95,9 @@ struct simulate_options {
 	double noshow_share;        /* share of called tickets nobody answers (0.05) */
 	double priority_share;      /* share of tickets with a priority class (0.08) */
 	double first_contact_share; /* share of arrivals advised at reception first (0.3) */
+	double booking_share; /* share of walk-in arrivals at services taking bookings that booked
+	                         a slot that day instead (0.15); of those, 5 % cancel and 10 %
+	                         never come */
 };
 
 /* Fill opt with the defaults above (days 30, seed 1, start 1 Jan 2026). */

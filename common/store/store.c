@@ -23,15 +23,20 @@ static const char *const counter_status_names[] = {
 int
 store_log_row(struct store *s, const struct event_row *e, struct sq_error *err)
 {
+	char hash[EVENT_HASH_HEX_SIZE];
+	int rc = store_chain_hash(s, e, hash, err);
+
+	if (rc != SQ_OK)
+		return rc;
 	sq_stmt *st = store_sql_prepare(
 	    s,
-	    "INSERT INTO event (ticket_id, at_ms, kind, day, service, counter, officer, rule, "
-	    "reason, score, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-	    "zISIszsssz", e->ticket_id, e->at_ms, queue_event_name(e->kind), (int64_t)e->day,
+	    "INSERT INTO event (hash, ticket_id, at_ms, kind, day, service, counter, officer, "
+	    "rule, reason, score, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    "SzISIszsssz", hash, e->ticket_id, e->at_ms, queue_event_name(e->kind), (int64_t)e->day,
 	    e->service, (int64_t)e->counter, e->officer, e->rule, e->reason, (int64_t)e->score);
 
 	if (st && e->detail)
-		sqlite3_bind_text(st, 11, e->detail, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 12, e->detail, -1, SQLITE_TRANSIENT);
 	return store_sql_run(s, st, err, "writing the log");
 }
 
@@ -233,7 +238,7 @@ counter_read(struct store *s, int counter, struct store_counter *out, struct sq_
 	sq_stmt *st =
 	    store_sql_prepare(s,
 	                      "SELECT officer, status, reason, since_ms, priority_streak, "
-	                      "ticket_id FROM counter_state WHERE counter = ?",
+	                      "ticket_id, booking_streak FROM counter_state WHERE counter = ?",
 	                      "I", (int64_t)counter);
 	int rc;
 	int64_t ticket_id = 0;
@@ -251,8 +256,9 @@ counter_read(struct store *s, int counter, struct store_counter *out, struct sq_
 				out->status = (enum counter_status)i;
 		store_copy_text(out->reason, sizeof(out->reason), store_sql_col_text(st, 2));
 		out->since_ms = store_sql_col_int(st, 3);
-		out->priority_streak = (int)store_sql_col_int(st, 4);
+		out->streaks.priority = (int)store_sql_col_int(st, 4);
 		ticket_id = store_sql_col_int(st, 5);
+		out->streaks.booking = (int)store_sql_col_int(st, 6);
 	}
 	store_sql_done(s, st);
 	if (rc != SQ_ROW && rc != SQ_DONE)
@@ -279,14 +285,14 @@ counter_write(struct store *s, const struct store_counter *c, struct sq_error *e
 {
 	return store_sql_run(
 	    s,
-	    store_sql_prepare(s,
-	                      "INSERT OR REPLACE INTO counter_state (counter, officer, status, "
-	                      "reason, since_ms, priority_streak, ticket_id) VALUES (?, ?, ?, ?, "
-	                      "?, ?, ?)",
-	                      "IsSsIIz", (int64_t)c->counter, c->officer,
-	                      counter_status_names[c->status], c->reason, c->since_ms,
-	                      (int64_t)c->priority_streak,
-	                      c->has_ticket ? c->ticket.id : (int64_t)0),
+	    store_sql_prepare(
+	        s,
+	        "INSERT OR REPLACE INTO counter_state (counter, officer, status, "
+	        "reason, since_ms, priority_streak, ticket_id, booking_streak) "
+	        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+	        "IsSsIIzI", (int64_t)c->counter, c->officer, counter_status_names[c->status],
+	        c->reason, c->since_ms, (int64_t)c->streaks.priority,
+	        c->has_ticket ? c->ticket.id : (int64_t)0, (int64_t)c->streaks.booking),
 	    err, "updating a counter");
 }
 
@@ -340,33 +346,39 @@ finish_current(struct store *s, struct store_counter *c, int day, int64_t now_ms
 	return rc;
 }
 
-/* The head of one queue: the oldest ticket of service matching the filter. */
+/* The queues of a service, one per class (queue.h), in the order of queue_head's SQL. */
+enum head_class { HEAD_WALK_IN, HEAD_PRIORITY, HEAD_BOOKING, HEAD_CLASSES };
+
+/* The head of one queue: the oldest ticket of service in class. */
 static int
-queue_head(struct store *s, const char *service, bool priority, int64_t parked_before,
+queue_head(struct store *s, const char *service, enum head_class cls, int64_t parked_before,
            struct store_ticket *out, struct sq_error *err)
 {
 	/*
 	 * Two queries, each walking the (service, state, id) index in order and
 	 * stopping at the first match, rather than one OR that sorts every row.
 	 */
-	static const char *const waiting_sql[2] = {
+	static const char *const waiting_sql[HEAD_CLASSES] = {
 	    "SELECT " TICKET_COLUMNS " FROM ticket WHERE service = ? AND state = 'waiting' "
-	    "AND priority IS NULL ORDER BY id LIMIT 1",
+	    "AND priority IS NULL AND booked = 0 ORDER BY id LIMIT 1",
 	    "SELECT " TICKET_COLUMNS " FROM ticket WHERE service = ? AND state = 'waiting' "
 	    "AND priority IS NOT NULL ORDER BY id LIMIT 1",
+	    "SELECT " TICKET_COLUMNS " FROM ticket WHERE service = ? AND state = 'waiting' "
+	    "AND priority IS NULL AND booked = 1 ORDER BY id LIMIT 1",
 	};
-	static const char *const parked_sql[2] = {
+	static const char *const parked_sql[HEAD_CLASSES] = {
 	    "SELECT " TICKET_COLUMNS " FROM ticket WHERE service = ? AND state = 'parked' "
-	    "AND state_ms <= ? AND priority IS NULL ORDER BY id LIMIT 1",
+	    "AND state_ms <= ? AND priority IS NULL AND booked = 0 ORDER BY id LIMIT 1",
 	    "SELECT " TICKET_COLUMNS " FROM ticket WHERE service = ? AND state = 'parked' "
 	    "AND state_ms <= ? AND priority IS NOT NULL ORDER BY id LIMIT 1",
+	    "SELECT " TICKET_COLUMNS " FROM ticket WHERE service = ? AND state = 'parked' "
+	    "AND state_ms <= ? AND priority IS NULL AND booked = 1 ORDER BY id LIMIT 1",
 	};
 	struct store_ticket parked;
-	int rc = store_query_ticket(s, store_sql_prepare(s, waiting_sql[priority], "S", service),
-	                            out, err);
+	int rc =
+	    store_query_ticket(s, store_sql_prepare(s, waiting_sql[cls], "S", service), out, err);
 	int rc_parked = store_query_ticket(
-	    s, store_sql_prepare(s, parked_sql[priority], "SI", service, parked_before), &parked,
-	    err);
+	    s, store_sql_prepare(s, parked_sql[cls], "SI", service, parked_before), &parked, err);
 
 	if (rc != SQ_OK && rc != SQ_ERR_NOTFOUND)
 		return rc;
@@ -412,8 +424,8 @@ call_next_locked(struct store *s, const struct config *cfg, int counter, int day
                  struct store_call *out, struct sq_error *err)
 {
 	const struct config_counter *cc = config_counter_find(cfg, counter);
-	struct queue_candidate cand[CONFIG_MAX_SERVICES * 2];
-	struct store_ticket heads[CONFIG_MAX_SERVICES * 2];
+	struct queue_candidate cand[CONFIG_MAX_SERVICES * HEAD_CLASSES];
+	struct store_ticket heads[CONFIG_MAX_SERVICES * HEAD_CLASSES];
 	struct store_counter c;
 	size_t n = 0;
 	int rc;
@@ -425,8 +437,9 @@ call_next_locked(struct store *s, const struct config *cfg, int counter, int day
 	int64_t parked_before = now_ms - (int64_t)cfg->park_return_minutes * 60000;
 	for (size_t i = 0; i < cc->n_services; i++) {
 		const char *service = cfg->services[cc->services[i]].id;
-		for (int priority = 0; priority < 2; priority++) {
-			rc = queue_head(s, service, priority, parked_before, &heads[n], err);
+		for (int cls = 0; cls < HEAD_CLASSES; cls++) {
+			rc = queue_head(s, service, (enum head_class)cls, parked_before, &heads[n],
+			                err);
 			if (rc == SQ_ERR_NOTFOUND)
 				continue;
 			if (rc != SQ_OK)
@@ -434,14 +447,17 @@ call_next_locked(struct store *s, const struct config *cfg, int counter, int day
 			cand[n] = (struct queue_candidate){
 			    .ticket_id = heads[n].id,
 			    .service_rank = i,
-			    .priority = priority,
+			    .priority = cls == HEAD_PRIORITY,
+			    .booked = cls == HEAD_BOOKING,
 			};
 			n++;
 		}
 	}
-	struct queue_policy policy = {.policy = cc->policy, .priority_cap = cfg->priority_cap};
+	struct queue_policy policy = {.policy = cc->policy,
+	                              .priority_cap = cfg->priority_cap,
+	                              .booking_cap = cfg->booking_cap};
 	struct queue_choice choice;
-	if (queue_choose(cand, n, &policy, c.priority_streak, &choice) != SQ_OK) {
+	if (queue_choose(cand, n, &policy, &c.streaks, &choice) != SQ_OK) {
 		/* Nothing to call, but a finished ticket must still be saved. */
 		rc = counter_write(s, &c, err);
 		if (rc == SQ_OK)
@@ -449,7 +465,7 @@ call_next_locked(struct store *s, const struct config *cfg, int counter, int day
 			                  counter);
 		return rc;
 	}
-	c.priority_streak = choice.priority_streak;
+	c.streaks = choice.streaks;
 	return call_ticket(s, &c, &heads[choice.index], choice.rule, NULL, day, now_ms, out, err);
 }
 
@@ -686,9 +702,9 @@ store_counter_status_event(struct store *s, const struct config *cfg, int counte
 		}
 	}
 	/*
-	 * The priority streak is the counter's, not the officer's or the
-	 * shift's: it survives breaks and logins, so a walk-in is never passed
-	 * more than priority_cap times in a row.
+	 * The streaks are the counter's, not the officer's or the shift's:
+	 * they survive breaks and logins, so a walk-in is never passed more
+	 * than the caps allow in a row (queue.h).
 	 */
 	if (rc == SQ_OK) {
 		c.since_ms = now_ms;

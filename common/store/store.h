@@ -11,13 +11,16 @@
  * STORE_BUSY_TIMEOUT_MS with short sleeps; past that the call fails with
  * SQ_ERR_BUSY and nothing is written.
  *
- * Schema (PRAGMA user_version 5, application_id 'SQDQ'; ratings: see the end):
+ * Schema (PRAGMA user_version 6, application_id 'SQDQ'; ratings: see the end):
  *   event(id, ticket_id, at_ms, kind, day, service, counter, officer, rule,
- *         reason, score, detail)
+ *         reason, score, detail, hash)
  *       the append-only log: triggers refuse UPDATE and DELETE. at_ms is UTC
  *       milliseconds; day is the local service day YYYYMMDD; kind is a
  *       queue_event_name(); rule (for calls) a queue_rule_name(); score 1..5
- *       for ratings. Corrections are new events, never edits.
+ *       for ratings. Corrections are new events, never edits. hash (schema
+ *       version 6; a trigger refuses a row without one) chains each row to
+ *       the one before (event_hash.h), so that store_verify_log() finds a
+ *       row edited or removed behind the triggers' back.
  *   ticket(id, day, prefix, number, code, service, priority, issued_ms,
  *          state, state_ms, counter, officer, called_ms, token)
  *       current state of each ticket, kept beside the log in the same
@@ -25,14 +28,15 @@
  *       number) is unique, the code restarts each local day. token (schema
  *       version 3) is the random key of its web page, unique, NULL before.
  *   counter_state(counter, officer, status, reason, since_ms,
- *                 priority_streak, ticket_id)
+ *                 priority_streak, ticket_id, booking_streak)
  *       who is at each counter, open / break / closed, and its current ticket.
  *   meta(key, value)
  *       facts about the log itself: 'simulated_through', the id of the last
  *       event a simulation wrote (version 3; see store_sim_check).
  *   booking(id, code, service, day, slot_minute, state, made_ms, state_ms,
- *           id_hash, note, ticket_id), and ticket.booked (version 5):
- *       advance bookings, see store_booking.h.
+ *           id_hash, note, ticket_id), ticket.booked and
+ *   counter_state.booking_streak (version 5):
+ *       advance bookings, see store_booking.h; the streaks are queue.h's.
  *
  * A struct store is used by one thread at a time.
  */
@@ -45,10 +49,11 @@
 
 #include "config.h"
 #include "error.h"
+#include "event_hash.h"
 #include "queue.h"
 
 #define STORE_BUSY_TIMEOUT_MS 10000
-#define STORE_SCHEMA_VERSION  5
+#define STORE_SCHEMA_VERSION  6
 
 struct store;
 struct config_table;
@@ -82,7 +87,7 @@ struct store_counter {
 	char officer[CONFIG_ID_LEN];
 	char reason[128];
 	int64_t since_ms;
-	int priority_streak;
+	struct queue_streaks streaks; /* priority and booking streaks (queue.h) */
 	bool has_ticket;
 	struct store_ticket ticket; /* its current ticket when has_ticket */
 };
@@ -262,6 +267,33 @@ int store_batch_begin(struct store *s, struct sq_error *err);
 
 /* Commit the batch when rc is SQ_OK, else roll it back; returns the final code. */
 int store_batch_end(struct store *s, int rc, struct sq_error *err);
+
+/* What store_verify_log() found. */
+struct store_log_check {
+	int64_t events;                      /* read, up to and with a mismatch */
+	char last_hash[EVENT_HASH_HEX_SIZE]; /* of the last event that matched; "" for none */
+	bool anchor_found;                   /* the anchor is an event's hash before a mismatch */
+	bool broken;                         /* an event does not match: */
+	int64_t bad_id;                      /* the first one, */
+	int64_t bad_at_ms;                   /* its time, */
+	char bad_kind[24];                   /* its kind, as stored, */
+	int64_t bad_ticket_id;               /* its ticket's id (0 for none) */
+	char bad_code[16];                   /* and code ("" when none or not found); */
+	int64_t missing_first, missing_last; /* ids absent just before it (0 when none) */
+};
+
+/*
+ * Recompute the hash chain of the whole log in id order (event_hash.h) and
+ * compare each event's stored hash: *out says how many events match and the
+ * last one's hash, or names the first event that does not (an event edited,
+ * or one after an event removed). anchor (may be NULL), a hash noted
+ * earlier, is looked for among the events that match: absent, the events
+ * it ended were removed or rewritten. SQ_OK whatever was found;
+ * SQ_ERR_INVALID when anchor is not 64 hex digits; SQ_ERR_DB, SQ_ERR_BUSY,
+ * SQ_ERR_NOMEM. Reads only; events appended meanwhile are checked too.
+ */
+int store_verify_log(struct store *s, const char *anchor, struct store_log_check *out,
+                     struct sq_error *err);
 
 /*
  * Simulated traffic (store_sim.c). A simulation writes through the store

@@ -4,10 +4,8 @@
 #include "store_private.h"
 #include "store_booking.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/random.h>
 
 #include "clock.h"
 #include "store_web.h"
@@ -212,17 +210,10 @@ static int
 draw_codes(char codes[CODE_DRAWS][BOOKING_CODE_LEN + 1], struct sq_error *err)
 {
 	uint8_t raw[CODE_DRAWS * BOOKING_CODE_LEN];
-	size_t got = 0;
+	int rc = store_random(raw, sizeof(raw), "a booking code", err);
 
-	while (got < sizeof(raw)) {
-		ssize_t r = getrandom(raw + got, sizeof(raw) - got, 0);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0)
-			return sq_error_set(err, SQ_ERR_IO, "unable to draw a booking code: %s",
-			                    strerror(errno));
-		got += (size_t)r;
-	}
+	if (rc)
+		return rc;
 	for (size_t i = 0; i < CODE_DRAWS; i++)
 		booking_code_from_bytes(raw + i * BOOKING_CODE_LEN, codes[i]);
 	return SQ_OK;

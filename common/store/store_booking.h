@@ -18,6 +18,8 @@
  *       for the officer, cleared when the booking's day ends; ticket_id is
  *       the ticket the check-in issued.
  *   ticket.booked   1 for a ticket issued by a check-in (class booking).
+ *   counter_state.booking_streak   the counter's booking calls while
+ *       walk-ins waited (queue.h: the booking cap).
  * Each step is also an event of the append-only log, detail "booking ID":
  * 'booked', 'cancelled', 'checked_in' (ticket_id = the ticket issued, in the
  * same transaction as its 'issued') and 'booking_noshow', written for a
@@ -33,8 +35,9 @@
  * unknown code) with *why set to its enum booking_refusal (booking.h, whose
  * booking_refusal_th/_en give the words) and a line in err; *why is
  * BOOKING_OK for success and for other errors: SQ_ERR_INVALID (bad argument:
- * unknown service, a code or hash of the wrong shape, a note too long or
- * not UTF-8), SQ_ERR_BUSY, SQ_ERR_DB, SQ_ERR_IO (no random bytes). Nothing
+ * unknown service, a day that is not a date, an ID hash of the wrong shape,
+ * a note too long or not UTF-8), SQ_ERR_BUSY, SQ_ERR_DB, SQ_ERR_IO (no
+ * random bytes). Typed text that is not a code is BOOKING_UNKNOWN. Nothing
  * is written on any failure. why may be NULL.
  *
  * Same threading rule as store.h: one thread per struct store.

@@ -10,80 +10,90 @@
 
 #define STORE_APPLICATION_ID 0x53514451 /* 'SQDQ' */
 
-/* Schema migrations: migrations[i] brings user_version i to i + 1. */
-static const char *const migrations[] = {
-    "CREATE TABLE ticket ("
-    "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
-    "  day INTEGER NOT NULL,"
-    "  prefix TEXT NOT NULL,"
-    "  number INTEGER NOT NULL,"
-    "  code TEXT NOT NULL,"
-    "  service TEXT NOT NULL,"
-    "  priority TEXT,"
-    "  issued_ms INTEGER NOT NULL,"
-    "  state TEXT NOT NULL,"
-    "  state_ms INTEGER NOT NULL,"
-    "  counter INTEGER,"
-    "  officer TEXT,"
-    "  called_ms INTEGER,"
-    "  UNIQUE (day, prefix, number));"
-    "CREATE INDEX ticket_queue ON ticket (service, state, id);"
-    "CREATE INDEX ticket_code ON ticket (day, code);"
-    "CREATE TABLE event ("
-    "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
-    "  ticket_id INTEGER REFERENCES ticket (id),"
-    "  at_ms INTEGER NOT NULL,"
-    "  kind TEXT NOT NULL,"
-    "  day INTEGER NOT NULL,"
-    "  service TEXT,"
-    "  counter INTEGER,"
-    "  officer TEXT,"
-    "  rule TEXT,"
-    "  reason TEXT,"
-    "  score INTEGER,"
-    "  detail TEXT);"
-    "CREATE INDEX event_ticket ON event (ticket_id);"
-    "CREATE INDEX event_day_kind ON event (day, kind);"
-    "CREATE TRIGGER event_no_update BEFORE UPDATE ON event"
-    "  BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;"
-    "CREATE TRIGGER event_no_delete BEFORE DELETE ON event"
-    "  BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;"
-    "CREATE TABLE counter_state ("
-    "  counter INTEGER PRIMARY KEY,"
-    "  officer TEXT,"
-    "  status TEXT NOT NULL,"
-    "  reason TEXT,"
-    "  since_ms INTEGER NOT NULL,"
-    "  priority_streak INTEGER NOT NULL DEFAULT 0,"
-    "  ticket_id INTEGER REFERENCES ticket (id));",
+/*
+ * Schema migrations: migrations[i] brings user_version i to i + 1, by its SQL
+ * or, for a step SQL alone cannot do, its code.
+ */
+static const struct migration {
+	const char *sql;
+	int (*code)(struct store *s, struct sq_error *err);
+} migrations[] = {
+    {.sql = "CREATE TABLE ticket ("
+            "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+            "  day INTEGER NOT NULL,"
+            "  prefix TEXT NOT NULL,"
+            "  number INTEGER NOT NULL,"
+            "  code TEXT NOT NULL,"
+            "  service TEXT NOT NULL,"
+            "  priority TEXT,"
+            "  issued_ms INTEGER NOT NULL,"
+            "  state TEXT NOT NULL,"
+            "  state_ms INTEGER NOT NULL,"
+            "  counter INTEGER,"
+            "  officer TEXT,"
+            "  called_ms INTEGER,"
+            "  UNIQUE (day, prefix, number));"
+            "CREATE INDEX ticket_queue ON ticket (service, state, id);"
+            "CREATE INDEX ticket_code ON ticket (day, code);"
+            "CREATE TABLE event ("
+            "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+            "  ticket_id INTEGER REFERENCES ticket (id),"
+            "  at_ms INTEGER NOT NULL,"
+            "  kind TEXT NOT NULL,"
+            "  day INTEGER NOT NULL,"
+            "  service TEXT,"
+            "  counter INTEGER,"
+            "  officer TEXT,"
+            "  rule TEXT,"
+            "  reason TEXT,"
+            "  score INTEGER,"
+            "  detail TEXT);"
+            "CREATE INDEX event_ticket ON event (ticket_id);"
+            "CREATE INDEX event_day_kind ON event (day, kind);"
+            "CREATE TRIGGER event_no_update BEFORE UPDATE ON event"
+            "  BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;"
+            "CREATE TRIGGER event_no_delete BEFORE DELETE ON event"
+            "  BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;"
+            "CREATE TABLE counter_state ("
+            "  counter INTEGER PRIMARY KEY,"
+            "  officer TEXT,"
+            "  status TEXT NOT NULL,"
+            "  reason TEXT,"
+            "  since_ms INTEGER NOT NULL,"
+            "  priority_streak INTEGER NOT NULL DEFAULT 0,"
+            "  ticket_id INTEGER REFERENCES ticket (id));"},
     /* 1 -> 2: ratings once per ticket; events of a kind by day (a counter's last
        finish, the monthly report); open tickets. */
-    "CREATE UNIQUE INDEX event_rated_once ON event (ticket_id)"
-    "  WHERE kind = 'rated' AND ticket_id IS NOT NULL;"
-    "CREATE INDEX event_kind_day ON event (kind, day, counter);"
-    "CREATE INDEX ticket_open ON ticket (state, day);",
+    {.sql = "CREATE UNIQUE INDEX event_rated_once ON event (ticket_id)"
+            "  WHERE kind = 'rated' AND ticket_id IS NOT NULL;"
+            "CREATE INDEX event_kind_day ON event (kind, day, counter);"
+            "CREATE INDEX ticket_open ON ticket (state, day);"},
     /* 2 -> 3: the random token of a ticket's web page (the QR code), unique. */
-    ("ALTER TABLE ticket ADD COLUMN token TEXT;"
-     "CREATE UNIQUE INDEX ticket_token ON ticket (token) WHERE token IS NOT NULL;"),
+    {.sql = "ALTER TABLE ticket ADD COLUMN token TEXT;"
+            "CREATE UNIQUE INDEX ticket_token ON ticket (token) WHERE token IS NOT NULL;"},
     /* 3 -> 4: facts about the log itself, such as how far it holds simulated traffic. */
-    "CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);",
-    /* 4 -> 5: advance bookings (store_booking.h); a ticket of class booking is marked. */
-    ("CREATE TABLE booking ("
-     "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
-     "  code TEXT NOT NULL UNIQUE,"
-     "  service TEXT NOT NULL,"
-     "  day INTEGER NOT NULL,"
-     "  slot_minute INTEGER NOT NULL,"
-     "  state TEXT NOT NULL,"
-     "  made_ms INTEGER NOT NULL,"
-     "  state_ms INTEGER NOT NULL,"
-     "  id_hash TEXT,"
-     "  note TEXT,"
-     "  ticket_id INTEGER REFERENCES ticket (id));"
-     "CREATE INDEX booking_slot ON booking (service, day, slot_minute, state);"
-     "CREATE INDEX booking_day ON booking (day, state);"
-     "CREATE INDEX booking_id_hash ON booking (id_hash) WHERE id_hash IS NOT NULL;"
-     "ALTER TABLE ticket ADD COLUMN booked INTEGER NOT NULL DEFAULT 0;"),
+    {.sql = "CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);"},
+    /* 4 -> 5: advance bookings (store_booking.h); a ticket of class booking is marked;
+       a counter's streak of booking calls (queue.h). */
+    {.sql = "CREATE TABLE booking ("
+            "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+            "  code TEXT NOT NULL UNIQUE,"
+            "  service TEXT NOT NULL,"
+            "  day INTEGER NOT NULL,"
+            "  slot_minute INTEGER NOT NULL,"
+            "  state TEXT NOT NULL,"
+            "  made_ms INTEGER NOT NULL,"
+            "  state_ms INTEGER NOT NULL,"
+            "  id_hash TEXT,"
+            "  note TEXT,"
+            "  ticket_id INTEGER REFERENCES ticket (id));"
+            "CREATE INDEX booking_slot ON booking (service, day, slot_minute, state);"
+            "CREATE INDEX booking_day ON booking (day, state);"
+            "CREATE INDEX booking_id_hash ON booking (id_hash) WHERE id_hash IS NOT NULL;"
+            "ALTER TABLE ticket ADD COLUMN booked INTEGER NOT NULL DEFAULT 0;"
+            "ALTER TABLE counter_state ADD COLUMN booking_streak INTEGER NOT NULL DEFAULT 0;"},
+    /* 5 -> 6: each event's hash, chained to the one before (store_chain.c). */
+    {.code = store_chain_migrate},
 };
 
 /*
@@ -131,7 +141,9 @@ migrate(struct store *s, struct sq_error *err)
 	                        "reading the schema version")))
 		return store_sql_end(s, rc, err);
 	for (int v = (int)version; v < known && rc == SQ_OK; v++)
-		rc = store_sql_exec(s, migrations[v], err, "updating the schema");
+		rc = migrations[v].sql
+		         ? store_sql_exec(s, migrations[v].sql, err, "updating the schema")
+		         : migrations[v].code(s, err);
 	if (rc == SQ_OK && version < known) {
 		char sql[96];
 		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d; PRAGMA application_id = %d",

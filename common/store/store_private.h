@@ -12,6 +12,7 @@
  * store_backup.c backups and refusing a damaged log
  * store_sim.c  what the simulator may write, and marking it as simulated
  * store_booking.c advance bookings and their check-in (store_booking.h)
+ * store_chain.c the event log's hash chain: writing, migrating, checking it
  */
 #ifndef SADUAK_STORE_PRIVATE_H
 #define SADUAK_STORE_PRIVATE_H
@@ -20,6 +21,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "event_hash.h"
 #include "store.h"
 
 #define STMT_CACHE_SIZE 64
@@ -147,6 +149,21 @@ int store_write_begin(struct store *s, int64_t *now_ms, int *day, struct sq_erro
 /* Append one row to the event log, inside the caller's transaction. */
 int store_log_row(struct store *s, const struct event_row *e, struct sq_error *err);
 
+/*
+ * The hash (event_hash.h, lowercase hex) that row e carries when appended
+ * now: chained to the last event's, read inside the caller's write
+ * transaction (store_chain.c).
+ */
+int store_chain_hash(struct store *s, const struct event_row *e, char hex[EVENT_HASH_HEX_SIZE],
+                     struct sq_error *err);
+
+/*
+ * The schema migration that adds event.hash, hashes the rows already there
+ * in id order and adds the trigger that refuses a row without a hash; runs
+ * inside migrate()'s transaction (store_chain.c).
+ */
+int store_chain_migrate(struct store *s, struct sq_error *err);
+
 /* Copy a column's text (NULL as "") into dst, truncated to n. */
 void store_copy_text(char *dst, size_t n, const char *src);
 
@@ -192,6 +209,12 @@ int store_issue_locked(struct store *s, const struct config_service *svc, const 
  */
 int store_booking_end_days_before(struct store *s, int day, int64_t now_ms, int *n,
                                   struct sq_error *err);
+
+/*
+ * Fill buf with n bytes from getrandom() (store_web.c), for tokens and
+ * booking codes; SQ_ERR_IO with "unable to draw WHAT: reason".
+ */
+int store_random(void *buf, size_t n, const char *what, struct sq_error *err);
 
 /* SQ_ERR_NOTFOUND with a line when cfg has no counter numbered counter. */
 int store_check_counter(const struct config *cfg, int counter, struct sq_error *err);

@@ -1,6 +1,8 @@
 #include "store_report.h"
 
 #include <sqlite3.h>
+#include <stddef.h>
+#include <string.h>
 
 #include "store_private.h"
 
@@ -57,6 +59,7 @@ read_ticket(sq_stmt *st, void *arg, struct sq_error *err)
 	    .state_ms = store_sql_col_int(st, 6),
 	    .last_call_ms = store_sql_col_int(st, 7),
 	    .service = store_sql_col_text(st, 8),
+	    .booked = store_sql_col_int(st, 9) != 0,
 	};
 
 	return cb->fn(cb->ctx, &row, err);
@@ -77,7 +80,7 @@ store_report_tickets(struct store *s, int first_day, int last_day,
 	        "SELECT prefix, priority, issued_ms, called_ms, state, day, state_ms, "
 	        "CASE WHEN called_ms IS NULL AND state IN ('expired', 'voided') THEN "
 	        "(SELECT max(e.at_ms) FROM event e WHERE e.kind = 'called' AND "
-	        "e.day = ticket.day) END, service FROM ticket WHERE day BETWEEN ?1 AND ?2",
+	        "e.day = ticket.day) END, service, booked FROM ticket WHERE day BETWEEN ?1 AND ?2",
 	        "II", (int64_t)first_day, (int64_t)last_day),
 	    read_ticket, &cb, err, "reading tickets");
 }
@@ -274,6 +277,28 @@ store_report_log_start(struct store *s, int *day, struct sq_error *err)
 	return rc;
 }
 
+int
+store_report_log_hash(struct store *s, int last_day, char hex[EVENT_HASH_HEX_SIZE],
+                      struct sq_error *err)
+{
+	/* Days never go back in id order: the newest row of the day or before is the last. */
+	sq_stmt *st =
+	    store_sql_prepare(s, "SELECT hash FROM event WHERE day <= ? ORDER BY id DESC LIMIT 1",
+	                      "I", (int64_t)last_day);
+	int rc;
+
+	hex[0] = '\0';
+	if (!st)
+		return store_sql_fail(s, err, "reading the log's hash");
+	rc = store_sql_step(st);
+	if (rc == SQ_ROW)
+		store_copy_text(hex, EVENT_HASH_HEX_SIZE, store_sql_col_text(st, 0));
+	store_sql_done(s, st);
+	if (rc != SQ_ROW && rc != SQ_DONE)
+		return store_sql_fail(s, err, "reading the log's hash");
+	return SQ_OK;
+}
+
 struct contact_cb {
 	int (*fn)(void *ctx, const struct store_report_contact *row, struct sq_error *err);
 	void *ctx;
@@ -307,4 +332,40 @@ store_report_contacts(struct store *s, int first_day, int last_day,
 	                                  "kind = 'first_contact' GROUP BY 1, 2 ORDER BY 1",
 	                                  "II", (int64_t)first_day, (int64_t)last_day),
 	                read_contact, &cb, err, "reading first contacts");
+}
+
+/* One kind of booking event counted into the field of struct store_report_bookings. */
+static int
+read_booking_kind(sq_stmt *st, void *arg, struct sq_error *err)
+{
+	static const struct {
+		enum ticket_event kind;
+		size_t offset;
+	} kinds[] = {
+	    {EVENT_BOOKED, offsetof(struct store_report_bookings, made)},
+	    {EVENT_BOOKING_CANCELLED, offsetof(struct store_report_bookings, cancelled)},
+	    {EVENT_CHECKED_IN, offsetof(struct store_report_bookings, checked_in)},
+	    {EVENT_BOOKING_NOSHOW, offsetof(struct store_report_bookings, no_show)},
+	};
+	const char *kind = store_sql_col_text(st, 0);
+
+	(void)err;
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (strcmp(kind, queue_event_name(kinds[i].kind)) == 0)
+			*(int64_t *)((char *)arg + kinds[i].offset) = store_sql_col_int(st, 1);
+	return SQ_OK;
+}
+
+int
+store_report_bookings(struct store *s, int first_day, int last_day,
+                      struct store_report_bookings *out, struct sq_error *err)
+{
+	memset(out, 0, sizeof(*out));
+	return each_row(s,
+	                store_sql_prepare(s,
+	                                  "SELECT kind, count(*) FROM event WHERE day BETWEEN ?1 "
+	                                  "AND ?2 AND kind IN ('booked', 'cancelled', "
+	                                  "'checked_in', 'booking_noshow') GROUP BY kind",
+	                                  "II", (int64_t)first_day, (int64_t)last_day),
+	                read_booking_kind, out, err, "reading bookings");
 }

@@ -34,6 +34,15 @@ struct store_report_ticket {
 	int64_t state_ms; /* when it entered its state */
 	/* Never called and expired or voided: the day's last call at any counter (0 if none). */
 	int64_t last_call_ms;
+	bool booked; /* class booking: issued by a booking's check-in */
+};
+
+/* The booking events of the days, by kind (store_booking.h). */
+struct store_report_bookings {
+	int64_t made;       /* 'booked' */
+	int64_t cancelled;  /* 'cancelled' */
+	int64_t checked_in; /* 'checked_in' */
+	int64_t no_show;    /* 'booking_noshow' */
 };
 
 /* A 'finished' event of the days, with what the service time is measured from. */
@@ -116,8 +125,20 @@ int store_report_handling(struct store *s, int first_day, int last_day,
                                     struct sq_error *err),
                           void *ctx, struct sq_error *err);
 
+/* Count the booking events of the days into *out. */
+int store_report_bookings(struct store *s, int first_day, int last_day,
+                          struct store_report_bookings *out, struct sq_error *err);
+
 /* The service day of the log's first event in *day (0 for an empty log). */
 int store_report_log_start(struct store *s, int *day, struct sq_error *err);
+
+/*
+ * The hash (store.h: event.hash) of the last event of a service day up to
+ * last_day into hex, as stored ("" when there is none): what an auditor
+ * notes to compare with later (`verify-log --expect`).
+ */
+int store_report_log_hash(struct store *s, int last_day, char hex[EVENT_HASH_HEX_SIZE],
+                          struct sq_error *err);
 
 /* 'first_contact' events of the days grouped by outcome and service. */
 int store_report_contacts(struct store *s, int first_day, int last_day,

@@ -15,23 +15,33 @@
 static const char base64url[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 int
+store_random(void *buf, size_t n, const char *what, struct sq_error *err)
+{
+	size_t got = 0;
+
+	while (got < n) {
+		ssize_t r = getrandom((unsigned char *)buf + got, n - got, 0);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return sq_error_set(err, SQ_ERR_IO, "unable to draw %s: %s", what,
+			                    strerror(errno));
+		got += (size_t)r;
+	}
+	return SQ_OK;
+}
+
+int
 store_web_token_new(char *out, size_t n, struct sq_error *err)
 {
 	unsigned char raw[STORE_WEB_TOKEN_BYTES];
-	size_t got = 0;
+	int rc;
 
 	if (n <= STORE_WEB_TOKEN_LEN)
 		return sq_error_set(err, SQ_ERR_INVALID, "token buffer of %zu bytes is too short",
 		                    n);
-	while (got < sizeof(raw)) {
-		ssize_t r = getrandom(raw + got, sizeof(raw) - got, 0);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0)
-			return sq_error_set(err, SQ_ERR_IO, "unable to draw a ticket token: %s",
-			                    strerror(errno));
-		got += (size_t)r;
-	}
+	if ((rc = store_random(raw, sizeof(raw), "a ticket token", err)))
+		return rc;
 	/* Three bytes make four characters; 15 bytes need no padding. */
 	for (size_t i = 0, o = 0; i < sizeof(raw); i += 3) {
 		uint32_t v = (uint32_t)raw[i] << 16 | (uint32_t)raw[i + 1] << 8 | raw[i + 2];
@@ -104,7 +114,7 @@ read_servers(struct store *s, const struct config *cfg, struct server_row *rows,
 		    .server = {.services = cc->services,
 		               .n_services = cc->n_services,
 		               .policy = cc->policy,
-		               .priority_streak = c.priority_streak,
+		               .streaks = c.streaks,
 		               .busy_ms = c.has_ticket ? c.ticket.state_ms : 0},
 		    .open = c.status == COUNTER_OPEN,
 		};
@@ -164,6 +174,7 @@ read_waiting(struct store *s, const struct config *cfg, int day, int64_t now_ms,
 		    .id = t.id,
 		    .service = (size_t)(svc - cfg->services),
 		    .priority = t.priority[0] != '\0',
+		    .booked = t.booked,
 		};
 	}
 	store_sql_done(s, st);
@@ -212,7 +223,8 @@ store_web_queue_read(struct store *s, const struct config *cfg, int64_t now_ms,
 	position = calloc(n ? n : 1, sizeof(*position));
 	out->places = calloc(n ? n : 1, sizeof(*out->places));
 	if (!position || !out->places ||
-	    queue_order(w, n, servers, n_rows, cfg->priority_cap, position) != SQ_OK) {
+	    queue_order(w, n, servers, n_rows, cfg->priority_cap, cfg->booking_cap, position) !=
+	        SQ_OK) {
 		rc = sq_error_set(err, SQ_ERR_NOMEM, "out of memory ordering the queue");
 		goto out;
 	}
@@ -221,7 +233,8 @@ store_web_queue_read(struct store *s, const struct config *cfg, int64_t now_ms,
 		    (struct store_web_place){.ticket_id = w[i].id, .ahead = position[i]};
 	out->n_places = n;
 	for (size_t i = 0; i < cfg->n_services; i++)
-		if (queue_order_new(w, n, servers, n_rows, cfg->priority_cap, i, false,
+		if (queue_order_new(w, n, servers, n_rows, cfg->priority_cap, cfg->booking_cap,
+		                    &(struct queue_waiting){.service = i},
 		                    &out->services[i].ahead_new) != SQ_OK) {
 			rc = sq_error_set(err, SQ_ERR_NOMEM, "out of memory ordering the queue");
 			goto out;

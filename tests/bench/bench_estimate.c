@@ -49,6 +49,7 @@ struct rticket {
 	int state; /* enum ticket_state, -1 before its issue */
 	int svc;   /* index in cfg->services */
 	bool priority;
+	bool booked; /* issued at a booking's check-in */
 	int64_t issued_ms, called_ms, started_ms, parked_ms;
 	int ahead; /* its place at issue under the queue rules, as the estimate takes it */
 	struct estimate est;
@@ -69,7 +70,7 @@ struct replay {
 	struct rservice svc[CONFIG_MAX_SERVICES];
 	bool open[CONFIG_MAX_COUNTERS];
 	int64_t busy_since[CONFIG_MAX_COUNTERS]; /* its current ticket's call or start; 0: free */
-	int streak[CONFIG_MAX_COUNTERS]; /* priority calls in a row, as the store keeps it */
+	struct queue_streaks streak[CONFIG_MAX_COUNTERS]; /* as the store keeps them */
 	int day;
 	int64_t day_first, last_id; /* today's first ticket, the last one issued */
 	struct queue_waiting *w;    /* scratch: today's tickets a counter could call */
@@ -104,7 +105,8 @@ callable_now(struct replay *r, int64_t now)
 		if (callable(r, &r->t[id], now))
 			r->w[n++] = (struct queue_waiting){.id = id,
 			                                   .service = (size_t)r->t[id].svc,
-			                                   .priority = r->t[id].priority};
+			                                   .priority = r->t[id].priority,
+			                                   .booked = r->t[id].booked};
 	return n;
 }
 
@@ -125,10 +127,12 @@ place_at_issue(struct replay *r, const struct rticket *t)
 			    .services = r->cfg->counters[c].services,
 			    .n_services = r->cfg->counters[c].n_services,
 			    .policy = r->cfg->counters[c].policy,
-			    .priority_streak = r->streak[c],
+			    .streaks = r->streak[c],
 			    .busy_ms = r->busy_since[c],
 			};
-	if (queue_order_new(r->w, n, servers, ns, r->cfg->priority_cap, (size_t)t->svc, t->priority,
+	struct queue_waiting fresh = {
+	    .service = (size_t)t->svc, .priority = t->priority, .booked = t->booked};
+	if (queue_order_new(r->w, n, servers, ns, r->cfg->priority_cap, r->cfg->booking_cap, &fresh,
 	                    &ahead) != SQ_OK)
 		r->failed = true;
 	return ahead;
@@ -170,32 +174,44 @@ struct revent {
 	const char *kind, *rule;
 	int day, svc, counter; /* svc: index in cfg->services, -1: none; counter 0: none */
 	bool priority;         /* the ticket has a priority class */
+	bool booked;           /* the ticket was issued at a booking's check-in */
 };
 
-/* Did a normal ticket that counter c serves wait at now (before its call)? */
+/*
+ * Did a ticket of class `from` or lower (classes: 0 priority, 1 booking,
+ * 2 walk-in) that counter c serves wait at now?
+ */
 static bool
-normal_waiting(const struct replay *r, size_t c, int64_t now)
+lower_waiting(const struct replay *r, size_t c, int64_t now, int from)
 {
 	const struct config_counter *cc = &r->cfg->counters[c];
 
-	for (int64_t id = r->day_first; id <= r->last_id; id++)
+	for (int64_t id = r->day_first; id <= r->last_id; id++) {
+		const struct rticket *t = &r->t[id];
+		int cls = t->priority ? 0 : t->booked ? 1 : 2;
 		for (size_t k = 0; k < cc->n_services; k++)
-			if (!r->t[id].priority && r->t[id].svc == (int)cc->services[k] &&
-			    callable(r, &r->t[id], now))
+			if (cls >= from && t->svc == (int)cc->services[k] && callable(r, t, now))
 				return true;
+	}
 	return false;
 }
 
-/* The counter's priority streak after a call by `rule`, as queue_choose() keeps it. */
+/* The counter's streaks after a call of ticket t, as queue_choose() keeps them. */
 static void
-track_streak(struct replay *r, size_t c, const struct revent *e)
+track_streak(struct replay *r, size_t c, const struct revent *e, const struct rticket *t)
 {
-	if (!e->rule || strcmp(e->rule, queue_rule_name(QUEUE_RULE_MANUAL)) == 0)
-		return; /* a call out of turn leaves the streak alone */
-	if (strcmp(e->rule, queue_rule_name(QUEUE_RULE_PRIORITY)) != 0)
-		r->streak[c] = 0;
-	else
-		r->streak[c] = normal_waiting(r, c, e->at) ? r->streak[c] + 1 : 0;
+	struct queue_streaks *s = &r->streak[c];
+
+	if (!e->rule || strcmp(e->rule, queue_rule_name(QUEUE_RULE_MANUAL)) == 0 || !t)
+		return; /* a call out of turn leaves the streaks alone */
+	if (t->priority) {
+		s->priority = lower_waiting(r, c, e->at, 1) ? s->priority + 1 : 0;
+	} else if (t->booked) {
+		s->priority = 0;
+		s->booking = lower_waiting(r, c, e->at, 2) ? s->booking + 1 : 0;
+	} else {
+		*s = (struct queue_streaks){0};
+	}
 }
 
 /* Apply one event of the log to the replay. */
@@ -216,7 +232,7 @@ apply(struct replay *r, const struct revent *e)
 		if (r->cfg->counters[c].number != counter)
 			continue;
 		if (kind == EVENT_CALLED)
-			track_streak(r, c, e);
+			track_streak(r, c, e, t);
 		if (kind == EVENT_LOGIN || kind == EVENT_RESUME)
 			r->open[c] = true;
 		else if (kind == EVENT_LOGOUT || kind == EVENT_BREAK)
@@ -233,6 +249,7 @@ apply(struct replay *r, const struct revent *e)
 	if (kind == EVENT_ISSUED) {
 		t->svc = svc;
 		t->priority = e->priority;
+		t->booked = e->booked;
 		t->issued_ms = at;
 		estimate_at_issue(r, t);
 		t->state = TICKET_WAITING;
@@ -345,8 +362,9 @@ replay_and_report(struct store *store, struct replay *r, FILE *f)
 	if (sqlite3_prepare_v2(
 	        db,
 	        "SELECT coalesce(e.ticket_id, 0), e.at_ms, e.kind, e.day, e.service, "
-	        "coalesce(e.counter, 0), e.rule, coalesce(t.priority, '') != '' "
-	        "FROM event e LEFT JOIN ticket t ON t.id = e.ticket_id ORDER BY e.id",
+	        "coalesce(e.counter, 0), e.rule, coalesce(t.priority, '') != '', "
+	        "coalesce(t.booked, 0) FROM event e LEFT JOIN ticket t ON t.id = e.ticket_id "
+	        "ORDER BY e.id",
 	        -1, &st, NULL))
 		goto fail;
 	while (sqlite3_step(st) == SQLITE_ROW) {
@@ -359,6 +377,7 @@ replay_and_report(struct store *store, struct replay *r, FILE *f)
 		    .counter = sqlite3_column_int(st, 5),
 		    .rule = (const char *)sqlite3_column_text(st, 6),
 		    .priority = sqlite3_column_int(st, 7) != 0,
+		    .booked = sqlite3_column_int(st, 8) != 0,
 		};
 		apply(r, &e);
 	}

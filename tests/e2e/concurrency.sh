@@ -10,8 +10,9 @@
 # two must have made calls. When the issuers are done and the queue is empty, the log
 # must show: every ticket issued once and called once, no gap or repeat in
 # the day's numbers, a rule on every call, each call the one the queue rules
-# demand (replayed by check_log.py, an independent implementation), no exit
-# status but 0 and 2, and no lock or database error on any stderr.
+# demand (replayed by check_log.py, an independent implementation), an
+# unbroken hash chain (verify-log), no exit status but 0 and 2, and no lock
+# or database error on any stderr.
 #
 # Environment (defaults fit CI on two cores, also under AddressSanitizer):
 #   SQ_CONC_TICKETS     tickets issued in all (2000)
@@ -243,5 +244,8 @@ done
 # Each call was the one the queue rules demand, whatever its source.
 python3 "$SRC/tests/e2e/check_log.py" --config "$CFG" --db "$DB" --all-called ||
 	fail "the log breaks the queue rules (see above)"
+
+# Ten writers at once still leave one unbroken hash chain.
+chain=$("$COUNTER" --config "$CFG" verify-log 2>&1) || fail "hash chain: $chain"
 
 echo "concurrency: ok: $TICKETS tickets, $(q "SELECT count(*) FROM event WHERE kind = 'called'") calls by $COUNTERS counters ($web_calls from the web); by rule: $(q "SELECT group_concat(rule || ' ' || n, ', ') FROM (SELECT rule, count(*) n FROM event WHERE kind = 'called' GROUP BY rule)")"

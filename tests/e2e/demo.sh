@@ -79,6 +79,9 @@ for _ in $(seq 300); do # saduak-web answers (a hang guard, not a timing)
 	curl -fs -o /dev/null "http://127.0.0.1:$port/counter" && break
 	sleep 0.1
 done
+# The booking pages answer in the demo, with the services that take bookings.
+curl -fs "http://127.0.0.1:$port/book" | grep -q 'href="/book/new/A"' ||
+	fail "the demo's /book does not offer service A"
 touch "$tmp/done"
 seen=$(wc -l <"$tmp/out.desk") # what the displays showed before the browser's calls
 # Next until nobody waits for counter 4 (at most 50 presses); the last call stays on its display.

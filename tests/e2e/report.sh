@@ -16,7 +16,9 @@
 #    replaced, a full disk gives one line and leaves the previous file;
 #  - a month without data says so; a month not over carries a caveat in
 #    every format, a whole month with enough ratings none; bad options exit 1;
-#  - `saduak-kiosk rate` rates the last finish at a counter once (exit 3 after).
+#  - `saduak-kiosk rate` rates the last finish at a counter once (exit 3 after);
+#  - bookings made, checked in and called this month are counted as SQL
+#    counts them, with the waits of booked tickets and the technology line.
 set -euo pipefail
 
 BUILD=${1:?usage: report.sh BUILD_DIR SOURCE_DIR}
@@ -64,7 +66,7 @@ mean=$(q "SELECT printf('%.2f', avg(score)) FROM event WHERE kind = 'rated' AND 
 # CSV: the BOM, the sections, N, n, the mean and the no-shows.
 [[ $(head -c 3 "$tmp/r.csv" | od -An -tx1 | tr -d ' \n') == efbbbf ]] || fail "CSV has no UTF-8 BOM"
 for section in summary outcome1 yamane satisfaction by_service by_counter by_officer reasons \
-	queue kinds calls hours priority first_contact p1 month_over_month staffing heatmap; do
+	queue kinds calls hours priority booking first_contact p1 month_over_month staffing heatmap; do
 	grep -q "\[$section\]" "$tmp/r.csv" || fail "CSV has no section $section"
 done
 grep -q "Population N (served),$N," "$tmp/r.csv" || fail "CSV N is not $N"
@@ -85,22 +87,22 @@ z = zipfile.ZipFile(sys.argv[1])
 assert z.testzip() is None
 wb = z.read("xl/workbook.xml").decode("utf-8")
 names = re.findall(r'<sheet name="([^"]+)"', wb)
-assert len(names) == 18, names
+assert len(names) == 19, names
 assert "ผลลัพธ์ 1" in names and "ตามเจ้าหน้าที่" in names, names
 sheets = [n for n in z.namelist() if n.startswith("xl/worksheets/sheet")]
-assert len(sheets) == 18, sheets
+assert len(sheets) == 19, sheets
 # The outcome sheet's item column is as wide as its longest item (~50 characters).
 outcome = z.read("xl/worksheets/sheet%d.xml" % (names.index("ผลลัพธ์ 1") + 1)).decode("utf-8")
 widths = {int(m): float(w) for m, w in re.findall(r'<col min="(\d+)" max="\d+" width="([\d.]+)"', outcome)}
 assert widths.get(2, 0) >= 40, widths
 PY
 
-# LibreOffice opens the workbook: all 18 sheets out as CSV, the figures as numbers.
+# LibreOffice opens the workbook: all 19 sheets out as CSV, the figures as numbers.
 timeout 120 soffice -env:UserInstallation="file://$tmp/lo-profile" --headless \
 	--convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1' \
 	--outdir "$tmp/lo" "$tmp/r.xlsx" >"$tmp/lo.log" 2>&1 || fail "LibreOffice could not convert the XLSX: $(tail -2 "$tmp/lo.log")"
-[[ $(find "$tmp/lo" -name 'r-*.csv' | wc -l) -eq 18 ]] ||
-	fail "LibreOffice found $(find "$tmp/lo" -name 'r-*.csv' | wc -l) sheets, not 18"
+[[ $(find "$tmp/lo" -name 'r-*.csv' | wc -l) -eq 19 ]] ||
+	fail "LibreOffice found $(find "$tmp/lo" -name 'r-*.csv' | wc -l) sheets, not 19"
 outcome=$tmp/lo/r-ผลลัพธ์\ 1.csv
 grep -q "Population N (served),$N,-" "$outcome" || fail "LibreOffice reads no N $N in the outcome sheet"
 grep -q "Sample n (all ratings),$n,-" "$outcome" || fail "LibreOffice reads no n $n in the outcome sheet"
@@ -203,6 +205,12 @@ set +e
 [[ $? -eq 1 ]] || fail "an unknown reason was not refused with exit 1"
 set -e
 "$KIOSK" --config "$CFG2" rate 3 | grep -q 'free-standing' || fail "free-standing rating failed"
+# A booking made and checked in at reception, then called; another left booked.
+today=$(TZ=Asia/Bangkok date +%F)
+code=$("$KIOSK" --config "$CFG2" book A "$today" 12:20)
+"$KIOSK" --config "$CFG2" book A "$today" 12:40 >/dev/null
+"$KIOSK" --config "$CFG2" checkin "$code" >/dev/null
+"$COUNTER" --config "$CFG2" --counter 2 next | grep -q 'rule: booking' || fail "the booking was not called by rule booking"
 # This month is not over: a caveat beside the headline figures, in every format.
 month=$(TZ=Asia/Bangkok date +%Y-%m)
 for fmt in csv xlsx html; do
@@ -215,5 +223,22 @@ python3 -c 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); sys.exit(not 
 	fail "XLSX of this month has no caveat"
 [[ $(sql "$tmp/now.db" "SELECT count(*) FROM event WHERE kind = 'rated'") -eq 2 ]] ||
 	fail "the log does not hold exactly 2 ratings"
+# The booking table counts as SQL does.
+qn() { sql "$tmp/now.db" "$1"; }
+made=$(qn "SELECT count(*) FROM event WHERE kind = 'booked'")
+checked=$(qn "SELECT count(*) FROM event WHERE kind = 'checked_in'")
+booked=$(qn "SELECT count(*) FROM ticket WHERE booked = 1")
+walk_in=$(qn "SELECT count(*) FROM ticket WHERE booked = 0")
+booked_wait=$(qn "SELECT printf('%.1f', avg(called_ms - issued_ms) / 60000.0) FROM ticket WHERE booked = 1")
+[[ $made -eq 2 && $checked -eq 1 && $booked -eq 1 ]] || fail "the log holds $made bookings, $checked checked in"
+grep -q "^made,[^,]*,$made,-,-,-" "$tmp/now.csv" || fail "CSV does not count $made bookings made"
+grep -q "^checked_in,[^,]*,$checked,-,-,-" "$tmp/now.csv" || fail "CSV does not count $checked check-ins"
+grep -q "^booked,[^,]*,$booked,$booked_wait," "$tmp/now.csv" || fail "CSV does not show $booked booked tickets waiting $booked_wait"
+grep -q "^walk_in,[^,]*,$walk_in," "$tmp/now.csv" || fail "CSV does not show $walk_in walk-in tickets"
+grep -qF "Advance queue booking online: in use (services A, B), $made bookings made, $checked checked in" "$tmp/now.csv" ||
+	fail "CSV has no technology evidence line"
+grep -qF "ระบบการจองคิวล่วงหน้าออนไลน์: ใช้งาน" "$tmp/now.html" || fail "HTML has no technology evidence line"
+python3 -c 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); sys.exit(not any("การจองคิว".encode() in z.read(n) for n in z.namelist()))' "$tmp/now.xlsx" ||
+	fail "XLSX has no booking sheet"
 
 echo "report: ok (N $N, n $n)"
