@@ -23,11 +23,11 @@ kiosk_card_open(const struct kiosk_config *kc, struct kiosk_card **out, struct s
 	int rc;
 
 	*out = NULL;
-	if (!kc->idcard_key[0])
+	if (!kc->id_key_file[0])
 		return SQ_OK;
 	if (!(c = calloc(1, sizeof(*c))))
 		return sq_error_set(err, SQ_ERR_NOMEM, "out of memory for the ID card reader");
-	if ((rc = config_secret_load(kc->idcard_key, c->key, &c->key_len, err)) != SQ_OK ||
+	if ((rc = config_secret_load(kc->id_key_file, c->key, &c->key_len, err)) != SQ_OK ||
 	    (rc = idcard_open(kc->idcard_reader, &c->reader, err)) != SQ_OK) {
 		kiosk_card_close(c);
 		return rc;

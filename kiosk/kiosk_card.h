@@ -1,6 +1,6 @@
 /*
  * kiosk_card.h - the booking check-in by Thai national ID card at the
- * entrance kiosk: the [kiosk] idcard_key and idcard_reader settings, the
+ * entrance kiosk: the [kiosk] id_key_file and idcard_reader settings, the
  * reader's poller (idcard.h) and the keyed hash of the number it reads
  * (thai_id.h), which is what store_booking_checkin() matches.
  *
@@ -29,7 +29,7 @@ enum kiosk_card_event {
 };
 
 /*
- * The card reader of kc: *out NULL (SQ_OK) when kc has no idcard_key. A
+ * The card reader of kc: *out NULL (SQ_OK) when kc has no id_key_file. A
  * key file that cannot be used is an error (err says which file and why);
  * the caller goes on without the card.
  */

@@ -24,7 +24,7 @@
  * A USB barcode scanner is a keyboard: a line typed on the home, check-in
  * or result screen and ended by Enter (checkin_keys.h) is checked in as if
  * typed on the keypad. The exit chord is matched first and is never text.
- * With [kiosk] idcard_key set, a Thai ID card put in the reader checks in
+ * With [kiosk] id_key_file set, a Thai ID card put in the reader checks in
  * that citizen's booking of today by the keyed hash of its number
  * (kiosk_card.h); the number is never shown, logged or kept, and a reader
  * gone costs only the card.

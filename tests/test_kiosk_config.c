@@ -158,7 +158,7 @@ test_kiosk_config_values_refused(void **state)
 	    {"layout = big", "key 'layout': 'big' is not standard or wheelchair"},
 	    {"fullscreen = maybe", "key 'fullscreen': 'maybe' is not yes or no"},
 	    {"colour = red", "key 'colour': unknown key"},
-	    {"idcard_key =", "key 'idcard_key': '' is not a file name of 1 to 511 bytes"},
+	    {"id_key_file =", "key 'id_key_file': '' is not a file name of 1 to 511 bytes"},
 	};
 	char extra[128];
 
@@ -184,14 +184,14 @@ test_kiosk_config_idcard(void **state)
 	assert_int_equal(load("", &cfg, &err), SQ_OK);
 	assert_int_equal(kiosk_config_parse(cfg, &kc, &err), SQ_OK);
 	config_free(cfg);
-	assert_string_equal(kc.idcard_key, "");
+	assert_string_equal(kc.id_key_file, "");
 	assert_string_equal(kc.idcard_reader, "");
 	assert_int_equal(
-	    load("[kiosk]\nidcard_key = id.key\nidcard_reader = ACS ACR39U\n", &cfg, &err), SQ_OK);
+	    load("[kiosk]\nid_key_file = id.key\nidcard_reader = ACS ACR39U\n", &cfg, &err), SQ_OK);
 	assert_int_equal(kiosk_config_parse(cfg, &kc, &err), SQ_OK);
 	config_free(cfg);
 	snprintf(want, sizeof(want), "%s/id.key", tmpdir);
-	assert_string_equal(kc.idcard_key, want);
+	assert_string_equal(kc.id_key_file, want);
 	assert_string_equal(kc.idcard_reader, "ACS ACR39U");
 }
 

@@ -73,9 +73,9 @@ parse_exit_keys(void *obj, const char *value, const struct config *cfg, char *wh
 	return kiosk_chord_parse(value, &kc->exit, why, n) ? SQ_OK : SQ_ERR_INVALID;
 }
 
-/* idcard_key = FILE, relative to the config file's folder. */
+/* id_key_file = FILE, relative to the config file's folder. */
 static int
-parse_idcard_key(void *obj, const char *value, const struct config *cfg, char *why, size_t n)
+parse_id_key_file(void *obj, const char *value, const struct config *cfg, char *why, size_t n)
 {
 	struct kiosk_config *kc = obj;
 	char *abs = cfg && cfg->dir ? config_resolve_path(cfg, value) : strdup(value);
@@ -85,12 +85,12 @@ parse_idcard_key(void *obj, const char *value, const struct config *cfg, char *w
 		snprintf(why, n, "out of memory");
 		return SQ_ERR_NOMEM;
 	}
-	if (!*value || strlen(abs) >= sizeof(kc->idcard_key)) {
+	if (!*value || strlen(abs) >= sizeof(kc->id_key_file)) {
 		snprintf(why, n, "'%s' is not a file name of 1 to %zu bytes", value,
-		         sizeof(kc->idcard_key) - 1);
+		         sizeof(kc->id_key_file) - 1);
 		rc = SQ_ERR_INVALID;
 	} else {
-		snprintf(kc->idcard_key, sizeof(kc->idcard_key), "%s", abs);
+		snprintf(kc->id_key_file, sizeof(kc->id_key_file), "%s", abs);
 	}
 	free(abs);
 	return rc;
@@ -157,9 +157,9 @@ static const struct config_option kiosk_options[] = {
      .parse = parse_exit_keys,
      .def = "ctrl+shift+f12",
      .help = "the supervisor's exit: two or more of ctrl, shift, alt, super and a key"},
-    {.name = "idcard_key",
+    {.name = "id_key_file",
      .type = CONFIG_CUSTOM,
-     .parse = parse_idcard_key,
+     .parse = parse_id_key_file,
      .help = "booking check-in with the Thai ID card: the key file of the ID hash "
              "(unset: no card reader)"},
     {.name = "idcard_reader",

@@ -14,7 +14,7 @@
  *                            ; ctrl, shift, alt, super and one key (a-z, 0-9,
  *                            ; f1-f24, end, home, pause, insert, delete,
  *                            ; escape, pageup, pagedown), all held at once
- *   idcard_key = /etc/saduak/id-hash.key ; booking check-in with the Thai
+ *   id_key_file = /etc/saduak/id-hash.key ; booking check-in with the Thai
  *                            ; ID card: the key file of the citizen-ID hash
  *                            ; (config_secret.h), relative to the config's
  *                            ; folder; unset = no card reader
@@ -39,7 +39,7 @@
 #include "error.h"
 
 #define KIOSK_KEY_NAME_MAX 16
-#define KIOSK_PATH_MAX     512 /* idcard_key, resolved */
+#define KIOSK_PATH_MAX     512 /* id_key_file, resolved */
 #define KIOSK_READER_MAX   128 /* idcard_reader */
 
 /* Modifiers of a chord, as bits. */
@@ -65,7 +65,7 @@ struct kiosk_config {
 	bool fullscreen;
 	int window_width, window_height;
 	struct kiosk_chord exit;              /* exit_keys: leaves any kiosk screen */
-	char idcard_key[KIOSK_PATH_MAX];      /* absolute; "" = no ID card check-in */
+	char id_key_file[KIOSK_PATH_MAX];     /* absolute; "" = no ID card check-in */
 	char idcard_reader[KIOSK_READER_MAX]; /* "" = the first reader */
 };
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # kiosk_checkin.sh BUILD_DIR SOURCE_DIR - booking check-in at the entrance kiosk.
 #
-# Books through the store (saduak-test-booking, the store's own functions),
+# Books with the reception's `saduak-kiosk book` (and cancels with
+# saduak-test-booking, the store's own functions),
 # runs `saduak-kiosk --mode ticket` fullscreen under Xvfb with a folder
 # printer (file:, each ticket's exact ESC/POS bytes as ticket-CODE.bin) and
 # checks in:
@@ -203,8 +204,10 @@ office_config "$tmp/queue.db" -e '/^\[printer\]/,/^$/d' -e '/^\[kiosk\]/,/^$/d' 
 printf '\n[printer]\ntarget = file:%s\n\n[kiosk]\nfullscreen = yes\nticket_seconds = 60\n' \
 	"$tmp/printed" >>"$tmp/kiosk.ini"
 
-book() { # book DAYS HH:MM: a booking of service A; prints its code
-	"$BOOK" --config "$tmp/kiosk.ini" make A "$@"
+book() { # book DAYS HH:MM: a booking of service A by the reception's verb; prints its code
+	local day
+	day=$(TZ=Asia/Bangkok date -d "@$(($(date +%s) + SADUAK_CLOCK_OFFSET + $1 * 86400))" +%F)
+	"$KIOSK" --config "$tmp/kiosk.ini" book A "$day" "$2"
 }
 export SADUAK_CLOCK_OFFSET
 at_local_noon

@@ -3,7 +3,7 @@
 # card at the entrance kiosk, through the real PC/SC stack: a pcscd of the
 # test's own with vsmartcard's virtual reader and tests/e2e/virtual_idcard.py
 # as the card (pcsc_lib.sh), `saduak-kiosk --mode ticket` under Xvfb with
-# [kiosk] idcard_key and a folder printer.
+# [kiosk] id_key_file and a folder printer.
 #
 #   - a card whose ID was booked today (the booking holds the keyed hash,
 #     made by saduak-test-booking): a ticket of class booking is printed,
@@ -64,7 +64,7 @@ booked=3100500123458 unbooked=1101700203450 wrong=3100500123459 booked2=11017002
 head -c 32 /dev/urandom >"$tmp/key"
 chmod 600 "$tmp/key"
 office_config "$tmp/queue.db" -e '/^\[printer\]/,/^$/d' -e '/^\[kiosk\]/,/^$/d' >"$tmp/kiosk.ini"
-printf '\n[printer]\ntarget = file:%s\n\n[kiosk]\nfullscreen = yes\nidcard_key = %s\nidcard_reader = %s\n' \
+printf '\n[printer]\ntarget = file:%s\n\n[kiosk]\nfullscreen = yes\nid_key_file = %s\nidcard_reader = %s\n' \
 	"$tmp/printed" "$tmp/key" "$PCSC_READER" >>"$tmp/kiosk.ini"
 at_local_noon
 code=$("$BOOK" --config "$tmp/kiosk.ini" make A 0 12:20 "$(id_hash_of "$tmp/key" "$booked")")

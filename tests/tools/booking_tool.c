@@ -1,7 +1,8 @@
 /*
  * saduak-test-booking - makes and cancels bookings through the store's own
- * functions (store_booking.h), for end-to-end tests of the check-in; the
- * booking pages and the reception's verbs are other programs.
+ * functions (store_booking.h), for end-to-end tests of the check-in: what
+ * the reception's `saduak-kiosk book` does not (a booking with a keyed ID
+ * hash, as /book makes one; a cancellation) without a web server.
  *
  *   saduak-test-booking --config FILE make SERVICE DAYS HH:MM [ID_HASH]
  *       books the slot at HH:MM, DAYS days from today (0 = today), with
