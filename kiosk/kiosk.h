@@ -53,5 +53,7 @@ int kiosk_ticket_create(struct config *cfg, struct screen_log *log, struct print
 void kiosk_ticket_destroy(struct kiosk_ticket *k);
 void kiosk_ticket_handlers(struct kiosk_ticket *k, struct ui_handlers *out);
 int64_t kiosk_ticket_last_latency_us(const struct kiosk_ticket *k);
+/* Whether the home screen offers the booking check-in (its layout depends on it). */
+bool kiosk_ticket_offers_booking(const struct kiosk_ticket *k);
 
 #endif

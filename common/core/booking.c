@@ -6,8 +6,7 @@
 #include <ctype.h>
 #include <string.h>
 
-/* 24 capitals without I and O, and the digits 2..9: 32 characters. */
-static const char code_alphabet[] = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+static const char code_alphabet[] = BOOKING_ALPHABET;
 
 static const struct {
 	const char *name, *th, *en;

@@ -28,7 +28,9 @@
 
 #include "office.h"
 
-#define BOOKING_CODE_LEN         6 /* characters of a booking code */
+#define BOOKING_CODE_LEN 6 /* characters of a booking code */
+/* The characters of a code: 24 capitals without I and O, and 2..9 (32). */
+#define BOOKING_ALPHABET         "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 #define BOOKING_MIN_SLOT_MINUTES 5 /* the shortest slot the config accepts */
 #define BOOKING_MAX_SLOTS        (24 * 60 / BOOKING_MIN_SLOT_MINUTES) /* around the clock */
 

@@ -129,7 +129,7 @@ bench_latency(struct config *cfg, int rounds, double *median, double *max)
 			goto out;
 		}
 		kiosk_ticket_handlers(k, &hd);
-		tl_home(w, h, false, cfg->n_services, &home);
+		tl_home(w, h, false, cfg->n_services, kiosk_ticket_offers_booking(k), &home);
 		tl_advice(w, h, false, &adv);
 		hd.draw(hd.ctx, ui);
 		tap(&hd, ui, home.services[i % cfg->n_services]);
