@@ -68,7 +68,8 @@ check_database(struct check *c, const struct config *cfg)
 	char dir[4096];
 	int rc = store_verify_file(cfg->database, STORE_CHECK_FULL, &err);
 
-	if (rc == SQ_OK)
+	/* An empty database on a server is given its tables by the first program to open it. */
+	if (rc == SQ_OK || (rc == SQ_ERR_NOTFOUND && config_database_is_server(cfg->database)))
 		return;
 	if (rc != SQ_ERR_NOTFOUND) {
 		problem(c, "%s%s", err.msg,
@@ -197,6 +198,9 @@ check_backup(struct check *c, const struct config *cfg)
 	struct store_backup_settings bs = {0};
 	struct sq_error err = {0};
 
+	/* A server's log is backed up with pg_dump: no folder of ours to check. */
+	if (config_database_is_server(cfg->database))
+		return;
 	if (store_backup_settings(cfg, &bs, &err) != SQ_OK) {
 		problem(c, "%s", err.msg);
 		return;

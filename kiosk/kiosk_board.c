@@ -763,8 +763,10 @@ kiosk_board_command(struct config *cfg, const struct kiosk_args *args)
 		                                                   : CLI_EXIT_UNAVAILABLE;
 		goto out;
 	}
-	log_info("board: following '%s' (%zu counters, %zu services)", cfg->database,
+	char *shown = config_database_shown(cfg->database);
+	log_info("board: following '%s' (%zu counters, %zu services)", shown ? shown : "the log",
 	         cfg->n_counters, cfg->n_services);
+	free(shown);
 	struct ui_handlers h = {
 	    .ctx = &b,
 	    .draw = board_draw,

@@ -159,6 +159,45 @@ test_config_defaults_and_relative_database(void **state)
 	config_free(cfg);
 }
 
+/* A PostgreSQL setting is kept as written (no folder in front) and shown without its password. */
+static void
+test_config_server_database(void **state)
+{
+	static const char *const shown[][2] = {
+	    {"postgresql://saduak:secret@db-pc:5432/office",
+	     "postgresql://saduak@db-pc:5432/office"},
+	    {"postgres://saduak@db-pc/office?password=x&sslmode=verify-full",
+	     "postgres://saduak@db-pc/office?password=***&sslmode=verify-full"},
+	    {"service=office password=longer-secret", "service=office password=***"},
+	    {"/var/lib/saduak/queue.db", "/var/lib/saduak/queue.db"},
+	};
+	struct config *cfg = NULL;
+	char text[512];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(shown) / sizeof(shown[0]); i++) {
+		char *got = config_database_shown(shown[i][0]);
+		assert_non_null(got);
+		assert_string_equal(got, shown[i][1]);
+		free(got);
+	}
+	assert_true(config_database_is_server("postgresql://db-pc/office"));
+	assert_true(config_database_is_server("service=office"));
+	assert_false(config_database_is_server("queue.db"));
+	assert_false(config_database_is_server("postgresql.db"));
+	snprintf(text, sizeof(text), "%s", base_config);
+	char *line = strstr(text, "database = queue.db");
+	assert_non_null(line);
+	memmove(line + strlen("database = postgresql://db-pc/office"),
+	        line + strlen("database = queue.db"),
+	        strlen(line + strlen("database = queue.db")) + 1);
+	memcpy(line, "database = postgresql://db-pc/office",
+	       strlen("database = postgresql://db-pc/office"));
+	assert_int_equal(config_load(write_config("server.ini", text), &cfg, NULL), SQ_OK);
+	assert_string_equal(cfg->database, "postgresql://db-pc/office");
+	config_free(cfg);
+}
+
 static void
 test_config_missing_and_empty_files(void **state)
 {
@@ -462,6 +501,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_config_demo_office_loads),
 	    cmocka_unit_test(test_config_defaults_and_relative_database),
+	    cmocka_unit_test(test_config_server_database),
 	    cmocka_unit_test(test_config_missing_and_empty_files),
 	    cmocka_unit_test(test_config_errors_name_line_and_key),
 	    cmocka_unit_test(test_config_contradictions),

@@ -9,7 +9,6 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -44,24 +43,6 @@ act(struct test_office *f, enum counter_action_id id, const struct counter_actio
 
 	return counter_action_run(&counter_actions[id], test_office_at(f, f->t0 + m * MINUTE),
 	                          f->cfg, 1, args, out, &err);
-}
-
-/* A value from the log file, read beside the store's own connection. */
-static void
-log_text(struct test_office *f, const char *sql, char *out, size_t n)
-{
-	char path[128];
-	sqlite3 *db;
-	sqlite3_stmt *st;
-
-	snprintf(path, sizeof(path), "%s/queue.db", f->dir);
-	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
-	out[0] = '\0';
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-		snprintf(out, n, "%s", (const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
-	sqlite3_close(db);
 }
 
 /* The states a counter can be in, built from a fresh log. */
@@ -206,7 +187,7 @@ test_counter_actions_refuse_bad_utf8(void **state)
 	struct sq_error err = {0};
 
 	build(f, BUILT_CALLED);
-	log_text(f, "SELECT count(*) || '/' || max(id) FROM event", before, sizeof(before));
+	test_office_text(f, "SELECT count(*) || '/' || max(id) FROM event", before, sizeof(before));
 	assert_int_equal(act(f, COUNTER_ACTION_VOID,
 	                     &(struct counter_action_args){.reason = "wrong \xe0\xb8"}, 10, &r),
 	                 SQ_ERR_INVALID);
@@ -219,7 +200,7 @@ test_counter_actions_refuse_bad_utf8(void **state)
 	assert_int_equal(act(f, COUNTER_ACTION_LOGOUT, &(struct counter_action_args){0}, 11, &r),
 	                 SQ_OK);
 	/* The good actions after them are written (the check above can tell). */
-	log_text(f, "SELECT count(*) || '/' || max(id) FROM event", after, sizeof(after));
+	test_office_text(f, "SELECT count(*) || '/' || max(id) FROM event", after, sizeof(after));
 	assert_string_not_equal(before, after);
 	snprintf(before, sizeof(before), "%s", after);
 	assert_int_equal(counter_action_run(&counter_actions[COUNTER_ACTION_LOGIN],
@@ -228,7 +209,7 @@ test_counter_actions_refuse_bad_utf8(void **state)
 	                                    &r, &err),
 	                 SQ_ERR_INVALID);
 	assert_non_null(strstr(err.msg, "officer id is not valid UTF-8"));
-	log_text(f, "SELECT count(*) || '/' || max(id) FROM event", after, sizeof(after));
+	test_office_text(f, "SELECT count(*) || '/' || max(id) FROM event", after, sizeof(after));
 	assert_string_equal(before, after);
 }
 
@@ -254,7 +235,8 @@ test_counter_actions_long_thai_reason(void **state)
 	assert_true(utf8_valid(c.reason, NULL));
 	assert_int_equal(strlen(c.reason), (sizeof(c.reason) - 1) / 3 * 3);
 	assert_memory_equal(c.reason, reason, strlen(c.reason));
-	log_text(f, "SELECT reason FROM event WHERE kind = 'break'", logged, sizeof(logged));
+	test_office_text(f, "SELECT reason FROM event WHERE kind = 'break'", logged,
+	                 sizeof(logged));
 	assert_true(utf8_valid(logged, NULL));
 	assert_string_equal(logged, c.reason);
 }

@@ -10,7 +10,6 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <math.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -95,9 +94,9 @@ test_report_matches_plain_sql(void **state)
 	double wait_a =
 	    test_office_number(f, "SELECT avg(called_ms - issued_ms) / 60000.0 FROM ticket "
 	                          "WHERE prefix = 'A' AND called_ms IS NOT NULL AND " FEB);
-	double top_two =
-	    test_office_number(f, "SELECT 100.0 * sum(score >= 4) / count(*) FROM event "
-	                          "WHERE kind = 'rated' AND " FEB);
+	double top_two = test_office_number(
+	    f, "SELECT 100.0 * sum(CASE WHEN score >= 4 THEN 1 ELSE 0 END) / count(*) FROM event "
+	       "WHERE kind = 'rated' AND " FEB);
 	double prasert =
 	    test_office_number(f, "SELECT count(*) FROM event WHERE kind = 'rated' AND "
 	                          "officer = 'prasert' AND " FEB);

@@ -4,7 +4,6 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -132,7 +131,7 @@ test_store_rating_once_per_ticket(void **state)
 	                     "INSERT INTO event (ticket_id, at_ms, kind, day, score, hash) "
 	                     "VALUES (1, 0, 'rated', 20261123, 3, 'x')",
 	                     NULL),
-	    SQLITE_OK);
+	    0);
 }
 
 /* Past [rating] window_minutes the rating is refused; at the edge it is accepted. */

@@ -198,6 +198,7 @@ test_store_web_position_is_call_order(void **state)
 	size_t checked = 0;
 	int64_t now = f->t0;
 
+	TEST_SQLITE_ONLY("each position is replayed on a backup file of the log");
 	for (int counter = 1; counter <= 4; counter++)
 		assert_int_equal(store_counter_status_event(test_office_at(f, now), f->cfg, counter,
 		                                            EVENT_LOGIN, "tester", NULL),

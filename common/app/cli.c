@@ -79,10 +79,12 @@ int
 cli_open_store(const struct config *cfg, enum store_check depth, struct store **store)
 {
 	struct sq_error err = {0};
+	int rc = store_open_checked(cfg->database, depth, store, &err);
 
-	if (store_open_checked(cfg->database, depth, store, &err) != SQ_OK) {
+	if (rc != SQ_OK) {
 		log_error("%s", err.msg);
-		return CLI_EXIT_UNAVAILABLE;
+		/* A server setting libpq cannot read is the user's input error, like a bad key. */
+		return rc == SQ_ERR_INVALID ? CLI_EXIT_USAGE : CLI_EXIT_UNAVAILABLE;
 	}
 	return CLI_EXIT_OK;
 }

@@ -609,7 +609,10 @@ config_load_with(const char *path, const struct config_section_kind *kinds, size
 	}
 	rc = check_config(ctx);
 	if (rc == SQ_OK) {
-		char *db = config_resolve_path(cfg, cfg->database);
+		/* A server's address is kept as written; a file is found beside the config. */
+		char *db = config_database_is_server(cfg->database)
+		               ? strdup(cfg->database)
+		               : config_resolve_path(cfg, cfg->database);
 		if (!db) {
 			rc = sq_error_set(err, SQ_ERR_NOMEM, "out of memory");
 			goto out;

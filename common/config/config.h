@@ -132,6 +132,20 @@ void config_service_hours(const struct config_service *svc, const struct local_t
 /* Resolve a possibly relative path against cfg->dir. Caller frees; NULL on OOM. */
 char *config_resolve_path(const struct config *cfg, const char *path);
 
+/*
+ * Whether a database setting names a PostgreSQL server ("postgresql://...",
+ * "postgres://..." or a libpq "service=NAME" string) rather than a SQLite
+ * file. Such a setting is not a path: it is kept as written.
+ */
+bool config_database_is_server(const char *database);
+
+/*
+ * A database setting as messages and logs show it: a URL's password
+ * (user:PASSWORD@) left out and any password=VALUE as password=***.
+ * malloc'd (the caller frees it); NULL when out of memory.
+ */
+char *config_database_shown(const char *database);
+
 /* The folder part of path into dir (size n): "." when it has none, "/" for the root. */
 void config_path_folder(const char *path, char *dir, size_t n);
 

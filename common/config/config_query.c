@@ -163,6 +163,44 @@ config_resolve_path(const struct config *cfg, const char *path)
 	return full;
 }
 
+bool
+config_database_is_server(const char *database)
+{
+	return strncmp(database, "postgresql://", 13) == 0 ||
+	       strncmp(database, "postgres://", 11) == 0 || strncmp(database, "service=", 8) == 0;
+}
+
+char *
+config_database_shown(const char *setting)
+{
+	/* Room for "***" in place of every password, however short. */
+	size_t room = strlen(setting) + 1;
+	for (const char *p = strstr(setting, "password="); p; p = strstr(p + 1, "password="))
+		room += 3;
+	char *out = malloc(room);
+	const char *scheme;
+
+	if (!out)
+		return NULL;
+	memcpy(out, setting, strlen(setting) + 1);
+	if ((scheme = strstr(out, "://"))) {
+		char *user = out + (scheme - out) + 3;
+		size_t authority = strcspn(user, "/?");
+		char *at = memchr(user, '@', authority);
+		char *colon = at ? memchr(user, ':', (size_t)(at - user)) : NULL;
+		if (colon)
+			memmove(colon, at, strlen(at) + 1);
+	}
+	for (char *p = strstr(out, "password="); p; p = strstr(p, "password=")) {
+		p += strlen("password=");
+		size_t n = strcspn(p, " &");
+		memmove(p + 3, p + n, strlen(p + n) + 1);
+		memcpy(p, "***", 3);
+		p += 3;
+	}
+	return out;
+}
+
 void
 config_path_folder(const char *path, char *dir, size_t n)
 {

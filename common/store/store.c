@@ -1,7 +1,6 @@
 #include "store_private.h"
 
 #include <errno.h>
-#include <sqlite3.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,23 +20,34 @@ static const char *const counter_status_names[] = {
 };
 
 int
-store_log_row(struct store *s, const struct event_row *e, struct sq_error *err)
+store_log_row_id(struct store *s, const struct event_row *e, int64_t *id, struct sq_error *err)
 {
+	int64_t new_id = 0;
 	char hash[EVENT_HASH_HEX_SIZE];
 	int rc = store_chain_hash(s, e, hash, err);
 
-	if (rc != SQ_OK)
-		return rc;
-	sq_stmt *st = store_sql_prepare(
-	    s,
-	    "INSERT INTO event (hash, ticket_id, at_ms, kind, day, service, counter, officer, "
-	    "rule, reason, score, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-	    "SzISIszsssz", hash, e->ticket_id, e->at_ms, queue_event_name(e->kind), (int64_t)e->day,
-	    e->service, (int64_t)e->counter, e->officer, e->rule, e->reason, (int64_t)e->score);
+	/* detail: "" is kept as text, NULL as NULL ('S'). */
+	if (rc == SQ_OK)
+		rc = store_sql_int(
+		    s,
+		    store_sql_prepare(
+		        s,
+		        "INSERT INTO event (hash, ticket_id, at_ms, kind, day, service, counter, "
+		        "officer, rule, reason, score, detail) "
+		        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+		        "SzISIszssszS", hash, e->ticket_id, e->at_ms, queue_event_name(e->kind),
+		        (int64_t)e->day, e->service, (int64_t)e->counter, e->officer, e->rule,
+		        e->reason, (int64_t)e->score, e->detail),
+		    &new_id, err, "writing the log");
+	if (id)
+		*id = new_id;
+	return rc;
+}
 
-	if (st && e->detail)
-		sqlite3_bind_text(st, 12, e->detail, -1, SQLITE_TRANSIENT);
-	return store_sql_run(s, st, err, "writing the log");
+int
+store_log_row(struct store *s, const struct event_row *e, struct sq_error *err)
+{
+	return store_log_row_id(s, e, NULL, err);
 }
 
 void
@@ -183,17 +193,16 @@ store_issue_locked(struct store *s, const struct config_service *svc, const char
 	t->state_ms = now_ms;
 	t->booked = booked;
 	snprintf(t->token, sizeof(t->token), "%s", token);
-	rc = store_sql_run(
+	rc = store_sql_int(
 	    s,
 	    store_sql_prepare(s,
 	                      "INSERT INTO ticket (day, prefix, number, code, service, "
 	                      "priority, issued_ms, state, state_ms, token, booked) VALUES (?, ?, "
-	                      "?, ?, ?, ?, ?, 'waiting', ?, ?, ?)",
+	                      "?, ?, ?, ?, ?, 'waiting', ?, ?, ?) RETURNING id",
 	                      "ISISSsIISI", (int64_t)day, svc->id, (int64_t)t->number, t->code,
 	                      svc->id, t->priority, now_ms, now_ms, t->token, (int64_t)booked),
-	    err, "issuing a ticket");
+	    &t->id, err, "issuing a ticket");
 	if (rc == SQ_OK) {
-		t->id = sqlite3_last_insert_rowid(s->db);
 		struct event_row row = {
 		    .ticket_id = t->id,
 		    .kind = EVENT_ISSUED,
@@ -287,9 +296,12 @@ counter_write(struct store *s, const struct store_counter *c, struct sq_error *e
 	    s,
 	    store_sql_prepare(
 	        s,
-	        "INSERT OR REPLACE INTO counter_state (counter, officer, status, "
-	        "reason, since_ms, priority_streak, ticket_id, booking_streak) "
-	        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+	        "INSERT INTO counter_state (counter, officer, status, reason, since_ms, "
+	        "priority_streak, ticket_id, booking_streak) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+	        "ON CONFLICT (counter) DO UPDATE SET officer = excluded.officer, status = "
+	        "excluded.status, reason = excluded.reason, since_ms = excluded.since_ms, "
+	        "priority_streak = excluded.priority_streak, ticket_id = excluded.ticket_id, "
+	        "booking_streak = excluded.booking_streak",
 	        "IsSsIIzI", (int64_t)c->counter, c->officer, counter_status_names[c->status],
 	        c->reason, c->since_ms, (int64_t)c->streaks.priority,
 	        c->has_ticket ? c->ticket.id : (int64_t)0, (int64_t)c->streaks.booking),

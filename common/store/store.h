@@ -1,5 +1,10 @@
 /*
- * store.h - the SQLite log every process shares.
+ * store.h - the log every process shares: a SQLite file on this PC, or a
+ * PostgreSQL database on a server the office's PCs share (a database
+ * setting "postgresql://...", "postgres://..." or "service=NAME"); every
+ * function below behaves the same on both (store_engine.h says how).
+ * PostgreSQL's schema and its differences (advisory write lock, NOTIFY,
+ * reconnecting) are described in common/store/store_open.c and store_pg.c.
  *
  * One database file in WAL mode; each process opens its own connection with
  * store_open() and closes it with store_close(). Writes that decide something
@@ -122,7 +127,11 @@ struct store_recent_call {
  * date. Refuses a file that is not SQLite, a SQLite file of another program,
  * or a schema newer than this program knows (SQ_ERR_DB with a line naming
  * the file). On success the caller owns *out and closes it with
- * store_close(); on failure *out is NULL.
+ * store_close(); on failure *out is NULL. A server's database (path a
+ * PostgreSQL setting) is given its tables when empty; another program's or
+ * a newer schema is refused the same way, and a server that cannot be
+ * reached with SQ_ERR_DB "database = SETTING: database server unreachable:
+ * WHY" (SETTING without its password).
  */
 int store_open(const char *path, struct store **out, struct sq_error *err);
 
@@ -251,8 +260,10 @@ int store_recent_calls(struct store *s, int day, struct store_recent_call *out, 
                        size_t *n, struct sq_error *err);
 
 /*
- * SQLite's data_version: it changes when another connection commits, so a
- * screen polls it a few times a second and reloads only on a change.
+ * A number that changes when another connection commits, so a screen polls
+ * it a few times a second and reloads only on a change. SQLite: its
+ * data_version. PostgreSQL: the NOTIFYs of other connections received so
+ * far (no round trip to the server), and a connection made anew.
  */
 int store_data_version(struct store *s, int64_t *out, struct sq_error *err);
 
@@ -323,7 +334,7 @@ int store_sim_end(struct store *s, struct sq_error *err);
  * The raw connection, for the benchmarks that try SQLite's own settings on
  * the store's connection (bench_claim's busy handlers, bench_estimate's
  * replay). No program uses it; tests read the log through a connection of
- * their own (tests/test_office.h). Owned by s.
+ * their own (tests/test_office.h). Owned by s; NULL on PostgreSQL.
  */
 struct sqlite3 *store_db(struct store *s);
 
@@ -535,7 +546,8 @@ enum store_check {
  * passes PRAGMA integrity_check (quick_check for STORE_CHECK_QUICK). SQ_OK; SQ_ERR_NOTFOUND when
  * there is no such file (message says so); SQ_ERR_CORRUPT ("database '/x/queue.db' failed its
  * integrity check: WHAT", also for a file whose first page is damaged); SQ_ERR_DB (another
- * program's, newer schema, unreadable); SQ_ERR_BUSY; SQ_ERR_IO.
+ * program's, newer schema, unreadable); SQ_ERR_BUSY; SQ_ERR_IO. For a PostgreSQL setting: the
+ * database holds our schema, not newer (SQ_ERR_NOTFOUND when it is empty), read without writing.
  */
 int store_verify_file(const char *path, enum store_check depth, struct sq_error *err);
 
@@ -553,7 +565,8 @@ int store_open_checked(const char *path, enum store_check depth, struct store **
  * exists), as described above. SQ_OK; SQ_ERR_CORRUPT when the copy fails its
  * integrity check (the source is damaged); SQ_ERR_BUSY; SQ_ERR_IO (folder
  * missing or not writable, disk full); SQ_ERR_DB. No file is left at dest or
- * beside it on failure.
+ * beside it on failure. A log on PostgreSQL is refused (SQ_ERR_INVALID, "back it up with
+ * pg_dump"), as is store_backup_settings() for such a config.
  */
 int store_backup(struct store *s, const char *dest, struct sq_error *err);
 

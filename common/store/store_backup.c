@@ -2,9 +2,11 @@
  * store_backup.c - the log's safety net: read-only verification, refusing a
  * corrupt file at start, online backups and their rotation (store.h, the
  * "Backups" section). Kept apart from store.c because it needs little of a
- * connection's internals: its SQLite handle and SQLite's own backup API.
+ * connection's internals: its SQLite handle and SQLite's own backup API. A
+ * log on a PostgreSQL server is verified by store_verify_server() and
+ * backed up with the server's own pg_dump.
  */
-#include "store_private.h"
+#include "store_engine.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -22,6 +24,15 @@
 #include "config_table.h"
 
 #define STORE_APPLICATION_ID 0x53514451 /* 'SQDQ', as store.c writes it */
+
+/* A log on a server is backed up by the server's tools, not copied file by file. */
+static int
+refuse_server(struct sq_error *err)
+{
+	return sq_error_set(err, SQ_ERR_INVALID,
+	                    "the log is on a PostgreSQL server: back it up with pg_dump "
+	                    "(see README)");
+}
 
 /* Replace newlines (integrity_check answers span lines) so a message stays one line. */
 static void
@@ -211,6 +222,9 @@ store_verify_file(const char *path, enum store_check depth, struct sq_error *err
 	struct stat before;
 	int rc = SQ_ERR_CORRUPT;
 
+	if (config_database_is_server(path))
+		return store_verify_server(path, err);
+
 	/*
 	 * A file read as immutable (nobody had it open) may be written by a
 	 * program that opens it meanwhile, and pages read half-old half-new look
@@ -235,6 +249,15 @@ store_open_checked(const char *path, enum store_check depth, struct store **out,
 	int rc;
 
 	*out = NULL;
+	/* On a server, one connection: the checks are the cheap ones of an open. */
+	if (config_database_is_server(path)) {
+		if ((rc = store_open(path, out, err)) == SQ_OK &&
+		    (rc = store_check_integrity(*out, err)) != SQ_OK) {
+			store_close(*out);
+			*out = NULL;
+		}
+		return rc;
+	}
 	rc = store_verify_file(path, depth, err);
 	if (rc == SQ_ERR_CORRUPT) {
 		if (err) {
@@ -337,8 +360,12 @@ int
 store_backup(struct store *s, const char *dest, struct sq_error *err)
 {
 	char tmp[4096], journal[4200], dir[4096];
-	const char *source_path = sqlite3_db_filename(s->db, "main");
+	const char *source_path;
 	int rc;
+
+	if (!s->db)
+		return refuse_server(err);
+	source_path = sqlite3_db_filename(s->db, "main");
 
 	if (!source_path)
 		source_path = "(database)";
@@ -508,7 +535,12 @@ int
 store_backup_settings(const struct config *cfg, struct store_backup_settings *out,
                       struct sq_error *err)
 {
-	int rc = backup_parse(cfg, config_section_find(cfg, "backup", ""), out, err);
+	int rc;
+
+	*out = (struct store_backup_settings){0};
+	if (config_database_is_server(cfg->database))
+		return refuse_server(err);
+	rc = backup_parse(cfg, config_section_find(cfg, "backup", ""), out, err);
 
 	if (rc || out->dir)
 		return rc;

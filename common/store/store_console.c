@@ -16,7 +16,7 @@ store_console_read(struct store *s, const struct config *cfg, int counter, int d
 	if ((rc = store_check_counter(cfg, counter, err)) != SQ_OK)
 		return rc;
 	/* A deferred BEGIN: the reads see one commit, and no writer waits for us. */
-	if ((rc = store_sql_exec(s, "BEGIN", err, "starting a read")) != SQ_OK)
+	if ((rc = store_sql_begin_read(s, err)) != SQ_OK)
 		return rc;
 	rc = store_counter_get(s, counter, &out->state, err);
 	for (size_t i = 0; rc == SQ_OK && i < cc->n_services; i++)

@@ -7,7 +7,6 @@
  */
 #include "store_private.h"
 
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 

@@ -5,7 +5,8 @@
  *
  * store.c      the ticket life cycle: issue, call, counter events
  * store_open.c opening, the schema and its migrations, integrity
- * store_sql.c  prepared statements, transactions, waiting out locks
+ * store_sql.c  prepared statements and transactions, for either engine
+ * store_sqlite.c, store_pg.c  the engines (store_engine.h)
  * store_query.c read-only queries for screens and reports
  * store_report.c the monthly report's queries (store_report.h)
  * store_rating.c ratings (P14)
@@ -17,7 +18,6 @@
 #ifndef SADUAK_STORE_PRIVATE_H
 #define SADUAK_STORE_PRIVATE_H
 
-#include <sqlite3.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -26,12 +26,33 @@
 
 #define STMT_CACHE_SIZE 64
 
+/* The most parameters one statement binds (store_sql_prepare's types). */
+#define SQ_MAX_PARAMS 16
+
 /*
  * A prepared statement of the store's engine. Store code reads rows only
  * through store_sql_step() and the store_sql_col_*() functions below, so
- * that the rules are written once for every engine.
+ * that the rules are written once for every engine. The fields are the
+ * engines' own (store_engine.h).
  */
-typedef sqlite3_stmt sq_stmt;
+typedef struct sq_stmt sq_stmt;
+struct sq_stmt {
+	struct store *s;
+	const char *sql; /* its text, a string literal: the cache key */
+	bool cached;     /* kept for the life of the connection */
+	/* SQLite */
+	struct sqlite3_stmt *lite;
+	/* PostgreSQL: prepared under name (if cached), values bound as text, the result */
+	bool prepared;
+	int runs; /* before it was prepared */
+	char name[8];
+	char *pg_sql; /* sql with ? rewritten to $n */
+	int n_params;
+	unsigned param_types[SQ_MAX_PARAMS]; /* OIDs from the type letters */
+	char *values[SQ_MAX_PARAMS];         /* NULL binds NULL */
+	struct pg_result *res;
+	int row, n_rows;
+};
 
 /* What store_sql_step() returns besides an error (< 0). */
 enum { SQ_DONE = 0, SQ_ROW = 1 };
@@ -39,9 +60,20 @@ enum { SQ_DONE = 0, SQ_ROW = 1 };
 /* A step back of the clock up to this is NTP at work, not a correction. */
 #define STORE_CLOCK_TOLERANCE_MS (10 * 60 * 1000)
 
+struct store_engine;
+
 struct store {
-	sqlite3 *db;
-	char *path;
+	const struct store_engine *engine;
+	struct sqlite3 *db;      /* SQLite's connection */
+	struct pg_conn *pg;      /* PostgreSQL's connection */
+	char *path;              /* the database setting, as the user wrote it */
+	char *shown;             /* path without a password, for messages */
+	char *pg_error;          /* PostgreSQL: the last error, one line */
+	char pg_state[6];        /* PostgreSQL: its SQLSTATE */
+	bool pg_in_tx;           /* PostgreSQL: a transaction is open */
+	bool pg_lost;            /* PostgreSQL: the connection dropped inside a transaction */
+	bool pg_listening;       /* PostgreSQL: LISTENing for changes (store_data_version) */
+	int64_t notified;        /* PostgreSQL: NOTIFYs of other connections seen */
 	int64_t busy_started_ms; /* monotonic start of the current wait for a lock */
 	int wait_ms;             /* store_set_wait(); 0: STORE_BUSY_TIMEOUT_MS */
 	int expired_day;         /* days before this one are known to be expired */
@@ -53,10 +85,7 @@ struct store {
 	 * address of their SQL text (always a string literal): preparing costs
 	 * more than running most of these queries.
 	 */
-	struct {
-		const char *sql;
-		sq_stmt *st;
-	} cache[STMT_CACHE_SIZE];
+	sq_stmt *cache[STMT_CACHE_SIZE];
 	size_t n_cache;
 };
 
@@ -90,16 +119,18 @@ store_wait_ms(const struct store *s)
 /* Fill err from the connection's last error while doing what. */
 int store_sql_fail(struct store *s, struct sq_error *err, const char *what);
 
-/* Run SQL that returns no rows (pragmas, BEGIN, migrations). */
+/* Run SQL that returns no rows (pragmas, migrations). */
 int store_sql_exec(struct store *s, const char *sql, struct sq_error *err, const char *what);
 
-/* Wait out other writers with short sleeps; installed by store_open(). */
-int store_sql_busy_handler(void *arg, int attempts);
+/* Whether the last error was a constraint (unique index, foreign key) refusing a write. */
+bool store_sql_is_constraint(struct store *s);
 
 /*
  * A cached statement for sql (a string literal) with arguments bound as
  * types says: 'z' int64 (0 binds NULL), 'I' int64, 's' text (NULL or ""
- * binds NULL), 'S' text. NULL on failure. Release with store_sql_done().
+ * binds NULL), 'S' text (NULL binds NULL). Parameters are '?' or '?N' (the
+ * Nth of types), never inside a quoted string. NULL on failure. Release
+ * with store_sql_done().
  */
 sq_stmt *store_sql_prepare(struct store *s, const char *sql, const char *types, ...);
 
@@ -119,6 +150,9 @@ bool store_sql_col_null(sq_stmt *st, int col);
 /* Done with st: reset a cached statement, finalize any other. */
 void store_sql_done(struct store *s, sq_stmt *st);
 
+/* Free every cached statement (closing, or a connection made anew). */
+void store_sql_close_all(struct store *s);
+
 /* Step a statement that returns no rows (or ignores them), then release it. */
 int store_sql_run(struct store *s, sq_stmt *st, struct sq_error *err, const char *what);
 
@@ -127,11 +161,16 @@ int store_sql_int(struct store *s, sq_stmt *st, int64_t *out, struct sq_error *e
                   const char *what);
 
 /*
- * BEGIN IMMEDIATE: take the write lock now, waiting out other writers; then
- * read the store's clock into *now_ms (may be NULL), so that the time of
- * what the transaction writes is taken under the lock.
+ * Begin a write transaction holding the office's one write lock (SQLite:
+ * BEGIN IMMEDIATE; PostgreSQL: an advisory lock held to commit), waiting
+ * out other writers; then read the store's clock into *now_ms (may be
+ * NULL), so that the time of what the transaction writes is taken under
+ * the lock.
  */
 int store_sql_begin(struct store *s, int64_t *now_ms, struct sq_error *err);
+
+/* Begin a read-only transaction: its reads see one commit, and no writer waits for it. */
+int store_sql_begin_read(struct store *s, struct sq_error *err);
 
 /* Commit when rc is SQ_OK, else roll back; returns the final code. */
 int store_sql_end(struct store *s, int rc, struct sq_error *err);
@@ -156,6 +195,9 @@ int store_write_begin(struct store *s, int64_t *now_ms, int *day, struct sq_erro
 
 /* Append one row to the event log, inside the caller's transaction. */
 int store_log_row(struct store *s, const struct event_row *e, struct sq_error *err);
+
+/* store_log_row(), and the new event's id into *id. */
+int store_log_row_id(struct store *s, const struct event_row *e, int64_t *id, struct sq_error *err);
 
 /*
  * The hash (event_hash.h, lowercase hex) that row e carries when appended

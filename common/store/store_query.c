@@ -2,7 +2,6 @@
 
 #include <errno.h>
 #include <math.h>
-#include <sqlite3.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,7 +53,7 @@ store_service_times(struct store *s, const char *service, int day, struct store_
 	    "SELECT count(d), avg(d), avg(d * d) FROM (SELECT f.at_ms - coalesce((SELECT "
 	    "max(at_ms) FROM event e WHERE e.ticket_id = f.ticket_id AND e.kind = 'started'), "
 	    "t.called_ms) AS d FROM event f JOIN ticket t ON t.id = f.ticket_id WHERE f.day = ? "
-	    "AND f.kind = 'finished' AND f.service = ?)",
+	    "AND f.kind = 'finished' AND f.service = ?) AS durations",
 	    "IS", (int64_t)day, service);
 	int rc;
 
@@ -107,19 +106,6 @@ store_recent_calls(struct store *s, int day, struct store_recent_call *out, size
 	if (rc != SQ_ROW && rc != SQ_DONE)
 		return store_sql_fail(s, err, "reading recent calls");
 	return SQ_OK;
-}
-
-int
-store_data_version(struct store *s, int64_t *out, struct sq_error *err)
-{
-	return store_sql_int(s, store_sql_prepare(s, "PRAGMA data_version", ""), out, err,
-	                     "polling for changes");
-}
-
-struct sqlite3 *
-store_db(struct store *s)
-{
-	return s->db;
 }
 
 int

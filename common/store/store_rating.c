@@ -1,7 +1,6 @@
 #include "store_private.h"
 
 #include <errno.h>
-#include <sqlite3.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -284,12 +283,11 @@ store_rate_via(struct store *s, const struct config *cfg, int counter, int64_t t
 		    .score = score,
 		    .detail = channel,
 		};
-		rc = store_log_row(s, &row, err);
+		rc = store_log_row_id(s, &row, &r.event_id, err);
 		/* The unique index is the last word when two screens race. */
-		if (rc == SQ_ERR_DB && sqlite3_errcode(s->db) == SQLITE_CONSTRAINT)
+		if (rc == SQ_ERR_DB && store_sql_is_constraint(s))
 			rc = sq_error_set(err, SQ_ERR_STATE, "ticket %s has already been rated",
 			                  r.code);
-		r.event_id = rc == SQ_OK ? sqlite3_last_insert_rowid(s->db) : 0;
 	}
 	rc = store_sql_end(s, rc, err);
 	if (rc == SQ_OK && out)

@@ -1,6 +1,5 @@
 #include "store_report.h"
 
-#include <sqlite3.h>
 #include <stddef.h>
 #include <string.h>
 
@@ -29,14 +28,14 @@ each_row(struct store *s, sq_stmt *st, row_reader read, void *arg, struct sq_err
 int
 store_report_begin(struct store *s, struct sq_error *err)
 {
-	return store_sql_exec(s, "BEGIN", err, "starting the report");
+	return store_sql_begin_read(s, err);
 }
 
 void
 store_report_end(struct store *s)
 {
 	/* Read-only: ending it cannot lose anything, so a failure changes no figure. */
-	sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+	store_sql_end(s, SQ_OK, NULL);
 }
 
 struct ticket_cb {
@@ -192,7 +191,8 @@ store_report_ratings(struct store *s, int first_day, int last_day,
 	        s,
 	        "SELECT ticket_id IS NULL, coalesce(service, ''), coalesce(counter, 0), "
 	        "coalesce(officer, ''), score, coalesce(reason, ''), count(*), "
-	        "coalesce(detail = 'web', 0) FROM event WHERE day BETWEEN ?1 AND ?2 AND "
+	        "CASE WHEN detail = 'web' THEN 1 ELSE 0 END FROM event WHERE day BETWEEN ?1 AND ?2 "
+	        "AND "
 	        "kind = 'rated' GROUP BY 1, 2, 3, 4, 5, 6, 8",
 	        "II", (int64_t)first_day, (int64_t)last_day),
 	    read_rating, &cb, err, "reading ratings");

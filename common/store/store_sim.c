@@ -66,9 +66,10 @@ store_sim_end(struct store *s, struct sq_error *err)
 {
 	int rc = store_sql_run(s,
 	                       store_sql_prepare(s,
-	                                         "INSERT OR REPLACE INTO meta (key, value) SELECT "
+	                                         "INSERT INTO meta (key, value) SELECT "
 	                                         "'simulated_through', coalesce(max(id), 0) FROM "
-	                                         "event",
+	                                         "event WHERE true ON CONFLICT (key) DO UPDATE "
+	                                         "SET value = excluded.value",
 	                                         ""),
 	                       err, "marking the simulated events");
 

@@ -228,6 +228,22 @@ mkdir "$tmp/other"
 sqlite3 "$tmp/other/queue.db" 'CREATE TABLE foo (a); INSERT INTO foo VALUES (1);'
 db_case "database of another program" "$tmp/other/queue.db" "$tmp/other"
 
+# A PostgreSQL server: one that cannot be reached is status 4, naming the
+# setting without its password; a setting libpq cannot read is status 1.
+for prog in "$KIOSK issue A" "$COUNTER --counter 2 next"; do
+	cfg=$tmp/cfg/db-server.ini
+	sed "s|^database = .*|database = postgresql://saduak:secret@127.0.0.1:1/office|" "$GOOD" >"$cfg"
+	# shellcheck disable=SC2086 # the program and its verb, split on purpose
+	expect "database server unreachable (${prog%% *})" 4 "$tmp/data" \
+		"database = postgresql://saduak@127.0.0.1:1/office: database server unreachable" -- \
+		${prog%% *} --config "$cfg" ${prog#* }
+	grep -q secret "$tmp/err" && failures+=("the server's password was shown: $(cat "$tmp/err")")
+	sed "s|^database = .*|database = postgresql://saduak@office/saduak?colour=blue|" "$GOOD" >"$cfg"
+	# shellcheck disable=SC2086
+	expect "database setting malformed (${prog%% *})" 1 "$tmp/data" \
+		"database = postgresql://saduak@office/saduak?colour=blue" -- ${prog%% *} --config "$cfg" ${prog#* }
+done
+
 # A folder the user may not write. Root ignores permissions, so as root the
 # programs run as nobody for this case.
 mkdir "$tmp/readonly"

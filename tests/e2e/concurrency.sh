@@ -18,6 +18,8 @@
 #   SQ_CONC_TICKETS     tickets issued in all (2000)
 #   SQ_CONC_HEADSTART   tickets issued before the counters start, so that a
 #                       queue builds up and the priority cap matters (100)
+#   SQ_CONC_DATABASE    the log: a PostgreSQL server's empty database
+#                       (postgresql://...), else a SQLite file of the run's own
 # The work is bounded by these counts, never by the clock: a slow machine
 # takes longer, and only CTest's TIMEOUT guards against a hang.
 set -euo pipefail
@@ -71,7 +73,7 @@ is_web() { [[ " ${WEB_COUNTERS[*]} " == *" $1 "* ]]; }
 # saduak-web on a free loopback port, the web counters' officers with a
 # password hash.
 CFG=$tmp/office.ini
-DB=$tmp/queue.db
+DB=${SQ_CONC_DATABASE:-$tmp/queue.db}
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 URL=http://127.0.0.1:$PORT
 PASSWORD=concurrency
@@ -242,10 +244,11 @@ for n in "${WEB_COUNTERS[@]}"; do
 done
 
 # Each call was the one the queue rules demand, whatever its source.
-python3 "$SRC/tests/e2e/check_log.py" --config "$CFG" --db "$DB" --all-called ||
+log_to_sqlite "$DB" "$CFG" "$tmp/replay.db"
+python3 "$SRC/tests/e2e/check_log.py" --config "$CFG" --db "$tmp/replay.db" --all-called ||
 	fail "the log breaks the queue rules (see above)"
 
 # Ten writers at once still leave one unbroken hash chain.
 chain=$("$COUNTER" --config "$CFG" verify-log 2>&1) || fail "hash chain: $chain"
 
-echo "concurrency: ok: $TICKETS tickets, $(q "SELECT count(*) FROM event WHERE kind = 'called'") calls by $COUNTERS counters ($web_calls from the web); by rule: $(q "SELECT group_concat(rule || ' ' || n, ', ') FROM (SELECT rule, count(*) n FROM event WHERE kind = 'called' GROUP BY rule)")"
+echo "concurrency: ok: $TICKETS tickets, $(q "SELECT count(*) FROM event WHERE kind = 'called'") calls by $COUNTERS counters ($web_calls from the web); by rule: $(q "SELECT rule || ' ' || count(*) FROM event WHERE kind = 'called' GROUP BY rule ORDER BY rule" | paste -sd, - | sed 's/,/, /g')"

@@ -43,7 +43,36 @@ at_local_noon() {
 # kill -9), and the shell has no busy timeout of its own: it would fail at
 # once with "database is locked" where our programs wait.
 sql() {
-	sqlite3 -batch -noheader -cmd '.timeout 10000' "$1" "$2"
+	case $1 in
+	postgresql://* | postgres://* | service=*)
+		psql -X -A -t -q -v ON_ERROR_STOP=1 -d "$1" -c "$2"
+		;;
+	*) sqlite3 -batch -noheader -cmd '.timeout 10000' "$1" "$2" ;;
+	esac
+}
+
+# log_to_sqlite DATABASE CONFIG FILE: the log's tickets, events and counters
+# copied into the SQLite log FILE (made by saduak-counter with CONFIG's
+# database changed), for checkers that read SQLite (check_log.py). DATABASE
+# may be either engine's; a SQLite one is copied as it is.
+log_to_sqlite() {
+	local db=$1 cfg=$2 file=$3 table cols
+	case $db in
+	postgresql://* | postgres://* | service=*) ;;
+	*)
+		cp "$db" "$file"
+		return
+		;;
+	esac
+	sed "s|^database = .*|database = $file|" "$cfg" >"$file.ini"
+	"$BUILD/counter/saduak-counter" --config "$file.ini" --counter 1 status >/dev/null
+	for table in ticket event counter_state; do
+		cols=$(sql "$db" "SELECT string_agg('quote_nullable(' || column_name || ')', ' || '','' || '
+			ORDER BY ordinal_position) FROM information_schema.columns
+			WHERE table_schema = current_schema() AND table_name = '$table'")
+		sql "$db" "SELECT 'INSERT INTO $table VALUES (' || $cols || ');' FROM $table"
+	done | sqlite3 -batch "$file"
+	rm -f "$file.ini"
 }
 
 # start_xvfb WxH LOG: an X server of that size on a display number it picks

@@ -1,0 +1,516 @@
+/*
+ * store_pg.c - the PostgreSQL engine (store_engine.h): the log lives on a
+ * server the office's PCs share, reached through libpq.
+ *
+ * Writers take one office-wide advisory lock held to commit, so a write
+ * transaction re-reads what it decides on exactly as under SQLite's BEGIN
+ * IMMEDIATE, and READ COMMITTED lets each of its statements see every
+ * earlier commit. Statements are rewritten from '?' to '$n' once, prepared
+ * once per connection under a name (at their second use), and their values
+ * sent as text. A
+ * connection found lost outside a transaction is made anew once; inside
+ * one, the server has rolled it back and the transaction fails whole.
+ */
+#include "store_engine.h"
+
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The key of the office's one write lock (pg_advisory_xact_lock): 'SQDQ'. */
+#define PG_WRITE_LOCK "1397834833"
+/* PostgreSQL's type OIDs of the parameters store code binds. */
+#define PG_INT8 20
+#define PG_TEXT 25
+/* SQLSTATE of a lost connection, as libpq's own errors carry none. */
+#define PG_STATE_LOST "08006"
+
+/* Record the last error: its first line, and its SQLSTATE. */
+static void
+set_error(struct store *s, const char *prefix, const char *msg, const char *state)
+{
+	size_t n = strcspn(msg, "\n");
+	size_t len = strlen(prefix) + n + 1;
+	char *line = malloc(len);
+
+	if (line) {
+		snprintf(line, len, "%s%.*s", prefix, (int)n, msg);
+		free(s->pg_error);
+		s->pg_error = line;
+	}
+	snprintf(s->pg_state, sizeof(s->pg_state), "%s", state);
+}
+
+/* The error of res, or of a lost connection. */
+static void
+result_error(struct store *s, const PGresult *res)
+{
+	if (PQstatus(s->pg) != CONNECTION_OK) {
+		if (s->pg_in_tx)
+			s->pg_lost = true; /* the server rolled the transaction back */
+		set_error(s, "database server unreachable: ", PQerrorMessage(s->pg), PG_STATE_LOST);
+		return;
+	}
+	const char *msg = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	set_error(s, "", msg ? msg : PQerrorMessage(s->pg), state ? state : "");
+}
+
+/* Drop the server's notices (a ROLLBACK with nothing to undo): messages are the store's. */
+static void
+quiet(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
+/*
+ * What every new connection needs: quiet notices, a bounded wait for locks,
+ * and LISTEN once store_data_version() asked for it.
+ */
+static int
+session_setup(struct store *s)
+{
+	char sql[128];
+
+	PQsetNoticeProcessor(s->pg, quiet, NULL);
+	snprintf(sql, sizeof(sql), "SET lock_timeout = %d%s", STORE_BUSY_TIMEOUT_MS,
+	         s->pg_listening ? "; LISTEN saduak" : "");
+	PGresult *res = PQexec(s->pg, sql);
+	int rc = PQresultStatus(res) == PGRES_COMMAND_OK ? SQ_OK : SQ_ERR_DB;
+
+	if (rc != SQ_OK)
+		result_error(s, res);
+	PQclear(res);
+	return rc;
+}
+
+/*
+ * Ready to send a command: a connection lost outside a transaction is made
+ * anew once (its prepared statements with it); one lost inside a
+ * transaction fails every command until the transaction ends.
+ */
+static int
+ready(struct store *s)
+{
+	if (s->pg_lost) {
+		set_error(s, "", "database server unreachable: the transaction was lost",
+		          PG_STATE_LOST);
+		return SQ_ERR_DB;
+	}
+	if (PQstatus(s->pg) == CONNECTION_OK)
+		return SQ_OK;
+	if (s->pg_in_tx) {
+		result_error(s, NULL);
+		return SQ_ERR_DB;
+	}
+	PQreset(s->pg);
+	if (PQstatus(s->pg) != CONNECTION_OK) {
+		result_error(s, NULL);
+		return SQ_ERR_DB;
+	}
+	for (size_t i = 0; i < s->n_cache; i++)
+		s->cache[i]->prepared = false;
+	s->notified++; /* whatever others wrote meanwhile: screens read again */
+	return session_setup(s);
+}
+
+int
+store_pg_connect(struct store *s, struct sq_error *err)
+{
+	char *why = NULL;
+	PQconninfoOption *opts = PQconninfoParse(s->path, &why);
+	char *shown = config_database_shown(s->path);
+
+	if (!shown) {
+		PQconninfoFree(opts);
+		PQfreemem(why);
+		return sq_error_set(err, SQ_ERR_NOMEM, "out of memory opening the database");
+	}
+	free(s->shown);
+	s->shown = shown;
+	PQconninfoFree(opts);
+	if (why) {
+		sq_error_set(err, SQ_ERR_INVALID, "database = %s: %.*s", s->shown,
+		             (int)strcspn(why, "\n"), why);
+		PQfreemem(why);
+		return SQ_ERR_INVALID;
+	}
+	s->pg = PQconnectdb(s->path);
+	if (!s->pg)
+		return sq_error_set(err, SQ_ERR_NOMEM, "out of memory opening '%s'", s->shown);
+	if (PQstatus(s->pg) != CONNECTION_OK) {
+		const char *msg = PQerrorMessage(s->pg);
+		return sq_error_set(err, SQ_ERR_DB,
+		                    "database = %s: database server unreachable: %.*s", s->shown,
+		                    (int)strcspn(msg, "\n"), msg);
+	}
+	if (session_setup(s) != SQ_OK)
+		return store_sql_fail(s, err, "setting up the connection");
+	return SQ_OK;
+}
+
+static int
+pg_open(struct store *s, struct sq_error *err)
+{
+	int rc = store_pg_connect(s, err);
+
+	return rc == SQ_OK ? store_schema_pg(s, err) : rc;
+}
+
+static void
+pg_close(struct store *s)
+{
+	PQfinish(s->pg);
+}
+
+static int
+pg_exec(struct store *s, const char *sql)
+{
+	if (ready(s) != SQ_OK)
+		return SQ_ERR_DB;
+	PGresult *res = PQexec(s->pg, sql);
+	ExecStatusType status = PQresultStatus(res);
+	int rc = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK ? SQ_OK : SQ_ERR_DB;
+
+	if (rc != SQ_OK)
+		result_error(s, res);
+	PQclear(res);
+	return rc;
+}
+
+/* End a transaction: its loss is reported once, and the connection may be made anew after. */
+static int
+pg_end(struct store *s, bool commit)
+{
+	int rc = SQ_OK;
+
+	if (s->pg_lost) {
+		set_error(s, "", "database server unreachable: the transaction was lost",
+		          PG_STATE_LOST);
+		rc = SQ_ERR_DB;
+	} else if (commit) {
+		PGresult *res = PQexec(s->pg, "COMMIT");
+		/* A transaction that met an error answers COMMIT with ROLLBACK. */
+		if (PQresultStatus(res) != PGRES_COMMAND_OK ||
+		    strcmp(PQcmdStatus(res), "COMMIT") != 0) {
+			result_error(s, res);
+			rc = SQ_ERR_DB;
+		}
+		PQclear(res);
+	} else {
+		PQclear(PQexec(s->pg, "ROLLBACK"));
+	}
+	s->pg_lost = false;
+	s->pg_in_tx = false;
+	return rc;
+}
+
+/*
+ * Begin a transaction. A connection that turns out lost on BEGIN had
+ * nothing of it applied: made anew once, the BEGIN is tried again.
+ */
+static int
+pg_begin(struct store *s, const char *sql)
+{
+	int rc = pg_exec(s, sql);
+
+	if (rc != SQ_OK && PQstatus(s->pg) != CONNECTION_OK)
+		rc = pg_exec(s, sql);
+	return rc;
+}
+
+static int
+pg_tx(struct store *s, enum sq_tx what)
+{
+	char sql[160];
+	int rc;
+
+	switch (what) {
+	case SQ_TX_WRITE:
+		/*
+		 * READ COMMITTED: each statement after the lock sees every commit
+		 * before it. The lock is waited for as long as store_set_wait() says.
+		 */
+		snprintf(sql, sizeof(sql),
+		         "BEGIN; SET LOCAL lock_timeout = %d; SELECT "
+		         "pg_advisory_xact_lock(" PG_WRITE_LOCK ")",
+		         store_wait_ms(s));
+		rc = pg_begin(s, sql);
+		break;
+	case SQ_TX_READ:
+		rc = pg_begin(s, "BEGIN ISOLATION LEVEL REPEATABLE READ");
+		break;
+	case SQ_TX_COMMIT:
+		return pg_end(s, true);
+	case SQ_TX_ROLLBACK:
+		return pg_end(s, false);
+	case SQ_TX_SAVEPOINT:
+		return pg_exec(s, "SAVEPOINT write");
+	case SQ_TX_RELEASE:
+		return pg_exec(s, "RELEASE write");
+	default:
+		return pg_exec(s, "ROLLBACK TO write; RELEASE write");
+	}
+	if (rc == SQ_OK)
+		s->pg_in_tx = true;
+	else if (PQstatus(s->pg) == CONNECTION_OK)
+		PQclear(PQexec(s->pg, "ROLLBACK")); /* a BEGIN whose lock wait timed out */
+	return rc;
+}
+
+/* sql with each '?' or '?N' outside quotes as '$n' (a bare '?' is one past the highest so far). */
+static char *
+rewrite(const char *sql)
+{
+	char *out = malloc(strlen(sql) * 3 + 1), *o = out;
+	int high = 0;
+	bool quoted = false;
+
+	if (!out)
+		return NULL;
+	for (const char *p = sql; *p; p++) {
+		if (*p == '\'')
+			quoted = !quoted;
+		if (*p != '?' || quoted) {
+			*o++ = *p;
+			continue;
+		}
+		int n = 0;
+		while (p[1] >= '0' && p[1] <= '9')
+			n = n * 10 + (*++p - '0');
+		if (n == 0)
+			n = high + 1;
+		high = n > high ? n : high;
+		o += sprintf(o, "$%d", n);
+	}
+	*o = '\0';
+	return out;
+}
+
+static int
+pg_prepare(struct store *s, sq_stmt *st, const char *types)
+{
+	if (!(st->pg_sql = rewrite(st->sql))) {
+		set_error(s, "", "out of memory", "");
+		return SQ_ERR_DB;
+	}
+	st->n_params = (int)strlen(types);
+	for (int i = 0; i < st->n_params; i++)
+		st->param_types[i] = strchr("zI", types[i]) ? PG_INT8 : PG_TEXT;
+	snprintf(st->name, sizeof(st->name), "q%zu", s->n_cache);
+	return SQ_OK;
+}
+
+static int
+bind(sq_stmt *st, int col, char *value)
+{
+	if (col < 1 || col > st->n_params)
+		return SQ_ERR_DB;
+	free(st->values[col - 1]);
+	st->values[col - 1] = value;
+	return SQ_OK;
+}
+
+static int
+pg_bind_int(sq_stmt *st, int col, int64_t v)
+{
+	char *text = malloc(24);
+
+	if (!text)
+		return SQ_ERR_DB;
+	snprintf(text, 24, "%lld", (long long)v);
+	return bind(st, col, text);
+}
+
+static int
+pg_bind_text(sq_stmt *st, int col, const char *text)
+{
+	char *copy = text ? strdup(text) : NULL;
+
+	if (text && !copy)
+		return SQ_ERR_DB;
+	return bind(st, col, copy);
+}
+
+/* Run st on the server: PGRES_TUPLES_OK or PGRES_COMMAND_OK, or an error recorded. */
+static int
+run(struct store *s, sq_stmt *st)
+{
+	const Oid *types = (const Oid *)st->param_types;
+	const char *const *values = (const char *const *)st->values;
+
+	if (ready(s) != SQ_OK)
+		return SQ_ERR_DB;
+	/*
+	 * Prepared at its second use: a statement run once (most of a one-shot
+	 * command's) costs one round trip, a repeated one is planned once.
+	 */
+	if (st->cached && !st->prepared && st->runs++ > 0) {
+		PGresult *res = PQprepare(s->pg, st->name, st->pg_sql, st->n_params, types);
+		st->prepared = PQresultStatus(res) == PGRES_COMMAND_OK;
+		if (!st->prepared)
+			result_error(s, res);
+		PQclear(res);
+		if (!st->prepared)
+			return SQ_ERR_DB;
+	}
+	st->res = st->prepared
+	              ? PQexecPrepared(s->pg, st->name, st->n_params, values, NULL, NULL, 0)
+	              : PQexecParams(s->pg, st->pg_sql, st->n_params, types, values, NULL, NULL, 0);
+	ExecStatusType status = PQresultStatus(st->res);
+	if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
+		result_error(s, st->res);
+		PQclear(st->res);
+		st->res = NULL;
+		return SQ_ERR_DB;
+	}
+	st->n_rows = PQntuples(st->res);
+	st->row = -1;
+	return SQ_OK;
+}
+
+static int
+pg_step(sq_stmt *st)
+{
+	if (!st->res && run(st->s, st) != SQ_OK)
+		return SQ_ERR_DB;
+	return ++st->row < st->n_rows ? SQ_ROW : SQ_DONE;
+}
+
+static const char *
+pg_col_text(sq_stmt *st, int col)
+{
+	if (!st->res || st->row < 0 || st->row >= st->n_rows || PQgetisnull(st->res, st->row, col))
+		return NULL;
+	return PQgetvalue(st->res, st->row, col);
+}
+
+static int64_t
+pg_col_int(sq_stmt *st, int col)
+{
+	const char *v = pg_col_text(st, col);
+
+	if (!v)
+		return 0;
+	/* A comparison is a boolean here, an integer in SQLite. */
+	if (strcmp(v, "t") == 0 || strcmp(v, "f") == 0)
+		return *v == 't';
+	return strtoll(v, NULL, 10);
+}
+
+static double
+pg_col_double(sq_stmt *st, int col)
+{
+	const char *v = pg_col_text(st, col);
+
+	return v ? strtod(v, NULL) : 0;
+}
+
+static void
+pg_reset(sq_stmt *st)
+{
+	PQclear(st->res);
+	st->res = NULL;
+	st->n_rows = 0;
+	for (int i = 0; i < SQ_MAX_PARAMS; i++) {
+		free(st->values[i]);
+		st->values[i] = NULL;
+	}
+}
+
+static void
+pg_finalize(sq_stmt *st)
+{
+	pg_reset(st);
+	free(st->pg_sql);
+	st->pg_sql = NULL;
+}
+
+static const char *
+pg_error(struct store *s)
+{
+	return s->pg_error ? s->pg_error : "unknown error";
+}
+
+static bool
+pg_busy(struct store *s)
+{
+	/* lock_not_available (lock_timeout), deadlock, serialization failure */
+	return strcmp(s->pg_state, "55P03") == 0 || strcmp(s->pg_state, "40P01") == 0 ||
+	       strcmp(s->pg_state, "40001") == 0;
+}
+
+static bool
+pg_constraint(struct store *s)
+{
+	return strncmp(s->pg_state, "23", 2) == 0;
+}
+
+/*
+ * Every write fires a NOTIFY on 'saduak' (triggers of the schema), which
+ * the connection LISTENs to from its first call on: count the ones of other
+ * connections that arrived, without a round trip to the server. Only the
+ * screens ask, so a counter's or a kiosk's connection is never woken by the
+ * office's every commit.
+ */
+static int
+pg_data_version(struct store *s, int64_t *out, struct sq_error *err)
+{
+	PGnotify *n;
+
+	if (!s->pg_listening) {
+		if (pg_exec(s, "LISTEN saduak") != SQ_OK)
+			return store_sql_fail(s, err, "listening for changes");
+		s->pg_listening = true;
+	}
+	/* A connection found lost is made anew once (ready()), which counts as a change. */
+	if (ready(s) != SQ_OK ||
+	    ((!PQconsumeInput(s->pg) || PQstatus(s->pg) != CONNECTION_OK) && ready(s) != SQ_OK))
+		return store_sql_fail(s, err, "waiting for changes");
+	while ((n = PQnotifies(s->pg))) {
+		if (n->be_pid != PQbackendPID(s->pg))
+			s->notified++;
+		PQfreemem(n);
+	}
+	*out = s->notified;
+	return SQ_OK;
+}
+
+/* The server keeps its own pages sound; what is checked is that the log is there and ours. */
+static int
+pg_integrity(struct store *s, struct sq_error *err)
+{
+	int64_t version = 0;
+	int rc = store_sql_int(
+	    s, store_sql_prepare(s, "SELECT value FROM meta WHERE key = 'schema_version'", ""),
+	    &version, err, "checking the schema");
+
+	if (rc == SQ_OK && version != STORE_SCHEMA_VERSION)
+		return sq_error_set(err, SQ_ERR_CORRUPT,
+		                    "database '%s' failed its integrity check: schema version %lld",
+		                    s->shown, (long long)version);
+	return rc;
+}
+
+const struct store_engine store_pg_engine = {
+    .open = pg_open,
+    .close = pg_close,
+    .exec = pg_exec,
+    .tx = pg_tx,
+    .prepare = pg_prepare,
+    .bind_int = pg_bind_int,
+    .bind_text = pg_bind_text,
+    .step = pg_step,
+    .col_int = pg_col_int,
+    .col_double = pg_col_double,
+    .col_text = pg_col_text,
+    .reset = pg_reset,
+    .finalize = pg_finalize,
+    .error = pg_error,
+    .busy = pg_busy,
+    .constraint = pg_constraint,
+    .data_version = pg_data_version,
+    .integrity = pg_integrity,
+};
