@@ -68,16 +68,19 @@ draw_header(const struct console_view *v, const struct console_layout *l, struct
 	        l->header.w - rw - 3 * l->pad);
 }
 
-/* The banner: the database fault first, else the latest message. */
+/* The banner: the log out of reach first (with a refused key's message), else the latest message.
+ */
 static void
 draw_banner(const struct console_view *v, const struct console_layout *l, struct ui *ui)
 {
 	char line[700];
 	SDL_Color bg;
 
-	if (v->db_fault[0]) {
-		snprintf(line, sizeof(line), "%s %s",
-		         tr(v, "ฐานข้อมูลไม่ตอบสนอง:", "Database not answering:"), v->db_fault);
+	if (v->log_down) {
+		snprintf(
+		    line, sizeof(line), "%s%s%s",
+		    tr(v, "ระบบคิวไม่ตอบสนอง กำลังเชื่อมต่อใหม่", "Queue log not answering, reconnecting"),
+		    v->message[0] ? " · " : "", v->message);
 		bg = C_FAULT;
 	} else if (v->message[0]) {
 		snprintf(line, sizeof(line), "%s", v->message);
@@ -320,11 +323,15 @@ console_draw(const struct console_view *v, struct ui *ui, struct console_layout 
 	ui_clear(ui, C_BG);
 	draw_header(v, l, ui);
 	draw_banner(v, l, ui);
-	draw_current(v, l, ui);
-	draw_stats(v, l, ui);
-	draw_queue(v, l, ui);
+	/* Nothing read from the log yet (it was out of reach at start): no zeros that look real. */
+	if (v->loaded) {
+		draw_current(v, l, ui);
+		draw_stats(v, l, ui);
+		draw_queue(v, l, ui);
+	}
 	draw_buttons(v, l, ui);
-	draw_status(v, l, ui);
+	if (v->loaded)
+		draw_status(v, l, ui);
 	if (v->chooser.title)
 		draw_chooser(v, l, ui);
 }

@@ -16,6 +16,7 @@
 #include "console_view.h"
 #include "counter_actions.h"
 #include "counter_display.h"
+#include "screen_log.h"
 #include "store.h"
 #include "store_console.h"
 #include "ui.h"
@@ -36,7 +37,7 @@ struct console {
 	struct config *cfg;
 	const struct config_counter *cc;
 	int counter;
-	struct store *store;
+	struct screen_log log; /* the store, and whether it answers */
 	struct counter_display disp;
 	bool thai;
 
@@ -47,12 +48,12 @@ struct console {
 	size_t n_order;
 	int64_t data_version;
 	int64_t next_reload_ms; /* monotonic */
+	bool shown_down;        /* the banner of the log out of reach is drawn */
 
 	/* Lines on the banner. */
 	char message[512];
 	enum console_tone message_tone;
 	int64_t message_until_ms; /* monotonic */
-	char db_fault[512];       /* the database failing: shown until it answers */
 
 	/* The LED display. */
 	char led_shown[24]; /* "T:A012", "B", "C": what the display was last told */

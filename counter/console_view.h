@@ -47,8 +47,9 @@ struct console_view {
 	double mean_minutes; /* their mean service time */
 	const struct store_last_event *printer, *rating;
 
-	const char *db_fault; /* the database failing, "" when it answers */
-	const char *message;  /* the banner's message, "" for none */
+	bool log_down;       /* the log out of reach: the red banner, keys refused */
+	bool loaded;         /* the log was read: the panels below hold what it says */
+	const char *message; /* the banner's message, "" for none */
 	enum console_tone message_tone;
 
 	struct {

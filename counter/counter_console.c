@@ -20,10 +20,13 @@
  * same tick. The display follows the counter's state whoever changed it, so
  * a display that comes back shows what the counter holds now.
  *
- * An action writes the log first, then the LED frame, then reloads. A
- * database that stays locked fails the action after the store's busy
- * timeout (10 s) and a red banner says so until the database answers again;
- * the window never waits longer than that.
+ * An action writes the log first, then the LED frame, then reloads. A log
+ * out of reach (screen_log.h: a server down, a file locked by another
+ * program) puts up a red banner within a second, found by the tick's poll
+ * or by a failed action; while it is up every key is refused and says so
+ * (nothing is kept to be done later), and the poll tries the log again
+ * every second until it answers. At start the console opens its window
+ * even when the log cannot be opened, and shows the banner meanwhile.
  *
  * Every action comes from the one table of counter actions
  * (counter_actions.h), which the command-line verbs use too; this file maps
@@ -82,12 +85,11 @@ report_error(struct console *c, struct ui *ui, const struct sq_error *err)
 	    {SQ_ERR_INVALID, "ข้อมูลไม่ถูกต้อง", "Not valid"},
 	};
 
-	log_warn("%s", err->msg);
-	if (err->code == SQ_ERR_BUSY || err->code == SQ_ERR_DB) {
-		snprintf(c->db_fault, sizeof(c->db_fault), "%s", err->msg);
+	if (screen_log_failed(&c->log, err, clock_monotonic_ms())) {
 		ui_request_redraw(ui);
 		return;
 	}
+	log_warn("%s", err->msg);
 	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
 		if (kinds[i].code == err->code) {
 			console_say(c, ui, CONSOLE_TONE_WARN, "%s: %s",
@@ -156,7 +158,7 @@ reload(struct console *c, struct ui *ui)
 
 	c->next_reload_ms = clock_monotonic_ms() + RELOAD_MS;
 	/* Read into a copy: a failed read leaves what the screen shows whole. */
-	if (store_console_read(c->store, c->cfg, c->counter, thaitime_day_key(now_ms), &now,
+	if (store_console_read(c->log.store, c->cfg, c->counter, thaitime_day_key(now_ms), &now,
 	                       &err) != SQ_OK) {
 		report_error(c, ui, &err);
 		return;
@@ -164,9 +166,6 @@ reload(struct console *c, struct ui *ui)
 	c->now = now;
 	counter_call_order(c->cfg, c->cc, c->now.queue, c->now.n_queue, c->now.state.streaks,
 	                   now_ms, c->order, &c->n_order);
-	if (c->db_fault[0])
-		log_info("database answers again");
-	c->db_fault[0] = '\0';
 	c->loaded = true;
 	led_follow(c, ui);
 	ui_request_redraw(ui);
@@ -213,7 +212,7 @@ console_act(struct console *c, struct ui *ui, const struct counter_action *a,
 	struct counter_action_result r;
 	struct sq_error err = {0};
 
-	if (counter_action_run(a, c->store, c->cfg, c->counter, args, &r, &err) == SQ_OK) {
+	if (counter_action_run(a, c->log.store, c->cfg, c->counter, args, &r, &err) == SQ_OK) {
 		/* The log first, then the display, then the banner. */
 		led_show(c, ui, r.led, r.led_code);
 		say_done(c, ui, a, &r, detail, t0);
@@ -297,10 +296,15 @@ press(struct console *c, struct ui *ui, enum console_action b)
 		ui_request_redraw(ui);
 		return;
 	}
-	if (!c->loaded) {
-		reload(c, ui);
-		if (!c->loaded)
-			return;
+	/* Refused at once, and said: nothing is kept to be done when the log is back. */
+	if (!screen_log_up(&c->log) || !c->loaded) {
+		const struct counter_action *a =
+		    takes_alt(c, b) ? buttons[b].alt : buttons[b].action;
+
+		log_warn("key refused (%s): the log is out of reach", a->name);
+		console_say(c, ui, CONSOLE_TONE_FAULT, "%s: %s", tr(c, "ไม่ได้ทำ", "Not done"),
+		            button_label(c, b));
+		return;
 	}
 	if (takes_alt(c, b))
 		console_act(c, ui, buttons[b].alt, &(struct counter_action_args){0}, NULL);
@@ -330,7 +334,8 @@ fill_view(const struct console *c, struct console_view *v)
 	    .mean_minutes = c->now.mean_minutes,
 	    .printer = &c->now.printer,
 	    .rating = &c->now.rating,
-	    .db_fault = c->db_fault,
+	    .log_down = !screen_log_up(&c->log) || !c->loaded,
+	    .loaded = c->loaded,
 	    .message = c->message[0] && mono < c->message_until_ms ? c->message : "",
 	    .message_tone = c->message_tone,
 	    .led = {.configured = c->disp.led != NULL,
@@ -340,7 +345,9 @@ fill_view(const struct console *c, struct console_view *v)
 	for (size_t k = 0; k < c->n_order; k++)
 		v->next[v->n_next++] = &c->now.queue[c->order[k]];
 	for (int b = 0; b < CONSOLE_ACTION_COUNT; b++) {
-		v->button[b].on = button_on(c, (enum console_action)b);
+		/* Out of reach, only the language key works. */
+		v->button[b].on =
+		    v->log_down ? !buttons[b].action : button_on(c, (enum console_action)b);
 		v->button[b].label = button_label(c, (enum console_action)b);
 	}
 	if (c->chooser)
@@ -427,7 +434,6 @@ static void
 on_tick(void *ctx, struct ui *ui, int64_t now_ms)
 {
 	struct console *c = ctx;
-	struct sq_error err = {0};
 	int64_t version, mono = clock_monotonic_ms();
 
 	(void)now_ms;
@@ -436,9 +442,19 @@ on_tick(void *ctx, struct ui *ui, int64_t now_ms)
 		c->message[0] = '\0';
 		ui_request_redraw(ui);
 	}
-	if (store_data_version(c->store, &version, &err) != SQ_OK) {
-		report_error(c, ui, &err);
+	switch (screen_log_poll(&c->log, mono, &version)) {
+	case SCREEN_LOG_DOWN:
+		if (!c->shown_down || c->chooser)
+			ui_request_redraw(ui);
+		c->chooser = CHOOSE_NONE; /* its choices may be gone when the log is back */
+		c->shown_down = true;
 		return;
+	case SCREEN_LOG_BACK:
+		c->shown_down = false;
+		c->loaded = false; /* read everything anew */
+		break;
+	case SCREEN_LOG_UP:
+		break;
 	}
 	if (version != c->data_version || mono >= c->next_reload_ms || !c->loaded) {
 		c->data_version = version;
@@ -478,7 +494,8 @@ counter_console_run(struct config *cfg, int counter)
 	c->thai = true;
 	c->data_version = -1;
 	cli_warn_device_faults(cfg);
-	if ((status = cli_open_store(cfg, STORE_CHECK_FULL, &c->store)) != CLI_EXIT_OK)
+	/* A log out of reach is shown and tried again; only a damaged one stops the console. */
+	if ((status = screen_log_open(&c->log, cfg, STORE_CHECK_FULL)) != CLI_EXIT_OK)
 		goto out;
 	/* A bad display never stops the console: one line, and it runs without it. */
 	if (counter_display_open(cfg, counter, clock_monotonic_ms(), &c->disp, &err) != SQ_OK)
@@ -495,7 +512,8 @@ counter_console_run(struct config *cfg, int counter)
 		goto out;
 	}
 	SDL_SetEventFilter(drop_key_repeat, NULL);
-	reload(c, ui);
+	if (screen_log_up(&c->log))
+		reload(c, ui);
 	log_info("console of counter %d ready", counter);
 	struct ui_handlers h = {
 	    .ctx = c,
@@ -509,7 +527,7 @@ counter_console_run(struct config *cfg, int counter)
 out:
 	ui_destroy(ui);
 	counter_display_close(&c->disp);
-	store_close(c->store);
+	screen_log_close(&c->log);
 	free(c);
 	return status;
 }

@@ -46,12 +46,14 @@ int kiosk_rating_mode(struct config *cfg, const struct kiosk_args *args);
 /* The ticket screen without its loop, for the benchmark (kiosk_ticket.c). */
 struct kiosk_ticket;
 struct printer;
-struct store;
+struct screen_log;
 struct ui_handlers;
-int kiosk_ticket_create(struct config *cfg, struct store *store, struct printer *printer,
+int kiosk_ticket_create(struct config *cfg, struct screen_log *log, struct printer *printer,
                         struct kiosk_ticket **out, struct sq_error *err);
 void kiosk_ticket_destroy(struct kiosk_ticket *k);
 void kiosk_ticket_handlers(struct kiosk_ticket *k, struct ui_handlers *out);
 int64_t kiosk_ticket_last_latency_us(const struct kiosk_ticket *k);
+/* Whether the home screen offers the booking check-in (its layout depends on it). */
+bool kiosk_ticket_offers_booking(const struct kiosk_ticket *k);
 
 #endif

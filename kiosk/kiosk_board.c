@@ -15,6 +15,10 @@
  * in quiet hours). It redraws only on a change, a flash step, a new minute
  * or a turn of the notice line, so an idle board sleeps.
  *
+ * A log out of reach (screen_log.h), at start too, leaves what is shown and
+ * adds the reconnecting mark (kiosk_reconnecting.h); once it answers, the
+ * calls made meanwhile are read and announced in order.
+ *
  * SADUAK_BOARD_SIZE=WxH opens a window of that size instead of the whole
  * screen (tests, screenshots, trying it on a desktop).
  */
@@ -32,8 +36,10 @@
 #include "estimate_read.h"
 #include "kiosk.h"
 #include "kiosk_exit.h"
+#include "kiosk_reconnecting.h"
 #include "log.h"
 #include "queue.h"
+#include "screen_log.h"
 #include "store.h"
 #include "thaitime.h"
 #include "ui.h"
@@ -71,7 +77,7 @@ struct board {
 	struct board_config bc;
 	struct kiosk_config kc; /* the exit chord */
 	struct voice_config vc;
-	struct store *store;
+	struct screen_log log; /* the store, and whether it answers */
 	struct board_sound *sound;
 	struct ui *ui;
 
@@ -79,6 +85,8 @@ struct board {
 	int64_t last_event_id;   /* the newest call read from the log */
 	int day;                 /* the service day shown (YYYYMMDD) */
 	bool store_failed;       /* a read failure was logged; log the next only after recovery */
+	bool loaded;             /* today's calls so far were read (board_load) */
+	bool shown_down;         /* the reconnecting mark is on screen */
 	struct estimate_now est; /* scratch for estimate_read */
 
 	struct store_recent_call highlight; /* the big panel */
@@ -112,11 +120,11 @@ mono_ms(void)
 	return clock_monotonic_ms();
 }
 
-/* Log a failure to read the log once until reads work again. */
+/* Log a failure to read the log once until reads work again; out of reach, the mark goes up. */
 static void
 store_trouble(struct board *b, const struct sq_error *err)
 {
-	if (!b->store_failed)
+	if (!screen_log_failed(&b->log, err, mono_ms()) && !b->store_failed)
 		log_error("board: %s (showing what was read last)", err->msg);
 	b->store_failed = true;
 }
@@ -149,7 +157,7 @@ refresh_serving(struct board *b)
 	size_t n = 0;
 	int64_t now_ms = clock_now_ms();
 
-	if (store_recent_calls(b->store, b->day, recent, RECENT_FETCH, &n, &err)) {
+	if (store_recent_calls(b->log.store, b->day, recent, RECENT_FETCH, &n, &err)) {
 		store_trouble(b, &err);
 		return SQ_ERR_DB;
 	}
@@ -164,7 +172,7 @@ refresh_serving(struct board *b)
 		if (seen)
 			continue;
 		recent[seen_n++] = recent[i];
-		if (store_ticket_find(b->store, b->day, recent[i].code, &t, &err)) {
+		if (store_ticket_find(b->log.store, b->day, recent[i].code, &t, &err)) {
 			store_trouble(b, &err);
 			return SQ_ERR_DB;
 		}
@@ -181,7 +189,7 @@ refresh_waiting(struct board *b)
 {
 	struct sq_error err = {0};
 
-	if (estimate_read(b->store, b->cfg, b->day, clock_now_ms(), &b->est, &err)) {
+	if (estimate_read(b->log.store, b->cfg, b->day, clock_now_ms(), &b->est, &err)) {
 		store_trouble(b, &err);
 		return SQ_ERR_DB;
 	}
@@ -218,8 +226,8 @@ read_new_calls(struct board *b)
 	size_t n;
 
 	do {
-		if (store_calls_after(b->store, b->day, b->last_event_id, batch, FETCH_BATCH, &n,
-		                      &err)) {
+		if (store_calls_after(b->log.store, b->day, b->last_event_id, batch, FETCH_BATCH,
+		                      &n, &err)) {
 			store_trouble(b, &err);
 			return SQ_ERR_DB;
 		}
@@ -311,12 +319,13 @@ flash_phase(const struct board *b, int64_t mono)
 	return (int)(((mono - b->flash_start_ms) / FLASH_PERIOD_MS) % 2);
 }
 
+static int board_load(struct board *b);
+
 /* Every BOARD_TICK_MS: follow the log, feed the sound, turn the clock and notice. */
 static void
 board_tick(void *ctx, struct ui *ui, int64_t now_ms)
 {
 	struct board *b = ctx;
-	struct sq_error err = {0};
 	int64_t mono = mono_ms(), version;
 
 	if (now_ms / 60000 != b->drawn_minute) {
@@ -326,17 +335,31 @@ board_tick(void *ctx, struct ui *ui, int64_t now_ms)
 			b->day = day;
 			b->has_highlight = false;
 			b->data_version = -1; /* reload for the new day */
-		} else {
+		} else if (screen_log_up(&b->log)) {
 			/* Calls whose ticket left the counter drop off; a failure is logged. */
 			refresh_serving(b);
 		}
 		ui_request_redraw(ui);
 	}
-	if (store_data_version(b->store, &version, &err))
-		store_trouble(b, &err);
-	else if (version != b->data_version) {
-		b->data_version = version;
-		reload(b);
+	switch (screen_log_poll(&b->log, mono, &version)) {
+	case SCREEN_LOG_DOWN:
+		break;
+	case SCREEN_LOG_BACK:
+		/* What was shown stays; calls made meanwhile are read and announced in order. */
+		if (!b->loaded && board_load(b) != CLI_EXIT_OK)
+			break;
+		b->data_version = -1;
+		/* fall through */
+	case SCREEN_LOG_UP:
+		if (version != b->data_version) {
+			b->data_version = version;
+			reload(b);
+		}
+		break;
+	}
+	if (!screen_log_up(&b->log) != b->shown_down) {
+		b->shown_down = !b->shown_down;
+		ui_request_redraw(ui);
 	}
 	advance_announcements(b, now_ms, mono);
 	if (flash_phase(b, mono) != b->drawn_flash_phase)
@@ -644,6 +667,8 @@ board_draw(void *ctx, struct ui *ui)
 		draw_waiting(b, ui, &l);
 		draw_notice(b, ui, &l);
 	}
+	if (!screen_log_up(&b->log))
+		kiosk_reconnecting_draw(ui, w, h);
 	log_fresh(b);
 }
 
@@ -669,9 +694,9 @@ board_load(struct board *b)
 	b->day = thaitime_day_key(now_ms);
 	b->drawn_minute = now_ms / 60000;
 	b->drawn_flash_phase = -1;
-	if (store_data_version(b->store, &b->data_version, &err) ||
-	    store_recent_calls(b->store, b->day, &last, 1, &n, &err)) {
-		log_error("board: %s", err.msg);
+	if (store_data_version(b->log.store, &b->data_version, &err) ||
+	    store_recent_calls(b->log.store, b->day, &last, 1, &n, &err)) {
+		store_trouble(b, &err);
 		return cli_exit_code(err.code);
 	}
 	if (n) {
@@ -681,8 +706,7 @@ board_load(struct board *b)
 	}
 	if (refresh_serving(b) || refresh_waiting(b))
 		return CLI_EXIT_UNAVAILABLE;
-	b->notice_en = !*b->bc.notice_th;
-	b->notice_turn_ms = mono_ms() + (int64_t)b->bc.notice_seconds * 1000;
+	b->loaded = true;
 	return CLI_EXIT_OK;
 }
 
@@ -723,10 +747,16 @@ kiosk_board_command(struct config *cfg, const struct kiosk_args *args)
 		goto out;
 	}
 	cli_warn_device_faults(cfg);
-	if ((status = cli_open_store(cfg, STORE_CHECK_FULL, &b.store)) != CLI_EXIT_OK)
+	/* A log out of reach is shown and tried again; only a damaged one stops the board. */
+	if ((status = screen_log_open(&b.log, cfg, STORE_CHECK_FULL)) != CLI_EXIT_OK)
 		goto out;
-	if ((status = board_load(&b)) != CLI_EXIT_OK)
-		goto out;
+	b.notice_en = !*b.bc.notice_th;
+	b.notice_turn_ms = mono_ms() + (int64_t)b.bc.notice_seconds * 1000;
+	b.day = thaitime_day_key(clock_now_ms());
+	b.drawn_flash_phase = -1;
+	if (screen_log_up(&b.log))
+		(void)board_load(
+		    &b); /* on failure it is down: loaded when the poll finds it back */
 	if (ui_create(&opt, &b.ui, &err) || board_sound_create(&b.vc, &b.sound, &err)) {
 		log_error("board: %s", err.msg);
 		status = cli_exit_code(err.code) == CLI_EXIT_USAGE ? CLI_EXIT_USAGE
@@ -749,7 +779,7 @@ out:
 	board_sound_destroy(b.sound);
 	ui_destroy(b.ui);
 	estimate_now_release(&b.est);
-	store_close(b.store);
+	screen_log_close(&b.log);
 	voice_config_release(&b.vc);
 	board_config_release(&b.bc);
 	return status;

@@ -23,6 +23,10 @@
  * be rated starts the prompt. Each step times out after [rating]
  * timeout_seconds (thanks after THANKS_MS). It redraws only on a change.
  *
+ * A log out of reach (screen_log.h), at start too, adds the reconnecting mark
+ * (kiosk_reconnecting.h); a rating given meanwhile is thanked and lost (the
+ * log says so): nothing is kept to be written later.
+ *
  * SADUAK_RATING_SIZE=WxH opens a window of that size instead of the whole
  * screen (tests, screenshots, trying it on a desktop).
  */
@@ -35,9 +39,11 @@
 #include "clock.h"
 #include "kiosk.h"
 #include "kiosk_exit.h"
+#include "kiosk_reconnecting.h"
 #include "log.h"
 #include "rating_faces.h"
 #include "rating_layout.h"
+#include "screen_log.h"
 #include "store.h"
 #include "ui.h"
 
@@ -59,8 +65,8 @@ static const SDL_Color col_accent = {0xff, 0xd0, 0x4a, 0xff};
 enum rating_step { STEP_IDLE, STEP_FACES, STEP_REASON, STEP_THANKS, STEP_COUNT };
 
 struct rating_screen {
-	struct config *cfg; /* owned by main */
-	struct store *store;
+	struct config *cfg;    /* owned by main */
+	struct screen_log log; /* the store, and whether it answers */
 	struct ui *ui;
 	struct store_rating_settings set;
 	struct kiosk_config kc; /* the exit chord */
@@ -78,6 +84,7 @@ struct rating_screen {
 	int score;                           /* chosen in the first step */
 	int64_t score_ms;                    /* when: the rating's time, judged by the window */
 	bool store_failed;                   /* a read failure was logged already */
+	bool shown_down;                     /* the reconnecting mark is on screen */
 
 	int layout_w, layout_h; /* the size l was computed for */
 	struct rating_layout l;
@@ -160,7 +167,15 @@ submit(struct rating_screen *r, enum rating_reason reason)
 	 * inside the window is not refused for taking the optional second step
 	 * (or letting it time out) after the window closed.
 	 */
-	rc = store_rate(r->store, r->cfg, ticket ? r->counter : 0, ticket, r->score, reason,
+	if (!screen_log_up(&r->log)) {
+		/* Thanks all the same: the citizen cannot help it, and nothing is kept for later.
+		 */
+		log_warn("rating: score %d not stored: the log is out of reach", r->score);
+		r->has_target = false;
+		enter(r, STEP_THANKS);
+		return;
+	}
+	rc = store_rate(r->log.store, r->cfg, ticket ? r->counter : 0, ticket, r->score, reason,
 	                r->score_ms, &out, &err);
 	if (rc == SQ_OK && out.ticket_id)
 		log_info("rating: %s rated %d%s%s at counter %d (officer %s)", out.code, out.score,
@@ -171,7 +186,7 @@ submit(struct rating_screen *r, enum rating_reason reason)
 		         reason ? ", most important: " : "", store_rating_reason_name(reason));
 	else if (rc == SQ_ERR_STATE || rc == SQ_ERR_NOTFOUND)
 		log_info("rating: not stored: %s", err.msg);
-	else
+	else if (!screen_log_failed(&r->log, &err, clock_monotonic_ms()))
 		log_error("rating: score %d not stored: %s", r->score, err.msg);
 	r->has_target = false;
 	enter(r, STEP_THANKS);
@@ -181,7 +196,7 @@ submit(struct rating_screen *r, enum rating_reason reason)
 static void
 store_trouble(struct rating_screen *r, const struct sq_error *err)
 {
-	if (!r->store_failed)
+	if (!screen_log_failed(&r->log, err, clock_monotonic_ms()) && !r->store_failed)
 		log_error("rating: %s (trying again)", err->msg);
 	r->store_failed = true;
 }
@@ -208,7 +223,7 @@ follow_finishes(struct rating_screen *r, int64_t now_ms)
 {
 	struct store_rating_target t;
 	struct sq_error err = {0};
-	int rc = store_rating_target(r->store, r->cfg, r->counter, now_ms, &t, &err);
+	int rc = store_rating_target(r->log.store, r->cfg, r->counter, now_ms, &t, &err);
 
 	if (rc != SQ_OK && rc != SQ_ERR_STATE && rc != SQ_ERR_NOTFOUND) {
 		store_trouble(r, &err);
@@ -245,17 +260,25 @@ static void
 rating_tick(void *ctx, struct ui *ui, int64_t now_ms)
 {
 	struct rating_screen *r = ctx;
-	struct sq_error err = {0};
 	int64_t version;
 
-	(void)ui;
-	if (r->counter) {
-		if (store_data_version(r->store, &version, &err))
-			store_trouble(r, &err);
-		else if (version != r->data_version) {
+	/* A free-standing point polls too: it shows when the log is out of reach. */
+	switch (screen_log_poll(&r->log, clock_monotonic_ms(), &version)) {
+	case SCREEN_LOG_DOWN:
+		break;
+	case SCREEN_LOG_BACK:
+		r->data_version = -1; /* look again for a finish */
+		                      /* fall through */
+	case SCREEN_LOG_UP:
+		if (r->counter && version != r->data_version) {
 			r->data_version = version;
 			follow_finishes(r, now_ms);
 		}
+		break;
+	}
+	if (!screen_log_up(&r->log) != r->shown_down) {
+		r->shown_down = !r->shown_down;
+		ui_request_redraw(ui);
 	}
 	if (r->deadline_ms && clock_monotonic_ms() >= r->deadline_ms && steps[r->step].timeout)
 		steps[r->step].timeout(r);
@@ -512,6 +535,8 @@ rating_draw(void *ctx, struct ui *ui)
 		return; /* a window too small to lay out: stays blank */
 	draw_header(r, ui);
 	steps[r->step].draw(r, ui);
+	if (!screen_log_up(&r->log))
+		kiosk_reconnecting_draw(ui, r->layout_w, r->layout_h);
 }
 
 /* A tap: to the step's handler, unless it is a double tap. */
@@ -581,7 +606,8 @@ kiosk_rating_mode(struct config *cfg, const struct kiosk_args *args)
 		return CLI_EXIT_USAGE;
 	}
 	cli_warn_device_faults(cfg);
-	if ((status = cli_open_store(cfg, STORE_CHECK_FULL, &r.store)) != CLI_EXIT_OK)
+	/* A log out of reach is shown and tried again; only a damaged one stops the screen. */
+	if ((status = screen_log_open(&r.log, cfg, STORE_CHECK_FULL)) != CLI_EXIT_OK)
 		goto out;
 	if (ui_create(&opt, &r.ui, &err)) {
 		log_error("rating: %s", err.msg);
@@ -607,6 +633,6 @@ kiosk_rating_mode(struct config *cfg, const struct kiosk_args *args)
 	status = ui_run(r.ui, &h) == SQ_OK ? CLI_EXIT_OK : CLI_EXIT_UNAVAILABLE;
 out:
 	ui_destroy(r.ui);
-	store_close(r.store);
+	screen_log_close(&r.log);
 	return status;
 }

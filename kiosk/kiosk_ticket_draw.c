@@ -7,9 +7,14 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "checkin_keys.h"
 #include "kiosk_ticket_view.h"
+#include "screen_log.h"
 #include "thaitime.h"
 #include "ticket_layout.h"
+
+/* Characters of a typed line shown on the keypad screen (a scanner's may be longer). */
+#define CHECKIN_SHOWN_MAX CHECKIN_TYPED_MAX
 
 /* High contrast: white and yellow on a deep blue, controls in strong colours. */
 static const SDL_Color C_BG = {9, 24, 51, 255};
@@ -22,6 +27,7 @@ static const SDL_Color C_CLOSED_TEXT = {186, 190, 198, 255};
 static const SDL_Color C_TAKE = {0, 128, 60, 255};
 static const SDL_Color C_PLAIN = {52, 72, 104, 255};
 static const SDL_Color C_PRIORITY = {255, 210, 0, 255};
+static const SDL_Color C_BOOKING = {0, 122, 138, 255};
 static const SDL_Color C_DARK = {10, 10, 10, 255};
 static const SDL_Color C_FAULT = {196, 0, 0, 255};
 static const SDL_Color C_PANEL = {20, 42, 80, 255};
@@ -186,6 +192,45 @@ priority_name(const struct kiosk_ticket_view *v, bool english)
 	return english ? p->name.en : p->name.th;
 }
 
+/* What the kiosk says while no ticket can be issued; a sentence a line. */
+#define UNAVAILABLE_TH "ไม่สามารถออกบัตรคิวได้ในขณะนี้\nกรุณาติดต่อโต๊ะประชาสัมพันธ์"
+#define UNAVAILABLE_EN "Cannot issue a ticket right now,\nplease ask at the reception desk"
+
+/*
+ * The log out of reach: no ticket can be issued, so one panel over the
+ * prompt, the services, the priority entry and the booking check-in sends the citizen to the
+ * reception desk, in the chosen language first and the other under it.
+ */
+static void
+draw_unavailable(const struct kiosk_ticket_view *v, struct ui *ui, const struct tl_home *L)
+{
+	struct box r = L->prompt;
+	int bottom = L->priority.y + L->priority.h;
+
+	if (L->booking.y + L->booking.h > bottom)
+		bottom = L->booking.y + L->booking.h;
+	for (size_t i = 0; i < L->n_services; i++) {
+		const struct box *b = &L->services[i];
+		if (b->y + b->h > bottom)
+			bottom = b->y + b->h;
+	}
+	r.h = bottom - r.y;
+	int pad = r.h / 10, y = r.y + pad, tw = r.w - 2 * pad;
+	ui_fill(ui, ui_rect(r), radius_of(r) / 4, C_WHITE);
+	ui_frame(ui, ui_rect(r), 6, C_FAULT);
+	y += ui_text_box(ui, tr(v, UNAVAILABLE_TH, UNAVAILABLE_EN), L->type.title, true, C_FAULT,
+	                 (SDL_Rect){r.x + pad, y, tw, LAYOUT_LINE(L->type.title) * 3},
+	                 UI_ALIGN_CENTER);
+	y += pad / 2;
+	ui_text_box(ui, tr2(v, UNAVAILABLE_TH, UNAVAILABLE_EN), L->type.body, false, C_BLACK,
+	            (SDL_Rect){r.x + pad, y, tw, LAYOUT_LINE(L->type.body) * 3}, UI_ALIGN_CENTER);
+	ui_text(ui, tr(v, SCREEN_LOG_RECONNECTING_TH " …", SCREEN_LOG_RECONNECTING_EN " …"),
+	        L->type.small, false, C_CLOSED, r.x + r.w / 2,
+	        r.y + r.h - pad / 2 - LAYOUT_LINE(L->type.small), UI_ALIGN_CENTER, tw);
+}
+#define BOOKING_TH "มีนัดหมาย"
+#define BOOKING_EN "I have a booking"
+
 /* The home screen. */
 static void
 draw_home(const struct kiosk_ticket_view *v, struct ui *ui, int w, int h)
@@ -193,10 +238,14 @@ draw_home(const struct kiosk_ticket_view *v, struct ui *ui, int w, int h)
 	struct tl_home L;
 	char line[512], line2[512];
 
-	tl_home(w, h, v->wheelchair, v->cfg->n_services, &L);
+	tl_home(w, h, v->wheelchair, v->cfg->n_services, v->booking, &L);
 	draw_header(v, ui, L.header, &L.type);
 	draw_button(ui, L.lang, C_PLAIN, C_TEXT, v->english ? "ไทย" : "English", L.type.button2,
 	            v->english ? "ภาษาไทย" : "Change language", L.type.small);
+	if (v->log_down) {
+		draw_unavailable(v, ui, &L);
+		return;
+	}
 	if (v->priority >= 0) {
 		snprintf(line, sizeof(line), "%s %s — %s", tr(v, "บัตรคิวพิเศษ:", "Priority ticket:"),
 		         priority_name(v, v->english), tr(v, "เลือกบริการ", "choose a service"));
@@ -233,6 +282,9 @@ draw_home(const struct kiosk_ticket_view *v, struct ui *ui, int w, int h)
 		draw_button(ui, L.priority, C_PRIORITY, C_DARK, head, L.type.body, line2,
 		            L.type.small);
 	}
+	if (v->booking)
+		draw_button(ui, L.booking, C_BOOKING, C_WHITE, tr(v, BOOKING_TH, BOOKING_EN),
+		            L.type.body, tr2(v, BOOKING_TH, BOOKING_EN), L.type.small);
 	if (v->notice_th) {
 		struct box n = L.notice;
 		int pad = n.h / 8;
@@ -504,6 +556,18 @@ draw_ticket(const struct kiosk_ticket_view *v, struct ui *ui, int w, int h)
 		        UI_ALIGN_CENTER, L.details.w * 2 / 3);
 		y += bh + bh / 4;
 	}
+	if (v->booked_ticket) {
+		int bh = LAYOUT_LINE(L.type.body);
+
+		/* Both languages: the officer may read the other one. */
+		snprintf(line, sizeof(line), "%s · %s", tr(v, "คิวนัดหมาย", "Booking"),
+		         tr2(v, "คิวนัดหมาย", "Booking"));
+		ui_fill(ui, (SDL_Rect){L.details.x + L.details.w / 6, y, L.details.w * 2 / 3, bh},
+		        bh / 4, C_BOOKING);
+		ui_text(ui, line, L.type.body, true, C_WHITE, L.details.x + L.details.w / 2, y,
+		        UI_ALIGN_CENTER, L.details.w * 2 / 3);
+		y += bh + bh / 4;
+	}
 	/* Where to go, in both languages; then the wait. */
 	snprintf(line, sizeof(line), "%s %s", tr(v, "ไปที่", "Go to"),
 	         v->english ? v->counters_en : v->counters_th);
@@ -558,12 +622,97 @@ draw_ticket(const struct kiosk_ticket_view *v, struct ui *ui, int w, int h)
 	            tr2(v, "เสร็จสิ้น", "Done"), L.type.small);
 }
 
+/* The check-in keypad: the code typed so far, the keys, cancel, delete and OK. */
+static void
+draw_checkin(const struct kiosk_ticket_view *v, struct ui *ui, int w, int h)
+{
+	static const char *const TITLE_TH = "กรอกรหัสนัดหมาย หรือสแกนคิวอาร์โค้ดของนัดหมาย";
+	static const char *const TITLE_EN = "Type your booking code, or scan its QR code";
+	struct tl_checkin L;
+	char shown[2 * CHECKIN_SHOWN_MAX + 1], key[2] = "";
+	size_t len = 0, typed = strlen(v->typed);
+	bool complete = false;
+
+	tl_checkin(w, h, v->wheelchair, &L);
+	ui_text(ui, tr(v, TITLE_TH, TITLE_EN), L.type.title, true, C_TEXT, L.title.x, L.title.y,
+	        UI_ALIGN_LEFT, L.title.w);
+	ui_text(ui, tr2(v, TITLE_TH, TITLE_EN), L.type.small, false, C_SOFT, L.title.x,
+	        L.title.y + LAYOUT_LINE(L.type.title), UI_ALIGN_LEFT, L.title.w);
+	/* The code spaced out, a line for each character still to come. */
+	for (size_t i = 0; i < typed && len + 2 < sizeof(shown); i++) {
+		if (v->typed[i] == ' ' || v->typed[i] == '-')
+			continue;
+		shown[len++] = v->typed[i];
+		shown[len++] = ' ';
+	}
+	complete = len / 2 >= BOOKING_CODE_LEN;
+	for (size_t i = len / 2; i < BOOKING_CODE_LEN; i++) {
+		shown[len++] = '_';
+		shown[len++] = ' ';
+	}
+	shown[len ? len - 1 : 0] = '\0';
+	ui_fill(ui, ui_rect(L.code), radius_of(L.code) / 2, C_WHITE);
+	ui_text(ui, shown, L.code_px, true, C_BLACK, L.code.x + L.code.w / 2,
+	        L.code.y + (L.code.h - LAYOUT_LINE(L.code_px)) / 2, UI_ALIGN_CENTER, L.code.w - 20);
+	for (int i = 0; i < TL_CHECKIN_KEYS; i++) {
+		struct box r = L.keys[i];
+		int px = layout_min(layout_em_for(r.h, 0.8), r.w * 2 / 3);
+
+		key[0] = BOOKING_ALPHABET[i];
+		ui_fill(ui, ui_rect(r), radius_of(r), C_BUTTON);
+		ui_text(ui, key, px, true, C_WHITE, r.x + r.w / 2,
+		        r.y + (r.h - LAYOUT_LINE(px)) / 2, UI_ALIGN_CENTER, r.w);
+	}
+	draw_button(ui, L.cancel, C_PLAIN, C_TEXT, tr(v, "ยกเลิก", "Cancel"), L.type.body,
+	            tr2(v, "ยกเลิก", "Cancel"), L.type.small);
+	draw_button(ui, L.erase, C_PLAIN, C_TEXT, tr(v, "ลบ", "Delete"), L.type.body,
+	            tr2(v, "ลบ", "Delete"), L.type.small);
+	draw_button(ui, L.ok, complete ? C_TAKE : C_CLOSED, complete ? C_WHITE : C_CLOSED_TEXT,
+	            tr(v, "ตกลง เช็กอิน", "OK, check in"), L.type.body,
+	            tr2(v, "ตกลง เช็กอิน", "OK, check in"), L.type.small);
+}
+
+/* Why a check-in issued nothing, large; done, and the walk-in offer when it is too late. */
+static void
+draw_result(const struct kiosk_ticket_view *v, struct ui *ui, int w, int h)
+{
+	static const char *const WALKIN_TH = "รับบัตรคิวทั่วไปแทน";
+	static const char *const WALKIN_EN = "Take a walk-in ticket instead";
+	struct tl_result L;
+	struct box m;
+	int pad, y;
+
+	tl_result(w, h, v->wheelchair, v->offer_walkin, &L);
+	m = L.message;
+	pad = m.w / 30 + 8;
+	ui_fill(ui, ui_rect(m), radius_of(m) / 3, C_PANEL);
+	/* The words in the middle of the panel (lines_at counts bold lines: near enough). */
+	y = lines_at(ui, tr(v, v->result_th, v->result_en), L.type.heading, m.w - 2 * pad) *
+	        LAYOUT_LINE(L.type.heading) +
+	    LAYOUT_LINE(L.type.body) / 2 +
+	    lines_at(ui, tr2(v, v->result_th, v->result_en), L.type.body, m.w - 2 * pad) *
+	        LAYOUT_LINE(L.type.body);
+	y = m.y + layout_at_least((m.h - y) / 2, pad);
+	y += ui_text_box(ui, tr(v, v->result_th, v->result_en), L.type.heading, true, C_ACCENT,
+	                 (SDL_Rect){m.x + pad, y, m.w - 2 * pad, m.y + m.h - pad - y},
+	                 UI_ALIGN_CENTER);
+	y += LAYOUT_LINE(L.type.body) / 2;
+	ui_text_box(ui, tr2(v, v->result_th, v->result_en), L.type.body, false, C_TEXT,
+	            (SDL_Rect){m.x + pad, y, m.w - 2 * pad, m.y + m.h - pad - y}, UI_ALIGN_CENTER);
+	if (v->offer_walkin)
+		draw_button(ui, L.walkin, C_TAKE, C_WHITE, tr(v, WALKIN_TH, WALKIN_EN),
+		            L.type.button, tr2(v, WALKIN_TH, WALKIN_EN), L.type.button2);
+	draw_button(ui, L.done, C_PLAIN, C_TEXT, tr(v, "เสร็จสิ้น", "Done"), L.type.button,
+	            tr2(v, "เสร็จสิ้น", "Done"), L.type.button2);
+}
+
 /* What each screen draws. */
 static void (*const screen_draws[])(const struct kiosk_ticket_view *v, struct ui *ui, int w,
                                     int h) = {
     [KIOSK_SCREEN_HOME] = draw_home,     [KIOSK_SCREEN_PRIORITY] = draw_priority,
     [KIOSK_SCREEN_ADVICE] = draw_advice, [KIOSK_SCREEN_ISSUING] = draw_issuing,
-    [KIOSK_SCREEN_TICKET] = draw_ticket,
+    [KIOSK_SCREEN_TICKET] = draw_ticket, [KIOSK_SCREEN_CHECKIN] = draw_checkin,
+    [KIOSK_SCREEN_RESULT] = draw_result,
 };
 
 void

@@ -30,6 +30,8 @@ enum kiosk_screen {
 	KIOSK_SCREEN_ADVICE,
 	KIOSK_SCREEN_ISSUING,
 	KIOSK_SCREEN_TICKET,
+	KIOSK_SCREEN_CHECKIN, /* the booking code keypad */
+	KIOSK_SCREEN_RESULT,  /* a check-in that issued nothing: why */
 };
 
 /* What the home and advice screens show of a service, refreshed on data changes. */
@@ -50,16 +52,24 @@ struct kiosk_ticket_view {
 	size_t service;                        /* the chosen one (advice, ticket) */
 	int priority;                          /* index into cfg->priorities, -1 for none */
 	const char *notice_th, *notice_en;     /* the home screen's message, NULL for none */
+	bool log_down; /* the log out of reach: home says to ask at the reception desk */
+	bool booking;  /* a service takes bookings: offer the check-in */
 
 	/* The ticket screen. */
 	const char *code;
 	bool priority_ticket; /* the ticket was issued as a priority one */
+	bool booked_ticket;   /* issued by a booking's check-in (class booking) */
 	int ahead;
 	const struct estimate *wait;
 	const char *counters_th, *counters_en; /* where to go */
 	bool show_qr;                          /* not printed: the QR code on screen instead */
 	const struct bitmap *qr;               /* 1 dot a module; NULL if it could not be made */
 	enum printer_fault fault;
+
+	/* The check-in screens. */
+	const char *typed;                 /* the code typed so far */
+	const char *result_th, *result_en; /* why nothing was issued, and what to do */
+	bool offer_walkin;                 /* too late: a walk-in ticket of service instead */
 };
 
 /* Draw the screen v is on, laid out from the window's size. */

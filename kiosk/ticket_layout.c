@@ -96,7 +96,7 @@ columns_for(int w, int h, size_t n)
 
 /* The home screen. */
 void
-tl_home(int w, int h, bool wheelchair, size_t n_services, struct tl_home *out)
+tl_home(int w, int h, bool wheelchair, size_t n_services, bool booking, struct tl_home *out)
 {
 	int m = margin_of(w, h);
 	int lang_w = clamp(w * 22 / 100, 150, 360);
@@ -120,10 +120,21 @@ tl_home(int w, int h, bool wheelchair, size_t n_services, struct tl_home *out)
 		out->lang = rect(w - m - lang_w, m, lang_w, out->header.h);
 		out->priority = rect(m, h - m - bar_h, w - 2 * m, bar_h);
 	}
+	if (booking && h > w) {
+		/* Portrait: a row of its own above the priority entry, as wide as the screen. */
+		out->booking = rect(m, out->priority.y - m - bar_h, w - 2 * m, bar_h);
+	} else if (booking) {
+		/* Landscape: the row is shared, the priority entry left, the booking right. */
+		int half = (out->priority.w - m) / 2;
+
+		out->booking =
+		    rect(out->priority.x + out->priority.w - half, out->priority.y, half, bar_h);
+		out->priority.w -= half + m;
+	}
 	top = out->prompt.y + out->prompt.h + m / 2;
 	if (top < reach_top(h, wheelchair))
 		top = reach_top(h, wheelchair);
-	bottom = out->priority.y - m;
+	bottom = (booking && h > w ? out->booking.y : out->priority.y) - m;
 	area = rect(m, top, w - 2 * m, bottom - top);
 	out->cols = columns_for(w, h, n_services);
 	out->svc_main = out->type.button;
@@ -301,6 +312,68 @@ tl_ticket(int w, int h, bool wheelchair, bool with_qr, struct tl_ticket *out)
 		out->details = rect(m, y, col_w, bottom - y);
 	}
 	(void)wheelchair; /* the one control is at the bottom already */
+}
+
+/* The check-in keypad. */
+void
+tl_checkin(int w, int h, bool wheelchair, struct tl_checkin *out)
+{
+	int m = margin_of(w, h);
+	int bar_h, top, quarter = (w - 4 * m) / 4, best = -1;
+	struct box area;
+
+	memset(out, 0, sizeof(*out));
+	tl_type_for(w, h, &out->type);
+	out->title =
+	    rect(m, m, w - 2 * m, LAYOUT_LINE(out->type.title) + LAYOUT_LINE(out->type.small));
+	out->code_px = out->type.heading * 5 / 4;
+	out->code = rect(w / 6, out->title.y + out->title.h + m / 2, w - w / 3,
+	                 LAYOUT_LINE(out->code_px) + m / 2);
+	bar_h = LAYOUT_LINE(out->type.body) + LAYOUT_LINE(out->type.small) + m;
+	/* Cancel and delete a quarter each, OK the half nearest the right hand. */
+	out->cancel = rect(m, h - m - bar_h, quarter, bar_h);
+	out->erase = rect(2 * m + quarter, out->cancel.y, quarter, bar_h);
+	out->ok = rect(3 * m + 2 * quarter, out->cancel.y, w - 4 * m - 2 * quarter, bar_h);
+	top = out->code.y + out->code.h + m / 2;
+	if (top < reach_top(h, wheelchair))
+		top = reach_top(h, wheelchair);
+	area = rect(m, top, w - 2 * m, out->cancel.y - m - top);
+	/* The number of columns that makes the smaller side of a key the largest. */
+	for (int cols = 4; cols <= TL_CHECKIN_KEYS; cols++) {
+		int rows = (TL_CHECKIN_KEYS + cols - 1) / cols;
+		int kw = (area.w - (cols - 1) * m) / cols, kh = (area.h - (rows - 1) * m) / rows;
+		int side = kw < kh ? kw : kh;
+
+		if (side > best) {
+			best = side;
+			out->cols = cols;
+		}
+	}
+	/* Keys no taller than 1.2 times their width: a tall narrow key is hard to read. */
+	grid(area, TL_CHECKIN_KEYS, out->cols, m,
+	     ((area.w - (out->cols - 1) * m) / out->cols) * 6 / 5, wheelchair, out->keys);
+}
+
+/* The check-in result. */
+void
+tl_result(int w, int h, bool wheelchair, bool with_walkin, struct tl_result *out)
+{
+	int m = margin_of(w, h);
+	int bar_h;
+
+	memset(out, 0, sizeof(*out));
+	tl_type_for(w, h, &out->type);
+	bar_h = LAYOUT_LINE(out->type.button) + LAYOUT_LINE(out->type.button2) + m;
+	if (with_walkin) {
+		int done_w = (w - 3 * m) / 3;
+
+		out->done = rect(m, h - m - bar_h, done_w, bar_h);
+		out->walkin = rect(2 * m + done_w, out->done.y, w - 3 * m - done_w, bar_h);
+	} else {
+		out->done = rect(w / 4, h - m - bar_h, w / 2, bar_h);
+	}
+	out->message = rect(m, m, w - 2 * m, out->done.y - 2 * m);
+	(void)wheelchair; /* the controls are in the bottom row already */
 }
 
 /* The please-wait box. */

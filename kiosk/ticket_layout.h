@@ -20,6 +20,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "booking.h"
 #include "estimate.h"
 #include "config.h"
 #include "layout.h"
@@ -47,6 +48,7 @@ struct tl_home {
 	struct box prompt;                        /* "choose a service" or a notice */
 	struct box lang;                          /* control: ไทย / English */
 	struct box priority;                      /* control: the priority entry */
+	struct box booking;                       /* control: "I have a booking" (or empty) */
 	struct box services[CONFIG_MAX_SERVICES]; /* controls */
 	size_t n_services;
 	int cols;
@@ -91,6 +93,28 @@ struct tl_ticket {
 	struct tl_type type;
 };
 
+/* The keys of the check-in keypad: BOOKING_ALPHABET in order. */
+#define TL_CHECKIN_KEYS ((int)sizeof(BOOKING_ALPHABET) - 1)
+
+/* The booking check-in: a keypad of the code's characters. */
+struct tl_checkin {
+	struct box title;                 /* "type your booking code": information */
+	struct box code;                  /* the code typed so far */
+	int code_px;                      /* its text size */
+	struct box keys[TL_CHECKIN_KEYS]; /* controls */
+	int cols;                         /* keys in a row */
+	struct box cancel, erase, ok;     /* controls: back home, delete one, check in */
+	struct tl_type type;
+};
+
+/* What a check-in came to when it issued nothing (a refusal, a card not read). */
+struct tl_result {
+	struct box message; /* what happened and what to do, large */
+	struct box done;    /* control: back home */
+	struct box walkin;  /* control: a walk-in ticket instead (offered when too late) */
+	struct tl_type type;
+};
+
 /* The "please wait" box while the database is busy. */
 struct tl_wait {
 	struct box box;
@@ -100,8 +124,12 @@ struct tl_wait {
 /* Type sizes for a w x h window. */
 void tl_type_for(int w, int h, struct tl_type *out);
 
-/* The home screen of a w x h window with n_services buttons. */
-void tl_home(int w, int h, bool wheelchair, size_t n_services, struct tl_home *out);
+/*
+ * The home screen of a w x h window with n_services buttons; with booking
+ * (some service takes bookings) "I have a booking" shares the priority
+ * entry's row (landscape) or has a row of its own above it (portrait).
+ */
+void tl_home(int w, int h, bool wheelchair, size_t n_services, bool booking, struct tl_home *out);
 
 /* The priority screen with n_classes classes. */
 void tl_priority(int w, int h, bool wheelchair, size_t n_classes, struct tl_priority *out);
@@ -111,6 +139,12 @@ void tl_advice(int w, int h, bool wheelchair, struct tl_advice *out);
 
 /* The ticket screen; with_qr makes room for the QR code. */
 void tl_ticket(int w, int h, bool wheelchair, bool with_qr, struct tl_ticket *out);
+
+/* The check-in keypad: the keys as large as the room left allows. */
+void tl_checkin(int w, int h, bool wheelchair, struct tl_checkin *out);
+
+/* The check-in result; with_walkin makes room for the walk-in offer. */
+void tl_result(int w, int h, bool wheelchair, bool with_walkin, struct tl_result *out);
 
 /* The please-wait box. */
 void tl_wait(int w, int h, struct tl_wait *out);

@@ -71,6 +71,35 @@ test_booking_slots_follow_regular_hours(void **state)
 	assert_true(n > 2);
 }
 
+/* Windows that overlap or touch are one stretch of opening time: slots never overlap. */
+static void
+test_booking_slots_of_overlapping_windows(void **state)
+{
+	struct config_service svc = {
+	    .hours =
+	        {
+	            {.weekdays = 0x01, .open_minute = 8 * 60, .close_minute = 10 * 60},
+	            {.weekdays = 0x01, .open_minute = 9 * 60 + 45, .close_minute = 11 * 60},
+	            {.weekdays = 0x01, .open_minute = 11 * 60, .close_minute = 12 * 60},
+	        },
+	    .n_hours = 3,
+	    .booking = {.slot_minutes = 30},
+	};
+	int starts[BOOKING_MAX_SLOTS];
+	size_t n;
+
+	(void)state;
+	n = booking_slots(&svc, 0, starts, BOOKING_MAX_SLOTS);
+	assert_int_equal(n, (12 * 60 - 8 * 60) / 30);
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(starts[i], 8 * 60 + 30 * (int)i);
+	assert_false(booking_is_slot(&svc, 0, 9 * 60 + 45));
+	/* The most a day can hold, at the shortest slot, around the clock. */
+	svc.hours[0] = (struct hours_window){.weekdays = 0x01, .close_minute = 24 * 60};
+	svc.booking.slot_minutes = BOOKING_MIN_SLOT_MINUTES;
+	assert_int_equal(booking_slots(&svc, 0, starts, BOOKING_MAX_SLOTS), BOOKING_MAX_SLOTS);
+}
+
 static void
 test_booking_code_alphabet(void **state)
 {
@@ -160,6 +189,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_booking_slots_follow_regular_hours),
+	    cmocka_unit_test(test_booking_slots_of_overlapping_windows),
 	    cmocka_unit_test(test_booking_code_alphabet),
 	    cmocka_unit_test(test_booking_code_parse),
 	    cmocka_unit_test(test_booking_checkin_window_edges),

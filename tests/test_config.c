@@ -250,6 +250,10 @@ test_config_errors_name_line_and_key(void **state)
 	                  "booking_slot_minutes = 90\n"),
 	             "[service B] key 'booking_slot_minutes': no slot of 90 minutes fits");
 	expect_error(with("[service B]\nname_th = บี\nname_en = B\nhours = daily 08:00-09:00\n"
+	                  "booking_slot_minutes = 4\n"),
+	             "key 'booking_slot_minutes': '4' is not 0 (no booking) or a number of minutes "
+	             "from 5 to 240");
+	expect_error(with("[service B]\nname_th = บี\nname_en = B\nhours = daily 08:00-09:00\n"
 	                  "booking_days_ahead = 0\n"),
 	             "key 'booking_days_ahead': '0' is not a number of days from 1 to 90");
 	expect_error(with("policy = fastest\n"), "key 'policy': 'fastest' is not");

@@ -158,6 +158,7 @@ test_kiosk_config_values_refused(void **state)
 	    {"layout = big", "key 'layout': 'big' is not standard or wheelchair"},
 	    {"fullscreen = maybe", "key 'fullscreen': 'maybe' is not yes or no"},
 	    {"colour = red", "key 'colour': unknown key"},
+	    {"id_key_file =", "key 'id_key_file': '' is not a file name of 1 to 511 bytes"},
 	};
 	char extra[128];
 
@@ -170,6 +171,30 @@ test_kiosk_config_values_refused(void **state)
 	}
 }
 
+/* The ID card's key file: off by default, a relative name from the config's folder. */
+static void
+test_kiosk_config_idcard(void **state)
+{
+	struct config *cfg = NULL;
+	struct kiosk_config kc;
+	struct sq_error err = {0};
+	char want[128];
+
+	(void)state;
+	assert_int_equal(load("", &cfg, &err), SQ_OK);
+	assert_int_equal(kiosk_config_parse(cfg, &kc, &err), SQ_OK);
+	config_free(cfg);
+	assert_string_equal(kc.id_key_file, "");
+	assert_string_equal(kc.idcard_reader, "");
+	assert_int_equal(
+	    load("[kiosk]\nid_key_file = id.key\nidcard_reader = ACS ACR39U\n", &cfg, &err), SQ_OK);
+	assert_int_equal(kiosk_config_parse(cfg, &kc, &err), SQ_OK);
+	config_free(cfg);
+	snprintf(want, sizeof(want), "%s/id.key", tmpdir);
+	assert_string_equal(kc.id_key_file, want);
+	assert_string_equal(kc.idcard_reader, "ACS ACR39U");
+}
+
 int
 main(void)
 {
@@ -177,6 +202,7 @@ main(void)
 	    cmocka_unit_test(test_kiosk_config_exit_chord_default_and_keys),
 	    cmocka_unit_test(test_kiosk_config_exit_chord_refused),
 	    cmocka_unit_test(test_kiosk_config_values_refused),
+	    cmocka_unit_test(test_kiosk_config_idcard),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

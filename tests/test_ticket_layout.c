@@ -80,13 +80,14 @@ test_ticket_layout_home_fits_every_size(void **state)
 		int w = sizes[s][0], h = sizes[s][1];
 
 		for (int wc = 0; wc < 2; wc++) {
-			for (size_t c = 0; c < sizeof(counts) / sizeof(counts[0]); c++) {
+			for (size_t c = 0; c < 2 * sizeof(counts) / sizeof(counts[0]); c++) {
 				struct tl_home L;
-				struct box all[CONFIG_MAX_SERVICES + 3];
+				struct box all[CONFIG_MAX_SERVICES + 4];
 				size_t n = 0;
+				bool booking = c % 2;
 
-				tl_home(w, h, wc, counts[c], &L);
-				assert_int_equal(L.n_services, counts[c]);
+				tl_home(w, h, wc, counts[c / 2], booking, &L);
+				assert_int_equal(L.n_services, counts[c / 2]);
 				assert_true(tl_inside(L.header, w, h));
 				assert_true(tl_inside(L.prompt, w, h));
 				assert_true(tl_inside(L.notice, w, h));
@@ -95,6 +96,12 @@ test_ticket_layout_home_fits_every_size(void **state)
 				all[n++] = L.header;
 				all[n++] = L.lang;
 				all[n++] = L.priority;
+				if (booking) {
+					check_control(L.booking, w, h, wc, "booking");
+					all[n++] = L.booking;
+				} else {
+					assert_int_equal(L.booking.w * L.booking.h, 0);
+				}
 				for (size_t i = 0; i < L.n_services; i++) {
 					check_control(L.services[i], w, h, wc, "service");
 					all[n++] = L.services[i];
@@ -148,6 +155,62 @@ test_ticket_layout_priority_and_advice_fit(void **state)
 			assert_true(A.take.w * A.take.h >= A.back.w * A.back.h);
 			assert_true(A.take.w * A.take.h >= A.info.w * A.info.h);
 			assert_true(A.bring.h >= LAYOUT_LINE(A.type.body) * 3);
+		}
+	}
+}
+
+/* The keypad: every key a control, apart, in one grid, the code above them. */
+static void
+test_ticket_layout_checkin_and_result_fit(void **state)
+{
+	(void)state;
+	for (size_t s = 0; s < sizeof(sizes) / sizeof(sizes[0]); s++) {
+		int w = sizes[s][0], h = sizes[s][1];
+
+		for (int wc = 0; wc < 2; wc++) {
+			struct tl_checkin C;
+			struct box all[TL_CHECKIN_KEYS + 5];
+			size_t n = 0;
+
+			tl_checkin(w, h, wc, &C);
+			assert_true(tl_inside(C.title, w, h));
+			assert_true(tl_inside(C.code, w, h));
+			assert_true(C.code.h >= LAYOUT_LINE(C.code_px));
+			all[n++] = C.title;
+			all[n++] = C.code;
+			check_control(C.cancel, w, h, wc, "cancel");
+			check_control(C.erase, w, h, wc, "delete");
+			check_control(C.ok, w, h, wc, "ok");
+			all[n++] = C.cancel;
+			all[n++] = C.erase;
+			all[n++] = C.ok;
+			for (int i = 0; i < TL_CHECKIN_KEYS; i++) {
+				check_control(C.keys[i], w, h, wc, "key");
+				all[n++] = C.keys[i];
+				/* Big keys: every one as large as the first. */
+				assert_int_equal(C.keys[i].w, C.keys[0].w);
+				assert_int_equal(C.keys[i].h, C.keys[0].h);
+			}
+			check_apart(all, n, w, h, "checkin");
+			/* OK, the action, is the largest control of its row. */
+			assert_true(C.ok.w >= C.cancel.w && C.ok.w >= C.erase.w);
+
+			for (int walkin = 0; walkin < 2; walkin++) {
+				struct tl_result R;
+
+				tl_result(w, h, wc, walkin, &R);
+				assert_true(tl_inside(R.message, w, h));
+				check_control(R.done, w, h, wc, "done");
+				assert_true(R.message.h >= LAYOUT_LINE(R.type.heading) * 3);
+				if (walkin) {
+					const struct box parts[] = {R.message, R.done, R.walkin};
+
+					check_control(R.walkin, w, h, wc, "walk-in");
+					check_apart(parts, 3, w, h, "result");
+				} else {
+					assert_false(box_overlap(R.message, R.done));
+				}
+			}
 		}
 	}
 }
@@ -314,13 +377,17 @@ print_controls(int argc, char **argv)
 	struct tl_priority P;
 	struct tl_advice A;
 	struct tl_ticket T;
+	struct tl_checkin C;
+	struct tl_result R;
 
-	tl_home(w, h, wc, ns, &H);
+	tl_home(w, h, wc, ns, true, &H);
+	tl_checkin(w, h, wc, &C);
 	tl_priority(w, h, wc, np, &P);
 	tl_advice(w, h, wc, &A);
 	tl_ticket(w, h, wc, false, &T);
 	put("home.lang", 0, H.lang);
 	put("home.priority", 0, H.priority);
+	put("home.booking", 0, H.booking);
 	for (size_t i = 0; i < H.n_services; i++)
 		put("home.service", i, H.services[i]);
 	for (size_t i = 0; i < P.n_classes; i++)
@@ -332,6 +399,18 @@ print_controls(int argc, char **argv)
 	put("ticket.done", 0, T.done);
 	tl_ticket(w, h, wc, true, &T);
 	put("ticket.done_qr", 0, T.done);
+	/* Keys by their character: checkin.key.K */
+	for (int i = 0; i < TL_CHECKIN_KEYS; i++)
+		printf("checkin.key.%c %d %d\n", BOOKING_ALPHABET[i], C.keys[i].x + C.keys[i].w / 2,
+		       C.keys[i].y + C.keys[i].h / 2);
+	put("checkin.cancel", 0, C.cancel);
+	put("checkin.erase", 0, C.erase);
+	put("checkin.ok", 0, C.ok);
+	tl_result(w, h, wc, false, &R);
+	put("result.done", 0, R.done);
+	tl_result(w, h, wc, true, &R);
+	put("result.done_walkin", 0, R.done);
+	put("result.walkin", 0, R.walkin);
 	return 0;
 }
 
@@ -342,6 +421,7 @@ main(int argc, char **argv)
 	    cmocka_unit_test(test_ticket_layout_type_is_large),
 	    cmocka_unit_test(test_ticket_layout_home_fits_every_size),
 	    cmocka_unit_test(test_ticket_layout_priority_and_advice_fit),
+	    cmocka_unit_test(test_ticket_layout_checkin_and_result_fit),
 	    cmocka_unit_test(test_ticket_layout_ticket_number_is_very_large),
 	    cmocka_unit_test(test_ticket_layout_counters_text),
 	    cmocka_unit_test(test_ticket_layout_opens_text),

@@ -101,7 +101,8 @@ static int
 serve(const struct config *cfg)
 {
 	struct web_config wc;
-	struct web_data data = {.cfg = cfg};
+	struct screen_log log = {0};
+	struct web_data data = {.cfg = cfg, .log = &log};
 	struct web_sessions *sessions = calloc(1, sizeof(*sessions));
 	struct web_ratelimit *book_limit = calloc(1, sizeof(*book_limit));
 	struct web_ratelimit *book_misses = calloc(1, sizeof(*book_misses));
@@ -132,7 +133,8 @@ serve(const struct config *cfg)
 	web_ratelimit_init(book_limit, wc.booking_per_hour, wc.booking_burst);
 	web_ratelimit_init(book_misses, WEB_BOOK_MISS_PER_HOUR, WEB_BOOK_MISS_BURST);
 	if ((status = load_id_key(cfg, &wc, id_key, &app.id_key_len)) != CLI_EXIT_OK ||
-	    (status = cli_open_store(cfg, STORE_CHECK_FULL, &data.store)) != CLI_EXIT_OK)
+	    /* A log out of reach answers 503 and is tried again; only a damaged one stops it. */
+	    (status = screen_log_open(&log, cfg, STORE_CHECK_FULL)) != CLI_EXIT_OK)
 		goto out;
 	if (app.id_key_len)
 		log_info("booking: the ID number's hash key is loaded");
@@ -161,7 +163,7 @@ serve(const struct config *cfg)
 out:
 	web_http_stop(http);
 	web_data_release(&data);
-	store_close(data.store);
+	screen_log_close(&log);
 	explicit_bzero(id_key, sizeof(id_key));
 	free(book_misses);
 	free(book_limit);

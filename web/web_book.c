@@ -81,7 +81,7 @@ read_slots(struct web_app *app, const struct config_service *svc, int day,
            struct store_booking_slot *slots, size_t *n)
 {
 	struct sq_error err = {0};
-	int rc = store_booking_slots(app->data->store, app->cfg, svc->id, day, slots,
+	int rc = store_booking_slots(app->data->log->store, app->cfg, svc->id, day, slots,
 	                             BOOKING_MAX_SLOTS, n, &err);
 
 	if (rc != SQ_OK) {
@@ -242,7 +242,7 @@ booking_page(struct web_app *app, const struct web_call *c, struct web_book_ctx 
 	enum booking_refusal why;
 	const struct config_service *svc;
 	int weekday;
-	int rc = store_booking_find(app->data->store, code, &bk, &why, &err);
+	int rc = store_booking_find(app->data->log->store, code, &bk, &why, &err);
 
 	if (rc == SQ_ERR_NOTFOUND) {
 		web_ratelimit_take(app->book_misses, address_of(c), c->mono_ms, NULL);
@@ -363,7 +363,7 @@ make(struct web_app *app, const struct web_call *c, struct web_book_ctx *x, stru
 		web_book_page_message(b, x, back);
 		return 400;
 	}
-	rc = store_booking_make(app->data->store, app->cfg, f.service, f.day, f.minute,
+	rc = store_booking_make(app->data->log->store, app->cfg, f.service, f.day, f.minute,
 	                        hash[0] ? hash : NULL, f.note, &bk, &why, &err);
 	if (rc == SQ_OK) {
 		log_info("booking %s made: service %s, %d %02d:%02d, from %s", bk.code, bk.service,
@@ -408,7 +408,7 @@ cancel(struct web_app *app, const struct web_call *c, struct web_book_ctx *x, co
 		return 403;
 	if ((rc = guessing(app, c, x, b)) != 0)
 		return rc;
-	rc = store_booking_cancel(app->data->store, code, NULL, &why, &err);
+	rc = store_booking_cancel(app->data->log->store, code, NULL, &why, &err);
 	if (rc == SQ_OK) {
 		log_info("booking %s cancelled from %s", code, address_of(c));
 		snprintf(c->out->location_buf, sizeof(c->out->location_buf), "/book/%s%s", code,

@@ -77,8 +77,8 @@ screen(struct web_app *app, const struct web_call *c, struct web_session *s, boo
 
 	if (!now)
 		return 500;
-	rc = store_console_read(app->data->store, app->cfg, s->counter, thaitime_day_key(c->now_ms),
-	                        now, &err);
+	rc = store_console_read(app->data->log->store, app->cfg, s->counter,
+	                        thaitime_day_key(c->now_ms), now, &err);
 	if (rc != SQ_OK) {
 		log_warn("counter %d: reading the log: %s", s->counter, err.msg);
 		free(now);
@@ -147,7 +147,7 @@ take_counter(struct web_app *app, const struct web_call *c, const char *user, in
 	struct counter_action_result r;
 	int rc;
 
-	if ((rc = store_counter_get(app->data->store, counter, &st, err)) != SQ_OK)
+	if ((rc = store_counter_get(app->data->log->store, counter, &st, err)) != SQ_OK)
 		return rc;
 	if (st.status != COUNTER_CLOSED && strcmp(st.officer, user) != 0) {
 		log_warn("login of '%s' at counter %d from %s refused: open for '%s'", user,
@@ -158,7 +158,7 @@ take_counter(struct web_app *app, const struct web_call *c, const char *user, in
 	}
 	if (st.status != COUNTER_CLOSED)
 		return SQ_OK; /* the same officer: a console or an earlier tab hands over */
-	return counter_action_run(&counter_actions[COUNTER_ACTION_LOGIN], app->data->store,
+	return counter_action_run(&counter_actions[COUNTER_ACTION_LOGIN], app->data->log->store,
 	                          app->cfg, counter, &(struct counter_action_args){.officer = user},
 	                          &r, err);
 }
@@ -224,7 +224,8 @@ act(struct web_app *app, struct web_session *s, const struct counter_action *a,
 	struct counter_action_result r;
 	struct sq_error err = {0};
 
-	if (counter_action_run(a, app->data->store, app->cfg, s->counter, in, &r, &err) != SQ_OK) {
+	if (counter_action_run(a, app->data->log->store, app->cfg, s->counter, in, &r, &err) !=
+	    SQ_OK) {
 		log_warn("counter %d: %s by '%s' refused: %s", s->counter, a->name, s->user,
 		         err.msg);
 		say_error(s, &err);
@@ -269,7 +270,7 @@ action(struct web_app *app, const struct web_call *c)
 		return web_redirect(c, "/counter");
 	}
 	s->seq = seq;
-	if (store_counter_get(app->data->store, s->counter, &st, &err) != SQ_OK) {
+	if (store_counter_get(app->data->log->store, s->counter, &st, &err) != SQ_OK) {
 		say_error(s, &err);
 		return web_redirect(c, "/counter");
 	}
@@ -308,15 +309,17 @@ web_counter_idle(struct web_app *app, int64_t mono_ms)
 	struct counter_action_result r;
 	char reason[96];
 
-	while ((s = web_session_idle(app->sessions, mono_ms, idle_ms)) != NULL) {
+	/* Out of reach, a silent page is closed once the log answers again. */
+	while (screen_log_up(app->data->log) &&
+	       (s = web_session_idle(app->sessions, mono_ms, idle_ms)) != NULL) {
 		struct sq_error err = {0};
 
 		snprintf(reason, sizeof(reason), "idle: browser page silent for %d s",
 		         app->wc->counter_idle_seconds);
-		if (store_counter_get(app->data->store, s->counter, &st, &err) == SQ_OK &&
+		if (store_counter_get(app->data->log->store, s->counter, &st, &err) == SQ_OK &&
 		    st.status != COUNTER_CLOSED && strcmp(st.officer, s->user) == 0 &&
-		    counter_action_run(&counter_actions[COUNTER_ACTION_LOGOUT], app->data->store,
-		                       app->cfg, s->counter,
+		    counter_action_run(&counter_actions[COUNTER_ACTION_LOGOUT],
+		                       app->data->log->store, app->cfg, s->counter,
 		                       &(struct counter_action_args){.reason = reason}, &r,
 		                       &err) != SQ_OK)
 			log_warn("counter %d: '%s' idle, the counter stays open: %s", s->counter,

@@ -18,18 +18,33 @@ web_phase_name(enum web_phase phase)
 }
 
 int
+web_data_reach(struct web_data *d, int64_t mono_ms, struct sq_error *err)
+{
+	switch (screen_log_poll(d->log, mono_ms, &d->polled)) {
+	case SCREEN_LOG_DOWN:
+		return sq_error_set(err, SQ_ERR_DB, "%s",
+		                    d->log->fault[0] ? d->log->fault : "the log is out of reach");
+	case SCREEN_LOG_BACK:
+		d->loaded = false; /* read the queue anew */
+		break;
+	case SCREEN_LOG_UP:
+		break;
+	}
+	return SQ_OK;
+}
+
+int
 web_data_refresh(struct web_data *d, int64_t now_ms, int64_t mono_ms, struct sq_error *err)
 {
 	struct estimate_now fresh = {0};
-	int64_t version = 0;
+	int64_t version = d->polled;
 	int rc;
 
-	if ((rc = store_data_version(d->store, &version, err)))
-		return rc;
 	if (d->loaded && version == d->version && mono_ms - d->read_ms < WEB_DATA_MAX_AGE_MS &&
 	    d->estimates.queue.day == thaitime_day_key(now_ms))
 		return SQ_OK;
-	if ((rc = estimate_read(d->store, d->cfg, thaitime_day_key(now_ms), now_ms, &fresh, err)))
+	if ((rc = estimate_read(d->log->store, d->cfg, thaitime_day_key(now_ms), now_ms, &fresh,
+	                        err)))
 		return rc;
 	estimate_now_release(&d->estimates);
 	d->estimates = fresh;
@@ -106,7 +121,7 @@ web_data_ticket(struct web_data *d, const char *token, int64_t now_ms, struct we
 
 	memset(out, 0, sizeof(*out));
 	out->ahead = -1;
-	if ((rc = store_ticket_by_token(d->store, token, &out->ticket, err)))
+	if ((rc = store_ticket_by_token(d->log->store, token, &out->ticket, err)))
 		return rc;
 	/* After its service day a token shows nothing: the page is as good as unknown. */
 	if (out->ticket.day != thaitime_day_key(now_ms))
@@ -122,7 +137,7 @@ web_data_ticket(struct web_data *d, const char *token, int64_t now_ms, struct we
 	describe(d, out);
 	if (out->phase == WEB_PHASE_DONE) {
 		struct store_rating_settings set;
-		if ((rc = store_web_rated(d->store, out->ticket.id, &out->rated, err)))
+		if ((rc = store_web_rated(d->log->store, out->ticket.id, &out->rated, err)))
 			return rc;
 		/* A finished ticket's state_ms is its finish. */
 		store_rating_settings(d->cfg, &set);
@@ -140,14 +155,14 @@ web_data_office(struct web_data *d, int64_t now_ms, struct web_office_view *out,
 
 	memset(out, 0, sizeof(*out));
 	out->queue = &d->estimates.queue;
-	if ((rc = store_web_today(d->store, thaitime_day_key(now_ms), &out->today, err)))
+	if ((rc = store_web_today(d->log->store, thaitime_day_key(now_ms), &out->today, err)))
 		return rc;
 	for (size_t i = 0; i < d->cfg->n_counters; i++) {
 		const struct store_counter *c = &out->counters[i];
 		int64_t finish = 0;
-		if ((rc = store_counter_get(d->store, d->cfg->counters[i].number, &out->counters[i],
-		                            err)) ||
-		    (rc = store_web_last_finish(d->store, thaitime_day_key(now_ms), c->counter,
+		if ((rc = store_counter_get(d->log->store, d->cfg->counters[i].number,
+		                            &out->counters[i], err)) ||
+		    (rc = store_web_last_finish(d->log->store, thaitime_day_key(now_ms), c->counter,
 		                                &finish, err)))
 			return rc;
 		out->since_ms[i] = c->has_ticket          ? c->ticket.state_ms

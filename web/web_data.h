@@ -16,6 +16,7 @@
 #include "config.h"
 #include "estimate.h"
 #include "estimate_read.h"
+#include "screen_log.h"
 #include "store.h"
 #include "store_web.h"
 
@@ -24,7 +25,8 @@
 
 struct web_data {
 	const struct config *cfg;      /* not owned */
-	struct store *store;           /* not owned */
+	struct screen_log *log;        /* the store, and whether it answers; not owned */
+	int64_t polled;                /* data_version as web_data_reach() last read it */
 	struct estimate_now estimates; /* the queue and the wait estimate's inputs at that read */
 	bool loaded;                   /* estimates holds a read */
 	int64_t version;               /* data_version at that read */
@@ -62,8 +64,17 @@ struct web_ticket_view {
 };
 
 /*
+ * Whether the log answers now (screen_log_poll(): a short wait; while it is
+ * out of reach, tried again at most every second, opened anew if need be):
+ * SQ_OK, or SQ_ERR_DB with the failure in err. Every request asks first, so
+ * that a log out of reach answers 503 at once instead of holding the server.
+ */
+int web_data_reach(struct web_data *d, int64_t mono_ms, struct sq_error *err);
+
+/*
  * Bring the cached queue up to date at now_ms (wall) / mono_ms (monotonic).
- * SQ_OK, or the store's error (the old queue is kept).
+ * SQ_OK, or the store's error (the old queue is kept). Call
+ * web_data_reach() first.
  */
 int web_data_refresh(struct web_data *d, int64_t now_ms, int64_t mono_ms, struct sq_error *err);
 

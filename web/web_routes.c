@@ -119,8 +119,8 @@ rate_ticket(struct web_app *app, const struct web_call *c, struct web_buf *b)
 	    strlen(score_text) != 1 || score_text[0] < '1' || score_text[0] > '5')
 		return 400;
 	score = score_text[0] - '0';
-	if (store_rate_via(app->data->store, app->cfg, 0, v.ticket.id, score, RATING_REASON_NONE,
-	                   "web", c->now_ms, NULL, &err) != SQ_OK)
+	if (store_rate_via(app->data->log->store, app->cfg, 0, v.ticket.id, score,
+	                   RATING_REASON_NONE, "web", c->now_ms, NULL, &err) != SQ_OK)
 		log_info("rating of %s from the web refused: %s", v.ticket.code, err.msg);
 	snprintf(c->out->location_buf, sizeof(c->out->location_buf), "/t/%s%s", token,
 	         c->en ? "?lang=en" : "");
@@ -290,7 +290,7 @@ reports(struct web_app *app, const struct web_call *c, struct web_buf *b)
 	}
 	if (!parse_report_name(c->rest, &year, &month, &kind))
 		return 404;
-	rc = web_report_make(app->data->store, app->cfg, year, month, kind,
+	rc = web_report_make(app->data->log->store, app->cfg, year, month, kind,
 	                     app->wc->wait_target_minutes, c->now_ms, b, &err);
 	if (rc != SQ_OK) {
 		log_warn("report %04d-%02d: %s", year, month, err.msg);
@@ -375,6 +375,8 @@ web_route(struct web_app *app, const struct web_request *rq, int64_t now_ms, int
 	else if (!web_text_valid(rq->path, strlen(rq->path)) ||
 	         (rq->lang && !web_text_valid(rq->lang, strlen(rq->lang))))
 		status = 400;
+	else if (r && web_data_reach(app->data, mono_ms, &err) != SQ_OK)
+		status = 503; /* logged once by the poll, until the log answers again */
 	else if (r && !r->own_reads &&
 	         web_data_refresh(app->data, now_ms, mono_ms, &err) != SQ_OK &&
 	         !app->data->loaded) {

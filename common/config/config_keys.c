@@ -7,6 +7,8 @@
 #include "config_private.h"
 #include "config_value.h"
 
+#include "booking.h"
+
 #include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -191,7 +193,7 @@ service_booking(struct parse_ctx *ctx, const char *key, const char *value)
 		const char *what;
 	} fields[] = {
 	    {"booking_slot_minutes", 0, 240, offsetof(struct service_booking, slot_minutes),
-	     "a number of minutes from 0 (no booking) to 240"},
+	     "0 (no booking) or a number of minutes from 5 to 240"},
 	    {"booking_per_slot", 1, 100, offsetof(struct service_booking, per_slot),
 	     "a number of bookings from 1 to 100"},
 	    {"booking_days_ahead", 1, 90, offsetof(struct service_booking, days_ahead),
@@ -209,7 +211,11 @@ service_booking(struct parse_ctx *ctx, const char *key, const char *value)
 	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
 		if (strcmp(fields[i].key, key) != 0)
 			continue;
-		if (!config_value_long(value, fields[i].lo, fields[i].hi, &v))
+		/* A slot shorter than BOOKING_MIN_SLOT_MINUTES is no appointment (and too many
+		 * slots). */
+		if (!config_value_long(value, fields[i].lo, fields[i].hi, &v) ||
+		    (fields[i].offset == offsetof(struct service_booking, slot_minutes) && v > 0 &&
+		     v < BOOKING_MIN_SLOT_MINUTES))
 			return parse_fail(ctx, key, "'%s' is not %s", value, fields[i].what);
 		*(int *)((char *)&svc->booking + fields[i].offset) = (int)v;
 		return 0;

@@ -6,8 +6,7 @@
 #include <ctype.h>
 #include <string.h>
 
-/* 24 capitals without I and O, and the digits 2..9: 32 characters. */
-static const char code_alphabet[] = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+static const char code_alphabet[] = BOOKING_ALPHABET;
 
 static const struct {
 	const char *name, *th, *en;
@@ -39,41 +38,76 @@ static const struct {
                           "Too late for this booking: take a walk-in ticket instead"},
 };
 
-/* Does slot [start, start + len) of a window exist on weekday? */
-static bool
-window_has(const struct hours_window *w, int weekday, int start, int len)
+/*
+ * The service's regular opening time on weekday as disjoint intervals,
+ * sorted: windows that overlap or touch are merged, so that slots never
+ * overlap even where the config's windows do. Returns how many.
+ */
+static size_t
+open_intervals(const struct config_service *svc, int weekday, int open[CONFIG_MAX_WINDOWS],
+               int close[CONFIG_MAX_WINDOWS])
 {
-	return !w->extended && (w->weekdays & (1u << weekday)) && start >= w->open_minute &&
-	       start + len <= w->close_minute && (start - w->open_minute) % len == 0;
-}
+	size_t n = 0;
 
-bool
-booking_is_slot(const struct config_service *svc, int weekday, int minute)
-{
-	int len = svc->booking.slot_minutes;
-
-	if (len <= 0 || weekday < 0 || weekday > 6)
-		return false;
-	for (size_t i = 0; i < svc->n_hours; i++)
-		if (window_has(&svc->hours[i], weekday, minute, len))
-			return true;
-	return false;
+	for (size_t i = 0; i < svc->n_hours && i < CONFIG_MAX_WINDOWS; i++) {
+		const struct hours_window *w = &svc->hours[i];
+		if (w->extended || !(w->weekdays & (1u << weekday)))
+			continue;
+		/* Insert by opening time. */
+		size_t k = n++;
+		for (; k > 0 && open[k - 1] > w->open_minute; k--) {
+			open[k] = open[k - 1];
+			close[k] = close[k - 1];
+		}
+		open[k] = w->open_minute;
+		close[k] = w->close_minute;
+	}
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (m > 0 && open[i] <= close[m - 1]) {
+			if (close[i] > close[m - 1])
+				close[m - 1] = close[i];
+			continue;
+		}
+		open[m] = open[i];
+		close[m] = close[i];
+		m++;
+	}
+	return m;
 }
 
 size_t
 booking_slots(const struct config_service *svc, int weekday, int *starts, size_t max)
 {
+	int open[CONFIG_MAX_WINDOWS], close[CONFIG_MAX_WINDOWS];
+	int len = svc->booking.slot_minutes;
 	size_t n = 0;
 
-	/* Minute by minute: windows may overlap, and the list comes out sorted and unique. */
-	for (int m = 0; m < 24 * 60; m++) {
-		if (!booking_is_slot(svc, weekday, m))
-			continue;
-		if (n < max)
-			starts[n] = m;
-		n++;
-	}
+	if (len <= 0 || weekday < 0 || weekday > 6)
+		return 0;
+	size_t k = open_intervals(svc, weekday, open, close);
+	for (size_t i = 0; i < k; i++)
+		for (int m = open[i]; m + len <= close[i]; m += len) {
+			if (n < max)
+				starts[n] = m;
+			n++;
+		}
 	return n;
+}
+
+bool
+booking_is_slot(const struct config_service *svc, int weekday, int minute)
+{
+	int open[CONFIG_MAX_WINDOWS], close[CONFIG_MAX_WINDOWS];
+	int len = svc->booking.slot_minutes;
+
+	if (len <= 0 || weekday < 0 || weekday > 6)
+		return false;
+	size_t k = open_intervals(svc, weekday, open, close);
+	for (size_t i = 0; i < k; i++)
+		if (minute >= open[i] && minute + len <= close[i] && (minute - open[i]) % len == 0)
+			return true;
+	return false;
 }
 
 void

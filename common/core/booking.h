@@ -6,10 +6,11 @@
  *
  * Slots. A service takes bookings when its [service X] booking_slot_minutes
  * is above 0 (office.h, struct service_booking). Its slots on a day are cut
- * from its regular `hours` windows of that weekday (never extended hours):
- * from each window's opening, one every slot_minutes, as long as the whole
- * slot fits before the window closes. A slot is named by its start, in
- * minutes from local midnight (08:30 = 510).
+ * from its regular `hours` windows of that weekday (never extended hours),
+ * merged where they overlap or touch: from each opening, one every
+ * slot_minutes, as long as the whole slot fits before it closes. Slots never
+ * overlap, so a day has at most BOOKING_MAX_SLOTS. A slot is named by its
+ * start, in minutes from local midnight (08:30 = 510).
  *
  * Codes. BOOKING_CODE_LEN characters from a 32-character alphabet without
  * look-alikes (no 0/O, no 1/I): 30 random bits, so codes are short to type
@@ -27,8 +28,11 @@
 
 #include "office.h"
 
-#define BOOKING_CODE_LEN  6   /* characters of a booking code */
-#define BOOKING_MAX_SLOTS 288 /* one every 5 minutes around the clock */
+#define BOOKING_CODE_LEN 6 /* characters of a booking code */
+/* The characters of a code: 24 capitals without I and O, and 2..9 (32). */
+#define BOOKING_ALPHABET         "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+#define BOOKING_MIN_SLOT_MINUTES 5 /* the shortest slot the config accepts */
+#define BOOKING_MAX_SLOTS        (24 * 60 / BOOKING_MIN_SLOT_MINUTES) /* around the clock */
 
 /* Why a booking or a check-in is refused; 0 = not refused. */
 enum booking_refusal {

@@ -7,6 +7,7 @@
 
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* A key a chord may end with: one letter or digit, f1..f24, or a named key. */
@@ -72,6 +73,29 @@ parse_exit_keys(void *obj, const char *value, const struct config *cfg, char *wh
 	return kiosk_chord_parse(value, &kc->exit, why, n) ? SQ_OK : SQ_ERR_INVALID;
 }
 
+/* id_key_file = FILE, relative to the config file's folder. */
+static int
+parse_id_key_file(void *obj, const char *value, const struct config *cfg, char *why, size_t n)
+{
+	struct kiosk_config *kc = obj;
+	char *abs = cfg && cfg->dir ? config_resolve_path(cfg, value) : strdup(value);
+	int rc = SQ_OK;
+
+	if (!abs) {
+		snprintf(why, n, "out of memory");
+		return SQ_ERR_NOMEM;
+	}
+	if (!*value || strlen(abs) >= sizeof(kc->id_key_file)) {
+		snprintf(why, n, "'%s' is not a file name of 1 to %zu bytes", value,
+		         sizeof(kc->id_key_file) - 1);
+		rc = SQ_ERR_INVALID;
+	} else {
+		snprintf(kc->id_key_file, sizeof(kc->id_key_file), "%s", abs);
+	}
+	free(abs);
+	return rc;
+}
+
 #define KIOSK_FIELD(m) CONFIG_FIELD(struct kiosk_config, m)
 
 static const struct config_option kiosk_options[] = {
@@ -133,13 +157,23 @@ static const struct config_option kiosk_options[] = {
      .parse = parse_exit_keys,
      .def = "ctrl+shift+f12",
      .help = "the supervisor's exit: two or more of ctrl, shift, alt, super and a key"},
+    {.name = "id_key_file",
+     .type = CONFIG_CUSTOM,
+     .parse = parse_id_key_file,
+     .help = "booking check-in with the Thai ID card: the key file of the ID hash "
+             "(unset: no card reader)"},
+    {.name = "idcard_reader",
+     .type = CONFIG_TEXT,
+     KIOSK_FIELD(idcard_reader),
+     .help = "the ID card reader's PC/SC name or its start (unset: the first reader)"},
 };
 
 const struct config_table kiosk_config_table = CONFIG_TABLE("kiosk", kiosk_options);
 
 /* Parse sec (may be NULL) into out. */
 static int
-parse_section(const struct config_section *sec, struct kiosk_config *out, struct sq_error *err)
+parse_section(const struct config *cfg, const struct config_section *sec, struct kiosk_config *out,
+              struct sq_error *err)
 {
 	*out = (struct kiosk_config){
 	    .ticket_seconds = 15,
@@ -149,14 +183,14 @@ parse_section(const struct config_section *sec, struct kiosk_config *out, struct
 	    .window_height = 800,
 	    .exit = {.mods = KIOSK_MOD_CTRL | KIOSK_MOD_SHIFT, .key = "f12"},
 	};
-	return config_table_apply(&kiosk_config_table, sec, out, 0, NULL, NULL, err);
+	return config_table_apply(&kiosk_config_table, sec, out, 0, NULL, cfg, err);
 }
 
 /* The [kiosk] settings of cfg, defaults where absent. */
 int
 kiosk_config_parse(const struct config *cfg, struct kiosk_config *out, struct sq_error *err)
 {
-	return parse_section(config_section_find(cfg, "kiosk", NULL), out, err);
+	return parse_section(cfg, config_section_find(cfg, "kiosk", NULL), out, err);
 }
 
 /* Check [kiosk] at config load. */
@@ -165,9 +199,8 @@ kiosk_config_check(const struct config *cfg, const struct config_section *sec, s
 {
 	struct kiosk_config kc;
 
-	(void)cfg;
 	if (*sec->name)
 		return config_section_error(err, sec, NULL,
 		                            "there is one [kiosk] section, without a name");
-	return parse_section(sec, &kc, err);
+	return parse_section(cfg, sec, &kc, err);
 }

@@ -14,6 +14,12 @@
  *                            ; ctrl, shift, alt, super and one key (a-z, 0-9,
  *                            ; f1-f24, end, home, pause, insert, delete,
  *                            ; escape, pageup, pagedown), all held at once
+ *   id_key_file = /etc/saduak/id-hash.key ; booking check-in with the Thai
+ *                            ; ID card: the key file of the citizen-ID hash
+ *                            ; (config_secret.h), relative to the config's
+ *                            ; folder; unset = no card reader
+ *   idcard_reader = ACS ACR39U ; the PC/SC reader's name, or its start;
+ *                            ; unset = the first reader pcscd lists
  *
  * A barcode scanner is a keyboard: it types letters, digits and Enter,
  * Shift for capitals and at most Ctrl for control codes, so a chord of two
@@ -33,6 +39,8 @@
 #include "error.h"
 
 #define KIOSK_KEY_NAME_MAX 16
+#define KIOSK_PATH_MAX     512 /* id_key_file, resolved */
+#define KIOSK_READER_MAX   128 /* idcard_reader */
 
 /* Modifiers of a chord, as bits. */
 enum kiosk_modifier {
@@ -56,7 +64,9 @@ struct kiosk_config {
 	int advice_seconds;
 	bool fullscreen;
 	int window_width, window_height;
-	struct kiosk_chord exit; /* exit_keys: leaves any kiosk screen */
+	struct kiosk_chord exit;              /* exit_keys: leaves any kiosk screen */
+	char id_key_file[KIOSK_PATH_MAX];     /* absolute; "" = no ID card check-in */
+	char idcard_reader[KIOSK_READER_MAX]; /* "" = the first reader */
 };
 
 /*

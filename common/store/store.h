@@ -153,6 +153,14 @@ typedef int64_t (*store_clock_fn)(void *ctx);
 void store_set_clock(struct store *s, store_clock_fn now, void *ctx);
 
 /*
+ * How long the calls of s wait for the log (a lock another program holds)
+ * before failing with SQ_ERR_BUSY: ms, or STORE_BUSY_TIMEOUT_MS for 0. A
+ * screen polls with a short wait so that a log out of reach shows within a
+ * second, and waits the full time for an action.
+ */
+void store_set_wait(struct store *s, int ms);
+
+/*
  * Run PRAGMA integrity_check. SQ_OK, or SQ_ERR_CORRUPT with the first
  * problem in err.
  */

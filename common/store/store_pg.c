@@ -224,12 +224,20 @@ pg_begin(struct store *s, const char *sql)
 static int
 pg_tx(struct store *s, enum sq_tx what)
 {
+	char sql[160];
 	int rc;
 
 	switch (what) {
 	case SQ_TX_WRITE:
-		/* READ COMMITTED: each statement after the lock sees every commit before it. */
-		rc = pg_begin(s, "BEGIN; SELECT pg_advisory_xact_lock(" PG_WRITE_LOCK ")");
+		/*
+		 * READ COMMITTED: each statement after the lock sees every commit
+		 * before it. The lock is waited for as long as store_set_wait() says.
+		 */
+		snprintf(sql, sizeof(sql),
+		         "BEGIN; SET LOCAL lock_timeout = %d; SELECT "
+		         "pg_advisory_xact_lock(" PG_WRITE_LOCK ")",
+		         store_wait_ms(s));
+		rc = pg_begin(s, sql);
 		break;
 	case SQ_TX_READ:
 		rc = pg_begin(s, "BEGIN ISOLATION LEVEL REPEATABLE READ");

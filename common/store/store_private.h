@@ -75,6 +75,7 @@ struct store {
 	bool pg_listening;       /* PostgreSQL: LISTENing for changes (store_data_version) */
 	int64_t notified;        /* PostgreSQL: NOTIFYs of other connections seen */
 	int64_t busy_started_ms; /* monotonic start of the current wait for a lock */
+	int wait_ms;             /* store_set_wait(); 0: STORE_BUSY_TIMEOUT_MS */
 	int expired_day;         /* days before this one are known to be expired */
 	store_clock_fn now;      /* read once per write, inside the transaction */
 	void *now_ctx;
@@ -107,6 +108,13 @@ struct event_row {
 #define TICKET_COLUMNS                                                                             \
 	"id, day, number, code, service, priority, issued_ms, state, state_ms, counter, "          \
 	"officer, called_ms, token, booked"
+
+/* How long a call of s waits out a lock (store_set_wait). */
+static inline int
+store_wait_ms(const struct store *s)
+{
+	return s->wait_ms > 0 ? s->wait_ms : STORE_BUSY_TIMEOUT_MS;
+}
 
 /* Fill err from the connection's last error while doing what. */
 int store_sql_fail(struct store *s, struct sq_error *err, const char *what);

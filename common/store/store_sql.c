@@ -16,9 +16,9 @@ store_sql_fail(struct store *s, struct sq_error *err, const char *what)
 {
 	if (s->engine->busy(s))
 		return sq_error_set(err, SQ_ERR_BUSY,
-		                    "database '%s' stayed locked by another program for %d s "
+		                    "database '%s' stayed locked by another program for %.1f s "
 		                    "while %s",
-		                    s->shown, STORE_BUSY_TIMEOUT_MS / 1000, what);
+		                    s->shown, store_wait_ms(s) / 1000.0, what);
 	return sq_error_set(err, SQ_ERR_DB, "database '%s': %s while %s", s->shown,
 	                    s->engine->error(s), what);
 }
@@ -27,6 +27,12 @@ bool
 store_sql_is_constraint(struct store *s)
 {
 	return s->engine->constraint(s);
+}
+
+void
+store_set_wait(struct store *s, int ms)
+{
+	s->wait_ms = ms;
 }
 
 int

@@ -26,7 +26,7 @@ busy_handler(void *arg, int attempts)
 
 	if (attempts == 0)
 		s->busy_started_ms = now;
-	if (now - s->busy_started_ms >= STORE_BUSY_TIMEOUT_MS)
+	if (now - s->busy_started_ms >= store_wait_ms(s))
 		return 0;
 	/*
 	 * 50 us growing to 250 us: a longer sleep lets a counter that just wrote

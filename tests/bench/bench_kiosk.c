@@ -25,6 +25,7 @@
 #include "config.h"
 #include "kiosk.h"
 #include "printer.h"
+#include "screen_log.h"
 #include "store.h"
 #include "ticket_layout.h"
 #include "ticket_render.h"
@@ -101,14 +102,17 @@ bench_latency(struct config *cfg, int rounds, double *median, double *max)
 	struct printer_settings ps = {.kind = PRINTER_NONE};
 	const struct ui_options opt = {.title = "bench", .width = 1280, .height = 800};
 	struct printer *printer = NULL;
-	struct store *store = NULL;
+	struct screen_log log = {0};
 	struct ui *ui = NULL;
 	struct sq_error err = {0};
 	double *ms = calloc((size_t)rounds, sizeof(double));
 	int w, h, rc = -1;
 
-	if (!ms || printer_open(&ps, &printer, &err) || store_open(cfg->database, &store, &err) ||
-	    ui_create(&opt, &ui, &err)) {
+	if (!ms || screen_log_open(&log, cfg, STORE_CHECK_QUICK) != 0 || !screen_log_up(&log)) {
+		fprintf(stderr, "bench_kiosk: cannot open '%s'\n", cfg->database);
+		goto out;
+	}
+	if (printer_open(&ps, &printer, &err) || ui_create(&opt, &ui, &err)) {
 		fprintf(stderr, "bench_kiosk: %s\n", err.msg);
 		goto out;
 	}
@@ -120,12 +124,12 @@ bench_latency(struct config *cfg, int rounds, double *median, double *max)
 		struct tl_advice adv;
 		int64_t t0;
 
-		if (kiosk_ticket_create(cfg, store, printer, &k, &err) != SQ_OK) {
+		if (kiosk_ticket_create(cfg, &log, printer, &k, &err) != SQ_OK) {
 			fprintf(stderr, "bench_kiosk: %s\n", err.msg);
 			goto out;
 		}
 		kiosk_ticket_handlers(k, &hd);
-		tl_home(w, h, false, cfg->n_services, &home);
+		tl_home(w, h, false, cfg->n_services, kiosk_ticket_offers_booking(k), &home);
 		tl_advice(w, h, false, &adv);
 		hd.draw(hd.ctx, ui);
 		tap(&hd, ui, home.services[i % cfg->n_services]);
@@ -148,7 +152,7 @@ bench_latency(struct config *cfg, int rounds, double *median, double *max)
 out:
 	free(ms);
 	ui_destroy(ui);
-	store_close(store);
+	screen_log_close(&log);
 	printer_close(printer);
 	return rc;
 }

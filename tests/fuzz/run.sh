@@ -15,7 +15,7 @@ secs=${1:-60}
 }
 build=$top/build-fuzz
 targets=(fuzz_config_load fuzz_config_values fuzz_display_decode fuzz_display_roundtrip fuzz_escpos
-	fuzz_idcard_apdu fuzz_web_book_input)
+	fuzz_idcard_apdu fuzz_web_book_input fuzz_booking)
 
 command -v clang >/dev/null || {
 	echo "run.sh: clang is needed (Debian package clang)" >&2

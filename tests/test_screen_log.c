@@ -1,0 +1,153 @@
+/*
+ * Tests of screen_log.c: a screen whose log cannot be opened runs on and
+ * opens it once it can, trying no more often than every
+ * SCREEN_LOG_RETRY_MS; the rules' answers leave the log up; a lock is
+ * waited out on the same connection, a failing connection is made anew.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "screen_log.h"
+
+struct fixture {
+	char dir[64];    /* a fresh folder */
+	char folder[96]; /* the log's folder, inside dir, not made yet */
+	char path[128];  /* the log */
+	struct config cfg;
+	struct screen_log log;
+};
+
+static int
+setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+
+	assert_non_null(f);
+	snprintf(f->dir, sizeof(f->dir), "/tmp/test_screen_log.XXXXXX");
+	assert_non_null(mkdtemp(f->dir));
+	snprintf(f->folder, sizeof(f->folder), "%s/later", f->dir);
+	snprintf(f->path, sizeof(f->path), "%s/queue.db", f->folder);
+	f->cfg.database = f->path;
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture *f = *state;
+	char cmd[160];
+
+	screen_log_close(&f->log);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
+	assert_int_equal(system(cmd), 0);
+	free(f);
+	return 0;
+}
+
+/* The log's folder appears. */
+static void
+make_folder(struct fixture *f)
+{
+	assert_int_equal(mkdir(f->folder, 0700), 0);
+}
+
+static void
+test_screen_log_opens_once_it_can(void **state)
+{
+	struct fixture *f = *state;
+	int64_t version = -1, t0 = 1000000;
+
+	assert_int_equal(screen_log_open(&f->log, &f->cfg, STORE_CHECK_QUICK), CLI_EXIT_OK);
+	assert_false(screen_log_up(&f->log));
+	assert_int_equal(screen_log_poll(&f->log, t0, &version), SCREEN_LOG_DOWN);
+	make_folder(f);
+	/* Not before its time: the next try is a retry interval after the last. */
+	assert_int_equal(screen_log_poll(&f->log, t0 + SCREEN_LOG_RETRY_MS - 1, &version),
+	                 SCREEN_LOG_DOWN);
+	assert_null(f->log.store);
+	assert_int_equal(screen_log_poll(&f->log, t0 + SCREEN_LOG_RETRY_MS, &version),
+	                 SCREEN_LOG_BACK);
+	assert_true(screen_log_up(&f->log));
+	assert_true(version >= 0);
+	assert_int_equal(screen_log_poll(&f->log, t0 + SCREEN_LOG_RETRY_MS + 1, &version),
+	                 SCREEN_LOG_UP);
+}
+
+static void
+test_screen_log_rules_answers_leave_it_up(void **state)
+{
+	struct fixture *f = *state;
+	struct sq_error err = {.code = SQ_ERR_STATE};
+
+	make_folder(f);
+	assert_int_equal(screen_log_open(&f->log, &f->cfg, STORE_CHECK_QUICK), CLI_EXIT_OK);
+	assert_true(screen_log_up(&f->log));
+	for (int code = SQ_ERR_EMPTY; code >= SQ_ERR_NOTFOUND; code--) {
+		err.code = code;
+		assert_false(screen_log_failed(&f->log, &err, 0));
+	}
+	assert_true(screen_log_up(&f->log));
+}
+
+static void
+test_screen_log_waits_out_a_lock_on_its_connection(void **state)
+{
+	struct fixture *f = *state;
+	struct sq_error err = {.code = SQ_ERR_BUSY, .msg = "locked"};
+	int64_t version;
+
+	make_folder(f);
+	assert_int_equal(screen_log_open(&f->log, &f->cfg, STORE_CHECK_QUICK), CLI_EXIT_OK);
+	struct store *s = f->log.store;
+	for (int i = 0; i < 2 * SCREEN_LOG_REOPEN_AFTER; i++)
+		assert_true(screen_log_failed(&f->log, &err, i));
+	assert_false(screen_log_up(&f->log));
+	assert_ptr_equal(f->log.store, s);
+	assert_int_equal(screen_log_poll(&f->log, 100000, &version), SCREEN_LOG_BACK);
+	assert_ptr_equal(f->log.store, s);
+}
+
+static void
+test_screen_log_makes_a_failing_connection_anew(void **state)
+{
+	struct fixture *f = *state;
+	struct sq_error err = {.code = SQ_ERR_DB, .msg = "server closed the connection"};
+	int64_t version;
+
+	make_folder(f);
+	assert_int_equal(screen_log_open(&f->log, &f->cfg, STORE_CHECK_QUICK), CLI_EXIT_OK);
+	for (int i = 1; i < SCREEN_LOG_REOPEN_AFTER; i++) {
+		assert_true(screen_log_failed(&f->log, &err, i));
+		assert_non_null(f->log.store);
+	}
+	assert_true(screen_log_failed(&f->log, &err, SCREEN_LOG_REOPEN_AFTER));
+	assert_null(f->log.store);
+	assert_int_equal(screen_log_poll(&f->log, 100000, &version), SCREEN_LOG_BACK);
+	assert_non_null(f->log.store);
+	assert_true(screen_log_up(&f->log));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_setup_teardown(test_screen_log_opens_once_it_can, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_screen_log_rules_answers_leave_it_up, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_screen_log_waits_out_a_lock_on_its_connection,
+	                                    setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_screen_log_makes_a_failing_connection_anew, setup,
+	                                    teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
