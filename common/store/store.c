@@ -367,40 +367,25 @@ queue_head(struct store *s, const char *service, enum head_class cls, int64_t pa
            struct store_ticket *out, struct sq_error *err)
 {
 	/*
-	 * Two queries, each walking the (service, state, id) index in order and
-	 * stopping at the first match, rather than one OR that sorts every row.
+	 * The older of two heads, each walking the (service, state, id) index in
+	 * order and stopping at its first match, rather than one OR that sorts
+	 * every row; one statement, as each is a round trip to a server.
 	 */
-	static const char *const waiting_sql[HEAD_CLASSES] = {
-	    "SELECT " TICKET_COLUMNS " FROM ticket WHERE service = ? AND state = 'waiting' "
-	    "AND priority IS NULL AND booked = 0 ORDER BY id LIMIT 1",
-	    "SELECT " TICKET_COLUMNS " FROM ticket WHERE service = ? AND state = 'waiting' "
-	    "AND priority IS NOT NULL ORDER BY id LIMIT 1",
-	    "SELECT " TICKET_COLUMNS " FROM ticket WHERE service = ? AND state = 'waiting' "
-	    "AND priority IS NULL AND booked = 1 ORDER BY id LIMIT 1",
+#define HEAD_SQL(where)                                                                            \
+	"SELECT * FROM (SELECT " TICKET_COLUMNS " FROM ticket WHERE service = ?1 AND "             \
+	"state = 'waiting' AND " where " ORDER BY id LIMIT 1) AS waiting UNION ALL "               \
+	"SELECT * FROM (SELECT " TICKET_COLUMNS " FROM ticket WHERE service = ?1 AND "             \
+	"state = 'parked' AND state_ms <= ?2 AND " where " ORDER BY id LIMIT 1) AS parked "        \
+	"ORDER BY id LIMIT 1"
+	static const char *const head_sql[HEAD_CLASSES] = {
+	    HEAD_SQL("priority IS NULL AND booked = 0"),
+	    HEAD_SQL("priority IS NOT NULL"),
+	    HEAD_SQL("priority IS NULL AND booked = 1"),
 	};
-	static const char *const parked_sql[HEAD_CLASSES] = {
-	    "SELECT " TICKET_COLUMNS " FROM ticket WHERE service = ? AND state = 'parked' "
-	    "AND state_ms <= ? AND priority IS NULL AND booked = 0 ORDER BY id LIMIT 1",
-	    "SELECT " TICKET_COLUMNS " FROM ticket WHERE service = ? AND state = 'parked' "
-	    "AND state_ms <= ? AND priority IS NOT NULL ORDER BY id LIMIT 1",
-	    "SELECT " TICKET_COLUMNS " FROM ticket WHERE service = ? AND state = 'parked' "
-	    "AND state_ms <= ? AND priority IS NULL AND booked = 1 ORDER BY id LIMIT 1",
-	};
-	struct store_ticket parked;
-	int rc =
-	    store_query_ticket(s, store_sql_prepare(s, waiting_sql[cls], "S", service), out, err);
-	int rc_parked = store_query_ticket(
-	    s, store_sql_prepare(s, parked_sql[cls], "SI", service, parked_before), &parked, err);
+#undef HEAD_SQL
 
-	if (rc != SQ_OK && rc != SQ_ERR_NOTFOUND)
-		return rc;
-	if (rc_parked == SQ_OK && (rc == SQ_ERR_NOTFOUND || parked.id < out->id)) {
-		*out = parked;
-		return SQ_OK;
-	}
-	if (rc_parked != SQ_OK && rc_parked != SQ_ERR_NOTFOUND)
-		return rc_parked;
-	return rc;
+	return store_query_ticket(
+	    s, store_sql_prepare(s, head_sql[cls], "SI", service, parked_before), out, err);
 }
 
 static int
