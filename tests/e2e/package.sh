@@ -81,7 +81,7 @@ fi
 # Control fields.
 depends=$(dpkg-deb -f "$deb" Depends)
 for pkg in libsqlite3-0 libserialport0 libsdl2-2.0-0 libsdl2-ttf-2.0-0 libthai0 \
-	libfontconfig1 libqrencode4 libxlsxwriter4 libsystemd0 libmicrohttpd12 libcrypt1 zlib1g libnettle8 libpcsclite1 \
+	libfontconfig1 libqrencode4 libxlsxwriter4 libsystemd0 libmicrohttpd12 libcrypt1 zlib1g libnettle8 libpcsclite1 libpq5 \
 	fonts-thai-tlwg tzdata; do
 	grep -Eq "(^|, )$pkg(,| |$)" <<<"$depends" || bad "Depends lacks $pkg: $depends"
 done
