@@ -266,7 +266,8 @@ for prog in "$KIOSK issue A" "$COUNTER --counter 2 next"; do
 done
 
 # On a server: a database another program made, one whose schema is newer
-# than these programs know, and a role given no rights on the good log.
+# than these programs know, and a role given no rights (on the good log, and
+# on an empty database where it would make the schema).
 if [[ $DB != "$tmp/data/queue.db" ]]; then
 	other=${DB%/*}/saduak_other
 	sql "$DB" "CREATE DATABASE saduak_other"
@@ -284,6 +285,11 @@ if [[ $DB != "$tmp/data/queue.db" ]]; then
 	nobody=postgresql://saduak_nobody:secret@${DB#postgresql://}
 	db_case "role without rights (server)" "$nobody" "$tmp/data"
 	grep -q secret "$tmp/err" && failures+=("the role's password was shown: $(cat "$tmp/err")")
+	# Nor may it make the schema in an empty database: no table is left.
+	empty=${DB%/*}/saduak_empty
+	sql "$DB" "CREATE DATABASE saduak_empty"
+	db_case "role without rights, empty database (server)" \
+		"postgresql://saduak_nobody:secret@${empty#postgresql://}" "$empty"
 fi
 
 # A folder the user may not write. Root ignores permissions, so as root the
