@@ -8,6 +8,14 @@
 # their bytes, and a database that did not exist is not created.
 #
 # All cases run; the failures are listed together at the end.
+#
+# Environment:
+#   SQ_BAD_INPUT_DATABASE  the good log on a PostgreSQL server instead of a
+#                          SQLite file: postgresql://.../NAME, an empty
+#                          database whose role may create databases and
+#                          roles. The server's own cases (a database of
+#                          another program, a newer schema, a role without
+#                          rights) then run too.
 set -euo pipefail
 
 BUILD=${1:?usage: bad_input.sh BUILD_DIR SOURCE_DIR}
@@ -34,7 +42,7 @@ done
 at_local_noon
 
 mkdir "$tmp/data" "$tmp/cfg"
-DB=$tmp/data/queue.db
+DB=${SQ_BAD_INPUT_DATABASE:-$tmp/data/queue.db}
 GOOD=$tmp/cfg/good.ini
 office_config "$DB" -e '/^display = /d' >"$GOOD"
 
@@ -49,9 +57,21 @@ failures=()
 passed=0
 [[ $code =~ ^A[0-9]+$ ]] || failures+=("issue a: printed '$code', expected an A ticket")
 
-# The bytes of every file in a folder, or of one file, or "absent".
+# The bytes of every file in a folder, or of one file, or "absent"; the
+# tables and rows of a server's database. The good log's folder stands for
+# the good log wherever it is.
 snapshot() {
 	local path=$1
+	[[ $path != "$tmp/data" || $DB == "$tmp/data/queue.db" ]] || snapshot "$DB"
+	case $path in
+	postgresql://*)
+		sql "$path" "SELECT md5(coalesce(string_agg(table_name || query_to_xml('SELECT * FROM '
+			|| quote_ident(table_name) || ' ORDER BY 1', false, false, '')::text, ''
+			ORDER BY table_name), '')) FROM information_schema.tables
+			WHERE table_schema = current_schema()"
+		return
+		;;
+	esac
 	if [[ -d $path ]]; then
 		(cd "$path" && find . -maxdepth 1 -type f -print0 | sort -z | xargs -0r sha256sum)
 	elif [[ -e $path ]]; then
@@ -202,14 +222,15 @@ expect "officer id not UTF-8" 1 "$tmp/data" "officer id is not valid UTF-8" -- \
 # --- databases ---------------------------------------------------------------
 
 # db_case NAME PATH WATCHED [PATTERN...]: a config pointing at database PATH
-# is refused by both programs with status 4, naming PATH.
+# is refused by both programs with status 4, naming PATH without its password.
 db_case() {
-	local name=$1 path=$2 watched=$3 cfg
+	local name=$1 path=$2 watched=$3 cfg shown
 	shift 3
 	cfg=$tmp/cfg/db-$RANDOM.ini
 	sed "s|^database = .*|database = $path|" "$GOOD" >"$cfg"
-	expect "$name (kiosk)" 4 "$watched" "$path" "$@" -- "$KIOSK" --config "$cfg" issue A
-	expect "$name (counter)" 4 "$watched" "$path" "$@" -- \
+	shown=$(sed -E 's|^(postgres(ql)?://[^:/@]*):[^@/]*@|\1@|' <<<"$path")
+	expect "$name (kiosk)" 4 "$watched" "$shown" "$@" -- "$KIOSK" --config "$cfg" issue A
+	expect "$name (counter)" 4 "$watched" "$shown" "$@" -- \
 		"$COUNTER" --config "$cfg" --counter 2 next
 }
 
@@ -244,6 +265,33 @@ for prog in "$KIOSK issue A" "$COUNTER --counter 2 next"; do
 		"database = postgresql://saduak@office/saduak?colour=blue" -- ${prog%% *} --config "$cfg" ${prog#* }
 done
 
+# On a server: a database another program made, one whose schema is newer
+# than these programs know, and a role given no rights (on the good log, and
+# on an empty database where it would make the schema).
+if [[ $DB != "$tmp/data/queue.db" ]]; then
+	other=${DB%/*}/saduak_other
+	sql "$DB" "CREATE DATABASE saduak_other"
+	sql "$other" "CREATE TABLE foo (a integer); INSERT INTO foo VALUES (1)"
+	db_case "database of another program (server)" "$other" "$other"
+
+	newer=${DB%/*}/saduak_newer
+	sql "$DB" "CREATE DATABASE saduak_newer"
+	sed "s|^database = .*|database = $newer|" "$GOOD" >"$tmp/cfg/newer.ini"
+	"$KIOSK" --config "$tmp/cfg/newer.ini" issue A >/dev/null
+	sql "$newer" "UPDATE meta SET value = value + 1 WHERE key = 'schema_version'"
+	db_case "newer schema (server)" "$newer" "$newer"
+
+	sql "$DB" "CREATE ROLE saduak_nobody LOGIN PASSWORD 'secret'"
+	nobody=postgresql://saduak_nobody:secret@${DB#postgresql://}
+	db_case "role without rights (server)" "$nobody" "$tmp/data"
+	grep -q secret "$tmp/err" && failures+=("the role's password was shown: $(cat "$tmp/err")")
+	# Nor may it make the schema in an empty database: no table is left.
+	empty=${DB%/*}/saduak_empty
+	sql "$DB" "CREATE DATABASE saduak_empty"
+	db_case "role without rights, empty database (server)" \
+		"postgresql://saduak_nobody:secret@${empty#postgresql://}" "$empty"
+fi
+
 # A folder the user may not write. Root ignores permissions, so as root the
 # programs run as nobody for this case.
 mkdir "$tmp/readonly"
@@ -270,7 +318,9 @@ if [[ ${run_as[0]:-} != skip ]]; then
 fi
 
 # The good log is still whole and in use.
-[[ $(sql "$DB" 'PRAGMA integrity_check') == ok ]] || failures+=("the good log is damaged")
+if [[ $DB == "$tmp/data/queue.db" ]]; then
+	[[ $(sql "$DB" 'PRAGMA integrity_check') == ok ]] || failures+=("the good log is damaged")
+fi
 [[ $(sql "$DB" 'SELECT count(*) FROM event') -eq 4 ]] ||
 	failures+=("the good log has $(sql "$DB" 'SELECT count(*) FROM event') events, expected 4")
 
