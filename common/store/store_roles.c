@@ -131,7 +131,8 @@ set_group(struct store *s, enum store_role r, char *out, size_t size, struct sq_
 		    snprintf(sql, sizeof(sql), "REVOKE ALL ON " ALL_TABLES " FROM %s", name),
 		    sizeof(sql), err, "revoking rights");
 	size_t len =
-	    (size_t)snprintf(out, size, "role %s: %s;", name, exists ? "exists" : "created");
+	    (size_t)snprintf(out, size, "role %s: %s, grants", name, exists ? "exists" : "created");
+	const char *sep = ":";
 	for (size_t i = 0; i < sizeof(grants) / sizeof(grants[0]) && rc == SQ_OK; i++) {
 		if (!(grants[i].roles & (1u << r)))
 			continue;
@@ -140,8 +141,9 @@ set_group(struct store *s, enum store_role r, char *out, size_t size, struct sq_
 		                         grants[i].on, name),
 		                sizeof(sql), err, "granting rights");
 		if (len < size)
-			len += (size_t)snprintf(out + len, size - len, " %s on %s;", grants[i].what,
-			                        grants[i].on);
+			len += (size_t)snprintf(out + len, size - len, "%s %s on %s", sep,
+			                        grants[i].what, grants[i].on);
+		sep = ";";
 	}
 	return rc;
 }

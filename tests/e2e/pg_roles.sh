@@ -55,15 +55,20 @@ rights() {
 "$COUNTER" db-init "$ADMIN" >"$tmp/init1" 2>"$tmp/err" || fail "db-init exited $?: $(cat "$tmp/err")"
 grep -qx "schema: created at version [0-9]*" "$tmp/init1" || fail "db-init 1: $(cat "$tmp/init1")"
 for kind in "${KINDS[@]}"; do
-	grep -q "^role saduak_$kind: created;" "$tmp/init1" || fail "db-init made no saduak_$kind"
+	grep -q "^role saduak_$kind: created, grants: SELECT on " "$tmp/init1" || fail "db-init made no saduak_$kind"
 done
 rights >"$tmp/rights1"
 "$COUNTER" db-init "$ADMIN" >"$tmp/init2" 2>"$tmp/err" || fail "db-init 2 exited $?: $(cat "$tmp/err")"
 grep -qx "schema: already at version [0-9]*" "$tmp/init2" || fail "db-init 2: $(cat "$tmp/init2")"
-diff <(sed 's/: created;/: exists;/; s/created at/already at/' "$tmp/init1") "$tmp/init2" >&2 ||
+diff <(sed 's/: created,/: exists,/; s/created at/already at/' "$tmp/init1") "$tmp/init2" >&2 ||
 	fail "db-init said otherwise the second time"
 rights >"$tmp/rights2"
 diff "$tmp/rights1" "$tmp/rights2" >&2 || fail "db-init run twice changed the rights"
+# A right given by hand is taken back by the next db-init.
+sql "$ADMIN" "GRANT DELETE ON event TO saduak_kiosk; GRANT UPDATE ON meta TO saduak_report"
+"$COUNTER" db-init "$ADMIN" >/dev/null || fail "db-init 3 exited $?"
+rights >"$tmp/rights2"
+diff "$tmp/rights1" "$tmp/rights2" >&2 || fail "db-init left a right given by hand"
 grep -q "saduak_report=r/" "$tmp/rights1" || fail "saduak_report cannot read: $(cat "$tmp/rights1")"
 if grep -E "saduak_[a-z]+=[a-z]*[wd]" "$tmp/rights1" | grep -q "^event"; then
 	fail "a group role may change or delete events: $(grep ^event "$tmp/rights1")"
