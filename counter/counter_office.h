@@ -19,6 +19,13 @@ int counter_report_command(struct config *cfg, int argc, char **argv);
 /* saduak-counter backup [--dir DIR] [--keep N] */
 int counter_backup_command(struct config *cfg, int argc, char **argv);
 
+/*
+ * saduak-counter db-init URL [--login NAME --role KIND]: the schema, the
+ * group roles and their grants on a PostgreSQL server (store_roles.h);
+ * cfg is NULL, the URL names the database.
+ */
+int counter_db_init_command(struct config *cfg, int argc, char **argv);
+
 /* saduak-counter verify-log [--expect HASH]: the event log's hash chain */
 int counter_verify_log_command(struct config *cfg, int argc, char **argv);
 

@@ -26,12 +26,14 @@
 /*
  * A command of the whole office: gets the loaded config (owned by main) and
  * its own words (argv[0] is the command name, for getopt_long); returns a
- * cli_exit code.
+ * cli_exit code. A command that names its database itself (db-init, run on
+ * the server by the admin) gets no config: cfg is NULL.
  */
 struct office_command {
 	const char *name;
 	const char *synopsis;
 	int (*run)(struct config *cfg, int argc, char **argv);
+	bool no_config;
 };
 
 static const struct office_command office_commands[] = {
@@ -46,6 +48,10 @@ static const struct office_command office_commands[] = {
     {.name = "verify-log",
      .synopsis = "verify-log [--expect HASH]",
      .run = counter_verify_log_command},
+    {.name = "db-init",
+     .synopsis = "db-init URL|service=NAME [--login NAME --role kiosk|counter|web|report]",
+     .run = counter_db_init_command,
+     .no_config = true},
     {.name = "check-config",
      .synopsis = "check-config [--config FILE] [--keys]",
      .run = counter_check_config_command},
@@ -94,7 +100,7 @@ run_office_command(int argc, char **argv, int *status)
 		for (int j = i + 1; j + 1 < argc; j++)
 			if (strcmp(argv[j], "--config") == 0)
 				config_path = argv[j + 1];
-		if ((*status = cli_load_config(config_path, &cfg)) != CLI_EXIT_OK)
+		if (!oc->no_config && (*status = cli_load_config(config_path, &cfg)) != CLI_EXIT_OK)
 			return true;
 		*status = oc->run(cfg, argc - i, argv + i);
 		config_free(cfg);

@@ -52,6 +52,8 @@ struct store_engine {
 	const char *(*error)(struct store *s);
 	bool (*busy)(struct store *s);
 	bool (*constraint)(struct store *s);
+	/* Whether the last error was the database role lacking a right (store_roles.h). */
+	bool (*denied)(struct store *s);
 	/* store_data_version() and store_check_integrity() (store.h). */
 	int (*data_version)(struct store *s, int64_t *out, struct sq_error *err);
 	int (*integrity)(struct store *s, struct sq_error *err);

@@ -448,6 +448,12 @@ pg_constraint(struct store *s)
 	return strncmp(s->pg_state, "23", 2) == 0;
 }
 
+static bool
+pg_denied(struct store *s)
+{
+	return strcmp(s->pg_state, "42501") == 0; /* insufficient_privilege */
+}
+
 /*
  * Every write fires a NOTIFY on 'saduak' (triggers of the schema), which
  * the connection LISTENs to from its first call on: count the ones of other
@@ -511,6 +517,7 @@ const struct store_engine store_pg_engine = {
     .error = pg_error,
     .busy = pg_busy,
     .constraint = pg_constraint,
+    .denied = pg_denied,
     .data_version = pg_data_version,
     .integrity = pg_integrity,
 };

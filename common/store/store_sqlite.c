@@ -209,6 +209,14 @@ lite_constraint(struct store *s)
 	return sqlite3_errcode(s->db) == SQLITE_CONSTRAINT;
 }
 
+/* A SQLite file has no roles: its file mode is its only right. */
+static bool
+lite_denied(struct store *s)
+{
+	(void)s;
+	return false;
+}
+
 /* SQLite's data_version changes when another connection commits. */
 static int
 lite_data_version(struct store *s, int64_t *out, struct sq_error *err)
@@ -268,6 +276,7 @@ const struct store_engine store_sqlite_engine = {
     .error = lite_error,
     .busy = lite_busy,
     .constraint = lite_constraint,
+    .denied = lite_denied,
     .data_version = lite_data_version,
     .integrity = lite_integrity,
 };
