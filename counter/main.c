@@ -46,6 +46,7 @@ static const struct office_command office_commands[] = {
     {.name = "verify-log",
      .synopsis = "verify-log [--expect HASH]",
      .run = counter_verify_log_command},
+    {.name = "migrate", .synopsis = "migrate --to URL", .run = counter_migrate_command},
     {.name = "check-config",
      .synopsis = "check-config [--config FILE] [--keys]",
      .run = counter_check_config_command},

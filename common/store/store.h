@@ -314,6 +314,30 @@ struct store_log_check {
 int store_verify_log(struct store *s, const char *anchor, struct store_log_check *out,
                      struct sq_error *err);
 
+/* What store_migrate() copied, or why it refused. */
+struct store_migrate_result {
+	int64_t tickets, events, bookings;   /* rows copied */
+	char last_hash[EVENT_HASH_HEX_SIZE]; /* the chain's last hash, the same on both */
+	struct store_log_check source;       /* the source's chain; source.broken: refused */
+};
+
+/*
+ * Move a whole log (store_migrate.c): copy every row of src (ticket, booking,
+ * counter_state, event, meta) into dst, an empty log on a PostgreSQL server
+ * opened by store_open() (which made its schema, triggers included), keeping
+ * every id and hash. The source is read in one read transaction, its chain
+ * checked first (store_verify_log); the target is written in one write
+ * transaction, in chunks of rows, its identity sequences set past the
+ * highest ids, and its chain checked again before the commit: it must end
+ * on the source's last hash. All or nothing. SQ_OK with *out filled;
+ * SQ_ERR_INVALID when dst is not on a server or already holds a ticket,
+ * event, booking or counter (nothing written); SQ_ERR_STATE when the
+ * source's chain does not match (out->source names the event; nothing
+ * written); SQ_ERR_DB, SQ_ERR_BUSY, SQ_ERR_NOMEM.
+ */
+int store_migrate(struct store *src, struct store *dst, struct store_migrate_result *out,
+                  struct sq_error *err);
+
 /*
  * Simulated traffic (store_sim.c). A simulation writes through the store
  * calls above, in batches opened by store_sim_begin() and closed by
