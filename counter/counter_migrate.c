@@ -34,13 +34,9 @@ migrate(struct store *src, const char *to)
 {
 	struct store_migrate_result result = {0};
 	struct sq_error err = {0};
-	struct store *dst = NULL;
 	int64_t t0 = clock_monotonic_us();
-	int rc = store_open(to, &dst, &err);
+	int rc = store_migrate(src, to, &result, &err);
 
-	if (rc == SQ_OK)
-		rc = store_migrate(src, dst, &result, &err);
-	store_close(dst);
 	if (rc == SQ_ERR_STATE && result.source.broken) {
 		char line[COUNTER_MISMATCH_LINE];
 		counter_log_mismatch(&result.source, line, sizeof(line));
@@ -79,12 +75,6 @@ counter_migrate_command(struct config *cfg, int argc, char **argv)
 	}
 	if (optind < argc || !to)
 		return usage();
-	if (!config_database_is_server(to)) {
-		log_error("--to '%s' is not a PostgreSQL database: give postgresql://USER@HOST/DB, "
-		          "postgres://... or service=NAME",
-		          to);
-		return CLI_EXIT_USAGE;
-	}
 	if (config_database_is_server(cfg->database)) {
 		log_error("the config's database is already on a PostgreSQL server: migrate copies "
 		          "a SQLite log (a server's log moves with pg_dump, see README)");

@@ -323,19 +323,21 @@ struct store_migrate_result {
 
 /*
  * Move a whole log (store_migrate.c): copy every row of src (ticket, booking,
- * counter_state, event, meta) into dst, an empty log on a PostgreSQL server
- * opened by store_open() (which made its schema, triggers included), keeping
- * every id and hash. The source is read in one read transaction, its chain
- * checked first (store_verify_log); the target is written in one write
- * transaction, in chunks of rows, its identity sequences set past the
- * highest ids, and its chain checked again before the commit: it must end
- * on the source's last hash. All or nothing. SQ_OK with *out filled;
- * SQ_ERR_INVALID when dst is not on a server or already holds a ticket,
- * event, booking or counter (nothing written); SQ_ERR_STATE when the
- * source's chain does not match (out->source names the event; nothing
- * written); SQ_ERR_DB, SQ_ERR_BUSY, SQ_ERR_NOMEM.
+ * counter_state, event, meta) into the database of the setting to, on a
+ * PostgreSQL server, keeping every id and hash. The source is read in one
+ * read transaction and its chain checked first (store_verify_log); only then
+ * is the target opened by store_open() (which makes its schema, triggers
+ * included, in an empty database) and written in one write transaction:
+ * the rows a chunk at a time, its identity sequences set past the highest
+ * ids, and its chain checked again before the commit, which must end on the
+ * source's last hash. All or nothing. SQ_OK with *out filled; SQ_ERR_INVALID
+ * when to is not a PostgreSQL setting, cannot be read by libpq, or holds a
+ * ticket, event, booking or counter already (nothing written); SQ_ERR_STATE
+ * when the source's chain does not match (out->source names the event;
+ * the target not opened); SQ_ERR_DB (unreachable, another program's),
+ * SQ_ERR_BUSY, SQ_ERR_NOMEM.
  */
-int store_migrate(struct store *src, struct store *dst, struct store_migrate_result *out,
+int store_migrate(struct store *src, const char *to, struct store_migrate_result *out,
                   struct sq_error *err);
 
 /*

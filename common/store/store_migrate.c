@@ -9,7 +9,7 @@
  * allow (they refuse UPDATE, DELETE and a row without its hash), so nothing
  * of the target is lifted even for the copy.
  */
-#include "store_engine.h"
+#include "store_private.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -278,18 +278,35 @@ check_copy(struct store *dst, const struct store_migrate_result *out, struct sq_
 	return rc;
 }
 
+/* Open the target to (a server: store_migrate checked), then copy into it in one write. */
+static int
+copy_into(struct store *src, const char *to, struct store_migrate_result *out, struct sq_error *err)
+{
+	struct store *dst = NULL;
+	int rc = store_open(to, &dst, err);
+
+	if (rc == SQ_OK && (rc = store_sql_begin(dst, NULL, err)) == SQ_OK) {
+		rc = copy_all(src, dst, out, err);
+		if (rc == SQ_OK)
+			rc = check_copy(dst, out, err);
+		rc = store_sql_end(dst, rc, err);
+	}
+	store_close(dst);
+	return rc;
+}
+
 int
-store_migrate(struct store *src, struct store *dst, struct store_migrate_result *out,
+store_migrate(struct store *src, const char *to, struct store_migrate_result *out,
               struct sq_error *err)
 {
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if (dst->engine != &store_pg_engine)
+	if (!config_database_is_server(to))
 		return sq_error_set(err, SQ_ERR_INVALID,
-		                    "'%s' is not a PostgreSQL database: migrate into "
-		                    "postgresql://..., postgres://... or service=NAME",
-		                    dst->shown);
+		                    "--to '%s' is not a PostgreSQL database: give "
+		                    "postgresql://USER@HOST/DB, postgres://... or service=NAME",
+		                    to);
 	/* One snapshot of the source: what is checked is what is copied. */
 	if ((rc = store_sql_begin_read(src, err)) != SQ_OK)
 		return rc;
@@ -300,12 +317,9 @@ store_migrate(struct store *src, struct store *dst, struct store_migrate_result 
 		                 "database '%s': its log's hash chain does not match (event %lld): "
 		                 "not migrated",
 		                 src->shown, (long long)out->source.bad_id);
-	if (rc == SQ_OK && (rc = store_sql_begin(dst, NULL, err)) == SQ_OK) {
-		rc = copy_all(src, dst, out, err);
-		if (rc == SQ_OK)
-			rc = check_copy(dst, out, err);
-		rc = store_sql_end(dst, rc, err);
-	}
+	/* The target is opened (its schema made) only for a source that is whole. */
+	if (rc == SQ_OK)
+		rc = copy_into(src, to, out, err);
 	/* The read only ends: its own failure cannot undo the copy. */
 	struct sq_error ignored = {0};
 	store_sql_end(src, SQ_ERR_INVALID, &ignored);
