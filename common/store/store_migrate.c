@@ -129,11 +129,11 @@ static int
 batch_write(struct store *dst, struct row_batch *b, struct sq_error *err)
 {
 	char what[64];
-	char types[BATCH_ROWS * MAX_COLUMNS + 1];
 	int rc = SQ_OK;
 
 	snprintf(what, sizeof(what), "copying the table %s", b->t->name);
 	if (b->n == BATCH_ROWS) {
+		char types[BATCH_ROWS * MAX_COLUMNS + 1];
 		for (size_t r = 0; r < BATCH_ROWS; r++)
 			memcpy(types + r * (size_t)b->columns, b->t->types, (size_t)b->columns);
 		types[BATCH_ROWS * b->columns] = '\0';
