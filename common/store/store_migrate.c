@@ -40,15 +40,15 @@ struct table_copy {
 	const char *types;
 };
 
-#define TABLE(name, key, columns, values, types, conflict)                                         \
+#define TABLE(table, key, columns, values, types_, conflict)                                       \
 	{                                                                                          \
-#name,                                                                             \
-		    "SELECT " columns " FROM " #name " WHERE " key " > ? ORDER BY " key            \
-		    " LIMIT ?",                                                                    \
-		    "INSERT INTO " #name " (" columns ") VALUES (" values ")" conflict,            \
-		    "INSERT INTO " #name " (" columns ") VALUES " ROWS_64("(" values ")")          \
-		        conflict,                                                                  \
-		    types                                                                          \
+		.name = #table,                                                                    \
+		.select = "SELECT " columns " FROM " #table " WHERE " key " > ? ORDER BY " key     \
+		          " LIMIT ?",                                                              \
+		.insert = "INSERT INTO " #table " (" columns ") VALUES (" values ")" conflict,     \
+		.insert_batch = "INSERT INTO " #table " (" columns                                 \
+		                ") VALUES " ROWS_64("(" values ")") conflict,                      \
+		.types = types_,                                                                   \
 	}
 
 static const struct table_copy tables[] = {
@@ -98,8 +98,11 @@ struct row_batch {
 static void
 batch_clear(struct row_batch *b)
 {
-	for (size_t i = 0; i < b->n * (size_t)b->columns; i++)
+	/* Texts left NULL: a row cut short by a failed copy frees only what it holds. */
+	for (size_t i = 0; i < b->n * (size_t)b->columns; i++) {
 		free((char *)b->values[i].text);
+		b->values[i].text = NULL;
+	}
 	b->n = 0;
 }
 
@@ -112,7 +115,6 @@ batch_add(struct row_batch *b, sq_stmt *st, struct sq_error *err)
 	for (int c = 0; c < b->columns; c++) {
 		row[c].null = store_sql_col_null(st, c);
 		row[c].i = store_sql_col_int(st, c);
-		row[c].text = NULL;
 		if (b->t->types[c] == 'S' && !row[c].null &&
 		    !(row[c].text = strdup(store_sql_col_text(st, c)))) {
 			b->n++; /* freed with the rest */
