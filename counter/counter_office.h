@@ -8,7 +8,10 @@
 #ifndef SADUAK_COUNTER_OFFICE_H
 #define SADUAK_COUNTER_OFFICE_H
 
+#include <stddef.h>
+
 #include "config.h"
+#include "store.h"
 
 /* saduak-counter simulate --days D --seed S [--start YYYY-MM-DD] [--per-day N] */
 int counter_simulate_command(struct config *cfg, int argc, char **argv);
@@ -28,6 +31,16 @@ int counter_db_init_command(struct config *cfg, int argc, char **argv);
 
 /* saduak-counter verify-log [--expect HASH]: the event log's hash chain */
 int counter_verify_log_command(struct config *cfg, int argc, char **argv);
+
+/*
+ * The line naming the first event of c that does not match its chain
+ * (verify-log's, also migrate's refusal), into line (n bytes, cut if need be).
+ */
+#define COUNTER_MISMATCH_LINE 256
+void counter_log_mismatch(const struct store_log_check *c, char *line, size_t n);
+
+/* saduak-counter migrate --to URL: the log copied into an empty PostgreSQL database */
+int counter_migrate_command(struct config *cfg, int argc, char **argv);
 
 /* saduak-counter check-config [--config FILE] [--keys] */
 int counter_check_config_command(struct config *cfg, int argc, char **argv);

@@ -26,24 +26,28 @@ usage(void)
 	return CLI_EXIT_USAGE;
 }
 
-/* Print the line naming the first event that does not match. */
-static void
-print_mismatch(const struct store_log_check *c)
+void
+counter_log_mismatch(const struct store_log_check *c, char *line, size_t n)
 {
 	struct local_time t;
+	int len;
 
 	thaitime_local(c->bad_at_ms, &t);
-	printf("event %" PRId64
-	       " (%04d-%02d-%02d %02d:%02d:%02d, %s, %s%s) does not match: it or an "
-	       "earlier event was changed or removed",
-	       c->bad_id, t.year, t.month, t.day, t.hour, t.minute, t.second, c->bad_kind,
-	       c->bad_code[0] ? "ticket " : "no ticket", c->bad_code);
+	len =
+	    snprintf(line, n,
+	             "event %" PRId64 " (%04d-%02d-%02d %02d:%02d:%02d, %s, %s%s) does not match: "
+	             "it or an earlier event was changed or removed",
+	             c->bad_id, t.year, t.month, t.day, t.hour, t.minute, t.second, c->bad_kind,
+	             c->bad_code[0] ? "ticket " : "no ticket", c->bad_code);
+	if (len < 0 || (size_t)len >= n)
+		return;
 	if (c->missing_first == c->missing_last && c->missing_first)
-		printf(" (event %" PRId64 " is missing)", c->missing_first);
+		snprintf(line + len, n - (size_t)len, " (event %" PRId64 " is missing)",
+		         c->missing_first);
 	else if (c->missing_first)
-		printf(" (events %" PRId64 " to %" PRId64 " are missing)", c->missing_first,
-		       c->missing_last);
-	printf("\n");
+		snprintf(line + len, n - (size_t)len,
+		         " (events %" PRId64 " to %" PRId64 " are missing)", c->missing_first,
+		         c->missing_last);
 }
 
 /* Run the verify-log command. */
@@ -73,7 +77,9 @@ counter_verify_log_command(struct config *cfg, int argc, char **argv)
 	if (store_verify_log(store, expect, &check, &err) != SQ_OK) {
 		status = cli_fail(&err);
 	} else if (check.broken) {
-		print_mismatch(&check);
+		char line[COUNTER_MISMATCH_LINE];
+		counter_log_mismatch(&check, line, sizeof(line));
+		printf("%s\n", line);
 		status = CLI_EXIT_TAMPERED;
 	} else if (expect && !check.anchor_found) {
 		printf("hash %s is no event's hash: events were removed or rewritten since it was "

@@ -48,6 +48,7 @@ static const struct office_command office_commands[] = {
     {.name = "verify-log",
      .synopsis = "verify-log [--expect HASH]",
      .run = counter_verify_log_command},
+    {.name = "migrate", .synopsis = "migrate --to URL", .run = counter_migrate_command},
     {.name = "db-init",
      .synopsis = "db-init URL|service=NAME [--login NAME --role kiosk|counter|web|report]",
      .run = counter_db_init_command,

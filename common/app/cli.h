@@ -10,8 +10,8 @@
  *     ticket, ticket not in a state that allows the action
  *   4 database unavailable: cannot open, locked past the timeout, corrupt
  *   5 a booking's check-in came too late: a walk-in ticket may be issued
- *   6 the event log's hash chain does not match (verify-log): an event was
- *     changed or removed after it was written
+ *   6 the event log's hash chain does not match (verify-log; migrate
+ *     refuses such a log): an event was changed or removed after it was written
  */
 #ifndef SADUAK_CLI_H
 #define SADUAK_CLI_H

@@ -314,6 +314,32 @@ struct store_log_check {
 int store_verify_log(struct store *s, const char *anchor, struct store_log_check *out,
                      struct sq_error *err);
 
+/* What store_migrate() copied, or why it refused. */
+struct store_migrate_result {
+	int64_t tickets, events, bookings;   /* rows copied */
+	char last_hash[EVENT_HASH_HEX_SIZE]; /* the chain's last hash, the same on both */
+	struct store_log_check source;       /* the source's chain; source.broken: refused */
+};
+
+/*
+ * Move a whole log (store_migrate.c): copy every row of src (ticket, booking,
+ * counter_state, event, meta) into the database of the setting to, on a
+ * PostgreSQL server, keeping every id and hash. The source is read in one
+ * read transaction and its chain checked first (store_verify_log); only then
+ * is the target opened by store_open() (which makes its schema, triggers
+ * included, in an empty database) and written in one write transaction:
+ * the rows a chunk at a time, its identity sequences set past the highest
+ * ids, and its chain checked again before the commit, which must end on the
+ * source's last hash. All or nothing. SQ_OK with *out filled; SQ_ERR_INVALID
+ * when to is not a PostgreSQL setting, cannot be read by libpq, or holds a
+ * ticket, event, booking or counter already (nothing written); SQ_ERR_STATE
+ * when the source's chain does not match (out->source names the event;
+ * the target not opened); SQ_ERR_DB (unreachable, another program's),
+ * SQ_ERR_BUSY, SQ_ERR_NOMEM.
+ */
+int store_migrate(struct store *src, const char *to, struct store_migrate_result *out,
+                  struct sq_error *err);
+
 /*
  * Simulated traffic (store_sim.c). A simulation writes through the store
  * calls above, in batches opened by store_sim_begin() and closed by

@@ -297,6 +297,13 @@ pg_prepare(struct store *s, sq_stmt *st, const char *types)
 		return SQ_ERR_DB;
 	}
 	st->n_params = (int)strlen(types);
+	/* Sized to the statement: most bind a few values, a copied row many. */
+	st->param_types = calloc((size_t)st->n_params + 1, sizeof(*st->param_types));
+	st->values = calloc((size_t)st->n_params + 1, sizeof(*st->values));
+	if (!st->param_types || !st->values) {
+		set_error(s, "", "out of memory", "");
+		return SQ_ERR_DB;
+	}
 	for (int i = 0; i < st->n_params; i++)
 		st->param_types[i] = strchr("zI", types[i]) ? PG_INT8 : PG_TEXT;
 	snprintf(st->name, sizeof(st->name), "q%zu", s->n_cache);
@@ -414,7 +421,7 @@ pg_reset(sq_stmt *st)
 	PQclear(st->res);
 	st->res = NULL;
 	st->n_rows = 0;
-	for (int i = 0; i < SQ_MAX_PARAMS; i++) {
+	for (int i = 0; st->values && i < st->n_params; i++) {
 		free(st->values[i]);
 		st->values[i] = NULL;
 	}
@@ -425,7 +432,11 @@ pg_finalize(sq_stmt *st)
 {
 	pg_reset(st);
 	free(st->pg_sql);
+	free(st->param_types);
+	free(st->values);
 	st->pg_sql = NULL;
+	st->param_types = NULL;
+	st->values = NULL;
 }
 
 static const char *

@@ -14,6 +14,7 @@
  * store_sim.c  what the simulator may write, and marking it as simulated
  * store_booking.c advance bookings and their check-in (store_booking.h)
  * store_chain.c the event log's hash chain: writing, migrating, checking it
+ * store_migrate.c copying a whole log into an empty database on a server
  */
 #ifndef SADUAK_STORE_PRIVATE_H
 #define SADUAK_STORE_PRIVATE_H
@@ -26,8 +27,9 @@
 
 #define STMT_CACHE_SIZE 64
 
-/* The most parameters one statement binds (store_sql_prepare's types). */
-#define SQ_MAX_PARAMS 16
+/* The most parameters one statement binds (a row copied whole, store_migrate.c, binds many rows).
+ */
+#define SQ_MAX_PARAMS 1024
 
 /*
  * A prepared statement of the store's engine. Store code reads rows only
@@ -48,8 +50,8 @@ struct sq_stmt {
 	char name[8];
 	char *pg_sql; /* sql with ? rewritten to $n */
 	int n_params;
-	unsigned param_types[SQ_MAX_PARAMS]; /* OIDs from the type letters */
-	char *values[SQ_MAX_PARAMS];         /* NULL binds NULL */
+	unsigned *param_types; /* n_params OIDs from the type letters */
+	char **values;         /* n_params values; NULL binds NULL */
 	struct pg_result *res;
 	int row, n_rows;
 };
@@ -133,6 +135,21 @@ bool store_sql_is_constraint(struct store *s);
  * with store_sql_done().
  */
 sq_stmt *store_sql_prepare(struct store *s, const char *sql, const char *types, ...);
+
+/* One value for store_sql_prepare_values(): NULL, else i or text as its type letter says. */
+struct sq_value {
+	bool null;
+	int64_t i;
+	const char *text;
+};
+
+/*
+ * store_sql_prepare() for a number of parameters known only at run time
+ * (a row copied whole, store_migrate.c): types 'I' (values[n].i) or 'S'
+ * (values[n].text), each value NULL when values[n].null.
+ */
+sq_stmt *store_sql_prepare_values(struct store *s, const char *sql, const char *types,
+                                  const struct sq_value *values);
 
 /*
  * Step st: SQ_ROW when a row is ready, SQ_DONE at the end, or SQ_ERR_DB

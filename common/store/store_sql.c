@@ -173,6 +173,34 @@ store_sql_prepare(struct store *s, const char *sql, const char *types, ...)
 	return st;
 }
 
+sq_stmt *
+store_sql_prepare_values(struct store *s, const char *sql, const char *types,
+                         const struct sq_value *values)
+{
+	const struct store_engine *e = s->engine;
+	sq_stmt *st = strlen(types) <= SQ_MAX_PARAMS ? stmt_get(s, sql, types) : NULL;
+	int rc = SQ_OK;
+
+	if (!st)
+		return NULL;
+	for (int i = 0; types[i] && rc == SQ_OK; i++) {
+		const struct sq_value *v = &values[i];
+		if (v->null)
+			rc = e->bind_text(st, i + 1, NULL);
+		else if (types[i] == 'I')
+			rc = e->bind_int(st, i + 1, v->i);
+		else if (types[i] == 'S')
+			rc = e->bind_text(st, i + 1, v->text);
+		else
+			rc = SQ_ERR_INVALID;
+	}
+	if (rc != SQ_OK) {
+		store_sql_done(s, st);
+		return NULL;
+	}
+	return st;
+}
+
 /* Run a statement that returns no rows; releases it. */
 int
 store_sql_run(struct store *s, sq_stmt *st, struct sq_error *err, const char *what)
