@@ -62,8 +62,16 @@ $counter --counter 2 transfer C
 say "Counter status"
 for c in 1 2 3 4; do $counter --counter "$c" status; done
 
-say "The log ($data/queue.db): every step, with the rule that chose each call"
-sqlite3 -header -column "$data/queue.db" \
-    "SELECT e.id, datetime(e.at_ms / 1000, 'unixepoch', '+7 hours') AS bangkok, t.code, e.kind,
-            e.counter, e.officer, e.rule, e.reason
-       FROM event e LEFT JOIN ticket t ON t.id = e.ticket_id ORDER BY e.id DESC LIMIT 25;"
+# The log: demo.sh names it (SADUAK_DEMO_DB) when it is on PostgreSQL.
+say "The log (${SADUAK_DEMO_DB:-$data/queue.db}): every step, with the rule that chose each call"
+if [ "${SADUAK_DEMO_ENGINE:-sqlite}" = postgresql ]; then
+    psql -X -q -P pager=off -d "$SADUAK_DEMO_DB" -c \
+        "SELECT e.id, to_char(to_timestamp(e.at_ms / 1000) AT TIME ZONE 'Asia/Bangkok', 'YYYY-MM-DD HH24:MI:SS') AS bangkok,
+                t.code, e.kind, e.counter, e.officer, e.rule, e.reason
+           FROM event e LEFT JOIN ticket t ON t.id = e.ticket_id ORDER BY e.id DESC LIMIT 25;"
+else
+    sqlite3 -header -column "$data/queue.db" \
+        "SELECT e.id, datetime(e.at_ms / 1000, 'unixepoch', '+7 hours') AS bangkok, t.code, e.kind,
+                e.counter, e.officer, e.rule, e.reason
+           FROM event e LEFT JOIN ticket t ON t.id = e.ticket_id ORDER BY e.id DESC LIMIT 25;"
+fi

@@ -16,22 +16,41 @@
 # It builds in build/ with the options scripts/test.sh uses, so that neither
 # rebuilds the other's work. SADUAK_DEMO_PREBUILT=1 skips installing and
 # building (the test of this script sets it).
+#
+# ./scripts/demo.sh --postgresql runs the same office with its log on a
+# throw-away PostgreSQL server (Debian's pg_virtualenv, as root too), the
+# several-PC mode on one machine: every program gets a copy of
+# config/demo.ini whose database names that server
+# (demo-data/demo-postgresql.ini). The server, its log and that copy are
+# removed when the demo stops; the history is simulated anew each time.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 config=$top/config/demo.ini
 data=$top/demo-data
 kiosk=$top/build/kiosk/saduak-kiosk
 counter=$top/build/counter/saduak-counter
+engine=sqlite
+case "${1:-}" in
+"") ;;
+--postgresql) engine=postgresql ;;
+*)
+    echo "demo.sh: unknown option '$1' (usage: demo.sh [--postgresql])" >&2
+    exit 1
+    ;;
+esac
 mkdir -p "$data/tickets" "$data/voice/th" "$data/voice/en"
 
-# The lock is held as long as any process of this demo runs (they inherit it).
-exec 9>"$data/demo.lock"
-flock -n 9 || {
-    echo "demo.sh: a demo is already running on $data; stop it first" >&2
-    exit 1
-}
+# The lock is held as long as any process of this demo runs (they inherit it,
+# the demo run inside pg_virtualenv too, which therefore does not take it again).
+if [ -z "${SADUAK_DEMO_SERVER:-}" ]; then
+    exec 9>"$data/demo.lock"
+    flock -n 9 || {
+        echo "demo.sh: a demo is already running on $data; stop it first" >&2
+        exit 1
+    }
+fi
 
-if [ "${SADUAK_DEMO_PREBUILT:-0}" != 1 ]; then
+if [ "${SADUAK_DEMO_PREBUILT:-0}" != 1 ] && [ -z "${SADUAK_DEMO_SERVER:-}" ]; then
     "$top/scripts/install-deps.sh"
     # shellcheck source=build-options.sh
     . "$top/scripts/build-options.sh"
@@ -39,15 +58,53 @@ if [ "${SADUAK_DEMO_PREBUILT:-0}" != 1 ]; then
     cmake --build "$top/build" -j"$(nproc)"
 fi
 
+# On PostgreSQL: this script once more inside pg_virtualenv, which sets
+# libpq's PG* variables (the password among them, so it never appears in the
+# config) and drops the server when the demo ends. Durability is of no use
+# on a server thrown away: fsync=off makes the history's simulation quick.
+if [ "$engine" = postgresql ] && [ -z "${SADUAK_DEMO_SERVER:-}" ]; then
+    command -v pg_virtualenv >/dev/null || {
+        echo "demo.sh: --postgresql needs pg_virtualenv (Debian package postgresql)" >&2
+        exit 1
+    }
+    echo "starting a throw-away PostgreSQL server for the demo..."
+    exec pg_virtualenv -t -o fsync=off env SADUAK_DEMO_SERVER=1 "$0" "$@"
+fi
+db=$data/queue.db
+if [ "$engine" = postgresql ]; then
+    createdb saduak_demo
+    # The password in a libpq password file named by the URL, so that
+    # commands typed in another terminal reach the server too.
+    pass=$data/demo-postgresql.pgpass
+    (umask 077 && echo "$PGHOST:$PGPORT:saduak_demo:$PGUSER:$PGPASSWORD" >"$pass")
+    db="postgresql://$PGUSER@$PGHOST:$PGPORT/saduak_demo?passfile=$pass"
+    # Beside config/: its relative paths (../demo-data, ../build) lead to
+    # the same places.
+    sed "s|^database = .*|database = $db|" "$config" >"$data/demo-postgresql.ini"
+    config=$data/demo-postgresql.ini
+    trap 'rm -f "$config" "$pass"' EXIT
+    echo "the demo's log: $db (removed when the demo stops)"
+    echo "commands in another terminal: build/counter/saduak-counter --config $config ..."
+fi
+# demo_sql QUERY: QUERY's rows on the demo's log, whichever engine holds it.
+demo_sql() {
+    if [ "$engine" = postgresql ]; then
+        psql -X -q -A -t -d "$db" -c "$1"
+    else
+        sqlite3 "$db" "$1"
+    fi
+}
+export SADUAK_DEMO_ENGINE=$engine SADUAK_DEMO_DB=$db
+
 # shellcheck source=demo-clock.sh
 . "$top/scripts/demo-clock.sh"
 demo_clock
 
 # History: last month and this one up to yesterday, once, for the report.
-if [ ! -s "$data/queue.db" ]; then
+if [ "$engine" = postgresql ] || [ ! -s "$data/queue.db" ]; then
     start=$(date -d "$(date +%Y-%m-01) -1 month" +%F)
     days=$(( ($(date -d "$(date +%F)" +%s) - $(date -d "$start" +%s)) / 86400 ))
-    echo "simulating $days days of office traffic from $start (once)..."
+    echo "simulating $days days of office traffic from $start (once on SQLite, each time on PostgreSQL)..."
     SADUAK_CLOCK_OFFSET=0 "$counter" --config "$config" simulate --days "$days" --seed 1 --start "$start"
 fi
 month=$(date -d "$(date +%Y-%m-01) -1 day" +%Y-%m)
@@ -56,6 +113,7 @@ month=$(date -d "$(date +%Y-%m-01) -1 day" +%Y-%m)
 pids=()
 stop() {
     trap - EXIT INT TERM
+    [ "$engine" = sqlite ] || rm -f "$config" "$pass"
     kill "${pids[@]}" 2>/dev/null || true
     wait 2>/dev/null || true
 }
@@ -124,8 +182,8 @@ pids+=($!)
 # browser shows its calls too (the consoles of 2 and 3 drive theirs as well).
 "$counter" --config "$config" displays &
 pids+=($!)
-last=$(sqlite3 "$data/queue.db" "SELECT coalesce(max(id), 0) FROM ticket")
-( for _ in $(seq 3600); do sleep 1; t=$(sqlite3 "$data/queue.db" "SELECT token FROM ticket WHERE id > $last ORDER BY id LIMIT 1" 2>/dev/null) && [ -n "$t" ] && { echo "First ticket's page (its QR code): http://127.0.0.1:8080/t/$t"; break; }; done ) &
+last=$(demo_sql "SELECT coalesce(max(id), 0) FROM ticket")
+( for _ in $(seq 3600); do sleep 1; t=$(demo_sql "SELECT token FROM ticket WHERE id > $last ORDER BY id LIMIT 1" 2>/dev/null) && [ -n "$t" ] && { echo "First ticket's page (its QR code): http://127.0.0.1:8080/t/$t"; break; }; done ) &
 pids+=($!)
 SADUAK_WINDOW_POS=${demo_pos[kiosk]} SADUAK_WINDOW_SIZE=${demo_size[kiosk]} \
     "$kiosk" --config "$config" --mode ticket &
@@ -134,7 +192,7 @@ pids+=($kiosk_pid)
 
 cat <<EOT
 
-Saduak Queue demo is running (log: $data/queue.db).
+Saduak Queue demo is running (log: $db).
   - Kiosk window: touch a service, read the advice, take a ticket.
     Printed tickets appear in $data/tickets/.
   - Counter 2 or 3 window: press Enter to call the next ticket; each button shows its key.

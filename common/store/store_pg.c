@@ -13,7 +13,9 @@
  */
 #include "store_engine.h"
 
+#include <errno.h>
 #include <libpq-fe.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -116,6 +118,55 @@ ready(struct store *s)
 	return session_setup(s);
 }
 
+/* The setting's connect_timeout in ms (libpq's reading: under 2 s is 2 s), -1 for none. */
+static int
+connect_timeout_ms(PGconn *pg)
+{
+	PQconninfoOption *opts = PQconninfo(pg);
+	long secs = 0;
+
+	for (PQconninfoOption *o = opts; o && o->keyword; o++)
+		if (strcmp(o->keyword, "connect_timeout") == 0 && o->val)
+			secs = strtol(o->val, NULL, 10);
+	PQconninfoFree(opts);
+	if (secs <= 0)
+		return -1;
+	return (int)(secs < 2 ? 2 : secs > 3600 ? 3600 : secs) * 1000;
+}
+
+/*
+ * PQconnectdb into s->pg, with the quiet notice processor in place before
+ * the server says anything: a server shutting down right after the startup
+ * sends its FATAL message as a notice, which libpq's default would print on
+ * stderr. NULL, or why the wait for the server ended (s->pg not connected).
+ */
+static const char *
+connect_quiet(struct store *s)
+{
+	s->pg = PQconnectStart(s->path);
+	if (!s->pg)
+		return NULL;
+	PQsetNoticeProcessor(s->pg, quiet, NULL);
+	int timeout = connect_timeout_ms(s->pg);
+	PostgresPollingStatusType st = PGRES_POLLING_WRITING;
+
+	while (PQstatus(s->pg) != CONNECTION_BAD && st != PGRES_POLLING_OK &&
+	       st != PGRES_POLLING_FAILED) {
+		struct pollfd p = {.fd = PQsocket(s->pg),
+		                   .events = st == PGRES_POLLING_READING ? POLLIN : POLLOUT};
+		int n = poll(&p, 1, timeout);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return strerror(errno);
+		if (n == 0)
+			return "timeout expired";
+		st = PQconnectPoll(s->pg);
+	}
+	return NULL;
+}
+
 int
 store_pg_connect(struct store *s, struct sq_error *err)
 {
@@ -137,11 +188,12 @@ store_pg_connect(struct store *s, struct sq_error *err)
 		PQfreemem(why);
 		return SQ_ERR_INVALID;
 	}
-	s->pg = PQconnectdb(s->path);
+	const char *ended = connect_quiet(s);
+
 	if (!s->pg)
 		return sq_error_set(err, SQ_ERR_NOMEM, "out of memory opening '%s'", s->shown);
-	if (PQstatus(s->pg) != CONNECTION_OK) {
-		const char *msg = PQerrorMessage(s->pg);
+	if (ended || PQstatus(s->pg) != CONNECTION_OK) {
+		const char *msg = ended ? ended : PQerrorMessage(s->pg);
 		return sq_error_set(err, SQ_ERR_DB,
 		                    "database = %s: database server unreachable: %.*s", s->shown,
 		                    (int)strcspn(msg, "\n"), msg);

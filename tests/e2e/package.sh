@@ -61,7 +61,8 @@ for path in /usr/bin/saduak-kiosk /usr/bin/saduak-counter /usr/bin/saduak-web \
 	/usr/lib/systemd/system/saduak-web.service /usr/lib/systemd/system/saduak-displays.service \
 	/usr/lib/sysusers.d/saduak.conf /usr/lib/tmpfiles.d/saduak.conf \
 	/etc/pam.d/saduak-screen /etc/saduak/saduak.ini \
-	/usr/share/doc/saduak-queue/README.md /usr/share/doc/saduak-queue/systemd.md; do
+	/usr/share/doc/saduak-queue/README.md /usr/share/doc/saduak-queue/systemd.md \
+	/usr/share/doc/saduak-queue/saduak-network.conf; do
 	grep -qx "$path" "$tmp/contents" || bad "$path is not in the package"
 done
 # The synthesized voice, Thai and English, where [voice] synthesized_dir
