@@ -26,21 +26,14 @@ EMU=$BUILD/tests/tools/saduak-led-emulator
 tmp=$(mktemp -d)
 pids=()
 cleanup() {
-	for p in "${pids[@]}"; do
-		kill "$p" 2>/dev/null || true
-		wait "$p" 2>/dev/null || true
-	done
+	end_pids
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
 
 fail() {
 	echo "counter_led: FAIL: $*" >&2
-	for f in "$tmp"/*.log; do
-		[[ -f $f ]] || continue
-		echo "--- $f" >&2
-		tail -n 15 "$f" >&2
-	done
+	tail_logs 15
 	exit 1
 }
 

@@ -3,7 +3,8 @@
 # PC/SC stack: a pcscd of the test's own (its socket in a temporary folder,
 # so it meets no other pcscd) with vsmartcard's virtual reader (vpcd), into
 # which tests/e2e/virtual_idcard.py plugs a card answering the card's real
-# commands; saduak-idcard-probe prints what idcard.h reports.
+# commands (the stack is pcsc_lib.sh's); saduak-idcard-probe prints what
+# idcard.h reports.
 #
 #  1. A key file others may read is refused with one line, nothing printed.
 #  2. The probe starts before pcscd: "reader gone"; pcscd starts: "reader back".
@@ -22,9 +23,9 @@ set -euo pipefail
 
 BUILD=${1:?usage: idcard.sh BUILD_DIR SOURCE_DIR}
 SRC=${2:?usage: idcard.sh BUILD_DIR SOURCE_DIR}
+# shellcheck source=pcsc_lib.sh
+. "$SRC/tests/e2e/pcsc_lib.sh"
 PROBE=$BUILD/tests/tools/saduak-idcard-probe
-CARD=$SRC/tests/e2e/virtual_idcard.py
-VPCD=/usr/lib/pcsc/drivers/serial/libifdvpcd.so
 
 for need in pcscd systemd-socket-activate python3; do
 	command -v "$need" >/dev/null || {
@@ -32,8 +33,8 @@ for need in pcscd systemd-socket-activate python3; do
 		exit 1
 	}
 done
-[[ -e $VPCD ]] || {
-	echo "idcard: FAIL: $VPCD is needed (Debian vsmartcard-vpcd)" >&2
+[[ -e $PCSC_VPCD ]] || {
+	echo "idcard: FAIL: $PCSC_VPCD is needed (Debian vsmartcard-vpcd)" >&2
 	exit 1
 }
 # pcscd keeps its pid file in /run/pcscd, which only root may create.
@@ -44,10 +45,11 @@ fi
 
 tmp=$(mktemp -d)
 pids=()
-pcscd_pid='' card_pid=''
 cleanup() {
+	card_out
+	stop_pcscd
 	local p
-	for p in "${pids[@]}" $pcscd_pid $card_pid; do kill "$p" 2>/dev/null || true; done
+	for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
 	wait 2>/dev/null || true
 	rm -rf "$tmp"
 }
@@ -57,60 +59,9 @@ bad() {
 	echo "idcard: FAIL: $*" >&2
 	fail=1
 }
-
-# Two free ports in a row: vpcd offers two readers, on PORT and PORT + 1.
-# Below Linux's ephemeral range (32768 up), so no outgoing connection takes
-# one while pcscd restarts.
-port=$(python3 - <<'PY'
-import socket
-for port in range(29000, 32000, 2):
-    try:
-        with socket.socket() as a, socket.socket() as b:
-            a.bind(("", port)); b.bind(("", port + 1))
-        print(port); break
-    except OSError:
-        pass
-PY
-)
-[[ -n $port ]] || { echo "idcard: FAIL: no two free ports" >&2; exit 1; }
-mkdir "$tmp/reader.conf.d"
-cat >"$tmp/reader.conf.d/vpcd" <<CONF
-FRIENDLYNAME "Saduak Test VPCD"
-DEVICENAME   /dev/null:$port
-LIBPATH      $VPCD
-CHANNELID    $port
-CONF
-export PCSCLITE_CSOCK_NAME=$tmp/pcscd.comm
-
-# pcscd on the test's own socket: systemd-socket-activate listens there and
-# execs pcscd at the first client, handing it the socket.
-start_pcscd() {
-	rm -f "$PCSCLITE_CSOCK_NAME"
-	systemd-socket-activate -l "$PCSCLITE_CSOCK_NAME" \
-		pcscd -f -a -c "$tmp/reader.conf.d" >>"$tmp/pcscd.log" 2>&1 &
-	pcscd_pid=$!
-	for _ in $(seq 600); do
-		[[ -S $PCSCLITE_CSOCK_NAME ]] && return 0
-		sleep 0.1
-	done
-	echo "idcard: FAIL: pcscd's socket did not appear" >&2
-	exit 1
-}
-stop_pcscd() {
-	kill "$pcscd_pid"
-	wait "$pcscd_pid" || true
-	pcscd_pid=''
-}
-
-# card_in CID [ATR]: put a card in the virtual reader. card_out: take it out.
-card_in() {
-	python3 "$CARD" --port "$port" --cid "$1" --atr "${2:-3b68}" >"$tmp/card.out" 2>&1 &
-	card_pid=$!
-}
-card_out() {
-	kill "$card_pid" 2>/dev/null || true
-	wait "$card_pid" || true
-	card_pid=''
+pcsc_setup || { echo "idcard: FAIL: no two free ports" >&2; exit 1; }
+start_pcscd_or_fail() {
+	start_pcscd || { echo "idcard: FAIL: pcscd's socket did not appear" >&2; exit 1; }
 }
 
 # expect PATTERN: the probe's next line matches the glob PATTERN; the line in $line.
@@ -123,13 +74,6 @@ expect() {
 	echo "$line" >>"$tmp/probe.log"
 	# shellcheck disable=SC2053 # the pattern is a glob on purpose
 	[[ $line == $1 ]] || bad "probe printed '$line', expected '$1'"
-}
-
-# hash_of CID: HMAC-SHA256 of the digits under the test's key, by Python.
-hash_of() {
-	python3 -c 'import hashlib, hmac, sys
-print(hmac.new(open(sys.argv[1], "rb").read(), sys.argv[2].encode(), hashlib.sha256).hexdigest())' \
-		"$tmp/key" "$1"
 }
 
 good=3100500123458 good67=1101700203450 wrong=3100500123459
@@ -151,19 +95,19 @@ chmod 600 "$tmp/key"
 
 # 2. No pcscd yet: the reader is gone; pcscd starts: it is back.
 mkfifo "$tmp/probe.fifo"
-"$PROBE" --key-file "$tmp/key" --reader "Saduak Test VPCD" --events 11 \
+"$PROBE" --key-file "$tmp/key" --reader "$PCSC_READER" --events 11 \
 	>"$tmp/probe.fifo" 2>"$tmp/probe.err" &
 probe_pid=$!
 pids+=("$probe_pid")
 exec 3<"$tmp/probe.fifo"
 expect 'reader gone: pcscd is not running: *'
-start_pcscd
-expect 'reader back: Saduak Test VPCD 00 00'
+start_pcscd_or_fail
+expect "reader back: $PCSC_READER 00 00"
 
 # 3. A card in and out: its hash, never its number; only its three commands.
 card_in "$good"
 expect 'card inserted: hash *'
-[[ $line == "card inserted: hash $(hash_of "$good")" ]] ||
+[[ $line == "card inserted: hash $(id_hash_of "$tmp/key" "$good")" ]] ||
 	bad "the hash printed is not HMAC-SHA256 of the citizen ID under the key: '$line'"
 first_hash=$line
 printf 'apdu %s\n' '00 A4 04 00 08 A0 00 00 00 54 48 00 01' '80 B0 00 04 02 00 0D' \
@@ -181,15 +125,16 @@ expect 'card removed'
 
 # 5. A "3B 67" card wants GET RESPONSE with P2 = 01 (it refuses 00).
 card_in "$good67" 3b67
-expect "card inserted: hash $(hash_of "$good67")"
+expect "card inserted: hash $(id_hash_of "$tmp/key" "$good67")"
 grep -qx 'apdu 00 C0 00 01 0D' "$tmp/card.out" || bad "the 3B 67 card was not sent 00 C0 00 01 0D"
 
 # 6. pcscd stops under a card: the reader is gone, then back; the probe lives on.
+kill -0 "$pcscd_pid" 2>/dev/null || bad "pcscd ended before it was stopped"
 stop_pcscd
 expect 'reader gone: *'
 card_out
-start_pcscd
-expect 'reader back: Saduak Test VPCD 00 00'
+start_pcscd_or_fail
+expect "reader back: $PCSC_READER 00 00"
 card_in "$good"
 expect "$first_hash"
 card_out

@@ -1,5 +1,35 @@
 # Shared by the end-to-end scripts: source it after setting SRC.
 
+# end_pids: kill and reap every process of the caller's pids array (for its
+# EXIT trap).
+end_pids() {
+	local p
+	for p in "${pids[@]}"; do
+		kill "$p" 2>/dev/null || true
+		wait "$p" 2>/dev/null || true
+	done
+}
+
+# tail_logs N: the last N lines of each $tmp/*.log on stderr, for a failure.
+tail_logs() {
+	local f
+	for f in "$tmp"/*.log; do
+		[[ -e $f ]] || continue
+		echo "--- $f" >&2
+		tail -n "$1" "$f" >&2
+	done
+}
+
+# wait_for FILE PATTERN WHAT: FILE gets a line matching the extended regex
+# PATTERN (a hang guard of 60 s); else the caller's fail with WHAT.
+wait_for() {
+	for _ in $(seq 1200); do
+		grep -qE "$2" "$1" 2>/dev/null && return 0
+		sleep 0.05
+	done
+	fail "$3: no /$2/ in $1"
+}
+
 # office_config DB [SED-ARGS...]: config/demo.ini with its log at DB and every
 # service open all day (tests run at any hour), edited further by SED-ARGS
 # (e.g. -e '/^display = /d' for counters without LED displays); to stdout.

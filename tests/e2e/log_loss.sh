@@ -46,30 +46,15 @@ pids=()
 locker=
 cleanup() {
 	[[ -n $locker ]] && kill "$locker" 2>/dev/null
-	for p in "${pids[@]}"; do
-		kill "$p" 2>/dev/null || true
-		wait "$p" 2>/dev/null || true
-	done
+	end_pids
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
 
 fail() {
 	echo "log_loss: FAIL: $*" >&2
-	for f in "$tmp"/*.log; do
-		echo "--- $f" >&2
-		tail -n 12 "$f" >&2
-	done
+	tail_logs 12
 	exit 1
-}
-
-# wait_for FILE PATTERN WHAT: FILE gets a line matching PATTERN (a hang guard of 60 s).
-wait_for() {
-	for _ in $(seq 1200); do
-		grep -qE "$2" "$1" 2>/dev/null && return 0
-		sleep 0.05
-	done
-	fail "$3: no /$2/ in $1"
 }
 
 # count FILE PATTERN: lines of FILE matching PATTERN.

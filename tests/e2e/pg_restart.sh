@@ -28,10 +28,7 @@ RESTART_AT=$((ISSUES / 2))   # tickets issued by the first loop before the resta
 tmp=$(mktemp -d)
 pids=()
 cleanup() {
-	for p in "${pids[@]}"; do
-		kill "$p" 2>/dev/null || true
-		wait "$p" 2>/dev/null || true
-	done
+	end_pids
 	# The server is pg_virtualenv's: it must be up for it to drop it.
 	pg_ctlcluster "$PGVERSION" regress start 2>/dev/null || true
 	rm -rf "$tmp"
@@ -40,11 +37,7 @@ trap cleanup EXIT
 
 fail() {
 	echo "pg_restart: FAIL: $*" >&2
-	for f in "$tmp"/*.log; do
-		[[ -e $f ]] || continue
-		echo "--- $f" >&2
-		tail -n 8 "$f" >&2
-	done
+	tail_logs 8
 	exit 1
 }
 
@@ -55,15 +48,6 @@ for tool in Xvfb xdotool psql curl pg_ctlcluster; do
 done
 server() { # stop|start: the throw-away cluster (a fast stop drops every connection)
 	pg_ctlcluster --mode=fast "$PGVERSION" regress "$1" >/dev/null || fail "pg_ctlcluster $1 failed"
-}
-
-# wait_for FILE PATTERN WHAT: FILE gets a line matching PATTERN (a hang guard of 60 s).
-wait_for() {
-	for _ in $(seq 1200); do
-		grep -qE "$2" "$1" 2>/dev/null && return 0
-		sleep 0.05
-	done
-	fail "$3: no /$2/ in $1"
 }
 
 at_local_noon
