@@ -54,7 +54,7 @@ start_xvfb 1920x1080 "$tmp/xvfb.log" || fail "Xvfb did not start"
 export SDL_AUDIODRIVER=dummy
 
 # open NAME TITLE COMMAND...: one window of the layout.
-declare -A title_of
+declare -A title_of pid_of
 open() {
 	local name=$1 title=$2
 	shift 2
@@ -62,6 +62,7 @@ open() {
 	SADUAK_WINDOW_POS=${demo_pos[$name]} SADUAK_WINDOW_SIZE=${demo_size[$name]} \
 		SADUAK_SCREENSHOT=$SHOTS/$name.png "$@" 2>"$tmp/$name.log" &
 	pids+=("$!")
+	pid_of[$name]=$!
 }
 open kiosk "^Saduak Queue$" "$KIOSK" --config "$CFG" --mode ticket
 open board "^Saduak Queue board$" "$KIOSK" --config "$CFG" --mode board
@@ -72,12 +73,21 @@ open rating "^Saduak Queue rating counter 2$" "$KIOSK" --config "$CFG" --mode ra
 declare -A x y w h
 for name in "${!title_of[@]}"; do
 	win=
-	for _ in $(seq 400); do
+	# While the program runs, its window is waited for; the count only guards
+	# against a hang (a loaded machine maps five windows slowly).
+	for _ in $(seq 2400); do
 		win=$(xdotool search --onlyvisible --name "${title_of[$name]}" 2>/dev/null | head -n 1) || true
 		[[ -n $win ]] && break
+		kill -0 "${pid_of[$name]}" 2>/dev/null || fail "the $name program ended before its window opened"
 		sleep 0.05
 	done
-	[[ -n $win ]] || fail "the $name window did not open"
+	if [[ -z $win ]]; then
+		echo "demo_layout: windows on the display:" >&2
+		for id in $(xdotool search --name . 2>/dev/null); do
+			echo "  $id '$(xdotool getwindowname "$id" 2>/dev/null)'" >&2
+		done
+		fail "the $name window did not open"
+	fi
 	eval "$(xdotool getwindowgeometry --shell "$win")"
 	x[$name]=$X y[$name]=$Y w[$name]=$WIDTH h[$name]=$HEIGHT
 	want=${demo_size[$name]}
