@@ -142,7 +142,7 @@ for s in A B A A; do "$KIOSK" --config "$CFG" issue "$s" >/dev/null; done
 
 # ---- the officer console
 SADUAK_WINDOW_SIZE=820x560 SADUAK_SCREENSHOT=$tmp/console.png \
-	"$COUNTER" --config "$CFG" --counter 2 2>"$tmp/console.log" &
+	ASAN_OPTIONS=$(asan_options_no_leaks) "$COUNTER" --config "$CFG" --counter 2 2>"$tmp/console.log" &
 pids+=("$!")
 wait_for "$tmp/console.log" "console of counter 2 ready" "the console did not start"
 win=$(xdotool search --sync --name "counter 2" | head -n 1)
@@ -188,7 +188,7 @@ tap() { # NAME: click the centre of a control
 tickets() { sql "$DB" "SELECT count(*) FROM ticket"; }
 printed() { find "$tmp/printed" -name '*.bin' | wc -l; }
 SADUAK_WINDOW_SIZE=1280x800 SADUAK_WINDOW_POS=0,0 SADUAK_SCREENSHOT=$tmp/kiosk.png \
-	"$KIOSK" --config "$CFG" --mode ticket 2>"$tmp/kiosk.log" &
+	ASAN_OPTIONS=$(asan_options_no_leaks) "$KIOSK" --config "$CFG" --mode ticket 2>"$tmp/kiosk.log" &
 pids+=("$!")
 wait_for "$tmp/kiosk.log" "ticket screen ready" "the kiosk did not start"
 shot "$tmp/kiosk.png" kiosk-up
@@ -239,7 +239,7 @@ same_calls() {
 }
 export SDL_AUDIODRIVER=dummy
 SADUAK_BOARD_SIZE=1280x800 SADUAK_WINDOW_POS=0,0 SADUAK_SCREENSHOT=$tmp/board.png \
-	"$KIOSK" --config "$CFG" --mode board 2>"$tmp/board.log" &
+	ASAN_OPTIONS=$(asan_options_no_leaks) "$KIOSK" --config "$CFG" --mode board 2>"$tmp/board.log" &
 pids+=("$!")
 wait_for "$tmp/board.log" "board: following" "the board did not start"
 shot "$tmp/board.png" board-up
@@ -260,7 +260,7 @@ unset 'pids[-1]'
 
 # ---- the rating screen of counter 2: the mark, then a finish asks again
 SADUAK_RATING_SIZE=1280x800 SADUAK_WINDOW_POS=0,0 SADUAK_SCREENSHOT=$tmp/rating.png \
-	"$KIOSK" --config "$CFG" --mode rating --counter 2 2>"$tmp/rating.log" &
+	ASAN_OPTIONS=$(asan_options_no_leaks) "$KIOSK" --config "$CFG" --mode rating --counter 2 2>"$tmp/rating.log" &
 pids+=("$!")
 wait_for "$tmp/rating.log" "rating: counter 2" "the rating screen did not start"
 fresh "$tmp/rating.png"
@@ -305,16 +305,16 @@ unset 'pids[-1]'
 LATE=$tmp/later/queue.db
 sed -e "s|^database = .*|database = $LATE|" "$CFG" >"$tmp/late.ini"
 SADUAK_WINDOW_SIZE=820x560 SADUAK_SCREENSHOT=$tmp/console.png \
-	"$COUNTER" --config "$tmp/late.ini" --counter 1 2>"$tmp/late-console.log" &
+	ASAN_OPTIONS=$(asan_options_no_leaks) "$COUNTER" --config "$tmp/late.ini" --counter 1 2>"$tmp/late-console.log" &
 pids+=("$!")
 SADUAK_WINDOW_SIZE=1280x800 SADUAK_SCREENSHOT=$tmp/kiosk.png \
-	"$KIOSK" --config "$tmp/late.ini" --mode ticket 2>"$tmp/late-kiosk.log" &
+	ASAN_OPTIONS=$(asan_options_no_leaks) "$KIOSK" --config "$tmp/late.ini" --mode ticket 2>"$tmp/late-kiosk.log" &
 pids+=("$!")
 SADUAK_BOARD_SIZE=1280x800 SADUAK_SCREENSHOT=$tmp/board.png \
-	"$KIOSK" --config "$tmp/late.ini" --mode board 2>"$tmp/late-board.log" &
+	ASAN_OPTIONS=$(asan_options_no_leaks) "$KIOSK" --config "$tmp/late.ini" --mode board 2>"$tmp/late-board.log" &
 pids+=("$!")
 SADUAK_RATING_SIZE=1280x800 SADUAK_SCREENSHOT=$tmp/rating.png \
-	"$KIOSK" --config "$tmp/late.ini" --mode rating --counter 1 2>"$tmp/late-rating.log" &
+	ASAN_OPTIONS=$(asan_options_no_leaks) "$KIOSK" --config "$tmp/late.ini" --mode rating --counter 1 2>"$tmp/late-rating.log" &
 pids+=("$!")
 "$WEB" --config "$tmp/late.ini" 2>"$tmp/late-web.log" &
 pids+=("$!")

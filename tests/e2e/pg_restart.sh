@@ -160,7 +160,7 @@ start_xvfb 1280x800 "$tmp/xvfb.log" || fail "Xvfb did not start"
 for _ in 1 2; do "$KIOSK" --config "$CFG" issue A >/dev/null; done
 "$COUNTER" --config "$CFG" --counter 2 finish >/dev/null 2>&1 || true
 SADUAK_WINDOW_SIZE=820x560 SADUAK_SCREENSHOT=$tmp/console.png \
-	"$COUNTER" --config "$CFG" --counter 2 2>"$tmp/console.log" &
+	ASAN_OPTIONS=$(asan_options_no_leaks) "$COUNTER" --config "$CFG" --counter 2 2>"$tmp/console.log" &
 pids+=("$!")
 wait_for "$tmp/console.log" "console of counter 2 ready" "the console did not start"
 win=$(xdotool search --sync --name "counter 2" | head -n 1)
