@@ -298,11 +298,15 @@ _Static_assert(PG_FIRST_VERSION + sizeof(pg_migrations) / sizeof(pg_migrations[0
 static int
 pg_migrate(struct store *s, int64_t version, struct sq_error *err)
 {
+	const size_t known = sizeof(pg_migrations) / sizeof(pg_migrations[0]);
 	int rc = SQ_OK;
 
-	for (int64_t v = version; v < STORE_SCHEMA_VERSION && rc == SQ_OK; v++)
-		rc = store_sql_exec(s, pg_migrations[v - PG_FIRST_VERSION], err,
-		                    "updating the schema");
+	if (version < PG_FIRST_VERSION)
+		return sq_error_set(err, SQ_ERR_DB,
+		                    "'%s' has schema version %lld: no migration is known", s->shown,
+		                    (long long)version);
+	for (size_t i = (size_t)(version - PG_FIRST_VERSION); i < known && rc == SQ_OK; i++)
+		rc = store_sql_exec(s, pg_migrations[i], err, "updating the schema");
 	if (rc == SQ_OK)
 		rc = store_sql_run(s,
 		                   store_sql_prepare(s,
