@@ -606,6 +606,46 @@ test_store_waiting_and_service_time(void **state)
 	assert_true(times.sd_minutes > 1.999 && times.sd_minutes < 2.001);
 }
 
+/*
+ * A log of schema version 6 (PostgreSQL's first) gains version 7's class
+ * queue indexes when a program opens it, on either engine, and its queue
+ * works as before.
+ */
+static void
+test_store_migrates_version_6(void **state)
+{
+	struct test_office *f = *state;
+	bool pg = test_office_on_postgresql();
+	const char *indexes = pg ? "SELECT count(*) FROM pg_indexes WHERE indexname IN "
+	                           "('ticket_priority_queue', 'ticket_booked_queue')"
+	                         : "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND "
+	                           "name IN ('ticket_priority_queue', 'ticket_booked_queue')";
+	const char *version =
+	    pg ? "SELECT value FROM meta WHERE key = 'schema_version'" : "PRAGMA user_version";
+
+	issue(f, "A", NULL, f->t0);               /* A001 */
+	issue(f, "A", "elderly", f->t0 + MINUTE); /* A002 */
+	store_close(f->store);
+	f->store = NULL;
+	assert_int_equal(test_office_exec(f,
+	                                  pg ? "DROP INDEX ticket_priority_queue; DROP INDEX "
+	                                       "ticket_booked_queue; UPDATE meta SET value = 6 "
+	                                       "WHERE key = 'schema_version'"
+	                                     : "DROP INDEX ticket_priority_queue; DROP INDEX "
+	                                       "ticket_booked_queue; PRAGMA user_version = 6",
+	                                  NULL),
+	                 0);
+	assert_int_equal(test_office_count(f, indexes), 0);
+
+	assert_int_equal(store_open(f->cfg->database, &f->store, NULL), SQ_OK);
+	store_set_clock(f->store, test_office_clock, f);
+	assert_int_equal(test_office_count(f, version), STORE_SCHEMA_VERSION);
+	assert_int_equal(test_office_count(f, indexes), 2);
+	login(f, 1, f->t0 + 2 * MINUTE);
+	expect_next(f, 1, f->t0 + 3 * MINUTE, "A002", QUEUE_RULE_PRIORITY);
+	expect_next(f, 1, f->t0 + 4 * MINUTE, "A001", QUEUE_RULE_OLDEST);
+}
+
 /* A log of a newer program, or no longer ours, is refused before anything is written. */
 static void
 test_store_refuses_newer_or_foreign_schema(void **state)
@@ -789,6 +829,7 @@ main(void)
 	    STORE_TEST(test_store_log_is_append_only),
 	    STORE_TEST(test_store_changes_seen_by_other_connections),
 	    STORE_TEST(test_store_waiting_and_service_time),
+	    STORE_TEST(test_store_migrates_version_6),
 	    STORE_TEST(test_store_refuses_newer_or_foreign_schema),
 	    STORE_TEST(test_store_refuses_foreign_files),
 	    STORE_TEST(test_store_server_unreachable),

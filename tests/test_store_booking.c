@@ -376,6 +376,7 @@ test_store_booking_migrates_version_4(void **state)
 	f->store = NULL;
 	assert_int_equal(
 	    test_office_exec(f,
+	                     "DROP INDEX ticket_booked_queue; DROP INDEX ticket_priority_queue; "
 	                     "DROP TABLE booking; ALTER TABLE ticket DROP COLUMN booked; "
 	                     "ALTER TABLE counter_state DROP COLUMN booking_streak; "
 	                     "DROP TRIGGER event_hash_required; DROP TRIGGER event_no_update; "

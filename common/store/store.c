@@ -39,6 +39,11 @@ store_log_row_id(struct store *s, const struct event_row *e, int64_t *id, struct
 		        (int64_t)e->day, e->service, (int64_t)e->counter, e->officer, e->rule,
 		        e->reason, (int64_t)e->score, e->detail),
 		    &new_id, err, "writing the log");
+	/* The row written is the log's last now; a failed one leaves it unknown. */
+	if (rc == SQ_OK)
+		store_chain_tail_keep(s, hash);
+	else
+		s->chain_tail_known = false;
 	if (id)
 		*id = new_id;
 	return rc;
@@ -358,34 +363,54 @@ finish_current(struct store *s, struct store_counter *c, int day, int64_t now_ms
 	return rc;
 }
 
-/* The queues of a service, one per class (queue.h), in the order of queue_head's SQL. */
+/* The queues of a service, one per class (queue.h), numbered as queue_heads' SQL numbers them. */
 enum head_class { HEAD_WALK_IN, HEAD_PRIORITY, HEAD_BOOKING, HEAD_CLASSES };
 
-/* The head of one queue: the oldest ticket of service in class. */
+/*
+ * The head of each of service's queues: the oldest ticket of each class,
+ * waiting or parked long enough, found[cls] telling which exist. One
+ * statement, as each is a round trip to a server taken under the office's
+ * write lock. Each class has two heads, a waiting one and a parked one,
+ * each walking the (service, state, id) index in order and stopping at its
+ * first match, rather than one OR that sorts every row; the older wins.
+ */
 static int
-queue_head(struct store *s, const char *service, enum head_class cls, int64_t parked_before,
-           struct store_ticket *out, struct sq_error *err)
+queue_heads(struct store *s, const char *service, int64_t parked_before,
+            struct store_ticket heads[HEAD_CLASSES], bool found[HEAD_CLASSES], struct sq_error *err)
 {
-	/*
-	 * The older of two heads, each walking the (service, state, id) index in
-	 * order and stopping at its first match, rather than one OR that sorts
-	 * every row; one statement, as each is a round trip to a server.
-	 */
-#define HEAD_SQL(where)                                                                            \
-	"SELECT * FROM (SELECT " TICKET_COLUMNS " FROM ticket WHERE service = ?1 AND "             \
-	"state = 'waiting' AND " where " ORDER BY id LIMIT 1) AS waiting UNION ALL "               \
-	"SELECT * FROM (SELECT " TICKET_COLUMNS " FROM ticket WHERE service = ?1 AND "             \
-	"state = 'parked' AND state_ms <= ?2 AND " where " ORDER BY id LIMIT 1) AS parked "        \
-	"ORDER BY id LIMIT 1"
-	static const char *const head_sql[HEAD_CLASSES] = {
-	    HEAD_SQL("priority IS NULL AND booked = 0"),
-	    HEAD_SQL("priority IS NOT NULL"),
-	    HEAD_SQL("priority IS NULL AND booked = 1"),
-	};
+#define HEAD_SQL(cls, state, where)                                                                \
+	"SELECT * FROM (SELECT " TICKET_COLUMNS ", " #cls " AS head_class FROM ticket WHERE "      \
+	"service = ?1 AND " state " AND " where " ORDER BY id LIMIT 1) AS h" #cls
+#define HEADS_SQL(cls, where)                                                                      \
+	HEAD_SQL(cls, "state = 'waiting'", where)                                                  \
+	" UNION ALL " HEAD_SQL(cls, "state = 'parked' AND state_ms <= ?2", where)
+#define WALK_IN_SQL  HEADS_SQL(0, "priority IS NULL AND booked = 0")
+#define PRIORITY_SQL HEADS_SQL(1, "priority IS NOT NULL")
+#define BOOKING_SQL  HEADS_SQL(2, "priority IS NULL AND booked = 1")
+	static const char heads_sql[] = WALK_IN_SQL
+	    " UNION ALL " PRIORITY_SQL " UNION ALL " BOOKING_SQL " ORDER BY head_class, id";
+#undef BOOKING_SQL
+#undef PRIORITY_SQL
+#undef WALK_IN_SQL
+#undef HEADS_SQL
 #undef HEAD_SQL
+	sq_stmt *st = store_sql_prepare(s, heads_sql, "SI", service, parked_before);
+	int rc;
 
-	return store_query_ticket(
-	    s, store_sql_prepare(s, head_sql[cls], "SI", service, parked_before), out, err);
+	for (int cls = 0; cls < HEAD_CLASSES; cls++)
+		found[cls] = false;
+	if (!st)
+		return store_sql_fail(s, err, "reading the queue");
+	while ((rc = store_sql_step(st)) == SQ_ROW) {
+		int64_t cls = store_sql_col_int(st, TICKET_N_COLUMNS);
+		/* Rows come oldest first within a class: its first one is its head. */
+		if (cls >= 0 && cls < HEAD_CLASSES && !found[cls]) {
+			store_read_ticket(st, &heads[cls]);
+			found[cls] = true;
+		}
+	}
+	store_sql_done(s, st);
+	return rc == SQ_DONE ? SQ_OK : store_sql_fail(s, err, "reading the queue");
 }
 
 static int
@@ -433,14 +458,17 @@ call_next_locked(struct store *s, const struct config *cfg, int counter, int day
 		return rc;
 	int64_t parked_before = now_ms - (int64_t)cfg->park_return_minutes * 60000;
 	for (size_t i = 0; i < cc->n_services; i++) {
-		const char *service = cfg->services[cc->services[i]].id;
+		struct store_ticket service_heads[HEAD_CLASSES];
+		bool found[HEAD_CLASSES];
+
+		rc = queue_heads(s, cfg->services[cc->services[i]].id, parked_before, service_heads,
+		                 found, err);
+		if (rc != SQ_OK)
+			return rc;
 		for (int cls = 0; cls < HEAD_CLASSES; cls++) {
-			rc = queue_head(s, service, (enum head_class)cls, parked_before, &heads[n],
-			                err);
-			if (rc == SQ_ERR_NOTFOUND)
+			if (!found[cls])
 				continue;
-			if (rc != SQ_OK)
-				return rc;
+			heads[n] = service_heads[cls];
 			cand[n] = (struct queue_candidate){
 			    .ticket_id = heads[n].id,
 			    .service_rank = i,

@@ -58,7 +58,7 @@
 #include "queue.h"
 
 #define STORE_BUSY_TIMEOUT_MS 10000
-#define STORE_SCHEMA_VERSION  6
+#define STORE_SCHEMA_VERSION  7
 
 struct store;
 struct config_table;

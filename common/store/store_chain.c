@@ -61,26 +61,39 @@ store_chain_hash(struct store *s, const struct event_row *e, char hex[EVENT_HASH
 	    opt_int(e->score),
 	    e->detail ? event_field_text(e->detail) : event_field_null(),
 	};
-	uint8_t prev[EVENT_HASH_SIZE] = {0}, hash[EVENT_HASH_SIZE];
-	sq_stmt *st = store_sql_prepare(s, "SELECT hash FROM event ORDER BY id DESC LIMIT 1", "");
-	int rc;
+	uint8_t hash[EVENT_HASH_SIZE];
 
-	if (!st)
-		return store_sql_fail(s, err, "reading the log's last hash");
-	rc = store_sql_step(st);
+	if (!s->chain_tail_known) {
+		sq_stmt *st =
+		    store_sql_prepare(s, "SELECT hash FROM event ORDER BY id DESC LIMIT 1", "");
+		int rc;
+
+		if (!st)
+			return store_sql_fail(s, err, "reading the log's last hash");
+		rc = store_sql_step(st);
+		store_chain_tail_keep(s, rc == SQ_ROW ? store_sql_col_text(st, 0) : NULL);
+		store_sql_done(s, st);
+		if (rc != SQ_ROW && rc != SQ_DONE) {
+			s->chain_tail_known = false;
+			return store_sql_fail(s, err, "reading the log's last hash");
+		}
+	}
+	if (event_hash(s->chain_tail, fields, N_HASHED, hash) != 0)
+		return sq_error_set(err, SQ_ERR_NOMEM, "unable to hash an event of the log");
+	event_hash_to_hex(hash, hex);
+	return SQ_OK;
+}
+
+void
+store_chain_tail_keep(struct store *s, const char *hex)
+{
 	/*
 	 * A last hash that is not one (edited by hand) is chained from as zeros:
 	 * store_verify_log() names that row anyway, and the office keeps working.
 	 */
-	if (rc == SQ_ROW)
-		event_hash_from_hex(store_sql_col_text(st, 0), prev);
-	store_sql_done(s, st);
-	if (rc != SQ_ROW && rc != SQ_DONE)
-		return store_sql_fail(s, err, "reading the log's last hash");
-	if (event_hash(prev, fields, N_HASHED, hash) != 0)
-		return sq_error_set(err, SQ_ERR_NOMEM, "unable to hash an event of the log");
-	event_hash_to_hex(hash, hex);
-	return SQ_OK;
+	if (!hex || event_hash_from_hex(hex, s->chain_tail) != 0)
+		memset(s->chain_tail, 0, sizeof(s->chain_tail));
+	s->chain_tail_known = true;
 }
 
 /* One row of a walk of the chain, with the hash it should carry. */

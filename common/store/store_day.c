@@ -129,7 +129,7 @@ int
 store_service_day(struct store *s, int64_t now_ms, int *day, struct sq_error *err)
 {
 	sq_stmt *st =
-	    store_sql_prepare(s, "SELECT at_ms, day FROM event ORDER BY id DESC LIMIT 1", "");
+	    store_sql_prepare(s, "SELECT at_ms, day, hash FROM event ORDER BY id DESC LIMIT 1", "");
 	int64_t last_ms = 0;
 	int last_day = 0, step;
 
@@ -141,6 +141,9 @@ store_service_day(struct store *s, int64_t now_ms, int *day, struct sq_error *er
 		last_ms = store_sql_col_int(st, 0);
 		last_day = (int)store_sql_col_int(st, 1);
 	}
+	/* The same row's hash, which the write's first event chains to. */
+	if (step == SQ_ROW || step == SQ_DONE)
+		store_chain_tail_keep(s, step == SQ_ROW ? store_sql_col_text(st, 2) : NULL);
 	store_sql_done(s, st);
 	if (step != SQ_ROW && step != SQ_DONE)
 		return store_sql_fail(s, err, "reading the latest event");

@@ -12,6 +12,17 @@
 #define STORE_APPLICATION_ID 0x53514451 /* 'SQDQ' */
 
 /*
+ * Version 7, the same on both engines: the priority and booking queues each
+ * walked by an index of their own (queue_heads() in store.c), so that a
+ * claim finds their heads without stepping over every walk-in ticket that
+ * waits for the service.
+ */
+#define SCHEMA_7_CLASS_QUEUES                                                                      \
+	"CREATE INDEX ticket_priority_queue ON ticket (service, state, id) "                       \
+	"WHERE priority IS NOT NULL;"                                                              \
+	"CREATE INDEX ticket_booked_queue ON ticket (service, state, id) WHERE booked = 1;"
+
+/*
  * Schema migrations: migrations[i] brings user_version i to i + 1, by its SQL
  * or, for a step SQL alone cannot do, its code.
  */
@@ -95,7 +106,11 @@ static const struct migration {
             "ALTER TABLE counter_state ADD COLUMN booking_streak INTEGER NOT NULL DEFAULT 0;"},
     /* 5 -> 6: each event's hash, chained to the one before (store_chain.c). */
     {.code = store_chain_migrate},
+    /* 6 -> 7 */
+    {.sql = SCHEMA_7_CLASS_QUEUES},
 };
+_Static_assert(sizeof(migrations) / sizeof(migrations[0]) == STORE_SCHEMA_VERSION,
+               "every schema version has its SQLite migration");
 
 /*
  * Refuse, before anything is written, a file that is not ours: another
@@ -264,14 +279,52 @@ static const char pg_schema[] =
     "CREATE TRIGGER counter_state_notify AFTER INSERT OR UPDATE ON counter_state"
     "  FOR EACH STATEMENT EXECUTE FUNCTION saduak_notify();"
     "CREATE TRIGGER booking_notify AFTER INSERT OR UPDATE ON booking"
-    "  FOR EACH STATEMENT EXECUTE FUNCTION saduak_notify();";
+    "  FOR EACH STATEMENT EXECUTE FUNCTION saduak_notify();" SCHEMA_7_CLASS_QUEUES;
 
 /*
- * Create the schema in an empty database when create (else SQ_ERR_NOTFOUND),
- * or check that it is ours and not newer.
+ * PostgreSQL's logs began at version 6: pg_migrations[v - PG_FIRST_VERSION]
+ * brings a log at version v to v + 1, as migrations[] does SQLite's.
+ */
+#define PG_FIRST_VERSION 6
+static const char *const pg_migrations[] = {
+    /* 6 -> 7 */
+    SCHEMA_7_CLASS_QUEUES,
+};
+_Static_assert(PG_FIRST_VERSION + sizeof(pg_migrations) / sizeof(pg_migrations[0]) ==
+                   STORE_SCHEMA_VERSION,
+               "every schema version has its PostgreSQL migration");
+
+/* Bring a log at version up to date, under the write lock (the schema's owner's rights). */
+static int
+pg_migrate(struct store *s, int64_t version, struct sq_error *err)
+{
+	const size_t known = sizeof(pg_migrations) / sizeof(pg_migrations[0]);
+	int rc = SQ_OK;
+
+	if (version < PG_FIRST_VERSION)
+		return sq_error_set(err, SQ_ERR_DB,
+		                    "'%s' has schema version %lld: no migration is known", s->shown,
+		                    (long long)version);
+	for (size_t i = (size_t)(version - PG_FIRST_VERSION); i < known && rc == SQ_OK; i++)
+		rc = store_sql_exec(s, pg_migrations[i], err, "updating the schema");
+	if (rc == SQ_OK)
+		rc = store_sql_run(s,
+		                   store_sql_prepare(s,
+		                                     "UPDATE meta SET value = ? WHERE key = "
+		                                     "'schema_version'",
+		                                     "I", (int64_t)STORE_SCHEMA_VERSION),
+		                   err, "recording the schema version");
+	return rc;
+}
+
+/*
+ * Check that the log is ours and not newer. Under the write lock (write),
+ * create the schema in an empty database and bring an older one up to date;
+ * else say that either is needed: SQ_ERR_NOTFOUND (empty) or SQ_ERR_STATE
+ * (older).
  */
 static int
-pg_check_or_create(struct store *s, bool create, struct sq_error *err)
+pg_check_or_create(struct store *s, bool write, struct sq_error *err)
 {
 	int64_t tables = 0, app_id = 0, version = 0;
 	int rc = store_sql_int(s,
@@ -281,7 +334,7 @@ pg_check_or_create(struct store *s, bool create, struct sq_error *err)
 	                                         ""),
 	                       &tables, err, "reading the schema");
 
-	if (rc == SQ_OK && tables == 0 && !create)
+	if (rc == SQ_OK && tables == 0 && !write)
 		return sq_error_set(err, SQ_ERR_NOTFOUND, "database '%s' holds no log yet",
 		                    s->shown);
 	if (rc == SQ_OK && tables == 0) {
@@ -326,6 +379,12 @@ pg_check_or_create(struct store *s, bool create, struct sq_error *err)
 		                    "'%s' is a PostgreSQL database of another program, not a "
 		                    "Saduak Queue log",
 		                    s->shown);
+	if (version >= PG_FIRST_VERSION && version < STORE_SCHEMA_VERSION)
+		return write ? pg_migrate(s, version, err)
+		             : sq_error_set(err, SQ_ERR_STATE,
+		                            "'%s' has schema version %lld, older than this "
+		                            "program's %d: opening it brings it up to date",
+		                            s->shown, (long long)version, STORE_SCHEMA_VERSION);
 	if (version != STORE_SCHEMA_VERSION)
 		return sq_error_set(err, SQ_ERR_DB,
 		                    "'%s' has schema version %lld, %s this program's %d: %s",
@@ -345,9 +404,11 @@ store_schema_pg(struct store *s, struct sq_error *err)
 
 	if (rc == SQ_OK)
 		rc = store_sql_end(s, pg_check_or_create(s, false, err), err);
-	if (rc != SQ_ERR_NOTFOUND)
+	if (rc != SQ_ERR_NOTFOUND && rc != SQ_ERR_STATE)
 		return rc;
-	/* Under the write lock: two programs opening an empty database create it once. */
+	sq_error_clear(err);
+	/* Under the write lock: two programs opening a new or older log create or update it once.
+	 */
 	rc = store_sql_begin(s, NULL, err);
 	if (rc == SQ_OK)
 		rc = store_sql_end(s, pg_check_or_create(s, true, err), err);

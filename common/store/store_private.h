@@ -79,7 +79,15 @@ struct store {
 	int64_t busy_started_ms; /* monotonic start of the current wait for a lock */
 	int wait_ms;             /* store_set_wait(); 0: STORE_BUSY_TIMEOUT_MS */
 	int expired_day;         /* days before this one are known to be expired */
-	store_clock_fn now;      /* read once per write, inside the transaction */
+	/*
+	 * The hash of the log's last event as the open write sees it, kept from
+	 * its first read to the write's end (store_sql_end), so that appending
+	 * an event does not read it again: a round trip to a server, taken
+	 * under the office's write lock.
+	 */
+	uint8_t chain_tail[EVENT_HASH_SIZE];
+	bool chain_tail_known;
+	store_clock_fn now; /* read once per write, inside the transaction */
 	void *now_ctx;
 	bool in_batch; /* inside store_batch_begin(): each write is a savepoint */
 	/*
@@ -110,6 +118,7 @@ struct event_row {
 #define TICKET_COLUMNS                                                                             \
 	"id, day, number, code, service, priority, issued_ms, state, state_ms, counter, "          \
 	"officer, called_ms, token, booked"
+#define TICKET_N_COLUMNS 14
 
 /* How long a call of s waits out a lock (store_set_wait). */
 static inline int
@@ -223,6 +232,12 @@ int store_log_row_id(struct store *s, const struct event_row *e, int64_t *id, st
  */
 int store_chain_hash(struct store *s, const struct event_row *e, char hex[EVENT_HASH_HEX_SIZE],
                      struct sq_error *err);
+
+/*
+ * Keep hex (lowercase, as the log stores it; NULL: an empty log) as the
+ * hash of the log's last event for the rest of the open write.
+ */
+void store_chain_tail_keep(struct store *s, const char *hex);
 
 /*
  * The schema migration that adds event.hash, hashes the rows already there

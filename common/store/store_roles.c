@@ -206,17 +206,23 @@ store_db_init(const char *setting, const char *login, enum store_role login_role
 		    "login role '%s': use 1 to 63 lower-case letters, digits or '_', "
 		    "not starting with a digit",
 		    login);
-	/* Empty (SQ_ERR_NOTFOUND): store_open() creates the schema, as any program would. */
+	/*
+	 * Empty (SQ_ERR_NOTFOUND) or older (SQ_ERR_STATE): store_open() creates
+	 * or updates the schema, as any program with the owner's rights would.
+	 */
 	int rc = store_verify_server(setting, err);
-	bool created = rc == SQ_ERR_NOTFOUND;
+	bool created = rc == SQ_ERR_NOTFOUND, updated = rc == SQ_ERR_STATE;
 
-	if (rc != SQ_OK && !created)
+	if (rc != SQ_OK && !created && !updated)
 		return rc;
 	sq_error_clear(err);
 	if ((rc = store_open(setting, &s, err)) != SQ_OK)
 		return rc;
 	snprintf(rep.lines[rep.n++], sizeof(rep.lines[0]), "schema: %s version %d",
-	         created ? "created at" : "already at", STORE_SCHEMA_VERSION);
+	         created   ? "created at"
+	         : updated ? "brought up to"
+	                   : "already at",
+	         STORE_SCHEMA_VERSION);
 	rc = set_roles(s, login, login_role, &rep, err);
 	store_close(s);
 	for (int i = 0; i < rep.n && rc == SQ_OK; i++)

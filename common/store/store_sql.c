@@ -249,6 +249,8 @@ store_sql_begin(struct store *s, int64_t *now_ms, struct sq_error *err)
 	/* Inside a batch the lock is already held: a savepoint lets this write fail alone. */
 	int rc = tx(s, s->in_batch ? SQ_TX_SAVEPOINT : SQ_TX_WRITE, err, "starting a write");
 
+	s->chain_tail_known = false; /* read again under the lock this write holds */
+
 	if (rc == SQ_OK && now_ms)
 		*now_ms = s->now ? s->now(s->now_ctx) : clock_now_ms();
 	return rc;
@@ -271,6 +273,7 @@ store_set_clock(struct store *s, store_clock_fn now, void *ctx)
 int
 store_sql_end(struct store *s, int rc, struct sq_error *err)
 {
+	s->chain_tail_known = false; /* another connection may append once the lock is let go */
 	if (rc == SQ_OK) {
 		rc = tx(s, s->in_batch ? SQ_TX_RELEASE : SQ_TX_COMMIT, err, "committing");
 		if (rc == SQ_OK)
@@ -291,6 +294,7 @@ store_batch_begin(struct store *s, struct sq_error *err)
 		return sq_error_set(err, SQ_ERR_STATE, "a batch of writes is already open");
 	rc = tx(s, SQ_TX_WRITE, err, "starting a batch of writes");
 	s->in_batch = rc == SQ_OK;
+	s->chain_tail_known = false;
 	return rc;
 }
 

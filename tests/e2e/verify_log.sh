@@ -124,7 +124,8 @@ expect 1 "usage: saduak-counter verify-log" "an extra argument"
 
 # --- 2. a log of schema version 5 migrates to the hashes it was written with
 copy old
-sqlite3 "$tmp/old.db" "DROP TRIGGER event_hash_required; DROP TRIGGER event_no_update;
+sqlite3 "$tmp/old.db" "DROP INDEX ticket_priority_queue; DROP INDEX ticket_booked_queue;
+	DROP TRIGGER event_hash_required; DROP TRIGGER event_no_update;
 	ALTER TABLE event DROP COLUMN hash;
 	CREATE TRIGGER event_no_update BEFORE UPDATE ON event
 	  BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
