@@ -200,7 +200,7 @@ def figures(path):
 lite, pg = figures(sys.argv[1]), figures(sys.argv[2])
 keys = list(lite) + [k for k in pg if k not in lite]
 w = max(len(k) for k in keys)
-print("%-*s  %-22s %s" % (w, "", "SQLite", "PostgreSQL over TCP"))
+print("%-*s  %-26s %s" % (w, "", "SQLite", "PostgreSQL over TCP"))
 for k in keys:
-    print("%-*s  %-22s %s" % (w, k, lite.get(k, "-"), pg.get(k, "-")))
+    print("%-*s  %-26s %s" % (w, k, lite.get(k, "-"), pg.get(k, "-")))
 PY
