@@ -14,8 +14,11 @@
  * finished one left up until the next call. The frames come from
  * counter_display_put(), the console's and the verbs' own, so the bytes
  * are the same. A display that comes back is sent what it should show by
- * led_display_poll(); when the log comes back every display is sent its
- * counter's state again.
+ * led_display_poll(). The log is held through screen_log.h, as the
+ * screens hold it: out of reach at start or later (a server restarting, a
+ * cable out), the displays keep what they show, the fault is logged once
+ * and the log tried again every second; when it answers every display is
+ * sent its counter's state again.
  *
  * Runs until SIGTERM or SIGINT; a Type=notify service with a watchdog
  * (systemd/saduak-displays.service).
@@ -31,6 +34,7 @@
 #include "counter_office.h"
 #include "display_proto.h"
 #include "log.h"
+#include "screen_log.h"
 #include "service.h"
 #include "thaitime.h"
 
@@ -40,7 +44,7 @@
 
 struct follower {
 	const struct config *cfg;
-	struct store *store;
+	struct screen_log log;
 	struct led_bus *bus;
 	struct led_display *led[CONFIG_MAX_COUNTERS]; /* by config index; NULL: none */
 	char shown[CONFIG_MAX_COUNTERS][24];          /* "T:A012", "B", "C"; "" unknown */
@@ -48,7 +52,7 @@ struct follower {
 	int64_t last_id;                              /* the last call event seen */
 	int64_t version;
 	int64_t next_reload_ms; /* monotonic */
-	bool log_down;          /* the last read failed: resend every state when back */
+	bool resend;            /* the log was out of reach: send every state again */
 };
 
 static volatile sig_atomic_t stop_signal;
@@ -90,7 +94,8 @@ read_calls(struct follower *f, bool quiet, struct sq_error *err)
 	size_t n;
 
 	do {
-		int rc = store_calls_after(f->store, f->day, f->last_id, calls, CALLS_MAX, &n, err);
+		int rc =
+		    store_calls_after(f->log.store, f->day, f->last_id, calls, CALLS_MAX, &n, err);
 		if (rc != SQ_OK)
 			return rc;
 		for (size_t i = 0; i < n; i++) {
@@ -115,7 +120,7 @@ follow_state(struct follower *f, size_t k, struct sq_error *err)
 	char want[24];
 	int rc;
 
-	if ((rc = store_counter_get(f->store, f->cfg->counters[k].number, &c, err)) != SQ_OK)
+	if ((rc = store_counter_get(f->log.store, f->cfg->counters[k].number, &c, err)) != SQ_OK)
 		return rc;
 	if (c.status == COUNTER_CLOSED) {
 		if (strcmp(f->shown[k], "C") != 0)
@@ -129,7 +134,7 @@ follow_state(struct follower *f, size_t k, struct sq_error *err)
 			put(f, k, COUNTER_LED_TICKET, c.ticket.code, want);
 	} else if (strncmp(f->shown[k], "T:", 2) == 0) {
 		/* Open and free: a finished ticket stays up, one sent away is blanked. */
-		rc = store_ticket_find(f->store, f->day, f->shown[k] + 2, &t, err);
+		rc = store_ticket_find(f->log.store, f->day, f->shown[k] + 2, &t, err);
 		if (rc == SQ_ERR_NOTFOUND ||
 		    (rc == SQ_OK && t.state != TICKET_DONE && t.state != TICKET_VOIDED))
 			put(f, k, COUNTER_LED_CLEAR, NULL, "C");
@@ -153,40 +158,42 @@ follow(struct follower *f, int64_t mono)
 		f->day = day;
 		f->last_id = 0;
 	}
-	if (f->log_down)
+	if (f->resend)
 		for (size_t k = 0; k < f->cfg->n_counters; k++)
-			f->shown[k][0] = '\0'; /* send every state again */
+			f->shown[k][0] = '\0';
 	rc = read_calls(f, start, &err);
 	for (size_t k = 0; rc == SQ_OK && k < f->cfg->n_counters; k++)
 		if (f->led[k])
 			rc = follow_state(f, k, &err);
 	if (rc != SQ_OK) {
-		if (!f->log_down)
+		/* Out of reach: tried again by the poll; a rule's answer is only logged. */
+		if (screen_log_failed(&f->log, &err, mono))
+			f->resend = true;
+		else
 			log_warn("reading the log: %s", err.msg);
-		f->log_down = true;
 		return;
 	}
-	if (f->log_down && !start)
+	if (f->resend && !start)
 		log_info("the log answers again: every display sent its counter's state");
-	f->log_down = false;
+	f->resend = false;
 }
 
 /* One turn of the loop: the displays' retries, then the log if it changed. */
 static void
 turn(struct follower *f)
 {
-	struct sq_error err = {0};
 	int64_t mono = clock_monotonic_ms(), version;
 
 	if (led_display_poll(f->bus, mono) > 0)
 		log_info("a display port is back online: its displays caught up");
-	if (store_data_version(f->store, &version, &err) != SQ_OK) {
-		if (!f->log_down)
-			log_warn("reading the log: %s", err.msg);
-		f->log_down = true;
+	enum screen_log_state state = screen_log_poll(&f->log, mono, &version);
+
+	if (state == SCREEN_LOG_DOWN) {
+		f->resend = true;
 		return;
 	}
-	if (version != f->version || f->log_down || mono >= f->next_reload_ms) {
+	if (version != f->version || state == SCREEN_LOG_BACK || f->resend ||
+	    mono >= f->next_reload_ms) {
 		f->version = version;
 		follow(f, mono);
 	}
@@ -235,10 +242,10 @@ counter_displays_command(struct config *cfg, int argc, char **argv)
 	}
 	(void)argv;
 	cli_warn_device_faults(cfg);
-	if ((status = cli_open_store(cfg, STORE_CHECK_FULL, &f.store)) != CLI_EXIT_OK)
+	if ((status = screen_log_open(&f.log, cfg, STORE_CHECK_FULL)) != CLI_EXIT_OK)
 		return status;
 	if (led_bus_open(&f.bus, &err) != SQ_OK) {
-		store_close(f.store);
+		screen_log_close(&f.log);
 		return cli_fail(&err);
 	}
 	sigemptyset(&sa.sa_mask);
@@ -256,6 +263,6 @@ counter_displays_command(struct config *cfg, int argc, char **argv)
 	service_stopping();
 	log_info("stopping (signal %d)", (int)stop_signal);
 	led_bus_close(f.bus);
-	store_close(f.store);
+	screen_log_close(&f.log);
 	return CLI_EXIT_OK;
 }

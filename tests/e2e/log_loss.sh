@@ -300,7 +300,8 @@ stop "${pids[-1]}"
 unset 'pids[-1]'
 
 # ---- started while the log cannot be opened (its folder not there yet):
-# every screen runs and shows it, a one-shot command still exits 4 with one
+# every screen (and `saduak-counter displays`, the LED displays' follower)
+# runs and shows it, a one-shot command still exits 4 with one
 # line, and all of them open the log by themselves once it can be.
 LATE=$tmp/later/queue.db
 sed -e "s|^database = .*|database = $LATE|" "$CFG" >"$tmp/late.ini"
@@ -318,7 +319,9 @@ SADUAK_RATING_SIZE=1280x800 SADUAK_SCREENSHOT=$tmp/rating.png \
 pids+=("$!")
 "$WEB" --config "$tmp/late.ini" 2>"$tmp/late-web.log" &
 pids+=("$!")
-for screen in console kiosk board rating web; do
+"$COUNTER" --config "$tmp/late.ini" displays 2>"$tmp/late-displays.log" &
+pids+=("$!")
+for screen in console kiosk board rating web displays; do
 	wait_for "$tmp/late-$screen.log" "folder.*retrying every" "$screen did not say the log is out of reach"
 done
 wait_for "$tmp/late-web.log" "listening on" "saduak-web did not start without its log"
@@ -332,7 +335,7 @@ rc=$?
 set -e
 [[ $rc == 4 && $(wc -l <<<"$out") == 1 ]] || fail "issue without its log: exit $rc, said: $out"
 mkdir "$tmp/later"
-for screen in console kiosk board rating; do
+for screen in console kiosk board rating displays; do
 	wait_for "$tmp/late-$screen.log" "the log answers again" "$screen did not open the log once it could"
 done
 for _ in $(seq 100); do [[ $(get /api/queue) == 200 ]] && break; sleep 0.1; done
