@@ -38,7 +38,9 @@ static const char style[] =
     ".called{background:#e3f6e8;border:3px solid #0a6b2d}"
     ".face{display:block;width:100%;font-size:1.2em;margin:.4em 0;padding:.7em;"
     "border-radius:.5em;border:0;color:#fff;font-weight:bold}"
-    ".note{color:#444}footer{text-align:center;margin:1em}a{color:#0b4f8a}"
+    ".note{color:#444}.recon{background:#fff4d6;border:2px solid #c77700;"
+    "border-radius:.5em;padding:.5em .8em;margin:.5em "
+    "0}footer{text-align:center;margin:1em}a{color:#0b4f8a}"
     /* The booking pages (web_book_page.c): big targets for a thumb at 360 px. */
     "h2{font-size:1.2em}.list a,.list span{display:flex;justify-content:space-between;"
     "align-items:baseline;gap:.5em;background:#fff;padding:.9em 1em;"
@@ -56,15 +58,28 @@ static const char style[] =
 
 /*
  * Fetch the state box again every second and swap it in when it changed;
- * a gone ticket (404) reloads the page, which then says so.
+ * a gone ticket (404) reloads the page, which then says so. Any other
+ * answer, or none (the queue log out of reach: 503; the phone's network
+ * gone), shows the reconnecting mark over the last state, so that a
+ * citizen never takes a page that stopped moving for a queue that did;
+ * the next answer takes it away.
  */
 static const char script[] =
-    "<script>(function(){var b=document.getElementById('s'),l='';"
+    "<script>(function(){var b=document.getElementById('s'),"
+    "r=document.getElementById('r'),l='';"
     "function p(){var x=new XMLHttpRequest();"
     "x.open('GET',location.pathname+'/live'+location.search);x.timeout=5000;"
     "x.onload=function(){if(x.status==404)location.reload();"
-    "else if(x.status==200&&x.responseText!==l){l=x.responseText;b.innerHTML=l;}};"
+    "else if(x.status==200){r.hidden=true;if(x.responseText!==l){l=x.responseText;"
+    "b.innerHTML=l;}}else r.hidden=false;};"
+    "x.onerror=x.ontimeout=function(){r.hidden=false;};"
     "x.send();}setInterval(p,1000);})();</script>";
+
+/* The mark a ticket's page shows while its state cannot be read. */
+static const struct words reconnecting = {
+    "กำลังเชื่อมต่อระบบคิวใหม่ ข้อมูลด้านล่างอาจยังไม่เป็นปัจจุบัน",
+    "Reconnecting to the queue system: what is shown below may be out of date.",
+};
 
 /* Text in the chosen language. */
 static const char *
@@ -258,11 +273,15 @@ web_page_ticket(struct web_buf *b, const struct config *cfg, const struct web_ti
 	}
 	web_buf_str(b, "</p></header><main><p class=code>");
 	web_buf_html(b, v->ticket.code);
+	/* The mark above the state it qualifies, where a phone's screen shows it. */
+	web_buf_str(b, "</p><p class=recon id=r hidden>");
+	web_buf_str(b, pick(&reconnecting, en));
 	web_buf_str(b, "</p><div id=s>");
 	web_page_state(b, v, now_ms, en);
+	web_buf_str(b, "</div>");
 	/* The switch keeps the path: the token stays in the address, never elsewhere. */
-	web_buf_str(b, en ? "</div><footer><a href=\"?lang=th\">ภาษาไทย</a>"
-	                  : "</div><footer><a href=\"?lang=en\">English</a>");
+	web_buf_str(b, en ? "<footer><a href=\"?lang=th\">ภาษาไทย</a>"
+	                  : "<footer><a href=\"?lang=en\">English</a>");
 	if (cfg->phone) {
 		web_buf_str(b, en ? "<p class=note>Phone " : "<p class=note>โทร ");
 		web_buf_html(b, cfg->phone);

@@ -15,7 +15,9 @@
 #     on screen; once back it drops the mark and shows a new call;
 #   - the rating screen shows the mark, and runs on;
 #   - saduak-web answers 503 with a Thai and English page, /api in JSON;
-#     once back, 200.
+#     once back, 200; a ticket's page open in Chromium shows its
+#     reconnecting mark over the last state, and drops it once back
+#     (tests/e2e/web_ticket_fault.py);
 # Then each screen started while the log's folder is missing shows the
 # fault, keeps running, and works once the folder is there (the one-shot
 # commands still exit 4 with one line). Every step waits for what the
@@ -34,12 +36,16 @@ COUNTER=$BUILD/counter/saduak-counter
 WEB=$BUILD/web/saduak-web
 SHOTS=${SADUAK_SCREENSHOT_DIR:-$BUILD/screenshots/log_loss}
 
-for tool in Xvfb xdotool sqlite3 python3 curl; do
+for tool in Xvfb xdotool sqlite3 python3 curl chromium /usr/bin/chromedriver; do
 	command -v "$tool" >/dev/null || {
 		echo "log_loss: FAIL: $tool is needed (scripts/debian-packages.txt)"
 		exit 1
 	}
 done
+/usr/bin/python3 -c 'import selenium' 2>/dev/null || {
+	echo "log_loss: FAIL: python3-selenium is needed (scripts/debian-packages.txt)"
+	exit 1
+}
 
 tmp=$(mktemp -d)
 pids=()
@@ -102,6 +108,17 @@ log_give() {
 	touch "$tmp/give"
 	wait "$locker" || fail "the locker failed"
 	locker=
+}
+
+# browser_step NAME WHAT: wait for web_ticket_fault.py to reach step NAME
+# (it makes $tmp/NAME) while it runs; a hang guard of about 2 minutes.
+browser_step() {
+	for _ in $(seq 2400); do
+		[[ -e $tmp/$1 ]] && return 0
+		kill -0 "$browser" 2>/dev/null || break
+		sleep 0.05
+	done
+	[[ -e $tmp/$1 ]] || fail "$2: $(tail -2 "$tmp/browser.log")"
 }
 
 # since_taken: milliseconds since log_take.
@@ -285,6 +302,12 @@ get() { # PATH: "STATUS" and the body in $tmp/body; a hang guard of 20 s
 	curl -s -m 20 -o "$tmp/body" -w '%{http_code}' "$URL$1"
 }
 [[ $(get /api/queue) == 200 ]] || fail "/api/queue before: $(cat "$tmp/body")"
+# A citizen's phone follows the ticket's page in Chromium meanwhile.
+waiting=$(sql "$DB" "SELECT token FROM ticket WHERE state = 'waiting' ORDER BY id LIMIT 1")
+/usr/bin/python3 "$SRC/tests/e2e/web_ticket_fault.py" "$URL/t/$waiting" "$SHOTS" "$tmp" \
+	2>"$tmp/browser.log" &
+browser=$!
+browser_step loaded "the ticket's page did not open in Chromium"
 log_take
 [[ $(get "/t/$token") == 503 ]] || fail "a ticket's page with the log out of reach: $(head -c 300 "$tmp/body")"
 echo "log_loss: saduak-web answers 503 $(since_taken) ms after the log was taken"
@@ -293,7 +316,11 @@ grep -q "ระบบไม่พร้อมให้บริการ" "$tmp/
 [[ $(get /api/queue) == 503 ]] || fail "/api/queue with the log out of reach"
 python3 -c 'import json, sys; e = json.load(open(sys.argv[1])); assert e["error"] == 503 and "not available" in e["message"], e' "$tmp/body" ||
 	fail "/api/queue did not say so in JSON: $(cat "$tmp/body")"
+browser_step marked "the ticket's page did not show its reconnecting mark"
+echo "log_loss: the ticket's page shows its mark $(since_taken) ms after the log was taken"
 log_give
+browser_step cleared "the ticket's page kept its mark after the log was back"
+wait "$browser" || fail "the ticket's page in Chromium: $(tail -1 "$tmp/browser.log")"
 for _ in $(seq 100); do [[ $(get /api/queue) == 200 ]] && break; sleep 0.1; done
 [[ $(get "/t/$token") == 200 ]] || fail "saduak-web did not answer once the log was back"
 stop "${pids[-1]}"
