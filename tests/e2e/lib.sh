@@ -126,3 +126,45 @@ start_xvfb() {
 	done
 	return 1
 }
+
+# kiosk_config DB PRINTER KIOSK [SED-ARGS...]: office_config DB (edited by
+# SED-ARGS as there) with a [printer] of the lines PRINTER and a fullscreen
+# [kiosk] with the lines KIOSK in place of the demo's; to stdout.
+kiosk_config() {
+	local db=$1 printer=$2 kiosk=$3
+	shift 3
+	office_config "$db" -e '/^\[printer\]/,/^$/d' -e '/^\[kiosk\]/,/^$/d' "$@"
+	printf '\n[printer]\n%s\n\n[kiosk]\nfullscreen = yes\n%s\n' "$printer" "$kiosk"
+}
+
+# kiosk_layout W H: where each control of the ticket screen of W x H lies
+# (test_ticket_layout --print), into the array at for tap.
+kiosk_layout() {
+	declare -gA at
+	local name x y
+	while read -r name x y; do at[$name]="$x $y"; done < <("$BUILD/tests/test_ticket_layout" --print "$1" "$2")
+}
+
+# tap NAME [REPEAT]: click the centre of a control of kiosk_layout, REPEAT times.
+tap() {
+	# shellcheck disable=SC2086 # at[] holds "X Y"
+	xdotool mousemove ${at[$1]} click --repeat "${2:-1}" --delay 40 1
+}
+
+# kiosk_start CONFIG LOG: saduak-kiosk --mode ticket on CONFIG, its stderr
+# appended to LOG and each frame kept in $tmp/cur.png; its pid in kiosk_pid.
+# Returns once it has drawn its first frame and settled; else the caller's
+# fail.
+kiosk_start() {
+	rm -f "$tmp/cur.png"
+	ASAN_OPTIONS=$(asan_options_no_leaks) SADUAK_SCREENSHOT=$tmp/cur.png \
+		"$BUILD/kiosk/saduak-kiosk" --config "$1" --mode ticket 2>>"$2" &
+	kiosk_pid=$!
+	for _ in $(seq 150); do # a hang guard, not a timing
+		[[ -s $tmp/cur.png ]] && break
+		kill -0 "$kiosk_pid" 2>/dev/null || fail "the kiosk exited: $(tail -3 "$2")"
+		e2e_sleep 0.1
+	done
+	[[ -s $tmp/cur.png ]] || fail "the kiosk drew nothing"
+	e2e_sleep 0.5
+}
