@@ -159,6 +159,51 @@ test_config_defaults_and_relative_database(void **state)
 	config_free(cfg);
 }
 
+/* Each whole-number key of [office] and [service X] lands in its own field. */
+static void
+test_config_int_keys_land_in_their_fields(void **state)
+{
+	static const char text[] = "[office]\n"
+	                           "name_th = สำนักงานทดสอบ\n"
+	                           "name_en = Test Office\n"
+	                           "database = queue.db\n"
+	                           "priority_cap = 3\n"
+	                           "booking_cap = 4\n"
+	                           "park_return_minutes = 17\n"
+	                           "noshow_grace_minutes = 29\n"
+	                           "[service A]\n"
+	                           "name_th = บริการเอ\n"
+	                           "name_en = Service A\n"
+	                           "hours = mon-fri 08:30-16:30\n"
+	                           "target_minutes = 31\n"
+	                           "booking_slot_minutes = 15\n"
+	                           "booking_per_slot = 6\n"
+	                           "booking_days_ahead = 12\n"
+	                           "booking_checkin_early_minutes = 13\n"
+	                           "booking_checkin_late_minutes = 14\n"
+	                           "[counter 1]\n"
+	                           "location_th = ชั้น 1\n"
+	                           "location_en = Floor 1\n"
+	                           "services = A\n";
+	struct config *cfg = NULL;
+	struct sq_error err = {0};
+
+	(void)state;
+	assert_int_equal(config_load(write_config("ints.ini", text), &cfg, &err), SQ_OK);
+	assert_int_equal(cfg->priority_cap, 3);
+	assert_int_equal(cfg->booking_cap, 4);
+	assert_int_equal(cfg->park_return_minutes, 17);
+	assert_int_equal(cfg->noshow_grace_minutes, 29);
+	const struct config_service *a = config_service_find(cfg, "A");
+	assert_int_equal(a->target_minutes, 31);
+	assert_int_equal(a->booking.slot_minutes, 15);
+	assert_int_equal(a->booking.per_slot, 6);
+	assert_int_equal(a->booking.days_ahead, 12);
+	assert_int_equal(a->booking.checkin_early_minutes, 13);
+	assert_int_equal(a->booking.checkin_late_minutes, 14);
+	config_free(cfg);
+}
+
 /* A PostgreSQL setting is kept as written (no folder in front) and shown without its password. */
 static void
 test_config_server_database(void **state)
@@ -256,6 +301,13 @@ test_config_errors_name_line_and_key(void **state)
 	expect_error(with("[service B]\nname_th = บี\nname_en = B\nhours = daily 08:00-09:00\n"
 	                  "booking_days_ahead = 0\n"),
 	             "key 'booking_days_ahead': '0' is not a number of days from 1 to 90");
+	expect_error(with("[service B]\nname_th = บี\nname_en = B\nhours = daily 08:00-09:00\n"
+	                  "booking_checkin_late_minutes = 241\n"),
+	             "key 'booking_checkin_late_minutes': '241' is not a number of minutes from 0 "
+	             "to 240");
+	expect_error("[office]\nname_th = ท\nname_en = T\nnoshow_grace_minutes = 481\n",
+	             "test.ini:4: [office] key 'noshow_grace_minutes': '481' is not a number of "
+	             "minutes from 0 to 480");
 	expect_error(with("policy = fastest\n"), "key 'policy': 'fastest' is not");
 	expect_error(with("reception = perhaps\n"), "key 'reception': 'perhaps' is not 'yes'");
 }
@@ -501,6 +553,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_config_demo_office_loads),
 	    cmocka_unit_test(test_config_defaults_and_relative_database),
+	    cmocka_unit_test(test_config_int_keys_land_in_their_fields),
 	    cmocka_unit_test(test_config_server_database),
 	    cmocka_unit_test(test_config_missing_and_empty_files),
 	    cmocka_unit_test(test_config_errors_name_line_and_key),

@@ -67,35 +67,52 @@ office_string(struct parse_ctx *ctx, const char *key, const char *value)
 	return parse_fail(ctx, key, "internal: no field");
 }
 
+/*
+ * A whole-number key of [office] or [service X]: the int at offset in the
+ * section's struct, its range, and what the refusal calls it.
+ */
+struct int_key {
+	const char *key;
+	size_t offset;
+	long lo, hi;
+	long least_nonzero; /* a value from 1 below this is refused too; 0: none */
+	const char *what;   /* "'V' is not WHAT" */
+};
+
+/* Read value into the field of base that the row of key in keys (NULL-key ended) names. */
 static int
-office_int(struct parse_ctx *ctx, const char *key, const char *value)
+set_int_key(struct parse_ctx *ctx, const struct int_key *keys, void *base, const char *key,
+            const char *value)
 {
-	static const struct {
-		const char *key;
-		long lo, hi;
-		size_t offset;
-		const char *what;
-	} fields[] = {
-	    {"priority_cap", 1, 20, offsetof(struct config, priority_cap),
-	     "a number of calls from 1 to 20"},
-	    {"park_return_minutes", 1, 240, offsetof(struct config, park_return_minutes),
-	     "a number of minutes from 1 to 240"},
-	    {"noshow_grace_minutes", 0, 480, offsetof(struct config, noshow_grace_minutes),
-	     "a number of minutes from 0 to 480"},
-	    {"booking_cap", 1, 20, offsetof(struct config, booking_cap),
-	     "a number of calls from 1 to 20"},
-	};
 	long v;
 
-	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
-		if (strcmp(fields[i].key, key) != 0)
+	for (const struct int_key *k = keys; k->key; k++) {
+		if (strcmp(k->key, key) != 0)
 			continue;
-		if (!config_value_long(value, fields[i].lo, fields[i].hi, &v))
-			return parse_fail(ctx, key, "'%s' is not %s", value, fields[i].what);
-		*(int *)((char *)ctx->cfg + fields[i].offset) = (int)v;
+		if (!config_value_long(value, k->lo, k->hi, &v) || (v > 0 && v < k->least_nonzero))
+			return parse_fail(ctx, key, "'%s' is not %s", value, k->what);
+		*(int *)((char *)base + k->offset) = (int)v;
 		return 0;
 	}
 	return parse_fail(ctx, key, "internal: no field");
+}
+
+static const struct int_key office_ints[] = {
+    {"priority_cap", offsetof(struct config, priority_cap), 1, 20, 0,
+     "a number of calls from 1 to 20"},
+    {"park_return_minutes", offsetof(struct config, park_return_minutes), 1, 240, 0,
+     "a number of minutes from 1 to 240"},
+    {"noshow_grace_minutes", offsetof(struct config, noshow_grace_minutes), 0, 480, 0,
+     "a number of minutes from 0 to 480"},
+    {"booking_cap", offsetof(struct config, booking_cap), 1, 20, 0,
+     "a number of calls from 1 to 20"},
+    {NULL, 0, 0, 0, 0, NULL},
+};
+
+static int
+office_int(struct parse_ctx *ctx, const char *key, const char *value)
+{
+	return set_int_key(ctx, office_ints, ctx->cfg, key, value);
 }
 
 static int
@@ -171,56 +188,28 @@ service_kind(struct parse_ctx *ctx, const char *key, const char *value)
 	return parse_fail(ctx, key, "'%s' is not 'mission', 'information' or 'complaint'", value);
 }
 
+static const struct int_key service_ints[] = {
+    {"target_minutes", offsetof(struct config_service, target_minutes), 1, 480, 0,
+     "a number of minutes from 1 to 480"},
+    /* A slot shorter than BOOKING_MIN_SLOT_MINUTES is no appointment (and too many slots). */
+    {"booking_slot_minutes", offsetof(struct config_service, booking.slot_minutes), 0, 240,
+     BOOKING_MIN_SLOT_MINUTES, "0 (no booking) or a number of minutes from 5 to 240"},
+    {"booking_per_slot", offsetof(struct config_service, booking.per_slot), 1, 100, 0,
+     "a number of bookings from 1 to 100"},
+    {"booking_days_ahead", offsetof(struct config_service, booking.days_ahead), 1, 90, 0,
+     "a number of days from 1 to 90"},
+    {"booking_checkin_early_minutes",
+     offsetof(struct config_service, booking.checkin_early_minutes), 0, 240, 0,
+     "a number of minutes from 0 to 240"},
+    {"booking_checkin_late_minutes", offsetof(struct config_service, booking.checkin_late_minutes),
+     0, 240, 0, "a number of minutes from 0 to 240"},
+    {NULL, 0, 0, 0, 0, NULL},
+};
+
 static int
-service_target(struct parse_ctx *ctx, const char *key, const char *value)
+service_int(struct parse_ctx *ctx, const char *key, const char *value)
 {
-	struct config_service *svc = ctx->current;
-	long v;
-
-	if (!config_value_long(value, 1, 480, &v))
-		return parse_fail(ctx, key, "'%s' is not a number of minutes from 1 to 480", value);
-	svc->target_minutes = (int)v;
-	return 0;
-}
-
-static int
-service_booking(struct parse_ctx *ctx, const char *key, const char *value)
-{
-	static const struct {
-		const char *key;
-		long lo, hi;
-		size_t offset;
-		const char *what;
-	} fields[] = {
-	    {"booking_slot_minutes", 0, 240, offsetof(struct service_booking, slot_minutes),
-	     "0 (no booking) or a number of minutes from 5 to 240"},
-	    {"booking_per_slot", 1, 100, offsetof(struct service_booking, per_slot),
-	     "a number of bookings from 1 to 100"},
-	    {"booking_days_ahead", 1, 90, offsetof(struct service_booking, days_ahead),
-	     "a number of days from 1 to 90"},
-	    {"booking_checkin_early_minutes", 0, 240,
-	     offsetof(struct service_booking, checkin_early_minutes),
-	     "a number of minutes from 0 to 240"},
-	    {"booking_checkin_late_minutes", 0, 240,
-	     offsetof(struct service_booking, checkin_late_minutes),
-	     "a number of minutes from 0 to 240"},
-	};
-	struct config_service *svc = ctx->current;
-	long v;
-
-	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
-		if (strcmp(fields[i].key, key) != 0)
-			continue;
-		/* A slot shorter than BOOKING_MIN_SLOT_MINUTES is no appointment (and too many
-		 * slots). */
-		if (!config_value_long(value, fields[i].lo, fields[i].hi, &v) ||
-		    (fields[i].offset == offsetof(struct service_booking, slot_minutes) && v > 0 &&
-		     v < BOOKING_MIN_SLOT_MINUTES))
-			return parse_fail(ctx, key, "'%s' is not %s", value, fields[i].what);
-		*(int *)((char *)&svc->booking + fields[i].offset) = (int)v;
-		return 0;
-	}
-	return parse_fail(ctx, key, "internal: no field");
+	return set_int_key(ctx, service_ints, ctx->current, key, value);
 }
 
 static int
@@ -333,14 +322,14 @@ static const struct key_spec service_keys[] = {
     {.key = "name_th", .set = service_name},
     {.key = "name_en", .set = service_name},
     {.key = "kind", .set = service_kind},
-    {.key = "target_minutes", .set = service_target},
+    {.key = "target_minutes", .set = service_int},
     {.key = "hours", .set = service_hours},
     {.key = "extended_hours", .set = service_hours},
-    {.key = "booking_slot_minutes", .set = service_booking},
-    {.key = "booking_per_slot", .set = service_booking},
-    {.key = "booking_days_ahead", .set = service_booking},
-    {.key = "booking_checkin_early_minutes", .set = service_booking},
-    {.key = "booking_checkin_late_minutes", .set = service_booking},
+    {.key = "booking_slot_minutes", .set = service_int},
+    {.key = "booking_per_slot", .set = service_int},
+    {.key = "booking_days_ahead", .set = service_int},
+    {.key = "booking_checkin_early_minutes", .set = service_int},
+    {.key = "booking_checkin_late_minutes", .set = service_int},
     {.key = "document", .repeatable = true, .set = service_item},
     {.key = "form", .repeatable = true, .set = service_item},
     {.key = "step", .repeatable = true, .set = service_item},

@@ -15,13 +15,7 @@ SRC=${2:?usage: demo.sh BUILD_DIR SOURCE_DIR}
 # shellcheck source=lib.sh
 . "$SRC/tests/e2e/lib.sh"
 
-tmp=$(mktemp -d)
-top=$tmp/top
-cleanup() {
-	pkill -KILL -f "$top/" 2>/dev/null || true
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
+demo_checkout
 
 fail() {
 	echo "demo: FAIL: $*" >&2
@@ -31,14 +25,6 @@ fail() {
 for tool in xvfb-run flock; do
 	command -v "$tool" >/dev/null || fail "$tool is needed"
 done
-mkdir -p "$top/config"
-ln -s "$SRC/scripts" "$top/scripts"
-ln -s "$BUILD" "$top/build"
-# The demo's saduak-web on a free port, so that runs side by side never meet.
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-sed -e "s|^port = 8080$|port = $port|" -e "s|127.0.0.1:8080|127.0.0.1:$port|" \
-	"$SRC/config/demo.ini" >"$top/config/demo.ini"
-export SADUAK_DEMO_PREBUILT=1 SDL_AUDIODRIVER=dummy
 
 for run in 1 2; do
 	rc=0
@@ -60,25 +46,13 @@ rc=0
 exec 8>&-
 
 # On a desktop: wait for the kiosk window and the four LED emulators.
-xvfb-run -a -s "-screen 0 1920x1080x24" "$top/scripts/demo.sh" >"$tmp/out.desk" 2>&1 &
-demo=$!
-kiosk=
-for _ in $(seq 600); do
-	kiosk=$(pgrep -f -- "--config $top/config/demo.ini --mode ticket" || true)
-	[[ -n $kiosk && $(pgrep -fc -- "--link $top/demo-data/led-") -eq 4 ]] && break
-	kill -0 "$demo" 2>/dev/null || fail "the demo stopped early: $(tail -5 "$tmp/out.desk")"
-	sleep 0.1
-done
-[[ -n $kiosk ]] || fail "no kiosk window came up: $(tail -5 "$tmp/out.desk")"
+demo_desktop "$tmp/out.desk" "$top/config/demo.ini"
 e2e_sleep 1 # the other windows open
 # An officer works counter 4, which has no console, from a browser with the
 # demo's PIN: the call reaches counter 4's LED display through the display
 # service.
 "$BUILD/kiosk/saduak-kiosk" --config "$top/config/demo.ini" issue D >/dev/null
-for _ in $(seq 300); do # saduak-web answers (a hang guard, not a timing)
-	curl -fs -o /dev/null "http://127.0.0.1:$port/counter" && break
-	sleep 0.1
-done
+wait_http "http://127.0.0.1:$port/counter"
 # The booking pages answer in the demo, with the services that take bookings.
 curl -fs "http://127.0.0.1:$port/book" | grep -q 'href="/book/new/A"' ||
 	fail "the demo's /book does not offer service A"
@@ -102,15 +76,7 @@ tail -n +$((seen + 1)) "$tmp/out.desk" | grep -q "$shown" ||
 out=$("$BUILD/counter/saduak-counter" --config "$top/config/demo.ini" check-config 2>&1) ||
 	fail "check-config on the running demo: $out"
 [[ $out == ok ]] || fail "check-config on the running demo printed: $out"
-# Closing the window ends the kiosk program as SIGTERM does.
-kill -TERM "$kiosk"
-for _ in $(seq 600); do # a hang guard, not a timing
-	kill -0 "$demo" 2>/dev/null || break
-	sleep 0.1
-done
-kill -0 "$demo" 2>/dev/null && fail "the demo did not stop when the kiosk closed: $(pgrep -af "$top/")"
-wait "$demo" || true
-left=$(pgrep -af "$top/" || true)
-[[ -z $left ]] || fail "still running after the kiosk closed: $left"
+# Closing the kiosk window stops the demo and everything it started.
+demo_close
 
 echo "demo: ok: two headless runs, second demo refused, nothing left after the kiosk closed"

@@ -28,7 +28,6 @@ SRC=${2:?usage: kiosk.sh BUILD_DIR SOURCE_DIR}
 . "$SRC/tests/e2e/lib.sh"
 KIOSK=$BUILD/kiosk/saduak-kiosk
 EMU=$BUILD/tests/tools/saduak-printer-emulator
-LAYOUT=$BUILD/tests/test_ticket_layout
 SHOTS=${SADUAK_SCREENSHOT_DIR:-$BUILD/screenshots/kiosk}
 
 fail() {
@@ -52,32 +51,12 @@ if [[ ${3:-} == --inside ]]; then
 		return 0
 	}
 	trap stop_all EXIT
-	declare -A at
-	while read -r name x y; do at[$name]="$x $y"; done < <("$LAYOUT" --print "$W" "$H")
+	kiosk_layout "$W" "$H"
 
-	# tap NAME [REPEAT]: click the centre of a control.
-	tap() {
-		# shellcheck disable=SC2086
-		xdotool mousemove ${at[$1]} click --repeat "${2:-1}" --delay 40 1
-	}
 	# snap NAME: wait for the screen to settle, keep its picture.
 	snap() {
 		e2e_sleep "${2:-0.8}"
 		cp "$tmp/cur.png" "$SHOTS/$1.png"
-	}
-	# start_kiosk CONFIG: run it and wait for its first frame.
-	start_kiosk() {
-		rm -f "$tmp/cur.png"
-		ASAN_OPTIONS=$(asan_options_no_leaks) SADUAK_SCREENSHOT=$tmp/cur.png "$KIOSK" --config "$1" --mode ticket \
-			2>>"$tmp/kiosk.log" &
-		kiosk_pid=$!
-		for _ in $(seq 100); do
-			[[ -s $tmp/cur.png ]] && break
-			kill -0 "$kiosk_pid" 2>/dev/null || fail "kiosk exited: $(tail -3 "$tmp/kiosk.log")"
-			e2e_sleep 0.1
-		done
-		[[ -s $tmp/cur.png ]] || fail "kiosk drew nothing in 10 s"
-		e2e_sleep 0.5
 	}
 	stop_kiosk() {
 		kill "$kiosk_pid"
@@ -123,7 +102,7 @@ if [[ ${3:-} == --inside ]]; then
 	tour)
 		# Home, advice and ticket in both languages; one press gives one ticket.
 		start_emulator
-		start_kiosk "$tmp/tty.ini"
+		kiosk_start "$tmp/tty.ini" "$tmp/kiosk.log"
 		for lang in th en; do
 			tag=${W}x${H}-$lang
 			if [[ $lang == en ]]; then
@@ -185,7 +164,7 @@ if [[ ${3:-} == --inside ]]; then
 		;;
 	faults)
 		# Printer path missing: the ticket is issued, shown with its QR code, the fault logged.
-		start_kiosk "$tmp/missing.ini"
+		kiosk_start "$tmp/missing.ini" "$tmp/kiosk.log"
 		before=$(tickets)
 		tap home.service.0
 		e2e_sleep 0.6
@@ -197,7 +176,7 @@ if [[ ${3:-} == --inside ]]; then
 		stop_kiosk
 		# Paper out: the same, and the emulator prints nothing.
 		start_emulator --status paper-out
-		start_kiosk "$tmp/tty.ini"
+		kiosk_start "$tmp/tty.ini" "$tmp/kiosk.log"
 		tap home.service.0
 		e2e_sleep 0.6
 		tap advice.take.0
@@ -212,7 +191,7 @@ if [[ ${3:-} == --inside ]]; then
 		rm -f "$tmp/printer"
 		# (its half ticket goes to a folder of its own, apart from the whole ones)
 		start_emulator --stall-after 4096 --dir "$tmp/stalled"
-		start_kiosk "$tmp/stall.ini"
+		kiosk_start "$tmp/stall.ini" "$tmp/kiosk.log"
 		tap home.service.0
 		e2e_sleep 0.6
 		t0=$(date +%s%N)
@@ -245,7 +224,7 @@ if [[ ${3:-} == --inside ]]; then
 		start_emulator --stall-after 4096 --dir "$tmp/stalled"
 		start_notify
 		export WATCHDOG_USEC=$((WATCHDOG_MS * 1000)) NOTIFY_SOCKET=$tmp/notify.sock
-		start_kiosk "$tmp/stall-long.ini"
+		kiosk_start "$tmp/stall-long.ini" "$tmp/kiosk.log"
 		unset WATCHDOG_USEC NOTIFY_SOCKET
 		stalled=$(events fault "and reason like 'printer stalled%'")
 		before=$(tickets)
@@ -278,7 +257,7 @@ if [[ ${3:-} == --inside ]]; then
 		wait "$emu_pid" || true
 		emu_pid=
 		# The database locked by another writer for a second: "please wait", then the ticket.
-		start_kiosk "$tmp/missing.ini"
+		kiosk_start "$tmp/missing.ini" "$tmp/kiosk.log"
 		tap home.service.0
 		e2e_sleep 0.6
 		before=$(tickets)
@@ -318,30 +297,19 @@ at_local_noon
 
 # A config for each printer set-up: all services open but D (06:00-07:00 only).
 make_config() { # make_config NAME PRINTER-LINES
-	office_config "$tmp/queue.db" -e '/^\[printer\]/,/^$/d' -e '/^\[kiosk\]/,/^$/d' |
-		python3 -c '
-import sys
-text = sys.stdin.read()
-d = text.index("[service D]")
-h = text.index("hours = ", d)
-e = text.index("\n", h)
-sys.stdout.write(text[:h] + "hours = daily 06:00-07:00" + text[e:])' >"$tmp/$1.ini"
-	printf '\n%s\n\n[kiosk]\nfullscreen = yes\nticket_seconds = 30\n' "$2" >>"$tmp/$1.ini"
+	kiosk_config "$tmp/queue.db" "$2" "ticket_seconds = 30" \
+		-e '/^\[service D\]/,/^$/s/^hours = .*/hours = daily 06:00-07:00/' >"$tmp/$1.ini"
 }
-make_config tty "[printer]
-target = tty:$tmp/printer
+make_config tty "target = tty:$tmp/printer
 baud = 115200
 timeout_ms = 3000"
-make_config missing "[printer]
-target = tty:$tmp/no-such-printer
+make_config missing "target = tty:$tmp/no-such-printer
 timeout_ms = 1000"
-make_config stall "[printer]
-target = tty:$tmp/printer
+make_config stall "target = tty:$tmp/printer
 timeout_ms = 1500"
 # A printer timeout well over the watchdog interval the kiosk is given.
 export WATCHDOG_MS=3000 STALL_MS=9000
-make_config stall-long "[printer]
-target = tty:$tmp/printer
+make_config stall-long "target = tty:$tmp/printer
 timeout_ms = $STALL_MS"
 
 # In Xvfb: scenario, screen size.

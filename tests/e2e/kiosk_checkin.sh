@@ -24,7 +24,6 @@ SRC=${2:?usage: kiosk_checkin.sh BUILD_DIR SOURCE_DIR}
 . "$SRC/tests/e2e/lib.sh"
 KIOSK=$BUILD/kiosk/saduak-kiosk
 BOOK=$BUILD/tests/tools/saduak-test-booking
-LAYOUT=$BUILD/tests/test_ticket_layout
 SHOTS=${SADUAK_SCREENSHOT_DIR:-$BUILD/screenshots/kiosk_checkin}
 
 fail() {
@@ -47,15 +46,10 @@ if [[ ${3:-} == --inside ]]; then
 		return 0
 	}
 	trap stop_all EXIT
-	declare -A at
-	while read -r name x y; do at[$name]="$x $y"; done < <("$LAYOUT" --print "$W" "$H")
+	kiosk_layout "$W" "$H"
 	# shellcheck source=/dev/null
 	. "$tmp/codes-${W}x${H}"
 
-	tap() { # tap NAME: click the centre of a control
-		# shellcheck disable=SC2086
-		xdotool mousemove ${at[$1]} click 1
-	}
 	keypad() { # keypad CODE: touch each of its keys
 		local i
 		for ((i = 0; i < ${#1}; i++)); do
@@ -112,11 +106,7 @@ if [[ ${3:-} == --inside ]]; then
 		[[ $(find "$tmp/printed" -name '*.bin' | wc -l) == "$before" ]] || fail "refusal $1 printed"
 	}
 
-	rm -f "$tmp/cur.png"
-	SADUAK_SCREENSHOT=$tmp/cur.png ASAN_OPTIONS=$(asan_options_no_leaks) "$KIOSK" --config "$tmp/kiosk.ini" \
-		--mode ticket 2>>"$log" &
-	kiosk_pid=$!
-	until_ok "the kiosk drew nothing" [ -s "$tmp/cur.png" ]
+	kiosk_start "$tmp/kiosk.ini" "$log"
 	snap home
 
 	# The keypad: touch the code, OK.
@@ -199,10 +189,8 @@ mkdir -p "$SHOTS" "$tmp/printed"
 # Service A takes 20-minute bookings (config/demo.ini), check-in from 30
 # minutes before its slot to 15 after, here 10 a slot (each run books the
 # 12:20 slot thrice); every service open all day.
-office_config "$tmp/queue.db" -e '/^\[printer\]/,/^$/d' -e '/^\[kiosk\]/,/^$/d' \
+kiosk_config "$tmp/queue.db" "target = file:$tmp/printed" "ticket_seconds = 60" \
 	-e '/^\[service A\]/,/^$/s/^booking_per_slot = .*/booking_per_slot = 10/' >"$tmp/kiosk.ini"
-printf '\n[printer]\ntarget = file:%s\n\n[kiosk]\nfullscreen = yes\nticket_seconds = 60\n' \
-	"$tmp/printed" >>"$tmp/kiosk.ini"
 
 book() { # book DAYS HH:MM: a booking of service A by the reception's verb; prints its code
 	local day

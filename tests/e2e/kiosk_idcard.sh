@@ -24,9 +24,7 @@ SRC=${2:?usage: kiosk_idcard.sh BUILD_DIR SOURCE_DIR}
 . "$SRC/tests/e2e/lib.sh"
 # shellcheck source=pcsc_lib.sh
 . "$SRC/tests/e2e/pcsc_lib.sh"
-KIOSK=$BUILD/kiosk/saduak-kiosk
 BOOK=$BUILD/tests/tools/saduak-test-booking
-LAYOUT=$BUILD/tests/test_ticket_layout
 SHOTS=${SADUAK_SCREENSHOT_DIR:-$BUILD/screenshots/kiosk_checkin}
 W=1280 H=800
 
@@ -63,20 +61,14 @@ pcsc_setup || fail "no two free ports for vpcd"
 booked=3100500123458 unbooked=1101700203450 wrong=3100500123459 booked2=1101700203450
 head -c 32 /dev/urandom >"$tmp/key"
 chmod 600 "$tmp/key"
-office_config "$tmp/queue.db" -e '/^\[printer\]/,/^$/d' -e '/^\[kiosk\]/,/^$/d' >"$tmp/kiosk.ini"
-printf '\n[printer]\ntarget = file:%s\n\n[kiosk]\nfullscreen = yes\nid_key_file = %s\nidcard_reader = %s\n' \
-	"$tmp/printed" "$tmp/key" "$PCSC_READER" >>"$tmp/kiosk.ini"
+kiosk_config "$tmp/queue.db" "target = file:$tmp/printed" "id_key_file = $tmp/key
+idcard_reader = $PCSC_READER" >"$tmp/kiosk.ini"
 at_local_noon
 code=$("$BOOK" --config "$tmp/kiosk.ini" make A 0 12:20 "$(id_hash_of "$tmp/key" "$booked")")
 [[ -n $code ]] || fail "the booking was refused"
 
 start_xvfb "${W}x${H}" "$tmp/xvfb.log" || fail "Xvfb did not start"
-declare -A at
-while read -r name x y; do at[$name]="$x $y"; done < <("$LAYOUT" --print "$W" "$H")
-tap() { # tap NAME: click the centre of a control
-	# shellcheck disable=SC2086
-	xdotool mousemove ${at[$1]} click 1
-}
+kiosk_layout "$W" "$H"
 snap() { # snap NAME: let the screen settle, keep its picture
 	e2e_sleep "${2:-0.8}"
 	cp "$tmp/cur.png" "$SHOTS/$1-${W}x${H}.png"
@@ -98,10 +90,7 @@ checked_in() { # checked_in CODE
 walked_in() { (($(tickets "where booked = 0") >= 1)); }
 
 start_pcscd || fail "pcscd's socket did not appear"
-SADUAK_SCREENSHOT=$tmp/cur.png ASAN_OPTIONS=$(asan_options_no_leaks) "$KIOSK" --config "$tmp/kiosk.ini" \
-	--mode ticket 2>>"$tmp/kiosk.log" &
-kiosk_pid=$!
-until_ok "the kiosk drew nothing" [ -s "$tmp/cur.png" ]
+kiosk_start "$tmp/kiosk.ini" "$tmp/kiosk.log"
 until_ok "the kiosk does not watch the card reader" logged "ID card check-in: watching reader '$PCSC_READER'"
 
 # The booked card: a ticket of class booking, printed under its code.

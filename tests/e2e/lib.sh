@@ -126,3 +126,107 @@ start_xvfb() {
 	done
 	return 1
 }
+
+# kiosk_config DB PRINTER KIOSK [SED-ARGS...]: office_config DB (edited by
+# SED-ARGS as there) with a [printer] of the lines PRINTER and a fullscreen
+# [kiosk] with the lines KIOSK in place of the demo's; to stdout.
+kiosk_config() {
+	local db=$1 printer=$2 kiosk=$3
+	shift 3
+	office_config "$db" -e '/^\[printer\]/,/^$/d' -e '/^\[kiosk\]/,/^$/d' "$@"
+	printf '\n[printer]\n%s\n\n[kiosk]\nfullscreen = yes\n%s\n' "$printer" "$kiosk"
+}
+
+# kiosk_layout W H: where each control of the ticket screen of W x H lies
+# (test_ticket_layout --print), into the array at for tap.
+kiosk_layout() {
+	declare -gA at
+	local name x y
+	while read -r name x y; do at[$name]="$x $y"; done < <("$BUILD/tests/test_ticket_layout" --print "$1" "$2")
+}
+
+# tap NAME [REPEAT]: click the centre of a control of kiosk_layout, REPEAT times.
+tap() {
+	# shellcheck disable=SC2086 # at[] holds "X Y"
+	xdotool mousemove ${at[$1]} click --repeat "${2:-1}" --delay 40 1
+}
+
+# kiosk_start CONFIG LOG: saduak-kiosk --mode ticket on CONFIG, its stderr
+# appended to LOG and each frame kept in $tmp/cur.png; its pid in kiosk_pid.
+# Returns once it has drawn its first frame and settled; else the caller's
+# fail.
+kiosk_start() {
+	rm -f "$tmp/cur.png"
+	ASAN_OPTIONS=$(asan_options_no_leaks) SADUAK_SCREENSHOT=$tmp/cur.png \
+		"$BUILD/kiosk/saduak-kiosk" --config "$1" --mode ticket 2>>"$2" &
+	kiosk_pid=$!
+	for _ in $(seq 150); do # a hang guard, not a timing
+		[[ -s $tmp/cur.png ]] && break
+		kill -0 "$kiosk_pid" 2>/dev/null || fail "the kiosk exited: $(tail -3 "$2")"
+		e2e_sleep 0.1
+	done
+	[[ -s $tmp/cur.png ]] || fail "the kiosk drew nothing"
+	e2e_sleep 0.5
+}
+
+# wait_http URL: until URL answers (a hang guard of 300 tries, not a timing);
+# the caller's next request says if it never did.
+wait_http() {
+	for _ in $(seq 300); do
+		curl -fs -o /dev/null "$1" && return 0
+		sleep 0.1
+	done
+	return 0
+}
+
+# demo_checkout: a copy of the checkout's layout as scripts/demo.sh meets it,
+# in top=$tmp/top (tmp a new folder): config/demo.ini with saduak-web on a
+# free port (port), so that runs side by side never meet; scripts/ and
+# build/ (BUILD) linked; the demo takes that build as it is, and no sound.
+# Sets the EXIT trap that kills whatever runs from $top/ and removes $tmp.
+demo_checkout() {
+	tmp=$(mktemp -d)
+	top=$tmp/top
+	trap 'pkill -KILL -f "$top/" 2>/dev/null || true; rm -rf "$tmp"' EXIT
+	mkdir -p "$top/config"
+	ln -s "$SRC/scripts" "$top/scripts"
+	ln -s "$BUILD" "$top/build"
+	port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+	sed -e "s|^port = 8080$|port = $port|" -e "s|127.0.0.1:8080|127.0.0.1:$port|" \
+		"$SRC/config/demo.ini" >"$top/config/demo.ini"
+	export SADUAK_DEMO_PREBUILT=1 SDL_AUDIODRIVER=dummy
+}
+
+# demo_desktop OUT CONFIG [DEMO-ARGS...]: the demo of demo_checkout on a
+# 1920x1080 desktop (Xvfb), its output to OUT, its pid in demo; returns once
+# the kiosk window on CONFIG and the four LED emulators run, the kiosk's pid
+# in kiosk; else the caller's fail.
+demo_desktop() {
+	local out=$1 cfg=$2
+	shift 2
+	xvfb-run -a -s "-screen 0 1920x1080x24" "$top/scripts/demo.sh" "$@" >"$out" 2>&1 &
+	demo=$!
+	kiosk=
+	for _ in $(seq 1800); do # a month of history is simulated first: a hang guard of 3 min
+		kiosk=$(pgrep -f -- "--config $cfg --mode ticket" || true)
+		[[ -n $kiosk && $(pgrep -fc -- "--link $top/demo-data/led-") -eq 4 ]] && break
+		kill -0 "$demo" 2>/dev/null || fail "the demo stopped early: $(tail -5 "$out")"
+		sleep 0.1
+	done
+	[[ -n $kiosk ]] || fail "no kiosk window came up: $(tail -5 "$out")"
+}
+
+# demo_close: close the kiosk window of demo_desktop (SIGTERM, as closing
+# it does); the demo must stop, and nothing it started may be left.
+demo_close() {
+	local left
+	kill -TERM "$kiosk"
+	for _ in $(seq 600); do # a hang guard, not a timing
+		kill -0 "$demo" 2>/dev/null || break
+		sleep 0.1
+	done
+	kill -0 "$demo" 2>/dev/null && fail "the demo did not stop when the kiosk closed: $(pgrep -af "$top/")"
+	wait "$demo" || true
+	left=$(pgrep -af "$top/" || true)
+	[[ -z $left ]] || fail "still running after the kiosk closed: $left"
+}

@@ -15,36 +15,15 @@ Waits are bounded by WebDriverWait (a hang guard). Exits non-zero with one
 line saying what is wrong.
 """
 import datetime
-import sqlite3
 import sys
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import WebDriverWait
+
+sys.dont_write_bytecode = True  # the source tree stays as checked out
+import web_lib  # noqa: E402
 
 URL, DB, SHOTS = sys.argv[1:4]
-WAIT = 60  # seconds: a hang guard, not a deadline the steps must meet
-
-
-def fail(msg):
-    print("web_book_browser: FAIL: " + msg, file=sys.stderr)
-    sys.exit(1)
-
-
-def sql(query, *args):
-    con = sqlite3.connect(DB, timeout=10)
-    try:
-        return con.execute(query, args).fetchall()
-    finally:
-        con.close()
-
-
-def until(what, check):
-    try:
-        WebDriverWait(driver, WAIT, poll_frequency=0.1).until(lambda d: check())
-    except Exception:
-        fail(what)
+fail, sql = web_lib.checks("web_book_browser", DB)
 
 
 def fits(what):
@@ -78,11 +57,8 @@ def local_day(days):
     return (now.date() + datetime.timedelta(days=days)).strftime("%Y%m%d")
 
 
-options = webdriver.ChromeOptions()
-for arg in ("--headless", "--no-sandbox", "--disable-gpu", "--window-size=360,740",
-            "--hide-scrollbars", "--lang=th"):
-    options.add_argument(arg)
-driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+driver = web_lib.chromium(360, 740, "--lang=th")
+until = web_lib.waiter(driver, fail)
 try:
     phone()
     day = local_day(2)

@@ -20,14 +20,17 @@ import hashlib
 import hmac
 import http.client
 import re
-import sqlite3
 import sys
 import threading
 import urllib.error
 import urllib.parse
 import urllib.request
 
+sys.dont_write_bytecode = True  # the source tree stays as checked out
+import web_lib  # noqa: E402
+
 URL, URL2, LIMITED, DB, KEYFILE, WEBLOG = sys.argv[1:7]
+fail, sql = web_lib.checks("web_book", DB)
 RACERS = 24
 
 
@@ -66,19 +69,6 @@ def request_from(source, base, path, form=None, token=None):
     got = r.status, r.headers, r.read().decode()
     con.close()
     return got
-
-
-def fail(msg):
-    print("web_book: FAIL: " + msg, file=sys.stderr)
-    sys.exit(1)
-
-
-def sql(query, *args):
-    con = sqlite3.connect(DB, timeout=10)
-    try:
-        return con.execute(query, args).fetchall()
-    finally:
-        con.close()
 
 
 def bookings():

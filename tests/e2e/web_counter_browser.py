@@ -11,42 +11,23 @@ L logs out. Each step is checked in the log. SHOT gets a screenshot of the
 page with a ticket called. Waits are bounded by WebDriverWait (a hang
 guard). Exits non-zero with one line saying what is wrong.
 """
-import sqlite3
 import sys
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
+sys.dont_write_bytecode = True  # the source tree stays as checked out
+import web_lib  # noqa: E402
+
 URL, DB, PASSWORD, SHOT = sys.argv[1:5]
-WAIT = 60  # seconds: a hang guard, not a deadline the steps must meet
-
-
-def fail(msg):
-    print("web_counter_browser: FAIL: " + msg, file=sys.stderr)
-    sys.exit(1)
-
-
-def sql(query, *args):
-    con = sqlite3.connect(DB, timeout=10)
-    try:
-        return con.execute(query, args).fetchall()
-    finally:
-        con.close()
+WAIT = web_lib.WAIT
+fail, sql = web_lib.checks("web_counter_browser", DB)
 
 
 def events(kind):
     return sql("SELECT count(*) FROM event WHERE kind = ? AND counter = 1", kind)[0][0]
-
-
-def until(what, check):
-    try:
-        WebDriverWait(driver, WAIT, poll_frequency=0.1).until(lambda d: check())
-    except Exception:
-        fail(what)
 
 
 def stale(element):
@@ -80,11 +61,8 @@ def press(key, to=None, reload=True):
     fail("no new page after the key %r" % (key,))
 
 
-options = webdriver.ChromeOptions()
-for arg in ("--headless", "--no-sandbox", "--disable-gpu", "--window-size=1366,768",
-            "--hide-scrollbars"):
-    options.add_argument(arg)
-driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+driver = web_lib.chromium(1366, 768)
+until = web_lib.waiter(driver, fail)
 try:
     driver.get(URL + "/counter")
     driver.find_element(By.NAME, "user").send_keys("prasert")

@@ -18,7 +18,11 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
+sys.dont_write_bytecode = True  # the source tree stays as checked out
+import web_lib  # noqa: E402
+
 URL, DB, PASSWORD, COUNTER, CONFIG = sys.argv[1:6]
+fail, sql = web_lib.checks("web_counter", DB)
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -39,19 +43,6 @@ def request(opener, path, form=None):
             return r.status, r.headers, r.read().decode()
     except urllib.error.HTTPError as e:
         return e.code, e.headers, e.read().decode()
-
-
-def fail(msg):
-    print("web_counter: FAIL: " + msg, file=sys.stderr)
-    sys.exit(1)
-
-
-def sql(query, *args):
-    con = sqlite3.connect(DB, timeout=10)
-    try:
-        return con.execute(query, args).fetchall()
-    finally:
-        con.close()
 
 
 def events(kind, counter):
