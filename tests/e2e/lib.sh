@@ -195,6 +195,11 @@ demo_checkout() {
 	sed -e "s|^port = 8080$|port = $port|" -e "s|127.0.0.1:8080|127.0.0.1:$port|" \
 		"$SRC/config/demo.ini" >"$top/config/demo.ini"
 	export SADUAK_DEMO_PREBUILT=1 SDL_AUDIODRIVER=dummy
+	# The test's own commands run on the demo's clock (the next working
+	# morning when the office is closed), as the demo's programs do.
+	# shellcheck source=../../scripts/demo-clock.sh
+	. "$SRC/scripts/demo-clock.sh"
+	demo_clock >/dev/null
 }
 
 # demo_desktop OUT CONFIG [DEMO-ARGS...]: the demo of demo_checkout on a

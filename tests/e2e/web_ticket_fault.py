@@ -9,42 +9,26 @@ log: the page's next fetch of its live part gets 503, and the mark must show
 over the last state, in Thai (screenshot SHOTS/ticket-reconnecting.png);
 DIR/marked is made. Once the log is given back the mark must go by itself,
 without a reload; DIR/cleared is made and the script exits 0.
-Waits are bounded by WebDriverWait (a hang guard, not a deadline). Exits
+Waits are bounded by web_lib's until (a hang guard, not a deadline). Exits
 non-zero with one line saying what is wrong.
 """
 import pathlib
 import sys
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
-from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import WebDriverWait
+sys.dont_write_bytecode = True  # the source tree stays as checked out
+import web_lib  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
 
 PAGE, SHOTS, DIR = sys.argv[1:4]
-WAIT = 120  # seconds: a hang guard
-
-
-def fail(msg):
-    print("web_ticket_fault: FAIL: " + msg, file=sys.stderr)
-    sys.exit(1)
-
-
-def until(what, check):
-    try:
-        WebDriverWait(driver, WAIT, poll_frequency=0.1).until(lambda d: check())
-    except Exception:
-        fail(what)
+fail, _ = web_lib.checks("web_ticket_fault", None)
 
 
 def mark():
     return driver.find_element(By.ID, "r")
 
 
-options = webdriver.ChromeOptions()
-for arg in ("--headless", "--no-sandbox", "--disable-gpu", "--window-size=360,740",
-            "--hide-scrollbars", "--lang=th"):
-    options.add_argument(arg)
-driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+driver = web_lib.chromium(360, 740, "--lang=th")
+until = web_lib.waiter(driver, fail)
 try:
     # A 360 px wide phone (a desktop window cannot be made that narrow).
     driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
