@@ -61,25 +61,32 @@ store_copy_text(char *dst, size_t n, const char *src)
 	utf8_copy(dst, n, src ? src : "");
 }
 
+/* Read the TICKET_COLUMNS that begin at column first of the current row into t. */
+static void
+read_ticket_at(sq_stmt *st, int first, struct store_ticket *t)
+{
+	memset(t, 0, sizeof(*t));
+	t->id = store_sql_col_int(st, first);
+	t->day = (int)store_sql_col_int(st, first + 1);
+	t->number = (int)store_sql_col_int(st, first + 2);
+	store_copy_text(t->code, sizeof(t->code), store_sql_col_text(st, first + 3));
+	store_copy_text(t->service, sizeof(t->service), store_sql_col_text(st, first + 4));
+	store_copy_text(t->priority, sizeof(t->priority), store_sql_col_text(st, first + 5));
+	t->issued_ms = store_sql_col_int(st, first + 6);
+	int state = queue_state_from_name(store_sql_col_text(st, first + 7));
+	t->state = state < 0 ? TICKET_VOIDED : (enum ticket_state)state;
+	t->state_ms = store_sql_col_int(st, first + 8);
+	t->counter = (int)store_sql_col_int(st, first + 9);
+	store_copy_text(t->officer, sizeof(t->officer), store_sql_col_text(st, first + 10));
+	t->called_ms = store_sql_col_int(st, first + 11);
+	store_copy_text(t->token, sizeof(t->token), store_sql_col_text(st, first + 12));
+	t->booked = store_sql_col_int(st, first + 13) != 0;
+}
+
 void
 store_read_ticket(sq_stmt *st, struct store_ticket *t)
 {
-	memset(t, 0, sizeof(*t));
-	t->id = store_sql_col_int(st, 0);
-	t->day = (int)store_sql_col_int(st, 1);
-	t->number = (int)store_sql_col_int(st, 2);
-	store_copy_text(t->code, sizeof(t->code), store_sql_col_text(st, 3));
-	store_copy_text(t->service, sizeof(t->service), store_sql_col_text(st, 4));
-	store_copy_text(t->priority, sizeof(t->priority), store_sql_col_text(st, 5));
-	t->issued_ms = store_sql_col_int(st, 6);
-	int state = queue_state_from_name(store_sql_col_text(st, 7));
-	t->state = state < 0 ? TICKET_VOIDED : (enum ticket_state)state;
-	t->state_ms = store_sql_col_int(st, 8);
-	t->counter = (int)store_sql_col_int(st, 9);
-	store_copy_text(t->officer, sizeof(t->officer), store_sql_col_text(st, 10));
-	t->called_ms = store_sql_col_int(st, 11);
-	store_copy_text(t->token, sizeof(t->token), store_sql_col_text(st, 12));
-	t->booked = store_sql_col_int(st, 13) != 0;
+	read_ticket_at(st, 0, t);
 }
 
 /* Run a query for one ticket: SQ_OK, SQ_ERR_NOTFOUND (no row) or a db error. */
@@ -249,13 +256,16 @@ store_issue(struct store *s, const struct config *cfg, const char *service, cons
 static int
 counter_read(struct store *s, int counter, struct store_counter *out, struct sq_error *err)
 {
-	sq_stmt *st =
-	    store_sql_prepare(s,
-	                      "SELECT officer, status, reason, since_ms, priority_streak, "
-	                      "ticket_id, booking_streak FROM counter_state WHERE counter = ?",
-	                      "I", (int64_t)counter);
+	/* The counter and its ticket in one statement: a round trip less under the write lock. */
+	sq_stmt *st = store_sql_prepare(
+	    s,
+	    "SELECT c.officer, c.status, c.reason, c.since_ms, c.priority_streak, c.ticket_id, "
+	    "c.booking_streak, t.* FROM counter_state AS c LEFT JOIN (SELECT " TICKET_COLUMNS
+	    " FROM ticket) AS t ON t.id = c.ticket_id WHERE c.counter = ?",
+	    "I", (int64_t)counter);
 	int rc;
 	int64_t ticket_id = 0;
+	bool ticket_found = false;
 
 	memset(out, 0, sizeof(*out));
 	out->counter = counter;
@@ -273,18 +283,16 @@ counter_read(struct store *s, int counter, struct store_counter *out, struct sq_
 		out->streaks.priority = (int)store_sql_col_int(st, 4);
 		ticket_id = store_sql_col_int(st, 5);
 		out->streaks.booking = (int)store_sql_col_int(st, 6);
+		ticket_found = !store_sql_col_null(st, 7);
+		if (ticket_found)
+			read_ticket_at(st, 7, &out->ticket);
 	}
 	store_sql_done(s, st);
 	if (rc != SQ_ROW && rc != SQ_DONE)
 		return store_sql_fail(s, err, "reading a counter");
-	if (ticket_id) {
-		rc = store_ticket_by_id(s, ticket_id, &out->ticket, err);
-		if (rc != SQ_OK)
-			return rc == SQ_ERR_NOTFOUND
-			           ? store_sql_fail(s, err, "reading a counter's ticket")
-			           : rc;
-		out->has_ticket = true;
-	}
+	if (ticket_id && !ticket_found)
+		return store_sql_fail(s, err, "reading a counter's ticket");
+	out->has_ticket = ticket_id != 0;
 	return SQ_OK;
 }
 
