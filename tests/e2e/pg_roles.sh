@@ -10,11 +10,11 @@
 # work of another kind is refused with one line naming the setting and the
 # missing right, exit 4, the log unchanged. The kiosk's issue also expires
 # an earlier day's ticket and booking (every writer does). saduak-web's
-# /book books and cancels, the kiosk checks that booking in, and the web's
-# /counter page calls and finishes (web_forms.py over HTTP); the kiosk's
-# screen logs first contacts (tapped under Xvfb). What a wider grant would
-# let a role do by mistake is refused by the server (psql as each role), and
-# no role but the owner may UPDATE or DELETE an event.
+# /book books and cancels, the kiosk checks that booking in, the web's
+# /counter page calls and finishes (web_forms.py over HTTP) and a ticket's
+# page rates; the kiosk's screen logs first contacts (tapped under Xvfb).
+# What a wider grant would let a role do by mistake is refused by the server
+# (psql as each role), and no role but the owner may UPDATE or DELETE an event.
 set -euo pipefail
 
 BUILD=${1:?usage: pg_roles.sh BUILD_DIR SOURCE_DIR}
@@ -200,7 +200,7 @@ refused web "issue" "$KIOSK" issue A
 
 # --- The web: saduak-web reads; a citizen books and cancels on /book, and a
 # booking made there is checked in at the kiosk; its browser counter page
-# (/counter) calls and finishes.
+# (/counter) calls and finishes; the ticket's page rates it.
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 sed -i "s|^port = 8080$|port = $PORT|" "$tmp/web.ini"
 grep -q "^port = $PORT$" "$tmp/web.ini" || fail "config/demo.ini has no [web] port to change"
@@ -240,6 +240,13 @@ finished=$(sql "$ADMIN" "SELECT t.state, e.kind, e.counter, e.officer FROM ticke
   ON e.ticket_id = t.id WHERE t.code = '$called' AND t.day = $day ORDER BY e.id DESC LIMIT 1")
 [[ $finished == "done|finished|2|somchai" ]] ||
 	fail "the web page's finish of $called: '$finished' in the log"
+# The citizen rates that ticket on its page (the web's ratings).
+token=$(sql "$ADMIN" "SELECT token FROM ticket WHERE code = '$called' AND day = $day")
+rated=$(curl -s -o /dev/null -w '%{http_code}' -d score=4 "http://127.0.0.1:$PORT/t/$token/rate")
+[[ $rated == 303 ]] || fail "the rating on $called's page answered $rated"
+[[ $(sql "$ADMIN" "SELECT e.score, e.detail FROM event e JOIN ticket t ON t.id = e.ticket_id
+  WHERE e.kind = 'rated' AND t.code = '$called' AND t.day = $day") == "4|web" ]] ||
+	fail "the ticket page's rating of $called is not in the log: $(tail -1 "$tmp/web.log")"
 grep -q "permission denied" "$tmp/web.log" && fail "saduak-web: $(grep "permission denied" "$tmp/web.log")"
 kill "$web_pid"
 wait "$web_pid" 2>/dev/null || true
