@@ -34,12 +34,7 @@ fail, sql = web_lib.checks("web_book", DB)
 RACERS = 24
 
 
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-OPENER = urllib.request.build_opener(NoRedirect)
+OPENER = urllib.request.build_opener(web_lib.NoRedirect)
 
 
 def request(path, form=None, token=None, base=URL):

@@ -9,14 +9,9 @@ counter_state, read with sqlite3); counter 2 is left with a ticket called
 Exits non-zero with one line
 saying what is wrong.
 """
-import http.cookiejar
-import re
 import sqlite3
 import subprocess
 import sys
-import urllib.error
-import urllib.parse
-import urllib.request
 
 sys.dont_write_bytecode = True  # the source tree stays as checked out
 import web_lib  # noqa: E402
@@ -25,32 +20,12 @@ URL, DB, PASSWORD, COUNTER, CONFIG = sys.argv[1:6]
 fail, sql = web_lib.checks("web_counter", DB)
 
 
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-def client():
-    jar = http.cookiejar.CookieJar()
-    return jar, urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect)
-
-
-def request(opener, path, form=None):
-    """(status, headers, body) of GET path, or of POST form."""
-    data = urllib.parse.urlencode(form).encode() if form is not None else None
-    try:
-        with opener.open(URL + path, data=data, timeout=30) as r:
-            return r.status, r.headers, r.read().decode()
-    except urllib.error.HTTPError as e:
-        return e.code, e.headers, e.read().decode()
-
-
 def events(kind, counter):
     return sql("SELECT count(*) FROM event WHERE kind = ? AND counter = ?", kind, counter)[0][0]
 
 
-def page(opener):
-    status, _, body = request(opener, "/counter")
+def page(tab):
+    status, _, body = tab("/counter")
     if status != 200:
         fail("GET /counter answered %d" % status)
     return body
@@ -58,27 +33,27 @@ def page(opener):
 
 def form_fields(body, form_id):
     """The hidden fields of the action form form_id (csrf, seq, action)."""
-    m = re.search(r"<form[^>]*id=f-%s>(.*?)</form>" % re.escape(form_id), body, re.S)
-    if not m:
+    fields = web_lib.form_fields(body, "id=f-" + form_id)
+    if fields is None:
         fail("the page has no form for %s" % form_id)
-    return dict(re.findall(r"type=hidden name=(\w+) value=([^>\s]+)", m.group(1)))
+    return fields
 
 
-def act(opener, form_id, **extra):
+def act(tab, form_id, **extra):
     """Press the button of form_id: its fields as the page gave them, then extra."""
-    fields = form_fields(page(opener), form_id)
+    fields = form_fields(page(tab), form_id)
     fields.update(extra)
-    status, headers, _ = request(opener, "/counter/act", fields)
+    status, headers, _ = tab("/counter/act", fields)
     if status != 303:
         fail("%s answered %d" % (form_id, status))
     return fields
 
 
 def login(user, password, counter):
-    jar, opener = client()
-    status, headers, body = request(
-        opener, "/counter/login", {"user": user, "password": password, "counter": counter})
-    return opener, status, headers, body
+    tab = web_lib.client(URL)
+    status, headers, body = tab("/counter/login",
+                                {"user": user, "password": password, "counter": counter})
+    return tab, status, headers, body
 
 
 def state(counter):
@@ -87,11 +62,11 @@ def state(counter):
 
 
 # The login form, Thai first.
-_, anon = client()
-status, _, body = request(anon, "/counter")
+anon = web_lib.client(URL)
+status, _, body = anon("/counter")
 if status != 200 or "รหัสผ่าน / Password" not in body:
     fail("the login form is missing (%d)" % status)
-status, _, _ = request(anon, "/counter/live")
+status, _, _ = anon("/counter/live")
 if status != 403:
     fail("the live part without a session answered %d" % status)
 
@@ -122,7 +97,7 @@ print("next: %s called" % code)
 
 # The same form sent again (a held key, a double click) changes nothing.
 before = events("called", 2)
-status, _, _ = request(som, "/counter/act", fields)
+status, _, _ = som("/counter/act", fields)
 if status != 303 or events("called", 2) != before:
     fail("a repeated sequence number acted again (%d)" % status)
 print("repeat: ignored")
@@ -149,7 +124,7 @@ print("finish with no ticket: refused")
 # A POST without the CSRF token, or with another, is refused (403) and does nothing.
 fields = form_fields(page(som), "next")
 for bad in ({k: v for k, v in fields.items() if k != "csrf"}, dict(fields, csrf="A" * 20)):
-    status, _, _ = request(som, "/counter/act", bad)
+    status, _, _ = som("/counter/act", bad)
     if status != 403:
         fail("a POST without the CSRF token answered %d" % status)
 if sql("SELECT count(*) FROM event")[0][0] != before:
@@ -203,7 +178,7 @@ print("second officer on an open counter: refused")
 som2, status, _, _ = login("somchai", PASSWORD, 2)
 if status != 303 or state(2)[1] != "somchai":
     fail("somchai's second tab on counter 2 answered %d" % status)
-status, _, _ = request(som, "/counter/live")
+status, _, _ = som("/counter/live")
 if status != 403:
     fail("the first tab still answers after the second took over (%d)" % status)
 print("second tab of the same officer: takes over, the first ends")
@@ -214,10 +189,10 @@ if status != 303 or state(1)[1] != "suda":
     fail("suda could not open counter 1 (%d)" % status)
 subprocess.run([COUNTER, "--config", CONFIG, "--counter", "1", "logout"], check=True,
                stdout=subprocess.DEVNULL)
-status, _, _ = request(sud, "/counter/live")
+status, _, _ = sud("/counter/live")
 if status != 403:
     fail("the page of a counter logged out elsewhere still answers (%d)" % status)
-status, _, body = request(sud, "/counter")
+status, _, body = sud("/counter")
 if status != 200 or "รหัสผ่าน / Password" not in body:
     fail("the page of a counter logged out elsewhere is not the login form")
 print("counter logged out from the command line: its page ends")

@@ -10,26 +10,17 @@ MAX presses. Each call is printed as saduak-counter prints it
 counter alike. Exits 1 with one line on stderr for anything but a call or
 "nobody waiting"; standard library only.
 """
-import http.cookiejar
 import os
 import re
 import sys
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
+
+sys.dont_write_bytecode = True  # the source tree stays as checked out
+import web_lib  # noqa: E402
 
 URL, USER, PASSWORD, COUNTER, DONE = sys.argv[1:6]
 MAX = int(sys.argv[6])
-
-
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-OPENER = urllib.request.build_opener(
-    urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), NoRedirect)
+request = web_lib.client(URL)
 
 
 def fail(msg):
@@ -37,18 +28,8 @@ def fail(msg):
     sys.exit(1)
 
 
-def request(path, form=None):
-    """(status, body) of GET path, or of POST form."""
-    data = urllib.parse.urlencode(form).encode() if form is not None else None
-    try:
-        with OPENER.open(URL + path, data=data, timeout=60) as r:
-            return r.status, r.read().decode()
-    except urllib.error.HTTPError as e:
-        return e.code, e.read().decode()
-
-
 def page():
-    status, body = request("/counter")
+    status, _, body = request("/counter")
     if status != 200:
         fail("GET /counter answered %d" % status)
     return body
@@ -56,19 +37,19 @@ def page():
 
 def next_fields(body):
     """The hidden fields of the page's next form (csrf, seq, action)."""
-    m = re.search(r"<form[^>]*id=f-next>(.*?)</form>", body, re.S)
-    if not m:
+    fields = web_lib.form_fields(body, "id=f-next")
+    if fields is None:
         fail("the page has no next form")
-    return dict(re.findall(r"type=hidden name=(\w+) value=([^>\s]+)", m.group(1)))
+    return fields
 
 
-status, _ = request("/counter/login", {"user": USER, "password": PASSWORD, "counter": COUNTER})
+status, _, _ = request("/counter/login", {"user": USER, "password": PASSWORD, "counter": COUNTER})
 if status != 303:
     fail("login of %s answered %d" % (USER, status))
 body = page()
 for _ in range(MAX):
     done_before = os.path.exists(DONE)
-    status, _ = request("/counter/act", next_fields(body))
+    status, _, _ = request("/counter/act", next_fields(body))
     if status != 303:
         fail("next answered %d" % status)
     body = page()
