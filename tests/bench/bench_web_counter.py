@@ -33,9 +33,11 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-import http.cookiejar
 
 BUILD, SRC = sys.argv[1], sys.argv[2]
+sys.dont_write_bytecode = True  # the source tree stays as checked out
+sys.path.insert(0, os.path.join(SRC, "tests", "e2e"))
+import web_lib  # noqa: E402
 COUNTERS = int(sys.argv[3]) if len(sys.argv) > 3 else 30
 PRESSES = int(sys.argv[4]) if len(sys.argv) > 4 else 20
 PASSWORD = "bench"
@@ -95,11 +97,6 @@ def issuer(cfg, stop):
                        stderr=subprocess.DEVNULL)
 
 
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
 commit_ms, frame_ms, errors, missing = [], [], [], [0]
 results_lock = threading.Lock()
 
@@ -143,28 +140,19 @@ def native(cfg, n):
 
 
 def officer(url, n):
-    opener = urllib.request.build_opener(
-        urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), NoRedirect)
-
-    def post(path, form):
-        try:
-            with opener.open(url + path, urllib.parse.urlencode(form).encode(), timeout=30) as r:
-                return r.status, r.read().decode()
-        except urllib.error.HTTPError as e:
-            return e.code, ""
-
-    status, _ = post("/counter/login", {"user": "o%d" % n, "password": PASSWORD, "counter": n})
+    request = web_lib.client(url)
+    status, _, _ = request("/counter/login",
+                           {"user": "o%d" % n, "password": PASSWORD, "counter": n})
     if status != 303:
         with results_lock:
             errors.append("login o%d: %d" % (n, status))
         return
-    with opener.open(url + "/counter", timeout=30) as r:
-        page = r.read().decode()
+    _, _, page = request("/counter")
     csrf = re.search(r"name=csrf value=(\S+?)>", page).group(1)
     seq = [int(re.search(r"name=seq value=(\d+)>", page).group(1))]
 
     def press():
-        status, _ = post("/counter/act", {"csrf": csrf, "seq": seq[0], "action": "next"})
+        status, _, _ = request("/counter/act", {"csrf": csrf, "seq": seq[0], "action": "next"})
         seq[0] += 1
         return status == 303
 
