@@ -434,6 +434,12 @@ counter_child(const struct config *cfg, int n, int start_fd, volatile int *issue
 		store_close(s);
 		return 1;
 	}
+	/*
+	 * Paced counters start at staggered times, as officers do: else (d)'s
+	 * tail would be the start's burst of every counter at once.
+	 */
+	if (pace_ms > 0)
+		clock_sleep_ms(rand() % (2 * pace_ms + 1));
 	/* Bounded: every call claims a ticket or finds the queue empty. */
 	for (int i = 0; i < capacity * 4 && res->claims < capacity; i++) {
 		bool issuers_done = __atomic_load_n(issuers_left, __ATOMIC_SEQ_CST) == 0;
