@@ -85,18 +85,41 @@ quiet(void *arg, const char *message)
 	(void)message;
 }
 
+/* The connection's integer option keyword (libpq checked it), 0 if unset. */
+static long
+option_long(PGconn *pg, const char *keyword)
+{
+	PQconninfoOption *opts = PQconninfo(pg);
+	long value = 0;
+
+	for (PQconninfoOption *o = opts; o && o->keyword; o++)
+		if (strcmp(o->keyword, keyword) == 0 && o->val)
+			value = strtol(o->val, NULL, 10);
+	PQconninfoFree(opts);
+	return value;
+}
+
 /*
  * What every new connection needs: quiet notices, a bounded wait for locks,
- * and LISTEN once store_data_version() asked for it.
+ * and LISTEN once store_data_version() asked for it. The server watches
+ * the PC with the values the PC watches it with (connect_quiet()): a PC
+ * gone in the middle of a write (its cable out, switched off) would else
+ * keep the office's write lock until the server's TCP gave up, hours by
+ * default. On a Unix socket the server ignores them.
  */
 static int
 session_setup(struct store *s)
 {
-	char sql[128];
+	char sql[320];
 
 	PQsetNoticeProcessor(s->pg, quiet, NULL);
-	snprintf(sql, sizeof(sql), "SET lock_timeout = %d%s", STORE_BUSY_TIMEOUT_MS,
-	         s->pg_listening ? "; LISTEN saduak" : "");
+	snprintf(sql, sizeof(sql),
+	         "SET lock_timeout = %d; SET tcp_keepalives_idle = %ld; "
+	         "SET tcp_keepalives_interval = %ld; SET tcp_keepalives_count = %ld; "
+	         "SET tcp_user_timeout = %ld%s",
+	         STORE_BUSY_TIMEOUT_MS, option_long(s->pg, "keepalives_idle"),
+	         option_long(s->pg, "keepalives_interval"), option_long(s->pg, "keepalives_count"),
+	         option_long(s->pg, "tcp_user_timeout"), s->pg_listening ? "; LISTEN saduak" : "");
 	PGresult *res = PQexec(s->pg, sql);
 	int rc = PQresultStatus(res) == PGRES_COMMAND_OK ? SQ_OK : SQ_ERR_DB;
 
@@ -141,13 +164,8 @@ ready(struct store *s)
 static int
 connect_timeout_ms(PGconn *pg)
 {
-	PQconninfoOption *opts = PQconninfo(pg);
-	long secs = 0;
+	long secs = option_long(pg, "connect_timeout");
 
-	for (PQconninfoOption *o = opts; o && o->keyword; o++)
-		if (strcmp(o->keyword, "connect_timeout") == 0 && o->val)
-			secs = strtol(o->val, NULL, 10);
-	PQconninfoFree(opts);
 	if (secs <= 0)
 		return -1;
 	return (int)(secs < 2 ? 2 : secs > 3600 ? 3600 : secs) * 1000;

@@ -10,6 +10,8 @@
 #   - the board (Xvfb), idle on its LISTENing connection, shows its
 #     "reconnecting" fault by itself;
 #   - saduak-web answers 503, not a hang;
+#   - the server ends the console's old session by itself once it holds
+#     the write lock, so the office's writes do not wait for it;
 #   - `saduak-counter next` fails with "database server unreachable" and
 #     exit 4 instead of hanging in the kernel's retransmissions;
 # and once the rule is gone (and the lock given back) the next command
@@ -40,7 +42,7 @@ fi
 [[ -n ${PGPORT:-} && -n ${PGHOST:-} ]] ||
 	fail "run it under tests/pg_virtualenv.sh (PGHOST, PGPORT unset)"
 [[ $PGHOST != /* ]] || fail "PGHOST=$PGHOST is a Unix socket: no cable to pull"
-for tool in nft Xvfb xdotool psql curl timeout; do
+for tool in nft Xvfb xdotool psql curl timeout runuser; do
 	command -v "$tool" >/dev/null || fail "$tool is needed (scripts/debian-packages.txt)"
 done
 
@@ -103,6 +105,13 @@ for _ in 1 2 3; do "$KIOSK" --config "$CFG" issue C >/dev/null; done
 pids+=("$!")
 wait_for "$tmp/web.log" "listening on" "saduak-web did not start"
 [[ $(status) == 200 ]] || fail "saduak-web before the cable was pulled"
+SOCKETS=$(sql "$DB" "SHOW unix_socket_directories")
+# local_sql QUERY: QUERY over the server's Unix socket, as its owner (peer).
+local_sql() {
+	runuser -u postgres -- psql -X -A -t -q -v ON_ERROR_STOP=1 -h "${SOCKETS%%,*}" \
+		-p "$PGPORT" -d "$PGDATABASE" -c "$1"
+}
+[[ $(local_sql "SELECT 1") == 1 ]] || fail "the server's Unix socket does not answer"
 # The board and the console each on an X server of its own (no window in
 # front of the other's).
 start_xvfb 1280x800 "$tmp/xvfb-board.log" || fail "Xvfb did not start"
@@ -171,13 +180,25 @@ grep -q "database server unreachable" "$tmp/next.err" ||
 [[ ! -s $tmp/next.out ]] || fail "saduak-counter next printed: $(cat "$tmp/next.out")"
 echo "pg_cable: saduak-counter next failed (exit 4) after $took ms: $(cat "$tmp/next.err")"
 
+# The other session gives the lock back, the cable still out: the server
+# hands it to the console's old session, whose answer never arrives; the
+# server must end that session by itself, or the office's writes would
+# wait for the lock until its TCP gave up. Asked over the server's Unix
+# socket, which the cable does not cut.
+local_sql "SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+	WHERE application_name = 'pg_cable_locker'" >/dev/null
+freed_at=$(date +%s%3N)
+held() { local_sql "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"; }
+for _ in $(seq 1200); do
+	[[ $(held) == 0 ]] && break
+	sleep 0.05
+done
+[[ $(held) == 0 ]] || fail "the console's old session still holds the write lock on the server"
+echo "pg_cable: the server ended the console's old session $(($(date +%s%3N) - freed_at)) ms after it got the lock"
+
 cable_in
 [[ $(sql "$DB" "SELECT count(*) FROM event") == "$events" ]] ||
 	fail "something was written while the cable was out"
-# The lock given back (the server still holds the console's old session: it
-# ends when it answers the console's host, which knows it no more).
-sql "$DB" "SELECT pg_terminate_backend(pid) FROM pg_stat_activity
-	WHERE application_name = 'pg_cable_locker'" >/dev/null
 wait_for "$tmp/console.log" "the log answers again" "the console did not reconnect"
 before=$(sql "$DB" "SELECT count(*) FROM event WHERE kind = 'called'")
 "$COUNTER" --config "$CFG" --counter 1 next >"$tmp/next.out" ||
