@@ -45,6 +45,15 @@ fi
 for tool in nft Xvfb xdotool psql curl timeout runuser; do
 	command -v "$tool" >/dev/null || fail "$tool is needed (scripts/debian-packages.txt)"
 done
+# A container may run as root without the right to change its firewall
+# (no CAP_NET_ADMIN, no nf_tables): there is no cable to pull there.
+if ! nft add table inet "saduak_probe_$$" 2>"${TMPDIR:-/tmp}/pg_cable_probe.$$"; then
+	echo "pg_cable: SKIP: this machine lets no process change its firewall: $(head -1 "${TMPDIR:-/tmp}/pg_cable_probe.$$")"
+	rm -f "${TMPDIR:-/tmp}/pg_cable_probe.$$"
+	exit 77
+fi
+nft delete table inet "saduak_probe_$$"
+rm -f "${TMPDIR:-/tmp}/pg_cable_probe.$$"
 
 tmp=$(mktemp -d)
 pids=()
