@@ -9,7 +9,9 @@
  * once per connection under a name (at their second use), and their values
  * sent as text. A
  * connection found lost outside a transaction is made anew once; inside
- * one, the server has rolled it back and the transaction fails whole.
+ * one, the server has rolled it back and the transaction fails whole. A
+ * dead server that closed nothing (a cable out) is found by TCP keepalives
+ * and a user timeout in about 2 s (connect_quiet()).
  */
 #include "store_engine.h"
 
@@ -19,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 
 /* The key of the office's one write lock (pg_advisory_xact_lock): 'SQDQ'. */
 #define PG_WRITE_LOCK "1397834833"
@@ -44,11 +47,26 @@ set_error(struct store *s, const char *prefix, const char *msg, const char *stat
 	snprintf(s->pg_state, sizeof(s->pg_state), "%s", state);
 }
 
-/* The error of res, or of a lost connection. */
+/* The connection answers, as far as the store knows. */
+static bool
+connected(struct store *s)
+{
+	return PQstatus(s->pg) == CONNECTION_OK && !s->pg_broken;
+}
+
+/*
+ * The error of res, or of a lost connection. libpq's own errors (a NULL
+ * result too) carry no SQLSTATE; a socket that timed out (keepalive, user
+ * timeout: the server out of reach) is one of them, and libpq leaves its
+ * status CONNECTION_OK: it is marked broken, to be made anew by ready().
+ */
 static void
 result_error(struct store *s, const PGresult *res)
 {
-	if (PQstatus(s->pg) != CONNECTION_OK) {
+	if (!res || (PQresultStatus(res) == PGRES_FATAL_ERROR &&
+	             !PQresultErrorField(res, PG_DIAG_SQLSTATE)))
+		s->pg_broken = true;
+	if (!connected(s)) {
 		if (s->pg_in_tx)
 			s->pg_lost = true; /* the server rolled the transaction back */
 		set_error(s, "database server unreachable: ", PQerrorMessage(s->pg), PG_STATE_LOST);
@@ -67,18 +85,41 @@ quiet(void *arg, const char *message)
 	(void)message;
 }
 
+/* The connection's integer option keyword (libpq checked it), 0 if unset. */
+static long
+option_long(PGconn *pg, const char *keyword)
+{
+	PQconninfoOption *opts = PQconninfo(pg);
+	long value = 0;
+
+	for (PQconninfoOption *o = opts; o && o->keyword; o++)
+		if (strcmp(o->keyword, keyword) == 0 && o->val)
+			value = strtol(o->val, NULL, 10);
+	PQconninfoFree(opts);
+	return value;
+}
+
 /*
  * What every new connection needs: quiet notices, a bounded wait for locks,
- * and LISTEN once store_data_version() asked for it.
+ * and LISTEN once store_data_version() asked for it. The server watches
+ * the PC with the values the PC watches it with (connect_quiet()): a PC
+ * gone in the middle of a write (its cable out, switched off) would else
+ * keep the office's write lock until the server's TCP gave up, hours by
+ * default. On a Unix socket the server ignores them.
  */
 static int
 session_setup(struct store *s)
 {
-	char sql[128];
+	char sql[320];
 
 	PQsetNoticeProcessor(s->pg, quiet, NULL);
-	snprintf(sql, sizeof(sql), "SET lock_timeout = %d%s", STORE_BUSY_TIMEOUT_MS,
-	         s->pg_listening ? "; LISTEN saduak" : "");
+	snprintf(sql, sizeof(sql),
+	         "SET lock_timeout = %d; SET tcp_keepalives_idle = %ld; "
+	         "SET tcp_keepalives_interval = %ld; SET tcp_keepalives_count = %ld; "
+	         "SET tcp_user_timeout = %ld%s",
+	         STORE_BUSY_TIMEOUT_MS, option_long(s->pg, "keepalives_idle"),
+	         option_long(s->pg, "keepalives_interval"), option_long(s->pg, "keepalives_count"),
+	         option_long(s->pg, "tcp_user_timeout"), s->pg_listening ? "; LISTEN saduak" : "");
 	PGresult *res = PQexec(s->pg, sql);
 	int rc = PQresultStatus(res) == PGRES_COMMAND_OK ? SQ_OK : SQ_ERR_DB;
 
@@ -101,13 +142,14 @@ ready(struct store *s)
 		          PG_STATE_LOST);
 		return SQ_ERR_DB;
 	}
-	if (PQstatus(s->pg) == CONNECTION_OK)
+	if (connected(s))
 		return SQ_OK;
 	if (s->pg_in_tx) {
 		result_error(s, NULL);
 		return SQ_ERR_DB;
 	}
 	PQreset(s->pg);
+	s->pg_broken = false;
 	if (PQstatus(s->pg) != CONNECTION_OK) {
 		result_error(s, NULL);
 		return SQ_ERR_DB;
@@ -122,13 +164,8 @@ ready(struct store *s)
 static int
 connect_timeout_ms(PGconn *pg)
 {
-	PQconninfoOption *opts = PQconninfo(pg);
-	long secs = 0;
+	long secs = option_long(pg, "connect_timeout");
 
-	for (PQconninfoOption *o = opts; o && o->keyword; o++)
-		if (strcmp(o->keyword, "connect_timeout") == 0 && o->val)
-			secs = strtol(o->val, NULL, 10);
-	PQconninfoFree(opts);
 	if (secs <= 0)
 		return -1;
 	return (int)(secs < 2 ? 2 : secs > 3600 ? 3600 : secs) * 1000;
@@ -139,11 +176,31 @@ connect_timeout_ms(PGconn *pg)
  * the server says anything: a server shutting down right after the startup
  * sends its FATAL message as a notice, which libpq's default would print on
  * stderr. NULL, or why the wait for the server ended (s->pg not connected).
+ *
+ * A cable out closes nothing: with TCP's defaults a query waits some 15 min
+ * for the kernel to give up, and a screen idle on LISTEN never notices. So
+ * keepalives probe after 1 s without traffic, and sent data or probes left
+ * unanswered for 2 s end the connection (on Linux the user timeout decides
+ * for the probes, and bounds a connect's SYNs too): a dead server is found
+ * in about 2 to 3 s. These come before the setting (dbname, expanded), so
+ * that its own values (URL or key=value) override them: libpq lets a later
+ * keyword override an earlier one. A service file's cannot: libpq fills in
+ * a service's values only where none is set. Unix sockets ignore them.
+ * PQreset() connects with the same options.
  */
 static const char *
 connect_quiet(struct store *s)
 {
-	s->pg = PQconnectStart(s->path);
+	static const char *const keys[] = {"keepalives",
+	                                   "keepalives_idle",
+	                                   "keepalives_interval",
+	                                   "keepalives_count",
+	                                   "tcp_user_timeout",
+	                                   "dbname",
+	                                   NULL};
+	const char *const values[] = {"1", "1", "1", "2", "2000", s->path, NULL};
+
+	s->pg = PQconnectStartParams(keys, values, 1);
 	if (!s->pg)
 		return NULL;
 	PQsetNoticeProcessor(s->pg, quiet, NULL);
@@ -260,17 +317,34 @@ pg_end(struct store *s, bool commit)
 }
 
 /*
- * Begin a transaction. A connection that turns out lost on BEGIN had
- * nothing of it applied: made anew once, the BEGIN is tried again.
+ * Whether an idle connection was closed meanwhile (a server restarting
+ * sends its FATAL message, then closes) or its socket failed: libpq reads
+ * what arrived, which may stop before the end, and a peek at the socket
+ * finds the end or the error after it. No round trip either way.
+ */
+static bool
+found_closed(struct store *s)
+{
+	char c;
+
+	if (!PQconsumeInput(s->pg))
+		return true;
+	ssize_t n = recv(PQsocket(s->pg), &c, 1, MSG_PEEK | MSG_DONTWAIT);
+	return n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR);
+}
+
+/*
+ * Begin a transaction. A connection found closed before the BEGIN goes out
+ * is made anew by ready(). One lost while the BEGIN waits for its answer
+ * (a cable out) fails it, with nothing applied: a new connection would
+ * first wait out its own timeout.
  */
 static int
 pg_begin(struct store *s, const char *sql)
 {
-	int rc = pg_exec(s, sql);
-
-	if (rc != SQ_OK && PQstatus(s->pg) != CONNECTION_OK)
-		rc = pg_exec(s, sql);
-	return rc;
+	if (connected(s) && found_closed(s))
+		s->pg_broken = true;
+	return pg_exec(s, sql);
 }
 
 static int
@@ -307,7 +381,7 @@ pg_tx(struct store *s, enum sq_tx what)
 	}
 	if (rc == SQ_OK)
 		s->pg_in_tx = true;
-	else if (PQstatus(s->pg) == CONNECTION_OK)
+	else if (connected(s))
 		PQclear(PQexec(s->pg, "ROLLBACK")); /* a BEGIN whose lock wait timed out */
 	return rc;
 }
@@ -363,7 +437,7 @@ pg_prepare(struct store *s, sq_stmt *st, const char *types)
 }
 
 static int
-bind(sq_stmt *st, int col, char *value)
+bind_value(sq_stmt *st, int col, char *value)
 {
 	if (col < 1 || col > st->n_params)
 		return SQ_ERR_DB;
@@ -380,7 +454,7 @@ pg_bind_int(sq_stmt *st, int col, int64_t v)
 	if (!text)
 		return SQ_ERR_DB;
 	snprintf(text, 24, "%lld", (long long)v);
-	return bind(st, col, text);
+	return bind_value(st, col, text);
 }
 
 static int
@@ -390,7 +464,7 @@ pg_bind_text(sq_stmt *st, int col, const char *text)
 
 	if (text && !copy)
 		return SQ_ERR_DB;
-	return bind(st, col, copy);
+	return bind_value(st, col, copy);
 }
 
 /* Run st on the server: PGRES_TUPLES_OK or PGRES_COMMAND_OK, or an error recorded. */
@@ -534,10 +608,18 @@ pg_data_version(struct store *s, int64_t *out, struct sq_error *err)
 			return store_sql_fail(s, err, "listening for changes");
 		s->pg_listening = true;
 	}
-	/* A connection found lost is made anew once (ready()), which counts as a change. */
-	if (ready(s) != SQ_OK ||
-	    ((!PQconsumeInput(s->pg) || PQstatus(s->pg) != CONNECTION_OK) && ready(s) != SQ_OK))
+	/*
+	 * A connection found lost (a server restarting, a cable out) fails this
+	 * call, so the screen shows it at once: made anew here, after a cable out
+	 * the connect would first wait out its own timeout. The next call makes
+	 * it anew (ready()), which counts as a change.
+	 */
+	if (ready(s) != SQ_OK)
 		return store_sql_fail(s, err, "waiting for changes");
+	if (!PQconsumeInput(s->pg)) {
+		result_error(s, NULL);
+		return store_sql_fail(s, err, "waiting for changes");
+	}
 	while ((n = PQnotifies(s->pg))) {
 		if (n->be_pid != PQbackendPID(s->pg))
 			s->notified++;

@@ -74,6 +74,7 @@ struct store {
 	char pg_state[6];        /* PostgreSQL: its SQLSTATE */
 	bool pg_in_tx;           /* PostgreSQL: a transaction is open */
 	bool pg_lost;            /* PostgreSQL: the connection dropped inside a transaction */
+	bool pg_broken;          /* PostgreSQL: its socket timed out, libpq's status still OK */
 	bool pg_listening;       /* PostgreSQL: LISTENing for changes (store_data_version) */
 	int64_t notified;        /* PostgreSQL: NOTIFYs of other connections seen */
 	int64_t busy_started_ms; /* monotonic start of the current wait for a lock */
