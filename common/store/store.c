@@ -185,9 +185,12 @@ store_issue_locked(struct store *s, const struct config_service *svc, const char
                    struct store_ticket *out, struct sq_error *err)
 {
 	int64_t last = 0;
+	/* The last number: one entry of the unique index (max() read every one of the day). */
 	int rc = store_sql_int(
 	    s,
-	    store_sql_prepare(s, "SELECT max(number) FROM ticket WHERE day = ? AND prefix = ?",
+	    store_sql_prepare(s,
+	                      "SELECT number FROM ticket WHERE day = ? AND prefix = ? ORDER BY "
+	                      "number DESC LIMIT 1",
 	                      "IS", (int64_t)day, svc->id),
 	    &last, err, "numbering a ticket");
 
