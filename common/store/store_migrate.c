@@ -78,14 +78,15 @@ enum { N_TABLES = sizeof(tables) / sizeof(tables[0]) };
  * that the next ticket, event or booking continues the numbering. The
  * target is PostgreSQL (checked first), hence its functions.
  */
+#define CONTINUE_IDS(table)                                                                        \
+	"SELECT setval(pg_get_serial_sequence('" table "', 'id'), coalesce(max(id), 0) + 1, "      \
+	"false) FROM " table
 static const char *const sequences[] = {
-    "SELECT setval(pg_get_serial_sequence('ticket', 'id'), coalesce(max(id), 0) + 1, false) "
-    "FROM ticket",
-    "SELECT setval(pg_get_serial_sequence('event', 'id'), coalesce(max(id), 0) + 1, false) "
-    "FROM event",
-    "SELECT setval(pg_get_serial_sequence('booking', 'id'), coalesce(max(id), 0) + 1, false) "
-    "FROM booking",
+    CONTINUE_IDS("ticket"),
+    CONTINUE_IDS("event"),
+    CONTINUE_IDS("booking"),
 };
+#undef CONTINUE_IDS
 
 /* Rows read and not yet written: their values, texts copied (a source row's end with its step). */
 struct row_batch {
