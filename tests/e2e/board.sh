@@ -81,12 +81,15 @@ start_board() {
 		SADUAK_SCREENSHOT=$tmp/board.png "$KIOSK" --config "$1" --mode board \
 		2>"$tmp/board.log" &
 	board_pid=$!
-	for _ in $(seq 200); do
+	# Waited for as long as the board runs: a loaded machine (CI's busiest
+	# minutes, a sanitizer build) may take seconds to its first frame; the
+	# count is only a hang guard of about 2 minutes.
+	for _ in $(seq 2400); do
 		[[ -s $tmp/board.png ]] && grep -q "board: following" "$tmp/board.log" && break
 		kill -0 "$board_pid" 2>/dev/null || fail "the board stopped at start"
 		sleep 0.05
 	done
-	[[ -s $tmp/board.png ]] || fail "the board drew nothing in 10 s"
+	[[ -s $tmp/board.png ]] || fail "the board drew nothing while it ran (a hang guard of 2 minutes)"
 	sleep 0.5 # the sound device settles; the first frame is written
 }
 
