@@ -69,12 +69,13 @@ if [[ ${3:-} == --inside ]]; then
 			SADUAK_RATING_SIZE=$tag SADUAK_SCREENSHOT=$tmp/cur.png \
 			"$KIOSK" --config "$CFG" --mode rating "$@" 2>>"$tmp/screen.log" &
 		screen_pid=$!
-		for _ in $(seq 100); do
+		# As long as the screen runs: the count is only a hang guard of about 2 minutes.
+		for _ in $(seq 1200); do
 			[[ -s $tmp/cur.png ]] && break
 			kill -0 "$screen_pid" 2>/dev/null || fail "screen exited: $(tail -3 "$tmp/screen.log")"
 			sleep 0.1
 		done
-		[[ -s $tmp/cur.png ]] || fail "$tag: the rating screen drew nothing in 10 s"
+		[[ -s $tmp/cur.png ]] || fail "$tag: the rating screen drew nothing while it ran (a hang guard of 2 minutes)"
 		win=$(xdotool search --sync --name "Saduak Queue rating" | head -n 1)
 		sleep 0.5
 	}
