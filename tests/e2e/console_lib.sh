@@ -21,18 +21,21 @@ xvfb_start() {
 }
 
 # console_start CFG N: start the console of counter N (its log in
-# $tmp/console.log, its screenshot in $tmp/console.png) and focus it.
+# $tmp/console.log, its screenshot in $tmp/console.png, its pid the last of
+# pids) and focus it.
 console_start() {
 	local cfg=$1 n=$2 win
 	SADUAK_SCREENSHOT=$tmp/console.png "$COUNTER" --config "$cfg" --counter "$n" \
 		2>"$tmp/console.log" &
 	pids+=("$!")
-	for _ in $(seq 200); do
+	# As long as it runs: the count is only a hang guard (about 2 minutes).
+	for _ in $(seq 2400); do
 		grep -q "console of counter $n ready" "$tmp/console.log" && break
+		kill -0 "${pids[-1]}" 2>/dev/null || fail "the console exited: $(tail -3 "$tmp/console.log")"
 		sleep 0.05
 	done
 	grep -q "console of counter $n ready" "$tmp/console.log" || fail "the console did not start"
-	win=$(xdotool search --sync --name "counter $n" | head -n 1)
+	win=$(xdotool search --sync --name "^Saduak Queue - counter $n\$" | head -n 1)
 	xdotool windowfocus --sync "$win" 2>/dev/null || xdotool windowfocus "$win"
 	sleep 0.3
 }

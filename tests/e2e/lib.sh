@@ -137,12 +137,13 @@ kiosk_config() {
 	printf '\n[printer]\n%s\n\n[kiosk]\nfullscreen = yes\n%s\n' "$printer" "$kiosk"
 }
 
-# kiosk_layout W H: where each control of the ticket screen of W x H lies
-# (test_ticket_layout --print), into the array at for tap.
+# kiosk_layout W H [SCREEN]: where each control of saduak-kiosk's SCREEN
+# (ticket, the default, or rating) of W x H lies (test_SCREEN_layout
+# --print), into the array at for tap.
 kiosk_layout() {
 	declare -gA at
 	local name x y
-	while read -r name x y; do at[$name]="$x $y"; done < <("$BUILD/tests/test_ticket_layout" --print "$1" "$2")
+	while read -r name x y; do at[$name]="$x $y"; done < <("$BUILD/tests/test_${3:-ticket}_layout" --print "$1" "$2")
 }
 
 # tap NAME [REPEAT]: click the centre of a control of kiosk_layout, REPEAT times.
@@ -151,21 +152,24 @@ tap() {
 	xdotool mousemove ${at[$1]} click --repeat "${2:-1}" --delay 40 1
 }
 
-# kiosk_start CONFIG LOG: saduak-kiosk --mode ticket on CONFIG, its stderr
-# appended to LOG and each frame kept in $tmp/cur.png; its pid in kiosk_pid.
-# Returns once it has drawn its first frame and settled; else the caller's
-# fail.
+# kiosk_start CONFIG LOG [MODE [ARGS...]]: saduak-kiosk --mode MODE (ticket
+# by default) ARGS on CONFIG, its stderr appended to LOG and each frame kept
+# in $tmp/cur.png; its pid in kiosk_pid. Returns once it has drawn its first
+# frame and settled; else the caller's fail.
 kiosk_start() {
+	local cfg=$1 log=$2
+	shift 2
 	rm -f "$tmp/cur.png"
 	ASAN_OPTIONS=$(asan_options_no_leaks) SADUAK_SCREENSHOT=$tmp/cur.png \
-		"$BUILD/kiosk/saduak-kiosk" --config "$1" --mode ticket 2>>"$2" &
+		"$BUILD/kiosk/saduak-kiosk" --config "$cfg" --mode "${1:-ticket}" "${@:2}" 2>>"$log" &
 	kiosk_pid=$!
-	for _ in $(seq 150); do # a hang guard, not a timing
+	# As long as it runs: the count is only a hang guard (about 2 minutes).
+	for _ in $(seq 1200); do
 		[[ -s $tmp/cur.png ]] && break
-		kill -0 "$kiosk_pid" 2>/dev/null || fail "the kiosk exited: $(tail -3 "$2")"
+		kill -0 "$kiosk_pid" 2>/dev/null || fail "the kiosk exited: $(tail -3 "$log")"
 		e2e_sleep 0.1
 	done
-	[[ -s $tmp/cur.png ]] || fail "the kiosk drew nothing"
+	[[ -s $tmp/cur.png ]] || fail "the kiosk drew nothing while it ran (a hang guard of about 2 minutes)"
 	e2e_sleep 0.5
 }
 

@@ -12,7 +12,9 @@
 # an earlier day's ticket and booking (every writer does). saduak-web's
 # /book books and cancels, the kiosk checks that booking in, the web's
 # /counter page calls and finishes (web_forms.py over HTTP) and a ticket's
-# page rates; the kiosk's screen logs first contacts (tapped under Xvfb).
+# page rates; the kiosk's screen logs first contacts (tapped under Xvfb), the
+# officer's console calls and finishes a ticket (keys under Xvfb) and the
+# rating screen at that counter, as the kiosk, stores the citizen's taps.
 # What a wider grant would let a role do by mistake is refused by the server
 # (psql as each role), and no role but the owner may UPDATE or DELETE an event.
 set -euo pipefail
@@ -21,6 +23,8 @@ BUILD=${1:?usage: pg_roles.sh BUILD_DIR SOURCE_DIR}
 SRC=${2:?usage: pg_roles.sh BUILD_DIR SOURCE_DIR}
 # shellcheck source=lib.sh
 . "$SRC/tests/e2e/lib.sh"
+# shellcheck source=console_lib.sh
+. "$SRC/tests/e2e/console_lib.sh"
 KIOSK=$BUILD/kiosk/saduak-kiosk
 COUNTER=$BUILD/counter/saduak-counter
 WEB=$BUILD/web/saduak-web
@@ -36,6 +40,7 @@ trap cleanup EXIT
 
 fail() {
 	echo "pg_roles: FAIL: $*" >&2
+	tail_logs 5
 	exit 1
 }
 
@@ -287,6 +292,59 @@ web_pid=
 	kiosk_pid=
 	if grep -q "not logged\|permission denied" "$tmp/kiosk.log"; then
 		fail "the kiosk's screen: $(cat "$tmp/kiosk.log")"
+	fi
+
+	# --- The rating screen of counter 2 (the kiosk's role) follows the log
+	# while the officer's console there (the counter's role) logs in, calls
+	# a ticket and finishes it; then it asks about that ticket and stores
+	# the taps. Its prompt waits as long as it may (600 s), for a loaded machine.
+	sed 's/^timeout_seconds = .*/timeout_seconds = 600/' "$tmp/kiosk.ini" >"$tmp/rating.ini"
+	grep -q '^timeout_seconds = 600$' "$tmp/rating.ini" ||
+		fail "config/demo.ini has no [rating] timeout_seconds"
+	kiosk_layout 1280 800 rating
+	kiosk_start "$tmp/rating.ini" "$tmp/rating.log" rating --counter 2
+	works kiosk "issue, so that a ticket waits" "$KIOSK" issue A
+	works counter "logout of the web page's officer" "$COUNTER" --counter 2 logout
+	console_start "$tmp/counter.ini" 2
+	key F11 1 Return
+	wait_for "$tmp/console.log" "[A-Z][0-9]+ called to counter 2" "the console's Enter"
+	called=$(grep -oE "[A-Z][0-9]+ called to counter 2" "$tmp/console.log" | cut -d' ' -f1)
+	key F3 F3
+	last_event() {
+		sql service=report "SELECT t.state, e.kind, e.counter, e.officer FROM ticket t
+		  JOIN event e ON e.ticket_id = t.id WHERE t.code = '$called' AND t.day = $day
+		  ORDER BY e.id DESC LIMIT 1"
+	}
+	for _ in $(seq 2400); do # a hang guard, not a timing
+		[[ $(last_event) == "done|finished|2|somchai" ]] && break
+		sleep 0.05
+	done
+	[[ $(last_event) == "done|finished|2|somchai" ]] ||
+		fail "the console's F3 F3 on $called: '$(last_event)' in the log"
+	kill "${pids[-1]}" # the console, whose window lies over the rating screen
+	wait "${pids[-1]}" || fail "the console exited $? on SIGTERM"
+	wait_for "$tmp/rating.log" "asking about $called finished at counter 2" "the rating screen"
+	e2e_sleep 0.6
+	tap face.0
+	e2e_sleep 0.6
+	tap reason.1
+	rated() {
+		sql service=report "SELECT e.score, e.reason, e.counter, e.officer FROM event e
+		  JOIN ticket t ON t.id = e.ticket_id WHERE e.kind = 'rated' AND t.code = '$called'
+		  AND t.day = $day"
+	}
+	for _ in $(seq 2400); do # a hang guard, not a timing
+		[[ -n $(rated) ]] && break
+		sleep 0.05
+	done
+	[[ $(rated) == "5|courtesy|2|somchai" ]] ||
+		fail "the rating screen's rating of $called: '$(rated)' ($(tail -3 "$tmp/rating.log"))"
+	kill "$kiosk_pid"
+	wait "$kiosk_pid" || fail "the rating screen exited $? on SIGTERM"
+	kiosk_pid=
+	if grep -H "permission denied\|lacks this program's rights" "$tmp/console.log" \
+		"$tmp/rating.log"; then
+		fail "the console or the rating screen was refused a right"
 	fi
 ) || exit 1
 
