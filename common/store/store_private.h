@@ -213,11 +213,14 @@ int store_sql_int(struct store *s, sq_stmt *st, int64_t *out, struct sq_error *e
 /*
  * Begin a write transaction holding the office's one write lock (SQLite:
  * BEGIN IMMEDIATE; PostgreSQL: an advisory lock held to commit), waiting
- * out other writers; then read the store's clock into *now_ms (may be
- * NULL), so that the time of what the transaction writes is taken under
- * the lock.
+ * out other writers. On PostgreSQL the lock is asked for and not waited
+ * for: the write's first read answers once it is held (store_write_begin()
+ * reads the clock only then).
  */
-int store_sql_begin(struct store *s, int64_t *now_ms, struct sq_error *err);
+int store_sql_begin(struct store *s, struct sq_error *err);
+
+/* The store's clock (store_set_clock(), else the system's), in ms. */
+int64_t store_sql_now(const struct store *s);
 
 /* Begin a read-only transaction: its reads see one commit, and no writer waits for it. */
 int store_sql_begin_read(struct store *s, struct sq_error *err);
@@ -226,7 +229,10 @@ int store_sql_begin_read(struct store *s, struct sq_error *err);
 int store_sql_end(struct store *s, int rc, struct sq_error *err);
 
 /*
- * The service day of a write at now_ms, inside its transaction: the office's
+ * Read the log's last event, then the store's clock into *now_out: inside a
+ * write the event's answer means the write lock is held, so the time of
+ * what the write records is taken under it, never before an earlier
+ * writer's. Then the service day of that time into *day: the office's
  * local date, except that a clock pulled back by at most
  * STORE_CLOCK_TOLERANCE_MS across midnight keeps the day already begun. A
  * clock found further behind the log corrected one that ran ahead: that is
@@ -235,11 +241,12 @@ int store_sql_end(struct store *s, int rc, struct sq_error *err);
  * are known to be wrong), and today's tickets that the false day end expired
  * return to their queue.
  */
-int store_service_day(struct store *s, int64_t now_ms, int *day, struct sq_error *err);
+int store_service_day(struct store *s, int64_t *now_out, int *day, struct sq_error *err);
 
 /*
- * Begin a write: store_sql_begin(), then the service day of its time
- * (store_service_day()) into *day. On failure nothing is left open.
+ * Begin a write: store_sql_begin(), then its time and service day
+ * (store_service_day()) into *now_ms and *day. On failure nothing is left
+ * open.
  */
 int store_write_begin(struct store *s, int64_t *now_ms, int *day, struct sq_error *err);
 

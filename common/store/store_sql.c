@@ -269,16 +269,17 @@ tx(struct store *s, enum sq_tx what, struct sq_error *err, const char *doing)
 }
 
 int
-store_sql_begin(struct store *s, int64_t *now_ms, struct sq_error *err)
+store_sql_begin(struct store *s, struct sq_error *err)
 {
-	/* Inside a batch the lock is already held: a savepoint lets this write fail alone. */
-	int rc = tx(s, s->in_batch ? SQ_TX_SAVEPOINT : SQ_TX_WRITE, err, "starting a write");
-
 	s->chain_tail_known = false; /* read again under the lock this write holds */
+	/* Inside a batch the lock is already held: a savepoint lets this write fail alone. */
+	return tx(s, s->in_batch ? SQ_TX_SAVEPOINT : SQ_TX_WRITE, err, "starting a write");
+}
 
-	if (rc == SQ_OK && now_ms)
-		*now_ms = s->now ? s->now(s->now_ctx) : clock_now_ms();
-	return rc;
+int64_t
+store_sql_now(const struct store *s)
+{
+	return s->now ? s->now(s->now_ctx) : clock_now_ms();
 }
 
 int
