@@ -646,6 +646,53 @@ test_store_migrates_version_6(void **state)
 	expect_next(f, 1, f->t0 + 4 * MINUTE, "A001", QUEUE_RULE_OLDEST);
 }
 
+/*
+ * A claim whose last write the database refuses (on a server it is sent
+ * without waiting, its error read with the COMMIT) applies nothing: the
+ * ticket stays waiting, no event is added, the chain stays whole, and the
+ * next claim calls it.
+ */
+static void
+test_store_refused_write_applies_nothing(void **state)
+{
+	struct test_office *f = *state;
+	struct store_call call;
+	struct store_log_check check;
+	struct sq_error err = {0};
+	bool pg = test_office_on_postgresql();
+	const char *events = "SELECT count(*) FROM event";
+
+	issue(f, "A", NULL, f->t0);
+	login(f, 1, f->t0 + MINUTE);
+	int64_t before = test_office_count(f, events);
+	assert_int_equal(
+	    test_office_exec(f,
+	                     pg ? "CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS "
+	                          "$$BEGIN RAISE EXCEPTION 'refused by the test'; END$$; CREATE "
+	                          "TRIGGER refuse BEFORE UPDATE ON counter_state FOR EACH ROW "
+	                          "EXECUTE FUNCTION refuse()"
+	                        : "CREATE TRIGGER refuse BEFORE UPDATE ON counter_state BEGIN "
+	                          "SELECT RAISE(ABORT, 'refused by the test'); END",
+	                     NULL),
+	    0);
+	f->now_ms = f->t0 + 2 * MINUTE;
+	assert_int_equal(store_call_next(f->store, f->cfg, 1, &call, &err), SQ_ERR_DB);
+	assert_non_null(strstr(err.msg, "refused by the test"));
+	assert_int_equal(test_office_count(f, events), before);
+	assert_int_equal(test_office_count(f, "SELECT count(*) FROM ticket WHERE code = 'A001' "
+	                                      "AND state = 'waiting' AND counter IS NULL"),
+	                 1);
+
+	assert_int_equal(
+	    test_office_exec(f, pg ? "DROP TRIGGER refuse ON counter_state" : "DROP TRIGGER refuse",
+	                     NULL),
+	    0);
+	expect_next(f, 1, f->t0 + 3 * MINUTE, "A001", QUEUE_RULE_OLDEST);
+	assert_int_equal(store_verify_log(f->store, NULL, &check, &err), SQ_OK);
+	assert_false(check.broken);
+	assert_int_equal(check.events, before + 1);
+}
+
 /* A log of a newer program, or no longer ours, is refused before anything is written. */
 static void
 test_store_refuses_newer_or_foreign_schema(void **state)
@@ -827,6 +874,7 @@ main(void)
 	    STORE_TEST(test_store_manual_call_needs_reason),
 	    STORE_TEST(test_store_event_times_follow_the_lock),
 	    STORE_TEST(test_store_log_is_append_only),
+	    STORE_TEST(test_store_refused_write_applies_nothing),
 	    STORE_TEST(test_store_changes_seen_by_other_connections),
 	    STORE_TEST(test_store_waiting_and_service_time),
 	    STORE_TEST(test_store_migrates_version_6),

@@ -25,20 +25,23 @@ store_log_row_id(struct store *s, const struct event_row *e, int64_t *id, struct
 	int64_t new_id = 0;
 	char hash[EVENT_HASH_HEX_SIZE];
 	int rc = store_chain_hash(s, e, hash, err);
+	sq_stmt *st = NULL;
 
 	/* detail: "" is kept as text, NULL as NULL ('S'). */
 	if (rc == SQ_OK)
-		rc = store_sql_int(
+		st = store_sql_prepare(
 		    s,
-		    store_sql_prepare(
-		        s,
-		        "INSERT INTO event (hash, ticket_id, at_ms, kind, day, service, counter, "
-		        "officer, rule, reason, score, detail) "
-		        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-		        "SzISIszssszS", hash, e->ticket_id, e->at_ms, queue_event_name(e->kind),
-		        (int64_t)e->day, e->service, (int64_t)e->counter, e->officer, e->rule,
-		        e->reason, (int64_t)e->score, e->detail),
-		    &new_id, err, "writing the log");
+		    "INSERT INTO event (hash, ticket_id, at_ms, kind, day, service, counter, "
+		    "officer, "
+		    "rule, reason, score, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+		    "RETURNING id",
+		    "SzISIszssszS", hash, e->ticket_id, e->at_ms, queue_event_name(e->kind),
+		    (int64_t)e->day, e->service, (int64_t)e->counter, e->officer, e->rule,
+		    e->reason, (int64_t)e->score, e->detail);
+	/* Without the id wanted, the row need not be waited for (store_sql_run_later()). */
+	if (rc == SQ_OK)
+		rc = id ? store_sql_int(s, st, &new_id, err, "writing the log")
+		        : store_sql_run_later(s, st, err, "writing the log");
 	/* The row written is the log's last now; a failed one leaves it unknown. */
 	if (rc == SQ_OK)
 		store_chain_tail_keep(s, hash);
@@ -153,7 +156,7 @@ store_ticket_apply(struct store *s, struct store_ticket *t, const struct event_r
 		t->counter = row->counter;
 		snprintf(t->officer, sizeof(t->officer), "%s", row->officer ? row->officer : "");
 	}
-	rc = store_sql_run(
+	rc = store_sql_run_later(
 	    s,
 	    store_sql_prepare(
 	        s,
@@ -167,7 +170,7 @@ store_ticket_apply(struct store *s, struct store_ticket *t, const struct event_r
 		rc = store_log_row(s, row, err);
 	/* The counter that held the ticket lets go of it when it leaves. */
 	if (rc == SQ_OK && !at_counter && t->counter)
-		rc = store_sql_run(
+		rc = store_sql_run_later(
 		    s,
 		    store_sql_prepare(s,
 		                      "UPDATE counter_state SET ticket_id = NULL WHERE "
@@ -308,7 +311,7 @@ store_counter_get(struct store *s, int counter, struct store_counter *out, struc
 static int
 counter_write(struct store *s, const struct store_counter *c, struct sq_error *err)
 {
-	return store_sql_run(
+	return store_sql_run_later(
 	    s,
 	    store_sql_prepare(
 	        s,
@@ -378,16 +381,16 @@ finish_current(struct store *s, struct store_counter *c, int day, int64_t now_ms
 enum head_class { HEAD_WALK_IN, HEAD_PRIORITY, HEAD_BOOKING, HEAD_CLASSES };
 
 /*
- * The head of each of service's queues: the oldest ticket of each class,
- * waiting or parked long enough, found[cls] telling which exist. One
- * statement, as each is a round trip to a server taken under the office's
- * write lock. Each class has two heads, a waiting one and a parked one,
+ * Send the read of the head of each of service's queues: the oldest
+ * ticket of each class, waiting or parked long enough. One statement, sent
+ * at once (store_sql_send()) so that every service's travel together with
+ * the counter's read: one round trip to a server under the office's write
+ * lock. Each class has two heads, a waiting one and a parked one,
  * each walking the (service, state, id) index in order and stopping at its
  * first match, rather than one OR that sorts every row; the older wins.
  */
-static int
-queue_heads(struct store *s, const char *service, int64_t parked_before,
-            struct store_ticket heads[HEAD_CLASSES], bool found[HEAD_CLASSES], struct sq_error *err)
+static sq_stmt *
+queue_heads_send(struct store *s, const char *service, int64_t parked_before)
 {
 #define HEAD_SQL(cls, state, where)                                                                \
 	"SELECT * FROM (SELECT " TICKET_COLUMNS ", " #cls " AS head_class FROM ticket WHERE "      \
@@ -405,7 +408,14 @@ queue_heads(struct store *s, const char *service, int64_t parked_before,
 #undef WALK_IN_SQL
 #undef HEADS_SQL
 #undef HEAD_SQL
-	sq_stmt *st = store_sql_prepare(s, heads_sql, "SI", service, parked_before);
+	return store_sql_send(s, store_sql_prepare(s, heads_sql, "SI", service, parked_before));
+}
+
+/* Read queue_heads_send()'s heads into heads, found[cls] telling which exist; releases st. */
+static int
+queue_heads_read(struct store *s, sq_stmt *st, struct store_ticket heads[HEAD_CLASSES],
+                 bool found[HEAD_CLASSES], struct sq_error *err)
+{
 	int rc;
 
 	for (int cls = 0; cls < HEAD_CLASSES; cls++)
@@ -422,6 +432,43 @@ queue_heads(struct store *s, const char *service, int64_t parked_before,
 	}
 	store_sql_done(s, st);
 	return rc == SQ_DONE ? SQ_OK : store_sql_fail(s, err, "reading the queue");
+}
+
+/*
+ * The candidates of a counter's services, in its order, from their
+ * queue_heads_send() reads (each released); *n of them.
+ */
+static int
+heads_collect(struct store *s, sq_stmt *const reads[], size_t n_services,
+              struct store_ticket heads[], struct queue_candidate cand[], size_t *n,
+              struct sq_error *err)
+{
+	int rc = SQ_OK;
+
+	*n = 0;
+	for (size_t i = 0; i < n_services; i++) {
+		struct store_ticket service_heads[HEAD_CLASSES];
+		bool found[HEAD_CLASSES];
+
+		if (rc != SQ_OK) {
+			store_sql_done(s, reads[i]);
+			continue;
+		}
+		rc = queue_heads_read(s, reads[i], service_heads, found, err);
+		for (int cls = 0; rc == SQ_OK && cls < HEAD_CLASSES; cls++) {
+			if (!found[cls])
+				continue;
+			heads[*n] = service_heads[cls];
+			cand[*n] = (struct queue_candidate){
+			    .ticket_id = heads[*n].id,
+			    .service_rank = i,
+			    .priority = cls == HEAD_PRIORITY,
+			    .booked = cls == HEAD_BOOKING,
+			};
+			(*n)++;
+		}
+	}
+	return rc;
 }
 
 static int
@@ -459,36 +506,27 @@ call_next_locked(struct store *s, const struct config *cfg, int counter, int day
 	const struct config_counter *cc = config_counter_find(cfg, counter);
 	struct queue_candidate cand[CONFIG_MAX_SERVICES * HEAD_CLASSES];
 	struct store_ticket heads[CONFIG_MAX_SERVICES * HEAD_CLASSES];
+	sq_stmt *heads_read[CONFIG_MAX_SERVICES];
 	struct store_counter c;
 	size_t n = 0;
-	int rc;
-
-	if ((rc = store_expire_before(s, day, now_ms, NULL, err)) ||
-	    (rc = counter_read(s, counter, &c, err)) || (rc = require_open(&c, err)) ||
-	    (rc = finish_current(s, &c, day, now_ms, out, err)))
-		return rc;
+	int rc = store_expire_before(s, day, now_ms, NULL, err);
 	int64_t parked_before = now_ms - (int64_t)cfg->park_return_minutes * 60000;
-	for (size_t i = 0; i < cc->n_services; i++) {
-		struct store_ticket service_heads[HEAD_CLASSES];
-		bool found[HEAD_CLASSES];
 
-		rc = queue_heads(s, cfg->services[cc->services[i]].id, parked_before, service_heads,
-		                 found, err);
-		if (rc != SQ_OK)
-			return rc;
-		for (int cls = 0; cls < HEAD_CLASSES; cls++) {
-			if (!found[cls])
-				continue;
-			heads[n] = service_heads[cls];
-			cand[n] = (struct queue_candidate){
-			    .ticket_id = heads[n].id,
-			    .service_rank = i,
-			    .priority = cls == HEAD_PRIORITY,
-			    .booked = cls == HEAD_BOOKING,
-			};
-			n++;
-		}
+	if (rc != SQ_OK)
+		return rc;
+	/* Sent before the counter is read, to travel with it: finishing its ticket changes no head.
+	 */
+	for (size_t i = 0; i < cc->n_services; i++)
+		heads_read[i] =
+		    queue_heads_send(s, cfg->services[cc->services[i]].id, parked_before);
+	if ((rc = counter_read(s, counter, &c, err)) || (rc = require_open(&c, err)) ||
+	    (rc = finish_current(s, &c, day, now_ms, out, err))) {
+		for (size_t i = 0; i < cc->n_services; i++)
+			store_sql_done(s, heads_read[i]);
+		return rc;
 	}
+	if ((rc = heads_collect(s, heads_read, cc->n_services, heads, cand, &n, err)))
+		return rc;
 	struct queue_policy policy = {.policy = cc->policy,
 	                              .priority_cap = cfg->priority_cap,
 	                              .booking_cap = cfg->booking_cap};

@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "clock.h"
 #include "store_web.h"
 #include "thaitime.h"
 #include "utf8.h"
@@ -185,7 +184,7 @@ store_booking_slots(struct store *s, const struct config *cfg, const char *servi
 	if (day_noon_ms(day) < 0)
 		return sq_error_set(err, SQ_ERR_INVALID, "'%d' is not a day (YYYYMMDD)", day);
 	/* A read takes no lock: the clock is read here, as a write does under its lock. */
-	int64_t now_ms = s->now ? s->now(s->now_ctx) : clock_now_ms();
+	int64_t now_ms = store_sql_now(s);
 	int today = thaitime_day_key(now_ms);
 	thaitime_local(day_noon_ms(day), &lt);
 	size_t count = booking_slots(svc, lt.weekday, starts, BOOKING_MAX_SLOTS);

@@ -126,17 +126,19 @@ unexpire(struct store *s, int day, int64_t now_ms, struct sq_error *err)
 }
 
 int
-store_service_day(struct store *s, int64_t now_ms, int *day, struct sq_error *err)
+store_service_day(struct store *s, int64_t *now_out, int *day, struct sq_error *err)
 {
 	sq_stmt *st =
 	    store_sql_prepare(s, "SELECT at_ms, day, hash FROM event ORDER BY id DESC LIMIT 1", "");
 	int64_t last_ms = 0;
 	int last_day = 0, step;
 
-	*day = thaitime_day_key(now_ms);
 	if (!st)
 		return store_sql_fail(s, err, "reading the latest event");
 	step = store_sql_step(st);
+	/* Answered, so the write lock is held: the time is taken under it. */
+	int64_t now_ms = *now_out = store_sql_now(s);
+	*day = thaitime_day_key(now_ms);
 	if (step == SQ_ROW) {
 		last_ms = store_sql_col_int(st, 0);
 		last_day = (int)store_sql_col_int(st, 1);
@@ -174,9 +176,9 @@ store_service_day(struct store *s, int64_t now_ms, int *day, struct sq_error *er
 int
 store_write_begin(struct store *s, int64_t *now_ms, int *day, struct sq_error *err)
 {
-	int rc = store_sql_begin(s, now_ms, err);
+	int rc = store_sql_begin(s, err);
 
-	if (rc == SQ_OK && (rc = store_service_day(s, *now_ms, day, err)) != SQ_OK)
+	if (rc == SQ_OK && (rc = store_service_day(s, now_ms, day, err)) != SQ_OK)
 		store_sql_end(s, rc, err);
 	return rc;
 }

@@ -40,6 +40,14 @@ struct store_engine {
 	int (*bind_text)(sq_stmt *st, int col, const char *text);
 	/* SQ_ROW, SQ_DONE or SQ_ERR_DB, as store_sql_step(). */
 	int (*step)(sq_stmt *st);
+	/*
+	 * Optional (NULL: step() runs each statement). send starts st, whose
+	 * rows step() then reads (store_sql_send()). defer starts a write and
+	 * takes st over, resetting it and clearing st->in_use once its result is
+	 * in: true if it did; false if st is to be run now (store_sql_run_later()).
+	 */
+	void (*send)(sq_stmt *st);
+	bool (*defer)(sq_stmt *st);
 	/* Column col of the current row; col_text is NULL for NULL. */
 	int64_t (*col_int)(sq_stmt *st, int col);
 	double (*col_double)(sq_stmt *st, int col);

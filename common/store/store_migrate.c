@@ -288,7 +288,7 @@ copy_into(struct store *src, const char *to, struct store_migrate_result *out, s
 	struct store *dst = NULL;
 	int rc = store_open(to, &dst, err);
 
-	if (rc == SQ_OK && (rc = store_sql_begin(dst, NULL, err)) == SQ_OK) {
+	if (rc == SQ_OK && (rc = store_sql_begin(dst, err)) == SQ_OK) {
 		rc = copy_all(src, dst, out, err);
 		if (rc == SQ_OK)
 			rc = check_copy(dst, out, err);

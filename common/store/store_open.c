@@ -151,7 +151,7 @@ migrate(struct store *s, struct sq_error *err)
 	const int known = (int)(sizeof(migrations) / sizeof(migrations[0]));
 	int rc;
 
-	if ((rc = store_sql_begin(s, NULL, err)))
+	if ((rc = store_sql_begin(s, err)))
 		return rc;
 	if ((rc = store_sql_int(s, store_sql_prepare(s, "PRAGMA user_version", ""), &version, err,
 	                        "reading the schema version")))
@@ -409,7 +409,7 @@ store_schema_pg(struct store *s, struct sq_error *err)
 	sq_error_clear(err);
 	/* Under the write lock: two programs opening a new or older log create or update it once.
 	 */
-	rc = store_sql_begin(s, NULL, err);
+	rc = store_sql_begin(s, err);
 	if (rc == SQ_OK)
 		rc = store_sql_end(s, pg_check_or_create(s, true, err), err);
 	return rc;

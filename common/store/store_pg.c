@@ -7,8 +7,11 @@
  * IMMEDIATE, and READ COMMITTED lets each of its statements see every
  * earlier commit. Statements are rewritten from '?' to '$n' once, prepared
  * once per connection under a name (at their second use), and their values
- * sent as text. A
- * connection found lost outside a transaction is made anew once; inside
+ * sent as text. Inside a write, statements go through libpq's pipeline:
+ * the BEGIN and the lock, the reads sent together, and the writes whose
+ * outcome only the commit needs travel with the next read or the COMMIT,
+ * so a claim costs two round trips under the lock rather than one per
+ * statement. A connection found lost outside a transaction is made anew once; inside
  * one, the server has rolled it back and the transaction fails whole. A
  * dead server that closed nothing (a cable out) is found by TCP keepalives
  * and a user timeout in about 2 s (connect_quiet()).
@@ -30,6 +33,33 @@
 #define PG_TEXT 25
 /* SQLSTATE of a lost connection, as libpq's own errors carry none. */
 #define PG_STATE_LOST "08006"
+
+/* What a result awaited in the pipeline is for. */
+enum pending_kind {
+	PENDING_ROWS,    /* a statement's rows, kept for step() */
+	PENDING_DISCARD, /* a deferred write's, or a statement let go: checked, then dropped */
+	PENDING_PREPARE, /* a statement prepared on the way */
+	PENDING_COMMAND, /* BEGIN, SET, the lock */
+	PENDING_COMMIT,  /* the COMMIT */
+	PENDING_SYNC,    /* the pipeline's end */
+};
+
+struct pending {
+	sq_stmt *st; /* NULL for a command */
+	enum pending_kind kind;
+};
+
+/* More than a write sends; a fuller pipeline is read out first. */
+enum { PIPELINE_DEPTH = 64 };
+
+/* A write's statements in flight (libpq's pipeline mode). */
+struct pg_pipeline {
+	bool on;        /* inside a write, libpq in pipeline mode */
+	bool failed;    /* a result was an error: the first is the store's error */
+	bool flushed;   /* the server was asked for every result sent so far */
+	size_t head, n; /* q[head] to q[n - 1] await their results, in order */
+	struct pending q[PIPELINE_DEPTH];
+};
 
 /* Record the last error: its first line, and its SQLSTATE. */
 static void
@@ -156,7 +186,8 @@ ready(struct store *s)
 	}
 	for (size_t i = 0; i < s->n_cache; i++)
 		s->cache[i]->prepared = false;
-	s->notified++; /* whatever others wrote meanwhile: screens read again */
+	s->pg_pipe->on = false; /* PQreset() left pipeline mode */
+	s->notified++;          /* whatever others wrote meanwhile: screens read again */
 	return session_setup(s);
 }
 
@@ -239,6 +270,10 @@ store_pg_connect(struct store *s, struct sq_error *err)
 	free(s->shown);
 	s->shown = shown;
 	PQconninfoFree(opts);
+	if (!s->pg_pipe && !(s->pg_pipe = calloc(1, sizeof(*s->pg_pipe)))) {
+		PQfreemem(why);
+		return sq_error_set(err, SQ_ERR_NOMEM, "out of memory opening '%s'", s->shown);
+	}
 	if (why) {
 		sq_error_set(err, SQ_ERR_INVALID, "database = %s: %.*s", s->shown,
 		             (int)strcspn(why, "\n"), why);
@@ -272,11 +307,183 @@ static void
 pg_close(struct store *s)
 {
 	PQfinish(s->pg);
+	free(s->pg_pipe);
+}
+
+/*
+ * st's place in the pipeline is over: a write's result is in, or a result
+ * will never come (an error before it, a lost connection).
+ */
+static void settle(sq_stmt *st, enum pending_kind kind);
+
+/* Every result still awaited is lost with the connection: their statements are failed. */
+static void
+drop_pending(struct store *s)
+{
+	struct pg_pipeline *pp = s->pg_pipe;
+
+	for (size_t i = pp->head; i < pp->n; i++)
+		settle(pp->q[i].st, pp->q[i].kind);
+	pp->head = pp->n = 0;
+	pp->failed = true;
+	pp->on = false; /* libpq leaves pipeline mode when ready() makes the connection anew */
+}
+
+/* Read the result of the pipeline's oldest entry into what it is for. */
+static void
+receive_one(struct store *s)
+{
+	struct pg_pipeline *pp = s->pg_pipe;
+	struct pending p = pp->q[pp->head++];
+	PGresult *res = PQgetResult(s->pg);
+	ExecStatusType status = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+	bool ok = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK ||
+	          (status == PGRES_PIPELINE_SYNC && p.kind == PENDING_SYNC);
+
+	if (!ok && status != PGRES_PIPELINE_ABORTED && !pp->failed)
+		result_error(s, res);
+	else if (ok && p.kind == PENDING_COMMIT && strcmp(PQcmdStatus(res), "COMMIT") != 0 &&
+	         !pp->failed) {
+		set_error(s, "", "the transaction was rolled back", "");
+		ok = false;
+	}
+	pp->failed = pp->failed || !ok;
+	/* Each statement's results end with a NULL; a sync's do not. */
+	if (res && status != PGRES_PIPELINE_SYNC)
+		PQclear(PQgetResult(s->pg));
+	if (!ok) {
+		PQclear(res);
+		settle(p.st, p.kind);
+	} else if (p.kind == PENDING_ROWS) {
+		p.st->sent = false;
+		p.st->res = res;
+		p.st->n_rows = PQntuples(res);
+		p.st->row = -1;
+	} else {
+		PQclear(res);
+		if (p.kind == PENDING_DISCARD)
+			settle(p.st, p.kind);
+	}
+	if (!res || !connected(s))
+		drop_pending(s);
+	else if (pp->head == pp->n)
+		pp->head = pp->n = 0;
+}
+
+/* Read results until st's is in (NULL: every one), asking the server for them first. */
+static void
+receive_through(struct store *s, const sq_stmt *st)
+{
+	struct pg_pipeline *pp = s->pg_pipe;
+
+	if (pp->head == pp->n)
+		return;
+	if (!pp->flushed && (!PQsendFlushRequest(s->pg) || PQflush(s->pg) != 0)) {
+		if (!pp->failed)
+			result_error(s, NULL);
+		drop_pending(s);
+		return;
+	}
+	pp->flushed = true;
+	while (pp->head < pp->n && (!st || st->sent))
+		receive_one(s);
+}
+
+/* libpq took a command (sent != 0): its result is awaited; else the connection failed. */
+static void
+pending_push(struct store *s, int sent, sq_stmt *st, enum pending_kind kind)
+{
+	struct pg_pipeline *pp = s->pg_pipe;
+
+	if (!sent) {
+		if (!pp->failed)
+			result_error(s, NULL);
+		settle(st, kind);
+		drop_pending(s);
+		return;
+	}
+	pp->q[pp->n++] = (struct pending){.st = st, .kind = kind};
+	pp->flushed = false;
+	if (kind == PENDING_ROWS || kind == PENDING_DISCARD)
+		st->sent = true;
+}
+
+/* Room for two more in the pipeline, and a pipeline still worth sending to. */
+static bool
+pipeline_open(struct store *s)
+{
+	struct pg_pipeline *pp = s->pg_pipe;
+
+	if (pp->on && pp->n + 2 > PIPELINE_DEPTH)
+		receive_through(s, NULL);
+	return pp->on && !pp->failed;
+}
+
+/* Send a command of no parameters (BEGIN, COMMIT) down the pipeline. */
+static void
+pipeline_command(struct store *s, const char *sql, enum pending_kind kind)
+{
+	if (pipeline_open(s))
+		pending_push(s, PQsendQueryParams(s->pg, sql, 0, NULL, NULL, NULL, NULL, 0), NULL,
+		             kind);
+}
+
+/* Send st down the pipeline, prepared on the way at its second use (run()). */
+static void
+pipeline_statement(struct store *s, sq_stmt *st, enum pending_kind kind)
+{
+	const Oid *types = (const Oid *)st->param_types;
+	const char *const *values = (const char *const *)st->values;
+
+	st->failed = false;
+	if (!pipeline_open(s)) {
+		settle(st, kind);
+		return;
+	}
+	if (!st->prepared && st->runs++ > 0) {
+		st->prepared = true; /* undone if the server refuses it */
+		pending_push(s, PQsendPrepare(s->pg, st->name, st->pg_sql, st->n_params, types), st,
+		             PENDING_PREPARE);
+		if (!pipeline_open(s)) {
+			settle(st, kind);
+			return;
+		}
+	}
+	int sent =
+	    st->prepared
+	        ? PQsendQueryPrepared(s->pg, st->name, st->n_params, values, NULL, NULL, 0)
+	        : PQsendQueryParams(s->pg, st->pg_sql, st->n_params, types, values, NULL, NULL, 0);
+	pending_push(s, sent, st, kind);
+}
+
+/*
+ * Send a SYNC and read every result still awaited, then leave pipeline
+ * mode: SQ_OK if none was an error.
+ */
+static int
+pipeline_end(struct store *s)
+{
+	struct pg_pipeline *pp = s->pg_pipe;
+
+	if (pp->on)
+		pending_push(s, PQpipelineSync(s->pg), NULL, PENDING_SYNC);
+	receive_through(s, NULL);
+	if (pp->on && !PQexitPipelineMode(s->pg) && !pp->failed) {
+		result_error(s, NULL);
+		pp->failed = true;
+	}
+	pp->on = false;
+	int rc = pp->failed ? SQ_ERR_DB : SQ_OK;
+	pp->failed = false;
+	return rc;
 }
 
 static int
 pg_exec(struct store *s, const char *sql)
 {
+	/* PQexec() is not for pipeline mode: what was sent is read out first. */
+	if (s->pg_pipe->on && pipeline_end(s) != SQ_OK)
+		return SQ_ERR_DB;
 	if (ready(s) != SQ_OK)
 		return SQ_ERR_DB;
 	PGresult *res = PQexec(s->pg, sql);
@@ -294,11 +501,21 @@ static int
 pg_end(struct store *s, bool commit)
 {
 	int rc = SQ_OK;
+	bool pipelined = s->pg_pipe->on;
 
+	if (pipelined) {
+		if (commit)
+			pipeline_command(s, "COMMIT", PENDING_COMMIT);
+		rc = pipeline_end(s);
+	}
 	if (s->pg_lost) {
 		set_error(s, "", "database server unreachable: the transaction was lost",
 		          PG_STATE_LOST);
 		rc = SQ_ERR_DB;
+	} else if (pipelined) {
+		/* A statement failed, so the COMMIT never ran: the transaction is left. */
+		if (rc != SQ_OK || !commit)
+			PQclear(PQexec(s->pg, "ROLLBACK"));
 	} else if (commit) {
 		PGresult *res = PQexec(s->pg, "COMMIT");
 		/* A transaction that met an error answers COMMIT with ROLLBACK. */
@@ -347,6 +564,38 @@ pg_begin(struct store *s, const char *sql)
 	return pg_exec(s, sql);
 }
 
+/*
+ * Begin a write in pipeline mode: the BEGIN and the lock are sent, and
+ * their results read with the write's first read (a lock waited out too
+ * long fails that read). A batch's savepoints are not for pipeline mode.
+ */
+static int
+pg_begin_write(struct store *s, const char *lock_sql)
+{
+	if (s->in_batch)
+		return pg_begin(s, lock_sql);
+	if (connected(s) && found_closed(s))
+		s->pg_broken = true;
+	if (ready(s) != SQ_OK)
+		return SQ_ERR_DB;
+	if (!PQenterPipelineMode(s->pg)) {
+		result_error(s, NULL);
+		return SQ_ERR_DB;
+	}
+	s->pg_pipe->on = true;
+	s->pg_pipe->failed = false;
+	/* One statement per command: the pipeline takes no simple query of several. */
+	for (const char *sql = lock_sql; *sql; sql += strspn(sql, "; ")) {
+		char one[160];
+		size_t n = strcspn(sql, ";");
+
+		snprintf(one, sizeof(one), "%.*s", (int)n, sql);
+		pipeline_command(s, one, PENDING_COMMAND);
+		sql += n;
+	}
+	return SQ_OK;
+}
+
 static int
 pg_tx(struct store *s, enum sq_tx what)
 {
@@ -363,7 +612,7 @@ pg_tx(struct store *s, enum sq_tx what)
 		         "BEGIN; SET LOCAL lock_timeout = %d; SELECT "
 		         "pg_advisory_xact_lock(" PG_WRITE_LOCK ")",
 		         store_wait_ms(s));
-		rc = pg_begin(s, sql);
+		rc = pg_begin_write(s, sql);
 		break;
 	case SQ_TX_READ:
 		rc = pg_begin(s, "BEGIN ISOLATION LEVEL REPEATABLE READ");
@@ -474,6 +723,11 @@ run(struct store *s, sq_stmt *st)
 	const Oid *types = (const Oid *)st->param_types;
 	const char *const *values = (const char *const *)st->values;
 
+	if (s->pg_pipe->on) {
+		pipeline_statement(s, st, PENDING_ROWS);
+		receive_through(s, st);
+		return st->failed ? SQ_ERR_DB : SQ_OK;
+	}
 	if (ready(s) != SQ_OK)
 		return SQ_ERR_DB;
 	/*
@@ -507,6 +761,10 @@ run(struct store *s, sq_stmt *st)
 static int
 pg_step(sq_stmt *st)
 {
+	if (st->sent)
+		receive_through(st->s, st);
+	if (st->failed)
+		return SQ_ERR_DB;
 	if (!st->res && run(st->s, st) != SQ_OK)
 		return SQ_ERR_DB;
 	return ++st->row < st->n_rows ? SQ_ROW : SQ_DONE;
@@ -544,6 +802,13 @@ pg_col_double(sq_stmt *st, int col)
 static void
 pg_reset(sq_stmt *st)
 {
+	struct pg_pipeline *pp = st->s->pg_pipe;
+
+	/* Let go before its result came: that result is dropped when it does. */
+	for (size_t i = pp->head; st->sent && i < pp->n; i++)
+		if (pp->q[i].st == st && pp->q[i].kind == PENDING_ROWS)
+			pp->q[i].kind = PENDING_DISCARD;
+	st->failed = false;
 	PQclear(st->res);
 	st->res = NULL;
 	st->n_rows = 0;
@@ -551,6 +816,42 @@ pg_reset(sq_stmt *st)
 		free(st->values[i]);
 		st->values[i] = NULL;
 	}
+}
+
+static void
+settle(sq_stmt *st, enum pending_kind kind)
+{
+	if (!st)
+		return;
+	if (kind == PENDING_PREPARE) {
+		st->prepared = false;
+		return;
+	}
+	st->sent = false;
+	if (kind == PENDING_DISCARD) {
+		pg_reset(st);
+		st->in_use = false;
+	} else if (kind == PENDING_ROWS) {
+		st->failed = true;
+	}
+}
+
+/* Start st in a write's pipeline; others run at their first step. */
+static void
+pg_send(sq_stmt *st)
+{
+	if (st->s->pg_pipe->on && st->cached && !st->sent && !st->res)
+		pipeline_statement(st->s, st, PENDING_ROWS);
+}
+
+/* A write's result read with the next read or the COMMIT (store_sql_run_later()). */
+static bool
+pg_defer(sq_stmt *st)
+{
+	if (!st->s->pg_pipe->on || !st->cached || st->sent)
+		return false;
+	pipeline_statement(st->s, st, PENDING_DISCARD);
+	return true;
 }
 
 static void
@@ -654,6 +955,8 @@ const struct store_engine store_pg_engine = {
     .bind_int = pg_bind_int,
     .bind_text = pg_bind_text,
     .step = pg_step,
+    .send = pg_send,
+    .defer = pg_defer,
     .col_int = pg_col_int,
     .col_double = pg_col_double,
     .col_text = pg_col_text,

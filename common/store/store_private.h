@@ -42,6 +42,7 @@ struct sq_stmt {
 	struct store *s;
 	const char *sql; /* its text, a string literal: the cache key */
 	bool cached;     /* kept for the life of the connection */
+	bool in_use;     /* handed out by store_sql_prepare(), not yet done with */
 	/* SQLite */
 	struct sqlite3_stmt *lite;
 	/* PostgreSQL: prepared under name (if cached), values bound as text, the result */
@@ -54,6 +55,8 @@ struct sq_stmt {
 	char **values;         /* n_params values; NULL binds NULL */
 	struct pg_result *res;
 	int row, n_rows;
+	bool sent;   /* in the connection's pipeline, its result not read yet */
+	bool failed; /* its pipelined result was an error (the store's error says which) */
 };
 
 /* What store_sql_step() returns besides an error (< 0). */
@@ -80,6 +83,8 @@ struct store {
 	int64_t busy_started_ms; /* monotonic start of the current wait for a lock */
 	int wait_ms;             /* store_set_wait(); 0: STORE_BUSY_TIMEOUT_MS */
 	int expired_day;         /* days before this one are known to be expired */
+	/* PostgreSQL: a write's statements in flight (store_pg.c). */
+	struct pg_pipeline *pg_pipe;
 	/*
 	 * The hash of the log's last event as the open write sees it, kept from
 	 * its first read to the write's end (store_sql_end), so that appending
@@ -183,6 +188,24 @@ void store_sql_close_all(struct store *s);
 /* Step a statement that returns no rows (or ignores them), then release it. */
 int store_sql_run(struct store *s, sq_stmt *st, struct sq_error *err, const char *what);
 
+/*
+ * Start st now where the engine can (PostgreSQL, inside a write: sent in
+ * the connection's pipeline, so that statements sent together cost one
+ * round trip); its rows are read with store_sql_step() as always, and it
+ * is released with store_sql_done(). Returns st. SQLite runs it at its
+ * first step.
+ */
+sq_stmt *store_sql_send(struct store *s, sq_stmt *st);
+
+/*
+ * store_sql_run() of a write whose outcome only the transaction needs: on
+ * PostgreSQL, inside a write, it is sent and not waited for; its error,
+ * if any, fails the transaction's next read or its commit (with the
+ * server's message), so nothing of the write is applied. Never for a write
+ * whose error the caller tells apart (store_sql_is_constraint()).
+ */
+int store_sql_run_later(struct store *s, sq_stmt *st, struct sq_error *err, const char *what);
+
 /* Read one integer (0 when no row), then release the statement. */
 int store_sql_int(struct store *s, sq_stmt *st, int64_t *out, struct sq_error *err,
                   const char *what);
@@ -190,11 +213,14 @@ int store_sql_int(struct store *s, sq_stmt *st, int64_t *out, struct sq_error *e
 /*
  * Begin a write transaction holding the office's one write lock (SQLite:
  * BEGIN IMMEDIATE; PostgreSQL: an advisory lock held to commit), waiting
- * out other writers; then read the store's clock into *now_ms (may be
- * NULL), so that the time of what the transaction writes is taken under
- * the lock.
+ * out other writers. On PostgreSQL the lock is asked for and not waited
+ * for: the write's first read answers once it is held (store_write_begin()
+ * reads the clock only then).
  */
-int store_sql_begin(struct store *s, int64_t *now_ms, struct sq_error *err);
+int store_sql_begin(struct store *s, struct sq_error *err);
+
+/* The store's clock (store_set_clock(), else the system's), in ms. */
+int64_t store_sql_now(const struct store *s);
 
 /* Begin a read-only transaction: its reads see one commit, and no writer waits for it. */
 int store_sql_begin_read(struct store *s, struct sq_error *err);
@@ -203,7 +229,10 @@ int store_sql_begin_read(struct store *s, struct sq_error *err);
 int store_sql_end(struct store *s, int rc, struct sq_error *err);
 
 /*
- * The service day of a write at now_ms, inside its transaction: the office's
+ * Read the log's last event, then the store's clock into *now_out: inside a
+ * write the event's answer means the write lock is held, so the time of
+ * what the write records is taken under it, never before an earlier
+ * writer's. Then the service day of that time into *day: the office's
  * local date, except that a clock pulled back by at most
  * STORE_CLOCK_TOLERANCE_MS across midnight keeps the day already begun. A
  * clock found further behind the log corrected one that ran ahead: that is
@@ -212,11 +241,12 @@ int store_sql_end(struct store *s, int rc, struct sq_error *err);
  * are known to be wrong), and today's tickets that the false day end expired
  * return to their queue.
  */
-int store_service_day(struct store *s, int64_t now_ms, int *day, struct sq_error *err);
+int store_service_day(struct store *s, int64_t *now_out, int *day, struct sq_error *err);
 
 /*
- * Begin a write: store_sql_begin(), then the service day of its time
- * (store_service_day()) into *day. On failure nothing is left open.
+ * Begin a write: store_sql_begin(), then its time and service day
+ * (store_service_day()) into *now_ms and *day. On failure nothing is left
+ * open.
  */
 int store_write_begin(struct store *s, int64_t *now_ms, int *day, struct sq_error *err);
 

@@ -175,7 +175,7 @@ static int
 set_roles(struct store *s, const char *login, enum store_role login_role, struct report *rep,
           struct sq_error *err)
 {
-	int rc = store_sql_begin(s, NULL, err);
+	int rc = store_sql_begin(s, err);
 
 	if (rc != SQ_OK)
 		return rc;

@@ -56,13 +56,17 @@ stmt_free(struct store *s, sq_stmt *st)
 	free(st);
 }
 
-/* The cached statement for sql, or a new one (cached while there is room). */
+/*
+ * A cached statement for sql not in use, or a new one (cached while there
+ * is room): statements sent together (store_sql_send()) may share a text.
+ */
 static sq_stmt *
 stmt_get(struct store *s, const char *sql, const char *types)
 {
 	/* The text is compared too, in case a caller's SQL is not a literal. */
 	for (size_t i = 0; i < s->n_cache; i++)
-		if (s->cache[i]->sql == sql && strcmp(s->cache[i]->sql, sql) == 0)
+		if (s->cache[i]->sql == sql && !s->cache[i]->in_use &&
+		    strcmp(s->cache[i]->sql, sql) == 0)
 			return s->cache[i];
 	sq_stmt *st = calloc(1, sizeof(*st));
 	if (!st)
@@ -125,10 +129,29 @@ store_sql_done(struct store *s, sq_stmt *st)
 {
 	if (!st)
 		return;
-	if (st->cached)
+	if (st->cached) {
 		s->engine->reset(st);
-	else
+		/* One still in flight stays the engine's until its result is in. */
+		st->in_use = st->sent;
+	} else {
 		stmt_free(s, st);
+	}
+}
+
+sq_stmt *
+store_sql_send(struct store *s, sq_stmt *st)
+{
+	if (st && s->engine->send)
+		s->engine->send(st);
+	return st;
+}
+
+int
+store_sql_run_later(struct store *s, sq_stmt *st, struct sq_error *err, const char *what)
+{
+	if (st && s->engine->defer && s->engine->defer(st))
+		return SQ_OK;
+	return store_sql_run(s, st, err, what);
 }
 
 sq_stmt *
@@ -141,6 +164,7 @@ store_sql_prepare(struct store *s, const char *sql, const char *types, ...)
 
 	if (!st)
 		return NULL;
+	st->in_use = true;
 	va_start(ap, types);
 	for (int i = 0; types[i] && rc == SQ_OK; i++) {
 		int col = i + 1;
@@ -183,6 +207,7 @@ store_sql_prepare_values(struct store *s, const char *sql, const char *types,
 
 	if (!st)
 		return NULL;
+	st->in_use = true;
 	for (int i = 0; types[i] && rc == SQ_OK; i++) {
 		const struct sq_value *v = &values[i];
 		if (v->null)
@@ -244,16 +269,17 @@ tx(struct store *s, enum sq_tx what, struct sq_error *err, const char *doing)
 }
 
 int
-store_sql_begin(struct store *s, int64_t *now_ms, struct sq_error *err)
+store_sql_begin(struct store *s, struct sq_error *err)
 {
-	/* Inside a batch the lock is already held: a savepoint lets this write fail alone. */
-	int rc = tx(s, s->in_batch ? SQ_TX_SAVEPOINT : SQ_TX_WRITE, err, "starting a write");
-
 	s->chain_tail_known = false; /* read again under the lock this write holds */
+	/* Inside a batch the lock is already held: a savepoint lets this write fail alone. */
+	return tx(s, s->in_batch ? SQ_TX_SAVEPOINT : SQ_TX_WRITE, err, "starting a write");
+}
 
-	if (rc == SQ_OK && now_ms)
-		*now_ms = s->now ? s->now(s->now_ctx) : clock_now_ms();
-	return rc;
+int64_t
+store_sql_now(const struct store *s)
+{
+	return s->now ? s->now(s->now_ctx) : clock_now_ms();
 }
 
 int
@@ -292,6 +318,8 @@ store_batch_begin(struct store *s, struct sq_error *err)
 
 	if (s->in_batch)
 		return sq_error_set(err, SQ_ERR_STATE, "a batch of writes is already open");
+	/* Set first: the engine keeps a batch's savepoints out of its pipeline. */
+	s->in_batch = true;
 	rc = tx(s, SQ_TX_WRITE, err, "starting a batch of writes");
 	s->in_batch = rc == SQ_OK;
 	s->chain_tail_known = false;
