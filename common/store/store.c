@@ -25,23 +25,22 @@ store_log_row_id(struct store *s, const struct event_row *e, int64_t *id, struct
 	int64_t new_id = 0;
 	char hash[EVENT_HASH_HEX_SIZE];
 	int rc = store_chain_hash(s, e, hash, err);
-	sq_stmt *st = NULL;
 
 	/* detail: "" is kept as text, NULL as NULL ('S'). */
-	if (rc == SQ_OK)
-		st = store_sql_prepare(
+	if (rc == SQ_OK) {
+		sq_stmt *st = store_sql_prepare(
 		    s,
 		    "INSERT INTO event (hash, ticket_id, at_ms, kind, day, service, counter, "
-		    "officer, "
-		    "rule, reason, score, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-		    "RETURNING id",
+		    "officer, rule, reason, score, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+		    "?, "
+		    "?) RETURNING id",
 		    "SzISIszssszS", hash, e->ticket_id, e->at_ms, queue_event_name(e->kind),
 		    (int64_t)e->day, e->service, (int64_t)e->counter, e->officer, e->rule,
 		    e->reason, (int64_t)e->score, e->detail);
-	/* Without the id wanted, the row need not be waited for (store_sql_run_later()). */
-	if (rc == SQ_OK)
+		/* Without the id wanted, the row need not be waited for (store_sql_run_later()). */
 		rc = id ? store_sql_int(s, st, &new_id, err, "writing the log")
 		        : store_sql_run_later(s, st, err, "writing the log");
+	}
 	/* The row written is the log's last now; a failed one leaves it unknown. */
 	if (rc == SQ_OK)
 		store_chain_tail_keep(s, hash);
