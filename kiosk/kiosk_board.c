@@ -163,7 +163,6 @@ refresh_serving(struct board *b)
 	}
 	b->n_serving = 0;
 	for (size_t i = 0, seen_n = 0; i < n && b->n_serving < (size_t)b->bc.recent; i++) {
-		struct store_ticket t;
 		bool seen = false;
 
 		for (size_t j = 0; j < seen_n; j++)
@@ -172,11 +171,9 @@ refresh_serving(struct board *b)
 		if (seen)
 			continue;
 		recent[seen_n++] = recent[i];
-		if (store_ticket_find(b->log.store, b->day, recent[i].code, &t, &err)) {
-			store_trouble(b, &err);
-			return SQ_ERR_DB;
-		}
-		if (board_serving_keeps(recent[i].counter, t.state, t.counter, t.state_ms, now_ms))
+		if (board_serving_keeps(recent[i].counter, recent[i].ticket_state,
+		                        recent[i].ticket_counter, recent[i].ticket_state_ms,
+		                        now_ms))
 			b->serving[b->n_serving++] = recent[i];
 	}
 	log_serving(b);

@@ -570,6 +570,9 @@ test_store_changes_seen_by_other_connections(void **state)
 	assert_string_equal(calls[0].code, "A001");
 	assert_int_equal(calls[0].counter, 1);
 	assert_false(calls[0].recall);
+	assert_int_equal(calls[0].ticket_state, TICKET_CALLED);
+	assert_int_equal(calls[0].ticket_counter, 1);
+	assert_int_equal(calls[0].ticket_state_ms, f->t0 + 2);
 	assert_int_equal(store_data_version(other, &v2, NULL), SQ_OK);
 	assert_true(v2 != v1);
 	assert_int_equal(store_data_version(other, &v3, NULL), SQ_OK);
@@ -691,6 +694,40 @@ test_store_refused_write_applies_nothing(void **state)
 	assert_int_equal(store_verify_log(f->store, NULL, &check, &err), SQ_OK);
 	assert_false(check.broken);
 	assert_int_equal(check.events, before + 1);
+}
+
+/* All counters read at once are each as read alone: open, closed, with and without a ticket. */
+static void
+test_store_counters_read_at_once(void **state)
+{
+	struct test_office *f = *state;
+	struct store_counter all[CONFIG_MAX_COUNTERS], one;
+	struct sq_error err = {0};
+
+	issue(f, "A", NULL, f->t0);
+	issue(f, "B", "elderly", f->t0 + MINUTE);
+	login(f, 1, f->t0 + 2 * MINUTE);
+	login(f, 3, f->t0 + 2 * MINUTE);
+	expect_next(f, 3, f->t0 + 3 * MINUTE, "B001", QUEUE_RULE_PRIORITY);
+	assert_int_equal(store_counters_get(f->store, f->cfg, all, &err), SQ_OK);
+	for (size_t i = 0; i < f->cfg->n_counters; i++) {
+		assert_int_equal(
+		    store_counter_get(f->store, f->cfg->counters[i].number, &one, &err), SQ_OK);
+		assert_int_equal(all[i].counter, f->cfg->counters[i].number);
+		assert_int_equal(all[i].status, one.status);
+		assert_string_equal(all[i].officer, one.officer);
+		assert_int_equal(all[i].since_ms, one.since_ms);
+		assert_int_equal(all[i].streaks.priority, one.streaks.priority);
+		assert_int_equal(all[i].has_ticket, one.has_ticket);
+		assert_int_equal(all[i].ticket.id, one.ticket.id);
+		assert_string_equal(all[i].ticket.code, one.ticket.code);
+	}
+	assert_int_equal(all[0].status, COUNTER_OPEN);
+	assert_false(all[0].has_ticket);
+	assert_int_equal(all[1].status, COUNTER_CLOSED);
+	assert_true(all[2].has_ticket);
+	assert_string_equal(all[2].ticket.code, "B001");
+	assert_int_equal(all[2].streaks.priority, 1);
 }
 
 /* A log of a newer program, or no longer ours, is refused before anything is written. */
@@ -874,6 +911,7 @@ main(void)
 	    STORE_TEST(test_store_manual_call_needs_reason),
 	    STORE_TEST(test_store_event_times_follow_the_lock),
 	    STORE_TEST(test_store_log_is_append_only),
+	    STORE_TEST(test_store_counters_read_at_once),
 	    STORE_TEST(test_store_refused_write_applies_nothing),
 	    STORE_TEST(test_store_changes_seen_by_other_connections),
 	    STORE_TEST(test_store_waiting_and_service_time),

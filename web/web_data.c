@@ -157,12 +157,12 @@ web_data_office(struct web_data *d, int64_t now_ms, struct web_office_view *out,
 	out->queue = &d->estimates.queue;
 	if ((rc = store_web_today(d->log->store, thaitime_day_key(now_ms), &out->today, err)))
 		return rc;
+	if ((rc = store_counters_get(d->log->store, d->cfg, out->counters, err)))
+		return rc;
 	for (size_t i = 0; i < d->cfg->n_counters; i++) {
 		const struct store_counter *c = &out->counters[i];
 		int64_t finish = 0;
-		if ((rc = store_counter_get(d->log->store, d->cfg->counters[i].number,
-		                            &out->counters[i], err)) ||
-		    (rc = store_web_last_finish(d->log->store, thaitime_day_key(now_ms), c->counter,
+		if ((rc = store_web_last_finish(d->log->store, thaitime_day_key(now_ms), c->counter,
 		                                &finish, err)))
 			return rc;
 		out->since_ms[i] = c->has_ticket          ? c->ticket.state_ms

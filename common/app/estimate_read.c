@@ -11,17 +11,18 @@ estimate_read(struct store *s, const struct config *cfg, int day, int64_t now_ms
 {
 	bool open[CONFIG_MAX_COUNTERS] = {false};
 	double busy[CONFIG_MAX_COUNTERS];
+	struct store_counter counters[CONFIG_MAX_COUNTERS];
 	int rc;
 
 	estimate_now_release(out);
+	if ((rc = store_counters_get(s, cfg, counters, err)))
+		return rc;
 	for (size_t c = 0; c < cfg->n_counters && c < CONFIG_MAX_COUNTERS; c++) {
-		struct store_counter sc;
+		const struct store_counter *sc = &counters[c];
 
-		if ((rc = store_counter_get(s, cfg->counters[c].number, &sc, err)))
-			return rc;
-		open[c] = sc.status == COUNTER_OPEN;
+		open[c] = sc->status == COUNTER_OPEN;
 		/* Minutes on its ticket since the call, or the start of the service. */
-		busy[c] = sc.has_ticket ? (double)(now_ms - sc.ticket.state_ms) / 60000.0 : -1;
+		busy[c] = sc->has_ticket ? (double)(now_ms - sc->ticket.state_ms) / 60000.0 : -1;
 	}
 	if ((rc = store_web_queue_read(s, cfg, now_ms, &out->queue, err)))
 		return rc;

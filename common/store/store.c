@@ -258,46 +258,56 @@ store_issue(struct store *s, const struct config *cfg, const char *service, cons
 	return store_sql_end(s, rc, err);
 }
 
+/* A counter and its ticket in one statement: a round trip less under the write lock. */
+#define COUNTER_SQL                                                                                \
+	"SELECT c.counter, c.officer, c.status, c.reason, c.since_ms, c.priority_streak, "         \
+	"c.ticket_id, c.booking_streak, t.* FROM counter_state AS c LEFT JOIN "                    \
+	"(SELECT " TICKET_COLUMNS " FROM ticket) AS t ON t.id = c.ticket_id"
+
+/* The counter of COUNTER_SQL's row; false when it names a ticket that is not there. */
+static bool
+counter_from_row(sq_stmt *st, struct store_counter *out)
+{
+	const char *status = store_sql_col_text(st, 2);
+	int64_t ticket_id = store_sql_col_int(st, 6);
+	bool ticket_found = !store_sql_col_null(st, 8);
+
+	memset(out, 0, sizeof(*out));
+	out->counter = (int)store_sql_col_int(st, 0);
+	store_copy_text(out->officer, sizeof(out->officer), store_sql_col_text(st, 1));
+	for (size_t i = 0; i < 3; i++)
+		if (strcmp(status, counter_status_names[i]) == 0)
+			out->status = (enum counter_status)i;
+	store_copy_text(out->reason, sizeof(out->reason), store_sql_col_text(st, 3));
+	out->since_ms = store_sql_col_int(st, 4);
+	out->streaks.priority = (int)store_sql_col_int(st, 5);
+	out->streaks.booking = (int)store_sql_col_int(st, 7);
+	if (ticket_found)
+		read_ticket_at(st, 8, &out->ticket);
+	out->has_ticket = ticket_id != 0;
+	return !ticket_id || ticket_found;
+}
+
 static int
 counter_read(struct store *s, int counter, struct store_counter *out, struct sq_error *err)
 {
-	/* The counter and its ticket in one statement: a round trip less under the write lock. */
-	sq_stmt *st = store_sql_prepare(
-	    s,
-	    "SELECT c.officer, c.status, c.reason, c.since_ms, c.priority_streak, c.ticket_id, "
-	    "c.booking_streak, t.* FROM counter_state AS c LEFT JOIN (SELECT " TICKET_COLUMNS
-	    " FROM ticket) AS t ON t.id = c.ticket_id WHERE c.counter = ?",
-	    "I", (int64_t)counter);
+	sq_stmt *st =
+	    store_sql_prepare(s, COUNTER_SQL " WHERE c.counter = ?", "I", (int64_t)counter);
+	bool whole = true;
 	int rc;
-	int64_t ticket_id = 0;
-	bool ticket_found = false;
 
 	memset(out, 0, sizeof(*out));
 	out->counter = counter;
 	if (!st)
 		return store_sql_fail(s, err, "reading a counter");
 	rc = store_sql_step(st);
-	if (rc == SQ_ROW) {
-		store_copy_text(out->officer, sizeof(out->officer), store_sql_col_text(st, 0));
-		const char *status = store_sql_col_text(st, 1);
-		for (size_t i = 0; i < 3; i++)
-			if (strcmp(status, counter_status_names[i]) == 0)
-				out->status = (enum counter_status)i;
-		store_copy_text(out->reason, sizeof(out->reason), store_sql_col_text(st, 2));
-		out->since_ms = store_sql_col_int(st, 3);
-		out->streaks.priority = (int)store_sql_col_int(st, 4);
-		ticket_id = store_sql_col_int(st, 5);
-		out->streaks.booking = (int)store_sql_col_int(st, 6);
-		ticket_found = !store_sql_col_null(st, 7);
-		if (ticket_found)
-			read_ticket_at(st, 7, &out->ticket);
-	}
+	if (rc == SQ_ROW)
+		whole = counter_from_row(st, out);
 	store_sql_done(s, st);
 	if (rc != SQ_ROW && rc != SQ_DONE)
 		return store_sql_fail(s, err, "reading a counter");
-	if (ticket_id && !ticket_found)
+	if (!whole)
 		return store_sql_fail(s, err, "reading a counter's ticket");
-	out->has_ticket = ticket_id != 0;
 	return SQ_OK;
 }
 
@@ -305,6 +315,39 @@ int
 store_counter_get(struct store *s, int counter, struct store_counter *out, struct sq_error *err)
 {
 	return counter_read(s, counter, out, err);
+}
+
+int
+store_counters_get(struct store *s, const struct config *cfg, struct store_counter *out,
+                   struct sq_error *err)
+{
+	sq_stmt *st = store_sql_prepare(s, COUNTER_SQL, "");
+	bool whole = true;
+	int rc;
+
+	for (size_t i = 0; i < cfg->n_counters; i++) {
+		memset(&out[i], 0, sizeof(out[i]));
+		out[i].counter = cfg->counters[i].number;
+	}
+	if (!st)
+		return store_sql_fail(s, err, "reading the counters");
+	while ((rc = store_sql_step(st)) == SQ_ROW) {
+		struct store_counter c;
+		bool row_whole = counter_from_row(st, &c);
+
+		/* A counter no longer in the config keeps its row, unread. */
+		for (size_t i = 0; i < cfg->n_counters; i++)
+			if (out[i].counter == c.counter) {
+				out[i] = c;
+				whole = whole && row_whole;
+			}
+	}
+	store_sql_done(s, st);
+	if (rc != SQ_DONE)
+		return store_sql_fail(s, err, "reading the counters");
+	if (!whole)
+		return store_sql_fail(s, err, "reading a counter's ticket");
+	return SQ_OK;
 }
 
 static int

@@ -120,6 +120,10 @@ struct store_recent_call {
 	char service[4];
 	int counter;
 	bool recall;
+	/* The ticket as it is now, read with the call (board_serving.h). */
+	enum ticket_state ticket_state;
+	int ticket_counter; /* the counter holding it now, 0 for none */
+	int64_t ticket_state_ms;
 };
 
 /*
@@ -229,6 +233,14 @@ int store_log_event(struct store *s, enum ticket_event event, const char *servic
 /* The state of counter `counter` (COUNTER_CLOSED if never used). */
 int store_counter_get(struct store *s, int counter, struct store_counter *out,
                       struct sq_error *err);
+
+/*
+ * store_counter_get() of every counter of cfg, out[i] for cfg->counters[i],
+ * in one statement: a screen that shows them all reads them in one round
+ * trip to a server.
+ */
+int store_counters_get(struct store *s, const struct config *cfg, struct store_counter *out,
+                       struct sq_error *err);
 
 /* Today's ticket with code, or SQ_ERR_NOTFOUND. */
 int store_ticket_find(struct store *s, int day, const char *code, struct store_ticket *out,

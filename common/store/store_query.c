@@ -76,74 +76,66 @@ store_service_times(struct store *s, const char *service, int day, struct store_
 	return SQ_OK;
 }
 
+/* A call and its ticket as it is now: the columns call_from_row() reads. */
+#define CALL_SQL                                                                                   \
+	"SELECT e.id, e.at_ms, t.code, e.service, e.counter, e.kind, t.state, t.counter, "         \
+	"t.state_ms FROM event e JOIN ticket t ON t.id = e.ticket_id WHERE e.day = ?1 AND e.kind " \
+	"IN ('called', 'recalled') "
+
+static void
+call_from_row(sq_stmt *st, struct store_recent_call *c)
+{
+	int state = queue_state_from_name(store_sql_col_text(st, 6));
+
+	c->event_id = store_sql_col_int(st, 0);
+	c->at_ms = store_sql_col_int(st, 1);
+	store_copy_text(c->code, sizeof(c->code), store_sql_col_text(st, 2));
+	store_copy_text(c->service, sizeof(c->service), store_sql_col_text(st, 3));
+	c->counter = (int)store_sql_col_int(st, 4);
+	c->recall = strcmp(store_sql_col_text(st, 5), "recalled") == 0;
+	c->ticket_state = state < 0 ? TICKET_VOIDED : (enum ticket_state)state;
+	c->ticket_counter = (int)store_sql_col_int(st, 7);
+	c->ticket_state_ms = store_sql_col_int(st, 8);
+}
+
+/* Up to max rows of st (CALL_SQL's) into out; releases st. */
+static int
+calls_read(struct store *s, sq_stmt *st, struct store_recent_call *out, size_t max, size_t *n,
+           struct sq_error *err, const char *what)
+{
+	int rc = SQ_DONE;
+
+	*n = 0;
+	if (!st)
+		return store_sql_fail(s, err, what);
+	while (*n < max && (rc = store_sql_step(st)) == SQ_ROW)
+		call_from_row(st, &out[(*n)++]);
+	store_sql_done(s, st);
+	if (rc != SQ_ROW && rc != SQ_DONE) {
+		*n = 0;
+		return store_sql_fail(s, err, what);
+	}
+	return SQ_OK;
+}
+
 int
 store_recent_calls(struct store *s, int day, struct store_recent_call *out, size_t max, size_t *n,
                    struct sq_error *err)
 {
-	sq_stmt *st =
-	    store_sql_prepare(s,
-	                      "SELECT e.id, e.at_ms, t.code, e.service, e.counter, e.kind "
-	                      "FROM event e JOIN ticket t ON t.id = e.ticket_id WHERE "
-	                      "e.day = ? AND e.kind IN ('called', 'recalled') ORDER BY e.id "
-	                      "DESC LIMIT ?",
-	                      "II", (int64_t)day, (int64_t)max);
-	int rc;
-
-	*n = 0;
-	if (!st)
-		return store_sql_fail(s, err, "reading recent calls");
-	while ((rc = store_sql_step(st)) == SQ_ROW && *n < max) {
-		struct store_recent_call *c = &out[(*n)++];
-		c->event_id = store_sql_col_int(st, 0);
-		c->at_ms = store_sql_col_int(st, 1);
-		store_copy_text(c->code, sizeof(c->code), store_sql_col_text(st, 2));
-		store_copy_text(c->service, sizeof(c->service), store_sql_col_text(st, 3));
-		c->counter = (int)store_sql_col_int(st, 4);
-		const char *kind = store_sql_col_text(st, 5);
-		c->recall = strcmp(kind, "recalled") == 0;
-	}
-	store_sql_done(s, st);
-	if (rc != SQ_ROW && rc != SQ_DONE)
-		return store_sql_fail(s, err, "reading recent calls");
-	return SQ_OK;
+	return calls_read(s,
+	                  store_sql_prepare(s, CALL_SQL "ORDER BY e.id DESC LIMIT ?2", "II",
+	                                    (int64_t)day, (int64_t)max),
+	                  out, max, n, err, "reading recent calls");
 }
 
 int
 store_calls_after(struct store *s, int day, int64_t after_id, struct store_recent_call *out,
                   size_t max, size_t *n, struct sq_error *err)
 {
-	sq_stmt *st =
-	    store_sql_prepare(s,
-	                      "SELECT e.id, e.at_ms, t.code, e.service, e.counter, e.kind "
-	                      "FROM event e JOIN ticket t ON t.id = e.ticket_id WHERE "
-	                      "e.id > ? AND e.day = ? AND e.kind IN ('called', 'recalled') "
-	                      "ORDER BY e.id LIMIT ?",
-	                      "III", after_id, (int64_t)day, (int64_t)max);
-	int rc = SQ_DONE;
-
-	*n = 0;
-	if (!st)
-		return store_sql_fail(s, err, "reading new calls");
-	while (*n < max && (rc = store_sql_step(st)) == SQ_ROW) {
-		struct store_recent_call *c = &out[(*n)++];
-		const char *kind;
-
-		c->event_id = store_sql_col_int(st, 0);
-		c->at_ms = store_sql_col_int(st, 1);
-		store_copy_text(c->code, sizeof(c->code), store_sql_col_text(st, 2));
-		store_copy_text(c->service, sizeof(c->service), store_sql_col_text(st, 3));
-		c->counter = (int)store_sql_col_int(st, 4);
-		kind = store_sql_col_text(st, 5);
-		c->recall = strcmp(kind, "recalled") == 0;
-	}
-	if (*n == max)
-		rc = SQ_DONE;
-	store_sql_done(s, st);
-	if (rc != SQ_ROW && rc != SQ_DONE) {
-		*n = 0;
-		return store_sql_fail(s, err, "reading new calls");
-	}
-	return SQ_OK;
+	return calls_read(s,
+	                  store_sql_prepare(s, CALL_SQL "AND e.id > ?2 ORDER BY e.id LIMIT ?3",
+	                                    "III", (int64_t)day, after_id, (int64_t)max),
+	                  out, max, n, err, "reading new calls");
 }
 
 /* ------------------------------------------------------------------------

@@ -101,22 +101,24 @@ static int
 read_servers(struct store *s, const struct config *cfg, struct server_row *rows, size_t *n,
              size_t *n_open, struct sq_error *err)
 {
+	struct store_counter counters[CONFIG_MAX_COUNTERS];
 	size_t k = 0;
+	int rc = store_counters_get(s, cfg, counters, err);
 
 	*n_open = 0;
+	if (rc)
+		return rc;
 	for (size_t i = 0; i < cfg->n_counters; i++) {
 		const struct config_counter *cc = &cfg->counters[i];
-		struct store_counter c;
-		int rc = store_counter_get(s, cc->number, &c, err);
-		if (rc)
-			return rc;
+		const struct store_counter *c = &counters[i];
+
 		rows[k] = (struct server_row){
 		    .server = {.services = cc->services,
 		               .n_services = cc->n_services,
 		               .policy = cc->policy,
-		               .streaks = c.streaks,
-		               .busy_ms = c.has_ticket ? c.ticket.state_ms : 0},
-		    .open = c.status == COUNTER_OPEN,
+		               .streaks = c->streaks,
+		               .busy_ms = c->has_ticket ? c->ticket.state_ms : 0},
+		    .open = c->status == COUNTER_OPEN,
 		};
 		*n_open += rows[k].open;
 		k++;
