@@ -730,6 +730,37 @@ test_store_counters_read_at_once(void **state)
 	assert_int_equal(all[2].streaks.priority, 1);
 }
 
+/*
+ * A claim that meets the office's write lock held by another program waits
+ * as long as store_set_wait() says, then fails as busy with nothing written;
+ * once the lock is let go the same claim calls the ticket.
+ */
+static void
+test_store_claim_waits_out_a_held_lock(void **state)
+{
+	struct test_office *f = *state;
+	struct store *other = NULL;
+	struct store_call call;
+	struct sq_error err = {0};
+	const char *events = "SELECT count(*) FROM event";
+
+	issue(f, "A", NULL, f->t0);
+	login(f, 1, f->t0 + MINUTE);
+	int64_t before = test_office_count(f, events);
+	assert_int_equal(store_open(f->cfg->database, &other, &err), SQ_OK);
+	assert_int_equal(store_batch_begin(other, &err), SQ_OK); /* holds the write lock */
+	store_set_wait(f->store, 300);
+	f->now_ms = f->t0 + 2 * MINUTE;
+	assert_int_equal(store_call_next(f->store, f->cfg, 1, &call, &err), SQ_ERR_BUSY);
+	assert_non_null(strstr(err.msg, "stayed locked by another program"));
+	assert_int_equal(store_batch_end(other, SQ_OK, &err), SQ_OK);
+	store_close(other);
+	assert_int_equal(test_office_count(f, events), before);
+
+	store_set_wait(f->store, 0);
+	expect_next(f, 1, f->t0 + 3 * MINUTE, "A001", QUEUE_RULE_OLDEST);
+}
+
 /* A log of a newer program, or no longer ours, is refused before anything is written. */
 static void
 test_store_refuses_newer_or_foreign_schema(void **state)
@@ -913,6 +944,7 @@ main(void)
 	    STORE_TEST(test_store_log_is_append_only),
 	    STORE_TEST(test_store_counters_read_at_once),
 	    STORE_TEST(test_store_refused_write_applies_nothing),
+	    STORE_TEST(test_store_claim_waits_out_a_held_lock),
 	    STORE_TEST(test_store_changes_seen_by_other_connections),
 	    STORE_TEST(test_store_waiting_and_service_time),
 	    STORE_TEST(test_store_migrates_version_6),
