@@ -86,6 +86,9 @@ report_error(struct console *c, struct ui *ui, const struct sq_error *err)
 	};
 
 	if (screen_log_failed(&c->log, err, clock_monotonic_ms())) {
+		/* Which right is missing stays said after the log is used again. */
+		if (screen_log_denied(&c->log))
+			console_say(c, ui, CONSOLE_TONE_FAULT, "%s", err->msg);
 		ui_request_redraw(ui);
 		return;
 	}
@@ -301,7 +304,9 @@ press(struct console *c, struct ui *ui, enum console_action b)
 		const struct counter_action *a =
 		    takes_alt(c, b) ? buttons[b].alt : buttons[b].action;
 
-		log_warn("key refused (%s): the log is out of reach", a->name);
+		log_warn("key refused (%s): %s", a->name,
+		         screen_log_denied(&c->log) ? "this PC's database role lacks a right"
+		                                    : "the log is out of reach");
 		console_say(c, ui, CONSOLE_TONE_FAULT, "%s: %s", tr(c, "ไม่ได้ทำ", "Not done"),
 		            button_label(c, b));
 		return;
@@ -335,6 +340,7 @@ fill_view(const struct console *c, struct console_view *v)
 	    .printer = &c->now.printer,
 	    .rating = &c->now.rating,
 	    .log_down = !screen_log_up(&c->log) || !c->loaded,
+	    .denied = screen_log_denied(&c->log),
 	    .loaded = c->loaded,
 	    .message = c->message[0] && mono < c->message_until_ms ? c->message : "",
 	    .message_tone = c->message_tone,
