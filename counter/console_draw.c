@@ -80,7 +80,7 @@ draw_banner(const struct console_view *v, const struct console_layout *l, struct
 	char line[700];
 	SDL_Color bg;
 
-	if (v->log_down) {
+	if (v->log_down || v->denied) {
 		snprintf(line, sizeof(line), "%s%s%s",
 		         v->denied ? tr(v, SCREEN_LOG_DENIED_TH, SCREEN_LOG_DENIED_EN)
 		                   : tr(v, "ระบบคิวไม่ตอบสนอง กำลังเชื่อมต่อใหม่",
@@ -94,7 +94,8 @@ draw_banner(const struct console_view *v, const struct console_layout *l, struct
 		return;
 	}
 	ui_fill(ui, l->banner, 4, bg);
-	ui_text(ui, line, l->font_body, false, C_WHITE, l->banner.x + l->pad, l->banner.y + 1,
+	ui_text(ui, line, l->font_body, false, C_WHITE, l->banner.x + l->pad,
+	        l->banner.y + (l->banner.h - ui_line_height(ui, l->font_body, false)) / 2,
 	        UI_ALIGN_LEFT, l->banner.w - 2 * l->pad);
 }
 

@@ -207,6 +207,7 @@ test_screen_log_denied_is_not_out_of_reach(void **state)
 		assert_true(screen_log_failed(&f->log, &denied, i));
 	assert_false(screen_log_up(&f->log));
 	assert_true(screen_log_denied(&f->log));
+	const char *why_denied = screen_log_why(&f->log);
 	assert_ptr_equal(f->log.store, s);
 	/* Used again a retry interval later, so a right granted meanwhile needs no restart. */
 	assert_int_equal(screen_log_poll(&f->log, SCREEN_LOG_RETRY_MS - 1, &version),
@@ -217,6 +218,7 @@ test_screen_log_denied_is_not_out_of_reach(void **state)
 	/* The log out of reach is not a missing right. */
 	assert_true(screen_log_failed(&f->log, &lost, 100001));
 	assert_false(screen_log_denied(&f->log));
+	assert_string_not_equal(screen_log_why(&f->log), why_denied);
 	assert_int_equal(screen_log_poll(&f->log, 200000, &version), SCREEN_LOG_BACK);
 	assert_int_equal(screen_log_poll(&f->log, 200001, &version), SCREEN_LOG_UP);
 

@@ -34,6 +34,14 @@ web_status_of(int rc)
 	return rc == SQ_ERR_NOTFOUND ? 404 : rc == SQ_ERR_NOMEM ? 500 : 503;
 }
 
+int
+web_staff_status_of(int rc, struct web_buf *b)
+{
+	if (rc == SQ_ERR_DENIED)
+		web_page_denied(b);
+	return web_status_of(rc);
+}
+
 /* The view of the ticket whose token is the whole of token: 200 or an error status. */
 static int
 find_ticket(struct web_data *d, const char *token, int64_t now_ms, struct web_ticket_view *v)
@@ -247,7 +255,7 @@ office(struct web_app *app, const struct web_call *c, struct web_buf *b)
 		return live ? 403 : web_redirect(c, "/login");
 	if ((rc = web_data_office(app->data, c->now_ms, &v, &err))) {
 		log_warn("reading the floor: %s", err.msg);
-		return web_status_of(rc);
+		return web_staff_status_of(rc, b);
 	}
 	if (live)
 		web_office_live(b, app->cfg, app->wc, &v, c->now_ms);

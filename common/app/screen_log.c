@@ -110,6 +110,13 @@ screen_log_denied(const struct screen_log *l)
 	return l->down && l->denied;
 }
 
+const char *
+screen_log_why(const struct screen_log *l)
+{
+	return screen_log_denied(l) ? "the database role lacks a right (see saduak-counter db-init)"
+	                            : "the log is out of reach";
+}
+
 void
 screen_log_close(struct screen_log *l)
 {

@@ -96,6 +96,12 @@ bool screen_log_failed(struct screen_log *l, const struct sq_error *err, int64_t
  */
 bool screen_log_denied(const struct screen_log *l);
 
+/*
+ * Why l cannot be used now, for a log line ("no ticket issued: WHY"): the log
+ * out of reach, or the role lacking a right. Static.
+ */
+const char *screen_log_why(const struct screen_log *l);
+
 /* Whether the log can be used now: open and not out of reach. */
 bool screen_log_up(const struct screen_log *l);
 
