@@ -255,6 +255,16 @@ rated=$(curl -s -o /dev/null -w '%{http_code}' -d score=4 "http://127.0.0.1:$POR
   WHERE e.kind = 'rated' AND t.code = '$called' AND t.day = $day") == "4|web" ]] ||
 	fail "the ticket page's rating of $called is not in the log: $(tail -1 "$tmp/web.log")"
 grep -q "permission denied" "$tmp/web.log" && fail "saduak-web: $(grep "permission denied" "$tmp/web.log")"
+# A right taken from saduak-web's role: the counter page's next is refused
+# saying who mends it (not "database unavailable"); db-init gives it back.
+works kiosk "issue, so that a ticket waits" "$KIOSK" issue A
+sql "$ADMIN" "REVOKE UPDATE ON counter_state FROM saduak_web"
+web_forms refused somchai pw 2 next
+grep -q "^next: บัญชีฐานข้อมูลของ saduak-web ไม่มีสิทธิ์ที่ต้องใช้ กรุณาแจ้งผู้ดูแลระบบ / \
+saduak-web's database account lacks a right it needs: tell the administrator (saduak-counter \
+db-init): database 'service=web': permission denied for table counter_state while " "$tmp/out" ||
+	fail "the web page's next without the right: $(cat "$tmp/out")"
+"$COUNTER" db-init "$ADMIN" >/dev/null 2>"$tmp/err" || fail "db-init exited $?: $(cat "$tmp/err")"
 kill "$web_pid"
 wait "$web_pid" 2>/dev/null || true
 web_pid=
