@@ -54,12 +54,10 @@ struct screen_log {
 	enum store_check depth; /* of the first open; later ones are quick */
 	bool opened;            /* it was open once: reopening checks less */
 	bool down;              /* out of reach (or denied) since the last failure */
-	/* The last failure was a missing right: kept until a poll finds the log used without one.
-	 */
-	bool denied;
-	int failures;        /* tries failed in a row while down */
-	int64_t next_try_ms; /* monotonic: when a down log is tried again */
-	char fault[512];     /* the failure, as logged */
+	bool denied;            /* the last failure was a missing right */
+	int failures;           /* tries failed in a row while down */
+	int64_t next_try_ms;    /* monotonic: when a down log is tried again */
+	char fault[512];        /* the failure, as logged */
 };
 
 /*
