@@ -12,6 +12,7 @@
 #include "console_status.h"
 #include "counter_screen.h"
 #include "console_view.h"
+#include "screen_log.h"
 #include "thaitime.h"
 
 /* Colours of the console. */
@@ -68,7 +69,10 @@ draw_header(const struct console_view *v, const struct console_layout *l, struct
 	        l->header.w - rw - 3 * l->pad);
 }
 
-/* The banner: the log out of reach first (with a refused key's message), else the latest message.
+/*
+ * The banner: the log out of reach, or the PC's database role lacking a right
+ * (the administrator's to mend, not the network's), first (with a refused
+ * key's message), else the latest message.
  */
 static void
 draw_banner(const struct console_view *v, const struct console_layout *l, struct ui *ui)
@@ -76,11 +80,12 @@ draw_banner(const struct console_view *v, const struct console_layout *l, struct
 	char line[700];
 	SDL_Color bg;
 
-	if (v->log_down) {
-		snprintf(
-		    line, sizeof(line), "%s%s%s",
-		    tr(v, "ระบบคิวไม่ตอบสนอง กำลังเชื่อมต่อใหม่", "Queue log not answering, reconnecting"),
-		    v->message[0] ? " · " : "", v->message);
+	if (v->log_down || v->denied) {
+		snprintf(line, sizeof(line), "%s%s%s",
+		         v->denied ? tr(v, SCREEN_LOG_DENIED_TH, SCREEN_LOG_DENIED_EN)
+		                   : tr(v, "ระบบคิวไม่ตอบสนอง กำลังเชื่อมต่อใหม่",
+		                        "Queue log not answering, reconnecting"),
+		         v->message[0] ? " · " : "", v->message);
 		bg = C_FAULT;
 	} else if (v->message[0]) {
 		snprintf(line, sizeof(line), "%s", v->message);
@@ -89,7 +94,8 @@ draw_banner(const struct console_view *v, const struct console_layout *l, struct
 		return;
 	}
 	ui_fill(ui, l->banner, 4, bg);
-	ui_text(ui, line, l->font_body, false, C_WHITE, l->banner.x + l->pad, l->banner.y + 1,
+	ui_text(ui, line, l->font_body, false, C_WHITE, l->banner.x + l->pad,
+	        l->banner.y + (l->banner.h - ui_line_height(ui, l->font_body, false)) / 2,
 	        UI_ALIGN_LEFT, l->banner.w - 2 * l->pad);
 }
 

@@ -79,7 +79,8 @@ console_layout_compute(int w, int h, size_t n_choices, struct console_layout *ou
 	l->button_rows = (CONSOLE_ACTION_COUNT + l->button_cols - 1) / l->button_cols;
 
 	int header_h = line_of(l->font_big) + l->pad;
-	int banner_h = line_of(l->font_body);
+	/* A Thai line with marks below (the ู of ผู้ดูแล) is taller than line_of() says. */
+	int banner_h = line_of(l->font_body) + l->pad / 2;
 	int status_h = 3 * line_of(l->font_small) + l->pad;
 	int button_h = l->button_rows * (line_of(l->font_body) + line_of(l->font_small) + l->pad);
 	int stats_h = 2 * line_of(l->font_body);

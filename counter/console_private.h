@@ -54,6 +54,7 @@ struct console {
 	char message[512];
 	enum console_tone message_tone;
 	int64_t message_until_ms; /* monotonic */
+	int64_t denied_until_ms;  /* monotonic: the banner says the role lacks a right until then */
 
 	/* The LED display. */
 	char led_shown[24]; /* "T:A012", "B", "C": what the display was last told */

@@ -48,6 +48,7 @@ struct console_view {
 	const struct store_last_event *printer, *rating;
 
 	bool log_down;       /* the log out of reach: the red banner, keys refused */
+	bool denied;         /* the PC's database role lacked a right (log down, or just now) */
 	bool loaded;         /* the log was read: the panels below hold what it says */
 	const char *message; /* the banner's message, "" for none */
 	enum console_tone message_tone;

@@ -86,6 +86,9 @@ report_error(struct console *c, struct ui *ui, const struct sq_error *err)
 	};
 
 	if (screen_log_failed(&c->log, err, clock_monotonic_ms())) {
+		/* Said for a while after the log is used again (a second later): who mends it. */
+		if (screen_log_denied(&c->log))
+			c->denied_until_ms = clock_monotonic_ms() + MESSAGE_MS;
 		ui_request_redraw(ui);
 		return;
 	}
@@ -214,6 +217,7 @@ console_act(struct console *c, struct ui *ui, const struct counter_action *a,
 
 	if (counter_action_run(a, c->log.store, c->cfg, c->counter, args, &r, &err) == SQ_OK) {
 		/* The log first, then the display, then the banner. */
+		c->denied_until_ms = 0; /* the right is there now */
 		led_show(c, ui, r.led, r.led_code);
 		say_done(c, ui, a, &r, detail, t0);
 	} else {
@@ -301,7 +305,7 @@ press(struct console *c, struct ui *ui, enum console_action b)
 		const struct counter_action *a =
 		    takes_alt(c, b) ? buttons[b].alt : buttons[b].action;
 
-		log_warn("key refused (%s): the log is out of reach", a->name);
+		log_warn("key refused (%s): %s", a->name, screen_log_why(&c->log));
 		console_say(c, ui, CONSOLE_TONE_FAULT, "%s: %s", tr(c, "ไม่ได้ทำ", "Not done"),
 		            button_label(c, b));
 		return;
@@ -335,6 +339,7 @@ fill_view(const struct console *c, struct console_view *v)
 	    .printer = &c->now.printer,
 	    .rating = &c->now.rating,
 	    .log_down = !screen_log_up(&c->log) || !c->loaded,
+	    .denied = screen_log_denied(&c->log) || mono < c->denied_until_ms,
 	    .loaded = c->loaded,
 	    .message = c->message[0] && mono < c->message_until_ms ? c->message : "",
 	    .message_tone = c->message_tone,
@@ -440,6 +445,10 @@ on_tick(void *ctx, struct ui *ui, int64_t now_ms)
 	led_tick(c, ui, mono);
 	if (c->message[0] && mono >= c->message_until_ms) {
 		c->message[0] = '\0';
+		ui_request_redraw(ui);
+	}
+	if (c->denied_until_ms && mono >= c->denied_until_ms) {
+		c->denied_until_ms = 0;
 		ui_request_redraw(ui);
 	}
 	switch (screen_log_poll(&c->log, mono, &version)) {

@@ -170,7 +170,7 @@ submit(struct rating_screen *r, enum rating_reason reason)
 	if (!screen_log_up(&r->log)) {
 		/* Thanks all the same: the citizen cannot help it, and nothing is kept for later.
 		 */
-		log_warn("rating: score %d not stored: the log is out of reach", r->score);
+		log_warn("rating: score %d not stored: %s", r->score, screen_log_why(&r->log));
 		r->has_target = false;
 		enter(r, STEP_THANKS);
 		return;

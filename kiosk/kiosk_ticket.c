@@ -181,8 +181,8 @@ log_event(struct kiosk_ticket *k, enum ticket_event kind, const char *service, c
 	struct sq_error err = {0};
 
 	if (!screen_log_up(k->log))
-		log_warn("%s '%s' not logged: the log is out of reach", queue_event_name(kind),
-		         reason);
+		log_warn("%s '%s' not logged: %s", queue_event_name(kind), reason,
+		         screen_log_why(k->log));
 	else if (store_log_event(k->log->store, kind, service, 0, reason, &err) != SQ_OK &&
 	         !screen_log_failed(k->log, &err, clock_monotonic_ms()))
 		log_warn("logging %s '%s': %s", queue_event_name(kind), reason, err.msg);
@@ -631,7 +631,7 @@ do_issue(struct kiosk_ticket *k, struct ui *ui)
 	k->issue_pending = false;
 	refresh_live(k);
 	if (!screen_log_up(k->log)) {
-		log_warn("no ticket issued for %s: the log is out of reach", svc->id);
+		log_warn("no ticket issued for %s: %s", svc->id, screen_log_why(k->log));
 		flush_taps();
 		go_home(k, ui);
 		return;
@@ -716,7 +716,7 @@ do_checkin(struct kiosk_ticket *k, struct ui *ui)
 	k->checkin_pending = false;
 	refresh_live(k);
 	if (!screen_log_up(k->log)) {
-		log_warn("no booking checked in: the log is out of reach");
+		log_warn("no booking checked in: %s", screen_log_why(k->log));
 		explicit_bzero(k->checkin_hash, sizeof(k->checkin_hash));
 		flush_taps();
 		go_home(k, ui);

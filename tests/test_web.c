@@ -1,7 +1,8 @@
 /*
  * Tests of saduak-web's pure parts: request text checks, form fields,
  * escaping, the ticket page's size and escaping, sessions and the login
- * throttle, and the [web] / [web-user] sections.
+ * throttle, the [web] / [web-user] sections, and a staff page refused for
+ * want of a database right.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -21,6 +22,7 @@
 #include "web_counter_page.h"
 #include "web_input.h"
 #include "web_page.h"
+#include "web_routes.h"
 #include "web_session.h"
 
 static bool
@@ -82,6 +84,23 @@ test_web_buf_escape(void **state)
 	web_buf_release(&b);
 	web_buf_json(&b, "a\"b\\c\n</script>");
 	assert_string_equal(b.data, "\"a\\\"b\\\\c\\u000a\\u003c/script>\"");
+	web_buf_release(&b);
+}
+
+/* A staff page refused for want of a right says who mends it; the log out of reach keeps its page.
+ */
+static void
+test_web_staff_status_of_denied(void **state)
+{
+	struct web_buf b = {0};
+
+	(void)state;
+	assert_int_equal(web_staff_status_of(SQ_ERR_DENIED, &b), 503);
+	assert_non_null(strstr(b.data, WEB_DENIED_TH));
+	assert_non_null(strstr(b.data, "tell the administrator (saduak-counter db-init)"));
+	web_buf_release(&b);
+	assert_int_equal(web_staff_status_of(SQ_ERR_DB, &b), 503);
+	assert_int_equal(b.len, 0);
 	web_buf_release(&b);
 }
 
@@ -329,6 +348,7 @@ main(void)
 	    cmocka_unit_test(test_web_text_valid),
 	    cmocka_unit_test(test_web_form_get),
 	    cmocka_unit_test(test_web_buf_escape),
+	    cmocka_unit_test(test_web_staff_status_of_denied),
 	    cmocka_unit_test(test_web_page_ticket),
 	    cmocka_unit_test(test_web_session),
 	    cmocka_unit_test(test_web_session_officer_idle),

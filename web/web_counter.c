@@ -51,6 +51,7 @@ say_error(struct web_session *s, const struct sq_error *err)
 	    {SQ_ERR_STATE, "ทำไม่ได้ในขณะนี้", "Not now"},
 	    {SQ_ERR_NOTFOUND, "ไม่พบ", "Not found"},
 	    {SQ_ERR_INVALID, "ข้อมูลไม่ถูกต้อง", "Not valid"},
+	    {SQ_ERR_DENIED, WEB_DENIED_TH, WEB_DENIED_EN},
 	};
 
 	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
@@ -82,7 +83,7 @@ screen(struct web_app *app, const struct web_call *c, struct web_session *s, boo
 	if (rc != SQ_OK) {
 		log_warn("counter %d: reading the log: %s", s->counter, err.msg);
 		free(now);
-		return web_status_of(rc);
+		return web_staff_status_of(rc, b);
 	}
 	if (now->state.status == COUNTER_CLOSED || strcmp(now->state.officer, s->user) != 0) {
 		/* Logged out elsewhere (a console, the command line): this page ends. */

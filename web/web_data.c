@@ -22,7 +22,8 @@ web_data_reach(struct web_data *d, int64_t mono_ms, struct sq_error *err)
 {
 	switch (screen_log_poll(d->log, mono_ms, &d->polled)) {
 	case SCREEN_LOG_DOWN:
-		return sq_error_set(err, SQ_ERR_DB, "%s",
+		return sq_error_set(err, screen_log_denied(d->log) ? SQ_ERR_DENIED : SQ_ERR_DB,
+		                    "%s",
 		                    d->log->fault[0] ? d->log->fault : "the log is out of reach");
 	case SCREEN_LOG_BACK:
 		d->loaded = false; /* read the queue anew */

@@ -66,7 +66,8 @@ struct web_ticket_view {
 /*
  * Whether the log answers now (screen_log_poll(): a short wait; while it is
  * out of reach, tried again at most every second, opened anew if need be):
- * SQ_OK, or SQ_ERR_DB with the failure in err. Every request asks first, so
+ * SQ_OK, or SQ_ERR_DB with the failure in err (SQ_ERR_DENIED when the role
+ * lacks a right: screen_log_denied()). Every request asks first, so
  * that a log out of reach answers 503 at once instead of holding the server.
  */
 int web_data_reach(struct web_data *d, int64_t mono_ms, struct sq_error *err);

@@ -334,11 +334,10 @@ find_error(int status)
 	return status == 500 ? &errors[0] : find_error(500);
 }
 
-void
-web_page_error(struct web_buf *b, int status)
+/* The error page of status with e's words. */
+static void
+put_error(struct web_buf *b, int status, const struct error_words *e)
 {
-	const struct error_words *e = find_error(status);
-
 	web_page_head(b, "th", e->title.th);
 	web_buf_printf(b, "<header><h1>%d</h1></header><main><div class=box><p class=st>", status);
 	web_buf_html(b, e->title.th);
@@ -349,4 +348,22 @@ web_page_error(struct web_buf *b, int status)
 	web_buf_str(b, "</p><p>");
 	web_buf_html(b, e->what.en);
 	web_buf_str(b, "</p></div></main></body></html>");
+}
+
+void
+web_page_error(struct web_buf *b, int status)
+{
+	put_error(b, status, find_error(status));
+}
+
+void
+web_page_denied(struct web_buf *b)
+{
+	static const struct error_words denied = {
+	    503,
+	    {"ระบบไม่พร้อมให้บริการ", "Service unavailable"},
+	    {WEB_DENIED_TH, WEB_DENIED_EN},
+	};
+
+	put_error(b, denied.status, &denied);
 }

@@ -34,4 +34,17 @@ void web_page_head(struct web_buf *b, const char *lang, const char *title);
 /* An error page for HTTP status (400, 403, 404, 405, 413, 500, 503), Thai and English. */
 void web_page_error(struct web_buf *b, int status);
 
+/* What staff are told when saduak-web's database role lacks a right (SQ_ERR_DENIED). */
+#define WEB_DENIED_TH "บัญชีฐานข้อมูลของ saduak-web ไม่มีสิทธิ์ที่ต้องใช้ กรุณาแจ้งผู้ดูแลระบบ"
+#define WEB_DENIED_EN                                                                              \
+	"saduak-web's database account lacks a right it needs: tell the administrator "            \
+	"(saduak-counter db-init)"
+
+/*
+ * The 503 page of a staff page (the browser counter, the supervisor view)
+ * whose read was refused for want of a right: not "try again shortly", but
+ * who mends it. Thai and English.
+ */
+void web_page_denied(struct web_buf *b);
+
 #endif

@@ -24,6 +24,7 @@ struct route {
 	bool post; /* takes POST (a form) instead of GET and HEAD */
 	/* Reads the log itself: the public queue (web_data_refresh) is not brought up to date. */
 	bool own_reads;
+	bool staff; /* staff's page: a right the role lacks is said (web_staff_status_of()) */
 	/* Fill b; the HTTP status. */
 	int (*handle)(struct web_app *app, const struct web_call *c, struct web_buf *b);
 };
@@ -32,6 +33,14 @@ int
 web_status_of(int rc)
 {
 	return rc == SQ_ERR_NOTFOUND ? 404 : rc == SQ_ERR_NOMEM ? 500 : 503;
+}
+
+int
+web_staff_status_of(int rc, struct web_buf *b)
+{
+	if (rc == SQ_ERR_DENIED)
+		web_page_denied(b);
+	return web_status_of(rc);
 }
 
 /* The view of the ticket whose token is the whole of token: 200 or an error status. */
@@ -247,7 +256,7 @@ office(struct web_app *app, const struct web_call *c, struct web_buf *b)
 		return live ? 403 : web_redirect(c, "/login");
 	if ((rc = web_data_office(app->data, c->now_ms, &v, &err))) {
 		log_warn("reading the floor: %s", err.msg);
-		return web_status_of(rc);
+		return web_staff_status_of(rc, b);
 	}
 	if (live)
 		web_office_live(b, app->cfg, app->wc, &v, c->now_ms);
@@ -308,13 +317,17 @@ static const struct route routes[] = {
     {.prefix = "/t/", .post = true, .handle = rate_ticket},
     {.prefix = "/api/ticket/", .json = true, .handle = ticket_json},
     {.prefix = "/api/queue", .exact = true, .json = true, .handle = queue_json},
-    {.prefix = "/login", .exact = true, .handle = login_form},
-    {.prefix = "/login", .exact = true, .post = true, .handle = login},
-    {.prefix = "/logout", .exact = true, .post = true, .handle = logout},
-    {.prefix = "/office", .handle = office},
-    {.prefix = "/reports", .handle = reports},
-    {.prefix = "/counter", .own_reads = true, .handle = web_counter_get},
-    {.prefix = "/counter/", .post = true, .own_reads = true, .handle = web_counter_post},
+    {.prefix = "/login", .exact = true, .staff = true, .handle = login_form},
+    {.prefix = "/login", .exact = true, .post = true, .staff = true, .handle = login},
+    {.prefix = "/logout", .exact = true, .post = true, .staff = true, .handle = logout},
+    {.prefix = "/office", .staff = true, .handle = office},
+    {.prefix = "/reports", .staff = true, .handle = reports},
+    {.prefix = "/counter", .own_reads = true, .staff = true, .handle = web_counter_get},
+    {.prefix = "/counter/",
+     .post = true,
+     .own_reads = true,
+     .staff = true,
+     .handle = web_counter_post},
     {.prefix = "/book", .own_reads = true, .handle = web_book_get},
     {.prefix = "/book", .post = true, .own_reads = true, .handle = web_book_post},
 };
@@ -376,7 +389,8 @@ web_route(struct web_app *app, const struct web_request *rq, int64_t now_ms, int
 	         (rq->lang && !web_text_valid(rq->lang, strlen(rq->lang))))
 		status = 400;
 	else if (r && web_data_reach(app->data, mono_ms, &err) != SQ_OK)
-		status = 503; /* logged once by the poll, until the log answers again */
+		/* Logged once by the poll, until the log answers again. */
+		status = r->staff ? web_staff_status_of(err.code, &b) : 503;
 	else if (r && !r->own_reads &&
 	         web_data_refresh(app->data, now_ms, mono_ms, &err) != SQ_OK &&
 	         !app->data->loaded) {

@@ -28,6 +28,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "web_buf.h"
 #include "web_config.h"
 #include "web_data.h"
 #include "web_ratelimit.h"
@@ -84,6 +85,12 @@ struct web_call {
 
 /* The HTTP status of a store error: 404, 500 or 503. */
 int web_status_of(int rc);
+
+/*
+ * The HTTP status of a staff page's failed read (web_status_of()); for a
+ * right saduak-web's role lacks (SQ_ERR_DENIED) b gets the page saying so.
+ */
+int web_staff_status_of(int rc, struct web_buf *b);
 
 /* Make c's reply a 303 to location (static); 303. */
 int web_redirect(const struct web_call *c, const char *location);

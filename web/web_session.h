@@ -41,8 +41,9 @@ struct web_session {
 	char csrf[STORE_WEB_TOKEN_LEN + 1]; /* every POST of the page carries it */
 	long long seq;                      /* the last action taken; the page sends seq + 1 */
 	int64_t active_ms;                  /* monotonic: the page's last request */
-	char message[320];                  /* what the last action did, "" for nothing */
-	bool message_bad;                   /* a refusal or a fault */
+	/* What the last action did, "" for nothing: Thai / English words and the store's line. */
+	char message[1024];
+	bool message_bad; /* a refusal or a fault */
 };
 
 /* Failed logins of one name or address. */

@@ -39,15 +39,18 @@ bool
 screen_log_failed(struct screen_log *l, const struct sq_error *err, int64_t mono)
 {
 	/* Opening fails in more ways (a missing folder, a file not ours yet); a call in two. */
-	bool out_of_reach =
-	    l->store ? err->code == SQ_ERR_DB || err->code == SQ_ERR_BUSY : err->code != SQ_OK;
+	bool unusable = l->store ? err->code == SQ_ERR_DB || err->code == SQ_ERR_BUSY ||
+	                               err->code == SQ_ERR_DENIED
+	                         : err->code != SQ_OK;
 
-	if (!out_of_reach)
+	if (!unusable)
 		return false;
-	if (!l->down || strcmp(err->msg, l->fault) != 0)
+	/* A missing right comes back each second the log is used again: logged once. */
+	if ((!l->down && !l->denied) || strcmp(err->msg, l->fault) != 0)
 		log_error("%s (retrying every %d s)", err->msg, SCREEN_LOG_RETRY_MS / 1000);
 	snprintf(l->fault, sizeof(l->fault), "%s", err->msg);
 	l->down = true;
+	l->denied = err->code == SQ_ERR_DENIED;
 	l->failures++;
 	l->next_try_ms = mono + SCREEN_LOG_RETRY_MS;
 	/* A lock is waited out on the same connection; a connection that fails is made anew. */
@@ -78,12 +81,20 @@ screen_log_poll(struct screen_log *l, int64_t mono, int64_t *version)
 		screen_log_failed(l, &err, mono);
 		return SCREEN_LOG_DOWN;
 	}
-	if (!l->down)
+	if (!l->down) {
+		/* A whole poll used without failing: a right missing before is there now. */
+		if (l->denied)
+			l->fault[0] = '\0';
+		l->denied = false;
 		return SCREEN_LOG_UP;
-	log_info("the log answers again (%d tries failed)", l->failures);
+	}
+	/* A role without a right always answered: only its use is tried again. */
+	if (!l->denied) {
+		log_info("the log answers again (%d tries failed)", l->failures);
+		l->fault[0] = '\0';
+	}
 	l->down = false;
 	l->failures = 0;
-	l->fault[0] = '\0';
 	return SCREEN_LOG_BACK;
 }
 
@@ -91,6 +102,19 @@ bool
 screen_log_up(const struct screen_log *l)
 {
 	return l->store && !l->down;
+}
+
+bool
+screen_log_denied(const struct screen_log *l)
+{
+	return l->down && l->denied;
+}
+
+const char *
+screen_log_why(const struct screen_log *l)
+{
+	return screen_log_denied(l) ? "the database role lacks a right (see saduak-counter db-init)"
+	                            : "the log is out of reach";
 }
 
 void

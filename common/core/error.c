@@ -61,6 +61,7 @@ sq_strerror(int code)
 	    [-SQ_ERR_BUSY] = "database busy",
 	    [-SQ_ERR_TIMEOUT] = "timed out",
 	    [-SQ_ERR_CORRUPT] = "database corrupt",
+	    [-SQ_ERR_DENIED] = "the database role lacks a right",
 	};
 
 	if (code > 0 || -code >= (int)(sizeof(names) / sizeof(names[0])))

@@ -26,6 +26,7 @@ enum sq_err {
 	SQ_ERR_BUSY = -8,     /* the database stayed locked past the timeout */
 	SQ_ERR_TIMEOUT = -9,  /* a device did not answer in time */
 	SQ_ERR_CORRUPT = -10, /* integrity check failed: refuse to touch it */
+	SQ_ERR_DENIED = -11,  /* the database role lacks a right: the admin must grant it */
 };
 
 struct sq_error {

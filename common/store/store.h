@@ -136,6 +136,10 @@ struct store_recent_call {
  * a newer schema is refused the same way, and a server that cannot be
  * reached with SQ_ERR_DB "database = SETTING: database server unreachable:
  * WHY" (SETTING without its password).
+ *
+ * Any call of a store on a server whose role lacks a right the call needs
+ * (SQLSTATE 42501) fails with SQ_ERR_DENIED, not SQ_ERR_DB: the connection
+ * is fine, the admin must grant the right (saduak-counter db-init).
  */
 int store_open(const char *path, struct store **out, struct sq_error *err);
 

@@ -19,9 +19,12 @@ store_sql_fail(struct store *s, struct sq_error *err, const char *what)
 		                    "database '%s' stayed locked by another program for %.1f s "
 		                    "while %s",
 		                    s->shown, store_wait_ms(s) / 1000.0, what);
-	/* A role without a right: say which setting, which right, and where rights come from. */
+	/*
+	 * A role without a right: say which setting, which right, and where rights
+	 * come from. Its own code, so that a screen does not call it out of reach.
+	 */
 	if (s->engine->denied(s))
-		return sq_error_set(err, SQ_ERR_DB,
+		return sq_error_set(err, SQ_ERR_DENIED,
 		                    "database '%s': %s while %s: the database role lacks this "
 		                    "program's rights (see saduak-counter db-init)",
 		                    s->shown, s->engine->error(s), what);

@@ -17,6 +17,8 @@
 # rating screen at that counter, as the kiosk, stores the citizen's taps.
 # What a wider grant would let a role do by mistake is refused by the server
 # (psql as each role), and no role but the owner may UPDATE or DELETE an event.
+# Last, a right taken from the console's role while it runs is said as such
+# (not the log out of reach) and db-init mends it without a restart.
 set -euo pipefail
 
 BUILD=${1:?usage: pg_roles.sh BUILD_DIR SOURCE_DIR}
@@ -253,6 +255,16 @@ rated=$(curl -s -o /dev/null -w '%{http_code}' -d score=4 "http://127.0.0.1:$POR
   WHERE e.kind = 'rated' AND t.code = '$called' AND t.day = $day") == "4|web" ]] ||
 	fail "the ticket page's rating of $called is not in the log: $(tail -1 "$tmp/web.log")"
 grep -q "permission denied" "$tmp/web.log" && fail "saduak-web: $(grep "permission denied" "$tmp/web.log")"
+# A right taken from saduak-web's role: the counter page's next is refused
+# saying who mends it (not "database unavailable"); db-init gives it back.
+works kiosk "issue, so that a ticket waits" "$KIOSK" issue A
+sql "$ADMIN" "REVOKE UPDATE ON counter_state FROM saduak_web"
+web_forms refused somchai pw 2 next
+grep -q "^next: บัญชีฐานข้อมูลของ saduak-web ไม่มีสิทธิ์ที่ต้องใช้ กรุณาแจ้งผู้ดูแลระบบ / \
+saduak-web's database account lacks a right it needs: tell the administrator (saduak-counter \
+db-init): database 'service=web': permission denied for table counter_state while " "$tmp/out" ||
+	fail "the web page's next without the right: $(cat "$tmp/out")"
+"$COUNTER" db-init "$ADMIN" >/dev/null 2>"$tmp/err" || fail "db-init exited $?: $(cat "$tmp/err")"
 kill "$web_pid"
 wait "$web_pid" 2>/dev/null || true
 web_pid=
@@ -381,5 +393,81 @@ sql "$ADMIN" "UPDATE event SET kind = 'x'" 2>"$tmp/err" || rc=$?
 if [[ $rc == 0 ]] || ! grep -q "append-only" "$tmp/err"; then
 	fail "the owner's UPDATE: exit $rc, $(cat "$tmp/err")"
 fi
+# --- A right taken from the console's role while it runs: the console says
+# the role lacks a right (its banner, its log: which table), never that the
+# log is out of reach, logs each refusal once, and after db-init gives the
+# right back the next key works without a restart. Screenshots of the
+# banner in Thai and in English (F12) are kept in $SADUAK_SCREENSHOT_DIR.
+(
+	pids=()
+	trap end_pids EXIT
+	# The admin's grants and db-init keep this shell's superuser variables.
+	admin_env=()
+	for v in PGUSER PGPASSWORD PGDATABASE; do
+		[[ -n ${!v:-} ]] && admin_env+=("$v=${!v}")
+	done
+	# take RIGHT: RIGHT on counter_state taken from the console's group role.
+	take() {
+		env "${admin_env[@]}" psql -X -q -v ON_ERROR_STOP=1 -d "$ADMIN" \
+			-c "REVOKE $1 ON counter_state FROM saduak_counter" || fail "cannot revoke $1"
+		[[ $(env "${admin_env[@]}" psql -X -A -t -d "$ADMIN" -c "SELECT
+		  has_table_privilege('counter1', 'counter_state', '$1')") == f ]] ||
+			fail "counter1 still holds $1 on counter_state"
+	}
+	export PGSERVICEFILE=$tmp/pg_service.conf PGPASSFILE=$tmp/pgpass
+	unset PGUSER PGPASSWORD PGDATABASE
+	start_xvfb 1280x800 "$tmp/xvfb.log" || fail "Xvfb did not start: $(cat "$tmp/xvfb.log")"
+	# shot NAME: the next frame drawn, kept as $tmp/NAME.
+	shot() {
+		rm -f "$tmp/console.png"
+		for _ in $(seq 400); do # a hang guard, not a timing
+			[[ -s $tmp/console.png ]] && break
+			sleep 0.05
+		done
+		[[ -s $tmp/console.png ]] || fail "the console drew no frame for $1"
+		e2e_sleep 0.3 # the file is written whole before the next frame's
+		cp "$tmp/console.png" "$tmp/$1"
+		if [[ -n ${SADUAK_SCREENSHOT_DIR:-} ]]; then
+			mkdir -p "$SADUAK_SCREENSHOT_DIR"
+			cp "$tmp/$1" "$SADUAK_SCREENSHOT_DIR/"
+		fi
+	}
+	works kiosk "issue, so that a ticket waits" "$KIOSK" issue A
+	console_start "$tmp/counter.ini" 2
+	# A write refused: the key's action names the table.
+	take UPDATE
+	key Return
+	wait_for "$tmp/console.log" "permission denied for table counter_state while .*lacks this \
+program's rights \(see saduak-counter db-init\)" "the console's Enter without the right"
+	shot console-denied-key.png
+	# A read refused: the console stays refused, tries every second, says why.
+	take SELECT
+	works kiosk "issue, so that the console reads again" "$KIOSK" issue A
+	wait_for "$tmp/console.log" "permission denied for table counter_state while reading" \
+		"the console's reading without the right"
+	e2e_sleep 2.5 # tried again twice or more
+	key Return
+	wait_for "$tmp/console.log" "key refused \(next\): the database role lacks a right" \
+		"a key while the right is missing"
+	shot console-denied-th.png
+	key F12
+	shot console-denied-en.png
+	env "${admin_env[@]}" "$COUNTER" db-init "$ADMIN" >/dev/null 2>"$tmp/err" || fail "db-init exited $?: $(cat "$tmp/err")"
+	for _ in $(seq 2400); do # a hang guard, not a timing
+		grep -qE "[A-Z][0-9]+ called to counter 2" "$tmp/console.log" && break
+		key Return
+		sleep 0.5
+	done
+	grep -qE "[A-Z][0-9]+ called to counter 2" "$tmp/console.log" ||
+		fail "the console's Enter after db-init: $(tail -3 "$tmp/console.log")"
+	if grep -E "out of reach|answers again|reconnect" "$tmp/console.log"; then
+		fail "the console called a missing right the log out of reach"
+	fi
+	dup=$(grep "permission denied" "$tmp/console.log" | sort | uniq -d)
+	[[ -z $dup ]] || fail "the console logged a refusal more than once: $dup"
+	kill "${pids[-1]}"
+	wait "${pids[-1]}" || fail "the console exited $? on SIGTERM"
+) || exit 1
+
 works report "verify-log at the end" "$COUNTER" verify-log
 echo "pg_roles: ok"

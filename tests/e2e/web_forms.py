@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
 """web_forms.py URL book SERVICE YYYYMMDD HHMM | cancel CODE | counter USER PASSWORD N ACTION...
+       | refused USER PASSWORD N ACTION
 
 A citizen's and an officer's forms on saduak-web at URL, over plain HTTP,
 each as a browser sends it (the pages' CSRF tokens, the form cookie, the
@@ -8,10 +9,14 @@ counter's sequence number), for a test that checks the log itself:
            prints the booking's code;
   cancel   cancels booking CODE from its page;
   counter  logs USER in at counter N of /counter, then presses each ACTION
-           (next, finish, ...) and prints "ACTION: the page's message".
+           (next, finish, ...) and prints "ACTION: the page's message";
+  refused  as counter, one ACTION that the page must refuse (a message of
+           class alert), whose message it prints.
 Anything but what a browser's user would call success (a 303 to the right
-page, a message of class ok) exits 1 with one line on stderr.
+page, a message of class ok; for refused, of class alert) exits 1 with one
+line on stderr.
 """
+import html
 import re
 import sys
 
@@ -59,7 +64,7 @@ def cancel(code):
         fail("cancel went to %r, not %s" % (loc, page))
 
 
-def counter(user, password, number, *actions):
+def counter(user, password, number, *actions, want="ok"):
     status, _, _ = request("/counter/login",
                            {"user": user, "password": password, "counter": number})
     if status != 303:
@@ -67,13 +72,18 @@ def counter(user, password, number, *actions):
     for action in actions:
         post(action, "/counter/act", "id=f-" + action, get("/counter"))
         msg = re.search(r"<p class=(ok|alert) id=msg>([^<]*)</p>", get("/counter"))
-        if not msg or msg.group(1) != "ok":
+        if not msg or msg.group(1) != want:
             fail("%s: %s" % (action, msg.group(2) if msg else "the page says nothing"))
-        print("%s: %s" % (action, msg.group(2)))
+        print("%s: %s" % (action, html.unescape(msg.group(2))))
+
+
+def refused(user, password, number, action):
+    counter(user, password, number, action, want="alert")
 
 
 # Each command and how many arguments it takes (counter: at least so many).
-COMMANDS = {"book": (book, 3), "cancel": (cancel, 1), "counter": (counter, 4)}
+COMMANDS = {"book": (book, 3), "cancel": (cancel, 1), "counter": (counter, 4),
+            "refused": (refused, 4)}
 command, n = COMMANDS.get(WHAT, (None, 0))
 if command is None or len(ARGS) < n or (WHAT != "counter" and len(ARGS) != n):
     fail(__doc__.splitlines()[0])
