@@ -1065,7 +1065,7 @@ kiosk_ticket_mode(struct config *cfg, const struct kiosk_args *args)
 		status = cli_fail(&err);
 		goto out;
 	}
-	if (opt.fullscreen && SDL_InitSubSystem(SDL_INIT_VIDEO) == 0) {
+	if (opt.fullscreen && ui_video_open(NULL) == SQ_OK) {
 		SDL_DisplayMode mode;
 
 		video = true;
@@ -1091,7 +1091,7 @@ out:
 	kiosk_ticket_destroy(k);
 	ui_destroy(ui);
 	if (video)
-		SDL_QuitSubSystem(SDL_INIT_VIDEO);
+		SDL_QuitSubSystem(SDL_INIT_VIDEO | SDL_INIT_EVENTS);
 	screen_log_close(&log);
 	printer_close(printer);
 	return status;

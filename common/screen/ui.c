@@ -61,6 +61,41 @@ ui_window_size_from_env(struct ui_options *opt, const char *env_name, int min_w,
 	return SQ_OK;
 }
 
+/* Whether SDL's video driver shows on a display, or was asked for by name. */
+static bool
+video_shows(void)
+{
+	const char *driver = SDL_GetCurrentVideoDriver();
+
+	return getenv("SDL_VIDEODRIVER") || !driver ||
+	       (strcmp(driver, "offscreen") != 0 && strcmp(driver, "dummy") != 0);
+}
+
+int
+ui_video_open(struct sq_error *err)
+{
+	const Uint32 subsystems = SDL_INIT_VIDEO | SDL_INIT_EVENTS;
+	const char *display = getenv("DISPLAY");
+
+	for (int attempt = 1;; attempt++) {
+		if (SDL_InitSubSystem(subsystems) != 0)
+			return sq_error_set(err, SQ_ERR_IO, "unable to open the display: %s",
+			                    SDL_GetError());
+		if (video_shows())
+			return SQ_OK;
+		SDL_QuitSubSystem(subsystems);
+		if (attempt == UI_DISPLAY_TRIES)
+			return sq_error_set(err, SQ_ERR_IO,
+			                    "unable to open the display: no X11 or Wayland display "
+			                    "answered in %d s (DISPLAY=%s)",
+			                    UI_DISPLAY_TRIES, display ? display : "");
+		if (attempt == 1)
+			log_warn("no display answered (DISPLAY=%s): trying again every second",
+			         display ? display : "");
+		SDL_Delay(1000);
+	}
+}
+
 int
 ui_create(const struct ui_options *opt, struct ui **out, struct sq_error *err)
 {
@@ -80,10 +115,9 @@ ui_create(const struct ui_options *opt, struct ui **out, struct sq_error *err)
 	 */
 	SDL_SetHintWithPriority(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0", SDL_HINT_DEFAULT);
 	SDL_SetHintWithPriority(SDL_HINT_RENDER_DRIVER, "software", SDL_HINT_DEFAULT);
-	if (SDL_InitSubSystem(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
+	if ((rc = ui_video_open(err))) {
 		free(ui);
-		return sq_error_set(err, SQ_ERR_IO, "unable to open the display: %s",
-		                    SDL_GetError());
+		return rc;
 	}
 	Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
 	if (opt->fullscreen)

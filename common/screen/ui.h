@@ -72,6 +72,18 @@ int ui_window_size_from_env(struct ui_options *opt, const char *env_name, int mi
  */
 int ui_create(const struct ui_options *opt, struct ui **out, struct sq_error *err);
 
+/*
+ * SDL's video on a display that shows (SDL_InitSubSystem of VIDEO and
+ * EVENTS; release with SDL_QuitSubSystem). With no display answering, SDL
+ * falls back to its offscreen driver, and a screen would run with no window
+ * at all: none yet at boot, or an X server too busy to take the connection.
+ * So the display is tried again every second, UI_DISPLAY_TRIES times, then
+ * refused with one line (SQ_ERR_IO). A driver asked for by name
+ * (SDL_VIDEODRIVER=offscreen, as tests do) is taken as it is.
+ */
+#define UI_DISPLAY_TRIES 30
+int ui_video_open(struct sq_error *err);
+
 /* Close the window and free everything. NULL is a no-op. */
 void ui_destroy(struct ui *ui);
 

@@ -109,3 +109,16 @@ for ((i = 0; i < ${#names[@]}; i++)); do
 	done
 done
 echo "demo_layout: 5 windows fit 1920x1080 side by side (screenshots in $SHOTS)"
+
+# A screen with no display to show on says so and ends, instead of running
+# on SDL's offscreen fallback with no window (after UI_DISPLAY_TRIES tries a
+# second apart: a count, not a deadline).
+status=0
+DISPLAY=:$((90000 + RANDOM)) "$KIOSK" --config "$CFG" --mode rating --counter 2 \
+	2>"$tmp/nodisplay.log" || status=$?
+((status != 0)) || fail "a screen with no display ran on: $(tail -2 "$tmp/nodisplay.log")"
+grep -q "no display answered (DISPLAY=.*): trying again every second" "$tmp/nodisplay.log" ||
+	fail "a screen with no display did not say it waits for one: $(tail -2 "$tmp/nodisplay.log")"
+grep -q "unable to open the display: no X11 or Wayland display answered" "$tmp/nodisplay.log" ||
+	fail "a screen with no display did not end with one line: $(tail -2 "$tmp/nodisplay.log")"
+echo "demo_layout: a screen with no display tried again, then ended with exit $status"
