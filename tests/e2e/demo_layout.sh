@@ -74,8 +74,8 @@ declare -A x y w h
 for name in "${!title_of[@]}"; do
 	win=
 	# While the program runs, its window is waited for; the count only guards
-	# against a hang (a loaded machine maps five windows slowly).
-	for _ in $(seq 2400); do
+	# against a hang, about 5 minutes (a loaded machine maps five windows slowly).
+	for _ in $(seq 6000); do
 		win=$(xdotool search --onlyvisible --name "${title_of[$name]}" 2>/dev/null | head -n 1) || true
 		[[ -n $win ]] && break
 		kill -0 "${pid_of[$name]}" 2>/dev/null || fail "the $name program ended before its window opened"
