@@ -761,6 +761,34 @@ test_store_claim_waits_out_a_held_lock(void **state)
 	expect_next(f, 1, f->t0 + 3 * MINUTE, "A001", QUEUE_RULE_OLDEST);
 }
 
+/*
+ * A day's end that expires many tickets in one write (more statements than a
+ * server's pipeline holds at once): every ticket expired with its event,
+ * the chain whole, and the next claims as usual.
+ */
+static void
+test_store_expires_a_long_day_in_one_write(void **state)
+{
+	struct test_office *f = *state;
+	struct store_log_check check;
+	struct sq_error err = {0};
+	int64_t midnight = thaitime_utc_ms(2026, 11, 24, 0, 0);
+	enum { LEFT_WAITING = 150 };
+
+	for (int i = 0; i < LEFT_WAITING; i++)
+		issue(f, i % 2 ? "B" : "A", NULL, f->t0 + i);
+	issue(f, "A", NULL, midnight);
+	assert_int_equal(test_office_count(f, "SELECT count(*) FROM event WHERE kind = 'expired'"),
+	                 LEFT_WAITING);
+	assert_int_equal(
+	    test_office_count(f, "SELECT count(*) FROM ticket WHERE state = 'expired'"),
+	    LEFT_WAITING);
+	assert_int_equal(store_verify_log(f->store, NULL, &check, &err), SQ_OK);
+	assert_false(check.broken);
+	login(f, 1, midnight + MINUTE);
+	expect_next(f, 1, midnight + 2 * MINUTE, "A001", QUEUE_RULE_OLDEST);
+}
+
 /* A log of a newer program, or no longer ours, is refused before anything is written. */
 static void
 test_store_refuses_newer_or_foreign_schema(void **state)
@@ -945,6 +973,7 @@ main(void)
 	    STORE_TEST(test_store_counters_read_at_once),
 	    STORE_TEST(test_store_refused_write_applies_nothing),
 	    STORE_TEST(test_store_claim_waits_out_a_held_lock),
+	    STORE_TEST(test_store_expires_a_long_day_in_one_write),
 	    STORE_TEST(test_store_changes_seen_by_other_connections),
 	    STORE_TEST(test_store_waiting_and_service_time),
 	    STORE_TEST(test_store_migrates_version_6),

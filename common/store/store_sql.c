@@ -60,23 +60,32 @@ stmt_free(struct store *s, sq_stmt *st)
 }
 
 /*
- * A cached statement for sql not in use, or a new one (cached while there
- * is room): statements sent together (store_sql_send()) may share a text.
+ * Copies of one text kept in the cache: statements sent together
+ * (store_sql_send(), store_sql_run_later()) may share a text, but a long
+ * write of one statement (a day's expiry) must not fill the cache with it.
  */
+enum { STMT_COPIES_MAX = 4 };
+
+/* A cached statement for sql not in use, or a new one (cached while there is room). */
 static sq_stmt *
 stmt_get(struct store *s, const char *sql, const char *types)
 {
+	size_t copies = 0;
+
 	/* The text is compared too, in case a caller's SQL is not a literal. */
-	for (size_t i = 0; i < s->n_cache; i++)
-		if (s->cache[i]->sql == sql && !s->cache[i]->in_use &&
-		    strcmp(s->cache[i]->sql, sql) == 0)
+	for (size_t i = 0; i < s->n_cache; i++) {
+		if (s->cache[i]->sql != sql || strcmp(s->cache[i]->sql, sql) != 0)
+			continue;
+		if (!s->cache[i]->in_use)
 			return s->cache[i];
+		copies++;
+	}
 	sq_stmt *st = calloc(1, sizeof(*st));
 	if (!st)
 		return NULL;
 	st->s = s;
 	st->sql = sql;
-	st->cached = s->n_cache < STMT_CACHE_SIZE;
+	st->cached = s->n_cache < STMT_CACHE_SIZE && copies < STMT_COPIES_MAX;
 	if (s->engine->prepare(s, st, types) != SQ_OK) {
 		stmt_free(s, st);
 		return NULL;
